@@ -1,0 +1,26 @@
+//! # hoshi-core
+//!
+//! The pure domain of hoshi: the catalog model, assessments, scoring (verdict, progress, gaps,
+//! roadmap), edition comparison and the buyer's decision tree.
+//!
+//! Rules this crate keeps:
+//! - no I/O of any kind (no files, network, clock, environment, randomness);
+//! - no knowledge of file formats: parsing lives in `hoshi-catalog`, `hoshi-answers`, `hoshi-xlsx`;
+//! - every function is deterministic, so everything here can be tested exhaustively.
+
+pub mod assessment;
+pub mod compare;
+pub mod decision;
+pub mod engine;
+pub mod model;
+pub mod vocab;
+
+pub use assessment::{Answer, AnswerError, Assessment, AssessmentIssue, Status};
+pub use compare::{CatalogDiff, Change, Migration, diff, migrate};
+pub use decision::{LevelAnswers, LevelDecision, Question, decide};
+pub use engine::{Evaluation, Gap, Phase, Progress, evaluate, evaluate_unchecked};
+pub use model::{
+    Catalog, Category, Criterion, Framework, Lang, LevelDef, Origin, Requirement, SourceFile, Text,
+    TextList, XRef,
+};
+pub use vocab::{Effort, Measure, Relation, Threat};

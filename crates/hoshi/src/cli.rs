@@ -1,0 +1,192 @@
+//! Command-line interface definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use hoshi_core::Lang;
+
+#[derive(Debug, Clone, Copy)]
+pub struct LangArg(pub Lang);
+
+fn parse_lang(s: &str) -> Result<LangArg, String> {
+    match s {
+        "ja" => Ok(LangArg(Lang::Ja)),
+        "en" => Ok(LangArg(Lang::En)),
+        _ => Err(format!("unknown language `{s}`; expected ja or en")),
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hoshi",
+    version,
+    about = "hoshi (星): self-assessment, evidence and verifiable results for Japan's SCS supply-chain security scheme (SCS評価制度 ★3/★4)",
+    long_about = "hoshi (星): self-assessment, evidence and verifiable results for Japan's \
+Supply-Chain Security evaluation scheme (SCS評価制度 ★3/★4).\n\n\
+hoshi prepares, records and proves a self-assessment; it does not award a star or any certification.",
+    after_help = "Examples:\n  \
+hoshi catalog show scs --level 3\n  \
+hoshi assess new --catalog scs --level 3 -o answers.yaml\n  \
+hoshi assess report answers.yaml --format html -o report.html\n  \
+hoshi level\n\n\
+Language: Japanese by default; --lang en or HOSHI_LANG=en for English (a non-Japanese locale such as en_US also selects English)."
+)]
+pub struct Cli {
+    /// Display language (ja or en).
+    #[arg(long, global = true, value_parser = parse_lang, value_name = "ja|en")]
+    pub lang: Option<LangArg>,
+
+    /// Data directory (imported catalogs are stored here).
+    #[arg(
+        long,
+        global = true,
+        env = "HOSHI_DATA",
+        default_value = "hoshi-data",
+        value_name = "DIR"
+    )]
+    pub data: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List, show, check, compare and import catalogs.
+    #[command(subcommand)]
+    Catalog(CatalogCmd),
+    /// Create answer files, report on them, compare editions, exchange answers as Excel.
+    #[command(subcommand)]
+    Assess(AssessCmd),
+    /// Which level to ask of a supplier: the buyer's decision tree (three questions).
+    Level(LevelArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Md,
+    Html,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCmd {
+    /// List the bundled and imported catalogs.
+    #[command(after_help = "Examples:\n  hoshi catalog list\n  hoshi catalog list --format json")]
+    List {
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
+    /// Show a catalog's requirements and criteria.
+    #[command(
+        after_help = "Examples:\n  hoshi catalog show scs --level 3\n  hoshi catalog show scs --level 3 --lang en --guidance\n  hoshi catalog show scs@2026-03-27 --format json\n  hoshi catalog show priority8"
+    )]
+    Show {
+        /// Catalog ID, optionally with an edition: `scs` or `scs@2026-03-27`.
+        id: String,
+        /// Only criteria needed for this level (levels are cumulative: 4 includes 3).
+        #[arg(long)]
+        level: Option<u8>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+        /// Also print the guidance for each criterion.
+        #[arg(long)]
+        guidance: bool,
+    },
+    /// Validate a catalog file and print what it contains.
+    #[command(after_help = "Example:\n  hoshi catalog check my-catalog.toml")]
+    Check { file: PathBuf },
+    /// Compare two catalogs criterion by criterion (added, removed, reworded, moved).
+    #[command(after_help = "Example:\n  hoshi catalog diff scs scs-ipa")]
+    Diff {
+        old: String,
+        new: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssessCmd {
+    /// Write an answer file to fill in: every criterion of the level with its text.
+    #[command(
+        after_help = "Examples:\n  hoshi assess new --catalog scs --level 3 -o answers.yaml\n  hoshi assess new --catalog scs --level 3 --organisation '株式会社サンプル' -o answers.yaml"
+    )]
+    New {
+        /// Catalog ID, optionally with an edition (`scs@2026-03-27`).
+        #[arg(long, default_value = "scs")]
+        catalog: String,
+        /// Target level.
+        #[arg(long, default_value_t = 3)]
+        level: u8,
+        /// Organisation name written into the file.
+        #[arg(long, default_value = "")]
+        organisation: String,
+        /// Where to write the answer file.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Verdict, progress per category, gaps in priority order and a roadmap.
+    #[command(
+        after_help = "Examples:\n  hoshi assess report answers.yaml\n  hoshi assess report answers.yaml --format html -o report.html\n  hoshi assess report answers.yaml --format json | jq .gaps[0]"
+    )]
+    Report {
+        answers: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+        /// Write to a file instead of standard output.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Compare answers made against one catalog edition with another edition.
+    #[command(
+        after_help = "Example:\n  hoshi assess compare answers.yaml --to scs@2027-04-01 -o answers-2027.yaml"
+    )]
+    Compare {
+        answers: PathBuf,
+        /// The newer catalog (`id` or `id@edition`).
+        #[arg(long)]
+        to: String,
+        /// Also write the answers carried over to the newer edition.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  hoshi level                 (asks the three questions in a terminal)\n  hoshi level --confidential-info no --unacceptable-delay yes --system-access no\n  hoshi level --confidential-info no --unacceptable-delay no --system-access no --format json"
+)]
+pub struct LevelArgs {
+    /// Is the buyer's important confidential information handled on the supplier's IT?
+    #[arg(long, value_enum)]
+    pub confidential_info: Option<YesNo>,
+    /// Would the supplier stopping cause the buyer an unacceptable delay?
+    #[arg(long, value_enum)]
+    pub unacceptable_delay: Option<YesNo>,
+    /// Can the supplier's environment reach the buyer's internal systems?
+    #[arg(long, value_enum)]
+    pub system_access: Option<YesNo>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+}

@@ -1,0 +1,180 @@
+//! `hoshi assess …`
+
+use std::path::Path;
+
+use anyhow::{Result, anyhow};
+use hoshi_catalog::Registry;
+use hoshi_core::{Assessment, Catalog, Lang};
+use hoshi_report::{Format, Report};
+
+use crate::Reported;
+use crate::cli::{AssessCmd, ListFormat, ReportFormat};
+use crate::cmd_catalog::{change_label, find};
+use crate::files::{load_registry, read_text, write_atomic};
+
+/// Reads an answer file and checks it against the catalog it names.
+pub fn load_answers<'r>(
+    reg: &'r Registry,
+    path: &Path,
+    lang: Lang,
+) -> Result<(&'r Catalog, Assessment)> {
+    let text = read_text(path, hoshi_answers::MAX_FILE_BYTES)?;
+    let name = path.display().to_string();
+    let file = match hoshi_answers::parse(&name, &text) {
+        Ok(f) => f,
+        Err(e) => {
+            eprint!("{e}");
+            return Err(Reported.into());
+        }
+    };
+    let catalog = find(reg, &file.pin(), lang)?;
+    match file.to_assessment(catalog) {
+        Ok(a) => Ok((catalog, a)),
+        Err(e) => {
+            eprint!("{e}");
+            Err(Reported.into())
+        }
+    }
+}
+
+fn check_level(catalog: &Catalog, level: u8, lang: Lang) -> Result<()> {
+    let a = Assessment::new(catalog, level);
+    let issues = a.check(catalog);
+    if let Some(i) = issues.first() {
+        return Err(anyhow!("{}", i.message(lang)));
+    }
+    Ok(())
+}
+
+pub fn run(cmd: AssessCmd, lang: Lang, data: &Path) -> Result<()> {
+    match cmd {
+        AssessCmd::New {
+            catalog,
+            level,
+            organisation,
+            output,
+            force,
+        } => {
+            let reg = load_registry(data)?;
+            let c = find(&reg, &catalog, lang)?;
+            check_level(c, level, lang)?;
+            let mut a = Assessment::new(c, level);
+            a.organisation = organisation.trim().to_string();
+            let text = hoshi_answers::write(c, &a, lang);
+            write_atomic(&output, text.as_bytes(), force)?;
+            let n = c.criteria_for_level(level).count();
+            match lang {
+                Lang::Ja => eprintln!(
+                    "{} に回答ファイルを作成しました（{}、★{level}、評価基準 {n} 件）。各項目の status を記入し、`hoshi assess report {}` で結果を確認してください。",
+                    output.display(),
+                    c.pin(),
+                    output.display()
+                ),
+                Lang::En => eprintln!(
+                    "Wrote {} ({}, ★{level}, {n} criteria). Fill in each status, then run `hoshi assess report {}`.",
+                    output.display(),
+                    c.pin(),
+                    output.display()
+                ),
+            }
+            Ok(())
+        }
+        AssessCmd::Report {
+            answers,
+            format,
+            output,
+        } => {
+            let reg = load_registry(data)?;
+            let (catalog, assessment) = load_answers(&reg, &answers, lang)?;
+            let evaluation = hoshi_core::evaluate(catalog, &assessment).map_err(|issues| {
+                let msgs: Vec<String> = issues.iter().map(|i| i.message(lang)).collect();
+                anyhow!("{}: {}", answers.display(), msgs.join("; "))
+            })?;
+            let report = Report {
+                catalog,
+                assessment: &assessment,
+                evaluation: &evaluation,
+                lang,
+            };
+            let fmt = match format {
+                ReportFormat::Text => Format::Text,
+                ReportFormat::Json => Format::Json,
+                ReportFormat::Md => Format::Markdown,
+                ReportFormat::Html => Format::Html,
+            };
+            let out = report.render(fmt);
+            match output {
+                Some(p) => write_atomic(&p, out.as_bytes(), true)?,
+                None => print!("{out}"),
+            }
+            Ok(())
+        }
+        AssessCmd::Compare {
+            answers,
+            to,
+            output,
+            force,
+            format,
+        } => {
+            let reg = load_registry(data)?;
+            let (old, assessment) = load_answers(&reg, &answers, lang)?;
+            let new = find(&reg, &to, lang)?;
+            let m = hoshi_core::migrate(&assessment, old, new);
+            match format {
+                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&m.impacts)?),
+                ListFormat::Text => {
+                    let review: Vec<_> = m.impacts.iter().filter(|i| i.in_scope).collect();
+                    match lang {
+                        Lang::Ja => println!(
+                            "{} → {}: 変更のある評価基準 {} 件（うち ★{} の範囲 {} 件）、変更なし {} 件",
+                            m.diff.from,
+                            m.diff.to,
+                            m.impacts.len(),
+                            assessment.level,
+                            review.len(),
+                            m.diff.unchanged
+                        ),
+                        Lang::En => println!(
+                            "{} → {}: {} criteria changed ({} within ★{}), {} unchanged",
+                            m.diff.from,
+                            m.diff.to,
+                            m.impacts.len(),
+                            review.len(),
+                            assessment.level,
+                            m.diff.unchanged
+                        ),
+                    }
+                    for i in &m.impacts {
+                        let labels: Vec<String> =
+                            i.changes.iter().map(|c| change_label(c, lang)).collect();
+                        let scope = if i.in_scope { "" } else { " *" };
+                        println!(
+                            "  {:<10} {:<28} {}{scope}",
+                            i.id,
+                            labels.join(", "),
+                            i.status.label().get(lang)
+                        );
+                    }
+                }
+            }
+            if let Some(out) = output {
+                let text = hoshi_answers::write(new, &m.migrated, lang);
+                write_atomic(&out, text.as_bytes(), force)?;
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::Ja => format!(
+                            "{} に新しい版への回答を書き出しました。変更のある評価基準を見直してください。",
+                            out.display()
+                        ),
+                        Lang::En => format!(
+                            "Wrote the carried-over answers to {}; review the changed criteria.",
+                            out.display()
+                        ),
+                    }
+                );
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! The `hoshi` binary: argument parsing, files and terminal. All logic lives in the library crates.
+
+mod cli;
+mod cmd_assess;
+mod cmd_catalog;
+mod cmd_level;
+mod files;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use hoshi_core::Lang;
+
+/// An error already explained to the user; the binary exits with status 1.
+#[derive(Debug)]
+pub struct Reported;
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("reported")
+    }
+}
+
+impl std::error::Error for Reported {}
+
+/// The display language: `--lang`, then `HOSHI_LANG`, then the locale. hoshi is Japanese first:
+/// an unset, `C` or `POSIX` locale gives Japanese; any other non-Japanese locale gives English.
+pub fn pick_lang(flag: Option<Lang>) -> Lang {
+    if let Some(l) = flag {
+        return l;
+    }
+    if let Some(l) = std::env::var("HOSHI_LANG")
+        .ok()
+        .and_then(|v| Lang::parse(&v))
+    {
+        return l;
+    }
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            let lower = v.to_ascii_lowercase();
+            if lower == "c" || lower == "posix" || lower.starts_with("c.") {
+                return Lang::Ja;
+            }
+            return Lang::from_locale(&v).unwrap_or(Lang::Ja);
+        }
+    }
+    Lang::Ja
+}
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let lang = pick_lang(cli.lang.map(|l| l.0));
+    let result = match cli.command {
+        cli::Command::Catalog(c) => cmd_catalog::run(c, lang, &cli.data),
+        cli::Command::Assess(c) => cmd_assess::run(c, lang, &cli.data),
+        cli::Command::Level(c) => cmd_level::run(c, lang),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is::<Reported>() => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

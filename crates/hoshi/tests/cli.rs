@@ -1,0 +1,270 @@
+//! The `hoshi` binary, run as a user would.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn hoshi(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hoshi"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("HOSHI_LANG")
+        .env("LANG", "C.UTF-8")
+        .env("HOSHI_DATA", dir.join("data"))
+        .output()
+        .expect("run hoshi")
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status,
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn fails(o: &Output) -> String {
+    assert!(
+        !o.status.success(),
+        "expected failure, got success:\n{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert_eq!(o.status.code(), Some(1), "exit code");
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn catalog_show_lists_the_81_criteria_in_japanese() {
+    let d = tempfile::tempdir().unwrap();
+    let out = ok(&hoshi(
+        d.path(),
+        &["catalog", "show", "scs", "--level", "3"],
+    ));
+    assert!(
+        out.contains("★3 の範囲: 要求事項 26 件・評価基準 81 件"),
+        "{out}"
+    );
+    assert!(out.contains("■ 4 攻撃等の防御"));
+    let json = ok(&hoshi(
+        d.path(),
+        &["catalog", "show", "scs", "--level", "3", "--format", "json"],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["criteria"].as_array().unwrap().len(), 81);
+    let en = ok(&hoshi(
+        d.path(),
+        &["--lang", "en", "catalog", "show", "scs", "--level", "3"],
+    ));
+    assert!(
+        en.contains("Scope ★3: 26 requirements, 81 criteria"),
+        "{en}"
+    );
+}
+
+#[test]
+fn english_locale_selects_english() {
+    let d = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_hoshi"))
+        .args(["catalog", "list"])
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("HOSHI_LANG")
+        .env("HOSHI_DATA", d.path())
+        .output()
+        .unwrap();
+    assert!(ok(&o).contains("bundled (hoshi's wording)"));
+}
+
+#[test]
+fn answer_file_to_report_in_every_format() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    ok(&hoshi(
+        p,
+        &[
+            "assess",
+            "new",
+            "--catalog",
+            "scs",
+            "--level",
+            "3",
+            "-o",
+            "answers.yaml",
+        ],
+    ));
+    // Refuses to overwrite a file the user may have filled in.
+    let err = fails(&hoshi(p, &["assess", "new", "-o", "answers.yaml"]));
+    assert!(err.contains("already exists"), "{err}");
+
+    // Everything met except two: one exposed-device patch gap, one governance gap.
+    let text = std::fs::read_to_string(p.join("answers.yaml")).unwrap();
+    let text = text
+        .replace("status: unanswered", "status: met")
+        .replacen("\"4-4-4-2\":\n    status: met", "\"4-4-4-2\":\n    status: not-met", 1)
+        .replacen("\"1-3-1-3\":\n    status: met", "\"1-3-1-3\":\n    status: partial", 1)
+        .replacen("\"7-1-1-1\":\n    status: met\n    reason: \"\"", "\"7-1-1-1\":\n    status: not-applicable\n    reason: \"事業継続上重要なシステムがありません\"", 1);
+    std::fs::write(p.join("answers.yaml"), text).unwrap();
+
+    let txt = ok(&hoshi(p, &["assess", "report", "answers.yaml"]));
+    assert!(txt.contains("残り 2 件"), "{txt}");
+    let gaps = txt.split("優先度順のギャップ").nth(1).unwrap();
+    let first = gaps.find("4-4-4-2").unwrap();
+    let second = gaps.find("1-3-1-3").unwrap();
+    assert!(
+        first < second,
+        "the patching gap comes before the governance gap"
+    );
+
+    let json = ok(&hoshi(
+        p,
+        &["assess", "report", "answers.yaml", "--format", "json"],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["target_reached"], false);
+    assert_eq!(v["gaps"][0]["criterion"], "4-4-4-2");
+    assert_eq!(v["gaps"][1]["criterion"], "1-3-1-3");
+    assert_eq!(v["overall"]["not_applicable"], 1);
+    assert_eq!(v["categories"].as_array().unwrap().len(), 7);
+
+    let md = ok(&hoshi(
+        p,
+        &["assess", "report", "answers.yaml", "--format", "md"],
+    ));
+    assert!(md.starts_with("# hoshi 自己評価レポート"));
+    assert!(md.contains("| 4 攻撃等の防御 |"));
+
+    ok(&hoshi(
+        p,
+        &[
+            "assess",
+            "report",
+            "answers.yaml",
+            "--format",
+            "html",
+            "-o",
+            "r.html",
+        ],
+    ));
+    let html = std::fs::read_to_string(p.join("r.html")).unwrap();
+    assert!(
+        html.contains("<html lang=\"ja\">")
+            && html.contains("<svg")
+            && html.contains("id=\"gap-4-4-4-2\"")
+    );
+    assert!(!html.contains("<script"));
+
+    // Meeting the last two reaches the level.
+    let text = std::fs::read_to_string(p.join("answers.yaml"))
+        .unwrap()
+        .replace("status: not-met", "status: met")
+        .replace("status: partial", "status: met");
+    std::fs::write(p.join("answers.yaml"), text).unwrap();
+    let json = ok(&hoshi(
+        p,
+        &["assess", "report", "answers.yaml", "--format", "json"],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["target_reached"], true);
+    assert_eq!(v["gaps"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn bad_answer_files_get_clear_messages() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    std::fs::write(p.join("bad.yaml"), "format: hoshi-answers/1\ncatalog: scs\nedition: \"2026-03-27\"\nlevel: 3\nanswers:\n  4-4-4-2: {status: maybe}\n").unwrap();
+    let err = fails(&hoshi(p, &["assess", "report", "bad.yaml"]));
+    assert!(
+        err.contains("bad.yaml:6:3: 4-4-4-2: unknown status `maybe`"),
+        "{err}"
+    );
+    std::fs::write(p.join("bin.yaml"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let err = fails(&hoshi(p, &["assess", "report", "bin.yaml"]));
+    assert!(err.contains("not valid UTF-8"), "{err}");
+    let err = fails(&hoshi(p, &["assess", "report", "missing.yaml"]));
+    assert!(err.contains("cannot open missing.yaml"), "{err}");
+    let err = fails(&hoshi(
+        p,
+        &["assess", "new", "--catalog", "nope", "-o", "x.yaml"],
+    ));
+    assert!(
+        err.contains("nope") && err.contains("scs@2026-03-27"),
+        "{err}"
+    );
+    // ★4 needs the official criteria.
+    let err = fails(&hoshi(
+        p,
+        &[
+            "assess",
+            "new",
+            "--catalog",
+            "scs",
+            "--level",
+            "4",
+            "-o",
+            "x.yaml",
+        ],
+    ));
+    assert!(err.contains("import-ipa"), "{err}");
+    assert!(!p.join("x.yaml").exists(), "nothing half-written");
+}
+
+#[test]
+fn level_decision_tree_from_flags() {
+    let d = tempfile::tempdir().unwrap();
+    let out = ok(&hoshi(
+        d.path(),
+        &[
+            "level",
+            "--confidential-info",
+            "no",
+            "--unacceptable-delay",
+            "yes",
+            "--system-access",
+            "no",
+        ],
+    ));
+    assert!(out.starts_with("求めるレベル: ★4"), "{out}");
+    assert!(out.contains("許容できない遅れ"));
+    let json = ok(&hoshi(
+        d.path(),
+        &[
+            "level",
+            "--confidential-info",
+            "no",
+            "--unacceptable-delay",
+            "no",
+            "--system-access",
+            "no",
+            "--format",
+            "json",
+        ],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["level"], 3);
+    assert_eq!(v["reasons"].as_array().unwrap().len(), 3);
+    // Without a terminal, missing answers are an error, not a silent default.
+    let err = fails(&hoshi(d.path(), &["level", "--confidential-info", "no"]));
+    assert!(
+        err.contains("--unacceptable-delay") && err.contains("--system-access"),
+        "{err}"
+    );
+}
+
+#[test]
+fn help_has_examples() {
+    let d = tempfile::tempdir().unwrap();
+    for args in [
+        &["--help"][..],
+        &["catalog", "show", "--help"],
+        &["assess", "report", "--help"],
+        &["level", "--help"],
+    ] {
+        let out = ok(&hoshi(d.path(), args));
+        assert!(out.contains("Example"), "{args:?}: {out}");
+    }
+}
