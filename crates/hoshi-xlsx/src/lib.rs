@@ -1,1 +1,79 @@
+//! # hoshi-xlsx
+//!
+//! Excel exchange for hoshi:
+//! - [`import_ipa`]: reads IPA's official "★3・★4 要求事項・評価基準" workbook into a catalog that keeps the
+//!   official wording, stamped with the file's SHA-256 and edition;
+//! - [`export`] / [`import`]: answers in the official column layout plus the answer columns
+//!   (O 自己評価, P 理由, Q 根拠および実施する事, R 補足情報), and back — also from a filled-in copy of the
+//!   official workbook.
+//!
+//! Pure: bytes in, values or bytes out. The reader (`read`) is built for hostile files: size
+//! limits on every decompressed part, sparse cells, capped counts.
 
+mod answers;
+#[doc(hidden)]
+pub mod fixture;
+mod ipa;
+pub mod read;
+
+use std::fmt;
+
+pub use answers::{
+    AnswerImport, MARKS, META_SHEET, Meta, RowProblem, export, import, mark, parse_mark, read_meta,
+};
+pub use ipa::{IpaImport, IpaOptions, KNOWN_EDITION, SHEET, import_ipa};
+pub use read::{MAX_FILE_BYTES, Workbook};
+
+/// A workbook that cannot be used, with what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XlsxError {
+    pub message: String,
+    /// Individual problems (for example one per row).
+    pub details: Vec<String>,
+}
+
+impl XlsxError {
+    pub fn new(message: impl Into<String>) -> XlsxError {
+        XlsxError {
+            message: message.into(),
+            details: Vec::new(),
+        }
+    }
+
+    pub fn with_details(message: impl Into<String>, details: Vec<String>) -> XlsxError {
+        XlsxError {
+            message: message.into(),
+            details,
+        }
+    }
+}
+
+impl fmt::Display for XlsxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        for d in &self.details {
+            write!(f, "\n  {d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for XlsxError {}
+
+/// Normalises a header or sheet name for comparison: no whitespace, full-width ASCII to
+/// half-width, no trailing period (`評価基準Ｎｏ．` → `評価基準No`).
+pub fn normalise_header(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '！'..='～' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '☆' => '★',
+            _ => c,
+        })
+        .collect();
+    while out.ends_with('.') {
+        out.pop();
+    }
+    out
+}

@@ -103,6 +103,23 @@ pub enum CatalogCmd {
     /// Validate a catalog file and print what it contains.
     #[command(after_help = "Example:\n  hoshi catalog check my-catalog.toml")]
     Check { file: PathBuf },
+    /// Import IPA's official ★3・★4 requirements and criteria workbook (keeps the official wording).
+    #[command(
+        name = "import-ipa",
+        after_help = "Examples:\n  hoshi catalog import-ipa 20260327001-c.xlsx\n  hoshi catalog import-ipa criteria.xlsx --edition 2026-03-27\n\nThe catalog is stored in <data>/catalogs/ and then available as `scs-ipa` (all 153 criteria for ★3 and ★4)."
+    )]
+    ImportIpa {
+        file: PathBuf,
+        /// Edition to stamp (YYYY-MM-DD); by default the date printed above the header.
+        #[arg(long)]
+        edition: Option<String>,
+        /// Catalog ID to store it under.
+        #[arg(long, default_value = "scs-ipa")]
+        id: String,
+        /// Replace an earlier import of the same edition made from a different file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Compare two catalogs criterion by criterion (added, removed, reworded, moved).
     #[command(after_help = "Example:\n  hoshi catalog diff scs scs-ipa")]
     Diff {
@@ -147,6 +164,36 @@ pub enum AssessCmd {
         /// Write to a file instead of standard output.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+    },
+    /// Write the answers to an Excel workbook in the official layout (O 自己評価 with a ○/△/✖ drop-down, P 理由, Q 根拠および実施する事, R 補足情報).
+    #[command(
+        name = "export-xlsx",
+        after_help = "Example:\n  hoshi assess export-xlsx answers.yaml answers.xlsx"
+    )]
+    ExportXlsx {
+        answers: PathBuf,
+        output: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Read answers back from a filled-in workbook (hoshi's export or the official workbook with columns O–R filled in).
+    #[command(
+        name = "import-xlsx",
+        after_help = "Examples:\n  hoshi assess import-xlsx filled.xlsx -o answers.yaml\n  hoshi assess import-xlsx official-filled.xlsx --catalog scs --level 3 -o answers.yaml\n\nRows that cannot be taken (unknown ID, unknown mark, formula, duplicate ID, 対象外 without a reason) are listed by row number; all other rows are kept. The exit status is 1 when any row was not taken."
+    )]
+    ImportXlsx {
+        file: PathBuf,
+        /// Where to write the answer file (standard output if omitted).
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Catalog to read the answers against (default: the one recorded in the workbook, else `scs`).
+        #[arg(long)]
+        catalog: Option<String>,
+        /// Target level (default: the one recorded in the workbook, else 3).
+        #[arg(long)]
+        level: Option<u8>,
+        #[arg(long)]
+        force: bool,
     },
     /// Compare answers made against one catalog edition with another edition.
     #[command(

@@ -10,7 +10,7 @@ use hoshi_report::{Format, Report};
 use crate::Reported;
 use crate::cli::{AssessCmd, ListFormat, ReportFormat};
 use crate::cmd_catalog::{change_label, find};
-use crate::files::{load_registry, read_text, write_atomic};
+use crate::files::{load_registry, read_bytes, read_text, write_atomic};
 
 /// Reads an answer file and checks it against the catalog it names.
 pub fn load_answers<'r>(
@@ -106,6 +106,82 @@ pub fn run(cmd: AssessCmd, lang: Lang, data: &Path) -> Result<()> {
             match output {
                 Some(p) => write_atomic(&p, out.as_bytes(), true)?,
                 None => print!("{out}"),
+            }
+            Ok(())
+        }
+        AssessCmd::ExportXlsx {
+            answers,
+            output,
+            force,
+        } => {
+            let reg = load_registry(data)?;
+            let (catalog, assessment) = load_answers(&reg, &answers, lang)?;
+            let bytes =
+                hoshi_xlsx::export(catalog, &assessment, lang).map_err(|e| anyhow!("{e}"))?;
+            write_atomic(&output, &bytes, force)?;
+            let n = catalog.criteria_for_level(assessment.level).count();
+            match lang {
+                Lang::Ja => eprintln!(
+                    "{} に書き出しました（評価基準 {n} 件、O 列は ○/△/✖/対象外 から選択）。",
+                    output.display()
+                ),
+                Lang::En => eprintln!(
+                    "Wrote {} ({n} criteria; column O offers ○/△/✖/対象外).",
+                    output.display()
+                ),
+            }
+            Ok(())
+        }
+        AssessCmd::ImportXlsx {
+            file,
+            output,
+            catalog,
+            level,
+            force,
+        } => {
+            let bytes = read_bytes(&file, hoshi_xlsx::MAX_FILE_BYTES)?;
+            let reg = load_registry(data)?;
+            let (wb, meta) =
+                hoshi_xlsx::read_meta(bytes).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+            let spec = match (&catalog, &meta) {
+                (Some(c), _) => c.clone(),
+                (None, Some(m)) => format!("{}@{}", m.catalog, m.edition),
+                (None, None) => "scs".to_string(),
+            };
+            let c = find(&reg, &spec, lang)?;
+            let level = level.or(meta.as_ref().and_then(|m| m.level)).unwrap_or(3);
+            check_level(c, level, lang)?;
+            let organisation = meta
+                .as_ref()
+                .map(|m| m.organisation.clone())
+                .unwrap_or_default();
+            let imported = hoshi_xlsx::import(wb, c, level, &organisation)
+                .map_err(|e| anyhow!("{}: {e}", file.display()))?;
+            for p in &imported.problems {
+                eprintln!("{}: {p}", file.display());
+            }
+            let text = hoshi_answers::write(c, &imported.assessment, lang);
+            match &output {
+                Some(o) => write_atomic(o, text.as_bytes(), force)?,
+                None => print!("{text}"),
+            }
+            let rejected = imported.problems.len();
+            match lang {
+                Lang::Ja => eprintln!(
+                    "シート「{}」から {} 行を取り込みました（{}、★{level}）。取り込めなかった行: {rejected} 行。",
+                    imported.sheet,
+                    imported.taken,
+                    c.pin()
+                ),
+                Lang::En => eprintln!(
+                    "Took {} rows from sheet `{}` ({}, ★{level}); rows not taken: {rejected}.",
+                    imported.taken,
+                    imported.sheet,
+                    c.pin()
+                ),
+            }
+            if rejected > 0 {
+                return Err(Reported.into());
             }
             Ok(())
         }

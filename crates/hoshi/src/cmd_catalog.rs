@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::Reported;
 use crate::cli::{CatalogCmd, ListFormat};
-use crate::files::{load_registry, read_text};
+use crate::files::{catalog_dir, load_registry, now_rfc3339, read_bytes, read_text, write_atomic};
 
 pub fn find<'r>(reg: &'r Registry, spec: &str, lang: Lang) -> Result<&'r Catalog> {
     reg.get(spec).ok_or_else(|| {
@@ -154,6 +154,12 @@ pub fn run(cmd: CatalogCmd, lang: Lang, data: &Path) -> Result<()> {
                 }
             }
         }
+        CatalogCmd::ImportIpa {
+            file,
+            edition,
+            id,
+            force,
+        } => import_ipa(&file, edition, &id, force, lang, data),
         CatalogCmd::Diff { old, new, format } => {
             let reg = load_registry(data)?;
             let a = find(&reg, &old, lang)?;
@@ -208,4 +214,117 @@ fn diff_text(d: &hoshi_core::CatalogDiff, lang: Lang) -> String {
         o.push_str(&format!("  {:<10} {}\n", c.id, labels.join(", ")));
     }
     o
+}
+
+fn import_ipa(
+    file: &Path,
+    edition: Option<String>,
+    id: &str,
+    force: bool,
+    lang: Lang,
+    data: &Path,
+) -> Result<()> {
+    if !id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        || id.is_empty()
+    {
+        return Err(anyhow!(
+            "--id `{id}` must be lower-case letters, digits and '-'"
+        ));
+    }
+    if let Some(e) = &edition
+        && !(e.len() == 10 && e.as_bytes()[4] == b'-' && e.as_bytes()[7] == b'-')
+    {
+        return Err(anyhow!("--edition `{e}` must be a date written YYYY-MM-DD"));
+    }
+    let bytes = read_bytes(file, hoshi_xlsx::MAX_FILE_BYTES)?;
+    let reg = load_registry(data)?;
+    let guide = reg.get("scs");
+    let opts = hoshi_xlsx::IpaOptions {
+        id: id.to_string(),
+        file_name: file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        imported_at: now_rfc3339(),
+        edition,
+    };
+    let imported = hoshi_xlsx::import_ipa(bytes, &opts, guide)
+        .map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    // The stored file goes through the same validator as every catalog.
+    let text = hoshi_catalog::to_toml(&imported.catalog);
+    let checked =
+        hoshi_catalog::parse_catalog(&file.display().to_string(), &text).map_err(|e| {
+            anyhow!(
+                "{}: the imported catalog does not validate:\n{e}",
+                file.display()
+            )
+        })?;
+    let dir = catalog_dir(data);
+    std::fs::create_dir_all(&dir).map_err(|e| anyhow!("cannot create {}: {e}", dir.display()))?;
+    let path = dir.join(format!(
+        "{}-{}.toml",
+        checked.framework.id, checked.framework.edition
+    ));
+    let mut replace = false;
+    if let Some(existing) = reg.get(&checked.pin()) {
+        let same = existing
+            .framework
+            .source
+            .as_ref()
+            .map(|s| s.sha256.as_str())
+            == Some(imported.sha256.as_str());
+        if same {
+            match lang {
+                Lang::Ja => println!(
+                    "{} は取り込み済みです（同じファイル、sha256 {}）。",
+                    checked.pin(),
+                    imported.sha256
+                ),
+                Lang::En => println!(
+                    "{} is already imported (same file, sha256 {}).",
+                    checked.pin(),
+                    imported.sha256
+                ),
+            }
+            return Ok(());
+        }
+        if !force {
+            return Err(anyhow!(
+                "{} was already imported from a different file; pass --force to replace it",
+                checked.pin()
+            ));
+        }
+        replace = true;
+    }
+    write_atomic(&path, text.as_bytes(), force || replace)?;
+    for w in &imported.warnings {
+        eprintln!("warning: {w}");
+    }
+    let star3 = imported.counts.get(&3).copied().unwrap_or(0);
+    let star4 = imported.counts.get(&4).copied().unwrap_or(0);
+    match lang {
+        Lang::Ja => {
+            println!("{} を取り込みました → {}", file.display(), path.display());
+            println!("  カタログ: {}（公式の文言）", checked.pin());
+            println!(
+                "  評価基準: ★3 {star3} 件 + ★4 で追加 {star4} 件 = {} 件、要求事項 {} 件",
+                star3 + star4,
+                checked.requirements.len()
+            );
+            println!("  sha256: {}", imported.sha256);
+        }
+        Lang::En => {
+            println!("Imported {} → {}", file.display(), path.display());
+            println!("  catalog: {} (official wording)", checked.pin());
+            println!(
+                "  criteria: ★3 {star3} + ★4 added {star4} = {}, requirements {}",
+                star3 + star4,
+                checked.requirements.len()
+            );
+            println!("  sha256: {}", imported.sha256);
+        }
+    }
+    Ok(())
 }

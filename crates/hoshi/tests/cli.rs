@@ -268,3 +268,127 @@ fn help_has_examples() {
         assert!(out.contains("Example"), "{args:?}: {out}");
     }
 }
+
+#[test]
+fn official_workbook_import_enables_star4() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    let reg = hoshi_catalog::Registry::bundled().unwrap();
+    let ids: Vec<String> = reg
+        .get("scs")
+        .unwrap()
+        .criteria_for_level(3)
+        .map(|c| c.id.clone())
+        .collect();
+    let rows = hoshi_xlsx::fixture::edition_rows(&ids);
+    std::fs::write(
+        p.join("official.xlsx"),
+        hoshi_xlsx::fixture::workbook(&rows, &Default::default()),
+    )
+    .unwrap();
+
+    let out = ok(&hoshi(p, &["catalog", "import-ipa", "official.xlsx"]));
+    assert!(out.contains("★3 81 件 + ★4 で追加 72 件 = 153 件"), "{out}");
+    assert!(out.contains("sha256: "), "{out}");
+    // Importing the same file again changes nothing.
+    assert!(ok(&hoshi(p, &["catalog", "import-ipa", "official.xlsx"])).contains("取り込み済み"));
+    let list = ok(&hoshi(p, &["catalog", "list"]));
+    assert!(
+        list.contains("scs-ipa@2026-03-27") && list.contains("取り込み（公式の文言）"),
+        "{list}"
+    );
+
+    ok(&hoshi(
+        p,
+        &[
+            "assess",
+            "new",
+            "--catalog",
+            "scs-ipa",
+            "--level",
+            "4",
+            "-o",
+            "a4.yaml",
+        ],
+    ));
+    let json = ok(&hoshi(
+        p,
+        &["assess", "report", "a4.yaml", "--format", "json"],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["overall"]["total"], 153);
+
+    // Answers made against the bundled catalog compare with the official one by ID.
+    ok(&hoshi(p, &["assess", "new", "-o", "a3.yaml"]));
+    let cmp = ok(&hoshi(
+        p,
+        &[
+            "assess",
+            "compare",
+            "a3.yaml",
+            "--to",
+            "scs-ipa",
+            "-o",
+            "a3-ipa.yaml",
+        ],
+    ));
+    assert!(cmp.contains("scs@2026-03-27 → scs-ipa@2026-03-27"), "{cmp}");
+    ok(&hoshi(p, &["assess", "report", "a3-ipa.yaml"]));
+
+    // A broken workbook: clear error, nothing stored.
+    std::fs::write(p.join("broken.xlsx"), b"PK\x03\x04 truncated").unwrap();
+    let err = fails(&hoshi(
+        p,
+        &["catalog", "import-ipa", "broken.xlsx", "--id", "other"],
+    ));
+    assert!(err.contains("broken.xlsx"), "{err}");
+    assert!(!p.join("data/catalogs/other-2026-03-27.toml").exists());
+}
+
+#[test]
+fn excel_round_trip_through_the_cli() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    ok(&hoshi(
+        p,
+        &[
+            "assess",
+            "new",
+            "--organisation",
+            "株式会社サンプル",
+            "-o",
+            "a.yaml",
+        ],
+    ));
+    let text = std::fs::read_to_string(p.join("a.yaml")).unwrap().replacen(
+        "\"4-4-4-2\":\n    status: unanswered",
+        "\"4-4-4-2\":\n    status: not-met",
+        1,
+    );
+    std::fs::write(p.join("a.yaml"), text).unwrap();
+    ok(&hoshi(p, &["assess", "export-xlsx", "a.yaml", "a.xlsx"]));
+    let err = fails(&hoshi(p, &["assess", "export-xlsx", "a.yaml", "a.xlsx"]));
+    assert!(err.contains("already exists"));
+    ok(&hoshi(
+        p,
+        &["assess", "import-xlsx", "a.xlsx", "-o", "back.yaml"],
+    ));
+    let back = std::fs::read_to_string(p.join("back.yaml")).unwrap();
+    assert!(back.contains("organisation: \"株式会社サンプル\""));
+    assert!(back.contains("\"4-4-4-2\":\n    status: not-met"), "{back}");
+    let v: serde_json::Value = serde_json::from_str(&ok(&hoshi(
+        p,
+        &["assess", "report", "back.yaml", "--format", "json"],
+    )))
+    .unwrap();
+    assert_eq!(v["overall"]["not_met"], 1);
+
+    // Not a workbook: a clear message and exit 1.
+    std::fs::write(p.join("notes.xlsx"), "これは表計算ファイルではありません").unwrap();
+    let err = fails(&hoshi(
+        p,
+        &["assess", "import-xlsx", "notes.xlsx", "-o", "x.yaml"],
+    ));
+    assert!(err.contains("not an .xlsx workbook"), "{err}");
+    assert!(!p.join("x.yaml").exists());
+}

@@ -1,0 +1,576 @@
+//! Import of IPA's official "SCS評価制度 ★3・★4 要求事項・評価基準" workbook into a catalog that
+//! keeps the official wording.
+
+use std::collections::{BTreeMap, HashMap};
+
+use hoshi_core::{
+    Catalog, Category, Criterion, Effort, Framework, Lang, LevelDef, Origin, Requirement,
+    SourceFile, Text, Threat,
+};
+use sha2::{Digest, Sha256};
+
+use crate::read::{Sheet, Workbook, col_name};
+use crate::{XlsxError, normalise_header};
+
+/// The sheet that holds the requirements and criteria.
+pub const SHEET: &str = "★3・★4要求事項・評価基準";
+/// The edition whose counts hoshi knows.
+pub const KNOWN_EDITION: &str = "2026-03-27";
+pub const KNOWN_STAR3: usize = 81;
+pub const KNOWN_STAR4_ADDED: usize = 72;
+
+/// The columns of the official layout, found by their header text on row 2.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Columns {
+    pub category_no: u32,
+    pub category: u32,
+    pub sub_no: u32,
+    pub requirement_no: u32,
+    pub star3: u32,
+    pub star4: u32,
+    pub requirement_name: u32,
+    pub requirement: u32,
+    pub level: u32,
+    pub criterion_no: u32,
+    pub criterion: u32,
+}
+
+/// Header names of the official layout (normalised: no spaces, half-width, no trailing dot).
+const HEADERS: [&str; 12] = [
+    "大分類No",
+    "大分類",
+    "中分類No",
+    "中分類",
+    "要求事項No",
+    "★3",
+    "★4",
+    "要求事項名",
+    "要求事項",
+    "★3/★4",
+    "評価基準No",
+    "評価基準",
+];
+
+/// Finds the official columns on `row`. Returns the missing header names on failure.
+pub(crate) fn find_columns(sheet: &Sheet, row: u32) -> Result<Columns, Vec<&'static str>> {
+    let mut found: HashMap<&str, u32> = HashMap::new();
+    for col in 1..=40 {
+        let h = normalise_header(sheet.value(row, col));
+        let key = match h.as_str() {
+            "★3/★4" | "★3・★4" | "★3★4" | "レベル" => Some("★3/★4"),
+            other => HEADERS.iter().copied().find(|k| *k == other),
+        };
+        if let Some(k) = key {
+            found.entry(k).or_insert(col);
+        }
+    }
+    let missing: Vec<&'static str> = HEADERS
+        .iter()
+        .copied()
+        .filter(|h| !found.contains_key(h))
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let g = |k: &str| found[k];
+    Ok(Columns {
+        category_no: g("大分類No"),
+        category: g("大分類"),
+        sub_no: g("中分類No"),
+        requirement_no: g("要求事項No"),
+        star3: g("★3"),
+        star4: g("★4"),
+        requirement_name: g("要求事項名"),
+        requirement: g("要求事項"),
+        level: g("★3/★4"),
+        criterion_no: g("評価基準No"),
+        criterion: g("評価基準"),
+    })
+}
+
+/// Options for an import; the caller supplies what needs a clock or a choice.
+#[derive(Debug, Clone)]
+pub struct IpaOptions {
+    /// Catalog ID to give the imported catalog.
+    pub id: String,
+    pub file_name: String,
+    /// When the import happened (RFC 3339), supplied by the caller.
+    pub imported_at: String,
+    /// Edition to stamp; when `None`, a date printed above the header is used.
+    pub edition: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IpaImport {
+    pub catalog: Catalog,
+    pub sha256: String,
+    /// Criteria per level that introduces them (3 → 81, 4 → 72 in the 2026-03-27 edition).
+    pub counts: BTreeMap<u8, usize>,
+    pub warnings: Vec<String>,
+}
+
+fn numeric_id(s: &str, parts: usize) -> bool {
+    let p: Vec<&str> = s.split('-').collect();
+    p.len() == parts
+        && p.iter()
+            .all(|x| !x.is_empty() && x.len() <= 3 && x.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Normalises an ID typed in a cell: full-width digits and dashes to ASCII, no spaces.
+pub(crate) fn normalise_id(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | '‐' | '−' | 'ー' | '―' | '–' | '—' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+fn parse_level(s: &str) -> Option<u8> {
+    let t = normalise_id(s).replace('☆', "★");
+    match t.as_str() {
+        "★3" | "3" => Some(3),
+        "★4" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+fn is_mark(s: &str) -> bool {
+    matches!(s.trim(), "○" | "◯" | "〇" | "●" | "✓" | "✔")
+}
+
+/// Finds an edition date written above the header: `2026年3月27日`, `令和8年3月27日`, `2026/3/27`,
+/// `2026-03-27`.
+fn find_edition(sheet: &Sheet, header_row: u32) -> Option<String> {
+    for row in 1..header_row {
+        for col in 1..=30 {
+            if let Some(d) = date_in(&normalise_id(sheet.value(row, col))) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+pub(crate) fn date_in(s: &str) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let num_at = |i: usize| -> Option<(u32, usize)> {
+        let mut j = i;
+        let mut n: u32 = 0;
+        while j < chars.len() && chars[j].is_ascii_digit() && j - i < 4 {
+            n = n * 10 + chars[j].to_digit(10)?;
+            j += 1;
+        }
+        (j > i).then_some((n, j))
+    };
+    for i in 0..chars.len() {
+        let (year, j) = if s[s.char_indices().nth(i).map(|(b, _)| b)?..].starts_with("令和") {
+            let (n, j) = num_at(i + 2)?;
+            (2018 + n, j)
+        } else {
+            match num_at(i) {
+                Some((n, j)) if j - i == 4 && (i == 0 || !chars[i - 1].is_ascii_digit()) => (n, j),
+                _ => continue,
+            }
+        };
+        let sep = *chars.get(j)?;
+        if !matches!(sep, '年' | '/' | '-' | '.') {
+            continue;
+        }
+        let Some((month, k)) = num_at(j + 1) else {
+            continue;
+        };
+        let sep2 = chars.get(k).copied();
+        if !matches!(sep2, Some('月' | '/' | '-' | '.')) {
+            continue;
+        }
+        let Some((day, _)) = num_at(k + 1) else {
+            continue;
+        };
+        if (2000..=2200).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day) {
+            return Some(format!("{year:04}-{month:02}-{day:02}"));
+        }
+    }
+    None
+}
+
+struct RowData {
+    row: u32,
+    category_no: String,
+    category: String,
+    requirement_no: String,
+    star3: bool,
+    star4: bool,
+    requirement_name: String,
+    requirement: String,
+    level: u8,
+    criterion_no: String,
+    criterion: String,
+}
+
+/// Reads the official workbook. `guide` (hoshi's bundled SCS catalog) supplies guidance, English
+/// text for ★3 criteria, threats, measures and effort by ID; the official wording is never altered.
+pub fn import_ipa(
+    bytes: Vec<u8>,
+    opts: &IpaOptions,
+    guide: Option<&Catalog>,
+) -> Result<IpaImport, XlsxError> {
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let mut wb = Workbook::open(bytes)?;
+    let names = wb.sheet_names();
+    let sheet_name = names
+        .iter()
+        .find(|n| normalise_header(n) == normalise_header(SHEET))
+        .cloned()
+        .ok_or_else(|| {
+            XlsxError::new(format!(
+                "this is not the official requirements workbook: no sheet named `{SHEET}` (sheets found: {})",
+                if names.is_empty() { "none".to_string() } else { names.join(", ") }
+            ))
+        })?;
+    let sheet = wb.sheet(&sheet_name)?;
+    let header_row = 2;
+    let cols = find_columns(&sheet, header_row).map_err(|missing| {
+        XlsxError::new(format!(
+            "sheet `{sheet_name}` row {header_row}: the header does not match the official layout; missing column(s): {}",
+            missing.join(", ")
+        ))
+    })?;
+    let edition = match &opts.edition {
+        Some(e) => e.clone(),
+        None => find_edition(&sheet, header_row).ok_or_else(|| {
+            XlsxError::new(
+                "no edition date found above the header; pass the edition printed on IPA's page, e.g. --edition 2026-03-27".to_string(),
+            )
+        })?,
+    };
+
+    // Read rows.
+    let mut problems: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let last = sheet.max_row();
+    for row in header_row + 1..=last {
+        let v = |col: u32| sheet.value(row, col).trim().to_string();
+        let criterion_no = normalise_id(&v(cols.criterion_no));
+        let criterion = v(cols.criterion);
+        if criterion_no.is_empty() && criterion.is_empty() {
+            continue;
+        }
+        let at = |col: u32| format!("row {row} ({}{row})", col_name(col));
+        let requirement_no = normalise_id(&v(cols.requirement_no));
+        let category_no = normalise_id(&v(cols.category_no));
+        let level_text = v(cols.level);
+        if !numeric_id(&criterion_no, 4) {
+            problems.push(format!(
+                "{}: criterion ID `{criterion_no}` is not of the form c-s-n-k (e.g. 4-1-3-2)",
+                at(cols.criterion_no)
+            ));
+            continue;
+        }
+        if !numeric_id(&requirement_no, 3) {
+            problems.push(format!(
+                "{}: requirement ID `{requirement_no}` is not of the form c-s-n (e.g. 4-1-3)",
+                at(cols.requirement_no)
+            ));
+            continue;
+        }
+        if !criterion_no.starts_with(&format!("{requirement_no}-")) {
+            problems.push(format!(
+                "{}: criterion `{criterion_no}` is not under its requirement `{requirement_no}`",
+                at(cols.criterion_no)
+            ));
+            continue;
+        }
+        let sub_no = normalise_id(&v(cols.sub_no));
+        if !sub_no.is_empty()
+            && (!requirement_no.starts_with(&format!("{sub_no}-"))
+                || !sub_no.starts_with(&format!("{category_no}-")))
+        {
+            problems.push(format!(
+                "{}: requirement `{requirement_no}` does not fit sub-category `{sub_no}` of category `{category_no}`",
+                at(cols.sub_no)
+            ));
+            continue;
+        }
+        if !requirement_no.starts_with(&format!("{category_no}-")) {
+            problems.push(format!(
+                "{}: requirement `{requirement_no}` is not under its category `{category_no}`",
+                at(cols.category_no)
+            ));
+            continue;
+        }
+        let Some(level) = parse_level(&level_text) else {
+            problems.push(format!(
+                "{}: level `{level_text}` is neither ★3 nor ★4",
+                at(cols.level)
+            ));
+            continue;
+        };
+        if criterion.is_empty() {
+            problems.push(format!(
+                "{}: criterion `{criterion_no}` has no text",
+                at(cols.criterion)
+            ));
+            continue;
+        }
+        if let Some(first) = seen.insert(criterion_no.clone(), row) {
+            problems.push(format!(
+                "{}: criterion ID `{criterion_no}` appears again (first on row {first})",
+                at(cols.criterion_no)
+            ));
+            continue;
+        }
+        rows.push(RowData {
+            row,
+            category_no,
+            category: v(cols.category),
+            requirement_no,
+            star3: is_mark(&v(cols.star3)),
+            star4: is_mark(&v(cols.star4)),
+            requirement_name: v(cols.requirement_name),
+            requirement: v(cols.requirement),
+            level,
+            criterion_no,
+            criterion,
+        });
+    }
+    if rows.is_empty() && problems.is_empty() {
+        problems.push(format!(
+            "sheet `{sheet_name}` has no criteria below the header on row {header_row}"
+        ));
+    }
+
+    // Requirements must read the same on every row they cover.
+    let mut req_first: HashMap<String, usize> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        match req_first.get(&r.requirement_no) {
+            None => {
+                req_first.insert(r.requirement_no.clone(), i);
+            }
+            Some(&j) => {
+                let f = &rows[j];
+                if f.requirement != r.requirement || f.requirement_name != r.requirement_name {
+                    problems.push(format!(
+                        "row {}: requirement `{}` is described differently than on row {}",
+                        r.row, r.requirement_no, f.row
+                    ));
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        let n = problems.len();
+        let mut shown: Vec<String> = problems.into_iter().take(50).collect();
+        if n > 50 {
+            shown.push(format!("… and {} more", n - 50));
+        }
+        return Err(XlsxError::with_details(
+            format!("sheet `{sheet_name}`: {n} problem(s); nothing was imported"),
+            shown,
+        ));
+    }
+
+    Ok(build(rows, &edition, &sha256, &sheet_name, opts, guide))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn build(
+    rows: Vec<RowData>,
+    edition: &str,
+    sha256: &str,
+    sheet: &str,
+    opts: &IpaOptions,
+    guide: Option<&Catalog>,
+) -> IpaImport {
+    let mut categories: Vec<Category> = Vec::new();
+    let mut requirements: Vec<Requirement> = Vec::new();
+    let mut criteria: Vec<Criterion> = Vec::new();
+    let mut counts: BTreeMap<u8, usize> = BTreeMap::new();
+    let mut req_index: HashMap<String, usize> = HashMap::new();
+    for r in &rows {
+        if !categories.iter().any(|c| c.id == r.category_no) {
+            let en = guide
+                .and_then(|g| g.category(&r.category_no))
+                .and_then(|c| c.name.exact(Lang::En))
+                .map(str::to_string);
+            categories.push(Category {
+                id: r.category_no.clone(),
+                name: Text {
+                    ja: Some(r.category.clone()),
+                    en,
+                },
+            });
+        }
+        let gi = guide.and_then(|g| g.requirement(&r.requirement_no));
+        let idx = *req_index
+            .entry(r.requirement_no.clone())
+            .or_insert_with(|| {
+                let (measures, threats) = gi
+                    .map(|g| (g.measures.clone(), g.threats.clone()))
+                    .unwrap_or_default();
+                requirements.push(Requirement {
+                    id: r.requirement_no.clone(),
+                    category: r.category_no.clone(),
+                    levels: Vec::new(),
+                    title: Text {
+                        ja: Some(r.requirement_name.clone()).filter(|s| !s.is_empty()),
+                        en: gi.and_then(|g| g.title.exact(Lang::En)).map(str::to_string),
+                    },
+                    text: Text {
+                        ja: Some(r.requirement.clone())
+                            .filter(|s| !s.is_empty())
+                            .or_else(|| Some(r.requirement_name.clone())),
+                        en: gi.and_then(|g| g.text.exact(Lang::En)).map(str::to_string),
+                    },
+                    summarised: false,
+                    measures,
+                    threats,
+                });
+                requirements.len() - 1
+            });
+        let req = &mut requirements[idx];
+        for (flag, lvl) in [(r.star3, 3u8), (r.star4, 4u8), (true, r.level)] {
+            if flag && !req.levels.contains(&lvl) {
+                req.levels.push(lvl);
+            }
+        }
+        req.levels.sort_unstable();
+        *counts.entry(r.level).or_default() += 1;
+        let gc = guide.and_then(|g| g.criterion(&r.criterion_no));
+        // ★4 criteria have no hoshi counterpart: take the requirement's tags, or those of its
+        // ★3 criteria in the guide.
+        let (threats, measure, effort) = match gc {
+            Some(g) => (g.threats.clone(), g.measure, g.effort),
+            None => {
+                let mut threats: Vec<Threat> = req.threats.clone();
+                let mut measure = req.measures.first().copied();
+                if threats.is_empty()
+                    && let Some(g) = guide
+                {
+                    for c in g
+                        .criteria
+                        .iter()
+                        .filter(|c| c.requirement == r.requirement_no)
+                    {
+                        if let Some(t) = c.threats.first()
+                            && !threats.contains(t)
+                        {
+                            threats.push(*t);
+                        }
+                        measure = measure.or(c.measure);
+                    }
+                    threats.sort_by_key(|t| std::cmp::Reverse(t.severity()));
+                    threats.truncate(2);
+                }
+                (threats, measure, Effort::Medium)
+            }
+        };
+        criteria.push(Criterion {
+            id: r.criterion_no.clone(),
+            requirement: r.requirement_no.clone(),
+            level: r.level,
+            text: Text {
+                ja: Some(r.criterion.clone()),
+                en: gc.and_then(|g| g.text.exact(Lang::En)).map(str::to_string),
+            },
+            guidance: gc.map(|g| g.guidance.clone()).unwrap_or_default(),
+            evidence: gc.map(|g| g.evidence.clone()).unwrap_or_default(),
+            measure,
+            threats,
+            effort,
+            xref: if guide.is_some() && gc.is_some() {
+                vec![hoshi_core::XRef {
+                    framework: guide.map(|g| g.framework.id.clone()).unwrap_or_default(),
+                    id: r.criterion_no.clone(),
+                    relation: hoshi_core::Relation::Equal,
+                }]
+            } else {
+                Vec::new()
+            },
+        });
+    }
+    // A requirement's levels follow its flags, and at least the levels of its criteria.
+    let mut warnings = Vec::new();
+    let star3 = counts.get(&3).copied().unwrap_or(0);
+    let star4 = counts.get(&4).copied().unwrap_or(0);
+    if star3 != KNOWN_STAR3 || star4 != KNOWN_STAR4_ADDED {
+        warnings.push(format!(
+            "the workbook has {star3} ★3 and {star4} added ★4 criteria ({} in all); the {KNOWN_EDITION} edition has {KNOWN_STAR3} + {KNOWN_STAR4_ADDED} = {}. Check that this is the edition you expect.",
+            star3 + star4,
+            KNOWN_STAR3 + KNOWN_STAR4_ADDED
+        ));
+    }
+    let reqs3 = requirements
+        .iter()
+        .filter(|r| r.levels.contains(&3))
+        .count();
+    let reqs4 = requirements.len();
+    if reqs3 != 26 || reqs4 != 43 {
+        warnings.push(format!(
+            "the workbook has {reqs3} ★3 requirements and {reqs4} in all; the {KNOWN_EDITION} edition has 26 and 43."
+        ));
+    }
+    let effective_date = if edition.len() == 10 && edition.as_bytes()[4] == b'-' {
+        edition.to_string()
+    } else {
+        KNOWN_EDITION.to_string()
+    };
+    let catalog = Catalog {
+        framework: Framework {
+            id: opts.id.clone(),
+            edition: edition.to_string(),
+            title: Text::new(
+                "SCS評価制度 ★3・★4 要求事項・評価基準（IPA 公式ワークブックから取り込み）",
+                "SCS ★3/★4 requirements and criteria (imported from IPA's official workbook)",
+            ),
+            publisher: Text::new(
+                "独立行政法人情報処理推進機構（IPA）",
+                "Information-technology Promotion Agency, Japan (IPA)",
+            ),
+            source_url: "https://www.ipa.go.jp/security/scs/requirements-criteria.html".into(),
+            effective_date,
+            licence: Text::new(
+                "要求事項・評価基準の文言は IPA の公式ワークブックのもので、利用者が入手したファイルから取り込んでいます（hoshi には同梱していません）。ガイダンスと ★3 の英訳は hoshi プロジェクトが書いたものです。",
+                "The requirement and criterion wording is IPA's, imported from the user's own copy of the official workbook (hoshi does not ship it). Guidance and the English text of ★3 criteria are the hoshi project's own.",
+            ),
+            languages: vec![Lang::Ja],
+            origin: Origin::Official,
+            note: None,
+            source: Some(SourceFile {
+                file_name: opts.file_name.clone(),
+                sha256: sha256.to_string(),
+                imported_at: opts.imported_at.clone(),
+                sheet: Some(sheet.to_string()),
+            }),
+        },
+        levels: vec![
+            LevelDef {
+                rank: 3,
+                label: Text::new("★3", "★3"),
+                name: Text::new("★3（Basic）", "★3 (Basic)"),
+                summarised: false,
+            },
+            LevelDef {
+                rank: 4,
+                label: Text::new("★4", "★4"),
+                name: Text::new("★4（Standard）", "★4 (Standard)"),
+                summarised: false,
+            },
+        ],
+        categories,
+        requirements,
+        criteria,
+    };
+    IpaImport {
+        catalog,
+        sha256: sha256.to_string(),
+        counts,
+        warnings,
+    }
+}
