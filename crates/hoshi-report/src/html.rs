@@ -43,9 +43,13 @@ fn chart(r: &Report) -> String {
     let lang = r.lang;
     let cats = &r.evaluation.categories;
     let row = 34.0;
-    let label_w = 190.0;
-    let bar_w = 420.0;
-    let width = label_w + bar_w + 70.0;
+    let label_w: f64 = 190.0;
+    let bar_w: f64 = 420.0;
+    let legend_w: f64 = COLOURS
+        .iter()
+        .map(|(s, _)| 36.0 + 7.0 * crate::width::width(s.label().get(lang)) as f64)
+        .sum();
+    let width = (label_w + bar_w + 70.0).max(label_w + legend_w);
     let height = row * cats.len() as f64 + 40.0;
     let mut s = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="chart-title"><title id="chart-title">{}</title>"#,
@@ -91,7 +95,8 @@ fn chart(r: &Report) -> String {
             ly + 6.0,
             esc(status.label().get(lang))
         ));
-        lx += 84.0;
+        // 7 px per narrow character, 13 px per wide one, plus the swatch and a gap.
+        lx += 16.0 + 7.0 * crate::width::width(status.label().get(lang)) as f64 + 20.0;
     }
     s.push_str("</svg>");
     s
@@ -112,7 +117,7 @@ pub fn render_html(r: &Report) -> String {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>hoshi — {}</title>
 <style>
-body {{ font-family: "BIZ UDGothic", "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif; color: #1b1b1b; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.7; }}
+body {{ font-family: {font}; color: #1b1b1b; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.7; }}
 h1 {{ font-size: 1.6rem; border-bottom: 3px solid #1a3d6d; padding-bottom: .3rem; }}
 h2 {{ font-size: 1.25rem; margin-top: 2rem; color: #1a3d6d; }}
 dl.meta {{ display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }}
@@ -125,6 +130,7 @@ th, td {{ border: 1px solid #cfd8dc; padding: .35rem .5rem; vertical-align: top;
 th {{ background: #eceff1; }}
 td.num {{ text-align: right; }}
 .risk {{ font-weight: bold; }}
+.nowrap {{ white-space: nowrap; }}
 .phase {{ margin: .5rem 0; }}
 .small {{ font-size: .85rem; color: #455a64; }}
 </style>
@@ -134,7 +140,11 @@ td.num {{ text-align: right; }}
 "#,
         lang.code(),
         esc(t(lang, "title")),
-        esc(t(lang, "title"))
+        esc(t(lang, "title")),
+        font = match lang {
+            hoshi_core::Lang::Ja => r#""BIZ UDPGothic", "BIZ UDGothic", "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif"#,
+            hoshi_core::Lang::En => r#"system-ui, "Segoe UI", "Liberation Sans", Arial, "BIZ UDPGothic", "Noto Sans CJK JP", sans-serif"#,
+        }
     ));
     o.push_str(r#"<dl class="meta">"#);
     o.push_str(&format!(
@@ -198,7 +208,7 @@ td.num {{ text-align: right; }}
                 .map(|m| m.label().get(lang).to_string())
                 .unwrap_or_else(|| "—".into());
             o.push_str(&format!(
-                "<tr id=\"gap-{}\"><td class=\"num\">{}</td><td><strong>{}</strong><br>{}</td><td>{}</td><td><span class=\"risk\">{}</span><br><span class=\"small\">{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr id=\"gap-{}\"><td class=\"num\">{}</td><td><strong>{}</strong><br>{}</td><td class=\"nowrap\">{}</td><td><span class=\"risk\">{}</span><br><span class=\"small\">{}</span></td><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td></tr>\n",
                 esc(&g.criterion),
                 i + 1,
                 esc(&g.criterion),

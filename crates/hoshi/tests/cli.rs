@@ -392,3 +392,44 @@ fn excel_round_trip_through_the_cli() {
     assert!(err.contains("not an .xlsx workbook"), "{err}");
     assert!(!p.join("x.yaml").exists());
 }
+
+/// In a terminal, `hoshi level` asks the questions (run under `script`, which provides a pty).
+#[test]
+fn level_asks_in_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    use std::io::Write;
+    let mut child = Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} level", env!("CARGO_BIN_EXE_hoshi")),
+            "/dev/null",
+        ])
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("HOSHI_LANG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("たぶん\nいいえ\nいいえ\nはい\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("「はい」か「いいえ」"),
+        "an unclear answer is asked again: {text}"
+    );
+    assert!(text.contains("求めるレベル: ★4"), "{text}");
+    assert!(
+        text.contains("[はい] 取引先の環境から社内システムに接続できるため"),
+        "{text}"
+    );
+}
