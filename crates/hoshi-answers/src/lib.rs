@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use hoshi_core::{Answer, Assessment, Catalog, Lang, Status};
+use hoshi_core::{Answer, Assessment, Catalog, Diagnostic, Diagnostics, Lang, Status};
 use serde::Deserialize;
 
 pub const FORMAT: &str = "hoshi-answers/1";
@@ -18,50 +18,16 @@ pub const MAX_ANSWERS: usize = 20_000;
 /// Longest text accepted in one field.
 pub const MAX_FIELD_CHARS: usize = 20_000;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: String,
-    /// 1-based; 0 when unknown.
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+/// A problem in an answer file, with its position.
+pub type Problem = Diagnostic;
+/// Every problem found in an answer file.
+pub type AnswersError = Diagnostics;
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )
-        }
-    }
-}
+const KIND: &str = "answer file";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswersError {
-    pub problems: Vec<Problem>,
+fn fail(items: Vec<Problem>) -> AnswersError {
+    Diagnostics { kind: KIND, items }
 }
-
-impl fmt::Display for AnswersError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        writeln!(
-            f,
-            "invalid answer file ({n} problem{}):",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for p in &self.problems {
-            writeln!(f, "  {p}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for AnswersError {}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -174,19 +140,13 @@ pub fn parse_status(s: &str) -> Option<Status> {
 }
 
 fn problem(file: &str, line: usize, column: usize, message: impl Into<String>) -> Problem {
-    Problem {
-        file: file.to_string(),
-        line,
-        column,
-        message: message.into(),
-    }
+    Diagnostic::new(file, line, column, message)
 }
 
 /// Reads an answer file. Syntax, unknown keys and wrong types are reported with their position.
 pub fn parse(file: &str, text: &str) -> Result<AnswerFile, AnswersError> {
-    let fail = |p: Problem| AnswersError { problems: vec![p] };
     if text.len() > MAX_FILE_BYTES {
-        return Err(fail(problem(
+        return Err(fail(vec![problem(
             file,
             0,
             0,
@@ -194,7 +154,7 @@ pub fn parse(file: &str, text: &str) -> Result<AnswerFile, AnswersError> {
                 "file is {} bytes; answer files may be at most {MAX_FILE_BYTES} bytes",
                 text.len()
             ),
-        )));
+        )]));
     }
     let doc: RawDoc = match serde_yaml_ng::from_str(text) {
         Ok(d) => d,
@@ -208,7 +168,7 @@ pub fn parse(file: &str, text: &str) -> Result<AnswerFile, AnswersError> {
             if let Some(i) = msg.find(" at line ") {
                 msg.truncate(i);
             }
-            return Err(fail(problem(file, line, col, msg)));
+            return Err(fail(vec![problem(file, line, col, msg)]));
         }
     };
     let mut problems = Vec::new();
@@ -236,7 +196,7 @@ pub fn parse(file: &str, text: &str) -> Result<AnswerFile, AnswersError> {
         entries.push((id, entry));
     }
     if !problems.is_empty() {
-        return Err(AnswersError { problems });
+        return Err(fail(problems));
     }
     Ok(AnswerFile {
         file: file.to_string(),
@@ -372,7 +332,7 @@ impl AnswerFile {
         if problems.is_empty() {
             Ok(assessment)
         } else {
-            Err(AnswersError { problems })
+            Err(fail(problems))
         }
     }
 }

@@ -12,11 +12,11 @@ fn scs() -> Catalog {
 fn errors(text: &str) -> Vec<String> {
     let c = scs();
     match parse("answers.yaml", text) {
-        Err(e) => e.problems.iter().map(|p| p.to_string()).collect(),
+        Err(e) => e.items.iter().map(|p| p.to_string()).collect(),
         Ok(f) => f
             .to_assessment(&c)
             .expect_err("should fail")
-            .problems
+            .items
             .iter()
             .map(|p| p.to_string())
             .collect(),
@@ -145,7 +145,7 @@ fn alias_bombs_and_deep_nesting_are_refused() {
     assert!(parse("deep.yaml", &deep).is_err());
     let big = "#".repeat(hoshi_answers::MAX_FILE_BYTES + 1);
     assert!(
-        parse("big.yaml", &big).unwrap_err().problems[0]
+        parse("big.yaml", &big).unwrap_err().items[0]
             .message
             .contains("at most")
     );

@@ -7,7 +7,6 @@
 mod parse;
 mod registry;
 
-pub use parse::{
-    CatalogError, Diagnostic, FORMAT, MAX_CRITERIA, MAX_FILE_BYTES, line_col, parse_catalog,
-};
+pub use hoshi_core::Diagnostic;
+pub use parse::{CatalogError, FORMAT, MAX_CRITERIA, MAX_FILE_BYTES, line_col, parse_catalog};
 pub use registry::{Bundled, Registry, RegistryError, bundled_sources, to_toml};

@@ -1,12 +1,11 @@
 //! Reading and validating `hoshi-catalog/1` TOML files.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 use std::ops::Range;
 
 use hoshi_core::{
-    Catalog, Category, Criterion, Effort, Framework, Lang, LevelDef, Measure, Origin, Relation,
-    Requirement, SourceFile, Text, TextList, Threat, XRef,
+    Catalog, Category, Criterion, Diagnostic, Diagnostics, Effort, Framework, Lang, LevelDef,
+    Measure, Origin, Relation, Requirement, SourceFile, Text, TextList, Threat, XRef,
 };
 use serde::Deserialize;
 use toml::Spanned;
@@ -17,52 +16,10 @@ pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// Most criteria one catalog may hold.
 pub const MAX_CRITERIA: usize = 10_000;
 
-/// One problem in a catalog file, with its position.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub file: String,
-    /// 1-based; 0 when the problem has no single position.
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )
-        }
-    }
-}
-
 /// Every problem found in a catalog file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CatalogError {
-    pub diagnostics: Vec<Diagnostic>,
-}
+pub type CatalogError = Diagnostics;
 
-impl fmt::Display for CatalogError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.diagnostics.len();
-        writeln!(
-            f,
-            "invalid catalog ({n} problem{}):",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for d in &self.diagnostics {
-            writeln!(f, "  {d}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for CatalogError {}
+const KIND: &str = "catalog";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -169,12 +126,8 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
         let (line, column) = line_col(self.text, span.start);
-        self.diags.push(Diagnostic {
-            file: self.file.to_string(),
-            line,
-            column,
-            message: message.into(),
-        });
+        self.diags
+            .push(Diagnostic::new(self.file, line, column, message));
     }
 }
 
@@ -260,13 +213,8 @@ fn check_text(
 
 /// Parses and validates one catalog file. `file` names the file in messages.
 pub fn parse_catalog(file: &str, text: &str) -> Result<Catalog, CatalogError> {
-    let one = |line, column, message: String| CatalogError {
-        diagnostics: vec![Diagnostic {
-            file: file.to_string(),
-            line,
-            column,
-            message,
-        }],
+    let one = |line, column, message: String| {
+        Diagnostics::one(KIND, Diagnostic::new(file, line, column, message))
     };
     if text.len() > MAX_FILE_BYTES {
         return Err(one(
@@ -294,8 +242,9 @@ pub fn parse_catalog(file: &str, text: &str) -> Result<Catalog, CatalogError> {
     if ctx.diags.is_empty() {
         Ok(catalog)
     } else {
-        Err(CatalogError {
-            diagnostics: ctx.diags,
+        Err(Diagnostics {
+            kind: KIND,
+            items: ctx.diags,
         })
     }
 }

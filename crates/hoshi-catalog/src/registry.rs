@@ -5,7 +5,9 @@ use std::fmt;
 use hoshi_core::{Catalog, Category, Criterion, Framework, LevelDef, Requirement};
 use serde::Serialize;
 
-use crate::parse::{CatalogError, Diagnostic, FORMAT, parse_catalog};
+use hoshi_core::Diagnostic;
+
+use crate::parse::{CatalogError, FORMAT, parse_catalog};
 
 /// A catalog file embedded in the binary.
 #[derive(Debug, Clone, Copy)]
@@ -61,7 +63,8 @@ impl Registry {
         let problems = r.check_xrefs();
         if !problems.is_empty() {
             return Err(RegistryError::Invalid(CatalogError {
-                diagnostics: problems,
+                kind: "catalog",
+                items: problems,
             }));
         }
         Ok(r)
@@ -120,18 +123,18 @@ impl Registry {
                         continue;
                     };
                     if target.criterion(&x.id).is_none() && target.requirement(&x.id).is_none() {
-                        out.push(Diagnostic {
-                            file: file.clone(),
-                            line: 0,
-                            column: 0,
-                            message: format!(
+                        out.push(Diagnostic::new(
+                            file,
+                            0,
+                            0,
+                            format!(
                                 "criterion {} cross-references {}:{}, which {} does not define",
                                 cr.id,
                                 x.framework,
                                 x.id,
                                 target.pin()
                             ),
-                        });
+                        ));
                     }
                 }
             }
@@ -151,7 +154,7 @@ struct Out<'a> {
 }
 
 /// Writes a catalog in the `hoshi-catalog/1` format; `parse_catalog` reads it back unchanged.
-pub fn to_toml(catalog: &Catalog) -> String {
+pub fn to_toml(catalog: &Catalog) -> Result<String, String> {
     let out = Out {
         format: FORMAT,
         framework: &catalog.framework,
@@ -160,5 +163,5 @@ pub fn to_toml(catalog: &Catalog) -> String {
         requirement: &catalog.requirements,
         criterion: &catalog.criteria,
     };
-    toml::to_string(&out).unwrap_or_else(|e| format!("# serialisation failed: {e}\n"))
+    toml::to_string(&out).map_err(|e| format!("cannot write catalog {}: {e}", catalog.pin()))
 }

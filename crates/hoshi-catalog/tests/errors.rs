@@ -51,7 +51,7 @@ effort = "low"
 fn errors(text: &str) -> Vec<String> {
     parse_catalog("demo.toml", text)
         .expect_err("should fail")
-        .diagnostics
+        .items
         .iter()
         .map(|d| d.to_string())
         .collect()

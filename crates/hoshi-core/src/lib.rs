@@ -11,6 +11,7 @@
 pub mod assessment;
 pub mod compare;
 pub mod decision;
+pub mod diag;
 pub mod engine;
 pub mod model;
 pub mod vocab;
@@ -18,6 +19,7 @@ pub mod vocab;
 pub use assessment::{Answer, AnswerError, Assessment, AssessmentIssue, Status};
 pub use compare::{CatalogDiff, Change, Migration, diff, migrate};
 pub use decision::{LevelAnswers, LevelDecision, Question, decide};
+pub use diag::{Diagnostic, Diagnostics};
 pub use engine::{Evaluation, Gap, Phase, Progress, evaluate, evaluate_unchecked};
 pub use model::{
     Catalog, Category, Criterion, Framework, Lang, LevelDef, Origin, Requirement, SourceFile, Text,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use hoshi_core::{Answer, Assessment, Catalog, Lang, Status};
 use rust_xlsxwriter::{DataValidation, Format, FormatAlign, FormatBorder, Workbook as XWorkbook};
 
-use crate::ipa::{SHEET, find_columns, normalise_id};
+use crate::ipa::{ANSWER_HEADERS, OFFICIAL_HEADERS, SHEET, find_columns, normalise_id};
 use crate::read::{Sheet, Workbook, col_name};
 use crate::{XlsxError, normalise_header};
 
@@ -44,22 +44,6 @@ pub fn parse_mark(s: &str) -> Option<Status> {
 fn xerr(e: rust_xlsxwriter::XlsxError) -> XlsxError {
     XlsxError::new(format!("cannot write the workbook: {e}"))
 }
-
-const HEADER_NAMES: [&str; 12] = [
-    "大分類No.",
-    "大分類",
-    "中分類No.",
-    "中分類",
-    "要求事項No.",
-    "★3",
-    "★4",
-    "要求事項名",
-    "要求事項",
-    "★3/★4",
-    "評価基準No.",
-    "評価基準",
-];
-const ANSWER_HEADERS: [&str; 4] = ["自己評価", "理由", "根拠および実施する事", "補足情報"];
 
 /// Writes the assessment's criteria in the official layout (columns B–M) with the answer columns
 /// O–R, merged category and requirement cells, a drop-down on O and a hidden `hoshi` sheet.
@@ -100,7 +84,7 @@ pub fn export(
     }
     ws.write_string_with_format(0, 1, &heading, &title)
         .map_err(xerr)?;
-    for (i, h) in HEADER_NAMES.iter().enumerate() {
+    for (i, h) in OFFICIAL_HEADERS.iter().enumerate() {
         ws.write_string_with_format(1, 1 + i as u16, *h, &head)
             .map_err(xerr)?;
     }

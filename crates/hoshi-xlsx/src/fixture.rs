@@ -6,7 +6,7 @@
 
 use rust_xlsxwriter::{Format, Workbook};
 
-use crate::ipa::SHEET;
+use crate::ipa::{ANSWER_HEADERS, OFFICIAL_HEADERS, SHEET};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -42,23 +42,7 @@ impl Default for Options {
         Options {
             sheet_name: SHEET.to_string(),
             title: "SCS評価制度 ★3・★4 要求事項・評価基準（2026年3月27日版）".to_string(),
-            headers: [
-                "大分類No.",
-                "大分類",
-                "中分類No.",
-                "中分類",
-                "要求事項No.",
-                "★3",
-                "★4",
-                "要求事項名",
-                "要求事項",
-                "★3/★4",
-                "評価基準No.",
-                "評価基準",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+            headers: OFFICIAL_HEADERS.iter().map(|s| s.to_string()).collect(),
             answer_headers: true,
             merge: true,
             blank_below: false,
@@ -163,10 +147,7 @@ pub fn workbook(rows: &[Row], opts: &Options) -> Vec<u8> {
         ws.write_string(1, 1 + i as u16, h).expect("header");
     }
     if opts.answer_headers {
-        for (i, h) in ["自己評価", "理由", "根拠および実施する事", "補足情報"]
-            .iter()
-            .enumerate()
-        {
+        for (i, h) in ANSWER_HEADERS.iter().enumerate() {
             ws.write_string(1, 14 + i as u16, *h).expect("header");
         }
     }

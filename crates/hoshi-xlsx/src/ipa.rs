@@ -14,6 +14,23 @@ use crate::{XlsxError, normalise_header};
 
 /// The sheet that holds the requirements and criteria.
 pub const SHEET: &str = "★3・★4要求事項・評価基準";
+/// Column headers B–M of the official sheet, as printed on row 2.
+pub const OFFICIAL_HEADERS: [&str; 12] = [
+    "大分類No.",
+    "大分類",
+    "中分類No.",
+    "中分類",
+    "要求事項No.",
+    "★3",
+    "★4",
+    "要求事項名",
+    "要求事項",
+    "★3/★4",
+    "評価基準No.",
+    "評価基準",
+];
+/// Headers of the answer columns O–R that suppliers add.
+pub const ANSWER_HEADERS: [&str; 4] = ["自己評価", "理由", "根拠および実施する事", "補足情報"];
 /// The edition whose counts hoshi knows.
 pub const KNOWN_EDITION: &str = "2026-03-27";
 pub const KNOWN_STAR3: usize = 81;

@@ -21,7 +21,9 @@ use std::fmt;
 pub use answers::{
     AnswerImport, MARKS, META_SHEET, Meta, RowProblem, export, import, mark, parse_mark, read_meta,
 };
-pub use ipa::{IpaImport, IpaOptions, KNOWN_EDITION, SHEET, import_ipa};
+pub use ipa::{
+    ANSWER_HEADERS, IpaImport, IpaOptions, KNOWN_EDITION, OFFICIAL_HEADERS, SHEET, import_ipa,
+};
 pub use read::{MAX_FILE_BYTES, Workbook};
 
 /// A workbook that cannot be used, with what is wrong.

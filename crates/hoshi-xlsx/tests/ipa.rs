@@ -80,7 +80,8 @@ fn the_official_layout_imports_with_counts_and_provenance() {
             .all(|x| !x.threats.is_empty())
     );
     // The stored form validates, and ★4 can now be assessed.
-    let back = parse_catalog("scs-ipa.toml", &to_toml(c)).unwrap_or_else(|e| panic!("{e}"));
+    let back =
+        parse_catalog("scs-ipa.toml", &to_toml(c).unwrap()).unwrap_or_else(|e| panic!("{e}"));
     let a = Assessment::new(&back, 4);
     let e = hoshi_core::evaluate(&back, &a).unwrap();
     assert_eq!(e.overall.total, 153);

@@ -253,7 +253,7 @@ fn import_ipa(
     let imported = hoshi_xlsx::import_ipa(bytes, &opts, guide)
         .map_err(|e| anyhow!("{}: {e}", file.display()))?;
     // The stored file goes through the same validator as every catalog.
-    let text = hoshi_catalog::to_toml(&imported.catalog);
+    let text = hoshi_catalog::to_toml(&imported.catalog).map_err(|e| anyhow!("{e}"))?;
     let checked =
         hoshi_catalog::parse_catalog(&file.display().to_string(), &text).map_err(|e| {
             anyhow!(
