@@ -102,6 +102,31 @@ fn chart(r: &Report) -> String {
     s
 }
 
+/// What to do about a gap: hoshi's guidance and typical evidence, folded by default (no script).
+fn guidance(cr: Option<&hoshi_core::Criterion>, lang: hoshi_core::Lang) -> String {
+    let Some(cr) = cr.filter(|c| !c.guidance.is_empty()) else {
+        return String::new();
+    };
+    let mut how = format!(
+        "<details><summary>{}</summary><p>{}</p>",
+        esc(t(lang, "how")),
+        esc(cr.guidance.get(lang))
+    );
+    let ev = cr.evidence.get(lang);
+    if !ev.is_empty() {
+        how.push_str(&format!(
+            "<p class=\"small\">{}</p><ul>",
+            esc(t(lang, "evidence"))
+        ));
+        for e in ev {
+            how.push_str(&format!("<li>{}</li>", esc(e)));
+        }
+        how.push_str("</ul>");
+    }
+    how.push_str("</details>");
+    how
+}
+
 pub fn render_html(r: &Report) -> String {
     let lang = r.lang;
     let e = r.evaluation;
@@ -207,8 +232,9 @@ td.num {{ text-align: right; }}
                 .measure
                 .map(|m| m.label().get(lang).to_string())
                 .unwrap_or_else(|| "—".into());
+            let how = guidance(c.criterion(&g.criterion), lang);
             o.push_str(&format!(
-                "<tr id=\"gap-{}\"><td class=\"num\">{}</td><td><strong>{}</strong><br>{}</td><td class=\"nowrap\">{}</td><td><span class=\"risk\">{}</span><br><span class=\"small\">{}</span></td><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td></tr>\n",
+                "<tr id=\"gap-{}\"><td class=\"num\">{}</td><td><strong>{}</strong><br>{}{how}</td><td class=\"nowrap\">{}</td><td><span class=\"risk\">{}</span><br><span class=\"small\">{}</span></td><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td></tr>\n",
                 esc(&g.criterion),
                 i + 1,
                 esc(&g.criterion),

@@ -99,6 +99,10 @@ pub(crate) fn t(lang: Lang, key: &str) -> &'static str {
         ("disclaimer", Lang::En) => {
             "This report records a self-assessment. hoshi does not award a star or any certification; the scheme's operator registers results."
         }
+        ("how", Lang::Ja) => "対応のしかた",
+        ("how", Lang::En) => "How to close it",
+        ("evidence", Lang::Ja) => "証跡の例",
+        ("evidence", Lang::En) => "Typical evidence",
         ("threat", Lang::Ja) => "想定される脅威",
         ("threat", Lang::En) => "Threat",
         _ => "",
@@ -141,6 +145,8 @@ struct JsonGap<'a> {
     requirement: &'a str,
     category: &'a str,
     text: &'a str,
+    guidance: &'a str,
+    evidence: &'a [String],
     status: Status,
     risk: u8,
     threat: hoshi_core::Threat,
@@ -233,6 +239,16 @@ impl Report<'_> {
                         .criterion(&g.criterion)
                         .map(|c| c.text.get(lang))
                         .unwrap_or(""),
+                    guidance: self
+                        .catalog
+                        .criterion(&g.criterion)
+                        .map(|c| c.guidance.get(lang))
+                        .unwrap_or(""),
+                    evidence: self
+                        .catalog
+                        .criterion(&g.criterion)
+                        .map(|c| c.evidence.get(lang))
+                        .unwrap_or(&[]),
                     status: g.status,
                     risk: g.risk,
                     threat: g.threat,

@@ -232,7 +232,7 @@ pub fn render_markdown(r: &Report) -> String {
             .map(|m| m.label().get(lang).to_string())
             .unwrap_or_else(|| "—".into());
         o.push_str(&format!(
-            "{}. **{}** ({}) — {} {} · {}  \n   {}  \n   {}: {} · {}: {} · {}: {}\n",
+            "{}. **{}** ({}) — {} {} · {}  \n   {}  \n   {}: {} · {}: {} · {}: {}\n{}",
             i + 1,
             g.criterion,
             g.status.label().get(lang),
@@ -245,7 +245,11 @@ pub fn render_markdown(r: &Report) -> String {
             t(lang, "effort"),
             g.effort.label().get(lang),
             t(lang, "when"),
-            g.phase.label().get(lang)
+            g.phase.label().get(lang),
+            c.criterion(&g.criterion)
+                .filter(|c| !c.guidance.is_empty())
+                .map(|c| format!("   > {}: {}\n", t(lang, "how"), md(c.guidance.get(lang))))
+                .unwrap_or_default()
         ));
     }
     o.push_str(&format!("\n## {}\n\n", t(lang, "roadmap")));

@@ -127,6 +127,11 @@ fn answer_file_to_report_in_every_format() {
     assert_eq!(v["target_reached"], false);
     assert_eq!(v["gaps"][0]["criterion"], "4-4-4-2");
     assert_eq!(v["gaps"][1]["criterion"], "1-3-1-3");
+    assert!(
+        v["gaps"][0]["guidance"].as_str().unwrap().contains("14"),
+        "gaps say how to close them"
+    );
+    assert!(!v["gaps"][0]["evidence"].as_array().unwrap().is_empty());
     assert_eq!(v["overall"]["not_applicable"], 1);
     assert_eq!(v["categories"].as_array().unwrap().len(), 7);
 
