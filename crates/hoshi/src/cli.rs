@@ -60,6 +60,18 @@ pub enum Command {
     Assess(AssessCmd),
     /// Which level to ask of a supplier: the buyer's decision tree (three questions).
     Level(LevelArgs),
+    /// Check the audit log of the data directory.
+    #[command(subcommand)]
+    Audit(AuditCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCmd {
+    /// Recompute the hash chain of the audit log and name the first entry that does not match.
+    #[command(
+        after_help = "Examples:\n  hoshi audit verify\n  hoshi audit verify --data /srv/hoshi-data\n\nExit status 0 when the chain is intact, 1 when an entry was edited, deleted or reordered."
+    )]
+    Verify,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

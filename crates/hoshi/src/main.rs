@@ -2,6 +2,7 @@
 
 mod cli;
 mod cmd_assess;
+mod cmd_audit;
 mod cmd_catalog;
 mod cmd_level;
 mod files;
@@ -56,6 +57,7 @@ fn main() -> ExitCode {
         cli::Command::Catalog(c) => cmd_catalog::run(c, lang, &cli.data),
         cli::Command::Assess(c) => cmd_assess::run(c, lang, &cli.data),
         cli::Command::Level(c) => cmd_level::run(c, lang),
+        cli::Command::Audit(c) => cmd_audit::run(c, lang, &cli.data),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,246 @@
+//! Assessments and their answers, with optimistic concurrency on each answer.
+//!
+//! Every read takes the organisation ID along with the assessment ID, so an assessment of another
+//! organisation is simply not found.
+
+use std::collections::BTreeMap;
+
+use hoshi_core::{Answer, Assessment, Status};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::audit::{self, Change};
+use crate::{Result, StoreError, new_id};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssessmentRow {
+    pub id: String,
+    pub org_id: String,
+    pub title: String,
+    pub catalog: String,
+    pub edition: String,
+    pub level: u8,
+    pub created_by: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnswerRow {
+    pub criterion_id: String,
+    pub answer: Answer,
+    pub version: i64,
+    pub updated_by: String,
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str =
+    "id, org_id, title, catalog, edition, level, created_by, created_at, updated_at";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<AssessmentRow> {
+    Ok(AssessmentRow {
+        id: r.get(0)?,
+        org_id: r.get(1)?,
+        title: r.get(2)?,
+        catalog: r.get(3)?,
+        edition: r.get(4)?,
+        level: r.get::<_, i64>(5)?.clamp(0, 255) as u8,
+        created_by: r.get(6)?,
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+    })
+}
+
+pub struct NewAssessment<'a> {
+    pub org_id: &'a str,
+    pub title: &'a str,
+    pub catalog: &'a str,
+    pub edition: &'a str,
+    pub level: u8,
+}
+
+pub fn create(tx: &Transaction, now: i64, actor: &str, a: NewAssessment) -> Result<AssessmentRow> {
+    let title = a.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        return Err(StoreError::Invalid(
+            "a title must be 1 to 200 characters".into(),
+        ));
+    }
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO assessments (id, org_id, title, catalog, edition, level, created_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![id, a.org_id, title, a.catalog, a.edition, a.level as i64, actor, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(a.org_id),
+            action: "assessment.create",
+            target: &format!("assessment:{id}"),
+            before: None,
+            after: Some(
+                json!({"title": title, "catalog": a.catalog, "edition": a.edition, "level": a.level}),
+            ),
+        },
+    )?;
+    get(tx, a.org_id, &id)
+}
+
+pub fn list(c: &Connection, org_id: &str) -> Result<Vec<AssessmentRow>> {
+    let mut st = c.prepare(&format!(
+        "SELECT {COLUMNS} FROM assessments WHERE org_id = ?1 ORDER BY updated_at DESC, id"
+    ))?;
+    let rows = st.query_map([org_id], row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The assessment `id` of organisation `org_id`; `NotFound` for any other organisation's.
+pub fn get(c: &Connection, org_id: &str, id: &str) -> Result<AssessmentRow> {
+    Ok(c.query_row(
+        &format!("SELECT {COLUMNS} FROM assessments WHERE id = ?1 AND org_id = ?2"),
+        params![id, org_id],
+        row,
+    )?)
+}
+
+fn answer_row(r: &rusqlite::Row) -> rusqlite::Result<AnswerRow> {
+    let status: String = r.get(1)?;
+    let evidence: String = r.get(3)?;
+    Ok(AnswerRow {
+        criterion_id: r.get(0)?,
+        answer: Answer {
+            status: Status::parse(&status).unwrap_or(Status::Unanswered),
+            reason: r.get(2)?,
+            evidence: evidence
+                .lines()
+                .map(str::to_string)
+                .filter(|l| !l.is_empty())
+                .collect(),
+            note: r.get(4)?,
+        },
+        version: r.get(5)?,
+        updated_by: r.get(6)?,
+        updated_at: r.get(7)?,
+    })
+}
+
+/// All answers of an assessment (the caller has checked the organisation with `get`).
+pub fn answers(c: &Connection, assessment_id: &str) -> Result<BTreeMap<String, AnswerRow>> {
+    let mut st = c.prepare(
+        "SELECT criterion_id, status, reason, evidence, note, version, updated_by, updated_at
+         FROM answers WHERE assessment_id = ?1",
+    )?;
+    let rows = st.query_map([assessment_id], answer_row)?;
+    let mut out = BTreeMap::new();
+    for r in rows {
+        let r = r?;
+        out.insert(r.criterion_id.clone(), r);
+    }
+    Ok(out)
+}
+
+pub fn answer(
+    c: &Connection,
+    assessment_id: &str,
+    criterion_id: &str,
+) -> Result<Option<AnswerRow>> {
+    Ok(c.query_row(
+        "SELECT criterion_id, status, reason, evidence, note, version, updated_by, updated_at
+             FROM answers WHERE assessment_id = ?1 AND criterion_id = ?2",
+        params![assessment_id, criterion_id],
+        answer_row,
+    )
+    .optional()?)
+}
+
+/// The assessment as the engine sees it.
+pub fn to_core(
+    a: &AssessmentRow,
+    answers: &BTreeMap<String, AnswerRow>,
+    organisation: &str,
+) -> Assessment {
+    Assessment {
+        catalog: a.catalog.clone(),
+        edition: a.edition.clone(),
+        level: a.level,
+        organisation: organisation.to_string(),
+        answers: answers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.answer.clone()))
+            .collect(),
+    }
+}
+
+fn answer_json(a: &Answer) -> serde_json::Value {
+    json!({"status": a.status.id(), "reason": a.reason, "evidence": a.evidence, "note": a.note})
+}
+
+/// Saves one answer if nobody changed it since `expected_version` (0 = not answered yet).
+/// Returns the stored row; `Conflict` carries the version someone else wrote.
+#[allow(clippy::too_many_arguments)]
+pub fn save_answer(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    org_id: &str,
+    assessment_id: &str,
+    criterion_id: &str,
+    expected_version: i64,
+    answer: &Answer,
+) -> Result<AnswerRow> {
+    answer
+        .check()
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let a = get(tx, org_id, assessment_id)?;
+    let before = self::answer(tx, assessment_id, criterion_id)?;
+    let current = before.as_ref().map(|b| b.version).unwrap_or(0);
+    if current != expected_version {
+        return Err(StoreError::Conflict {
+            current_version: current,
+        });
+    }
+    if before.as_ref().is_some_and(|b| &b.answer == answer) {
+        return Ok(before.expect("checked"));
+    }
+    let evidence = answer.evidence.join("\n");
+    tx.execute(
+        "INSERT INTO answers (assessment_id, criterion_id, status, reason, evidence, note, version, updated_by, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (assessment_id, criterion_id) DO UPDATE SET
+             status = excluded.status, reason = excluded.reason, evidence = excluded.evidence,
+             note = excluded.note, version = excluded.version, updated_by = excluded.updated_by,
+             updated_at = excluded.updated_at",
+        params![
+            assessment_id,
+            criterion_id,
+            answer.status.id(),
+            answer.reason,
+            evidence,
+            answer.note,
+            current + 1,
+            actor,
+            now
+        ],
+    )?;
+    tx.execute(
+        "UPDATE assessments SET updated_at = ?2 WHERE id = ?1",
+        params![assessment_id, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(&a.org_id),
+            action: "answer.save",
+            target: &format!("assessment:{assessment_id}/{criterion_id}"),
+            before: before.as_ref().map(|b| answer_json(&b.answer)),
+            after: Some(answer_json(answer)),
+        },
+    )?;
+    self::answer(tx, assessment_id, criterion_id)?.ok_or(StoreError::NotFound)
+}

@@ -1,0 +1,218 @@
+//! # hoshi-store
+//!
+//! All of hoshi's SQL lives here. The SQL is written portably — numbered placeholders `?N`
+//! (positional in SQLite; a PostgreSQL backend rewrites them to `$N` mechanically), TEXT / BIGINT /
+//! INTEGER types, `ON CONFLICT` upserts, no SQLite-only functions — so that a PostgreSQL backend
+//! can follow without touching the application. (Not `$N` here: SQLite reads `$2` as a *named*
+//! parameter numbered by first appearance, which silently mis-binds `SET a = $2 WHERE id = $1`.) Today's backend is embedded
+//! SQLite (WAL, foreign keys on, a busy timeout), with one writer connection whose transactions
+//! start `BEGIN IMMEDIATE` (no late lock upgrade, no `SQLITE_BUSY` mid-transaction) and a small pool
+//! of reader connections.
+//!
+//! Every function takes `now` (Unix seconds) from the caller: the store never reads the clock.
+//! Every change that users make is written together with its audit entry, in one transaction.
+
+pub mod assessments;
+pub mod audit;
+pub mod orgs;
+pub mod sessions;
+pub mod users;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use sha2::{Digest, Sha256};
+
+/// Migrations for SQLite, applied in order on open.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_initial.sql"))];
+
+const READERS: usize = 4;
+
+#[derive(Debug)]
+pub enum StoreError {
+    Db(rusqlite::Error),
+    /// Someone else changed the row first (optimistic concurrency).
+    Conflict {
+        current_version: i64,
+    },
+    NotFound,
+    /// The request breaks a rule (duplicate email, last owner leaving…); the message says which.
+    Invalid(String),
+    Io(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Db(e) => write!(f, "database error: {e}"),
+            StoreError::Conflict { current_version } => {
+                write!(
+                    f,
+                    "changed by someone else (now at version {current_version})"
+                )
+            }
+            StoreError::NotFound => f.write_str("not found"),
+            StoreError::Invalid(m) => f.write_str(m),
+            StoreError::Io(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+            other => StoreError::Db(other),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The database.
+pub struct Store {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+fn configure(c: &Connection) -> rusqlite::Result<()> {
+    c.busy_timeout(Duration::from_secs(5))?;
+    c.pragma_update(None, "foreign_keys", "ON")?;
+    c.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens (or creates) `hoshi.db` in `data_dir` and applies pending migrations.
+    pub fn open(data_dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", data_dir.display())))?;
+        let path = data_dir.join("hoshi.db");
+        let writer = Connection::open(&path)?;
+        writer.pragma_update(None, "journal_mode", "WAL")?;
+        configure(&writer)?;
+        migrate(&writer)?;
+        let mut readers = Vec::new();
+        for _ in 0..READERS {
+            let r = Connection::open_with_flags(
+                &path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                    | OpenFlags::SQLITE_OPEN_URI,
+            )?;
+            configure(&r)?;
+            readers.push(r);
+        }
+        Ok(Store {
+            path,
+            writer: Mutex::new(writer),
+            readers: Mutex::new(readers),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on a reader connection (concurrent with other readers and the writer).
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.readers.lock().map_err(|_| poisoned())?.pop();
+        let conn = match conn {
+            Some(c) => c,
+            None => {
+                // All readers busy: open a temporary one rather than wait.
+                let c = Connection::open_with_flags(
+                    &self.path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                configure(&c)?;
+                c
+            }
+        };
+        let result = f(&conn);
+        let mut pool = self.readers.lock().map_err(|_| poisoned())?;
+        if pool.len() < READERS {
+            pool.push(conn);
+        }
+        result
+    }
+
+    /// Runs `f` in an immediate write transaction; commits when `f` succeeds, rolls back otherwise.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self.writer.lock().map_err(|_| poisoned())?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+fn poisoned() -> StoreError {
+    StoreError::Io("a database connection was poisoned by an earlier panic".into())
+}
+
+fn migrate(c: &Connection) -> Result<()> {
+    c.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+    )?;
+    for (version, sql) in MIGRATIONS {
+        let done: bool = c.query_row(
+            "SELECT COUNT(*) > 0 FROM schema_migrations WHERE version = ?1",
+            [version],
+            |r| r.get(0),
+        )?;
+        if done {
+            continue;
+        }
+        c.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {sql}; INSERT INTO schema_migrations (version, applied_at) VALUES ({version}, 0); COMMIT;"
+        ))
+        .inspect_err(|_| {
+            let _ = c.execute_batch("ROLLBACK");
+        })?;
+    }
+    Ok(())
+}
+
+/// A new random identifier: 128 bits, hex. Not guessable, not sequential.
+pub fn new_id() -> String {
+    random_hex(16)
+}
+
+/// A new secret token (256 bits, hex) for cookies, links and API tokens.
+pub fn new_token() -> String {
+    random_hex(32)
+}
+
+pub fn random_bytes(n: usize) -> Vec<u8> {
+    let mut b = vec![0u8; n];
+    getrandom::fill(&mut b).expect("the operating system's random source failed");
+    b
+}
+
+fn random_hex(n: usize) -> String {
+    hex(&random_bytes(n))
+}
+
+pub fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// SHA-256 of a secret, hex: tokens are stored only as hashes.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Checks that `id` looks like one of ours before it reaches a query (32 lower-case hex digits).
+pub fn is_id(id: &str) -> bool {
+    id.len() == 32
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}

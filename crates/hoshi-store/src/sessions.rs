@@ -1,0 +1,88 @@
+//! Sessions: the cookie holds a random token; the database holds only its hash.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::{Result, new_token, token_hash};
+
+/// A session ends after this long, however active.
+pub const ABSOLUTE_SECONDS: i64 = 12 * 3600;
+/// A session ends after this long without a request.
+pub const IDLE_SECONDS: i64 = 2 * 3600;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user_id: String,
+    /// The second factor was checked in this session (or the user has none and may skip it).
+    pub mfa_ok: bool,
+    pub csrf: String,
+    pub created_at: i64,
+    pub last_seen: i64,
+}
+
+/// Creates a session; returns the cookie token and the CSRF token.
+pub fn create(tx: &Transaction, now: i64, user_id: &str, mfa_ok: bool) -> Result<(String, String)> {
+    let token = new_token();
+    let csrf = new_token();
+    tx.execute(
+        "INSERT INTO sessions (id_hash, user_id, mfa_ok, csrf, created_at, last_seen, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+        params![
+            token_hash(&token),
+            user_id,
+            mfa_ok as i64,
+            csrf,
+            now,
+            now + IDLE_SECONDS
+        ],
+    )?;
+    Ok((token, csrf))
+}
+
+/// The live session for a cookie token, if any.
+pub fn get(c: &Connection, now: i64, token: &str) -> Result<Option<Session>> {
+    Ok(c.query_row(
+        "SELECT user_id, mfa_ok, csrf, created_at, last_seen FROM sessions
+             WHERE id_hash = ?1 AND expires_at > ?2 AND created_at > ?3",
+        params![token_hash(token), now, now - ABSOLUTE_SECONDS],
+        |r| {
+            Ok(Session {
+                user_id: r.get(0)?,
+                mfa_ok: r.get::<_, i64>(1)? != 0,
+                csrf: r.get(2)?,
+                created_at: r.get(3)?,
+                last_seen: r.get(4)?,
+            })
+        },
+    )
+    .optional()?)
+}
+
+/// Extends the idle deadline.
+pub fn touch(tx: &Transaction, now: i64, token: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE sessions SET last_seen = ?2, expires_at = ?3 WHERE id_hash = ?1",
+        params![token_hash(token), now, now + IDLE_SECONDS],
+    )?;
+    Ok(())
+}
+
+pub fn delete(tx: &Transaction, token: &str) -> Result<()> {
+    tx.execute(
+        "DELETE FROM sessions WHERE id_hash = ?1",
+        [token_hash(token)],
+    )?;
+    Ok(())
+}
+
+/// Ends every session of a user (password change, lock).
+pub fn delete_for_user(tx: &Transaction, user_id: &str) -> Result<()> {
+    tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])?;
+    Ok(())
+}
+
+pub fn purge_expired(tx: &Transaction, now: i64) -> Result<usize> {
+    Ok(tx.execute(
+        "DELETE FROM sessions WHERE expires_at <= ?1 OR created_at <= ?2",
+        params![now, now - ABSOLUTE_SECONDS],
+    )?)
+}

@@ -1,0 +1,417 @@
+//! The store on a real SQLite file.
+
+use hoshi_core::{Answer, Status};
+use hoshi_store::assessments::{self, NewAssessment};
+use hoshi_store::orgs::{self, Role};
+use hoshi_store::users::{self, NewUser};
+use hoshi_store::{Store, StoreError, audit, sessions};
+
+fn store() -> (tempfile::TempDir, Store) {
+    let d = tempfile::tempdir().unwrap();
+    let s = Store::open(d.path()).unwrap();
+    (d, s)
+}
+
+fn user(s: &Store, email: &str) -> users::User {
+    s.write(|tx| {
+        users::create(
+            tx,
+            1000,
+            None,
+            NewUser {
+                email,
+                display_name: "テスト",
+                password_hash: "x",
+                is_admin: false,
+                lang: "ja",
+            },
+        )
+    })
+    .unwrap()
+}
+
+#[test]
+fn reopening_applies_migrations_once() {
+    let d = tempfile::tempdir().unwrap();
+    drop(Store::open(d.path()).unwrap());
+    let s = Store::open(d.path()).unwrap();
+    let n: i64 = s
+        .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn emails_are_unique_case_insensitively() {
+    let (_d, s) = store();
+    user(&s, "Taro@Example.jp");
+    let e = s.write(|tx| {
+        users::create(
+            tx,
+            1,
+            None,
+            NewUser {
+                email: "taro@example.JP",
+                display_name: "x",
+                password_hash: "x",
+                is_admin: false,
+                lang: "ja",
+            },
+        )
+    });
+    assert!(matches!(e, Err(StoreError::Invalid(m)) if m.contains("already exists")));
+    assert!(
+        s.read(|c| users::by_email(c, " TARO@example.jp "))
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[test]
+fn ten_failures_lock_the_account() {
+    let (_d, s) = store();
+    let u = user(&s, "a@example.jp");
+    for i in 1..=10 {
+        let after = s.write(|tx| users::login_failed(tx, 2000, &u.id)).unwrap();
+        assert_eq!(after.failed_logins, i);
+        assert_eq!(after.locked_until.is_some(), i >= 10);
+    }
+    let locked = s.read(|c| users::get(c, &u.id)).unwrap();
+    assert_eq!(locked.locked_until, Some(2000 + users::LOCK_SECONDS));
+    s.write(|tx| users::login_succeeded(tx, &u.id)).unwrap();
+    assert_eq!(s.read(|c| users::get(c, &u.id)).unwrap().failed_logins, 0);
+}
+
+#[test]
+fn totp_steps_cannot_be_replayed_and_recovery_codes_work_once() {
+    let (_d, s) = store();
+    let u = user(&s, "a@example.jp");
+    s.write(|tx| {
+        users::enable_totp(
+            tx,
+            1,
+            &u.id,
+            "SECRET",
+            100,
+            &["abcd-efgh".into(), "ijkl-mnop".into()],
+        )
+    })
+    .unwrap();
+    assert!(
+        !s.write(|tx| users::use_totp_step(tx, &u.id, 100)).unwrap(),
+        "the enrolment step is used"
+    );
+    assert!(s.write(|tx| users::use_totp_step(tx, &u.id, 101)).unwrap());
+    assert!(
+        !s.write(|tx| users::use_totp_step(tx, &u.id, 101)).unwrap(),
+        "replay refused"
+    );
+    assert!(
+        s.write(|tx| users::use_recovery_code(tx, 5, &u.id, "ABCD EFGH"))
+            .unwrap()
+    );
+    assert!(
+        !s.write(|tx| users::use_recovery_code(tx, 6, &u.id, "abcd-efgh"))
+            .unwrap()
+    );
+    assert_eq!(s.read(|c| users::recovery_codes_left(c, &u.id)).unwrap(), 1);
+}
+
+#[test]
+fn sessions_expire_when_idle_or_old() {
+    let (_d, s) = store();
+    let u = user(&s, "a@example.jp");
+    let (tok, csrf) = s
+        .write(|tx| sessions::create(tx, 10_000, &u.id, false))
+        .unwrap();
+    let got = s.read(|c| sessions::get(c, 10_001, &tok)).unwrap().unwrap();
+    assert_eq!(got.csrf, csrf);
+    assert!(
+        s.read(|c| sessions::get(c, 10_000 + sessions::IDLE_SECONDS + 1, &tok))
+            .unwrap()
+            .is_none()
+    );
+    s.write(|tx| sessions::touch(tx, 10_000 + 3600, &tok))
+        .unwrap();
+    assert!(
+        s.read(|c| sessions::get(c, 10_000 + sessions::IDLE_SECONDS + 1, &tok))
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        s.read(|c| sessions::get(c, 10_000 + sessions::ABSOLUTE_SECONDS + 1, &tok))
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        s.read(|c| sessions::get(c, 10_001, "not-a-token"))
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn assessments_are_scoped_to_their_organisation() {
+    let (_d, s) = store();
+    let a = user(&s, "a@example.jp");
+    let b = user(&s, "b@example.jp");
+    let org_a = s
+        .write(|tx| orgs::create(tx, 1, &a.id, "株式会社A"))
+        .unwrap();
+    let org_b = s
+        .write(|tx| orgs::create(tx, 1, &b.id, "株式会社B"))
+        .unwrap();
+    let asmt = s
+        .write(|tx| {
+            assessments::create(
+                tx,
+                2,
+                &a.id,
+                NewAssessment {
+                    org_id: &org_a.id,
+                    title: "★3 2026",
+                    catalog: "scs",
+                    edition: "2026-03-27",
+                    level: 3,
+                },
+            )
+        })
+        .unwrap();
+    assert!(s.read(|c| assessments::get(c, &org_a.id, &asmt.id)).is_ok());
+    assert!(matches!(
+        s.read(|c| assessments::get(c, &org_b.id, &asmt.id)),
+        Err(StoreError::NotFound)
+    ));
+    let r = s.write(|tx| {
+        assessments::save_answer(
+            tx,
+            3,
+            &b.id,
+            &org_b.id,
+            &asmt.id,
+            "1-2-1-1",
+            0,
+            &Answer::with_status(Status::Met),
+        )
+    });
+    assert!(
+        matches!(r, Err(StoreError::NotFound)),
+        "another organisation cannot write"
+    );
+    assert!(
+        s.read(|c| orgs::membership(c, &b.id, &org_a.id))
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(s.read(|c| orgs::for_user(c, &a.id)).unwrap().len(), 1);
+}
+
+#[test]
+fn concurrent_edits_get_a_conflict_not_an_overwrite() {
+    let (_d, s) = store();
+    let a = user(&s, "a@example.jp");
+    let org = s.write(|tx| orgs::create(tx, 1, &a.id, "A")).unwrap();
+    let asmt = s
+        .write(|tx| {
+            assessments::create(
+                tx,
+                2,
+                &a.id,
+                NewAssessment {
+                    org_id: &org.id,
+                    title: "t",
+                    catalog: "scs",
+                    edition: "e",
+                    level: 3,
+                },
+            )
+        })
+        .unwrap();
+    let first = s
+        .write(|tx| {
+            assessments::save_answer(
+                tx,
+                3,
+                &a.id,
+                &org.id,
+                &asmt.id,
+                "4-4-4-2",
+                0,
+                &Answer::with_status(Status::Partial),
+            )
+        })
+        .unwrap();
+    assert_eq!(first.version, 1);
+    // Two people both loaded version 1; the first save wins, the second gets a conflict.
+    s.write(|tx| {
+        assessments::save_answer(
+            tx,
+            4,
+            &a.id,
+            &org.id,
+            &asmt.id,
+            "4-4-4-2",
+            1,
+            &Answer::with_status(Status::Met),
+        )
+    })
+    .unwrap();
+    let second = s.write(|tx| {
+        assessments::save_answer(
+            tx,
+            5,
+            &a.id,
+            &org.id,
+            &asmt.id,
+            "4-4-4-2",
+            1,
+            &Answer::with_status(Status::NotMet),
+        )
+    });
+    assert!(matches!(
+        second,
+        Err(StoreError::Conflict { current_version: 2 })
+    ));
+    let stored = s
+        .read(|c| assessments::answer(c, &asmt.id, "4-4-4-2"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.answer.status, Status::Met);
+    // N/A without a reason is refused and nothing is written.
+    let bad = Answer {
+        status: Status::NotApplicable,
+        ..Answer::default()
+    };
+    assert!(matches!(
+        s.write(|tx| assessments::save_answer(tx, 6, &a.id, &org.id, &asmt.id, "7-1-1-1", 0, &bad)),
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(
+        s.read(|c| assessments::answer(c, &asmt.id, "7-1-1-1"))
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn invitations_are_single_use_and_expire() {
+    let (_d, s) = store();
+    let a = user(&s, "a@example.jp");
+    let b = user(&s, "b@example.jp");
+    let c_ = user(&s, "c@example.jp");
+    let org = s.write(|tx| orgs::create(tx, 1, &a.id, "A")).unwrap();
+    let tok = s
+        .write(|tx| orgs::invite(tx, 100, &a.id, &org.id, Role::Editor, 7))
+        .unwrap();
+    s.write(|tx| orgs::accept(tx, 200, &b.id, &tok)).unwrap();
+    assert_eq!(
+        s.read(|c| orgs::membership(c, &b.id, &org.id))
+            .unwrap()
+            .unwrap()
+            .role,
+        Role::Editor
+    );
+    assert!(
+        matches!(
+            s.write(|tx| orgs::accept(tx, 201, &c_.id, &tok)),
+            Err(StoreError::NotFound)
+        ),
+        "reuse refused"
+    );
+    let old = s
+        .write(|tx| orgs::invite(tx, 100, &a.id, &org.id, Role::Viewer, 1))
+        .unwrap();
+    assert!(
+        matches!(
+            s.write(|tx| orgs::accept(tx, 100 + 86_401, &c_.id, &old)),
+            Err(StoreError::NotFound)
+        ),
+        "expired"
+    );
+    let e = s.write(|tx| orgs::set_role(tx, 300, &a.id, &org.id, &a.id, Role::Viewer));
+    assert!(matches!(e, Err(StoreError::Invalid(m)) if m.contains("owner")));
+}
+
+#[test]
+fn setup_token_is_single_use_and_only_before_the_first_user() {
+    let (_d, s) = store();
+    s.write(|tx| users::create_setup_token(tx, 1, "tok"))
+        .unwrap();
+    assert!(s.read(|c| users::setup_token_valid(c, "tok")).unwrap());
+    assert!(!s.read(|c| users::setup_token_valid(c, "other")).unwrap());
+    s.write(|tx| users::consume_setup_token(tx, 2, "tok"))
+        .unwrap();
+    assert!(
+        s.write(|tx| users::consume_setup_token(tx, 3, "tok"))
+            .is_err()
+    );
+}
+
+#[test]
+fn the_audit_chain_detects_edits_and_deletions() {
+    let (d, s) = store();
+    let a = user(&s, "a@example.jp");
+    let org = s.write(|tx| orgs::create(tx, 1, &a.id, "A")).unwrap();
+    let asmt = s
+        .write(|tx| {
+            assessments::create(
+                tx,
+                2,
+                &a.id,
+                NewAssessment {
+                    org_id: &org.id,
+                    title: "t",
+                    catalog: "scs",
+                    edition: "e",
+                    level: 3,
+                },
+            )
+        })
+        .unwrap();
+    for (i, st) in [Status::Partial, Status::Met, Status::NotMet]
+        .iter()
+        .enumerate()
+    {
+        s.write(|tx| {
+            assessments::save_answer(
+                tx,
+                10 + i as i64,
+                &a.id,
+                &org.id,
+                &asmt.id,
+                "4-4-4-2",
+                i as i64,
+                &Answer::with_status(*st),
+            )
+        })
+        .unwrap();
+    }
+    let v = s.read(audit::verify).unwrap();
+    assert_eq!(v.entries, 6);
+    assert_eq!(v.first_broken, None);
+    let history = s
+        .read(|c| audit::for_target(c, &format!("assessment:{}", asmt.id), 50))
+        .unwrap();
+    assert_eq!(history.len(), 4);
+    assert!(history[0].after.as_deref().unwrap().contains("not-met"));
+    drop(s);
+
+    // Someone edits an answer's record directly in the database file.
+    let raw = rusqlite::Connection::open(d.path().join("hoshi.db")).unwrap();
+    raw.execute(
+        "UPDATE audit_log SET after_json = replace(after_json, 'not-met', 'met') WHERE seq = 6",
+        [],
+    )
+    .unwrap();
+    let s = Store::open(d.path()).unwrap();
+    let v = s.read(audit::verify).unwrap();
+    assert_eq!(v.first_broken.as_ref().map(|b| b.0), Some(6));
+    assert!(v.first_broken.unwrap().1.contains("changed"));
+    drop(s);
+    raw.execute("DELETE FROM audit_log WHERE seq = 3", [])
+        .unwrap();
+    let s = Store::open(d.path()).unwrap();
+    let v = s.read(audit::verify).unwrap();
+    assert_eq!(v.first_broken.as_ref().map(|b| b.0), Some(3));
+    assert!(v.first_broken.unwrap().1.contains("missing"));
+}
