@@ -40,8 +40,12 @@ fn count(p: &Progress, s: Status) -> u32 {
 
 /// Horizontal stacked bars, one per category, with labels and percentages.
 fn chart(r: &Report) -> String {
-    let lang = r.lang;
-    let cats = &r.evaluation.categories;
+    category_chart(r.evaluation, r.lang)
+}
+
+/// The per-category progress chart as a self-contained SVG (also used by the web pages).
+pub fn category_chart(e: &hoshi_core::Evaluation, lang: hoshi_core::Lang) -> String {
+    let cats = &e.categories;
     let row = 34.0;
     let label_w: f64 = 190.0;
     let bar_w: f64 = 420.0;

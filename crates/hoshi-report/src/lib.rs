@@ -13,6 +13,7 @@ use hoshi_core::{Assessment, Catalog, Evaluation, Lang, Status};
 use serde::Serialize;
 
 pub use catalog_view::{catalog_json, catalog_text};
+pub use html::category_chart;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -86,3 +86,22 @@ pub fn purge_expired(tx: &Transaction, now: i64) -> Result<usize> {
         params![now, now - ABSOLUTE_SECONDS],
     )?)
 }
+
+/// Keeps a TOTP secret between showing the QR code and confirming the first code.
+pub fn set_pending_totp(tx: &Transaction, token: &str, secret: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE sessions SET pending_totp = ?2 WHERE id_hash = ?1",
+        params![token_hash(token), secret],
+    )?;
+    Ok(())
+}
+
+pub fn pending_totp(c: &Connection, token: &str) -> Result<Option<String>> {
+    Ok(c.query_row(
+        "SELECT pending_totp FROM sessions WHERE id_hash = ?1",
+        [token_hash(token)],
+        |r| r.get::<_, Option<String>>(0),
+    )
+    .optional()?
+    .flatten())
+}

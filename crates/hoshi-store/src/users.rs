@@ -80,6 +80,15 @@ pub fn count(c: &Connection) -> Result<i64> {
     Ok(c.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
 }
 
+/// Administrators; the set-up link works only while there are none.
+pub fn admin_count(c: &Connection) -> Result<i64> {
+    Ok(
+        c.query_row("SELECT COUNT(*) FROM users WHERE is_admin = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 pub struct NewUser<'a> {
     pub email: &'a str,
     pub display_name: &'a str,
@@ -272,7 +281,7 @@ pub fn recovery_codes_left(c: &Connection, id: &str) -> Result<i64> {
     )?)
 }
 
-/// Creates the one-time set-up token for the first administrator (only while no user exists).
+/// Creates the one-time set-up token for the first administrator (only while there is none).
 pub fn create_setup_token(tx: &Transaction, now: i64, token: &str) -> Result<()> {
     tx.execute("DELETE FROM setup_tokens WHERE used_at IS NULL", [])?;
     tx.execute(
@@ -284,7 +293,7 @@ pub fn create_setup_token(tx: &Transaction, now: i64, token: &str) -> Result<()>
 
 /// Consumes the set-up token. Fails if it is unknown, used, or a user already exists.
 pub fn consume_setup_token(tx: &Transaction, now: i64, token: &str) -> Result<()> {
-    if count(tx)? > 0 {
+    if admin_count(tx)? > 0 {
         return Err(StoreError::Invalid("hoshi is already set up".into()));
     }
     let n = tx.execute(
@@ -303,5 +312,5 @@ pub fn setup_token_valid(c: &Connection, token: &str) -> Result<bool> {
         "SELECT COUNT(*) > 0 FROM setup_tokens WHERE token_hash = ?1 AND used_at IS NULL",
         [token_hash(token)],
         |r| r.get(0),
-    )? && count(c)? == 0)
+    )? && admin_count(c)? == 0)
 }

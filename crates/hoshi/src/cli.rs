@@ -60,9 +60,30 @@ pub enum Command {
     Assess(AssessCmd),
     /// Which level to ask of a supplier: the buyer's decision tree (three questions).
     Level(LevelArgs),
+    /// Run the web application (embedded SQLite in the data directory).
+    #[command(
+        after_help = "Examples:\n  hoshi serve --demo                       (look around with demo data)\n  hoshi serve --listen 0.0.0.0:8080 --data /srv/hoshi-data --public-url https://hoshi.example.jp\n\nOn first start hoshi prints a one-time link to create the first administrator."
+    )]
+    Serve(ServeArgs),
     /// Check the audit log of the data directory.
     #[command(subcommand)]
     Audit(AuditCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// The URL users reach hoshi at (used in links; https:// marks cookies Secure).
+    #[arg(long)]
+    pub public_url: Option<String>,
+    /// Largest evidence upload, in megabytes.
+    #[arg(long, default_value_t = 20)]
+    pub max_upload_mb: usize,
+    /// Seed a demo supplier, a demo buyer and a partly answered ★3 assessment.
+    #[arg(long)]
+    pub demo: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,6 +5,7 @@ mod cmd_assess;
 mod cmd_audit;
 mod cmd_catalog;
 mod cmd_level;
+mod cmd_serve;
 mod files;
 
 use std::process::ExitCode;
@@ -58,6 +59,7 @@ fn main() -> ExitCode {
         cli::Command::Assess(c) => cmd_assess::run(c, lang, &cli.data),
         cli::Command::Level(c) => cmd_level::run(c, lang),
         cli::Command::Audit(c) => cmd_audit::run(c, lang, &cli.data),
+        cli::Command::Serve(a) => cmd_serve::run(a, &cli.data),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

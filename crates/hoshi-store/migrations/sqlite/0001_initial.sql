@@ -29,6 +29,7 @@ CREATE TABLE sessions (
     user_id     TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     mfa_ok      INTEGER NOT NULL DEFAULT 0,
     csrf        TEXT NOT NULL,
+    pending_totp TEXT,
     created_at  BIGINT NOT NULL,
     last_seen   BIGINT NOT NULL,
     expires_at  BIGINT NOT NULL

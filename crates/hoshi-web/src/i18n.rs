@@ -1,0 +1,171 @@
+//! UI text in Japanese and English. Japanese is the default; each user can switch.
+
+use hoshi_core::Lang;
+
+/// The translator handed to every template.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+macro_rules! texts {
+    ($($key:literal => ($ja:literal, $en:literal)),+ $(,)?) => {
+        fn lookup(key: &str, lang: Lang) -> Option<&'static str> {
+            match key {
+                $($key => Some(match lang { Lang::Ja => $ja, Lang::En => $en }),)+
+                _ => None,
+            }
+        }
+
+        #[cfg(test)]
+        pub(crate) const KEYS: &[&str] = &[$($key),+];
+    };
+}
+
+texts! {
+    "app_tagline" => ("サプライチェーン・セキュリティ評価制度（SCS評価制度）の自己評価", "Self-assessment for Japan's Supply-Chain Security evaluation scheme"),
+    "disclaimer" => ("hoshi は自己評価の準備・記録・証明を支援するツールです。星（★）の付与や認証は行いません。", "hoshi helps prepare, record and prove a self-assessment. It does not award stars or certifications."),
+    "skip" => ("本文へ移動", "Skip to content"),
+    "lang_switch" => ("English", "日本語"),
+    "orgs" => ("組織", "Organisations"),
+    "account" => ("アカウント", "Account"),
+    "logout" => ("ログアウト", "Sign out"),
+    "login" => ("ログイン", "Sign in"),
+    "email" => ("メールアドレス", "E-mail address"),
+    "password" => ("パスワード", "Password"),
+    "password_again" => ("パスワード（確認）", "Password (again)"),
+    "display_name" => ("氏名", "Name"),
+    "login_failed" => ("メールアドレスまたはパスワードが正しくありません。", "The e-mail address or password is not correct."),
+    "locked" => ("ログインの失敗が続いたため、このアカウントは一時的にロックされています。15分後にもう一度お試しください。", "Too many failed sign-ins: this account is locked for 15 minutes."),
+    "too_many" => ("短時間に多くのログインが試みられました。しばらく待ってからお試しください。", "Too many sign-in attempts from your network. Please wait a little and try again."),
+    "mfa_title" => ("2段階認証", "Two-step verification"),
+    "mfa_code" => ("認証アプリの6桁のコード、または回復コード", "The 6-digit code from your authenticator app, or a recovery code"),
+    "mfa_failed" => ("コードが正しくないか、すでに使われています。", "The code is wrong or has already been used."),
+    "verify" => ("確認", "Verify"),
+    "mfa_setup_title" => ("2段階認証（多要素認証）の設定", "Set up two-step verification (MFA)"),
+    "mfa_setup_intro" => ("認証アプリ（Microsoft Authenticator、Google Authenticator など）で QR コードを読み取り、表示された6桁のコードを入力してください。", "Scan the QR code with an authenticator app (Microsoft Authenticator, Google Authenticator, …) and enter the 6-digit code it shows."),
+    "mfa_secret" => ("QR コードを読み取れない場合は、次のキーを手入力してください", "If you cannot scan the code, type this key"),
+    "mfa_required_admin" => ("管理者は2段階認証の設定が必須です。", "Administrators must set up two-step verification."),
+    "mfa_encouraged" => ("2段階認証を設定すると、パスワードが漏れても不正ログインを防げます。", "Set up two-step verification: it keeps your account safe even if your password leaks."),
+    "mfa_enabled" => ("2段階認証を有効にしました。", "Two-step verification is on."),
+    "mfa_on" => ("2段階認証: 有効", "Two-step verification: on"),
+    "mfa_off" => ("2段階認証: 未設定", "Two-step verification: not set up"),
+    "recovery_title" => ("回復コード", "Recovery codes"),
+    "recovery_intro" => ("スマートフォンをなくしたときは、次のコードを1回ずつ使ってログインできます。今すぐ安全な場所に保管してください。この画面を閉じると二度と表示されません。", "If you lose your phone, each of these codes signs you in once. Store them somewhere safe now: they will not be shown again."),
+    "recovery_left" => ("未使用の回復コード", "Unused recovery codes"),
+    "continue" => ("続ける", "Continue"),
+    "setup_title" => ("最初の管理者を作成", "Create the first administrator"),
+    "setup_intro" => ("この hoshi を管理するアカウントを作成します。作成後、2段階認証を設定します。", "Create the account that administers this hoshi. Two-step verification comes next."),
+    "setup_invalid" => ("このセットアップ用リンクは無効か、すでに使われています。", "This set-up link is invalid or has already been used."),
+    "create" => ("作成", "Create"),
+    "save" => ("保存", "Save"),
+    "saved" => ("保存しました。", "Saved."),
+    "password_rules" => ("10文字以上。よく使われるパスワードや、メールアドレス・氏名を含むものは使えません。", "At least 10 characters; no common passwords, and not your e-mail address or name."),
+    "pw_too_short" => ("パスワードは10文字以上にしてください。", "The password must be at least 10 characters."),
+    "pw_too_long" => ("パスワードが長すぎます（256文字まで）。", "The password is too long (256 characters at most)."),
+    "pw_common" => ("推測されやすいパスワードです。別のものにしてください。", "This password is too easy to guess."),
+    "pw_repetitive" => ("同じ文字の繰り返しが多すぎます。", "Too many repeated characters."),
+    "pw_contains_email" => ("メールアドレスを含むパスワードは使えません。", "The password must not contain your e-mail address."),
+    "pw_contains_name" => ("氏名を含むパスワードは使えません。", "The password must not contain your name."),
+    "pw_mismatch" => ("確認用のパスワードが一致しません。", "The passwords do not match."),
+    "email_invalid" => ("メールアドレスの形式が正しくありません。", "This is not a valid e-mail address."),
+    "name_required" => ("氏名を入力してください（100文字まで）。", "Please enter your name (100 characters at most)."),
+    "email_taken" => ("このメールアドレスのアカウントはすでにあります。ログインしてから招待を受けてください。", "An account with this e-mail address exists: sign in, then accept the invitation."),
+    "your_orgs" => ("所属している組織", "Your organisations"),
+    "no_orgs" => ("まだ組織がありません。自社の組織を作成してください。", "You belong to no organisation yet. Create your company's."),
+    "new_org" => ("組織を作成", "Create an organisation"),
+    "org_name" => ("組織名（会社名）", "Organisation (company) name"),
+    "role" => ("役割", "Role"),
+    "role_owner" => ("オーナー", "Owner"),
+    "role_editor" => ("編集者", "Editor"),
+    "role_viewer" => ("閲覧者", "Viewer"),
+    "members" => ("メンバー", "Members"),
+    "invite" => ("メンバーを招待", "Invite a member"),
+    "invite_link" => ("招待リンク（7日間有効・1回限り）。招待する人に安全な方法で伝えてください。", "Invitation link (valid for 7 days, single use). Pass it on securely."),
+    "invite_title" => ("組織への招待", "Invitation"),
+    "invite_to" => ("次の組織に招待されています", "You are invited to"),
+    "invite_invalid" => ("この招待リンクは無効か、期限切れか、すでに使われています。", "This invitation link is invalid, expired or already used."),
+    "invite_accept" => ("招待を受ける", "Accept the invitation"),
+    "invite_signup" => ("アカウントを作成して参加", "Create an account and join"),
+    "have_account" => ("すでにアカウントがある場合はログインしてください。", "Already have an account? Sign in first."),
+    "assessments" => ("自己評価", "Self-assessments"),
+    "no_assessments" => ("まだ自己評価がありません。", "No self-assessments yet."),
+    "new_assessment" => ("自己評価を始める", "Start a self-assessment"),
+    "assessment_title" => ("名称（例: 2026年度 ★3 自己評価）", "Title (e.g. FY2026 ★3 self-assessment)"),
+    "catalog" => ("カタログ", "Catalog"),
+    "level" => ("目標レベル", "Target level"),
+    "progress" => ("進捗", "Progress"),
+    "verdict" => ("判定", "Verdict"),
+    "by_category" => ("大分類別の進捗", "Progress by category"),
+    "categories" => ("大分類", "Categories"),
+    "gaps" => ("ギャップ（優先度順）", "Gaps (by priority)"),
+    "roadmap" => ("ロードマップ", "Roadmap"),
+    "history" => ("変更履歴", "History"),
+    "export" => ("書き出し", "Export"),
+    "criteria_done" => ("件 実施済み／対象外", "met or not applicable"),
+    "status" => ("状態", "Status"),
+    "reason" => ("理由（対象外の場合は必須）", "Reason (required for not applicable)"),
+    "evidence" => ("根拠・証跡・実施すること（1行に1件）", "Evidence and actions (one per line)"),
+    "note" => ("補足情報", "Notes"),
+    "guidance" => ("対応のしかた", "How to meet it"),
+    "typical_evidence" => ("証跡の例", "Typical evidence"),
+    "last_saved" => ("最終更新", "Last saved"),
+    "conflict" => ("この評価基準は、あなたが開いた後に別の人が更新しました。あなたの入力は保存されていません。最新の内容を確認して、もう一度保存してください。", "Someone else saved this criterion after you opened it. Your input was NOT saved: check the latest version below and save again."),
+    "your_input" => ("あなたの入力（未保存）", "Your input (not saved)"),
+    "current_version" => ("現在保存されている内容", "What is saved now"),
+    "na_needs_reason" => ("「対象外」には理由が必要です。", "Not applicable needs a reason."),
+    "back" => ("戻る", "Back"),
+    "not_found" => ("ページが見つかりません。", "Page not found."),
+    "forbidden" => ("この操作を行う権限がありません。", "You are not allowed to do this."),
+    "bad_request" => ("入力内容に誤りがあります。", "Something in the request is not right."),
+    "csrf" => ("フォームの有効期限が切れたか、別のサイトから送信されました。ページを開き直してください。", "The form expired or was sent from another site. Please reload the page."),
+    "internal" => ("内部エラーが発生しました。管理者に連絡してください。", "Something went wrong on the server. Please contact the administrator."),
+    "when" => ("日時", "When"),
+    "who" => ("誰が", "Who"),
+    "what" => ("内容", "What"),
+    "before" => ("変更前", "Before"),
+    "after" => ("変更後", "After"),
+    "risk" => ("リスク", "Risk"),
+    "measure" => ("優先対策", "Priority measure"),
+    "effort" => ("工数", "Effort"),
+    "nothing" => ("なし", "Nothing"),
+    "open" => ("開く", "Open"),
+    "answer_these" => ("評価基準に回答する", "Answer the criteria"),
+    "all_levels" => ("レベル別", "Levels"),
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Tr {
+        Tr { lang }
+    }
+
+    /// The text for `key`; an unknown key shows itself so the gap is visible, never a crash.
+    pub fn s<'a>(&self, key: &'a str) -> &'a str {
+        lookup(key, self.lang).unwrap_or(key)
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    pub fn other(&self) -> &'static str {
+        match self.lang {
+            Lang::Ja => "en",
+            Lang::En => "ja",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages() {
+        for k in KEYS {
+            for l in Lang::ALL {
+                assert!(!lookup(k, l).unwrap().is_empty(), "{k} {l}");
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! Starting the server: store, first-start set-up link, demo data, graceful shutdown.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use hoshi_catalog::Registry;
+use hoshi_core::{Answer, Status};
+use hoshi_store::assessments::{self, NewAssessment};
+use hoshi_store::users::{self, NewUser};
+use hoshi_store::{Store, new_token, orgs};
+
+use crate::{AppState, Config, now, router};
+
+pub struct ServeOptions {
+    pub listen: SocketAddr,
+    pub data: PathBuf,
+    pub public_url: Option<String>,
+    pub max_upload: usize,
+    pub demo: bool,
+    pub catalogs: Registry,
+}
+
+/// Demo accounts created by `--demo`: (e-mail, name, organisation).
+pub const DEMO_SUPPLIER: (&str, &str, &str) = (
+    "supplier@demo.hoshi.invalid",
+    "受注 花子",
+    "デモ精密工業株式会社（受注企業）",
+);
+pub const DEMO_BUYER: (&str, &str, &str) = (
+    "buyer@demo.hoshi.invalid",
+    "発注 太郎",
+    "デモ自動車部品株式会社（発注企業）",
+);
+
+/// Seeds a demo supplier and buyer and a partly answered ★3 assessment. Returns the password of
+/// the demo accounts, or `None` when the demo data exists already.
+pub fn seed_demo(store: &Store, catalogs: &Registry, password_hash: &str) -> Result<bool, String> {
+    let exists = store
+        .read(|c| users::by_email(c, DEMO_SUPPLIER.0))
+        .map_err(|e| e.to_string())?
+        .is_some();
+    if exists {
+        return Ok(false);
+    }
+    let scs = catalogs
+        .get("scs")
+        .ok_or("the bundled scs catalog is missing")?;
+    store
+        .write(|tx| {
+            let n = now();
+            let mut ids = Vec::new();
+            for (email, name, org) in [DEMO_SUPPLIER, DEMO_BUYER] {
+                let u = users::create(
+                    tx,
+                    n,
+                    None,
+                    NewUser {
+                        email,
+                        display_name: name,
+                        password_hash,
+                        is_admin: false,
+                        lang: "ja",
+                    },
+                )?;
+                let o = orgs::create(tx, n, &u.id, org)?;
+                ids.push((u, o));
+            }
+            let (u, o) = &ids[0];
+            let a = assessments::create(
+                tx,
+                n,
+                &u.id,
+                NewAssessment {
+                    org_id: &o.id,
+                    title: "2026年度 ★3 自己評価（デモ）",
+                    catalog: &scs.framework.id,
+                    edition: &scs.framework.edition,
+                    level: 3,
+                },
+            )?;
+            // About half answered: governance mostly done, patching and MFA still open.
+            for (i, c) in scs.criteria_for_level(3).enumerate() {
+                let status = match (c.id.as_str(), i % 5) {
+                    ("4-4-4-2", _) | ("4-1-3-2", _) => Status::NotMet,
+                    ("4-5-1-7", _) => Status::Partial,
+                    (_, 0) | (_, 1) => Status::Met,
+                    (_, 2) => Status::Partial,
+                    _ => continue,
+                };
+                let answer = Answer {
+                    status,
+                    reason: String::new(),
+                    evidence: if status == Status::Met {
+                        vec!["社内規程集 2026年版".into()]
+                    } else {
+                        vec![]
+                    },
+                    note: String::new(),
+                };
+                assessments::save_answer(tx, n, &u.id, &o.id, &a.id, &c.id, 0, &answer)?;
+            }
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(true)
+}
+
+/// Runs until Ctrl-C or SIGTERM.
+pub async fn serve(opts: ServeOptions) -> Result<(), String> {
+    let store = Store::open(&opts.data).map_err(|e| format!("{}: {e}", opts.data.display()))?;
+    let public_url = opts
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", opts.listen));
+    let secure = public_url.starts_with("https://");
+
+    if store.read(users::admin_count).map_err(|e| e.to_string())? == 0 {
+        let token = new_token();
+        store
+            .write(|tx| users::create_setup_token(tx, now(), &token))
+            .map_err(|e| e.to_string())?;
+        println!(
+            "hoshi: 最初の管理者を作成するには、次のリンクを開いてください（1回限り有効） / open this one-time link to create the first administrator:"
+        );
+        println!("  {}/setup/{token}", public_url.trim_end_matches('/'));
+    }
+    if opts.demo {
+        let password = format!("demo-{}", &new_token()[..12]);
+        let hash = crate::auth::hash_password(&password)?;
+        if seed_demo(&store, &opts.catalogs, &hash)? {
+            println!(
+                "hoshi --demo: デモ用アカウントを作成しました / demo accounts created (password: {password}):"
+            );
+            println!("  {} — {}", DEMO_SUPPLIER.0, DEMO_SUPPLIER.2);
+            println!("  {} — {}", DEMO_BUYER.0, DEMO_BUYER.2);
+        } else {
+            println!(
+                "hoshi --demo: demo data exists already (accounts {} and {}).",
+                DEMO_SUPPLIER.0, DEMO_BUYER.0
+            );
+        }
+    }
+
+    let state = AppState::new(
+        store,
+        opts.catalogs,
+        Config {
+            secure_cookies: secure,
+            public_url: public_url.clone(),
+            max_upload: opts.max_upload,
+            data_dir: opts.data.clone(),
+        },
+    );
+    let app = router(state.clone());
+    let listener = tokio::net::TcpListener::bind(opts.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", opts.listen))?;
+    tracing::info!(listen = %opts.listen, data = %opts.data.display(), "hoshi serving");
+    println!("hoshi: {public_url}");
+    // Expired sessions are purged hourly.
+    let purge = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let _ = purge
+                .db(|s| s.write(|tx| hoshi_store::sessions::purge_expired(tx, now())))
+                .await;
+        }
+    });
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("hoshi stopped");
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
