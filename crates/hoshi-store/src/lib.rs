@@ -14,6 +14,7 @@
 
 pub mod assessments;
 pub mod audit;
+pub mod evidence;
 pub mod orgs;
 pub mod sessions;
 pub mod users;
@@ -27,7 +28,10 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
 /// Migrations for SQLite, applied in order on open.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_initial.sql")),
+    (2, include_str!("../migrations/sqlite/0002_evidence.sql")),
+];
 
 const READERS: usize = 4;
 

@@ -9,6 +9,7 @@
 pub mod auth;
 pub mod ctx;
 pub mod error;
+pub mod evidence;
 pub mod i18n;
 pub mod pages;
 pub mod server;
@@ -237,6 +238,10 @@ pub fn router(state: Shared) -> Router {
         .route("/o/{org}/a/{id}/gaps", get(pages::gaps_page))
         .route("/o/{org}/a/{id}/roadmap", get(pages::roadmap_page))
         .route("/o/{org}/a/{id}/history", get(pages::history_page))
+        .route("/o/{org}/a/{id}/evidence/{crit}", post(evidence::upload))
+        .route("/o/{org}/a/{id}/evidence/{crit}/link", post(evidence::link))
+        .route("/o/{org}/evidence", get(pages::evidence_page))
+        .route("/o/{org}/evidence/{eid}/download", get(evidence::download))
         .route("/o/{org}/a/{id}/export.json", get(pages::export_json))
         .route("/o/{org}/a/{id}/export.xlsx", get(pages::export_xlsx))
         .fallback(not_found)

@@ -1119,6 +1119,23 @@ pub async fn create_assessment(
     Ok(Redirect::to(&format!("/o/{}/a/{}", row.org_id, row.id)).into_response())
 }
 
+/// An assessment of `org_id` (already checked by the caller) with its catalog.
+pub async fn assessment_and_catalog<'a>(
+    state: &'a Shared,
+    org_id: &str,
+    id: &str,
+) -> AppResult<(AssessmentRow, &'a Catalog)> {
+    if !hoshi_store::is_id(id) {
+        return Err(AppError::NotFound);
+    }
+    let (oid, aid) = (org_id.to_string(), id.to_string());
+    let row = state
+        .db(move |s| s.read(|c| assessments::get(c, &oid, &aid)))
+        .await?;
+    let c = catalog_for(state, &row)?;
+    Ok((row, c))
+}
+
 fn catalog_for<'a>(state: &'a Shared, a: &AssessmentRow) -> AppResult<&'a Catalog> {
     state
         .catalogs
@@ -1240,7 +1257,17 @@ pub async fn assessment_page(
     }))
 }
 
+pub struct EvidenceView {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub detail: String,
+    pub dates: String,
+    pub expired: bool,
+}
+
 struct CritView {
+    evidence_items: Vec<EvidenceView>,
     id: String,
     text: String,
     guidance: String,
@@ -1275,6 +1302,7 @@ struct CategoryT {
     requirements: Vec<ReqView>,
     statuses: Vec<(String, String)>,
     can_edit: bool,
+    org_evidence: Vec<(String, String)>,
 }
 
 /// `2026-11-21 09:30 UTC` from Unix seconds.
@@ -1306,6 +1334,29 @@ pub async fn category_page(
     let (m, row, answers) = load(&state, &ctx, &org, &id).await?;
     let c = catalog_for(&state, &row)?;
     let category = c.category(&cat).ok_or(AppError::NotFound)?;
+    let (aid, oid) = (row.id.clone(), m.org.id.clone());
+    let (linked, all_evidence) = state
+        .db(move |s| {
+            s.read(|c| {
+                Ok((
+                    hoshi_store::evidence::for_assessment(c, &aid)?,
+                    hoshi_store::evidence::list(c, &oid)?,
+                ))
+            })
+        })
+        .await?;
+    let today = crate::evidence::today();
+    let view = |e: &hoshi_store::evidence::Evidence| EvidenceView {
+        id: e.id.clone(),
+        title: e.title.clone(),
+        kind: e.kind.clone(),
+        detail: e.file_name.clone().or(e.url.clone()).unwrap_or_default(),
+        dates: match &e.expires_date {
+            Some(x) => format!("{} – {x}", e.effective_date),
+            None => format!("{} –", e.effective_date),
+        },
+        expired: e.expired(&today),
+    };
     let lang = ctx.lang;
     let in_level: Vec<&hoshi_core::Criterion> = c.criteria_for_level(row.level).collect();
     let requirements = c
@@ -1320,6 +1371,11 @@ pub async fn category_page(
                     let a = answers.get(&cr.id);
                     let ans = a.map(|x| x.answer.clone()).unwrap_or_default();
                     CritView {
+                        evidence_items: linked
+                            .iter()
+                            .filter(|(k, _)| k == &cr.id)
+                            .map(|(_, e)| view(e))
+                            .collect(),
                         id: cr.id.clone(),
                         text: cr.text.get(lang).to_string(),
                         guidance: cr.guidance.get(lang).to_string(),
@@ -1377,6 +1433,69 @@ pub async fn category_page(
             .map(|s| (s.id().to_string(), s.label().get(lang).to_string()))
             .collect(),
         can_edit: m.role.can_edit(),
+        org_evidence: all_evidence
+            .iter()
+            .map(|e| (e.id.clone(), format!("{} ({})", e.title, e.effective_date)))
+            .collect(),
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "evidence.html")]
+struct EvidenceListT {
+    p: Page,
+    org_id: String,
+    org_name: String,
+    items: Vec<(EvidenceView, usize, bool)>,
+}
+
+pub async fn evidence_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+) -> AppResult<Response> {
+    let m = ctx.org(&state, &org).await?;
+    let oid = m.org.id.clone();
+    let items = state
+        .db(move |s| {
+            s.read(|c| {
+                let mut out = Vec::new();
+                for e in hoshi_store::evidence::list(c, &oid)? {
+                    let uses = hoshi_store::evidence::uses(c, &e.id)?.len();
+                    out.push((e, uses));
+                }
+                Ok(out)
+            })
+        })
+        .await?;
+    let today = crate::evidence::today();
+    let mut p = Page::new(&ctx, "evidence_items");
+    p.title = format!("{} — {}", ctx.t().s("evidence_items"), m.org.name);
+    Ok(html(EvidenceListT {
+        p,
+        org_id: m.org.id.clone(),
+        org_name: m.org.name.clone(),
+        items: items
+            .into_iter()
+            .map(|(e, n)| {
+                let file = e.kind == "file";
+                (
+                    EvidenceView {
+                        id: e.id.clone(),
+                        title: e.title.clone(),
+                        kind: e.kind.clone(),
+                        detail: e.file_name.clone().or(e.url.clone()).unwrap_or_default(),
+                        dates: match &e.expires_date {
+                            Some(x) => format!("{} – {x}", e.effective_date),
+                            None => format!("{} –", e.effective_date),
+                        },
+                        expired: e.expired(&today),
+                    },
+                    n,
+                    file,
+                )
+            })
+            .collect(),
     }))
 }
 

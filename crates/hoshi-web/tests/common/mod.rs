@@ -152,6 +152,46 @@ impl Client {
     }
 }
 
+impl Client {
+    /// A multipart/form-data POST; `files` are (field, file name, bytes).
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Resp {
+        let boundary = "----hoshi-test-boundary-7d93";
+        let mut body: Vec<u8> = Vec::new();
+        for (k, v) in fields {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (k, name, bytes) in files {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+            );
+            body.extend(*bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        let mut b = Request::post(path)
+            .header(header::HOST, "localhost")
+            .header(header::COOKIE, self.cookie_header())
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            );
+        if let Some(o) = &self.origin {
+            b = b.header(header::ORIGIN, o);
+        }
+        self.send(b.body(Body::from(body)).unwrap()).await
+    }
+}
+
 pub fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
