@@ -35,6 +35,11 @@ const MIGRATIONS: &[(i64, &str)] = &[
 
 const READERS: usize = 4;
 
+/// How many migrations this build knows.
+pub fn migration_count() -> usize {
+    MIGRATIONS.len()
+}
+
 #[derive(Debug)]
 pub enum StoreError {
     Db(rusqlite::Error),
