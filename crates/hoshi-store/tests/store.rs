@@ -38,7 +38,11 @@ fn reopening_applies_migrations_once() {
     let n: i64 = s
         .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))?))
         .unwrap();
-    assert_eq!(n as usize, hoshi_store::migration_count(), "each migration applied exactly once");
+    assert_eq!(
+        n as usize,
+        hoshi_store::migration_count(),
+        "each migration applied exactly once"
+    );
 }
 
 #[test]
