@@ -75,13 +75,10 @@ impl FromRequestParts<Shared> for Ctx {
         let pre = cookie(headers, PRE_COOKIE)
             .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
             .map(str::to_string);
+        // Japanese unless the visitor chose English with the switch (cookie) or in their account.
         let cookie_lang = cookie(headers, LANG_COOKIE).and_then(Lang::parse);
-        let accept_en = headers
-            .get("accept-language")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("en"));
         let mut ctx = Ctx {
-            lang: cookie_lang.unwrap_or(if accept_en { Lang::En } else { Lang::Ja }),
+            lang: cookie_lang.unwrap_or(Lang::Ja),
             user: None,
             session: None,
             token: None,

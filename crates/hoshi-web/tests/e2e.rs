@@ -1,0 +1,423 @@
+//! End to end in headless Debian Chromium through chromedriver (WebDriver):
+//! set up the administrator, enrol TOTP, create an organisation and an assessment, answer a
+//! criterion, upload evidence, open the gap page, sign out and in again with a code, switch to
+//! English. Screenshots are kept in `target/tmp/e2e/` for a person to look at.
+//!
+//! Needs `/usr/bin/chromium` and `/usr/bin/chromedriver` (Debian packages chromium and
+//! chromium-driver). Without them the test is skipped, unless `HOSHI_E2E=required` (as in CI).
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// A minimal WebDriver client over HTTP/1.1.
+struct Driver {
+    addr: SocketAddr,
+    session: String,
+    shots: PathBuf,
+}
+
+fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&Value>) -> Value {
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    if std::env::var("HOSHI_E2E_TRACE").is_ok() {
+        eprintln!("webdriver: {method} {path}");
+    }
+    let mut s = TcpStream::connect(addr).expect("chromedriver");
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    // Read the head, then exactly Content-Length bytes (chromedriver may keep the connection open).
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    let head_end = loop {
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "chromedriver closed the connection");
+        raw.extend_from_slice(&buf[..n]);
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
+    let chunked = head.contains("transfer-encoding: chunked");
+    let length = head.lines().find_map(|l| {
+        l.strip_prefix("content-length:")
+            .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+    });
+    loop {
+        let have = raw.len() - head_end;
+        let done = match (length, chunked) {
+            (Some(len), _) => have >= len,
+            (None, true) => raw.ends_with(b"0\r\n\r\n"),
+            (None, false) => false,
+        };
+        if done {
+            break;
+        }
+        let n = s.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+    }
+    let rest = String::from_utf8_lossy(&raw[head_end..]).into_owned();
+    let payload = if chunked { dechunk(&rest) } else { rest };
+    serde_json::from_str(&payload)
+        .unwrap_or_else(|e| panic!("bad WebDriver reply to {method} {path}: {e}: {payload}"))
+}
+
+fn dechunk(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&after[..n]);
+        rest = &after[n + 2..];
+    }
+    out
+}
+
+fn b64decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let clean: Vec<u8> = s
+        .bytes()
+        .filter(|c| *c != b'=' && !c.is_ascii_whitespace())
+        .collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let v: Vec<u32> = chunk.iter().map(|&c| u32::from(val(c))).collect();
+        let n = v
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, x)| acc | (x << (18 - 6 * i)));
+        out.push((n >> 16) as u8);
+        if chunk.len() > 2 {
+            out.push((n >> 8) as u8);
+        }
+        if chunk.len() > 3 {
+            out.push(n as u8);
+        }
+    }
+    out
+}
+
+impl Driver {
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let v = http(
+            self.addr,
+            method,
+            &format!("/session/{}{path}", self.session),
+            body.as_ref(),
+        );
+        if let Some(err) = v["value"].get("error") {
+            panic!("WebDriver {method} {path}: {err} {}", v["value"]["message"]);
+        }
+        v["value"].clone()
+    }
+
+    fn go(&self, url: &str) {
+        self.cmd("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    fn url(&self) -> String {
+        self.cmd("GET", "/url", None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    fn source(&self) -> String {
+        self.cmd("GET", "/source", None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// Waits up to 10 s for an element.
+    fn find(&self, css: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let v = http(
+                self.addr,
+                "POST",
+                &format!("/session/{}/element", self.session),
+                Some(&json!({ "using": "css selector", "value": css })),
+            );
+            if let Some(id) = v["value"][ELEMENT].as_str() {
+                return id.to_string();
+            }
+            if std::env::var("HOSHI_E2E_TRACE").is_ok() {
+                eprintln!("find {css}: {v}");
+            }
+            if Instant::now() > deadline {
+                panic!("no element `{css}` on {}:\n{}", self.url(), self.source());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn typ(&self, css: &str, text: &str) {
+        let e = self.find(css);
+        self.cmd("POST", &format!("/element/{e}/clear"), Some(json!({})));
+        self.cmd(
+            "POST",
+            &format!("/element/{e}/value"),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    fn click(&self, css: &str) {
+        let e = self.find(css);
+        self.cmd("POST", &format!("/element/{e}/click"), Some(json!({})));
+    }
+
+    fn text(&self, css: &str) -> String {
+        let e = self.find(css);
+        self.cmd("GET", &format!("/element/{e}/text"), None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// Waits until the page source contains `needle`.
+    fn wait_text(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.source().contains(needle) {
+            if Instant::now() > deadline {
+                panic!(
+                    "`{needle}` never appeared on {}:\n{}",
+                    self.url(),
+                    self.source()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn shot(&self, name: &str) {
+        let b64 = self.cmd("GET", "/screenshot", None);
+        let png = b64decode(b64.as_str().unwrap_or(""));
+        assert!(png.starts_with(b"\x89PNG"), "screenshot {name} is a PNG");
+        std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+struct Killer(Child);
+
+impl Drop for Killer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn code(secret: &str, offset: i64) -> String {
+    let key = hoshi_web::auth::base32_decode(secret).unwrap();
+    format!(
+        "{:06}",
+        hoshi_web::auth::totp_code(&key, hoshi_web::now() / 30 + offset)
+    )
+}
+
+#[test]
+fn a_newcomer_in_chromium() {
+    let (chromium, driver_bin) = ("/usr/bin/chromium", "/usr/bin/chromedriver");
+    if !std::path::Path::new(chromium).exists() || !std::path::Path::new(driver_bin).exists() {
+        if std::env::var("HOSHI_E2E").as_deref() == Ok("required") {
+            panic!(
+                "HOSHI_E2E=required but {chromium} or {driver_bin} is missing (apt-get install chromium chromium-driver)"
+            );
+        }
+        eprintln!("skipped: Debian chromium and chromium-driver are not installed");
+        return;
+    }
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+    std::fs::create_dir_all(&shots).unwrap();
+
+    // hoshi, in this process, on a free port.
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let store = hoshi_store::Store::open(data.path()).unwrap();
+    let setup = hoshi_store::new_token();
+    store
+        .write(|tx| hoshi_store::users::create_setup_token(tx, 1, &setup))
+        .unwrap();
+    let state = hoshi_web::AppState::new(
+        store,
+        hoshi_catalog::Registry::bundled().unwrap(),
+        hoshi_web::Config {
+            secure_cookies: false,
+            public_url: base.clone(),
+            max_upload: 20 * 1024 * 1024,
+            data_dir: data.path().to_path_buf(),
+        },
+    );
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind(("127.0.0.1", port)))
+        .unwrap();
+    rt.spawn(async move {
+        axum::serve(
+            listener,
+            hoshi_web::router(state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+
+    // chromedriver and a headless Chromium with its own empty profile.
+    let dport = free_port();
+    let _driver = Killer(
+        Command::new(driver_bin)
+            .arg(format!("--port={dport}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver"),
+    );
+    let daddr: SocketAddr = format!("127.0.0.1:{dport}").parse().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(daddr).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+        "binary": chromium,
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-quic", "--window-size=1280,1800", "--lang=ja",
+                 format!("--user-data-dir={}", profile.path().display())]
+    }}}});
+    let v = http(daddr, "POST", "/session", Some(&caps));
+    let session = v["value"]["sessionId"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no session: {v}"))
+        .to_string();
+    let d = Driver {
+        addr: daddr,
+        session,
+        shots: shots.clone(),
+    };
+
+    // 1. The one-time set-up link: create the administrator.
+    d.go(&format!("{base}/setup/{setup}"));
+    d.wait_text("最初の管理者を作成");
+    d.shot("01-setup");
+    d.typ("#display_name", "山田 花子");
+    d.typ("#email", "hanako@example.jp");
+    d.typ("#password", "kawasemi-no-sora-7");
+    d.typ("#password2", "kawasemi-no-sora-7");
+    d.click("button.primary");
+
+    // 2. Enrol TOTP: the QR code is shown; type the code an authenticator would show.
+    d.wait_text("2段階認証（多要素認証）の設定");
+    d.find(".qr svg");
+    d.shot("02-mfa-enrol");
+    let secret = d.text("code.secret");
+    d.typ("#code", &code(&secret, 0));
+    d.click("button.primary");
+    d.wait_text("回復コード");
+    d.shot("03-recovery-codes");
+    d.click("a.button.primary");
+
+    // 3. An organisation and a ★3 self-assessment.
+    d.wait_text("所属している組織");
+    d.typ("#name", "株式会社サンプル製作所");
+    d.click("form[action='/orgs'] button");
+    d.wait_text("自己評価を始める");
+    d.typ("#title", "2026年度 ★3 自己評価");
+    d.click("form[action$='/assessments'] button");
+    d.wait_text("大分類別の進捗");
+    d.shot("04-assessment");
+
+    // 4. Answer 4-4-4-2 and attach evidence.
+    d.click("a[href$='/c/4']");
+    d.wait_text("4-4-4-2");
+    d.click("#c-4-4-4-2 input[value='partial']");
+    d.typ("#evidence-4-4-4-2", "VPN装置の更新手順書\n保守契約書");
+    d.click("form[action$='/answer/4-4-4-2'] button");
+    d.wait_text("保存しました");
+    d.click("#c-4-4-4-2 .evidence summary");
+    let pdf = data.path().join("パッチ適用記録.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n% e2e evidence\ntrailer\n%%EOF\n").unwrap();
+    let file_input = d.find("#file-4-4-4-2");
+    d.cmd(
+        "POST",
+        &format!("/element/{file_input}/value"),
+        Some(json!({ "text": pdf.display().to_string() })),
+    );
+    d.typ("#etitle-4-4-4-2", "パッチ適用記録 2026年4月");
+    d.click("form[action$='/evidence/4-4-4-2'] button");
+    d.wait_text("パッチ適用記録 2026年4月");
+    d.shot("05-criterion-with-evidence");
+
+    // 5. The gap list.
+    let gaps_url = d.url().split("/c/").next().unwrap().to_string() + "/gaps";
+    d.go(&gaps_url);
+    d.wait_text("ギャップ（優先度順）");
+    let src = d.source();
+    assert!(
+        src.contains("4-4-4-2") && src.contains("一部実施"),
+        "the answered criterion is in the gap list"
+    );
+    d.shot("06-gaps");
+
+    // 6. Sign out and back in with the password and a fresh code.
+    d.click("form[action='/logout'] button");
+    d.wait_text("ログイン");
+    d.typ("#email", "hanako@example.jp");
+    d.typ("#password", "kawasemi-no-sora-7");
+    d.click("button.primary");
+    d.wait_text("2段階認証");
+    d.typ("#code", &code(&secret, 1));
+    d.click("button.primary");
+    d.wait_text("株式会社サンプル製作所");
+
+    // 7. English.
+    d.go(&gaps_url);
+    d.click("form[action='/lang'] button");
+    d.wait_text("Gaps (by priority)");
+    d.shot("07-gaps-en");
+
+    let _ = http(daddr, "DELETE", &format!("/session/{}", d.session), None);
+    for name in [
+        "01-setup",
+        "02-mfa-enrol",
+        "03-recovery-codes",
+        "04-assessment",
+        "05-criterion-with-evidence",
+        "06-gaps",
+        "07-gaps-en",
+    ] {
+        assert!(shots.join(format!("{name}.png")).exists());
+    }
+    eprintln!("screenshots: {}", shots.display());
+}
