@@ -17,6 +17,7 @@ pub mod audit;
 pub mod evidence;
 pub mod orgs;
 pub mod sessions;
+pub mod tokens;
 pub mod users;
 
 use std::fmt;
@@ -31,6 +32,7 @@ use sha2::{Digest, Sha256};
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_initial.sql")),
     (2, include_str!("../migrations/sqlite/0002_evidence.sql")),
+    (3, include_str!("../migrations/sqlite/0003_api_tokens.sql")),
 ];
 
 const READERS: usize = 4;

@@ -6,6 +6,7 @@
 //! headers (CSP without inline script, no framing), sessions renewed at login, MFA enforced for
 //! administrators, and every organisation-scoped query checked against the user's membership.
 
+pub mod api;
 pub mod auth;
 pub mod ctx;
 pub mod error;
@@ -223,6 +224,20 @@ pub fn router(state: Shared) -> Router {
         .route(
             "/account/mfa",
             get(pages::mfa_setup_form).post(pages::mfa_setup),
+        )
+        .route(
+            "/account/tokens",
+            get(pages::tokens_page).post(pages::create_token),
+        )
+        .route("/account/tokens/{id}/revoke", post(pages::revoke_token))
+        .route("/api/openapi.json", get(api::openapi_json))
+        .route("/api/v1/catalogs", get(api::catalogs))
+        .route("/api/v1/assessments", get(api::list).post(api::create))
+        .route("/api/v1/assessments/{id}", get(api::get))
+        .route("/api/v1/assessments/{id}/report", get(api::report))
+        .route(
+            "/api/v1/assessments/{id}/answers/{criterion}",
+            axum::routing::put(api::put_answer),
         )
         .route("/orgs", post(pages::create_org))
         .route(
