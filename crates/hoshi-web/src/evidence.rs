@@ -201,9 +201,11 @@ pub async fn upload(
     State(state): State<Shared>,
     ctx: Ctx,
     Path((org, id, crit)): Path<(String, String, String)>,
-    mp: Multipart,
+    mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
+    // Who is asking comes first: a stranger learns nothing, whatever the body.
     let (u, _) = ctx.user()?;
+    let mp = mp.map_err(|_| AppError::BadRequest("evidence_form".into()))?;
     let up = read_upload(mp, state.config.max_upload).await?;
     ctx.check_csrf(&up.csrf)?;
     let m = ctx.org_role(&state, &org, Role::Editor).await?;

@@ -165,6 +165,7 @@ texts! {
     "evidence_one_of" => ("ファイルかリンクのどちらか一方を指定してください。", "Give either a file or a link, not both."),
     "evidence_type" => ("このファイルの種類は受け付けられません（内容から判定しています）。PDF、画像、Word・Excel・PowerPoint、テキストを使ってください。", "This kind of file is not accepted (judged by its content). Use PDF, images, Word/Excel/PowerPoint or plain text."),
     "evidence_url" => ("リンクは http:// または https:// で始まるURLにしてください。", "A link must be an http:// or https:// URL."),
+    "evidence_form" => ("証跡はファイル添付のフォーム（multipart/form-data）で送ってください。", "Send evidence with the file upload form (multipart/form-data)."),
     "evidence_too_large" => ("ファイルが大きすぎます。", "The file is too large."),
 }
 

@@ -1,0 +1,448 @@
+//! Authorization matrix: every route × {anonymous, outsider (owner of another organisation),
+//! viewer, editor, owner}. Nothing of organisation A may leak to anyone outside it, and each role
+//! may do exactly what it should. The list of routes is checked against the router's source so a
+//! new route cannot escape the matrix.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+
+const SECRET_ORG: &str = "極秘精密工業株式会社";
+const SECRET_TITLE: &str = "社外秘の自己評価";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Outsider,
+    Viewer,
+    Editor,
+    Owner,
+}
+
+/// Expected outcome for a route.
+#[derive(Clone, Copy, Debug)]
+enum Need {
+    /// Public: anyone gets an answer (and sees no organisation data).
+    Public,
+    /// Any signed-in user (own account pages).
+    Account,
+    /// A member of the organisation, any role.
+    Member,
+    Editor,
+    Owner,
+}
+
+struct Fixture {
+    app: App,
+    org: String,
+    assessment: String,
+    evidence: String,
+    clients: Vec<(Who, Client)>,
+}
+
+async fn join(app: &App, owner: &mut Client, org: &str, role: &str, email: &str) -> Client {
+    let page = owner.get(&format!("/o/{org}")).await;
+    let inv = owner
+        .post(
+            &format!("/o/{org}/invitations"),
+            &[("_csrf", &page.csrf()), ("role", role)],
+        )
+        .await;
+    let link = inv.body.split("/invite/").nth(1).unwrap()[..64].to_string();
+    let mut c = Client::new(app);
+    let f = c.get(&format!("/invite/{link}")).await;
+    let r = c
+        .post(
+            &format!("/invite/{link}"),
+            &[
+                ("_csrf", &f.csrf()),
+                ("display_name", role),
+                ("email", email),
+                ("password", "hibari-no-uta-42"),
+                ("password2", "hibari-no-uta-42"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), format!("/o/{org}"));
+    c
+}
+
+async fn fixture() -> Fixture {
+    let app = app();
+    let (mut owner, _, _) = admin(&app).await;
+    let home = owner.get("/").await;
+    let org = owner
+        .post("/orgs", &[("_csrf", &home.csrf()), ("name", SECRET_ORG)])
+        .await
+        .location()
+        .trim_start_matches("/o/")
+        .to_string();
+    let page = owner.get(&format!("/o/{org}")).await;
+    let assessment = owner
+        .post(
+            &format!("/o/{org}/assessments"),
+            &[
+                ("_csrf", &page.csrf()),
+                ("title", SECRET_TITLE),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let csrf = owner
+        .get(&format!("/o/{org}/a/{assessment}/c/4"))
+        .await
+        .csrf();
+    owner
+        .post_multipart(
+            &format!("/o/{org}/a/{assessment}/evidence/4-4-4-2"),
+            &[("_csrf", &csrf), ("title", "社外秘の証跡")],
+            &[("file", "x.pdf", b"%PDF-1.7\n%%EOF\n")],
+        )
+        .await;
+    let ev = owner.get(&format!("/o/{org}/evidence")).await;
+    let i = ev.body.find("/download\"").unwrap();
+    let evidence = ev.body[i - 32..i].to_string();
+    let viewer = join(&app, &mut owner, &org, "viewer", "viewer@example.jp").await;
+    let editor = join(&app, &mut owner, &org, "editor", "editor@example.jp").await;
+    // The outsider owns another organisation (with a valid session and CSRF token of its own).
+    let mut outsider = join(&app, &mut owner, &org, "viewer", "outsider@example.jp").await;
+    let home = outsider.get("/").await;
+    outsider
+        .post("/orgs", &[("_csrf", &home.csrf()), ("name", "他社")])
+        .await;
+    // …and then leaves organisation A: demoted out by deleting the membership directly.
+    let uid: String = app
+        .state
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM users WHERE email = 'outsider@example.jp'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let (o, u) = (org.clone(), uid.clone());
+    app.state
+        .store
+        .write(|tx| {
+            Ok(tx.execute(
+                "DELETE FROM memberships WHERE org_id = ?1 AND user_id = ?2",
+                [&o, &u],
+            )?)
+        })
+        .unwrap();
+    let anonymous = Client::new(&app);
+    Fixture {
+        app,
+        org,
+        assessment,
+        evidence,
+        clients: vec![
+            (Who::Anonymous, anonymous),
+            (Who::Outsider, outsider),
+            (Who::Viewer, viewer),
+            (Who::Editor, editor),
+            (Who::Owner, owner),
+        ],
+    }
+}
+
+/// Every route of the router: (method, path, need, form fields for POST).
+/// (method, path, who may, form fields).
+type Route = (&'static str, String, Need, Vec<(&'static str, String)>);
+
+fn routes(f: &Fixture) -> Vec<Route> {
+    let (o, a, e) = (&f.org, &f.assessment, &f.evidence);
+    vec![
+        ("GET", "/".into(), Need::Account, vec![]),
+        ("GET", "/healthz".into(), Need::Public, vec![]),
+        ("GET", "/static/hoshi.css".into(), Need::Public, vec![]),
+        (
+            "GET",
+            format!("/setup/{}", "0".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/setup/{}", "0".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        ("GET", "/login".into(), Need::Public, vec![]),
+        (
+            "POST",
+            "/login".into(),
+            Need::Public,
+            vec![
+                ("email", "x@example.jp".into()),
+                ("password", "nope-nope-nope".into()),
+            ],
+        ),
+        ("GET", "/login/mfa".into(), Need::Account, vec![]),
+        (
+            "POST",
+            "/login/mfa".into(),
+            Need::Account,
+            vec![("code", "000000".into())],
+        ),
+        (
+            "POST",
+            "/lang".into(),
+            Need::Public,
+            vec![("lang", "ja".into())],
+        ),
+        ("GET", "/account".into(), Need::Account, vec![]),
+        ("GET", "/account/mfa".into(), Need::Account, vec![]),
+        (
+            "POST",
+            "/account/mfa".into(),
+            Need::Account,
+            vec![("code", "000000".into())],
+        ),
+        ("GET", "/account/tokens".into(), Need::Account, vec![]),
+        (
+            "POST",
+            "/account/tokens".into(),
+            Need::Member,
+            vec![
+                ("name", "t".into()),
+                ("org", o.clone()),
+                ("days", "7".into()),
+            ],
+        ),
+        (
+            "POST",
+            format!("/account/tokens/{}/revoke", "a".repeat(32)),
+            Need::Account,
+            vec![],
+        ),
+        ("GET", "/api/openapi.json".into(), Need::Public, vec![]),
+        ("GET", "/api/v1/catalogs".into(), Need::Public, vec![]),
+        ("GET", "/api/v1/assessments".into(), Need::Public, vec![]),
+        ("POST", "/api/v1/assessments".into(), Need::Public, vec![]),
+        (
+            "GET",
+            format!("/api/v1/assessments/{a}"),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/api/v1/assessments/{a}/report"),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "PUT",
+            format!("/api/v1/assessments/{a}/answers/4-4-4-2"),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "POST",
+            "/orgs".into(),
+            Need::Account,
+            vec![("name", "新しい組織".into())],
+        ),
+        (
+            "GET",
+            format!("/invite/{}", "f".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/invite/{}", "f".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        ("GET", format!("/o/{o}"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/invitations"),
+            Need::Owner,
+            vec![("role", "viewer".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/assessments"),
+            Need::Editor,
+            vec![
+                ("title", "t".into()),
+                ("catalog", "scs@2026-03-27:3".into()),
+            ],
+        ),
+        ("GET", format!("/o/{o}/a/{a}"), Need::Member, vec![]),
+        ("GET", format!("/o/{o}/a/{a}/c/4"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/answer/1-2-1-1"),
+            Need::Editor,
+            vec![("version", "0".into()), ("status", "met".into())],
+        ),
+        ("GET", format!("/o/{o}/a/{a}/gaps"), Need::Member, vec![]),
+        ("GET", format!("/o/{o}/a/{a}/roadmap"), Need::Member, vec![]),
+        ("GET", format!("/o/{o}/a/{a}/history"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/evidence/4-4-4-1"),
+            Need::Editor,
+            vec![("url", "https://example.jp/x".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/evidence/4-4-4-1/link"),
+            Need::Editor,
+            vec![("evidence", e.clone())],
+        ),
+        ("GET", format!("/o/{o}/evidence"), Need::Member, vec![]),
+        (
+            "GET",
+            format!("/o/{o}/evidence/{e}/download"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/a/{a}/export.json"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/a/{a}/export.xlsx"),
+            Need::Member,
+            vec![],
+        ),
+        // Last: it ends the session.
+        ("POST", "/logout".into(), Need::Public, vec![]),
+    ]
+}
+
+fn template_of(path: &str, f: &Fixture) -> String {
+    path.replace(&f.org, "{org}")
+        .replace(&f.assessment, "{id}")
+        .replace(&f.evidence, "{eid}")
+        .replace(&"0".repeat(64), "{token}")
+        .replace(&"f".repeat(64), "{token}")
+        .replace(&"a".repeat(32), "{id}")
+        .replace("/c/4", "/c/{cat}")
+        .replace("/answer/1-2-1-1", "/answer/{crit}")
+        .replace("/answers/4-4-4-2", "/answers/{criterion}")
+        .replace("/evidence/4-4-4-1", "/evidence/{crit}")
+}
+
+#[tokio::test]
+async fn every_route_for_every_role() {
+    let mut f = fixture().await;
+    // Every route of the router is in the matrix.
+    let src = include_str!("../src/lib.rs");
+    let mut in_router: Vec<String> = src
+        .match_indices(".route(")
+        .map(|(i, _)| {
+            let rest = &src[i..];
+            let q = rest.find('"').unwrap() + 1;
+            rest[q..q + rest[q..].find('"').unwrap()].to_string()
+        })
+        .collect();
+    in_router.sort();
+    in_router.dedup();
+    let table = routes(&f);
+    let mut in_matrix: Vec<String> = table
+        .iter()
+        .map(|(_, p, _, _)| template_of(p, &f))
+        .collect();
+    in_matrix.sort();
+    in_matrix.dedup();
+    assert_eq!(
+        in_matrix, in_router,
+        "the matrix lists exactly the router's routes"
+    );
+
+    let mut checked = 0;
+    for (who_ref, client) in f.clients.iter_mut() {
+        let who = *who_ref;
+        let csrf = match who {
+            Who::Anonymous => String::new(),
+            _ => client.get("/account").await.csrf(),
+        };
+        for (method, path, need, fields) in &table {
+            let mut form: Vec<(&str, &str)> = vec![("_csrf", csrf.as_str())];
+            form.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
+            let r = match *method {
+                "GET" => client.get(path).await,
+                "POST" if path.ends_with("/evidence/4-4-4-1") => {
+                    client.post_multipart(path, &form, &[]).await
+                }
+                "POST" => client.post(path, &form).await,
+                _ => {
+                    // API methods other than GET/POST: no token, so always 401.
+                    let resp = client.post(path, &[]).await;
+                    assert_ne!(resp.status, StatusCode::OK);
+                    continue;
+                }
+            };
+            checked += 1;
+            let s = r.status;
+            assert_ne!(
+                s,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "{who:?} {method} {path}: 500\n{}",
+                r.body
+            );
+            let allowed = match (need, who) {
+                (Need::Public, _) => true,
+                (Need::Account, Who::Anonymous) => false,
+                (Need::Account, _) => true,
+                (Need::Member, Who::Viewer | Who::Editor | Who::Owner) => true,
+                (Need::Editor, Who::Editor | Who::Owner) => true,
+                (Need::Owner, Who::Owner) => true,
+                _ => false,
+            };
+            let secret_leaked = r.body.contains(SECRET_ORG)
+                || r.body.contains(SECRET_TITLE)
+                || r.body.contains("社外秘の証跡");
+            if !matches!(who, Who::Viewer | Who::Editor | Who::Owner) {
+                assert!(
+                    !secret_leaked,
+                    "{who:?} {method} {path}: organisation A's data leaked ({s})"
+                );
+            }
+            if !allowed {
+                let refused = match who {
+                    Who::Anonymous => {
+                        s == StatusCode::SEE_OTHER && r.location() == "/login"
+                            || s == StatusCode::FORBIDDEN
+                            || s == StatusCode::UNAUTHORIZED
+                    }
+                    Who::Outsider => s == StatusCode::NOT_FOUND || s == StatusCode::FORBIDDEN,
+                    _ => s == StatusCode::FORBIDDEN,
+                };
+                assert!(
+                    refused,
+                    "{who:?} {method} {path}: expected a refusal, got {s} → {}\n{}",
+                    r.location(),
+                    &r.body[..r.body.len().min(400)]
+                );
+            } else if matches!(need, Need::Member | Need::Editor | Need::Owner) {
+                // A conflict means the request passed authorisation (another role saved first).
+                let passed = s.is_success() || s.is_redirection() || s == StatusCode::CONFLICT;
+                assert!(
+                    passed,
+                    "{who:?} {method} {path}: expected success, got {s}\n{}",
+                    &r.body[..r.body.len().min(600)]
+                );
+            }
+        }
+    }
+    assert!(checked >= 5 * 40, "checked {checked} requests");
+    let _ = &f.app;
+}
