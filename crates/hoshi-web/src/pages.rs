@@ -1537,8 +1537,7 @@ pub async fn save_answer(
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Editor).await?;
-    let (_, row, _) = load(&state, &ctx, &org, &id).await?;
-    let c = catalog_for(&state, &row)?;
+    let (row, c) = assessment_and_catalog(&state, &m.org.id, &id).await?;
     let criterion = c
         .criterion(&crit)
         .filter(|cr| cr.level <= row.level)
