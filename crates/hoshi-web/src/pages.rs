@@ -32,7 +32,7 @@ pub struct Page {
 }
 
 impl Page {
-    fn new(ctx: &Ctx, title: &str) -> Page {
+    pub fn new(ctx: &Ctx, title: &str) -> Page {
         let t = ctx.t();
         Page {
             t,
@@ -53,7 +53,7 @@ impl Page {
     }
 }
 
-fn html(t: impl Template) -> Response {
+pub fn html(t: impl Template) -> Response {
     match t.render() {
         Ok(s) => Html(s).into_response(),
         Err(e) => AppError::Internal(format!("template: {e}")).into_response(),
@@ -1198,6 +1198,7 @@ struct AssessmentT {
     counts: String,
     chart: String,
     categories: Vec<(String, String, u32, u32)>,
+    can_edit: bool,
 }
 
 fn counts_text(t: &Tr, p: &hoshi_core::Progress) -> String {
@@ -1254,6 +1255,7 @@ pub async fn assessment_page(
                 )
             })
             .collect(),
+        can_edit: m.role.can_edit(),
     }))
 }
 

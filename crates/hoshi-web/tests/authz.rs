@@ -305,6 +305,12 @@ fn routes(f: &Fixture) -> Vec<Route> {
         ),
         ("GET", format!("/o/{o}/evidence"), Need::Member, vec![]),
         (
+            "POST",
+            format!("/o/{o}/a/{a}/import.xlsx"),
+            Need::Editor,
+            vec![],
+        ),
+        (
             "GET",
             format!("/o/{o}/evidence/{e}/download"),
             Need::Member,
@@ -367,6 +373,17 @@ async fn every_route_for_every_role() {
         "the matrix lists exactly the router's routes"
     );
 
+    let scs = hoshi_catalog::Registry::bundled()
+        .unwrap()
+        .get("scs")
+        .unwrap()
+        .clone();
+    let workbook = hoshi_xlsx::export(
+        &scs,
+        &hoshi_core::Assessment::new(&scs, 3),
+        hoshi_core::Lang::Ja,
+    )
+    .unwrap();
     let mut checked = 0;
     for (who_ref, client) in f.clients.iter_mut() {
         let who = *who_ref;
@@ -381,6 +398,11 @@ async fn every_route_for_every_role() {
                 "GET" => client.get(path).await,
                 "POST" if path.ends_with("/evidence/4-4-4-1") => {
                     client.post_multipart(path, &form, &[]).await
+                }
+                "POST" if path.ends_with("/import.xlsx") => {
+                    client
+                        .post_multipart(path, &form, &[("file", "a.xlsx", &workbook)])
+                        .await
                 }
                 "POST" => client.post(path, &form).await,
                 _ => {

@@ -244,3 +244,82 @@ async fn disguised_and_dangerous_uploads_are_refused() {
             .contains("期限切れ")
     );
 }
+
+#[tokio::test]
+async fn excel_answers_import_from_the_browser() {
+    let app = app();
+    let (mut c, org, a, _) = setup(&app).await;
+    let scs = hoshi_catalog::Registry::bundled()
+        .unwrap()
+        .get("scs")
+        .unwrap()
+        .clone();
+    let mut filled = hoshi_core::Assessment::new(&scs, 3);
+    filled
+        .set(
+            "4-4-4-2",
+            hoshi_core::Answer::with_status(hoshi_core::Status::NotMet),
+        )
+        .unwrap();
+    filled
+        .set(
+            "7-1-1-1",
+            hoshi_core::Answer::not_applicable("重要システムなし").unwrap(),
+        )
+        .unwrap();
+    let xlsx = hoshi_xlsx::export(&scs, &filled, hoshi_core::Lang::Ja).unwrap();
+    let csrf = c.get(&format!("/o/{org}/a/{a}")).await.csrf();
+    let r = c
+        .post_multipart(
+            &format!("/o/{org}/a/{a}/import.xlsx"),
+            &[("_csrf", &csrf)],
+            &[("file", "filled.xlsx", &xlsx)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("2 件の回答を更新しました"), "{}", r.body);
+    let (_, _, json) = c.get_bytes(&format!("/o/{org}/a/{a}/export.json")).await;
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v["answers"]["4-4-4-2"]["status"], "not-met");
+    assert_eq!(v["answers"]["7-1-1-1"]["reason"], "重要システムなし");
+    // The same file again changes nothing.
+    let r = c
+        .post_multipart(
+            &format!("/o/{org}/a/{a}/import.xlsx"),
+            &[("_csrf", &csrf)],
+            &[("file", "filled.xlsx", &xlsx)],
+        )
+        .await;
+    assert!(
+        r.body.contains("0 件の回答を更新しました（変更なし 2 件"),
+        "{}",
+        r.body
+    );
+    assert!(
+        c.get(&format!("/o/{org}/a/{a}/history"))
+            .await
+            .body
+            .contains("answer.save 7-1-1-1")
+    );
+    // A workbook of another catalog edition, or not a workbook at all: 400, nothing changed.
+    let mut other = filled.clone();
+    other.edition = "2020-01-01".into();
+    let wrong = hoshi_xlsx::export(&scs, &other, hoshi_core::Lang::Ja).unwrap();
+    let r = c
+        .post_multipart(
+            &format!("/o/{org}/a/{a}/import.xlsx"),
+            &[("_csrf", &csrf)],
+            &[("file", "old.xlsx", &wrong)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = c
+        .post_multipart(
+            &format!("/o/{org}/a/{a}/import.xlsx"),
+            &[("_csrf", &csrf)],
+            &[("file", "x.xlsx", b"not a workbook")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("not an .xlsx"), "{}", r.body);
+}
