@@ -280,9 +280,7 @@ pub fn set_role(
             |r| r.get(0),
         )?;
         if owners <= 1 {
-            return Err(StoreError::Invalid(
-                "an organisation needs at least one owner".into(),
-            ));
+            return Err(StoreError::Invalid("last_owner".into()));
         }
     }
     tx.execute(
@@ -299,6 +297,43 @@ pub fn set_role(
             target: &format!("org:{org_id}"),
             before: Some(json!({"user": user_id, "role": before.role.id()})),
             after: Some(json!({"user": user_id, "role": role.id()})),
+        },
+    )?;
+    Ok(())
+}
+
+/// Removes a member; the last owner cannot leave or be removed.
+pub fn remove(tx: &Transaction, now: i64, actor: &str, org_id: &str, user_id: &str) -> Result<()> {
+    let before = membership(tx, user_id, org_id)?.ok_or(StoreError::NotFound)?;
+    if before.role == Role::Owner {
+        let owners: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM memberships WHERE org_id = ?1 AND role = 'owner'",
+            [org_id],
+            |r| r.get(0),
+        )?;
+        if owners <= 1 {
+            return Err(StoreError::Invalid("last_owner".into()));
+        }
+    }
+    tx.execute(
+        "DELETE FROM memberships WHERE org_id = ?1 AND user_id = ?2",
+        params![org_id, user_id],
+    )?;
+    // Their API tokens for this organisation stop working with the membership; revoke them too.
+    tx.execute(
+        "UPDATE api_tokens SET revoked_at = ?3 WHERE org_id = ?1 AND user_id = ?2 AND revoked_at IS NULL",
+        params![org_id, user_id, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(org_id),
+            action: "org.remove",
+            target: &format!("org:{org_id}"),
+            before: Some(json!({"user": user_id, "role": before.role.id()})),
+            after: None,
         },
     )?;
     Ok(())

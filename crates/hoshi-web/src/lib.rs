@@ -256,6 +256,7 @@ pub fn router(state: Shared) -> Router {
         .route("/o/{org}/a/{id}/evidence/{crit}", post(evidence::upload))
         .route("/o/{org}/a/{id}/evidence/{crit}/link", post(evidence::link))
         .route("/o/{org}/evidence", get(pages::evidence_page))
+        .route("/o/{org}/members/{user}", post(pages::change_member))
         .route("/o/{org}/a/{id}/import.xlsx", post(evidence::import_xlsx))
         .route("/o/{org}/evidence/{eid}/download", get(evidence::download))
         .route("/o/{org}/a/{id}/export.json", get(pages::export_json))

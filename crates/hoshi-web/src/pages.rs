@@ -800,7 +800,8 @@ struct OrgT {
     can_edit: bool,
     can_manage: bool,
     catalogs: Vec<(String, String)>,
-    members: Vec<(String, String, String)>,
+    /// (name, e-mail, role label, user id, role id)
+    members: Vec<(String, String, String, String, String)>,
     invite_link: Option<String>,
 }
 
@@ -883,7 +884,15 @@ async fn render_org(
         catalogs: catalog_choices(state, lang),
         members: members
             .into_iter()
-            .map(|x| (x.display_name, x.email, role_label(&t, x.role)))
+            .map(|x| {
+                (
+                    x.display_name,
+                    x.email,
+                    role_label(&t, x.role),
+                    x.user_id,
+                    x.role.id().to_string(),
+                )
+            })
             .collect(),
         invite_link,
     }))
@@ -2012,4 +2021,32 @@ pub async fn revoke_token(
         .db(move |s| s.write(|tx| hoshi_store::tokens::revoke(tx, now(), &uid, &id)))
         .await?;
     Ok(Redirect::to("/account/tokens").into_response())
+}
+
+/// `POST /o/{org}/members/{user}`: an owner changes a member's role or removes them.
+pub async fn change_member(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, user)): Path<(String, String)>,
+    Form(f): Form<RoleForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    if !hoshi_store::is_id(&user) {
+        return Err(AppError::NotFound);
+    }
+    let actor = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    if f.role == "remove" {
+        state
+            .db(move |s| s.write(|tx| orgs::remove(tx, now(), &actor, &oid, &user)))
+            .await?;
+    } else {
+        let role =
+            Role::parse(&f.role).ok_or_else(|| AppError::BadRequest("bad_request".into()))?;
+        state
+            .db(move |s| s.write(|tx| orgs::set_role(tx, now(), &actor, &oid, &user, role)))
+            .await?;
+    }
+    Ok(Redirect::to(&format!("/o/{org}")).into_response())
 }

@@ -38,6 +38,7 @@ struct Fixture {
     org: String,
     assessment: String,
     evidence: String,
+    owner_id: String,
     clients: Vec<(Who, Client)>,
 }
 
@@ -139,11 +140,23 @@ async fn fixture() -> Fixture {
         })
         .unwrap();
     let anonymous = Client::new(&app);
+    let owner_id: String = app
+        .state
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM users WHERE email = 'admin@example.jp'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
     Fixture {
         app,
         org,
         assessment,
         evidence,
+        owner_id,
         clients: vec![
             (Who::Anonymous, anonymous),
             (Who::Outsider, outsider),
@@ -273,6 +286,12 @@ fn routes(f: &Fixture) -> Vec<Route> {
         ),
         (
             "POST",
+            format!("/o/{o}/members/{}", f.owner_id),
+            Need::Owner,
+            vec![("role", "owner".into())],
+        ),
+        (
+            "POST",
             format!("/o/{o}/assessments"),
             Need::Editor,
             vec![
@@ -344,6 +363,7 @@ fn template_of(path: &str, f: &Fixture) -> String {
         .replace("/answer/1-2-1-1", "/answer/{crit}")
         .replace("/answers/4-4-4-2", "/answers/{criterion}")
         .replace("/evidence/4-4-4-1", "/evidence/{crit}")
+        .replace(&format!("/members/{}", f.owner_id), "/members/{user}")
 }
 
 #[tokio::test]

@@ -456,3 +456,108 @@ async fn members_see_only_their_organisations_and_roles_limit_writes() {
         assert_eq!(r.location(), "/login", "anonymous: {path}");
     }
 }
+
+#[tokio::test]
+async fn owners_change_roles_and_remove_members_but_keep_an_owner() {
+    let app = app();
+    let (mut owner, org, a) = org_with_assessment(&app).await;
+    let page = owner.get(&format!("/o/{org}")).await;
+    let inv = owner
+        .post(
+            &format!("/o/{org}/invitations"),
+            &[("_csrf", &page.csrf()), ("role", "viewer")],
+        )
+        .await;
+    let link = inv.body.split("/invite/").nth(1).unwrap()[..64].to_string();
+    let mut member = Client::new(&app);
+    let f = member.get(&format!("/invite/{link}")).await;
+    member
+        .post(
+            &format!("/invite/{link}"),
+            &[
+                ("_csrf", &f.csrf()),
+                ("display_name", "メンバー"),
+                ("email", "member@example.jp"),
+                ("password", "hibari-no-uta-42"),
+                ("password2", "hibari-no-uta-42"),
+            ],
+        )
+        .await;
+    let uid: String = app
+        .state
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM users WHERE email = 'member@example.jp'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let owner_id: String = app
+        .state
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM users WHERE email = 'admin@example.jp'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let csrf = owner.get(&format!("/o/{org}")).await.csrf();
+    // Promote to editor: the member may now answer.
+    assert_eq!(
+        owner
+            .post(
+                &format!("/o/{org}/members/{uid}"),
+                &[("_csrf", &csrf), ("role", "editor")]
+            )
+            .await
+            .location(),
+        format!("/o/{org}")
+    );
+    let mcsrf = member.get(&format!("/o/{org}/a/{a}/c/1")).await.csrf();
+    let r = member
+        .post(
+            &format!("/o/{org}/a/{a}/answer/1-2-1-1"),
+            &[("_csrf", &mcsrf), ("version", "0"), ("status", "met")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // The only owner cannot demote or remove themselves.
+    let r = owner
+        .post(
+            &format!("/o/{org}/members/{owner_id}"),
+            &[("_csrf", &csrf), ("role", "viewer")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("少なくとも1人のオーナー"));
+    let r = owner
+        .post(
+            &format!("/o/{org}/members/{owner_id}"),
+            &[("_csrf", &csrf), ("role", "remove")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // Removed: access ends on the very next request.
+    owner
+        .post(
+            &format!("/o/{org}/members/{uid}"),
+            &[("_csrf", &csrf), ("role", "remove")],
+        )
+        .await;
+    assert_eq!(
+        member.get(&format!("/o/{org}/a/{a}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A member cannot manage members.
+    let r = member
+        .post(
+            &format!("/o/{org}/members/{owner_id}"),
+            &[("_csrf", &mcsrf), ("role", "remove")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}

@@ -438,3 +438,42 @@ fn level_asks_in_a_terminal() {
         "{text}"
     );
 }
+
+#[test]
+fn audit_verify_passes_then_names_an_edited_entry() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("data");
+    {
+        let store = hoshi_store::Store::open(&data).unwrap();
+        store
+            .write(|tx| {
+                let u = hoshi_store::users::create(
+                    tx,
+                    1,
+                    None,
+                    hoshi_store::users::NewUser {
+                        email: "a@example.jp",
+                        display_name: "a",
+                        password_hash: "x",
+                        is_admin: false,
+                        lang: "ja",
+                    },
+                )?;
+                hoshi_store::orgs::create(tx, 2, &u.id, "株式会社A")?;
+                hoshi_store::orgs::create(tx, 3, &u.id, "株式会社B")?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let out = ok(&hoshi(d.path(), &["audit", "verify"]));
+    assert!(out.contains("改ざんされていません（3 件"), "{out}");
+    // Edit the second entry behind hoshi's back.
+    let raw = rusqlite::Connection::open(data.join("hoshi.db")).unwrap();
+    raw.execute("UPDATE audit_log SET after_json = replace(after_json, '株式会社A', '株式会社X') WHERE seq = 2", []).unwrap();
+    let err = fails(&hoshi(d.path(), &["audit", "verify"]));
+    assert!(err.contains("2 番目の記録が一致しません"), "{err}");
+    // Without a database: a clear message.
+    let empty = tempfile::tempdir().unwrap();
+    let err = fails(&hoshi(empty.path(), &["audit", "verify"]));
+    assert!(err.contains("no hoshi database"), "{err}");
+}
