@@ -65,12 +65,87 @@ impl IntoResponse for AppError {
             }
         };
         // The user's language may not be known yet: say it in both, Japanese first.
-        let body = render_message(status, ja.s(&key), en.s(&key));
+        // A key may carry a detail after ": " (shown as is).
+        let (k, detail) = key
+            .split_once(": ")
+            .map(|(k, d)| (k.to_string(), Some(d.to_string())))
+            .unwrap_or((key.clone(), None));
+        let with = |t: &Tr| match &detail {
+            Some(d) if t.s(&k) != k => format!("{} ({d})", t.s(&k)),
+            _ => t.s(&key).to_string(),
+        };
+        let body = render_message(status, &with(&ja), &with(&en));
         let mut r = (status, body).into_response();
         r.headers_mut().insert(
             header::CONTENT_TYPE,
             "text/html; charset=utf-8".parse().expect("static"),
         );
         r
+    }
+}
+
+/// A form, decoded strictly: a field that is not valid UTF-8 after percent-decoding is refused
+/// (the framework's decoder would silently replace it with U+FFFD and the garbage would be saved).
+/// Rejections become our 400 page with a readable message.
+pub struct AppForm<T>(pub T);
+
+fn percent_decode(s: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        match s[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = s.get(i + 1..i + 3)?;
+                let v = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+                out.push(v);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    Some(out)
+}
+
+impl<T, S> axum::extract::FromRequest<S> for AppForm<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_form = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Err(AppError::BadRequest(
+                "bad_form: expected application/x-www-form-urlencoded".into(),
+            ));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| AppError::BadRequest(format!("bad_form: {}", e.body_text())))?;
+        for pair in bytes.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+            let (k, v) = match pair.iter().position(|b| *b == b'=') {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &pair[..0]),
+            };
+            let key = percent_decode(k).and_then(|k| String::from_utf8(k).ok());
+            let ok =
+                key.is_some() && percent_decode(v).is_some_and(|v| std::str::from_utf8(&v).is_ok());
+            if !ok {
+                let name = key.unwrap_or_else(|| "?".into());
+                return Err(AppError::BadRequest(format!(
+                    "bad_form: field `{name}` is not valid UTF-8"
+                )));
+            }
+        }
+        serde_urlencoded::from_bytes::<T>(&bytes)
+            .map(AppForm)
+            .map_err(|e| AppError::BadRequest(format!("bad_form: {e}")))
     }
 }

@@ -12,7 +12,7 @@ use hoshi_store::orgs::Role;
 use sha2::{Digest, Sha256};
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppForm, AppResult};
 use crate::{Shared, now};
 
 /// What a file really is, judged from its bytes: (media type, extension).
@@ -303,7 +303,7 @@ pub async fn link(
     State(state): State<Shared>,
     ctx: Ctx,
     Path((org, id, crit)): Path<(String, String, String)>,
-    axum::Form(f): axum::Form<LinkForm>,
+    AppForm(f): AppForm<LinkForm>,
 ) -> AppResult<Response> {
     let (u, _) = ctx.user()?;
     ctx.check_csrf(&f._csrf)?;

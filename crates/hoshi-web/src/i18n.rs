@@ -140,6 +140,7 @@ texts! {
     "last_owner" => ("組織には少なくとも1人のオーナーが必要です。", "An organisation needs at least one owner."),
     "member_remove" => ("組織から外す", "Remove"),
     "member_change" => ("変更", "Change"),
+    "bad_form" => ("フォームの内容を読み取れませんでした（文字コードが UTF-8 でない、または項目が不足しています）。", "The form could not be read (not UTF-8, or fields are missing)."),
     "tokens" => ("API トークン", "API tokens"),
     "tokens_intro" => ("JSON API を使うための個人用トークンです。1つの組織に限って有効で、あなたのその組織での役割を超えることはできません。API の仕様:", "Personal tokens for the JSON API. Each works for one organisation and never beyond your role there. API description:"),
     "token_once" => ("このトークンは今回しか表示されません。安全な場所に保管してください。", "This token is shown only now. Store it somewhere safe."),

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -18,7 +17,7 @@ use crate::auth::{self, base32, otpauth_uri, password_problems, qr_svg, totp_mat
 use crate::ctx::{
     Ctx, LANG_COOKIE, PRE_COOKIE, SESSION_COOKIE, add_cookie, clear_cookie, set_cookie,
 };
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppForm, AppResult};
 use crate::i18n::Tr;
 use crate::{Shared, now};
 
@@ -260,7 +259,7 @@ pub async fn setup(
     State(state): State<Shared>,
     ctx: Ctx,
     Path(token): Path<String>,
-    Form(f): Form<SignupForm>,
+    AppForm(f): AppForm<SignupForm>,
 ) -> AppResult<Response> {
     ctx.check_pre(&f._csrf)?;
     let t = ctx.t();
@@ -372,7 +371,7 @@ pub async fn login(
     State(state): State<Shared>,
     ctx: Ctx,
     Query(q): Query<NextQuery>,
-    Form(f): Form<LoginForm>,
+    AppForm(f): AppForm<LoginForm>,
 ) -> AppResult<Response> {
     ctx.check_pre(&f._csrf)?;
     if !state.allow_attempt(&ctx.client) {
@@ -499,7 +498,7 @@ pub async fn mfa(
     State(state): State<Shared>,
     ctx: Ctx,
     Query(q): Query<NextQuery>,
-    Form(f): Form<CodeForm>,
+    AppForm(f): AppForm<CodeForm>,
 ) -> AppResult<Response> {
     let (u, _) = ctx.password_user()?;
     ctx.check_csrf(&f._csrf)?;
@@ -606,7 +605,7 @@ fn recovery_codes() -> Vec<String> {
 pub async fn mfa_setup(
     State(state): State<Shared>,
     ctx: Ctx,
-    Form(f): Form<CodeForm>,
+    AppForm(f): AppForm<CodeForm>,
 ) -> AppResult<Response> {
     let (u, _) = ctx.password_user()?;
     ctx.check_csrf(&f._csrf)?;
@@ -675,7 +674,7 @@ pub struct CsrfForm {
 pub async fn logout(
     State(state): State<Shared>,
     ctx: Ctx,
-    Form(f): Form<CsrfForm>,
+    AppForm(f): AppForm<CsrfForm>,
 ) -> AppResult<Response> {
     if let Some(tok) = ctx.token.clone() {
         ctx.check_csrf(&f._csrf)?;
@@ -703,7 +702,7 @@ pub async fn switch_lang(
     State(state): State<Shared>,
     ctx: Ctx,
     headers: HeaderMap,
-    Form(f): Form<LangForm>,
+    AppForm(f): AppForm<LangForm>,
 ) -> AppResult<Response> {
     let lang = Lang::parse(&f.lang).ok_or_else(|| AppError::BadRequest("bad_request".into()))?;
     if let Some(u) = ctx.user.clone() {
@@ -770,7 +769,7 @@ pub struct NameForm {
 pub async fn create_org(
     State(state): State<Shared>,
     ctx: Ctx,
-    Form(f): Form<NameForm>,
+    AppForm(f): AppForm<NameForm>,
 ) -> AppResult<Response> {
     let (u, _) = ctx.user()?;
     ctx.check_csrf(&f._csrf)?;
@@ -918,7 +917,7 @@ pub async fn create_invitation(
     State(state): State<Shared>,
     ctx: Ctx,
     Path(org): Path<String>,
-    Form(f): Form<RoleForm>,
+    AppForm(f): AppForm<RoleForm>,
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Owner).await?;
@@ -989,7 +988,7 @@ pub async fn invite_accept(
     State(state): State<Shared>,
     ctx: Ctx,
     Path(token): Path<String>,
-    Form(f): Form<SignupForm>,
+    AppForm(f): AppForm<SignupForm>,
 ) -> AppResult<Response> {
     if let Ok((u, _)) = ctx.user() {
         ctx.check_csrf(&f._csrf)?;
@@ -1084,7 +1083,7 @@ pub async fn create_assessment(
     State(state): State<Shared>,
     ctx: Ctx,
     Path(org): Path<String>,
-    Form(f): Form<NewAssessmentForm>,
+    AppForm(f): AppForm<NewAssessmentForm>,
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Editor).await?;
@@ -1544,7 +1543,7 @@ pub async fn save_answer(
     State(state): State<Shared>,
     ctx: Ctx,
     Path((org, id, crit)): Path<(String, String, String)>,
-    Form(f): Form<AnswerForm>,
+    AppForm(f): AppForm<AnswerForm>,
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Editor).await?;
@@ -1984,7 +1983,7 @@ pub struct TokenForm {
 pub async fn create_token(
     State(state): State<Shared>,
     ctx: Ctx,
-    Form(f): Form<TokenForm>,
+    AppForm(f): AppForm<TokenForm>,
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org(&state, &f.org).await?;
@@ -2010,7 +2009,7 @@ pub async fn revoke_token(
     State(state): State<Shared>,
     ctx: Ctx,
     Path(id): Path<String>,
-    Form(f): Form<CsrfForm>,
+    AppForm(f): AppForm<CsrfForm>,
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let uid = ctx.user()?.0.id.clone();
@@ -2028,7 +2027,7 @@ pub async fn change_member(
     State(state): State<Shared>,
     ctx: Ctx,
     Path((org, user)): Path<(String, String)>,
-    Form(f): Form<RoleForm>,
+    AppForm(f): AppForm<RoleForm>,
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Owner).await?;

@@ -561,3 +561,79 @@ async fn owners_change_roles_and_remove_members_but_keep_an_owner() {
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn malformed_requests_get_clear_4xx_pages() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use tower::ServiceExt;
+    let app = app();
+    let (mut c, org, a) = org_with_assessment(&app).await;
+    let csrf = c.get(&format!("/o/{org}/a/{a}/c/4")).await.csrf();
+    let cookie: String = c
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let send = |body: Vec<u8>, ctype: &str, path: String| {
+        Request::post(path)
+            .header(header::HOST, "localhost")
+            .header(header::COOKIE, cookie.clone())
+            .header(header::CONTENT_TYPE, ctype)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    // Invalid UTF-8 in a form field.
+    let mut body = format!("_csrf={csrf}&version=0&status=met&note=").into_bytes();
+    body.extend(b"%FF%FE%80");
+    let res = app
+        .router
+        .clone()
+        .oneshot(send(
+            body,
+            "application/x-www-form-urlencoded",
+            format!("/o/{org}/a/{a}/answer/4-4-4-2"),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let text = String::from_utf8(
+        axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        text.contains("フォームの内容を読み取れませんでした"),
+        "{text}"
+    );
+    // A broken multipart body.
+    let res = app
+        .router
+        .clone()
+        .oneshot(send(
+            b"--x\r\nbroken".to_vec(),
+            "multipart/form-data; boundary=x",
+            format!("/o/{org}/a/{a}/evidence/4-4-4-2"),
+        ))
+        .await
+        .unwrap();
+    assert!(res.status().is_client_error());
+    // Unknown and malformed IDs, path tricks.
+    for path in [
+        format!("/o/{org}/a/{}", "0".repeat(32)),
+        format!("/o/{org}/a/..%2F..%2Fetc%2Fpasswd"),
+        format!("/o/{org}/a/{a}/c/99"),
+        "/o/not-an-id".to_string(),
+        format!("/o/{org}/evidence/{}/download", "0".repeat(32)),
+    ] {
+        let r = c.get(&path).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    // Nothing half-written: the broken requests left no answers.
+    let (_, _, json) = c.get_bytes(&format!("/o/{org}/a/{a}/export.json")).await;
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v["answers"].as_object().unwrap().len(), 0);
+}
