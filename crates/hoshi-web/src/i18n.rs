@@ -131,6 +131,8 @@ texts! {
     "nothing" => ("なし", "Nothing"),
     "open" => ("開く", "Open"),
     "answer_these" => ("評価基準に回答する", "Answer the criteria"),
+    "criterion" => ("評価基準", "Criterion"),
+    "phase" => ("時期", "When"),
     "all_levels" => ("レベル別", "Levels"),
     "import_title" => ("Excel から回答を取り込む", "Import answers from Excel"),
     "import_intro" => ("書き出した Excel、または公式ワークブックの O〜R 列（自己評価・理由・根拠および実施する事・補足情報）に記入したファイルを取り込みます。内容が異なる回答だけを更新し、すべて変更履歴に残ります。取り込めない行は行番号とともに表示します。", "Upload the exported workbook, or the official workbook with columns O–R (self-assessment, reason, evidence, notes) filled in. Only answers that differ are updated, each recorded in the history. Rows that cannot be taken are listed by row number."),
