@@ -4,7 +4,8 @@
 //! roadmap), edition comparison and the buyer's decision tree.
 //!
 //! Rules this crate keeps:
-//! - no I/O of any kind (no files, network, clock, environment, randomness);
+//! - no I/O of any kind (no files, network, clock, environment, randomness); `time` only does
+//!   calendar arithmetic on timestamps the caller supplies;
 //! - no knowledge of file formats: parsing lives in `hoshi-catalog`, `hoshi-answers`, `hoshi-xlsx`;
 //! - every function is deterministic, so everything here can be tested exhaustively.
 
@@ -14,6 +15,7 @@ pub mod decision;
 pub mod diag;
 pub mod engine;
 pub mod model;
+pub mod time;
 pub mod vocab;
 
 pub use assessment::{Answer, AnswerError, Assessment, AssessmentIssue, Status};

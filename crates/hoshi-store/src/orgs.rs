@@ -263,6 +263,14 @@ pub fn accept(tx: &Transaction, now: i64, user_id: &str, token: &str) -> Result<
     Ok(inv.org)
 }
 
+fn owners(c: &Connection, org_id: &str) -> Result<i64> {
+    Ok(c.query_row(
+        "SELECT COUNT(*) FROM memberships WHERE org_id = ?1 AND role = 'owner'",
+        [org_id],
+        |r| r.get(0),
+    )?)
+}
+
 /// Changes a member's role; the last owner cannot be demoted.
 pub fn set_role(
     tx: &Transaction,
@@ -273,15 +281,8 @@ pub fn set_role(
     role: Role,
 ) -> Result<()> {
     let before = membership(tx, user_id, org_id)?.ok_or(StoreError::NotFound)?;
-    if before.role == Role::Owner && role != Role::Owner {
-        let owners: i64 = tx.query_row(
-            "SELECT COUNT(*) FROM memberships WHERE org_id = ?1 AND role = 'owner'",
-            [org_id],
-            |r| r.get(0),
-        )?;
-        if owners <= 1 {
-            return Err(StoreError::Invalid("last_owner".into()));
-        }
+    if before.role == Role::Owner && role != Role::Owner && owners(tx, org_id)? <= 1 {
+        return Err(StoreError::Invalid("last_owner".into()));
     }
     tx.execute(
         "UPDATE memberships SET role = ?3 WHERE org_id = ?1 AND user_id = ?2",
@@ -306,12 +307,7 @@ pub fn set_role(
 pub fn remove(tx: &Transaction, now: i64, actor: &str, org_id: &str, user_id: &str) -> Result<()> {
     let before = membership(tx, user_id, org_id)?.ok_or(StoreError::NotFound)?;
     if before.role == Role::Owner {
-        let owners: i64 = tx.query_row(
-            "SELECT COUNT(*) FROM memberships WHERE org_id = ?1 AND role = 'owner'",
-            [org_id],
-            |r| r.get(0),
-        )?;
-        if owners <= 1 {
+        if owners(tx, org_id)? <= 1 {
             return Err(StoreError::Invalid("last_owner".into()));
         }
     }

@@ -271,16 +271,7 @@ pub async fn report(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let (row, answers) = load(&state, &u, &id).await?;
-    let c = state
-        .catalogs
-        .get(&format!("{}@{}", row.catalog, row.edition))
-        .ok_or_else(|| {
-            ApiError(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "catalog not loaded".into(),
-            )
-        })?;
+    let c = catalog_of(&state, &row)?;
     let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, ""));
     Ok(Json(json!({
         "assessment": row.id, "catalog": c.pin(), "level": row.level,
@@ -313,16 +304,7 @@ pub async fn put_answer(
     u.write()?;
     let b = body(b)?;
     let (row, _) = load(&state, &u, &id).await?;
-    let c = state
-        .catalogs
-        .get(&format!("{}@{}", row.catalog, row.edition))
-        .ok_or_else(|| {
-            ApiError(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "catalog not loaded".into(),
-            )
-        })?;
+    let c = catalog_of(&state, &row)?;
     if c.criterion(&crit).is_none_or(|x| x.level > row.level) {
         return Err(ApiError(
             StatusCode::NOT_FOUND,
@@ -404,6 +386,22 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         crate::error::AppError::from(e).into()
     }
+}
+
+fn catalog_of<'a>(
+    state: &'a Shared,
+    row: &assessments::AssessmentRow,
+) -> ApiResult<&'a hoshi_core::Catalog> {
+    state
+        .catalogs
+        .get(&format!("{}@{}", row.catalog, row.edition))
+        .ok_or_else(|| {
+            ApiError(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "catalog not loaded".into(),
+            )
+        })
 }
 
 /// The API's routes as (method, path) — kept next to the document so a test can compare them.

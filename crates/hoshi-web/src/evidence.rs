@@ -411,7 +411,7 @@ pub async fn download(
 
 /// Today's date (UTC) as YYYY-MM-DD.
 pub fn today() -> String {
-    crate::pages::fmt_time(now())[..10].to_string()
+    hoshi_core::time::date(now())
 }
 
 #[cfg(test)]

@@ -1317,22 +1317,7 @@ struct CategoryT {
 
 /// `2026-11-21 09:30 UTC` from Unix seconds.
 pub fn fmt_time(ts: i64) -> String {
-    let days = ts.div_euclid(86_400);
-    let rem = ts.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60
-    )
+    hoshi_core::time::minutes(ts)
 }
 
 pub async fn category_page(
