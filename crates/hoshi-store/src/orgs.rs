@@ -306,10 +306,8 @@ pub fn set_role(
 /// Removes a member; the last owner cannot leave or be removed.
 pub fn remove(tx: &Transaction, now: i64, actor: &str, org_id: &str, user_id: &str) -> Result<()> {
     let before = membership(tx, user_id, org_id)?.ok_or(StoreError::NotFound)?;
-    if before.role == Role::Owner {
-        if owners(tx, org_id)? <= 1 {
-            return Err(StoreError::Invalid("last_owner".into()));
-        }
+    if before.role == Role::Owner && owners(tx, org_id)? <= 1 {
+        return Err(StoreError::Invalid("last_owner".into()));
     }
     tx.execute(
         "DELETE FROM memberships WHERE org_id = ?1 AND user_id = ?2",
