@@ -643,10 +643,22 @@ async fn demo_data_lets_a_newcomer_look_around() {
     let app = app();
     let hash = hoshi_web::auth::hash_password("demo-password-123").unwrap();
     assert!(hoshi_web::server::seed_demo(&app.state.store, &app.state.catalogs, &hash).unwrap());
-    assert!(!hoshi_web::server::seed_demo(&app.state.store, &app.state.catalogs, &hash).unwrap(), "seeding twice adds nothing");
+    assert!(
+        !hoshi_web::server::seed_demo(&app.state.store, &app.state.catalogs, &hash).unwrap(),
+        "seeding twice adds nothing"
+    );
     let mut c = Client::new(&app);
     let login = c.get("/login").await;
-    let r = c.post("/login", &[("_csrf", &login.csrf()), ("email", hoshi_web::server::DEMO_SUPPLIER.0), ("password", "demo-password-123")]).await;
+    let r = c
+        .post(
+            "/login",
+            &[
+                ("_csrf", &login.csrf()),
+                ("email", hoshi_web::server::DEMO_SUPPLIER.0),
+                ("password", "demo-password-123"),
+            ],
+        )
+        .await;
     assert_eq!(r.location(), "/");
     let home = c.get("/").await;
     assert!(home.body.contains(hoshi_web::server::DEMO_SUPPLIER.2));
@@ -655,7 +667,10 @@ async fn demo_data_lets_a_newcomer_look_around() {
     assert!(page.body.contains("2026年度 ★3 自己評価（デモ）"));
     let a = page.body.split(&format!("/o/{org}/a/")).nth(1).unwrap()[..32].to_string();
     let overview = c.get(&format!("/o/{org}/a/{a}")).await;
-    assert!(!overview.body.contains("進捗: <strong>0%"), "partly answered");
+    assert!(
+        !overview.body.contains("進捗: <strong>0%"),
+        "partly answered"
+    );
     let gaps = c.get(&format!("/o/{org}/a/{a}/gaps")).await;
     assert!(gaps.body.contains("4-4-4-2") && gaps.body.contains("未実施"));
 }
