@@ -11,6 +11,7 @@
 
 pub mod assessment;
 pub mod compare;
+pub mod corporate;
 pub mod decision;
 pub mod diag;
 pub mod engine;

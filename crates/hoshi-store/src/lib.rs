@@ -17,6 +17,7 @@ pub mod audit;
 pub mod evidence;
 pub mod orgs;
 pub mod sessions;
+pub mod supply;
 pub mod tokens;
 pub mod users;
 
@@ -33,6 +34,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_initial.sql")),
     (2, include_str!("../migrations/sqlite/0002_evidence.sql")),
     (3, include_str!("../migrations/sqlite/0003_api_tokens.sql")),
+    (
+        4,
+        include_str!("../migrations/sqlite/0004_supply_chain.sql"),
+    ),
 ];
 
 const READERS: usize = 4;

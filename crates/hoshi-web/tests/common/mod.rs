@@ -211,6 +211,26 @@ pub fn secret_of(page: &str) -> String {
     page[i..i + page[i..].find('<').unwrap()].to_string()
 }
 
+/// The code of an exact time step.
+pub fn code_at(secret: &str, step: i64) -> String {
+    let key = hoshi_web::auth::base32_decode(secret).unwrap();
+    format!("{:06}", hoshi_web::auth::totp_code(&key, step))
+}
+
+/// The last TOTP step accepted for a user (set at enrolment and at each sign-in).
+pub fn last_step(app: &App, email: &str) -> i64 {
+    app.state
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT totp_last_step FROM users WHERE email = ?1",
+                [email],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap()
+}
+
 pub fn code(secret: &str, offset_steps: i64) -> String {
     let key = hoshi_web::auth::base32_decode(secret).unwrap();
     let step = hoshi_web::now() / 30 + offset_steps;

@@ -1,0 +1,459 @@
+//! Buyers and suppliers: relationships, invitations per relationship, consented sharing.
+//!
+//! A buyer sees a supplier's assessment only through a share row, at the scope the supplier
+//! chose; deleting the row revokes it, so the very next read sees nothing.
+
+use hoshi_core::{LevelAnswers, decide};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::audit::{self, Change};
+use crate::orgs::{self, Role};
+use crate::{Result, StoreError, new_id, new_token, token_hash};
+
+/// What a buyer may see of a shared assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Status and verdict only.
+    Status,
+    /// Plus progress per category.
+    Summary,
+    /// Everything: answers, gaps and evidence.
+    Full,
+}
+
+impl Scope {
+    pub fn id(self) -> &'static str {
+        match self {
+            Scope::Status => "status",
+            Scope::Summary => "summary",
+            Scope::Full => "full",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        match s {
+            "status" => Some(Scope::Status),
+            "summary" => Some(Scope::Summary),
+            "full" => Some(Scope::Full),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relationship {
+    pub id: String,
+    pub buyer_org: String,
+    pub supplier_org: Option<String>,
+    pub supplier_name: String,
+    pub corporate_number: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub supplies: String,
+    pub answers: LevelAnswers,
+    pub required_level: u8,
+    pub due_date: Option<String>,
+    pub created_at: i64,
+    pub accepted_at: Option<i64>,
+}
+
+const COLUMNS: &str = "r.id, r.buyer_org, r.supplier_org, r.supplier_name, r.corporate_number, r.contact_name, r.contact_email, r.supplies, r.q_confidential, r.q_delay, r.q_access, r.required_level, r.due_date, r.created_at, r.accepted_at";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Relationship> {
+    Ok(Relationship {
+        id: r.get(0)?,
+        buyer_org: r.get(1)?,
+        supplier_org: r.get(2)?,
+        supplier_name: r.get(3)?,
+        corporate_number: r.get(4)?,
+        contact_name: r.get(5)?,
+        contact_email: r.get(6)?,
+        supplies: r.get(7)?,
+        answers: LevelAnswers {
+            confidential_info: r.get::<_, i64>(8)? != 0,
+            unacceptable_delay: r.get::<_, i64>(9)? != 0,
+            system_access: r.get::<_, i64>(10)? != 0,
+        },
+        required_level: r.get::<_, i64>(11)?.clamp(0, 255) as u8,
+        due_date: r.get(12)?,
+        created_at: r.get(13)?,
+        accepted_at: r.get(14)?,
+    })
+}
+
+pub struct NewRelationship<'a> {
+    pub buyer_org: &'a str,
+    pub supplier_name: &'a str,
+    pub corporate_number: &'a str,
+    pub contact_name: &'a str,
+    pub contact_email: &'a str,
+    pub supplies: &'a str,
+    pub answers: LevelAnswers,
+    pub due_date: Option<&'a str>,
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && s[..4]
+            .parse::<u32>()
+            .is_ok_and(|y| (2000..=2200).contains(&y))
+        && s[5..7].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        && s[8..].parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+/// Registers a supplier; the required level comes from the decision tree.
+pub fn create(tx: &Transaction, now: i64, actor: &str, n: NewRelationship) -> Result<Relationship> {
+    let name = n.supplier_name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(StoreError::Invalid("supplier_name_bad".into()));
+    }
+    let number = hoshi_core::corporate::validate(n.corporate_number)
+        .map_err(|e| StoreError::Invalid(format!("corporate_number_bad: {e}")))?;
+    if let Some(d) = n.due_date
+        && !is_date(d)
+    {
+        return Err(StoreError::Invalid("evidence_date".into()));
+    }
+    for (field, v, max) in [
+        ("contact", n.contact_name, 200),
+        ("email", n.contact_email, 254),
+        ("supplies", n.supplies, 2000),
+    ] {
+        if v.chars().count() > max {
+            return Err(StoreError::Invalid(format!("too_long: {field}")));
+        }
+    }
+    let exists: bool = tx.query_row(
+        "SELECT COUNT(*) > 0 FROM relationships WHERE buyer_org = ?1 AND corporate_number = ?2",
+        params![n.buyer_org, number],
+        |r| r.get(0),
+    )?;
+    if exists {
+        return Err(StoreError::Invalid("relationship_exists".into()));
+    }
+    let decision = decide(n.answers);
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO relationships (id, buyer_org, supplier_name, corporate_number, contact_name, contact_email, supplies,
+             q_confidential, q_delay, q_access, required_level, due_date, created_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            id,
+            n.buyer_org,
+            name,
+            number,
+            n.contact_name.trim(),
+            n.contact_email.trim(),
+            n.supplies.trim(),
+            n.answers.confidential_info as i64,
+            n.answers.unacceptable_delay as i64,
+            n.answers.system_access as i64,
+            decision.level as i64,
+            n.due_date,
+            actor,
+            now
+        ],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(n.buyer_org),
+            action: "relationship.create",
+            target: &format!("relationship:{id}"),
+            before: None,
+            after: Some(
+                json!({"supplier_name": name, "corporate_number": number, "answers": n.answers,
+                "required_level": decision.level, "due_date": n.due_date}),
+            ),
+        },
+    )?;
+    for_buyer_one(tx, n.buyer_org, &id)
+}
+
+/// A relationship as its buyer sees it; `NotFound` for anyone else's.
+pub fn for_buyer_one(c: &Connection, buyer_org: &str, id: &str) -> Result<Relationship> {
+    Ok(c.query_row(
+        &format!("SELECT {COLUMNS} FROM relationships r WHERE r.id = ?1 AND r.buyer_org = ?2"),
+        params![id, buyer_org],
+        row,
+    )?)
+}
+
+/// A relationship as its supplier sees it; `NotFound` for anyone else's.
+pub fn for_supplier_one(c: &Connection, supplier_org: &str, id: &str) -> Result<Relationship> {
+    Ok(c.query_row(
+        &format!("SELECT {COLUMNS} FROM relationships r WHERE r.id = ?1 AND r.supplier_org = ?2"),
+        params![id, supplier_org],
+        row,
+    )?)
+}
+
+/// Creates a single-use invitation link for the relationship (the previous unused one stops working).
+pub fn invite(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    buyer_org: &str,
+    id: &str,
+    days: i64,
+) -> Result<String> {
+    let r = for_buyer_one(tx, buyer_org, id)?;
+    if r.supplier_org.is_some() {
+        return Err(StoreError::Invalid("relationship_accepted".into()));
+    }
+    tx.execute(
+        "UPDATE relationship_invites SET expires_at = ?2 WHERE relationship_id = ?1 AND used_at IS NULL AND expires_at > ?2",
+        params![id, now],
+    )?;
+    let token = new_token();
+    tx.execute(
+        "INSERT INTO relationship_invites (token_hash, relationship_id, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![token_hash(&token), id, actor, now, now + days * 86_400],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(buyer_org),
+            action: "relationship.invite",
+            target: &format!("relationship:{id}"),
+            before: None,
+            after: Some(json!({"expires_at": now + days * 86_400})),
+        },
+    )?;
+    Ok(token)
+}
+
+/// The relationship behind an unused, unexpired invitation, with the buyer's name.
+pub fn invitation(c: &Connection, now: i64, token: &str) -> Result<Option<(Relationship, String)>> {
+    Ok(c
+        .query_row(
+            &format!(
+                "SELECT {COLUMNS}, o.name FROM relationship_invites i JOIN relationships r ON r.id = i.relationship_id
+                 JOIN orgs o ON o.id = r.buyer_org
+                 WHERE i.token_hash = ?1 AND i.used_at IS NULL AND i.expires_at > ?2 AND r.supplier_org IS NULL"
+            ),
+            params![token_hash(token), now],
+            |r| Ok((row(r)?, r.get::<_, String>(15)?)),
+        )
+        .optional()?)
+}
+
+/// The supplier accepts the invitation into `supplier_org`, which `user` must own.
+pub fn accept(
+    tx: &Transaction,
+    now: i64,
+    user: &str,
+    token: &str,
+    supplier_org: &str,
+) -> Result<Relationship> {
+    let (rel, _) = invitation(tx, now, token)?
+        .ok_or_else(|| StoreError::Invalid("supplier_invite_invalid".into()))?;
+    let m = orgs::membership(tx, user, supplier_org)?.ok_or(StoreError::NotFound)?;
+    if m.role != Role::Owner {
+        return Err(StoreError::Invalid("forbidden".into()));
+    }
+    if rel.buyer_org == supplier_org {
+        return Err(StoreError::Invalid("supplier_is_buyer".into()));
+    }
+    let linked: bool = tx.query_row(
+        "SELECT COUNT(*) > 0 FROM relationships WHERE buyer_org = ?1 AND supplier_org = ?2",
+        params![rel.buyer_org, supplier_org],
+        |r| r.get(0),
+    )?;
+    if linked {
+        return Err(StoreError::Invalid("supplier_already_linked".into()));
+    }
+    let used = tx.execute(
+        "UPDATE relationship_invites SET used_at = ?2, used_by = ?3 WHERE token_hash = ?1 AND used_at IS NULL",
+        params![token_hash(token), now, user],
+    )?;
+    if used != 1 {
+        return Err(StoreError::Invalid("supplier_invite_invalid".into()));
+    }
+    tx.execute(
+        "UPDATE relationships SET supplier_org = ?2, accepted_at = ?3 WHERE id = ?1 AND supplier_org IS NULL",
+        params![rel.id, supplier_org, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(user),
+            org_id: Some(supplier_org),
+            action: "relationship.accept",
+            target: &format!("relationship:{}", rel.id),
+            before: None,
+            after: Some(json!({"buyer_org": rel.buyer_org, "supplier_org": supplier_org})),
+        },
+    )?;
+    for_supplier_one(tx, supplier_org, &rel.id)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Share {
+    pub relationship_id: String,
+    pub assessment_id: String,
+    pub scope: Scope,
+    pub shared_by: String,
+    pub shared_at: i64,
+}
+
+pub fn share_of(c: &Connection, relationship_id: &str) -> Result<Option<Share>> {
+    Ok(c
+        .query_row(
+            "SELECT relationship_id, assessment_id, scope, shared_by, shared_at FROM shares WHERE relationship_id = ?1",
+            [relationship_id],
+            |r| {
+                let scope: String = r.get(2)?;
+                Ok(Share {
+                    relationship_id: r.get(0)?,
+                    assessment_id: r.get(1)?,
+                    scope: Scope::parse(&scope).unwrap_or(Scope::Status),
+                    shared_by: r.get(3)?,
+                    shared_at: r.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The supplier shares one of its assessments with the buyer of a relationship.
+pub fn share(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    supplier_org: &str,
+    relationship_id: &str,
+    assessment_id: &str,
+    scope: Scope,
+) -> Result<()> {
+    let rel = for_supplier_one(tx, supplier_org, relationship_id).map_err(|e| match e {
+        StoreError::NotFound => StoreError::Invalid("share_unrelated".into()),
+        other => other,
+    })?;
+    crate::assessments::get(tx, supplier_org, assessment_id)?;
+    let before = share_of(tx, relationship_id)?;
+    tx.execute(
+        "INSERT INTO shares (relationship_id, assessment_id, scope, shared_by, shared_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (relationship_id) DO UPDATE SET assessment_id = excluded.assessment_id, scope = excluded.scope,
+             shared_by = excluded.shared_by, shared_at = excluded.shared_at",
+        params![relationship_id, assessment_id, scope.id(), actor, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(supplier_org),
+            action: "share.set",
+            target: &format!("relationship:{}", rel.id),
+            before: before.map(|b| json!({"assessment": b.assessment_id, "scope": b.scope.id()})),
+            after: Some(
+                json!({"assessment": assessment_id, "scope": scope.id(), "buyer_org": rel.buyer_org}),
+            ),
+        },
+    )?;
+    Ok(())
+}
+
+/// Revokes the share of a relationship, effective for the next request.
+pub fn revoke(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    supplier_org: &str,
+    relationship_id: &str,
+) -> Result<()> {
+    let rel = for_supplier_one(tx, supplier_org, relationship_id)?;
+    let before = share_of(tx, relationship_id)?.ok_or(StoreError::NotFound)?;
+    tx.execute(
+        "DELETE FROM shares WHERE relationship_id = ?1",
+        [relationship_id],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(supplier_org),
+            action: "share.revoke",
+            target: &format!("relationship:{}", rel.id),
+            before: Some(
+                json!({"assessment": before.assessment_id, "scope": before.scope.id(), "buyer_org": rel.buyer_org}),
+            ),
+            after: None,
+        },
+    )?;
+    Ok(())
+}
+
+/// One line of a buyer's portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PortfolioRow {
+    pub relationship: Relationship,
+    pub supplier_org_name: Option<String>,
+    pub scope: Option<Scope>,
+    pub assessment_id: Option<String>,
+    pub assessment_level: Option<u8>,
+    pub review_status: Option<String>,
+    pub valid_until: Option<String>,
+    pub declared: bool,
+}
+
+/// Every supplier of a buyer, with what each shared (one query).
+pub fn portfolio(c: &Connection, buyer_org: &str) -> Result<Vec<PortfolioRow>> {
+    let mut st = c.prepare(&format!(
+        "SELECT {COLUMNS}, so.name, s.scope, s.assessment_id, a.level, v.status, v.valid_until, v.declared_on
+         FROM relationships r
+         LEFT JOIN orgs so ON so.id = r.supplier_org
+         LEFT JOIN shares s ON s.relationship_id = r.id
+         LEFT JOIN assessments a ON a.id = s.assessment_id
+         LEFT JOIN reviews v ON v.assessment_id = s.assessment_id
+         WHERE r.buyer_org = ?1
+         ORDER BY r.supplier_name, r.id"
+    ))?;
+    let rows = st.query_map([buyer_org], |r| {
+        let scope: Option<String> = r.get(16)?;
+        Ok(PortfolioRow {
+            relationship: row(r)?,
+            supplier_org_name: r.get(15)?,
+            scope: scope.as_deref().and_then(Scope::parse),
+            assessment_id: r.get(17)?,
+            assessment_level: r.get::<_, Option<i64>>(18)?.map(|l| l.clamp(0, 255) as u8),
+            review_status: r.get(19)?,
+            valid_until: r.get(20)?,
+            declared: r.get::<_, Option<String>>(21)?.is_some(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The buyers of a supplier, with the buyer's name and the current share.
+pub fn buyers(
+    c: &Connection,
+    supplier_org: &str,
+) -> Result<Vec<(Relationship, String, Option<Share>)>> {
+    let mut st = c.prepare(&format!(
+        "SELECT {COLUMNS}, o.name FROM relationships r JOIN orgs o ON o.id = r.buyer_org
+         WHERE r.supplier_org = ?1 ORDER BY o.name, r.id"
+    ))?;
+    let rels = st
+        .query_map([supplier_org], |r| Ok((row(r)?, r.get::<_, String>(15)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::new();
+    for (rel, name) in rels {
+        let s = share_of(c, &rel.id)?;
+        out.push((rel, name, s));
+    }
+    Ok(out)
+}

@@ -1,0 +1,230 @@
+//! Buyers and suppliers in the store.
+
+use hoshi_core::LevelAnswers;
+use hoshi_store::assessments::{self, NewAssessment};
+use hoshi_store::supply::{self, NewRelationship, Scope};
+use hoshi_store::users::{self, NewUser};
+use hoshi_store::{Store, StoreError, orgs};
+
+fn store() -> (tempfile::TempDir, Store) {
+    let d = tempfile::tempdir().unwrap();
+    let s = Store::open(d.path()).unwrap();
+    (d, s)
+}
+
+fn user(s: &Store, email: &str) -> String {
+    s.write(|tx| {
+        users::create(
+            tx,
+            1,
+            None,
+            NewUser {
+                email,
+                display_name: email,
+                password_hash: "x",
+                is_admin: false,
+                lang: "ja",
+            },
+        )
+    })
+    .unwrap()
+    .id
+}
+
+fn rel<'a>(buyer: &'a str, number: &'a str) -> NewRelationship<'a> {
+    NewRelationship {
+        buyer_org: buyer,
+        supplier_name: "精密部品株式会社",
+        corporate_number: number,
+        contact_name: "購買 一郎",
+        contact_email: "kobai@example.jp",
+        supplies: "切削加工部品",
+        answers: LevelAnswers {
+            confidential_info: false,
+            unacceptable_delay: true,
+            system_access: false,
+        },
+        due_date: Some("2027-03-31"),
+    }
+}
+
+#[test]
+fn register_invite_accept_share_revoke() {
+    let (_d, s) = store();
+    let (b, sup, other) = (
+        user(&s, "buyer@example.jp"),
+        user(&s, "supplier@example.jp"),
+        user(&s, "other@example.jp"),
+    );
+    let buyer = s.write(|tx| orgs::create(tx, 1, &b, "発注商事")).unwrap();
+    let supplier = s.write(|tx| orgs::create(tx, 1, &sup, "精密部品")).unwrap();
+    let stranger = s.write(|tx| orgs::create(tx, 1, &other, "無関係")).unwrap();
+
+    // A mistyped 法人番号 is refused with the reason.
+    let e = s.write(|tx| supply::create(tx, 2, &b, rel(&buyer.id, "2180301018771")));
+    assert!(
+        matches!(e, Err(StoreError::Invalid(m)) if m.starts_with("corporate_number_bad") && m.contains("check digit"))
+    );
+    let r = s
+        .write(|tx| supply::create(tx, 2, &b, rel(&buyer.id, "1180301018771")))
+        .unwrap();
+    assert_eq!(r.required_level, 4, "unacceptable delay → ★4");
+    assert!(
+        matches!(s.write(|tx| supply::create(tx, 2, &b, rel(&buyer.id, "1-1803-0101-8771"))), Err(StoreError::Invalid(m)) if m == "relationship_exists")
+    );
+
+    let token = s
+        .write(|tx| supply::invite(tx, 3, &b, &buyer.id, &r.id, 14))
+        .unwrap();
+    // Only an owner of the accepting organisation may accept into it.
+    assert!(
+        s.write(|tx| supply::accept(tx, 4, &other, &token, &supplier.id))
+            .is_err()
+    );
+    let accepted = s
+        .write(|tx| supply::accept(tx, 4, &sup, &token, &supplier.id))
+        .unwrap();
+    assert_eq!(accepted.supplier_org.as_deref(), Some(supplier.id.as_str()));
+    assert!(
+        matches!(s.write(|tx| supply::accept(tx, 5, &other, &token, &stranger.id)), Err(StoreError::Invalid(m)) if m == "supplier_invite_invalid"),
+        "single use"
+    );
+
+    let a = s
+        .write(|tx| {
+            assessments::create(
+                tx,
+                6,
+                &sup,
+                NewAssessment {
+                    org_id: &supplier.id,
+                    title: "★3",
+                    catalog: "scs",
+                    edition: "2026-03-27",
+                    level: 3,
+                },
+            )
+        })
+        .unwrap();
+    // Sharing with a buyer one is not related to, or another organisation's assessment: refused.
+    assert!(
+        matches!(s.write(|tx| supply::share(tx, 7, &other, &stranger.id, &r.id, &a.id, Scope::Full)), Err(StoreError::Invalid(m)) if m == "share_unrelated")
+    );
+    let stranger_a = s
+        .write(|tx| {
+            assessments::create(
+                tx,
+                6,
+                &other,
+                NewAssessment {
+                    org_id: &stranger.id,
+                    title: "x",
+                    catalog: "scs",
+                    edition: "2026-03-27",
+                    level: 3,
+                },
+            )
+        })
+        .unwrap();
+    assert!(matches!(
+        s.write(|tx| supply::share(
+            tx,
+            7,
+            &sup,
+            &supplier.id,
+            &r.id,
+            &stranger_a.id,
+            Scope::Full
+        )),
+        Err(StoreError::NotFound)
+    ));
+
+    s.write(|tx| supply::share(tx, 8, &sup, &supplier.id, &r.id, &a.id, Scope::Summary))
+        .unwrap();
+    let p = s.read(|c| supply::portfolio(c, &buyer.id)).unwrap();
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].scope, Some(Scope::Summary));
+    assert_eq!(p[0].assessment_id.as_deref(), Some(a.id.as_str()));
+    assert_eq!(p[0].supplier_org_name.as_deref(), Some("精密部品"));
+    // The buyer cannot see the relationship through the supplier's door, and vice versa.
+    assert!(
+        s.read(|c| supply::for_supplier_one(c, &buyer.id, &r.id))
+            .is_err()
+    );
+    assert!(
+        s.read(|c| supply::for_buyer_one(c, &supplier.id, &r.id))
+            .is_err()
+    );
+
+    s.write(|tx| supply::revoke(tx, 9, &sup, &supplier.id, &r.id))
+        .unwrap();
+    let p = s.read(|c| supply::portfolio(c, &buyer.id)).unwrap();
+    assert_eq!(
+        (p[0].scope, p[0].assessment_id.clone()),
+        (None, None),
+        "revoked at once"
+    );
+    let history = s
+        .read(|c| hoshi_store::audit::for_target(c, &format!("relationship:{}", r.id), 20))
+        .unwrap();
+    let actions: Vec<&str> = history.iter().rev().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "relationship.create",
+            "relationship.invite",
+            "relationship.accept",
+            "share.set",
+            "share.revoke"
+        ]
+    );
+}
+
+#[test]
+fn one_supplier_serves_many_buyers_but_not_itself() {
+    let (_d, s) = store();
+    let (b1, b2, sup) = (
+        user(&s, "b1@example.jp"),
+        user(&s, "b2@example.jp"),
+        user(&s, "s@example.jp"),
+    );
+    let buyer1 = s.write(|tx| orgs::create(tx, 1, &b1, "発注1")).unwrap();
+    let buyer2 = s.write(|tx| orgs::create(tx, 1, &b2, "発注2")).unwrap();
+    let supplier = s.write(|tx| orgs::create(tx, 1, &sup, "受注")).unwrap();
+    let r1 = s
+        .write(|tx| supply::create(tx, 2, &b1, rel(&buyer1.id, "7000012050002")))
+        .unwrap();
+    let r2 = s
+        .write(|tx| supply::create(tx, 2, &b2, rel(&buyer2.id, "7000012050002")))
+        .unwrap();
+    for (b, buyer, r) in [(&b1, &buyer1, &r1), (&b2, &buyer2, &r2)] {
+        let t = s
+            .write(|tx| supply::invite(tx, 3, b, &buyer.id, &r.id, 7))
+            .unwrap();
+        s.write(|tx| supply::accept(tx, 4, &sup, &t, &supplier.id))
+            .unwrap();
+    }
+    assert_eq!(
+        s.read(|c| supply::buyers(c, &supplier.id)).unwrap().len(),
+        2
+    );
+    // A buyer cannot make itself its own supplier; an expired link is refused.
+    let own = s
+        .write(|tx| supply::create(tx, 5, &b1, rel(&buyer1.id, "1180301018771")))
+        .unwrap();
+    let t = s
+        .write(|tx| supply::invite(tx, 5, &b1, &buyer1.id, &own.id, 7))
+        .unwrap();
+    assert!(
+        matches!(s.write(|tx| supply::accept(tx, 6, &b1, &t, &buyer1.id)), Err(StoreError::Invalid(m)) if m == "supplier_is_buyer")
+    );
+    let t = s
+        .write(|tx| supply::invite(tx, 5, &b1, &buyer1.id, &own.id, 1))
+        .unwrap();
+    assert!(
+        s.read(|c| supply::invitation(c, 5 + 86_401, &t))
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+}
