@@ -12,10 +12,13 @@
 //! Every function takes `now` (Unix seconds) from the caller: the store never reads the clock.
 //! Every change that users make is written together with its audit entry, in one transaction.
 
+pub use rusqlite::Connection;
+
 pub mod assessments;
 pub mod audit;
 pub mod evidence;
 pub mod orgs;
+pub mod reviews;
 pub mod sessions;
 pub mod supply;
 pub mod tokens;
@@ -26,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{OpenFlags, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
 /// Migrations for SQLite, applied in order on open.

@@ -13,7 +13,9 @@ pub mod error;
 pub mod evidence;
 pub mod i18n;
 pub mod pages;
+pub mod review;
 pub mod server;
+pub mod supply;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -256,6 +258,20 @@ pub fn router(state: Shared) -> Router {
         .route("/o/{org}/a/{id}/evidence/{crit}", post(evidence::upload))
         .route("/o/{org}/a/{id}/evidence/{crit}/link", post(evidence::link))
         .route("/o/{org}/evidence", get(pages::evidence_page))
+        .route(
+            "/o/{org}/suppliers",
+            get(supply::portfolio).post(supply::register),
+        )
+        .route("/o/{org}/suppliers.csv", get(supply::portfolio_csv))
+        .route("/o/{org}/suppliers/{rel}", get(supply::supplier_page))
+        .route("/o/{org}/suppliers/{rel}/invite", post(supply::invite))
+        .route(
+            "/supplier-invite/{token}",
+            get(supply::invite_page).post(supply::accept),
+        )
+        .route("/o/{org}/buyers", get(supply::buyers_page))
+        .route("/o/{org}/buyers/{rel}/share", post(supply::share))
+        .route("/o/{org}/buyers/{rel}/revoke", post(supply::revoke))
         .route("/o/{org}/members/{user}", post(pages::change_member))
         .route("/o/{org}/a/{id}/import.xlsx", post(evidence::import_xlsx))
         .route("/o/{org}/evidence/{eid}/download", get(evidence::download))

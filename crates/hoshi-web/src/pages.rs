@@ -52,6 +52,22 @@ impl Page {
     }
 }
 
+/// Escapes text for HTML (for the few fragments built in code, such as SVG charts).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
 pub fn html(t: impl Template) -> Response {
     match t.render() {
         Ok(s) => Html(s).into_response(),
@@ -205,17 +221,38 @@ fn valid_email(e: &str) -> bool {
         && !e.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// The fields of any sign-up form.
+pub struct SignupCheck<'a> {
+    pub display_name: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
+    pub password2: &'a str,
+}
+
 /// Checks a sign-up form; returns the error messages (empty when fine).
 fn signup_problems(t: &Tr, f: &SignupForm) -> Vec<String> {
+    signup_errors(
+        t,
+        &SignupCheck {
+            display_name: &f.display_name,
+            email: &f.email,
+            password: &f.password,
+            password2: &f.password2,
+        },
+    )
+}
+
+/// Checks sign-up fields; returns the error messages (empty when fine).
+pub fn signup_errors(t: &Tr, f: &SignupCheck) -> Vec<String> {
     let mut errors = Vec::new();
     let name = f.display_name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         errors.push(t.s("name_required").to_string());
     }
-    if !valid_email(&f.email) {
+    if !valid_email(f.email) {
         errors.push(t.s("email_invalid").to_string());
     }
-    for p in password_problems(&f.password, &f.email, name) {
+    for p in password_problems(f.password, f.email, name) {
         errors.push(t.s(&format!("pw_{p}")).to_string());
     }
     if f.password != f.password2 {

@@ -31,6 +31,8 @@ enum Need {
     Member,
     Editor,
     Owner,
+    /// Nobody among the clients (pages of the supplier organisation C, which they do not belong to).
+    Nobody,
 }
 
 struct Fixture {
@@ -39,6 +41,11 @@ struct Fixture {
     assessment: String,
     evidence: String,
     owner_id: String,
+    /// Supplier organisation C (owned by someone outside the matrix) and its relationship to A.
+    supplier: String,
+    rel: String,
+    /// A second relationship of A, not accepted (for the invitation route).
+    rel_open: String,
     clients: Vec<(Who, Client)>,
 }
 
@@ -139,6 +146,95 @@ async fn fixture() -> Fixture {
             )?)
         })
         .unwrap();
+    // Supplier C: registered by A, accepted by C's owner, sharing a full assessment with A.
+    let page = owner.get(&format!("/o/{org}/suppliers")).await;
+    let reg = |n: &'static str| {
+        vec![
+            ("_csrf", page.csrf()),
+            ("supplier_name", "極秘サプライヤー株式会社".to_string()),
+            ("corporate_number", n.to_string()),
+            ("confidential-info", "yes".to_string()),
+            ("unacceptable-delay", "no".to_string()),
+            ("system-access", "no".to_string()),
+        ]
+    };
+    let f1 = reg("1180301018771");
+    let f1: Vec<(&str, &str)> = f1.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let rel = owner
+        .post(&format!("/o/{org}/suppliers"), &f1)
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let f2 = reg("7000012050002");
+    let f2: Vec<(&str, &str)> = f2.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let rel_open = owner
+        .post(&format!("/o/{org}/suppliers"), &f2)
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let sp = owner.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    let inv = owner
+        .post(
+            &format!("/o/{org}/suppliers/{rel}/invite"),
+            &[("_csrf", &sp.csrf())],
+        )
+        .await;
+    let link = inv.body.split("/supplier-invite/").nth(1).unwrap()[..64].to_string();
+    let mut c_owner = Client::new(&app);
+    let form = c_owner.get(&format!("/supplier-invite/{link}")).await;
+    let r = c_owner
+        .post(
+            &format!("/supplier-invite/{link}"),
+            &[
+                ("_csrf", &form.csrf()),
+                ("org", "new"),
+                ("org_name", "極秘サプライヤー株式会社"),
+                ("display_name", "C"),
+                ("email", "c-owner@example.jp"),
+                ("password", "hibari-no-uta-42"),
+                ("password2", "hibari-no-uta-42"),
+            ],
+        )
+        .await;
+    let supplier = r
+        .location()
+        .trim_start_matches("/o/")
+        .trim_end_matches("/buyers")
+        .to_string();
+    let h = c_owner.get(&format!("/o/{supplier}")).await;
+    let ca = c_owner
+        .post(
+            &format!("/o/{supplier}/assessments"),
+            &[
+                ("_csrf", &h.csrf()),
+                ("title", "サプライヤーの社外秘評価"),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let bp = c_owner.get(&format!("/o/{supplier}/buyers")).await;
+    let r = c_owner
+        .post(
+            &format!("/o/{supplier}/buyers/{rel}/share"),
+            &[
+                ("_csrf", &bp.csrf()),
+                ("assessment", &ca),
+                ("scope", "full"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
     let anonymous = Client::new(&app);
     let owner_id: String = app
         .state
@@ -157,6 +253,9 @@ async fn fixture() -> Fixture {
         assessment,
         evidence,
         owner_id,
+        supplier,
+        rel,
+        rel_open,
         clients: vec![
             (Who::Anonymous, anonymous),
             (Who::Outsider, outsider),
@@ -168,6 +267,15 @@ async fn fixture() -> Fixture {
 }
 
 /// Every route of the router: (method, path, need, form fields for POST).
+/// A valid 法人番号 from a small number (check digit computed).
+fn corporate_number(n: u8) -> String {
+    let base = format!("{:012}", u64::from(n) * 1_000_003);
+    let digits: Vec<u32> = base.chars().map(|c| c.to_digit(10).unwrap()).collect();
+    let mut b = [0u32; 12];
+    b.copy_from_slice(&digits);
+    format!("{}{base}", hoshi_core::corporate::check_digit(&b))
+}
+
 /// (method, path, who may, form fields).
 type Route = (&'static str, String, Need, Vec<(&'static str, String)>);
 
@@ -347,6 +455,63 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::Member,
             vec![],
         ),
+        ("GET", format!("/o/{o}/suppliers"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/suppliers"),
+            Need::Editor,
+            vec![
+                ("supplier_name", "新規".into()),
+                ("corporate_number", "per-actor".into()),
+                ("confidential-info", "no".into()),
+                ("unacceptable-delay", "no".into()),
+                ("system-access", "no".into()),
+            ],
+        ),
+        ("GET", format!("/o/{o}/suppliers.csv"), Need::Member, vec![]),
+        (
+            "GET",
+            format!("/o/{o}/suppliers/{}", f.rel),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/suppliers/{}/invite", f.rel_open),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/supplier-invite/{}", "e".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/supplier-invite/{}", "e".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        ("GET", format!("/o/{o}/buyers"), Need::Member, vec![]),
+        (
+            "GET",
+            format!("/o/{}/buyers", f.supplier),
+            Need::Nobody,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{}/buyers/{}/share", f.supplier, f.rel),
+            Need::Nobody,
+            vec![("assessment", a.clone()), ("scope", "status".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{}/buyers/{}/revoke", f.supplier, f.rel),
+            Need::Nobody,
+            vec![],
+        ),
         // Last: it ends the session.
         ("POST", "/logout".into(), Need::Public, vec![]),
     ]
@@ -364,6 +529,10 @@ fn template_of(path: &str, f: &Fixture) -> String {
         .replace("/answers/4-4-4-2", "/answers/{criterion}")
         .replace("/evidence/4-4-4-1", "/evidence/{crit}")
         .replace(&format!("/members/{}", f.owner_id), "/members/{user}")
+        .replace(&f.supplier, "{org}")
+        .replace(&f.rel_open, "{rel}")
+        .replace(&f.rel, "{rel}")
+        .replace(&"e".repeat(64), "{token}")
 }
 
 #[tokio::test]
@@ -413,7 +582,17 @@ async fn every_route_for_every_role() {
         };
         for (method, path, need, fields) in &table {
             let mut form: Vec<(&str, &str)> = vec![("_csrf", csrf.as_str())];
-            form.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
+            let number = corporate_number(who as u8 + 1);
+            form.extend(fields.iter().map(|(k, v)| {
+                (
+                    *k,
+                    if v == "per-actor" {
+                        number.as_str()
+                    } else {
+                        v.as_str()
+                    },
+                )
+            }));
             let r = match *method {
                 "GET" => client.get(path).await,
                 "POST" if path.ends_with("/evidence/4-4-4-1") => {
@@ -447,11 +626,13 @@ async fn every_route_for_every_role() {
                 (Need::Member, Who::Viewer | Who::Editor | Who::Owner) => true,
                 (Need::Editor, Who::Editor | Who::Owner) => true,
                 (Need::Owner, Who::Owner) => true,
+                (Need::Nobody, _) => false,
                 _ => false,
             };
             let secret_leaked = r.body.contains(SECRET_ORG)
                 || r.body.contains(SECRET_TITLE)
-                || r.body.contains("社外秘の証跡");
+                || r.body.contains("社外秘の証跡")
+                || r.body.contains("サプライヤーの社外秘評価");
             if !matches!(who, Who::Viewer | Who::Editor | Who::Owner) {
                 assert!(
                     !secret_leaked,
@@ -466,6 +647,8 @@ async fn every_route_for_every_role() {
                             || s == StatusCode::UNAUTHORIZED
                     }
                     Who::Outsider => s == StatusCode::NOT_FOUND || s == StatusCode::FORBIDDEN,
+                    // Members of A asking for organisation C's pages: C's existence is not revealed.
+                    _ if matches!(need, Need::Nobody) => s == StatusCode::NOT_FOUND,
                     _ => s == StatusCode::FORBIDDEN,
                 };
                 assert!(

@@ -1,0 +1,1067 @@
+//! Buyers and suppliers in the browser: the buyer's portfolio and supplier pages, registration
+//! with the decision tree, invitations, the supplier's acceptance and its sharing controls.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use hoshi_core::{LevelAnswers, Question, decide};
+use hoshi_store::orgs::{self, Role};
+use hoshi_store::supply::{self, NewRelationship, PortfolioRow, Scope};
+use hoshi_store::{StoreError, assessments, users};
+use serde::Deserialize;
+
+use crate::ctx::{Ctx, PRE_COOKIE, SESSION_COOKIE, add_cookie, set_cookie};
+use crate::error::{AppError, AppForm, AppResult};
+use crate::i18n::Tr;
+use crate::pages::{Page, html};
+use crate::{Shared, now};
+
+/// Where a supplier stands, as the buyer sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum State_ {
+    Invited,
+    NotShared,
+    Draft,
+    Submitted,
+    InReview,
+    Returned,
+    Confirmed,
+    Expired,
+}
+
+impl State_ {
+    pub const ALL: [State_; 8] = [
+        State_::Invited,
+        State_::NotShared,
+        State_::Draft,
+        State_::Submitted,
+        State_::InReview,
+        State_::Returned,
+        State_::Confirmed,
+        State_::Expired,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            State_::Invited => "invited",
+            State_::NotShared => "not-shared",
+            State_::Draft => "draft",
+            State_::Submitted => "submitted",
+            State_::InReview => "in-review",
+            State_::Returned => "returned",
+            State_::Confirmed => "confirmed",
+            State_::Expired => "expired",
+        }
+    }
+
+    pub fn label(self, t: &Tr) -> &'static str {
+        t.s(match self {
+            State_::Invited => "st_invited",
+            State_::NotShared => "st_not_shared",
+            State_::Draft => "st_draft",
+            State_::Submitted => "st_submitted",
+            State_::InReview => "st_in_review",
+            State_::Returned => "st_returned",
+            State_::Confirmed => "st_confirmed",
+            State_::Expired => "st_expired",
+        })
+    }
+}
+
+/// The derived view of one portfolio line.
+pub struct Line {
+    pub row: PortfolioRow,
+    pub state: State_,
+    /// Level reached: shared, confirmed by an expert, declared by management, still valid.
+    pub achieved: Option<u8>,
+    pub overdue: bool,
+    pub expiring: bool,
+}
+
+pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
+    let state = if row.relationship.supplier_org.is_none() {
+        State_::Invited
+    } else if row.scope.is_none() {
+        State_::NotShared
+    } else {
+        match row.review_status.as_deref() {
+            Some("submitted") => State_::Submitted,
+            Some("in-review") => State_::InReview,
+            Some("returned") => State_::Returned,
+            Some("confirmed") if row.valid_until.as_deref().is_some_and(|v| v < today) => {
+                State_::Expired
+            }
+            Some("confirmed") => State_::Confirmed,
+            _ => State_::Draft,
+        }
+    };
+    let achieved = (state == State_::Confirmed && row.declared)
+        .then_some(row.assessment_level)
+        .flatten();
+    let overdue = row
+        .relationship
+        .due_date
+        .as_deref()
+        .is_some_and(|d| d < today)
+        && achieved.is_none_or(|a| a < row.relationship.required_level);
+    let expiring = state == State_::Confirmed
+        && row
+            .valid_until
+            .as_deref()
+            .is_some_and(|v| v < expiring_before);
+    Line {
+        row,
+        state,
+        achieved,
+        overdue,
+        expiring,
+    }
+}
+
+fn today_and_soon() -> (String, String) {
+    (
+        hoshi_core::time::date(now()),
+        hoshi_core::time::date(now() + 60 * 86_400),
+    )
+}
+
+// ---------------------------------------------------------------- portfolio
+
+#[derive(Deserialize, Default)]
+pub struct PortfolioQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    flag: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<usize>,
+    #[serde(default)]
+    created: Option<String>,
+}
+
+pub struct LineView {
+    pub id: String,
+    pub name: String,
+    pub number: String,
+    pub required: String,
+    pub achieved: String,
+    pub state: String,
+    pub state_id: &'static str,
+    pub due: String,
+    pub overdue: bool,
+    pub expiring: bool,
+    pub valid_until: String,
+}
+
+#[derive(Template)]
+#[template(path = "portfolio.html")]
+struct PortfolioT {
+    p: Page,
+    org_id: String,
+    org_name: String,
+    lines: Vec<LineView>,
+    total: usize,
+    shown: usize,
+    page: usize,
+    pages: usize,
+    chart: String,
+    states: Vec<(&'static str, String, usize)>,
+    f_status: String,
+    f_flag: String,
+    f_level: String,
+    f_sort: String,
+    f_q: String,
+    query: String,
+    can_edit: bool,
+    questions: Vec<(String, String)>,
+}
+
+pub const PAGE_SIZE: usize = 200;
+
+fn filtered(lines: Vec<Line>, q: &PortfolioQuery) -> Vec<Line> {
+    let needle = q.q.trim().to_lowercase();
+    let mut v: Vec<Line> = lines
+        .into_iter()
+        .filter(|l| q.status.is_empty() || l.state.id() == q.status)
+        .filter(|l| match q.flag.as_str() {
+            "overdue" => l.overdue,
+            "expiring" => l.expiring,
+            _ => true,
+        })
+        .filter(|l| q.level.is_empty() || l.row.relationship.required_level.to_string() == q.level)
+        .filter(|l| {
+            needle.is_empty()
+                || l.row
+                    .relationship
+                    .supplier_name
+                    .to_lowercase()
+                    .contains(&needle)
+                || l.row.relationship.corporate_number.contains(&needle)
+        })
+        .collect();
+    match q.sort.as_str() {
+        "due" => v.sort_by(|a, b| {
+            (
+                a.row.relationship.due_date.is_none(),
+                &a.row.relationship.due_date,
+            )
+                .cmp(&(
+                    b.row.relationship.due_date.is_none(),
+                    &b.row.relationship.due_date,
+                ))
+        }),
+        "status" => v.sort_by_key(|l| l.state),
+        "level" => v.sort_by_key(|l| std::cmp::Reverse(l.row.relationship.required_level)),
+        _ => {}
+    }
+    v
+}
+
+fn view(t: &Tr, l: &Line) -> LineView {
+    let r = &l.row.relationship;
+    LineView {
+        id: r.id.clone(),
+        name: r.supplier_name.clone(),
+        number: r.corporate_number.clone(),
+        required: format!("★{}", r.required_level),
+        achieved: l
+            .achieved
+            .map(|a| format!("★{a}"))
+            .unwrap_or_else(|| "—".into()),
+        state: l.state.label(t).to_string(),
+        state_id: l.state.id(),
+        due: r.due_date.clone().unwrap_or_default(),
+        overdue: l.overdue,
+        expiring: l.expiring,
+        valid_until: l.row.valid_until.clone().unwrap_or_default(),
+    }
+}
+
+/// Counts by status as horizontal bars.
+fn status_chart(t: &Tr, counts: &[(State_, usize)]) -> String {
+    let max = counts.iter().map(|c| c.1).max().unwrap_or(0).max(1);
+    let row = 26.0;
+    let label_w = 170.0;
+    let bar_w = 360.0;
+    let h = row * counts.len() as f64 + 8.0;
+    let mut s = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {h}" width="100%" role="img" aria-label="{}">"#,
+        label_w + bar_w + 60.0,
+        crate::pages::esc(t.s("status_counts"))
+    );
+    for (i, (st, n)) in counts.iter().enumerate() {
+        let y = i as f64 * row + 4.0;
+        let w = bar_w * (*n as f64) / (max as f64);
+        let colour = match st {
+            State_::Confirmed => "#2e7d32",
+            State_::Expired | State_::Returned => "#c62828",
+            State_::Invited | State_::NotShared => "#90a4ae",
+            _ => "#f9a825",
+        };
+        s.push_str(&format!(
+            r#"<text x="0" y="{:.1}" font-size="13" dominant-baseline="middle">{}</text><rect x="{label_w}" y="{y:.1}" width="{w:.1}" height="18" fill="{colour}"/><text x="{:.1}" y="{:.1}" font-size="13" dominant-baseline="middle">{n}</text>"#,
+            y + 9.0,
+            crate::pages::esc(st.label(t)),
+            label_w + w + 6.0,
+            y + 9.0
+        ));
+    }
+    s.push_str("</svg>");
+    s
+}
+
+async fn load_lines(state: &Shared, org_id: &str) -> AppResult<Vec<Line>> {
+    let oid = org_id.to_string();
+    let rows = state
+        .db(move |s| s.read(|c| supply::portfolio(c, &oid)))
+        .await?;
+    let (today, soon) = today_and_soon();
+    Ok(rows.into_iter().map(|r| line(r, &today, &soon)).collect())
+}
+
+pub async fn portfolio(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    Query(q): Query<PortfolioQuery>,
+) -> AppResult<Response> {
+    let m = ctx.org(&state, &org).await?;
+    let all = load_lines(&state, &m.org.id).await?;
+    let t = ctx.t();
+    let counts: Vec<(State_, usize)> = State_::ALL
+        .iter()
+        .map(|s| (*s, all.iter().filter(|l| l.state == *s).count()))
+        .collect();
+    let total = all.len();
+    let lines = filtered(all, &q);
+    let shown = lines.len();
+    let pages = shown.div_ceil(PAGE_SIZE).max(1);
+    let page = q.page.unwrap_or(1).clamp(1, pages);
+    let views: Vec<LineView> = lines
+        .iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|l| view(&t, l))
+        .collect();
+    let query = format!(
+        "status={}&flag={}&level={}&sort={}&q={}",
+        enc(&q.status),
+        enc(&q.flag),
+        enc(&q.level),
+        enc(&q.sort),
+        enc(&q.q)
+    );
+    let mut p = Page::new(&ctx, "portfolio");
+    p.title = format!("{} — {}", t.s("portfolio"), m.org.name);
+    if q.created.is_some() {
+        p.flash = Some(t.s("saved").to_string());
+    }
+    Ok(html(PortfolioT {
+        p,
+        org_id: m.org.id.clone(),
+        org_name: m.org.name.clone(),
+        lines: views,
+        total,
+        shown,
+        page,
+        pages,
+        chart: status_chart(&t, &counts),
+        states: counts
+            .iter()
+            .map(|(s, n)| (s.id(), s.label(&t).to_string(), *n))
+            .collect(),
+        f_status: q.status.clone(),
+        f_flag: q.flag.clone(),
+        f_level: q.level.clone(),
+        f_sort: q.sort.clone(),
+        f_q: q.q.clone(),
+        query,
+        can_edit: m.role.can_edit(),
+        questions: Question::ALL
+            .iter()
+            .map(|q| (q.id().to_string(), q.prompt().get(t.lang).to_string()))
+            .collect(),
+    }))
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn csv_field(s: &str) -> String {
+    // Quote everything; neutralise spreadsheet formulas (=, +, -, @ at the start).
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// `GET /o/{org}/suppliers.csv`: the filtered portfolio as CSV (UTF-8 with BOM, for Excel).
+pub async fn portfolio_csv(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    Query(q): Query<PortfolioQuery>,
+) -> AppResult<Response> {
+    let m = ctx.org(&state, &org).await?;
+    let t = ctx.t();
+    let lines = filtered(load_lines(&state, &m.org.id).await?, &q);
+    let mut out = String::from("\u{feff}");
+    let head = [
+        "supplier",
+        "corporate_number",
+        "required_level",
+        "achieved_level",
+        "status",
+        "due_date",
+        "overdue",
+        "expiring",
+        "valid_until",
+    ];
+    out.push_str(&head.join(","));
+    out.push_str("\r\n");
+    for l in &lines {
+        let v = view(&t, l);
+        let fields = [
+            v.name,
+            v.number,
+            l.row.relationship.required_level.to_string(),
+            l.achieved.map(|a| a.to_string()).unwrap_or_default(),
+            l.state.id().to_string(),
+            v.due,
+            l.overdue.to_string(),
+            l.expiring.to_string(),
+            v.valid_until,
+        ];
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"hoshi-suppliers.csv\"".to_string(),
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    supplier_name: String,
+    #[serde(default)]
+    corporate_number: String,
+    #[serde(default)]
+    contact_name: String,
+    #[serde(default)]
+    contact_email: String,
+    #[serde(default)]
+    supplies: String,
+    #[serde(default, rename = "confidential-info")]
+    confidential_info: String,
+    #[serde(default, rename = "unacceptable-delay")]
+    unacceptable_delay: String,
+    #[serde(default, rename = "system-access")]
+    system_access: String,
+    #[serde(default)]
+    due_date: String,
+}
+
+fn yes_no(v: &str, what: &str) -> AppResult<bool> {
+    match v {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err(AppError::BadRequest(format!("decision_unanswered: {what}"))),
+    }
+}
+
+/// `POST /o/{org}/suppliers`: register a supplier; the decision tree sets the required level.
+pub async fn register(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    AppForm(f): AppForm<RegisterForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let answers = LevelAnswers {
+        confidential_info: yes_no(&f.confidential_info, "confidential-info")?,
+        unacceptable_delay: yes_no(&f.unacceptable_delay, "unacceptable-delay")?,
+        system_access: yes_no(&f.system_access, "system-access")?,
+    };
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    let rel = state
+        .db(move |s| {
+            s.write(|tx| {
+                supply::create(
+                    tx,
+                    now(),
+                    &uid,
+                    NewRelationship {
+                        buyer_org: &oid,
+                        supplier_name: &f.supplier_name,
+                        corporate_number: &f.corporate_number,
+                        contact_name: &f.contact_name,
+                        contact_email: &f.contact_email,
+                        supplies: &f.supplies,
+                        answers,
+                        due_date: Some(f.due_date.trim()).filter(|d| !d.is_empty()),
+                    },
+                )
+            })
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/suppliers/{}", rel.id)).into_response())
+}
+
+// ---------------------------------------------------------------- one supplier, as the buyer sees it
+
+pub struct Shared_ {
+    pub scope: String,
+    pub title: String,
+    pub level: String,
+    pub status: String,
+    pub verdict: String,
+    pub reached: bool,
+    pub valid_until: String,
+    pub declared: String,
+    pub percent: u32,
+    pub chart: String,
+    pub gaps: Vec<(String, String, String, u8)>,
+    pub answers: Vec<(String, String, String, String)>,
+    pub summary: bool,
+    pub full: bool,
+}
+
+#[derive(Template)]
+#[template(path = "supplier.html")]
+struct SupplierT {
+    p: Page,
+    org_id: String,
+    org_name: String,
+    rel_id: String,
+    name: String,
+    number: String,
+    contact: String,
+    supplies: String,
+    required: String,
+    reasons: Vec<(String, String)>,
+    advice: String,
+    due: String,
+    accepted: bool,
+    supplier_org_name: String,
+    invite_link: Option<String>,
+    shared: Option<Shared_>,
+    can_edit: bool,
+}
+
+async fn render_supplier(
+    state: &Shared,
+    ctx: &Ctx,
+    org: &str,
+    rel: &str,
+    invite_link: Option<String>,
+) -> AppResult<Response> {
+    let m = ctx.org(state, org).await?;
+    if !hoshi_store::is_id(rel) {
+        return Err(AppError::NotFound);
+    }
+    let (oid, rid) = (m.org.id.clone(), rel.to_string());
+    let (r, supplier_name, shared) = state
+        .db(move |s| {
+            s.read(|c| {
+                let r = supply::for_buyer_one(c, &oid, &rid)?;
+                let name = match &r.supplier_org {
+                    Some(so) => Some(c.query_row(
+                        "SELECT name FROM orgs WHERE id = ?1",
+                        [so],
+                        |x| x.get::<_, String>(0),
+                    )?),
+                    None => None,
+                };
+                // What the supplier shares: read through the share row on every request.
+                let shared = match (supply::share_of(c, &r.id)?, &r.supplier_org) {
+                    (Some(sh), Some(so)) => {
+                        let a = assessments::get(c, so, &sh.assessment_id)?;
+                        let answers = assessments::answers(c, &a.id)?;
+                        let review = crate::review::review_of(c, &a.id)?;
+                        Some((sh, a, answers, review))
+                    }
+                    _ => None,
+                };
+                Ok((r, name, shared))
+            })
+        })
+        .await?;
+    let t = ctx.t();
+    let lang = t.lang;
+    let d = decide(r.answers);
+    let shared = match shared {
+        None => None,
+        Some((sh, a, answers, review)) => {
+            let c = state
+                .catalogs
+                .get(&format!("{}@{}", a.catalog, a.edition))
+                .ok_or_else(|| AppError::Internal("catalog not loaded".into()))?;
+            let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&a, &answers, ""));
+            let (today, _) = today_and_soon();
+            let status = crate::review::status_label(&t, review.as_ref(), &today);
+            let summary = sh.scope >= Scope::Summary;
+            let full = sh.scope == Scope::Full;
+            Some(Shared_ {
+                scope: t.s(&format!("scope_{}", sh.scope.id())).to_string(),
+                title: a.title.clone(),
+                level: c
+                    .level(a.level)
+                    .map(|l| l.label.get(lang).to_string())
+                    .unwrap_or_default(),
+                status,
+                verdict: e.verdict_line(c, lang),
+                reached: e.target_reached,
+                valid_until: review
+                    .as_ref()
+                    .and_then(|r| r.valid_until.clone())
+                    .unwrap_or_default(),
+                declared: review
+                    .as_ref()
+                    .and_then(|r| {
+                        r.declared_on.as_ref().map(|d| {
+                            format!(
+                                "{} {} ({d})",
+                                r.officer_title.clone().unwrap_or_default(),
+                                r.officer_name.clone().unwrap_or_default()
+                            )
+                        })
+                    })
+                    .unwrap_or_default(),
+                percent: if summary { e.overall.percent() } else { 0 },
+                chart: if summary {
+                    hoshi_report::category_chart(&e, lang)
+                } else {
+                    String::new()
+                },
+                gaps: if full {
+                    e.gaps
+                        .iter()
+                        .map(|g| {
+                            (
+                                g.criterion.clone(),
+                                c.criterion(&g.criterion)
+                                    .map(|x| x.text.get(lang).to_string())
+                                    .unwrap_or_default(),
+                                g.status.label().get(lang).to_string(),
+                                g.risk,
+                            )
+                        })
+                        .collect()
+                } else {
+                    vec![]
+                },
+                answers: if full {
+                    answers
+                        .values()
+                        .map(|x| {
+                            (
+                                x.criterion_id.clone(),
+                                x.answer.status.label().get(lang).to_string(),
+                                x.answer.reason.clone(),
+                                x.answer.evidence.join(" / "),
+                            )
+                        })
+                        .collect()
+                } else {
+                    vec![]
+                },
+                summary,
+                full,
+            })
+        }
+    };
+    let mut p = Page::new(ctx, "portfolio");
+    p.title = format!("{} — {}", r.supplier_name, m.org.name);
+    Ok(html(SupplierT {
+        p,
+        org_id: m.org.id.clone(),
+        org_name: m.org.name.clone(),
+        rel_id: r.id.clone(),
+        name: r.supplier_name.clone(),
+        number: r.corporate_number.clone(),
+        contact: [r.contact_name.clone(), r.contact_email.clone()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" / "),
+        supplies: r.supplies.clone(),
+        required: format!("★{}", r.required_level),
+        reasons: d
+            .reasons
+            .iter()
+            .map(|x| {
+                (
+                    t.s(if x.answer { "yes" } else { "no" }).to_string(),
+                    x.text.get(lang).to_string(),
+                )
+            })
+            .collect(),
+        advice: d.advice.get(lang).to_string(),
+        due: r.due_date.clone().unwrap_or_default(),
+        accepted: r.supplier_org.is_some(),
+        supplier_org_name: supplier_name.unwrap_or_default(),
+        invite_link,
+        shared,
+        can_edit: m.role.can_edit(),
+    }))
+}
+
+pub async fn supplier_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel)): Path<(String, String)>,
+) -> AppResult<Response> {
+    render_supplier(&state, &ctx, &org, &rel, None).await
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    _csrf: String,
+}
+
+/// `POST /o/{org}/suppliers/{rel}/invite`: a fresh single-use link (mailed when SMTP is set up).
+pub async fn invite(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel)): Path<(String, String)>,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    if !hoshi_store::is_id(&rel) {
+        return Err(AppError::NotFound);
+    }
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, rid) = (m.org.id.clone(), rel.clone());
+    let token = state
+        .db(move |s| s.write(|tx| supply::invite(tx, now(), &uid, &oid, &rid, 14)))
+        .await?;
+    let link = format!(
+        "{}/supplier-invite/{token}",
+        state.config.public_url.trim_end_matches('/')
+    );
+    render_supplier(&state, &ctx, &org, &rel, Some(link)).await
+}
+
+// ---------------------------------------------------------------- the supplier's side
+
+#[derive(Template)]
+#[template(path = "supplier_invite.html")]
+struct SupplierInviteT {
+    p: Page,
+    token: String,
+    buyer: String,
+    supplier_name: String,
+    required: String,
+    due: String,
+    supplies: String,
+    signed_in: bool,
+    owned: Vec<(String, String)>,
+    pre: String,
+}
+
+pub async fn invite_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let tk = token.clone();
+    let (rel, buyer) = state
+        .db(move |s| s.read(|c| supply::invitation(c, now(), &tk)))
+        .await?
+        .ok_or_else(|| AppError::BadRequest("supplier_invite_invalid".into()))?;
+    let mut headers = HeaderMap::new();
+    let (signed_in, owned) = match ctx.user() {
+        Ok((u, _)) => {
+            let uid = u.id.clone();
+            let ms = state
+                .db(move |s| s.read(|c| orgs::for_user(c, &uid)))
+                .await?;
+            (
+                true,
+                ms.into_iter()
+                    .filter(|m| m.role == Role::Owner && m.org.id != rel.buyer_org)
+                    .map(|m| (m.org.id, m.org.name))
+                    .collect(),
+            )
+        }
+        Err(_) => (false, vec![]),
+    };
+    let pre = match &ctx.pre {
+        Some(p) => p.clone(),
+        None => {
+            let p = hoshi_store::new_token();
+            add_cookie(
+                &mut headers,
+                set_cookie(PRE_COOKIE, &p, Some(3600), state.config.secure_cookies),
+            );
+            p
+        }
+    };
+    let mut r = html(SupplierInviteT {
+        p: Page::new(&ctx, "supplier_invite_title"),
+        token,
+        buyer,
+        supplier_name: rel.supplier_name.clone(),
+        required: format!("★{}", rel.required_level),
+        due: rel.due_date.clone().unwrap_or_default(),
+        supplies: rel.supplies.clone(),
+        signed_in,
+        owned,
+        pre,
+    });
+    for (k, v) in headers.iter() {
+        r.headers_mut().append(k, v.clone());
+    }
+    Ok(r)
+}
+
+#[derive(Deserialize)]
+pub struct AcceptForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    org: String,
+    #[serde(default)]
+    org_name: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password2: String,
+}
+
+/// `POST /supplier-invite/{token}`: accept into an owned organisation or a new one (creating the
+/// account first when the visitor has none).
+pub async fn accept(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    AppForm(f): AppForm<AcceptForm>,
+) -> AppResult<Response> {
+    let t = ctx.t();
+    let (user_id, new_session) = match ctx.user() {
+        Ok((u, _)) => {
+            ctx.check_csrf(&f._csrf)?;
+            (u.id.clone(), None)
+        }
+        Err(_) => {
+            ctx.check_pre(&f._csrf)?;
+            let form = crate::pages::SignupCheck {
+                display_name: &f.display_name,
+                email: &f.email,
+                password: &f.password,
+                password2: &f.password2,
+            };
+            let errors = crate::pages::signup_errors(&t, &form);
+            if let Some(e) = errors.first() {
+                return Err(AppError::BadRequest(e.clone()));
+            }
+            let email = f.email.clone();
+            if state
+                .db(move |s| s.read(|c| users::by_email(c, &email)))
+                .await?
+                .is_some()
+            {
+                return Err(AppError::BadRequest("email_taken".into()));
+            }
+            let hash = state.hash_password(f.password.clone()).await?;
+            let (name, email, lang) = (
+                f.display_name.clone(),
+                f.email.clone(),
+                ctx.lang.code().to_string(),
+            );
+            let tk = token.clone();
+            let (uid, session) = state
+                .db(move |s| {
+                    s.write(|tx| {
+                        supply::invitation(tx, now(), &tk)?
+                            .ok_or_else(|| StoreError::Invalid("supplier_invite_invalid".into()))?;
+                        let u = users::create(
+                            tx,
+                            now(),
+                            None,
+                            users::NewUser {
+                                email: &email,
+                                display_name: &name,
+                                password_hash: &hash,
+                                is_admin: false,
+                                lang: &lang,
+                            },
+                        )?;
+                        let (sess, _) = hoshi_store::sessions::create(tx, now(), &u.id, true)?;
+                        Ok((u.id, sess))
+                    })
+                })
+                .await?;
+            (uid, Some(session))
+        }
+    };
+    let (uid, tk, org_choice, org_name) = (
+        user_id.clone(),
+        token.clone(),
+        f.org.clone(),
+        f.org_name.clone(),
+    );
+    let rel = state
+        .db(move |s| {
+            s.write(|tx| {
+                let (rel, _) = supply::invitation(tx, now(), &tk)?
+                    .ok_or_else(|| StoreError::Invalid("supplier_invite_invalid".into()))?;
+                let org_id = if org_choice == "new" || org_choice.is_empty() {
+                    let name = if org_name.trim().is_empty() {
+                        rel.supplier_name.clone()
+                    } else {
+                        org_name.clone()
+                    };
+                    orgs::create(tx, now(), &uid, &name)?.id
+                } else {
+                    org_choice.clone()
+                };
+                supply::accept(tx, now(), &uid, &tk, &org_id)
+            })
+        })
+        .await?;
+    let supplier = rel.supplier_org.clone().unwrap_or_default();
+    let mut r = Redirect::to(&format!("/o/{supplier}/buyers")).into_response();
+    if let Some(sess) = new_session {
+        add_cookie(
+            r.headers_mut(),
+            set_cookie(SESSION_COOKIE, &sess, None, state.config.secure_cookies),
+        );
+    }
+    Ok(r)
+}
+
+pub struct BuyerView {
+    pub rel_id: String,
+    pub buyer: String,
+    pub required: String,
+    pub due: String,
+    pub reasons: Vec<String>,
+    pub shared_title: String,
+    pub shared_scope: String,
+    pub shared_assessment: String,
+    pub scope_id: String,
+}
+
+#[derive(Template)]
+#[template(path = "buyers.html")]
+struct BuyersT {
+    p: Page,
+    org_id: String,
+    org_name: String,
+    buyers: Vec<BuyerView>,
+    assessments: Vec<(String, String)>,
+    can_manage: bool,
+}
+
+pub async fn buyers_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+) -> AppResult<Response> {
+    let m = ctx.org(&state, &org).await?;
+    let oid = m.org.id.clone();
+    let (rels, list) = state
+        .db(move |s| s.read(|c| Ok((supply::buyers(c, &oid)?, assessments::list(c, &oid)?))))
+        .await?;
+    let t = ctx.t();
+    let lang = t.lang;
+    let titles: std::collections::HashMap<String, String> = list
+        .iter()
+        .map(|a| (a.id.clone(), a.title.clone()))
+        .collect();
+    let mut p = Page::new(&ctx, "buyers");
+    p.title = format!("{} — {}", t.s("buyers"), m.org.name);
+    Ok(html(BuyersT {
+        p,
+        org_id: m.org.id.clone(),
+        org_name: m.org.name.clone(),
+        buyers: rels
+            .into_iter()
+            .map(|(r, name, sh)| {
+                let d = decide(r.answers);
+                BuyerView {
+                    rel_id: r.id.clone(),
+                    buyer: name,
+                    required: format!("★{}", r.required_level),
+                    due: r.due_date.clone().unwrap_or_default(),
+                    reasons: d
+                        .reasons
+                        .iter()
+                        .filter(|x| x.answer)
+                        .map(|x| x.text.get(lang).to_string())
+                        .collect(),
+                    shared_title: sh
+                        .as_ref()
+                        .and_then(|s| titles.get(&s.assessment_id).cloned())
+                        .unwrap_or_default(),
+                    shared_scope: sh
+                        .as_ref()
+                        .map(|s| t.s(&format!("scope_{}", s.scope.id())).to_string())
+                        .unwrap_or_default(),
+                    shared_assessment: sh
+                        .as_ref()
+                        .map(|s| s.assessment_id.clone())
+                        .unwrap_or_default(),
+                    scope_id: sh
+                        .as_ref()
+                        .map(|s| s.scope.id().to_string())
+                        .unwrap_or_default(),
+                }
+            })
+            .collect(),
+        assessments: list.into_iter().map(|a| (a.id, a.title)).collect(),
+        can_manage: m.role.can_manage(),
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct ShareForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    assessment: String,
+    #[serde(default)]
+    scope: String,
+}
+
+/// `POST /o/{org}/buyers/{rel}/share`: the supplier's owner decides what this buyer sees.
+pub async fn share(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel)): Path<(String, String)>,
+    AppForm(f): AppForm<ShareForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    let scope = Scope::parse(&f.scope).ok_or_else(|| AppError::BadRequest("bad_request".into()))?;
+    if !hoshi_store::is_id(&rel) || !hoshi_store::is_id(&f.assessment) {
+        return Err(AppError::BadRequest("share_unrelated".into()));
+    }
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    state
+        .db(move |s| s.write(|tx| supply::share(tx, now(), &uid, &oid, &rel, &f.assessment, scope)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/buyers")).into_response())
+}
+
+/// `POST /o/{org}/buyers/{rel}/revoke`: stop sharing with this buyer, from the next request on.
+pub async fn revoke(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel)): Path<(String, String)>,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    if !hoshi_store::is_id(&rel) {
+        return Err(AppError::NotFound);
+    }
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    state
+        .db(move |s| s.write(|tx| supply::revoke(tx, now(), &uid, &oid, &rel)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/buyers")).into_response())
+}

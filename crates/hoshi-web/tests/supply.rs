@@ -1,0 +1,292 @@
+//! Buyers and suppliers through the web pages.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+
+async fn buyer(app: &App) -> (Client, String) {
+    let (mut c, _, _) = admin(app).await;
+    let home = c.get("/").await;
+    let org = c
+        .post(
+            "/orgs",
+            &[("_csrf", &home.csrf()), ("name", "発注自動車株式会社")],
+        )
+        .await
+        .location()
+        .trim_start_matches("/o/")
+        .to_string();
+    (c, org)
+}
+
+fn register<'a>(csrf: &'a str, number: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("_csrf", csrf),
+        ("supplier_name", "精密部品工業株式会社"),
+        ("corporate_number", number),
+        ("contact_name", "営業 花子"),
+        ("contact_email", "eigyo@example.jp"),
+        ("supplies", "ブレーキ部品の切削加工"),
+        ("confidential-info", "no"),
+        ("unacceptable-delay", "no"),
+        ("system-access", "no"),
+        ("due_date", "2027-03-31"),
+    ]
+}
+
+#[tokio::test]
+async fn register_invite_accept_share_and_revoke() {
+    let app = app();
+    let (mut b, org) = buyer(&app).await;
+    let page = b.get(&format!("/o/{org}/suppliers")).await;
+    let csrf = page.csrf();
+    // A mistyped 法人番号: a clear 400, nothing registered.
+    let r = b
+        .post(
+            &format!("/o/{org}/suppliers"),
+            &register(&csrf, "2180301018771"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body.contains("法人番号が正しくありません") && r.body.contains("check digit"),
+        "{}",
+        r.body
+    );
+    // An unanswered question: 400.
+    let mut partial = register(&csrf, "1180301018771");
+    partial.retain(|(k, _)| *k != "system-access");
+    assert_eq!(
+        b.post(&format!("/o/{org}/suppliers"), &partial)
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+
+    let r = b
+        .post(
+            &format!("/o/{org}/suppliers"),
+            &register(&csrf, "1180301018771"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let rel = r.location().rsplit('/').next().unwrap().to_string();
+    let page = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    assert!(page.body.contains("★3") && page.body.contains("まだ承諾されていません"));
+    let inv = b
+        .post(
+            &format!("/o/{org}/suppliers/{rel}/invite"),
+            &[("_csrf", &page.csrf())],
+        )
+        .await;
+    let link = inv.body.split("/supplier-invite/").nth(1).unwrap()[..64].to_string();
+
+    // The supplier, new to hoshi, accepts: an account and an organisation are created.
+    let mut s = Client::new(&app);
+    let form = s.get(&format!("/supplier-invite/{link}")).await;
+    assert!(form.body.contains("発注自動車株式会社") && form.body.contains("★3"));
+    let r = s
+        .post(
+            &format!("/supplier-invite/{link}"),
+            &[
+                ("_csrf", &form.csrf()),
+                ("org", "new"),
+                ("org_name", "精密部品工業株式会社"),
+                ("display_name", "営業 花子"),
+                ("email", "eigyo@example.jp"),
+                ("password", "hibari-no-uta-42"),
+                ("password2", "hibari-no-uta-42"),
+            ],
+        )
+        .await;
+    let sorg = r
+        .location()
+        .trim_start_matches("/o/")
+        .trim_end_matches("/buyers")
+        .to_string();
+    assert_eq!(r.location(), format!("/o/{sorg}/buyers"), "{}", r.body);
+    // The link is used up.
+    assert_eq!(
+        Client::new(&app)
+            .get(&format!("/supplier-invite/{link}"))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+
+    // The supplier answers a little and shares a summary.
+    let home = s.get(&format!("/o/{sorg}")).await;
+    let a = s
+        .post(
+            &format!("/o/{sorg}/assessments"),
+            &[
+                ("_csrf", &home.csrf()),
+                ("title", "2026年度 ★3"),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let cat = s.get(&format!("/o/{sorg}/a/{a}/c/1")).await;
+    s.post(
+        &format!("/o/{sorg}/a/{a}/answer/1-2-1-1"),
+        &[
+            ("_csrf", &cat.csrf()),
+            ("version", "0"),
+            ("status", "met"),
+            ("note", "社外秘の補足メモ"),
+        ],
+    )
+    .await;
+    let buyers = s.get(&format!("/o/{sorg}/buyers")).await;
+    assert!(buyers.body.contains("発注自動車株式会社"));
+    let r = s
+        .post(
+            &format!("/o/{sorg}/buyers/{rel}/share"),
+            &[
+                ("_csrf", &buyers.csrf()),
+                ("assessment", &a),
+                ("scope", "summary"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The buyer sees the summary, not the answers.
+    let view = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    assert!(
+        view.body.contains("2026年度 ★3") && view.body.contains("<svg"),
+        "summary shows the chart"
+    );
+    assert!(
+        !view.body.contains("社外秘の補足メモ"),
+        "answers are not part of a summary"
+    );
+    let portfolio = b.get(&format!("/o/{org}/suppliers")).await;
+    assert!(portfolio.body.contains("自己評価中"));
+    // Full: answers and gaps.
+    s.post(
+        &format!("/o/{sorg}/buyers/{rel}/share"),
+        &[
+            ("_csrf", &buyers.csrf()),
+            ("assessment", &a),
+            ("scope", "full"),
+        ],
+    )
+    .await;
+    assert!(
+        b.get(&format!("/o/{org}/suppliers/{rel}"))
+            .await
+            .body
+            .contains("1-2-1-1")
+    );
+    // CSV export of the portfolio (formulas neutralised, UTF-8 with BOM).
+    let (st, h, csv) = b.get_bytes(&format!("/o/{org}/suppliers.csv")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        h.get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(
+        csv.starts_with('\u{feff}')
+            && csv.contains("\"精密部品工業株式会社\",\"1180301018771\",\"3\",\"\",\"draft\""),
+        "{csv}"
+    );
+
+    // Revoked: hidden on the very next request.
+    s.post(
+        &format!("/o/{sorg}/buyers/{rel}/revoke"),
+        &[("_csrf", &buyers.csrf())],
+    )
+    .await;
+    let view = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    assert!(
+        view.body.contains("取引先はまだ何も共有していません")
+            && !view.body.contains("2026年度 ★3")
+    );
+    assert!(
+        b.get(&format!("/o/{org}/suppliers"))
+            .await
+            .body
+            .contains("未共有")
+    );
+
+    // The supplier cannot see the buyer's portfolio, nor the buyer the supplier's pages.
+    assert_eq!(
+        s.get(&format!("/o/{org}/suppliers")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        s.get(&format!("/o/{org}/suppliers/{rel}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        b.get(&format!("/o/{sorg}/buyers")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        b.get(&format!("/o/{sorg}/a/{a}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A buyer cannot share on the supplier's behalf; an editor of the supplier cannot either.
+    let bc = b.get(&format!("/o/{org}")).await.csrf();
+    assert_eq!(
+        b.post(
+            &format!("/o/{sorg}/buyers/{rel}/share"),
+            &[("_csrf", &bc), ("assessment", &a), ("scope", "full")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn portfolio_filters_and_sorting() {
+    let app = app();
+    let (mut b, org) = buyer(&app).await;
+    let csrf = b.get(&format!("/o/{org}/suppliers")).await.csrf();
+    let numbers = ["1180301018771", "7000012050002"];
+    for (i, n) in numbers.iter().enumerate() {
+        let mut f = register(&csrf, n);
+        let name = format!("取引先{i}");
+        f[1] = ("supplier_name", Box::leak(name.into_boxed_str()));
+        if i == 1 {
+            f[7] = ("unacceptable-delay", "yes");
+            f[9] = ("due_date", "2020-01-01");
+        }
+        assert_eq!(
+            b.post(&format!("/o/{org}/suppliers"), &f).await.status,
+            StatusCode::SEE_OTHER
+        );
+    }
+    let all = b.get(&format!("/o/{org}/suppliers")).await;
+    assert!(all.body.contains("取引先0") && all.body.contains("取引先1"));
+    let four = b.get(&format!("/o/{org}/suppliers?level=4")).await;
+    assert!(!four.body.contains("取引先0") && four.body.contains("取引先1"));
+    let overdue = b.get(&format!("/o/{org}/suppliers?flag=overdue")).await;
+    assert!(
+        !overdue.body.contains(">取引先0<") && overdue.body.contains(">取引先1<"),
+        "only the past due date is overdue"
+    );
+    let found = b.get(&format!("/o/{org}/suppliers?q=7000012050002")).await;
+    assert!(found.body.contains(">取引先1<") && !found.body.contains(">取引先0<"));
+    // Registering the same company twice is refused.
+    let r = b
+        .post(
+            &format!("/o/{org}/suppliers"),
+            &register(&csrf, "7000012050002"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("すでに登録されています"));
+}
