@@ -196,6 +196,9 @@ pub fn save_answer(
         .check()
         .map_err(|e| StoreError::Invalid(e.to_string()))?;
     let a = get(tx, org_id, assessment_id)?;
+    if !crate::reviews::editable(tx, assessment_id)? {
+        return Err(StoreError::Invalid("assessment_locked".into()));
+    }
     let before = self::answer(tx, assessment_id, criterion_id)?;
     let current = before.as_ref().map(|b| b.version).unwrap_or(0);
     if current != expected_version {

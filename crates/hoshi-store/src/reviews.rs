@@ -52,3 +52,378 @@ pub fn get(c: &Connection, assessment_id: &str) -> Result<Option<Review>> {
     )
     .optional()?)
 }
+
+use rusqlite::Transaction;
+use serde_json::json;
+
+use crate::audit::{self, Change};
+use crate::{StoreError, new_id, new_token, token_hash};
+
+/// Answers can change only while the assessment is a draft or was returned.
+pub fn editable(c: &Connection, assessment_id: &str) -> Result<bool> {
+    Ok(get(c, assessment_id)?.is_none_or(|r| matches!(r.status.as_str(), "draft" | "returned")))
+}
+
+fn set_status(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    org_id: &str,
+    aid: &str,
+    from: &[&str],
+    to: &str,
+) -> Result<Review> {
+    let r = get(tx, aid)?.ok_or_else(|| StoreError::Invalid("review_no_expert".into()))?;
+    if !from.contains(&r.status.as_str()) {
+        return Err(StoreError::Invalid(format!(
+            "review_wrong_state: {}",
+            r.status
+        )));
+    }
+    tx.execute(
+        "UPDATE reviews SET status = ?2, updated_at = ?3 WHERE assessment_id = ?1",
+        params![aid, to, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(org_id),
+            action: &format!("review.{to}"),
+            target: &format!("assessment:{aid}"),
+            before: Some(json!({"status": r.status})),
+            after: Some(json!({"status": to})),
+        },
+    )?;
+    Ok(get(tx, aid)?.expect("exists"))
+}
+
+/// A single-use link for an expert to review `aid` (of `org_id`, checked by the caller).
+pub fn invite_expert(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    org_id: &str,
+    aid: &str,
+    days: i64,
+) -> Result<String> {
+    crate::assessments::get(tx, org_id, aid)?;
+    let token = new_token();
+    tx.execute(
+        "INSERT INTO review_invites (token_hash, assessment_id, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![token_hash(&token), aid, actor, now, now + days * 86_400],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(org_id),
+            action: "review.invite_expert",
+            target: &format!("assessment:{aid}"),
+            before: None,
+            after: Some(json!({"expires_at": now + days * 86_400})),
+        },
+    )?;
+    Ok(token)
+}
+
+/// The assessment and organisation behind an unused, unexpired expert invitation.
+pub fn expert_invitation(
+    c: &Connection,
+    now: i64,
+    token: &str,
+) -> Result<Option<(crate::assessments::AssessmentRow, String)>> {
+    let found: Option<(String, String)> = c
+        .query_row(
+            "SELECT a.org_id, a.id FROM review_invites i JOIN assessments a ON a.id = i.assessment_id
+             WHERE i.token_hash = ?1 AND i.used_at IS NULL AND i.expires_at > ?2",
+            params![token_hash(token), now],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((org, aid)) = found else {
+        return Ok(None);
+    };
+    let a = crate::assessments::get(c, &org, &aid)?;
+    let name: String = c.query_row("SELECT name FROM orgs WHERE id = ?1", [&org], |r| r.get(0))?;
+    Ok(Some((a, name)))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExpertProfile {
+    pub user_id: String,
+    pub qualification: String,
+    pub registration_number: String,
+}
+
+pub fn profile(c: &Connection, user: &str) -> Result<Option<ExpertProfile>> {
+    Ok(c
+        .query_row(
+            "SELECT user_id, qualification, registration_number FROM expert_profiles WHERE user_id = ?1",
+            [user],
+            |r| Ok(ExpertProfile { user_id: r.get(0)?, qualification: r.get(1)?, registration_number: r.get(2)? }),
+        )
+        .optional()?)
+}
+
+/// The expert accepts: the profile is recorded and the expert is assigned to the assessment.
+pub fn accept_expert(
+    tx: &Transaction,
+    now: i64,
+    user: &str,
+    token: &str,
+    qualification: &str,
+    registration: &str,
+) -> Result<String> {
+    let (a, _) = expert_invitation(tx, now, token)?
+        .ok_or_else(|| StoreError::Invalid("expert_invite_invalid".into()))?;
+    let (q, reg) = (qualification.trim(), registration.trim());
+    if q.is_empty() || q.chars().count() > 200 || reg.is_empty() || reg.chars().count() > 100 {
+        return Err(StoreError::Invalid("expert_profile_bad".into()));
+    }
+    if crate::orgs::membership(tx, user, &a.org_id)?.is_some() {
+        return Err(StoreError::Invalid("expert_is_member".into()));
+    }
+    tx.execute(
+        "INSERT INTO expert_profiles (user_id, qualification, registration_number, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (user_id) DO UPDATE SET qualification = excluded.qualification, registration_number = excluded.registration_number",
+        params![user, q, reg, now],
+    )?;
+    let used = tx.execute(
+        "UPDATE review_invites SET used_at = ?2, used_by = ?3 WHERE token_hash = ?1 AND used_at IS NULL",
+        params![token_hash(token), now, user],
+    )?;
+    if used != 1 {
+        return Err(StoreError::Invalid("expert_invite_invalid".into()));
+    }
+    tx.execute(
+        "INSERT INTO reviews (assessment_id, status, expert_user, updated_at) VALUES (?1, 'draft', ?2, ?3)
+         ON CONFLICT (assessment_id) DO UPDATE SET expert_user = excluded.expert_user, updated_at = excluded.updated_at",
+        params![a.id, user, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(user),
+            org_id: Some(&a.org_id),
+            action: "review.expert_assigned",
+            target: &format!("assessment:{}", a.id),
+            before: None,
+            after: Some(json!({"expert": user, "qualification": q, "registration_number": reg})),
+        },
+    )?;
+    Ok(a.id)
+}
+
+/// The supplier asks the assigned expert to confirm.
+pub fn submit(tx: &Transaction, now: i64, actor: &str, org_id: &str, aid: &str) -> Result<Review> {
+    crate::assessments::get(tx, org_id, aid)?;
+    let r = set_status(
+        tx,
+        now,
+        actor,
+        org_id,
+        aid,
+        &["draft", "returned"],
+        "submitted",
+    )?;
+    tx.execute(
+        "UPDATE reviews SET submitted_at = ?2 WHERE assessment_id = ?1",
+        params![aid, now],
+    )?;
+    Ok(Review {
+        submitted_at: Some(now),
+        ..r
+    })
+}
+
+/// The assessment `aid` if `expert` is its assigned expert.
+pub fn for_expert_one(
+    c: &Connection,
+    expert: &str,
+    aid: &str,
+) -> Result<(crate::assessments::AssessmentRow, Review)> {
+    let r = get(c, aid)?
+        .filter(|r| r.expert_user.as_deref() == Some(expert))
+        .ok_or(StoreError::NotFound)?;
+    let org: String = c.query_row("SELECT org_id FROM assessments WHERE id = ?1", [aid], |x| {
+        x.get(0)
+    })?;
+    Ok((crate::assessments::get(c, &org, aid)?, r))
+}
+
+/// Assessments assigned to an expert, with the organisation's name.
+pub fn for_expert(
+    c: &Connection,
+    expert: &str,
+) -> Result<Vec<(crate::assessments::AssessmentRow, String, Review)>> {
+    let mut st = c.prepare("SELECT a.org_id, a.id, o.name FROM reviews v JOIN assessments a ON a.id = v.assessment_id JOIN orgs o ON o.id = a.org_id WHERE v.expert_user = ?1 ORDER BY v.updated_at DESC")?;
+    let ids = st
+        .query_map([expert], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::new();
+    for (org, aid, name) in ids {
+        let a = crate::assessments::get(c, &org, &aid)?;
+        let r = get(c, &aid)?.expect("joined");
+        out.push((a, name, r));
+    }
+    Ok(out)
+}
+
+pub fn start(tx: &Transaction, now: i64, expert: &str, aid: &str) -> Result<Review> {
+    let (a, _) = for_expert_one(tx, expert, aid)?;
+    set_status(tx, now, expert, &a.org_id, aid, &["submitted"], "in-review")
+}
+
+pub fn return_for_changes(tx: &Transaction, now: i64, expert: &str, aid: &str) -> Result<Review> {
+    let (a, _) = for_expert_one(tx, expert, aid)?;
+    set_status(tx, now, expert, &a.org_id, aid, &["in-review"], "returned")
+}
+
+/// Confirms; the caller checked that the self-assessment reaches its level.
+pub fn confirm(
+    tx: &Transaction,
+    now: i64,
+    expert: &str,
+    aid: &str,
+    valid_until: &str,
+) -> Result<Review> {
+    let (a, _) = for_expert_one(tx, expert, aid)?;
+    profile(tx, expert)?.ok_or_else(|| StoreError::Invalid("expert_profile_bad".into()))?;
+    set_status(tx, now, expert, &a.org_id, aid, &["in-review"], "confirmed")?;
+    tx.execute(
+        "UPDATE reviews SET confirmed_at = ?2, valid_until = ?3 WHERE assessment_id = ?1",
+        params![aid, now, valid_until],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(expert),
+            org_id: Some(&a.org_id),
+            action: "review.valid_until",
+            target: &format!("assessment:{aid}"),
+            before: None,
+            after: Some(json!({"valid_until": valid_until})),
+        },
+    )?;
+    Ok(get(tx, aid)?.expect("exists"))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    pub id: String,
+    pub criterion_id: String,
+    pub author: String,
+    pub author_name: String,
+    pub body: String,
+    pub created_at: i64,
+}
+
+pub fn comment(
+    tx: &Transaction,
+    now: i64,
+    author: &str,
+    org_id: &str,
+    aid: &str,
+    criterion: &str,
+    body: &str,
+) -> Result<()> {
+    let body = body.trim();
+    if body.is_empty() || body.chars().count() > 5000 {
+        return Err(StoreError::Invalid("comment_bad".into()));
+    }
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO review_comments (id, assessment_id, criterion_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, aid, criterion, author, body, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(author),
+            org_id: Some(org_id),
+            action: "review.comment",
+            target: &format!("assessment:{aid}/{criterion}"),
+            before: None,
+            after: Some(json!({"comment": body})),
+        },
+    )?;
+    Ok(())
+}
+
+pub fn comments(c: &Connection, aid: &str) -> Result<Vec<Comment>> {
+    let mut st = c.prepare(
+        "SELECT m.id, m.criterion_id, m.author, u.display_name, m.body, m.created_at FROM review_comments m JOIN users u ON u.id = m.author
+         WHERE m.assessment_id = ?1 ORDER BY m.created_at, m.id",
+    )?;
+    let rows = st.query_map([aid], |r| {
+        Ok(Comment {
+            id: r.get(0)?,
+            criterion_id: r.get(1)?,
+            author: r.get(2)?,
+            author_name: r.get(3)?,
+            body: r.get(4)?,
+            created_at: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// An officer of the supplier declares the confirmed result (the exact statement shown is kept).
+#[allow(clippy::too_many_arguments)]
+pub fn declare(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    org_id: &str,
+    aid: &str,
+    officer_name: &str,
+    officer_title: &str,
+    date: &str,
+    statement: &str,
+) -> Result<Review> {
+    crate::assessments::get(tx, org_id, aid)?;
+    let r = get(tx, aid)?.ok_or_else(|| StoreError::Invalid("declare_not_confirmed".into()))?;
+    if r.status != "confirmed" {
+        return Err(StoreError::Invalid("declare_not_confirmed".into()));
+    }
+    let (name, title) = (officer_name.trim(), officer_title.trim());
+    if name.is_empty()
+        || title.is_empty()
+        || name.chars().count() > 100
+        || title.chars().count() > 100
+        || date.len() != 10
+    {
+        return Err(StoreError::Invalid("declare_bad".into()));
+    }
+    tx.execute(
+        "UPDATE reviews SET officer_name = ?2, officer_title = ?3, declared_on = ?4, declared_by = ?5, statement = ?6, updated_at = ?7 WHERE assessment_id = ?1",
+        params![aid, name, title, date, actor, statement, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(org_id),
+            action: "review.declare",
+            target: &format!("assessment:{aid}"),
+            before: None,
+            after: Some(
+                json!({"officer_name": name, "officer_title": title, "date": date, "statement": statement}),
+            ),
+        },
+    )?;
+    Ok(get(tx, aid)?.expect("exists"))
+}

@@ -1,0 +1,215 @@
+//! Expert review and management declaration in the store.
+
+use hoshi_core::{Answer, Status};
+use hoshi_store::assessments::{self, NewAssessment};
+use hoshi_store::users::{self, NewUser};
+use hoshi_store::{Store, StoreError, orgs, reviews};
+
+fn user(s: &Store, email: &str) -> String {
+    s.write(|tx| {
+        users::create(
+            tx,
+            1,
+            None,
+            NewUser {
+                email,
+                display_name: email,
+                password_hash: "x",
+                is_admin: false,
+                lang: "ja",
+            },
+        )
+    })
+    .unwrap()
+    .id
+}
+
+fn invalid(r: Result<impl std::fmt::Debug, StoreError>, key: &str) {
+    match r {
+        Err(StoreError::Invalid(m)) if m.starts_with(key) => {}
+        other => panic!("expected Invalid({key}), got {other:?}"),
+    }
+}
+
+#[test]
+fn draft_submit_review_return_confirm_declare() {
+    let d = tempfile::tempdir().unwrap();
+    let s = Store::open(d.path()).unwrap();
+    let (owner, expert, other) = (
+        user(&s, "owner@example.jp"),
+        user(&s, "expert@example.jp"),
+        user(&s, "other@example.jp"),
+    );
+    let org = s.write(|tx| orgs::create(tx, 1, &owner, "受注")).unwrap();
+    let a = s
+        .write(|tx| {
+            assessments::create(
+                tx,
+                2,
+                &owner,
+                NewAssessment {
+                    org_id: &org.id,
+                    title: "★3",
+                    catalog: "scs",
+                    edition: "e",
+                    level: 3,
+                },
+            )
+        })
+        .unwrap();
+    let save = |v: i64, st: Status| {
+        s.write(|tx| {
+            assessments::save_answer(
+                tx,
+                3,
+                &owner,
+                &org.id,
+                &a.id,
+                "1-2-1-1",
+                v,
+                &Answer::with_status(st),
+            )
+        })
+    };
+    save(0, Status::Partial).unwrap();
+
+    invalid(
+        s.write(|tx| reviews::submit(tx, 3, &owner, &org.id, &a.id)),
+        "review_no_expert",
+    );
+    let token = s
+        .write(|tx| reviews::invite_expert(tx, 4, &owner, &org.id, &a.id, 14))
+        .unwrap();
+    invalid(
+        s.write(|tx| {
+            reviews::accept_expert(tx, 5, &owner, &token, "情報処理安全確保支援士", "123456")
+        }),
+        "expert_is_member",
+    );
+    invalid(
+        s.write(|tx| reviews::accept_expert(tx, 5, &expert, &token, " ", "123456")),
+        "expert_profile_bad",
+    );
+    s.write(|tx| {
+        reviews::accept_expert(
+            tx,
+            5,
+            &expert,
+            &token,
+            "情報処理安全確保支援士",
+            "第012345号",
+        )
+    })
+    .unwrap();
+    invalid(
+        s.write(|tx| reviews::accept_expert(tx, 5, &other, &token, "x", "y")),
+        "expert_invite_invalid",
+    );
+
+    // Only the assigned expert sees it.
+    assert!(
+        s.read(|c| reviews::for_expert_one(c, &other, &a.id))
+            .is_err()
+    );
+    assert_eq!(
+        s.read(|c| reviews::for_expert(c, &expert)).unwrap().len(),
+        1
+    );
+
+    s.write(|tx| reviews::submit(tx, 6, &owner, &org.id, &a.id))
+        .unwrap();
+    invalid(save(1, Status::Met), "assessment_locked");
+    invalid(
+        s.write(|tx| reviews::confirm(tx, 7, &expert, &a.id, "2027-11-21")),
+        "review_wrong_state",
+    );
+    s.write(|tx| reviews::start(tx, 7, &expert, &a.id)).unwrap();
+    s.write(|tx| {
+        reviews::comment(
+            tx,
+            8,
+            &expert,
+            &org.id,
+            &a.id,
+            "1-2-1-1",
+            "役割分担表の承認記録を添付してください",
+        )
+    })
+    .unwrap();
+    s.write(|tx| reviews::return_for_changes(tx, 9, &expert, &a.id))
+        .unwrap();
+    save(1, Status::Met).unwrap();
+    invalid(
+        s.write(|tx| {
+            reviews::declare(
+                tx,
+                10,
+                &owner,
+                &org.id,
+                &a.id,
+                "山田 太郎",
+                "代表取締役",
+                "2026-11-21",
+                "宣誓文",
+            )
+        }),
+        "declare_not_confirmed",
+    );
+    s.write(|tx| reviews::submit(tx, 11, &owner, &org.id, &a.id))
+        .unwrap();
+    s.write(|tx| reviews::start(tx, 12, &expert, &a.id))
+        .unwrap();
+    assert!(matches!(
+        s.write(|tx| reviews::start(tx, 12, &other, &a.id)),
+        Err(StoreError::NotFound)
+    ));
+    let r = s
+        .write(|tx| reviews::confirm(tx, 13, &expert, &a.id, "2027-11-21"))
+        .unwrap();
+    assert_eq!(
+        (r.status.as_str(), r.valid_until.as_deref()),
+        ("confirmed", Some("2027-11-21"))
+    );
+    invalid(save(2, Status::NotMet), "assessment_locked");
+    let r = s
+        .write(|tx| {
+            reviews::declare(
+                tx,
+                14,
+                &owner,
+                &org.id,
+                &a.id,
+                "山田 太郎",
+                "代表取締役",
+                "2026-11-21",
+                "宣誓文",
+            )
+        })
+        .unwrap();
+    assert_eq!(r.officer_title.as_deref(), Some("代表取締役"));
+    assert_eq!(s.read(|c| reviews::comments(c, &a.id)).unwrap().len(), 1);
+    let actions: Vec<String> = s
+        .read(|c| hoshi_store::audit::for_target(c, &format!("assessment:{}", a.id), 50))
+        .unwrap()
+        .into_iter()
+        .rev()
+        .map(|e| e.action)
+        .filter(|x| x.starts_with("review."))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "review.invite_expert",
+            "review.expert_assigned",
+            "review.submitted",
+            "review.in-review",
+            "review.comment",
+            "review.returned",
+            "review.submitted",
+            "review.in-review",
+            "review.confirmed",
+            "review.valid_until",
+            "review.declare"
+        ]
+    );
+}
