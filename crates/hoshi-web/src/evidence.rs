@@ -375,7 +375,13 @@ pub async fn download(
     if !hoshi_store::is_id(&eid) {
         return Err(AppError::NotFound);
     }
-    let oid = m.org.id.clone();
+    send_file(&state, &m.org.id, &eid).await
+}
+
+/// Sends evidence `eid` of `org_id` (the caller checked who may see it): a file as an attachment,
+/// a link as a redirect.
+pub async fn send_file(state: &Shared, org_id: &str, eid: &str) -> AppResult<Response> {
+    let (oid, eid) = (org_id.to_string(), eid.to_string());
     let e = state
         .db(move |s| s.read(|c| evidence::get(c, &oid, &eid)))
         .await?;

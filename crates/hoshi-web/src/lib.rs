@@ -45,6 +45,18 @@ pub struct Config {
     /// Largest upload accepted, in bytes.
     pub max_upload: usize,
     pub data_dir: PathBuf,
+    /// How long a confirmed result stays valid, per level: (★3 days, ★4 days).
+    pub validity: (u32, u32),
+}
+
+impl Config {
+    /// Days a confirmed result of `level` stays valid (one year unless configured).
+    pub fn validity_days(&self, level: u8) -> u32 {
+        match level {
+            4 => self.validity.1,
+            _ => self.validity.0,
+        }
+    }
 }
 
 /// Shared by every request.
@@ -258,6 +270,22 @@ pub fn router(state: Shared) -> Router {
         .route("/o/{org}/a/{id}/evidence/{crit}", post(evidence::upload))
         .route("/o/{org}/a/{id}/evidence/{crit}/link", post(evidence::link))
         .route("/o/{org}/evidence", get(pages::evidence_page))
+        .route("/o/{org}/a/{id}/review/invite", post(review::invite_expert))
+        .route("/o/{org}/a/{id}/review/submit", post(review::submit))
+        .route("/o/{org}/a/{id}/review/declare", post(review::declare))
+        .route(
+            "/expert-invite/{token}",
+            get(review::expert_invite_page).post(review::expert_accept),
+        )
+        .route("/reviews", get(review::reviews_page))
+        .route(
+            "/reviews/{aid}",
+            get(review::review_page).post(review::review_action),
+        )
+        .route(
+            "/reviews/{aid}/evidence/{eid}",
+            get(review::expert_download),
+        )
         .route(
             "/o/{org}/suppliers",
             get(supply::portfolio).post(supply::register),

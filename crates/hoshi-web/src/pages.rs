@@ -1244,6 +1244,22 @@ struct AssessmentT {
     chart: String,
     categories: Vec<(String, String, u32, u32)>,
     can_edit: bool,
+    review: ReviewBox,
+}
+
+/// The review section of the assessment page.
+pub struct ReviewBox {
+    pub status: String,
+    pub status_id: String,
+    pub expert: String,
+    pub expert_link: Option<String>,
+    pub can_submit: bool,
+    pub locked: bool,
+    pub valid_until: String,
+    pub declared: String,
+    pub can_declare: bool,
+    pub statement: String,
+    pub comments: usize,
 }
 
 fn counts_text(t: &Tr, p: &hoshi_core::Progress) -> String {
@@ -1265,12 +1281,88 @@ pub async fn assessment_page(
     ctx: Ctx,
     Path((org, id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let (m, row, answers) = load(&state, &ctx, &org, &id).await?;
-    let c = catalog_for(&state, &row)?;
+    render_assessment(&state, &ctx, &org, &id, None).await
+}
+
+/// The assessment overview (verdict, chart, review); `expert_link` is shown once after inviting.
+pub async fn render_assessment(
+    state: &Shared,
+    ctx: &Ctx,
+    org: &str,
+    id: &str,
+    expert_link: Option<String>,
+) -> AppResult<Response> {
+    let (m, row, answers) = load(state, ctx, org, id).await?;
+    let aid = row.id.clone();
+    let (review, expert, comments) = state
+        .db(move |s| {
+            s.read(|c| {
+                let r = hoshi_store::reviews::get(c, &aid)?;
+                let expert = match r.as_ref().and_then(|r| r.expert_user.clone()) {
+                    Some(uid) => {
+                        let u = users::get(c, &uid)?;
+                        let p = hoshi_store::reviews::profile(c, &uid)?;
+                        Some(format!(
+                            "{} ({} {})",
+                            u.display_name,
+                            p.as_ref().map(|p| p.qualification.as_str()).unwrap_or(""),
+                            p.as_ref()
+                                .map(|p| p.registration_number.as_str())
+                                .unwrap_or("")
+                        ))
+                    }
+                    None => None,
+                };
+                let comments = hoshi_store::reviews::comments(c, &aid)?.len();
+                Ok((r, expert, comments))
+            })
+        })
+        .await?;
+    let c = catalog_for(state, &row)?;
     let e = evaluate(c, &row, &answers, &m.org.name);
     let lang = ctx.lang;
     let t = ctx.t();
-    let mut p = Page::new(&ctx, "assessments");
+    let today = hoshi_core::time::date(now());
+    let status_id = review
+        .as_ref()
+        .map(|r| r.status.clone())
+        .unwrap_or_else(|| "draft".into());
+    let level_label = c
+        .level(row.level)
+        .map(|l| l.label.get(lang).to_string())
+        .unwrap_or_default();
+    let review_box = ReviewBox {
+        status: crate::review::status_label(&t, review.as_ref(), &today),
+        can_submit: m.role.can_edit()
+            && expert.is_some()
+            && matches!(status_id.as_str(), "draft" | "returned"),
+        locked: matches!(status_id.as_str(), "submitted" | "in-review" | "confirmed"),
+        valid_until: review
+            .as_ref()
+            .and_then(|r| r.valid_until.clone())
+            .unwrap_or_default(),
+        declared: review
+            .as_ref()
+            .and_then(|r| {
+                r.declared_on.as_ref().map(|d| {
+                    format!(
+                        "{} {} — {d}",
+                        r.officer_title.clone().unwrap_or_default(),
+                        r.officer_name.clone().unwrap_or_default()
+                    )
+                })
+            })
+            .unwrap_or_default(),
+        can_declare: m.role.can_manage()
+            && status_id == "confirmed"
+            && review.as_ref().is_some_and(|r| r.declared_on.is_none()),
+        statement: crate::review::statement(lang, &m.org.name, &level_label),
+        status_id,
+        expert: expert.unwrap_or_default(),
+        expert_link,
+        comments,
+    };
+    let mut p = Page::new(ctx, "assessments");
     p.title = row.title.clone();
     Ok(html(AssessmentT {
         p,
@@ -1301,6 +1393,7 @@ pub async fn assessment_page(
             })
             .collect(),
         can_edit: m.role.can_edit(),
+        review: review_box,
     }))
 }
 
@@ -1315,6 +1408,8 @@ pub struct EvidenceView {
 
 struct CritView {
     evidence_items: Vec<EvidenceView>,
+    /// Expert comments: (author, time, text).
+    comments: Vec<(String, String, String)>,
     id: String,
     text: String,
     guidance: String,
@@ -1367,12 +1462,13 @@ pub async fn category_page(
     let c = catalog_for(&state, &row)?;
     let category = c.category(&cat).ok_or(AppError::NotFound)?;
     let (aid, oid) = (row.id.clone(), m.org.id.clone());
-    let (linked, all_evidence) = state
+    let (linked, all_evidence, comments) = state
         .db(move |s| {
             s.read(|c| {
                 Ok((
                     hoshi_store::evidence::for_assessment(c, &aid)?,
                     hoshi_store::evidence::list(c, &oid)?,
+                    hoshi_store::reviews::comments(c, &aid)?,
                 ))
             })
         })
@@ -1403,6 +1499,17 @@ pub async fn category_page(
                     let a = answers.get(&cr.id);
                     let ans = a.map(|x| x.answer.clone()).unwrap_or_default();
                     CritView {
+                        comments: comments
+                            .iter()
+                            .filter(|m| m.criterion_id == cr.id)
+                            .map(|m| {
+                                (
+                                    m.author_name.clone(),
+                                    fmt_time(m.created_at),
+                                    m.body.clone(),
+                                )
+                            })
+                            .collect(),
                         evidence_items: linked
                             .iter()
                             .filter(|(k, _)| k == &cr.id)

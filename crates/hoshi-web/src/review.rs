@@ -27,3 +27,555 @@ pub fn status_label(t: &Tr, r: Option<&Review>, today: &str) -> String {
     };
     t.s(key).to_string()
 }
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use hoshi_core::Lang;
+use hoshi_store::orgs::Role;
+use hoshi_store::{StoreError, assessments, users};
+use serde::Deserialize;
+
+use crate::ctx::{Ctx, SESSION_COOKIE, add_cookie, set_cookie};
+use crate::error::{AppError, AppForm, AppResult};
+use crate::pages::{Page, html};
+use crate::{Shared, now};
+
+/// The declaration text an officer signs, in the language it is shown in.
+pub fn statement(lang: Lang, org: &str, level: &str) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "{org}は、この{level}の自己評価が事実に基づいて行われ、セキュリティの専門家による確認を受けたことを確認します。経営の責任において、記載した対策を今後も継続して実施することを宣誓します。"
+        ),
+        Lang::En => format!(
+            "{org} confirms that this {level} self-assessment reflects the facts and was confirmed by a security expert. Under management's responsibility, we declare that we will keep carrying out the measures it describes."
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    _csrf: String,
+}
+
+/// `POST /o/{org}/a/{id}/review/invite`: a single-use link for the expert.
+pub async fn invite_expert(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id)): Path<(String, String)>,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let (row, _) = crate::pages::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, aid) = (m.org.id.clone(), row.id.clone());
+    let token = state
+        .db(move |s| s.write(|tx| reviews::invite_expert(tx, now(), &uid, &oid, &aid, 14)))
+        .await?;
+    let link = format!(
+        "{}/expert-invite/{token}",
+        state.config.public_url.trim_end_matches('/')
+    );
+    crate::pages::render_assessment(&state, &ctx, &org, &id, Some(link)).await
+}
+
+/// `POST /o/{org}/a/{id}/review/submit`: ask the assigned expert to confirm.
+pub async fn submit(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id)): Path<(String, String)>,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let (row, _) = crate::pages::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, aid) = (m.org.id.clone(), row.id.clone());
+    state
+        .db(move |s| s.write(|tx| reviews::submit(tx, now(), &uid, &oid, &aid)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/a/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DeclareForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    officer_name: String,
+    #[serde(default)]
+    officer_title: String,
+    #[serde(default)]
+    agree: Option<String>,
+}
+
+/// `POST /o/{org}/a/{id}/review/declare`: an owner signs the management declaration.
+pub async fn declare(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id)): Path<(String, String)>,
+    AppForm(f): AppForm<DeclareForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    if f.agree.is_none() {
+        return Err(AppError::BadRequest("declare_agree".into()));
+    }
+    let (row, c) = crate::pages::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let level = c
+        .level(row.level)
+        .map(|l| l.label.get(ctx.lang).to_string())
+        .unwrap_or_default();
+    let text = statement(ctx.lang, &m.org.name, &level);
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, aid) = (m.org.id.clone(), row.id.clone());
+    let today = hoshi_core::time::date(now());
+    state
+        .db(move |s| {
+            s.write(|tx| {
+                reviews::declare(
+                    tx,
+                    now(),
+                    &uid,
+                    &oid,
+                    &aid,
+                    &f.officer_name,
+                    &f.officer_title,
+                    &today,
+                    &text,
+                )
+            })
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/a/{id}")).into_response())
+}
+
+// ---------------------------------------------------------------- the expert's side
+
+#[derive(Template)]
+#[template(path = "expert_invite.html")]
+struct ExpertInviteT {
+    p: Page,
+    token: String,
+    org: String,
+    title: String,
+    signed_in: bool,
+    qualification: String,
+    registration: String,
+    pre: String,
+}
+
+pub async fn expert_invite_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let tk = token.clone();
+    let (a, org) = state
+        .db(move |s| s.read(|c| reviews::expert_invitation(c, now(), &tk)))
+        .await?
+        .ok_or_else(|| AppError::BadRequest("expert_invite_invalid".into()))?;
+    let (signed_in, profile) = match ctx.user() {
+        Ok((u, _)) => {
+            let uid = u.id.clone();
+            (
+                true,
+                state
+                    .db(move |s| s.read(|c| reviews::profile(c, &uid)))
+                    .await?,
+            )
+        }
+        Err(_) => (false, None),
+    };
+    let mut headers = axum::http::HeaderMap::new();
+    let pre = match &ctx.pre {
+        Some(p) => p.clone(),
+        None => {
+            let p = hoshi_store::new_token();
+            add_cookie(
+                &mut headers,
+                set_cookie(
+                    crate::ctx::PRE_COOKIE,
+                    &p,
+                    Some(3600),
+                    state.config.secure_cookies,
+                ),
+            );
+            p
+        }
+    };
+    let mut r = html(ExpertInviteT {
+        p: Page::new(&ctx, "expert_invite_title"),
+        token,
+        org,
+        title: a.title,
+        signed_in,
+        qualification: profile
+            .as_ref()
+            .map(|p| p.qualification.clone())
+            .unwrap_or_default(),
+        registration: profile.map(|p| p.registration_number).unwrap_or_default(),
+        pre,
+    });
+    for (k, v) in headers.iter() {
+        r.headers_mut().append(k, v.clone());
+    }
+    Ok(r)
+}
+
+#[derive(Deserialize)]
+pub struct ExpertAcceptForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    qualification: String,
+    #[serde(default)]
+    registration_number: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password2: String,
+}
+
+pub async fn expert_accept(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    AppForm(f): AppForm<ExpertAcceptForm>,
+) -> AppResult<Response> {
+    let t = ctx.t();
+    let (uid, new_session) = match ctx.user() {
+        Ok((u, _)) => {
+            ctx.check_csrf(&f._csrf)?;
+            (u.id.clone(), None)
+        }
+        Err(_) => {
+            ctx.check_pre(&f._csrf)?;
+            let errors = crate::pages::signup_errors(
+                &t,
+                &crate::pages::SignupCheck {
+                    display_name: &f.display_name,
+                    email: &f.email,
+                    password: &f.password,
+                    password2: &f.password2,
+                },
+            );
+            if let Some(e) = errors.first() {
+                return Err(AppError::BadRequest(e.clone()));
+            }
+            let email = f.email.clone();
+            if state
+                .db(move |s| s.read(|c| users::by_email(c, &email)))
+                .await?
+                .is_some()
+            {
+                return Err(AppError::BadRequest("email_taken".into()));
+            }
+            let hash = state.hash_password(f.password.clone()).await?;
+            let (name, email, lang, tk) = (
+                f.display_name.clone(),
+                f.email.clone(),
+                ctx.lang.code().to_string(),
+                token.clone(),
+            );
+            let (uid, sess) = state
+                .db(move |s| {
+                    s.write(|tx| {
+                        reviews::expert_invitation(tx, now(), &tk)?
+                            .ok_or_else(|| StoreError::Invalid("expert_invite_invalid".into()))?;
+                        let u = users::create(
+                            tx,
+                            now(),
+                            None,
+                            users::NewUser {
+                                email: &email,
+                                display_name: &name,
+                                password_hash: &hash,
+                                is_admin: false,
+                                lang: &lang,
+                            },
+                        )?;
+                        let (sess, _) = hoshi_store::sessions::create(tx, now(), &u.id, true)?;
+                        Ok((u.id, sess))
+                    })
+                })
+                .await?;
+            (uid, Some(sess))
+        }
+    };
+    let (q, reg, tk) = (
+        f.qualification.clone(),
+        f.registration_number.clone(),
+        token.clone(),
+    );
+    let aid = state
+        .db(move |s| s.write(|tx| reviews::accept_expert(tx, now(), &uid, &tk, &q, &reg)))
+        .await?;
+    let mut r = Redirect::to(&format!("/reviews/{aid}")).into_response();
+    if let Some(sess) = new_session {
+        add_cookie(
+            r.headers_mut(),
+            set_cookie(SESSION_COOKIE, &sess, None, state.config.secure_cookies),
+        );
+    }
+    Ok(r)
+}
+
+#[derive(Template)]
+#[template(path = "reviews.html")]
+struct ReviewsT {
+    p: Page,
+    items: Vec<(String, String, String, String)>,
+}
+
+pub async fn reviews_page(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
+    let (u, _) = ctx.user()?;
+    let uid = u.id.clone();
+    let list = state
+        .db(move |s| s.read(|c| reviews::for_expert(c, &uid)))
+        .await?;
+    let t = ctx.t();
+    let today = hoshi_core::time::date(now());
+    Ok(html(ReviewsT {
+        p: Page::new(&ctx, "reviews"),
+        items: list
+            .into_iter()
+            .map(|(a, org, r)| (a.id, org, a.title, status_label(&t, Some(&r), &today)))
+            .collect(),
+    }))
+}
+
+pub struct ReviewCrit {
+    pub id: String,
+    pub text: String,
+    pub status: String,
+    pub reason: String,
+    pub evidence: String,
+    pub files: Vec<(String, String)>,
+    pub comments: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "review.html")]
+struct ReviewT {
+    p: Page,
+    aid: String,
+    org: String,
+    title: String,
+    status: String,
+    status_id: String,
+    verdict: String,
+    reached: bool,
+    percent: u32,
+    chart: String,
+    criteria: Vec<ReviewCrit>,
+}
+
+pub async fn review_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(aid): Path<String>,
+) -> AppResult<Response> {
+    let (u, _) = ctx.user()?;
+    if !hoshi_store::is_id(&aid) {
+        return Err(AppError::NotFound);
+    }
+    let (uid, a2) = (u.id.clone(), aid.clone());
+    let (row, review, answers, comments, files, org) = state
+        .db(move |s| {
+            s.read(|c| {
+                let (row, review) = reviews::for_expert_one(c, &uid, &a2)?;
+                let answers = assessments::answers(c, &a2)?;
+                let comments = reviews::comments(c, &a2)?;
+                let files = hoshi_store::evidence::for_assessment(c, &a2)?;
+                let org: String =
+                    c.query_row("SELECT name FROM orgs WHERE id = ?1", [&row.org_id], |r| {
+                        r.get(0)
+                    })?;
+                Ok((row, review, answers, comments, files, org))
+            })
+        })
+        .await?;
+    let c = state
+        .catalogs
+        .get(&format!("{}@{}", row.catalog, row.edition))
+        .ok_or_else(|| AppError::Internal("catalog not loaded".into()))?;
+    let t = ctx.t();
+    let lang = t.lang;
+    let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, &org));
+    let today = hoshi_core::time::date(now());
+    let criteria = c
+        .criteria_for_level(row.level)
+        .map(|cr| {
+            let a = answers
+                .get(&cr.id)
+                .map(|x| x.answer.clone())
+                .unwrap_or_default();
+            ReviewCrit {
+                id: cr.id.clone(),
+                text: cr.text.get(lang).to_string(),
+                status: a.status.label().get(lang).to_string(),
+                reason: a.reason,
+                evidence: a.evidence.join(" / "),
+                files: files
+                    .iter()
+                    .filter(|(k, _)| k == &cr.id)
+                    .map(|(_, ev)| (ev.id.clone(), ev.title.clone()))
+                    .collect(),
+                comments: comments
+                    .iter()
+                    .filter(|m| m.criterion_id == cr.id)
+                    .map(|m| {
+                        (
+                            m.author_name.clone(),
+                            crate::pages::fmt_time(m.created_at),
+                            m.body.clone(),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut p = Page::new(&ctx, "reviews");
+    p.title = format!("{} — {}", row.title, org);
+    Ok(html(ReviewT {
+        p,
+        aid: row.id.clone(),
+        org,
+        title: row.title.clone(),
+        status: status_label(&t, Some(&review), &today),
+        status_id: review.status.clone(),
+        verdict: e.verdict_line(c, lang),
+        reached: e.target_reached,
+        percent: e.overall.percent(),
+        chart: hoshi_report::category_chart(&e, lang),
+        criteria,
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct ActionForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    criterion: String,
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /reviews/{aid}`: the expert starts, comments, returns or confirms.
+pub async fn review_action(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(aid): Path<String>,
+    AppForm(f): AppForm<ActionForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let (u, _) = ctx.user()?;
+    if !hoshi_store::is_id(&aid) {
+        return Err(AppError::NotFound);
+    }
+    let (uid, a2) = (u.id.clone(), aid.clone());
+    let (row, answers) = state
+        .db(move |s| {
+            s.read(|c| {
+                Ok((
+                    reviews::for_expert_one(c, &uid, &a2)?.0,
+                    assessments::answers(c, &a2)?,
+                ))
+            })
+        })
+        .await?;
+    let uid = u.id.clone();
+    let a2 = aid.clone();
+    match f.action.as_str() {
+        "start" => {
+            state
+                .db(move |s| s.write(|tx| reviews::start(tx, now(), &uid, &a2)))
+                .await?;
+        }
+        "return" => {
+            state
+                .db(move |s| s.write(|tx| reviews::return_for_changes(tx, now(), &uid, &a2)))
+                .await?;
+        }
+        "comment" => {
+            let c = state
+                .catalogs
+                .get(&format!("{}@{}", row.catalog, row.edition))
+                .ok_or_else(|| AppError::Internal("catalog not loaded".into()))?;
+            if c.criterion(&f.criterion)
+                .is_none_or(|x| x.level > row.level)
+            {
+                return Err(AppError::NotFound);
+            }
+            let org = row.org_id.clone();
+            state
+                .db(move |s| {
+                    s.write(|tx| {
+                        reviews::comment(tx, now(), &uid, &org, &a2, &f.criterion, &f.body)
+                    })
+                })
+                .await?;
+        }
+        "confirm" => {
+            let c = state
+                .catalogs
+                .get(&format!("{}@{}", row.catalog, row.edition))
+                .ok_or_else(|| AppError::Internal("catalog not loaded".into()))?;
+            let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, ""));
+            if !e.target_reached {
+                let open = e
+                    .levels
+                    .iter()
+                    .find(|l| l.rank == row.level)
+                    .map(|l| l.blocking)
+                    .unwrap_or(0);
+                return Err(AppError::BadRequest(format!("confirm_not_met: {open}")));
+            }
+            let days = state.config.validity_days(row.level);
+            let valid_until = hoshi_core::time::date(now() + i64::from(days) * 86_400);
+            state
+                .db(move |s| s.write(|tx| reviews::confirm(tx, now(), &uid, &a2, &valid_until)))
+                .await?;
+        }
+        _ => return Err(AppError::BadRequest("bad_request".into())),
+    }
+    Ok(Redirect::to(&format!("/reviews/{aid}")).into_response())
+}
+
+/// `GET /reviews/{aid}/evidence/{eid}`: the assigned expert downloads evidence linked to the assessment.
+pub async fn expert_download(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((aid, eid)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (u, _) = ctx.user()?;
+    if !hoshi_store::is_id(&aid) || !hoshi_store::is_id(&eid) {
+        return Err(AppError::NotFound);
+    }
+    let (uid, a2, e2) = (u.id.clone(), aid.clone(), eid.clone());
+    let (row, linked) = state
+        .db(move |s| {
+            s.read(|c| {
+                let (row, _) = reviews::for_expert_one(c, &uid, &a2)?;
+                let linked = hoshi_store::evidence::for_assessment(c, &a2)?
+                    .into_iter()
+                    .any(|(_, e)| e.id == e2);
+                Ok((row, linked))
+            })
+        })
+        .await?;
+    if !linked {
+        return Err(AppError::NotFound);
+    }
+    crate::evidence::send_file(&state, &row.org_id, &eid).await
+}

@@ -18,6 +18,8 @@ pub struct ServeOptions {
     pub max_upload: usize,
     pub demo: bool,
     pub catalogs: Registry,
+    /// Days a confirmed result stays valid: (★3, ★4).
+    pub validity: (u32, u32),
 }
 
 /// Demo accounts created by `--demo`: (e-mail, name, organisation).
@@ -149,6 +151,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
             public_url: public_url.clone(),
             max_upload: opts.max_upload,
             data_dir: opts.data.clone(),
+            validity: opts.validity,
         },
     );
     let app = router(state.clone());

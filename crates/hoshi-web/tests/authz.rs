@@ -15,6 +15,8 @@ const SECRET_TITLE: &str = "社外秘の自己評価";
 enum Who {
     Anonymous,
     Outsider,
+    /// Assigned expert of A's second assessment (not a member of A).
+    Expert,
     Viewer,
     Editor,
     Owner,
@@ -33,6 +35,12 @@ enum Need {
     Owner,
     /// Nobody among the clients (pages of the supplier organisation C, which they do not belong to).
     Nobody,
+    /// The assigned expert only.
+    Expert,
+    /// Editors and owners; a 400 from the review state (e.g. a second submission) still means allowed.
+    EditorState,
+    /// Owners; a 400 from the review state still means allowed.
+    OwnerState,
 }
 
 struct Fixture {
@@ -46,6 +54,8 @@ struct Fixture {
     rel: String,
     /// A second relationship of A, not accepted (for the invitation route).
     rel_open: String,
+    /// A's second assessment, under expert review.
+    reviewed: String,
     clients: Vec<(Who, Client)>,
 }
 
@@ -235,6 +245,47 @@ async fn fixture() -> Fixture {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // A second assessment of A with an assigned expert.
+    let h = owner.get(&format!("/o/{org}")).await;
+    let reviewed = owner
+        .post(
+            &format!("/o/{org}/assessments"),
+            &[
+                ("_csrf", &h.csrf()),
+                ("title", "専門家用評価"),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let ov = owner.get(&format!("/o/{org}/a/{reviewed}")).await;
+    let r = owner
+        .post(
+            &format!("/o/{org}/a/{reviewed}/review/invite"),
+            &[("_csrf", &ov.csrf())],
+        )
+        .await;
+    let elink = r.body.split("/expert-invite/").nth(1).unwrap()[..64].to_string();
+    let mut expert = Client::new(&app);
+    let f = expert.get(&format!("/expert-invite/{elink}")).await;
+    expert
+        .post(
+            &format!("/expert-invite/{elink}"),
+            &[
+                ("_csrf", &f.csrf()),
+                ("display_name", "専門家"),
+                ("email", "expert@example.jp"),
+                ("password", "tsubame-no-su-77"),
+                ("password2", "tsubame-no-su-77"),
+                ("qualification", "支援士"),
+                ("registration_number", "1"),
+            ],
+        )
+        .await;
     let anonymous = Client::new(&app);
     let owner_id: String = app
         .state
@@ -256,9 +307,11 @@ async fn fixture() -> Fixture {
         supplier,
         rel,
         rel_open,
+        reviewed,
         clients: vec![
             (Who::Anonymous, anonymous),
             (Who::Outsider, outsider),
+            (Who::Expert, expert),
             (Who::Viewer, viewer),
             (Who::Editor, editor),
             (Who::Owner, owner),
@@ -512,6 +565,63 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::Nobody,
             vec![],
         ),
+        (
+            "POST",
+            format!("/o/{o}/a/{}/review/invite", f.reviewed),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/a/{}/review/submit", f.reviewed),
+            Need::EditorState,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/a/{}/review/declare", f.reviewed),
+            Need::OwnerState,
+            vec![
+                ("officer_name", "x".into()),
+                ("officer_title", "y".into()),
+                ("agree", "1".into()),
+            ],
+        ),
+        (
+            "GET",
+            format!("/expert-invite/{}", "d".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/expert-invite/{}", "d".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        ("GET", "/reviews".into(), Need::Account, vec![]),
+        (
+            "GET",
+            format!("/reviews/{}", f.reviewed),
+            Need::Expert,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/reviews/{}", f.reviewed),
+            Need::Expert,
+            vec![
+                ("action", "comment".into()),
+                ("criterion", "1-2-1-1".into()),
+                ("body", "確認".into()),
+            ],
+        ),
+        (
+            "GET",
+            format!("/reviews/{}/evidence/{}", f.reviewed, "b".repeat(32)),
+            Need::Nobody,
+            vec![],
+        ),
         // Last: it ends the session.
         ("POST", "/logout".into(), Need::Public, vec![]),
     ]
@@ -533,6 +643,13 @@ fn template_of(path: &str, f: &Fixture) -> String {
         .replace(&f.rel_open, "{rel}")
         .replace(&f.rel, "{rel}")
         .replace(&"e".repeat(64), "{token}")
+        .replace(&"d".repeat(64), "{token}")
+        .replace(
+            &format!("/reviews/{}/evidence/{}", f.reviewed, "b".repeat(32)),
+            "/reviews/{aid}/evidence/{eid}",
+        )
+        .replace(&format!("/reviews/{}", f.reviewed), "/reviews/{aid}")
+        .replace(&f.reviewed, "{id}")
 }
 
 #[tokio::test]
@@ -627,13 +744,19 @@ async fn every_route_for_every_role() {
                 (Need::Editor, Who::Editor | Who::Owner) => true,
                 (Need::Owner, Who::Owner) => true,
                 (Need::Nobody, _) => false,
+                (Need::Expert, Who::Expert) => true,
+                (Need::EditorState, Who::Editor | Who::Owner) => true,
+                (Need::OwnerState, Who::Owner) => true,
                 _ => false,
             };
             let secret_leaked = r.body.contains(SECRET_ORG)
                 || r.body.contains(SECRET_TITLE)
                 || r.body.contains("社外秘の証跡")
                 || r.body.contains("サプライヤーの社外秘評価");
-            if !matches!(who, Who::Viewer | Who::Editor | Who::Owner) {
+            // The expert may see the organisation's name on its own review pages, nothing else of A.
+            let expert_own_page =
+                who == Who::Expert && (matches!(need, Need::Expert) || path == "/reviews");
+            if !matches!(who, Who::Viewer | Who::Editor | Who::Owner) && !expert_own_page {
                 assert!(
                     !secret_leaked,
                     "{who:?} {method} {path}: organisation A's data leaked ({s})"
@@ -646,7 +769,11 @@ async fn every_route_for_every_role() {
                             || s == StatusCode::FORBIDDEN
                             || s == StatusCode::UNAUTHORIZED
                     }
-                    Who::Outsider => s == StatusCode::NOT_FOUND || s == StatusCode::FORBIDDEN,
+                    Who::Outsider | Who::Expert => {
+                        s == StatusCode::NOT_FOUND || s == StatusCode::FORBIDDEN
+                    }
+                    // Members of A asking for the expert's pages: not theirs.
+                    _ if matches!(need, Need::Expert) => s == StatusCode::NOT_FOUND,
                     // Members of A asking for organisation C's pages: C's existence is not revealed.
                     _ if matches!(need, Need::Nobody) => s == StatusCode::NOT_FOUND,
                     _ => s == StatusCode::FORBIDDEN,
@@ -657,7 +784,16 @@ async fn every_route_for_every_role() {
                     r.location(),
                     &r.body[..r.body.len().min(400)]
                 );
-            } else if matches!(need, Need::Member | Need::Editor | Need::Owner) {
+            } else if matches!(need, Need::EditorState | Need::OwnerState) {
+                let passed = s.is_success() || s.is_redirection() || s == StatusCode::BAD_REQUEST;
+                assert!(
+                    passed,
+                    "{who:?} {method} {path}: expected success or a state refusal, got {s}"
+                );
+            } else if matches!(
+                need,
+                Need::Member | Need::Editor | Need::Owner | Need::Expert
+            ) {
                 // A conflict means the request passed authorisation (another role saved first).
                 let passed = s.is_success() || s.is_redirection() || s == StatusCode::CONFLICT;
                 assert!(

@@ -277,6 +277,7 @@ fn a_newcomer_in_chromium() {
             public_url: base.clone(),
             max_upload: 20 * 1024 * 1024,
             data_dir: data.path().to_path_buf(),
+            validity: (365, 365),
         },
     );
     let rt = tokio::runtime::Runtime::new().unwrap();

@@ -84,6 +84,12 @@ pub struct ServeArgs {
     /// Seed a demo supplier, a demo buyer and a partly answered ★3 assessment.
     #[arg(long)]
     pub demo: bool,
+    /// Days a confirmed ★3 result stays valid.
+    #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=1830))]
+    pub validity_days_star3: u32,
+    /// Days a confirmed ★4 result stays valid.
+    #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=1830))]
+    pub validity_days_star4: u32,
 }
 
 #[derive(Debug, Subcommand)]

@@ -23,6 +23,7 @@ pub fn run(args: ServeArgs, data: &Path) -> Result<()> {
         max_upload: args.max_upload_mb.saturating_mul(1024 * 1024),
         demo: args.demo,
         catalogs,
+        validity: (args.validity_days_star3, args.validity_days_star4),
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

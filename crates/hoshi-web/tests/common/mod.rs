@@ -28,6 +28,7 @@ pub fn app() -> App {
             public_url: "http://localhost".into(),
             max_upload: 1024 * 1024,
             data_dir: dir.path().to_path_buf(),
+            validity: (365, 365),
         },
     );
     App {

@@ -1,0 +1,292 @@
+//! Expert confirmation and management declaration, seen by the supplier, the expert and a buyer.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+
+#[tokio::test]
+async fn expert_confirms_officer_declares_buyer_sees_the_level() {
+    let app = app();
+    // The buyer and its supplier relationship.
+    let (mut b, _, _) = admin(&app).await;
+    let home = b.get("/").await;
+    let borg = b
+        .post(
+            "/orgs",
+            &[("_csrf", &home.csrf()), ("name", "発注電機株式会社")],
+        )
+        .await
+        .location()
+        .trim_start_matches("/o/")
+        .to_string();
+    let page = b.get(&format!("/o/{borg}/suppliers")).await;
+    let rel = b
+        .post(
+            &format!("/o/{borg}/suppliers"),
+            &[
+                ("_csrf", &page.csrf()),
+                ("supplier_name", "小さな製作所"),
+                ("corporate_number", "1180301018771"),
+                ("confidential-info", "no"),
+                ("unacceptable-delay", "no"),
+                ("system-access", "no"),
+            ],
+        )
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let sp = b.get(&format!("/o/{borg}/suppliers/{rel}")).await;
+    let inv = b
+        .post(
+            &format!("/o/{borg}/suppliers/{rel}/invite"),
+            &[("_csrf", &sp.csrf())],
+        )
+        .await;
+    let link = inv.body.split("/supplier-invite/").nth(1).unwrap()[..64].to_string();
+    let mut s = Client::new(&app);
+    let f = s.get(&format!("/supplier-invite/{link}")).await;
+    let sorg = s
+        .post(
+            &format!("/supplier-invite/{link}"),
+            &[
+                ("_csrf", &f.csrf()),
+                ("org", "new"),
+                ("org_name", "小さな製作所"),
+                ("display_name", "社長"),
+                ("email", "owner@small.example.jp"),
+                ("password", "hibari-no-uta-42"),
+                ("password2", "hibari-no-uta-42"),
+            ],
+        )
+        .await
+        .location()
+        .trim_start_matches("/o/")
+        .trim_end_matches("/buyers")
+        .to_string();
+    let h = s.get(&format!("/o/{sorg}")).await;
+    let a = s
+        .post(
+            &format!("/o/{sorg}/assessments"),
+            &[
+                ("_csrf", &h.csrf()),
+                ("title", "2026年度 ★3"),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let bp = s.get(&format!("/o/{sorg}/buyers")).await;
+    s.post(
+        &format!("/o/{sorg}/buyers/{rel}/share"),
+        &[
+            ("_csrf", &bp.csrf()),
+            ("assessment", &a),
+            ("scope", "status"),
+        ],
+    )
+    .await;
+
+    // The supplier invites an expert; submitting before the expert is assigned is not offered.
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    assert!(!ov.body.contains("専門家に確認を依頼"));
+    let r = s
+        .post(
+            &format!("/o/{sorg}/a/{a}/review/invite"),
+            &[("_csrf", &ov.csrf())],
+        )
+        .await;
+    let elink = r.body.split("/expert-invite/").nth(1).unwrap()[..64].to_string();
+    // The expert, new to hoshi, accepts with a qualification and registration number.
+    let mut e = Client::new(&app);
+    let f = e.get(&format!("/expert-invite/{elink}")).await;
+    assert!(f.body.contains("小さな製作所"));
+    let r = e
+        .post(
+            &format!("/expert-invite/{elink}"),
+            &[
+                ("_csrf", &f.csrf()),
+                ("display_name", "確認 専門家"),
+                ("email", "expert@example.jp"),
+                ("password", "tsubame-no-su-77"),
+                ("password2", "tsubame-no-su-77"),
+                ("qualification", "情報処理安全確保支援士"),
+                ("registration_number", "第012345号"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), format!("/reviews/{a}"), "{}", r.body);
+    // The expert is not a member: the organisation's pages stay closed.
+    assert_eq!(
+        e.get(&format!("/o/{sorg}/a/{a}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    assert!(ov.body.contains("確認 専門家") && ov.body.contains("情報処理安全確保支援士"));
+    s.post(
+        &format!("/o/{sorg}/a/{a}/review/submit"),
+        &[("_csrf", &ov.csrf())],
+    )
+    .await;
+    // Locked while in review.
+    let cat = s.get(&format!("/o/{sorg}/a/{a}/c/1")).await;
+    let r = s
+        .post(
+            &format!("/o/{sorg}/a/{a}/answer/1-2-1-1"),
+            &[("_csrf", &cat.csrf()), ("version", "0"), ("status", "met")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("回答を変更できません"));
+
+    let rv = e.get(&format!("/reviews/{a}")).await;
+    e.post(
+        &format!("/reviews/{a}"),
+        &[("_csrf", &rv.csrf()), ("action", "start")],
+    )
+    .await;
+    let r = e
+        .post(
+            &format!("/reviews/{a}"),
+            &[("_csrf", &rv.csrf()), ("action", "confirm")],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::BAD_REQUEST,
+        "nothing answered: cannot confirm"
+    );
+    assert!(r.body.contains("確認できません"));
+    e.post(
+        &format!("/reviews/{a}"),
+        &[
+            ("_csrf", &rv.csrf()),
+            ("action", "comment"),
+            ("criterion", "4-4-4-2"),
+            ("body", "更新計画の記録を添付してください"),
+        ],
+    )
+    .await;
+    e.post(
+        &format!("/reviews/{a}"),
+        &[("_csrf", &rv.csrf()), ("action", "return")],
+    )
+    .await;
+    // The supplier sees the comment next to the criterion and answers everything.
+    let cat4 = s.get(&format!("/o/{sorg}/a/{a}/c/4")).await;
+    assert!(cat4.body.contains("更新計画の記録を添付してください"));
+    let scs = app.state.catalogs.get("scs").unwrap().clone();
+    let uid: String = app
+        .state
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM users WHERE email = 'owner@small.example.jp'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    app.state
+        .store
+        .write(|tx| {
+            for cr in scs.criteria_for_level(3) {
+                hoshi_store::assessments::save_answer(
+                    tx,
+                    hoshi_web::now(),
+                    &uid,
+                    &sorg,
+                    &a,
+                    &cr.id,
+                    0,
+                    &hoshi_core::Answer::with_status(hoshi_core::Status::Met),
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    s.post(
+        &format!("/o/{sorg}/a/{a}/review/submit"),
+        &[("_csrf", &ov.csrf())],
+    )
+    .await;
+    let rv = e.get(&format!("/reviews/{a}")).await;
+    e.post(
+        &format!("/reviews/{a}"),
+        &[("_csrf", &rv.csrf()), ("action", "start")],
+    )
+    .await;
+    let r = e
+        .post(
+            &format!("/reviews/{a}"),
+            &[("_csrf", &rv.csrf()), ("action", "confirm")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // Confirmed but not yet declared: the buyer does not count the level yet.
+    let port = b.get(&format!("/o/{borg}/suppliers")).await;
+    assert!(port.body.contains("確認済み") && !port.body.contains("<td>★3</td><td>★3</td>"));
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    assert!(
+        ov.body.contains("専門家による確認を受けたことを確認します"),
+        "the statement is shown before signing"
+    );
+    let r = s
+        .post(
+            &format!("/o/{sorg}/a/{a}/review/declare"),
+            &[
+                ("_csrf", &ov.csrf()),
+                ("officer_name", "山田 太郎"),
+                ("officer_title", "代表取締役"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "the box must be ticked");
+    s.post(
+        &format!("/o/{sorg}/a/{a}/review/declare"),
+        &[
+            ("_csrf", &ov.csrf()),
+            ("officer_name", "山田 太郎"),
+            ("officer_title", "代表取締役"),
+            ("agree", "1"),
+        ],
+    )
+    .await;
+
+    let port = b.get(&format!("/o/{borg}/suppliers")).await;
+    assert!(
+        port.body.contains("<td>★3</td><td>★3</td>"),
+        "required ★3, achieved ★3"
+    );
+    let view = b.get(&format!("/o/{borg}/suppliers/{rel}")).await;
+    assert!(view.body.contains("代表取締役 山田 太郎") && view.body.contains("確認済み"));
+
+    // Someone else cannot open the review.
+    let mut stranger = Client::new(&app);
+    let f = stranger.get("/login").await;
+    let _ = f;
+    assert_eq!(
+        stranger.get(&format!("/reviews/{a}")).await.location(),
+        "/login"
+    );
+    assert_eq!(
+        b.get(&format!("/reviews/{a}")).await.status,
+        StatusCode::NOT_FOUND,
+        "the buyer is not the expert"
+    );
+    assert_eq!(
+        s.get(&format!("/reviews/{a}")).await.status,
+        StatusCode::NOT_FOUND,
+        "the supplier is not the expert"
+    );
+}
