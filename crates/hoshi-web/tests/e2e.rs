@@ -245,88 +245,171 @@ fn code(secret: &str, offset: i64) -> String {
     )
 }
 
-#[test]
-fn a_newcomer_in_chromium() {
-    let (chromium, driver_bin) = ("/usr/bin/chromium", "/usr/bin/chromedriver");
-    if !std::path::Path::new(chromium).exists() || !std::path::Path::new(driver_bin).exists() {
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+fn browser_available() -> bool {
+    let ok = std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists();
+    if !ok {
         if std::env::var("HOSHI_E2E").as_deref() == Ok("required") {
             panic!(
-                "HOSHI_E2E=required but {chromium} or {driver_bin} is missing (apt-get install chromium chromium-driver)"
+                "HOSHI_E2E=required but {CHROMIUM} or {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver)"
             );
         }
         eprintln!("skipped: Debian chromium and chromium-driver are not installed");
+    }
+    ok
+}
+
+/// hoshi in this process on a free port, chromedriver, and a fresh headless Chromium session.
+struct Env {
+    driver: Driver,
+    base: String,
+    setup: String,
+    state: hoshi_web::Shared,
+    data: tempfile::TempDir,
+    _profile: tempfile::TempDir,
+    _chromedriver: Killer,
+    _rt: tokio::runtime::Runtime,
+}
+
+impl Env {
+    fn start(shots_dir: &str) -> Env {
+        let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(shots_dir);
+        std::fs::create_dir_all(&shots).unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let base = format!("http://127.0.0.1:{port}");
+        let store = hoshi_store::Store::open(data.path()).unwrap();
+        let setup = hoshi_store::new_token();
+        store
+            .write(|tx| hoshi_store::users::create_setup_token(tx, 1, &setup))
+            .unwrap();
+        let state = hoshi_web::AppState::new(
+            store,
+            hoshi_catalog::Registry::bundled().unwrap(),
+            hoshi_web::Config {
+                secure_cookies: false,
+                public_url: base.clone(),
+                max_upload: 20 * 1024 * 1024,
+                data_dir: data.path().to_path_buf(),
+                validity: (365, 365),
+            },
+        );
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind(("127.0.0.1", port)))
+            .unwrap();
+        let app = hoshi_web::router(state.clone());
+        rt.spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
+        });
+        let dport = free_port();
+        let chromedriver = Killer(
+            Command::new(CHROMEDRIVER)
+                .arg(format!("--port={dport}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver"),
+        );
+        let daddr: SocketAddr = format!("127.0.0.1:{dport}").parse().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(daddr).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--disable-quic", "--window-size=1280,1800", "--lang=ja",
+                     format!("--user-data-dir={}", profile.path().display())]
+        }}}});
+        let v = http(daddr, "POST", "/session", Some(&caps));
+        let session = v["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {v}"))
+            .to_string();
+        Env {
+            driver: Driver {
+                addr: daddr,
+                session,
+                shots,
+            },
+            base,
+            setup,
+            state,
+            data,
+            _profile: profile,
+            _chromedriver: chromedriver,
+            _rt: rt,
+        }
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let _ = http(
+            self.driver.addr,
+            "DELETE",
+            &format!("/session/{}", self.driver.session),
+            None,
+        );
+    }
+}
+
+impl Driver {
+    /// Forgets every cookie: the next page is seen as a new visitor.
+    fn sign_out_all(&self) {
+        self.cmd("DELETE", "/cookie", None);
+    }
+
+    /// Signs in with a password (and a TOTP code when asked).
+    fn sign_in(&self, base: &str, email: &str, password: &str, totp: Option<&str>) {
+        self.sign_out_all();
+        self.go(&format!("{base}/login"));
+        self.wait_text("ログイン");
+        self.typ("#email", email);
+        self.typ("#password", password);
+        self.click("button.primary");
+        if let Some(code) = totp {
+            self.wait_url(|u| u.ends_with("/login/mfa"));
+            self.typ("#code", code);
+            self.click("button.primary");
+        }
+        // Wait for the redirect after signing in, so the next navigation is not overtaken by it.
+        self.wait_url(|u| !u.contains("/login"));
+    }
+
+    fn wait_url(&self, ok: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !ok(&self.url()) {
+            assert!(Instant::now() < deadline, "stuck on {}", self.url());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+#[test]
+fn a_newcomer_in_chromium() {
+    if !browser_available() {
         return;
     }
-    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
-    std::fs::create_dir_all(&shots).unwrap();
-
-    // hoshi, in this process, on a free port.
-    let data = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let store = hoshi_store::Store::open(data.path()).unwrap();
-    let setup = hoshi_store::new_token();
-    store
-        .write(|tx| hoshi_store::users::create_setup_token(tx, 1, &setup))
-        .unwrap();
-    let state = hoshi_web::AppState::new(
-        store,
-        hoshi_catalog::Registry::bundled().unwrap(),
-        hoshi_web::Config {
-            secure_cookies: false,
-            public_url: base.clone(),
-            max_upload: 20 * 1024 * 1024,
-            data_dir: data.path().to_path_buf(),
-            validity: (365, 365),
-        },
+    let env = Env::start("e2e");
+    let d = &env.driver;
+    let (base, setup, data, shots) = (
+        env.base.clone(),
+        env.setup.clone(),
+        env.data.path().to_path_buf(),
+        d.shots.clone(),
     );
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind(("127.0.0.1", port)))
-        .unwrap();
-    rt.spawn(async move {
-        axum::serve(
-            listener,
-            hoshi_web::router(state).into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
-
-    // chromedriver and a headless Chromium with its own empty profile.
-    let dport = free_port();
-    let _driver = Killer(
-        Command::new(driver_bin)
-            .arg(format!("--port={dport}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver"),
-    );
-    let daddr: SocketAddr = format!("127.0.0.1:{dport}").parse().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(daddr).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let profile = tempfile::tempdir().unwrap();
-    let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
-        "binary": chromium,
-        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic", "--window-size=1280,1800", "--lang=ja",
-                 format!("--user-data-dir={}", profile.path().display())]
-    }}}});
-    let v = http(daddr, "POST", "/session", Some(&caps));
-    let session = v["value"]["sessionId"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no session: {v}"))
-        .to_string();
-    let d = Driver {
-        addr: daddr,
-        session,
-        shots: shots.clone(),
-    };
 
     // 1. The one-time set-up link: create the administrator.
     d.go(&format!("{base}/setup/{setup}"));
@@ -367,7 +450,7 @@ fn a_newcomer_in_chromium() {
     d.click("form[action$='/answer/4-4-4-2'] button");
     d.wait_text("保存しました");
     d.click("#c-4-4-4-2 .evidence summary");
-    let pdf = data.path().join("パッチ適用記録.pdf");
+    let pdf = data.join("パッチ適用記録.pdf");
     std::fs::write(&pdf, b"%PDF-1.7\n% e2e evidence\ntrailer\n%%EOF\n").unwrap();
     let file_input = d.find("#file-4-4-4-2");
     d.cmd(
@@ -408,7 +491,6 @@ fn a_newcomer_in_chromium() {
     d.wait_text("Gaps (by priority)");
     d.shot("07-gaps-en");
 
-    let _ = http(daddr, "DELETE", &format!("/session/{}", d.session), None);
     for name in [
         "01-setup",
         "02-mfa-enrol",
@@ -421,4 +503,182 @@ fn a_newcomer_in_chromium() {
         assert!(shots.join(format!("{name}.png")).exists());
     }
     eprintln!("screenshots: {}", shots.display());
+}
+
+/// Issue 4's loop: a buyer registers a supplier and answers the decision tree; the supplier
+/// accepts, answers (by Excel), shares a summary; an expert confirms; an officer declares; the
+/// buyer sees the confirmed level; revoking the share hides it at once.
+#[test]
+fn buyer_supplier_expert_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let env = Env::start("e2e-supply");
+    let d = &env.driver;
+    let base = env.base.clone();
+
+    // The buyer: first administrator, with TOTP.
+    d.go(&format!("{base}/setup/{}", env.setup));
+    d.wait_text("最初の管理者を作成");
+    d.typ("#display_name", "購買 部長");
+    d.typ("#email", "buyer@example.jp");
+    d.typ("#password", "kawasemi-no-sora-7");
+    d.typ("#password2", "kawasemi-no-sora-7");
+    d.click("button.primary");
+    d.wait_text("2段階認証（多要素認証）の設定");
+    let secret = d.text("code.secret");
+    d.typ("#code", &code(&secret, 0));
+    d.click("button.primary");
+    d.wait_text("回復コード");
+    let recovery = d.text("ul.codes li code");
+    d.click("a.button.primary");
+    d.wait_text("所属している組織");
+    d.typ("#name", "発注自動車株式会社");
+    d.click("form[action='/orgs'] button");
+    d.wait_text("自己評価を始める");
+    let org_url = d.url();
+
+    // Register the supplier and answer the decision tree (no, no, no → ★3).
+    d.go(&format!("{org_url}/suppliers"));
+    d.wait_text("取引先を登録");
+    d.typ("#supplier_name", "小さな製作所株式会社");
+    d.typ("#corporate_number", "1180301018771");
+    d.typ("#supplies", "ブレーキ部品の切削加工");
+    for q in ["confidential-info", "unacceptable-delay", "system-access"] {
+        d.click(&format!("input[name='{q}'][value='no']"));
+    }
+    d.click("form[action$='/suppliers'] button.primary");
+    d.wait_text("まだ承諾されていません");
+    d.click("form[action$='/invite'] button");
+    d.wait_text("招待リンク");
+    let supplier_link = d.text("code.secret");
+    d.shot("01-buyer-invites");
+
+    // The supplier: new to hoshi, accepts into a new organisation.
+    d.sign_out_all();
+    d.go(&supplier_link);
+    d.wait_text("取引先としての招待");
+    d.typ("#display_name", "製作所 社長");
+    d.typ("#email", "owner@small.example.jp");
+    d.typ("#password", "hibari-no-uta-42");
+    d.typ("#password2", "hibari-no-uta-42");
+    d.click("button.primary");
+    d.wait_text("発注自動車株式会社");
+    let sorg_url = d.url().trim_end_matches("/buyers").to_string();
+    d.go(&sorg_url);
+    d.typ("#title", "2026年度 ★3 自己評価");
+    d.click("form[action$='/assessments'] button");
+    d.wait_text("大分類別の進捗");
+    let assessment_url = d.url();
+    // Answers by Excel: every criterion met.
+    let scs = env.state.catalogs.get("scs").unwrap().clone();
+    let mut filled = hoshi_core::Assessment::new(&scs, 3);
+    for c in scs.criteria_for_level(3) {
+        filled
+            .set(
+                c.id.clone(),
+                hoshi_core::Answer::with_status(hoshi_core::Status::Met),
+            )
+            .unwrap();
+    }
+    let xlsx = env.data.path().join("回答.xlsx");
+    std::fs::write(
+        &xlsx,
+        hoshi_xlsx::export(&scs, &filled, hoshi_core::Lang::Ja).unwrap(),
+    )
+    .unwrap();
+    d.click("details.card summary");
+    let input = d.find("#xlsx");
+    d.cmd(
+        "POST",
+        &format!("/element/{input}/value"),
+        Some(json!({ "text": xlsx.display().to_string() })),
+    );
+    d.click("form[action$='/import.xlsx'] button");
+    d.wait_text("81 件の回答を更新しました");
+    // Share a summary with the buyer.
+    d.go(&format!("{sorg_url}/buyers"));
+    d.click("input[name='scope'][value='summary']");
+    d.click("form[action$='/share'] button.primary");
+    d.wait_text("大分類別の概要まで");
+    // Invite an expert.
+    d.go(&assessment_url);
+    d.click("form[action$='/review/invite'] button");
+    d.wait_text("専門家用の招待リンク");
+    let expert_link = d.text("code.secret");
+
+    // The expert signs up through the link.
+    d.sign_out_all();
+    d.go(&expert_link);
+    d.wait_text("専門家としての確認依頼");
+    d.typ("#display_name", "確認 専門家");
+    d.typ("#email", "expert@example.jp");
+    d.typ("#password", "tsubame-no-su-77");
+    d.typ("#password2", "tsubame-no-su-77");
+    d.typ("#qualification", "情報処理安全確保支援士");
+    d.typ("#registration_number", "第012345号");
+    d.click("button.primary");
+    d.wait_text("確認を依頼されている自己評価");
+    let review_url = d.url();
+
+    // The supplier submits.
+    d.sign_in(&base, "owner@small.example.jp", "hibari-no-uta-42", None);
+    d.go(&assessment_url);
+    d.click("form[action$='/review/submit'] button");
+    d.wait_text("確認依頼済み");
+
+    // The expert starts and confirms.
+    d.sign_in(&base, "expert@example.jp", "tsubame-no-su-77", None);
+    d.go(&review_url);
+    d.click("form:has(input[value='start']) button");
+    d.wait_text("確認する");
+    d.shot("02-expert-review");
+    d.click("form:has(input[value='confirm']) button");
+    d.wait_text("確認済み");
+
+    // An officer of the supplier declares.
+    d.sign_in(&base, "owner@small.example.jp", "hibari-no-uta-42", None);
+    d.go(&assessment_url);
+    d.wait_text("宣誓する");
+    d.typ("#officer_name", "山田 太郎");
+    d.typ("#officer_title", "代表取締役");
+    d.click("input[name='agree']");
+    d.click("form[action$='/review/declare'] button");
+    d.wait_text("代表取締役 山田 太郎");
+    d.shot("03-supplier-declared");
+
+    // The buyer sees the confirmed level on the portfolio.
+    d.sign_in(
+        &base,
+        "buyer@example.jp",
+        "kawasemi-no-sora-7",
+        Some(&code(&secret, 1)),
+    );
+    d.go(&format!("{org_url}/suppliers"));
+    d.wait_text("確認済み");
+    let src = d.source();
+    assert!(
+        src.contains("<td>★3</td><td>★3</td>"),
+        "required ★3, achieved ★3"
+    );
+    d.shot("04-portfolio-confirmed");
+
+    // The supplier revokes; the buyer sees nothing on the very next request.
+    d.sign_in(&base, "owner@small.example.jp", "hibari-no-uta-42", None);
+    d.go(&format!("{sorg_url}/buyers"));
+    d.click("form[action$='/revoke'] button");
+    d.wait_text("取引先はまだ何も共有していません");
+    d.sign_in(
+        &base,
+        "buyer@example.jp",
+        "kawasemi-no-sora-7",
+        Some(&recovery),
+    );
+    d.go(&format!("{org_url}/suppliers"));
+    d.wait_text("未共有");
+    assert!(
+        !d.source().contains("<td>★3</td><td>★3</td>"),
+        "the level is gone with the share"
+    );
+    d.shot("05-portfolio-after-revoke");
 }
