@@ -17,6 +17,7 @@ pub use rusqlite::Connection;
 pub mod assessments;
 pub mod audit;
 pub mod evidence;
+pub mod mail;
 pub mod orgs;
 pub mod reviews;
 pub mod sessions;
@@ -40,6 +41,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (
         4,
         include_str!("../migrations/sqlite/0004_supply_chain.sql"),
+    ),
+    (
+        5,
+        include_str!("../migrations/sqlite/0005_mail_and_evaluation.sql"),
     ),
 ];
 

@@ -12,6 +12,7 @@ pub mod ctx;
 pub mod error;
 pub mod evidence;
 pub mod i18n;
+pub mod mail;
 pub mod pages;
 pub mod review;
 pub mod server;
@@ -47,6 +48,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// How long a confirmed result stays valid, per level: (★3 days, ★4 days).
     pub validity: (u32, u32),
+    /// Where to send mail; `None`: nothing is mailed and people copy links instead.
+    pub mail: Option<Arc<hoshi_mail::SmtpConfig>>,
 }
 
 impl Config {
@@ -68,6 +71,8 @@ pub struct AppState {
     pub attempts: Mutex<HashMap<String, (Instant, u32)>>,
     /// At most two password hashes at once: Argon2id is deliberately expensive.
     pub hashing: tokio::sync::Semaphore,
+    /// Wakes the mail worker when something was queued.
+    pub mail_wake: tokio::sync::Notify,
 }
 
 pub type Shared = Arc<AppState>;
@@ -83,6 +88,7 @@ impl AppState {
             config,
             attempts: Mutex::new(HashMap::new()),
             hashing: tokio::sync::Semaphore::new(2),
+            mail_wake: tokio::sync::Notify::new(),
         })
     }
 

@@ -1260,6 +1260,8 @@ pub struct ReviewBox {
     pub can_declare: bool,
     pub statement: String,
     pub comments: usize,
+    /// "Expires in N days" or "expired", for a confirmed result near or past its date.
+    pub expiry_banner: Option<(bool, String)>,
 }
 
 fn counts_text(t: &Tr, p: &hoshi_core::Progress) -> String {
@@ -1331,7 +1333,27 @@ pub async fn render_assessment(
         .level(row.level)
         .map(|l| l.label.get(lang).to_string())
         .unwrap_or_default();
+    let expiry_banner = review
+        .as_ref()
+        .filter(|r| r.status == "confirmed")
+        .and_then(|r| r.valid_until.as_deref())
+        .and_then(|v| Some((v, crate::mail::days_until(v)?)))
+        .and_then(|(v, days)| {
+            if days < 0 {
+                Some((true, t.s("expired_banner").replace("{date}", v)))
+            } else if days <= crate::mail::REMINDER_DAYS[0] {
+                Some((
+                    false,
+                    t.s("expiring_banner")
+                        .replace("{date}", v)
+                        .replace("{days}", &days.to_string()),
+                ))
+            } else {
+                None
+            }
+        });
     let review_box = ReviewBox {
+        expiry_banner,
         status: crate::review::status_label(&t, review.as_ref(), &today),
         can_submit: m.role.can_edit()
             && expert.is_some()

@@ -20,6 +20,8 @@ pub struct ServeOptions {
     pub catalogs: Registry,
     /// Days a confirmed result stays valid: (★3, ★4).
     pub validity: (u32, u32),
+    /// SMTP settings, checked already.
+    pub mail: Option<std::sync::Arc<hoshi_mail::SmtpConfig>>,
 }
 
 /// Demo accounts created by `--demo`: (e-mail, name, organisation).
@@ -152,6 +154,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
             max_upload: opts.max_upload,
             data_dir: opts.data.clone(),
             validity: opts.validity,
+            mail: opts.mail.clone(),
         },
     );
     let app = router(state.clone());
@@ -160,17 +163,13 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", opts.listen))?;
     tracing::info!(listen = %opts.listen, data = %opts.data.display(), "hoshi serving");
     println!("hoshi: {public_url}");
-    // Expired sessions are purged hourly.
-    let purge = state.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            tick.tick().await;
-            let _ = purge
-                .db(|s| s.write(|tx| hoshi_store::sessions::purge_expired(tx, now())))
-                .await;
-        }
-    });
+    match &opts.mail {
+        Some(m) => tracing::info!(smtp = %m.host, port = m.port, "mail goes out through SMTP"),
+        None => tracing::info!(
+            "no SMTP set up: invitation links are shown for copying, nothing is mailed"
+        ),
+    }
+    crate::mail::spawn_background(state.clone());
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

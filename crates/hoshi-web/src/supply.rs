@@ -538,8 +538,36 @@ struct SupplierT {
     accepted: bool,
     supplier_org_name: String,
     invite_link: Option<String>,
+    /// Delivery of the latest invitation mail, in words.
+    mail_status: Option<String>,
+    mailing: bool,
     shared: Option<Shared_>,
     can_edit: bool,
+}
+
+/// "Sent to … at …", "waiting", or "could not be sent: …".
+fn mail_status(t: &crate::i18n::Tr, m: &hoshi_store::mail::Outgoing) -> String {
+    if let Some(at) = m.sent_at {
+        format!(
+            "{} {} ({})",
+            t.s("mail_sent"),
+            m.recipient,
+            hoshi_core::time::minutes(at)
+        )
+    } else if m.failed_at.is_some() {
+        format!(
+            "{} {} — {}",
+            t.s("mail_failed"),
+            m.recipient,
+            m.last_error.clone().unwrap_or_default()
+        )
+    } else {
+        let mut s = format!("{} {}", t.s("mail_queued"), m.recipient);
+        if let Some(e) = &m.last_error {
+            s.push_str(&format!(" — {} ({e})", t.s("mail_retrying")));
+        }
+        s
+    }
 }
 
 async fn render_supplier(
@@ -554,7 +582,7 @@ async fn render_supplier(
         return Err(AppError::NotFound);
     }
     let (oid, rid) = (m.org.id.clone(), rel.to_string());
-    let (r, supplier_name, shared) = state
+    let (r, supplier_name, shared, mail) = state
         .db(move |s| {
             s.read(|c| {
                 let r = supply::for_buyer_one(c, &oid, &rid)?;
@@ -576,7 +604,8 @@ async fn render_supplier(
                     }
                     _ => None,
                 };
-                Ok((r, name, shared))
+                let mail = hoshi_store::mail::latest_for(c, &oid, "supplier_invite", &r.id)?;
+                Ok((r, name, shared, mail))
             })
         })
         .await?;
@@ -695,6 +724,8 @@ async fn render_supplier(
         accepted: r.supplier_org.is_some(),
         supplier_org_name: supplier_name.unwrap_or_default(),
         invite_link,
+        mail_status: mail.map(|x| mail_status(&t, &x)),
+        mailing: state.config.mail.is_some(),
         shared,
         can_edit: m.role.can_edit(),
     }))
@@ -714,6 +745,9 @@ pub struct CsrfOnly {
     _csrf: String,
 }
 
+/// Days an invitation link stays usable.
+pub const INVITE_DAYS: i64 = 14;
+
 /// `POST /o/{org}/suppliers/{rel}/invite`: a fresh single-use link (mailed when SMTP is set up).
 pub async fn invite(
     State(state): State<Shared>,
@@ -728,13 +762,46 @@ pub async fn invite(
     }
     let uid = ctx.user()?.0.id.clone();
     let (oid, rid) = (m.org.id.clone(), rel.clone());
-    let token = state
-        .db(move |s| s.write(|tx| supply::invite(tx, now(), &uid, &oid, &rid, 14)))
+    let base = state.config.public_url.trim_end_matches('/').to_string();
+    let mailing = state.config.mail.is_some();
+    let buyer = m.org.name.clone();
+    let (link, queued) = state
+        .db(move |s| {
+            s.write(|tx| {
+                let n = now();
+                let token = supply::invite(tx, n, &uid, &oid, &rid, INVITE_DAYS)?;
+                let link = format!("{base}/supplier-invite/{token}");
+                // Mailed when SMTP is set up and the contact's address is usable; the mail is
+                // queued in this transaction, so it exists exactly when the invitation does.
+                let r = supply::for_buyer_one(tx, &oid, &rid)?;
+                let queued = mailing && hoshi_mail::check_address(&r.contact_email).is_ok();
+                if queued {
+                    let (subject, body) = crate::mail::supplier_invite_text(
+                        &buyer,
+                        &r,
+                        &link,
+                        n + INVITE_DAYS * 86_400,
+                    );
+                    hoshi_store::mail::enqueue(
+                        tx,
+                        n,
+                        hoshi_store::mail::NewMail {
+                            org_id: Some(&oid),
+                            kind: "supplier_invite",
+                            ref_id: &rid,
+                            recipient: &r.contact_email,
+                            subject: &subject,
+                            body: &body,
+                        },
+                    )?;
+                }
+                Ok((link, queued))
+            })
+        })
         .await?;
-    let link = format!(
-        "{}/supplier-invite/{token}",
-        state.config.public_url.trim_end_matches('/')
-    );
+    if queued {
+        state.mail_wake.notify_one();
+    }
     render_supplier(&state, &ctx, &org, &rel, Some(link)).await
 }
 

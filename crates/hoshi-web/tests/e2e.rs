@@ -28,7 +28,21 @@ fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&Value>) -> Val
     if std::env::var("HOSHI_E2E_TRACE").is_ok() {
         eprintln!("webdriver: {method} {path}");
     }
-    let mut s = TcpStream::connect(addr).expect("chromedriver");
+    // chromedriver occasionally refuses a connection under load: retry briefly.
+    let mut tries = 0;
+    let mut s = loop {
+        match TcpStream::connect(addr) {
+            Ok(s) => break s,
+            Err(e) if tries < 20 => {
+                tries += 1;
+                if std::env::var("HOSHI_E2E_TRACE").is_ok() {
+                    eprintln!("webdriver connect: {e}");
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(e) => panic!("chromedriver at {addr}: {e}"),
+        }
+    };
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     write!(
         s,
@@ -189,6 +203,30 @@ impl Driver {
         self.cmd("POST", &format!("/element/{e}/click"), Some(json!({})));
     }
 
+    /// Clicks a button that submits a form and waits until the browser has left the page (the
+    /// old document's root goes stale), so the next step never races the request.
+    fn submit(&self, css: &str) {
+        let root = self.find("html");
+        self.click(css);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let v = http(
+                self.addr,
+                "GET",
+                &format!("/session/{}/element/{root}/name", self.session),
+                None,
+            );
+            if v["value"].get("error").is_some() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page never changed after clicking {css}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn text(&self, css: &str) -> String {
         let e = self.find(css);
         self.cmd("GET", &format!("/element/{e}/text"), None)
@@ -271,14 +309,23 @@ struct Env {
     _profile: tempfile::TempDir,
     _chromedriver: Killer,
     _rt: tokio::runtime::Runtime,
+    /// One browser at a time: two Chromiums on two cores made chromedriver drop connections.
+    _one_at_a_time: std::sync::MutexGuard<'static, ()>,
 }
+
+static BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Env {
     fn start(shots_dir: &str) -> Env {
+        let one_at_a_time = BROWSER.lock().unwrap_or_else(|p| p.into_inner());
         let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(shots_dir);
         std::fs::create_dir_all(&shots).unwrap();
         let data = tempfile::tempdir().unwrap();
-        let port = free_port();
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind(("127.0.0.1", 0)))
+            .unwrap();
+        let port = listener.local_addr().unwrap().port();
         let base = format!("http://127.0.0.1:{port}");
         let store = hoshi_store::Store::open(data.path()).unwrap();
         let setup = hoshi_store::new_token();
@@ -294,12 +341,9 @@ impl Env {
                 max_upload: 20 * 1024 * 1024,
                 data_dir: data.path().to_path_buf(),
                 validity: (365, 365),
+                mail: None,
             },
         );
-        let rt = tokio::runtime::Runtime::new().unwrap();
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind(("127.0.0.1", port)))
-            .unwrap();
         let app = hoshi_web::router(state.clone());
         rt.spawn(async move {
             axum::serve(
@@ -350,6 +394,7 @@ impl Env {
             _profile: profile,
             _chromedriver: chromedriver,
             _rt: rt,
+            _one_at_a_time: one_at_a_time,
         }
     }
 }
@@ -378,11 +423,11 @@ impl Driver {
         self.wait_text("ログイン");
         self.typ("#email", email);
         self.typ("#password", password);
-        self.click("button.primary");
+        self.submit("button.primary");
         if let Some(code) = totp {
             self.wait_url(|u| u.ends_with("/login/mfa"));
             self.typ("#code", code);
-            self.click("button.primary");
+            self.submit("button.primary");
         }
         // Wait for the redirect after signing in, so the next navigation is not overtaken by it.
         self.wait_url(|u| !u.contains("/login"));
@@ -524,17 +569,17 @@ fn buyer_supplier_expert_in_chromium() {
     d.typ("#email", "buyer@example.jp");
     d.typ("#password", "kawasemi-no-sora-7");
     d.typ("#password2", "kawasemi-no-sora-7");
-    d.click("button.primary");
+    d.submit("button.primary");
     d.wait_text("2段階認証（多要素認証）の設定");
     let secret = d.text("code.secret");
     d.typ("#code", &code(&secret, 0));
-    d.click("button.primary");
+    d.submit("button.primary");
     d.wait_text("回復コード");
     let recovery = d.text("ul.codes li code");
-    d.click("a.button.primary");
+    d.submit("a.button.primary");
     d.wait_text("所属している組織");
     d.typ("#name", "発注自動車株式会社");
-    d.click("form[action='/orgs'] button");
+    d.submit("form[action='/orgs'] button");
     d.wait_text("自己評価を始める");
     let org_url = d.url();
 
@@ -547,9 +592,9 @@ fn buyer_supplier_expert_in_chromium() {
     for q in ["confidential-info", "unacceptable-delay", "system-access"] {
         d.click(&format!("input[name='{q}'][value='no']"));
     }
-    d.click("form[action$='/suppliers'] button.primary");
+    d.submit("form[action$='/suppliers'] button.primary");
     d.wait_text("まだ承諾されていません");
-    d.click("form[action$='/invite'] button");
+    d.submit("form[action$='/invite'] button");
     d.wait_text("招待リンク");
     let supplier_link = d.text("code.secret");
     d.shot("01-buyer-invites");
@@ -562,12 +607,12 @@ fn buyer_supplier_expert_in_chromium() {
     d.typ("#email", "owner@small.example.jp");
     d.typ("#password", "hibari-no-uta-42");
     d.typ("#password2", "hibari-no-uta-42");
-    d.click("button.primary");
+    d.submit("button.primary");
     d.wait_text("発注自動車株式会社");
     let sorg_url = d.url().trim_end_matches("/buyers").to_string();
     d.go(&sorg_url);
     d.typ("#title", "2026年度 ★3 自己評価");
-    d.click("form[action$='/assessments'] button");
+    d.submit("form[action$='/assessments'] button");
     d.wait_text("大分類別の進捗");
     let assessment_url = d.url();
     // Answers by Excel: every criterion met.
@@ -594,16 +639,16 @@ fn buyer_supplier_expert_in_chromium() {
         &format!("/element/{input}/value"),
         Some(json!({ "text": xlsx.display().to_string() })),
     );
-    d.click("form[action$='/import.xlsx'] button");
+    d.submit("form[action$='/import.xlsx'] button");
     d.wait_text("81 件の回答を更新しました");
     // Share a summary with the buyer.
     d.go(&format!("{sorg_url}/buyers"));
     d.click("input[name='scope'][value='summary']");
-    d.click("form[action$='/share'] button.primary");
+    d.submit("form[action$='/share'] button.primary");
     d.wait_text("大分類別の概要まで");
     // Invite an expert.
     d.go(&assessment_url);
-    d.click("form[action$='/review/invite'] button");
+    d.submit("form[action$='/review/invite'] button");
     d.wait_text("専門家用の招待リンク");
     let expert_link = d.text("code.secret");
 
@@ -617,23 +662,23 @@ fn buyer_supplier_expert_in_chromium() {
     d.typ("#password2", "tsubame-no-su-77");
     d.typ("#qualification", "情報処理安全確保支援士");
     d.typ("#registration_number", "第012345号");
-    d.click("button.primary");
+    d.submit("button.primary");
     d.wait_text("確認を依頼されている自己評価");
     let review_url = d.url();
 
     // The supplier submits.
     d.sign_in(&base, "owner@small.example.jp", "hibari-no-uta-42", None);
     d.go(&assessment_url);
-    d.click("form[action$='/review/submit'] button");
+    d.submit("form[action$='/review/submit'] button");
     d.wait_text("確認依頼済み");
 
     // The expert starts and confirms.
     d.sign_in(&base, "expert@example.jp", "tsubame-no-su-77", None);
     d.go(&review_url);
-    d.click("form:has(input[value='start']) button");
+    d.submit("form:has(input[value='start']) button");
     d.wait_text("確認する");
     d.shot("02-expert-review");
-    d.click("form:has(input[value='confirm']) button");
+    d.submit("form:has(input[value='confirm']) button");
     d.wait_text("確認済み");
 
     // An officer of the supplier declares.
@@ -643,7 +688,7 @@ fn buyer_supplier_expert_in_chromium() {
     d.typ("#officer_name", "山田 太郎");
     d.typ("#officer_title", "代表取締役");
     d.click("input[name='agree']");
-    d.click("form[action$='/review/declare'] button");
+    d.submit("form[action$='/review/declare'] button");
     d.wait_text("代表取締役 山田 太郎");
     d.shot("03-supplier-declared");
 
@@ -666,7 +711,7 @@ fn buyer_supplier_expert_in_chromium() {
     // The supplier revokes; the buyer sees nothing on the very next request.
     d.sign_in(&base, "owner@small.example.jp", "hibari-no-uta-42", None);
     d.go(&format!("{sorg_url}/buyers"));
-    d.click("form[action$='/revoke'] button");
+    d.submit("form[action$='/revoke'] button");
     d.wait_text("取引先はまだ何も共有していません");
     d.sign_in(
         &base,

@@ -90,6 +90,38 @@ pub struct ServeArgs {
     /// Days a confirmed ★4 result stays valid.
     #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=1830))]
     pub validity_days_star4: u32,
+    /// SMTP server for invitation and reminder mail. Without it nothing is mailed and people
+    /// copy invitation links from the page.
+    #[arg(long, env = "HOSHI_SMTP_HOST", help_heading = "Mail")]
+    pub smtp_host: Option<String>,
+    /// SMTP port (587 for STARTTLS, 465 for TLS, 25 for a local relay).
+    #[arg(
+        long,
+        env = "HOSHI_SMTP_PORT",
+        default_value_t = 587,
+        help_heading = "Mail"
+    )]
+    pub smtp_port: u16,
+    /// How the SMTP connection is protected. `none` is only for a relay on this machine.
+    #[arg(long, env = "HOSHI_SMTP_SECURITY", default_value = "starttls", value_parser = ["starttls", "tls", "none"], help_heading = "Mail")]
+    pub smtp_security: String,
+    /// SMTP user for AUTH PLAIN; the password comes from HOSHI_SMTP_PASSWORD.
+    #[arg(long, env = "HOSHI_SMTP_USER", help_heading = "Mail")]
+    pub smtp_user: Option<String>,
+    /// Sender address of hoshi's mail (required with --smtp-host).
+    #[arg(long, env = "HOSHI_SMTP_FROM", help_heading = "Mail")]
+    pub smtp_from: Option<String>,
+    /// Sender name shown in mail clients.
+    #[arg(
+        long,
+        env = "HOSHI_SMTP_FROM_NAME",
+        default_value = "hoshi",
+        help_heading = "Mail"
+    )]
+    pub smtp_from_name: String,
+    /// Extra CA certificates (PEM) to trust for the SMTP server, e.g. a company relay's own CA.
+    #[arg(long, env = "HOSHI_SMTP_CA_FILE", help_heading = "Mail")]
+    pub smtp_ca_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,56 @@ use anyhow::{Result, anyhow};
 use crate::cli::ServeArgs;
 use crate::files::load_registry;
 
+/// SMTP settings from the flags, checked now so that a mistake stops the start, not the first mail.
+fn smtp_config(args: &ServeArgs) -> Result<Option<hoshi_mail::SmtpConfig>> {
+    let Some(host) = args.smtp_host.clone() else {
+        return Ok(None);
+    };
+    let from = args
+        .smtp_from
+        .clone()
+        .ok_or_else(|| anyhow!("--smtp-host needs --smtp-from (the sender address)"))?;
+    let security = hoshi_mail::Security::parse(&args.smtp_security)
+        .ok_or_else(|| anyhow!("--smtp-security must be starttls, tls or none"))?;
+    let auth = match &args.smtp_user {
+        Some(user) => {
+            let pass = std::env::var("HOSHI_SMTP_PASSWORD").map_err(|_| {
+                anyhow!("--smtp-user is set: put the password in the environment variable HOSHI_SMTP_PASSWORD")
+            })?;
+            Some((user.clone(), pass))
+        }
+        None => None,
+    };
+    let extra_roots = match &args.smtp_ca_file {
+        Some(p) => {
+            let pem = std::fs::read(p).map_err(|e| anyhow!("{}: {e}", p.display()))?;
+            hoshi_mail::load_pem_certs(&pem).map_err(|e| anyhow!("{}: {e}", p.display()))?
+        }
+        None => vec![],
+    };
+    let helo = args
+        .public_url
+        .as_deref()
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|r| r.split(['/', ':']).next())
+        .filter(|h| !h.is_empty())
+        .unwrap_or("localhost")
+        .to_string();
+    let cfg = hoshi_mail::SmtpConfig {
+        host,
+        port: args.smtp_port,
+        security,
+        auth,
+        from,
+        from_name: args.smtp_from_name.clone(),
+        helo,
+        timeout: std::time::Duration::from_secs(30),
+        extra_roots,
+    };
+    cfg.validate().map_err(|e| anyhow!("{e}"))?;
+    Ok(Some(cfg))
+}
+
 pub fn run(args: ServeArgs, data: &Path) -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -16,6 +66,8 @@ pub fn run(args: ServeArgs, data: &Path) -> Result<()> {
         .with_target(false)
         .init();
     let catalogs = load_registry(data)?;
+    let mail = smtp_config(&args)?.map(std::sync::Arc::new);
+
     let opts = hoshi_web::server::ServeOptions {
         listen: args.listen,
         data: data.to_path_buf(),
@@ -24,6 +76,7 @@ pub fn run(args: ServeArgs, data: &Path) -> Result<()> {
         demo: args.demo,
         catalogs,
         validity: (args.validity_days_star3, args.validity_days_star4),
+        mail,
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -18,19 +18,23 @@ pub struct App {
 }
 
 pub fn app() -> App {
+    app_with(|_| {})
+}
+
+/// An app with its settings changed by `f`.
+pub fn app_with(f: impl FnOnce(&mut Config)) -> App {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let state = AppState::new(
-        store,
-        Registry::bundled().unwrap(),
-        Config {
-            secure_cookies: false,
-            public_url: "http://localhost".into(),
-            max_upload: 1024 * 1024,
-            data_dir: dir.path().to_path_buf(),
-            validity: (365, 365),
-        },
-    );
+    let mut config = Config {
+        secure_cookies: false,
+        public_url: "http://localhost".into(),
+        max_upload: 1024 * 1024,
+        data_dir: dir.path().to_path_buf(),
+        validity: (365, 365),
+        mail: None,
+    };
+    f(&mut config);
+    let state = AppState::new(store, Registry::bundled().unwrap(), config);
     App {
         router: router(state.clone()),
         state,

@@ -1,0 +1,351 @@
+//! A small SMTP server on loopback that records every message it accepts. Tests start one to
+//! check what hoshi really sends over a real socket: EHLO, optional STARTTLS (with a certificate
+//! the test provides), optional AUTH PLAIN, MAIL/RCPT/DATA with dot-unstuffing.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+/// One accepted message.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub from: String,
+    pub to: Vec<String>,
+    /// The data as the client meant it (dots unstuffed, CRLF line endings).
+    pub data: Vec<u8>,
+    /// Whether the message came over TLS.
+    pub tls: bool,
+    /// The user of a successful AUTH PLAIN.
+    pub user: Option<String>,
+}
+
+impl Received {
+    /// The raw header block.
+    pub fn head(&self) -> String {
+        let s = String::from_utf8_lossy(&self.data);
+        s.split("\r\n\r\n").next().unwrap_or("").to_string()
+    }
+
+    /// The body decoded from base64 (how hoshi sends text).
+    pub fn text(&self) -> String {
+        let s = String::from_utf8_lossy(&self.data);
+        let body = s.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("");
+        crate::base64_decode(body)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_else(|| body.to_string())
+    }
+
+    /// The Subject header with RFC 2047 words decoded.
+    pub fn subject(&self) -> String {
+        let head = self.head();
+        let mut out = String::new();
+        let mut in_subject = false;
+        for line in head.split("\r\n") {
+            if let Some(v) = line.strip_prefix("Subject: ") {
+                in_subject = true;
+                out.push_str(&decode_words(v));
+            } else if in_subject && line.starts_with(' ') {
+                out.push_str(&decode_words(line.trim_start()));
+            } else {
+                in_subject = false;
+            }
+        }
+        out
+    }
+}
+
+fn decode_words(v: &str) -> String {
+    match v
+        .strip_prefix("=?UTF-8?B?")
+        .and_then(|r| r.strip_suffix("?="))
+    {
+        Some(b64) => crate::base64_decode(b64)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default(),
+        None => v.to_string(),
+    }
+}
+
+/// How the sink behaves.
+#[derive(Clone, Default)]
+pub struct SinkOptions {
+    /// Offer STARTTLS with this server configuration.
+    pub starttls: Option<Arc<rustls::ServerConfig>>,
+    /// Require AUTH PLAIN with these credentials before MAIL.
+    pub auth: Option<(String, String)>,
+    /// Answer RCPT TO with this code (e.g. 450 or 550) instead of 250.
+    pub rcpt_reply: Option<u16>,
+    /// Speak TLS from the first byte (port 465 style) with this configuration.
+    pub implicit_tls: Option<Arc<rustls::ServerConfig>>,
+}
+
+/// A running sink; it stops when dropped.
+pub struct Sink {
+    pub addr: SocketAddr,
+    received: Arc<Mutex<Vec<Received>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Sink {
+    /// Listens on 127.0.0.1 at a free port.
+    pub async fn start(opts: SinkOptions) -> std::io::Result<Sink> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let store = received.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((sock, _)) = listener.accept().await {
+                let store = store.clone();
+                let opts = opts.clone();
+                tokio::spawn(async move {
+                    let _ = session(sock, opts, store).await;
+                });
+            }
+        });
+        Ok(Sink {
+            addr,
+            received,
+            task,
+        })
+    }
+
+    /// Everything accepted so far.
+    pub fn received(&self) -> Vec<Received> {
+        self.received.lock().map(|v| v.clone()).unwrap_or_default()
+    }
+
+    /// Waits up to `secs` seconds for at least `n` messages.
+    pub async fn wait_for(&self, n: usize, secs: u64) -> Vec<Received> {
+        let until = tokio::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            let got = self.received();
+            if got.len() >= n || tokio::time::Instant::now() >= until {
+                return got;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+}
+
+trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
+
+async fn session(
+    sock: tokio::net::TcpStream,
+    opts: SinkOptions,
+    store: Arc<Mutex<Vec<Received>>>,
+) -> std::io::Result<()> {
+    let mut tls = false;
+    let mut io: BufReader<Box<dyn Io>> = match opts.implicit_tls.clone() {
+        Some(cfg) => {
+            tls = true;
+            BufReader::new(Box::new(
+                tokio_rustls::TlsAcceptor::from(cfg).accept(sock).await?,
+            ))
+        }
+        None => BufReader::new(Box::new(sock)),
+    };
+    let mut user: Option<String> = None;
+    let mut from = String::new();
+    let mut to = Vec::new();
+    io.get_mut().write_all(b"220 sink ESMTP\r\n").await?;
+    loop {
+        let mut line = String::new();
+        if io.read_line(&mut line).await? == 0 {
+            return Ok(());
+        }
+        let line = line.trim_end().to_string();
+        let upper = line.to_ascii_uppercase();
+        let w = io.get_mut();
+        if upper.starts_with("EHLO") {
+            let mut r = String::from("250-sink\r\n");
+            if opts.starttls.is_some() && !tls {
+                r.push_str("250-STARTTLS\r\n");
+            }
+            if opts.auth.is_some() {
+                r.push_str("250-AUTH PLAIN\r\n");
+            }
+            r.push_str("250 8BITMIME\r\n");
+            w.write_all(r.as_bytes()).await?;
+        } else if upper == "STARTTLS" {
+            let Some(cfg) = opts.starttls.clone().filter(|_| !tls) else {
+                w.write_all(b"502 no\r\n").await?;
+                continue;
+            };
+            w.write_all(b"220 go ahead\r\n").await?;
+            w.flush().await?;
+            let plain = io.into_inner();
+            let acceptor = tokio_rustls::TlsAcceptor::from(cfg);
+            let stream = acceptor.accept(plain).await?;
+            io = BufReader::new(Box::new(stream));
+            tls = true;
+        } else if let Some(tok) = line.strip_prefix("AUTH PLAIN ") {
+            let decoded = crate::base64_decode(tok).unwrap_or_default();
+            let parts: Vec<&[u8]> = decoded.split(|&b| b == 0).collect();
+            let ok = match (&opts.auth, parts.as_slice()) {
+                (Some((u, p)), [_, gu, gp]) => u.as_bytes() == *gu && p.as_bytes() == *gp,
+                _ => false,
+            };
+            if ok {
+                user = opts.auth.as_ref().map(|a| a.0.clone());
+                w.write_all(b"235 ok\r\n").await?;
+            } else {
+                w.write_all(b"535 bad credentials\r\n").await?;
+            }
+        } else if let Some(a) = upper.strip_prefix("MAIL FROM:") {
+            if opts.auth.is_some() && user.is_none() {
+                w.write_all(b"530 authentication required\r\n").await?;
+                continue;
+            }
+            let _ = a;
+            from = line[10..].trim_matches(['<', '>', ' ']).to_string();
+            to.clear();
+            w.write_all(b"250 ok\r\n").await?;
+        } else if upper.starts_with("RCPT TO:") {
+            let code = opts.rcpt_reply.unwrap_or(250);
+            if code == 250 {
+                to.push(line[8..].trim_matches(['<', '>', ' ']).to_string());
+            }
+            w.write_all(format!("{code} rcpt\r\n").as_bytes()).await?;
+        } else if upper == "DATA" {
+            if to.is_empty() {
+                w.write_all(b"554 no valid recipients\r\n").await?;
+                continue;
+            }
+            w.write_all(b"354 end with .\r\n").await?;
+            let mut data = Vec::new();
+            loop {
+                let mut l = Vec::new();
+                if io.read_until(b'\n', &mut l).await? == 0 {
+                    return Ok(());
+                }
+                if l == b".\r\n" {
+                    break;
+                }
+                let l = if l.starts_with(b"..") {
+                    &l[1..]
+                } else {
+                    &l[..]
+                };
+                data.extend_from_slice(l);
+            }
+            if let Ok(mut v) = store.lock() {
+                v.push(Received {
+                    from: from.clone(),
+                    to: std::mem::take(&mut to),
+                    data,
+                    tls,
+                    user: user.clone(),
+                });
+            }
+            io.get_mut().write_all(b"250 queued\r\n").await?;
+        } else if upper == "QUIT" {
+            w.write_all(b"221 bye\r\n").await?;
+            return Ok(());
+        } else if upper == "RSET" || upper == "NOOP" {
+            w.write_all(b"250 ok\r\n").await?;
+        } else {
+            w.write_all(b"500 unknown\r\n").await?;
+        }
+    }
+}
+
+/// Makes a throw-away certificate authority and a server certificate for 127.0.0.1 with the
+/// `openssl` command in `dir`. Returns the CA certificate (PEM) and a server configuration.
+pub fn openssl_pki(dir: &std::path::Path) -> std::io::Result<(Vec<u8>, Arc<rustls::ServerConfig>)> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let run = |args: &[&str]| -> std::io::Result<()> {
+        let out = std::process::Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other(format!(
+                "openssl {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr)
+            )))
+        }
+    };
+    std::fs::write(
+        dir.join("ext.cnf"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )?;
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    let mut ca = vec!["req", "-x509"];
+    ca.extend(ec);
+    ca.extend([
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=hoshi test CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign",
+    ]);
+    run(&ca)?;
+    let mut csr = vec!["req"];
+    csr.extend(ec);
+    csr.extend([
+        "-keyout",
+        "srv.key",
+        "-out",
+        "srv.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]);
+    run(&csr)?;
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "srv.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "srv.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf",
+    ])?;
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(dir.join("srv.pem"))
+        .map_err(|e| std::io::Error::other(e.to_string()))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let key = PrivateKeyDer::from_pem_file(dir.join("srv.key"))
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let cfg = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| std::io::Error::other(e.to_string()))?
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok((std::fs::read(dir.join("ca.pem"))?, Arc::new(cfg)))
+}
