@@ -297,8 +297,13 @@ pub fn router(state: Shared) -> Router {
             get(supply::portfolio).post(supply::register),
         )
         .route("/o/{org}/suppliers.csv", get(supply::portfolio_csv))
+        .route("/o/{org}/suppliers.xlsx", get(supply::portfolio_xlsx))
         .route("/o/{org}/suppliers/{rel}", get(supply::supplier_page))
         .route("/o/{org}/suppliers/{rel}/invite", post(supply::invite))
+        .route(
+            "/o/{org}/suppliers/{rel}/evidence/{eid}",
+            get(supply::shared_evidence),
+        )
         .route(
             "/supplier-invite/{token}",
             get(supply::invite_page).post(supply::accept),

@@ -429,6 +429,109 @@ pub async fn portfolio_csv(
         .into_response())
 }
 
+/// `GET /o/{org}/suppliers.xlsx`: the filtered portfolio as an Excel workbook, headers in the
+/// user's language, levels as numbers and flags as TRUE/FALSE so that buyers can filter and sum.
+pub async fn portfolio_xlsx(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    Query(q): Query<PortfolioQuery>,
+) -> AppResult<Response> {
+    use hoshi_xlsx::TableCell as C;
+    let m = ctx.org(&state, &org).await?;
+    let t = ctx.t();
+    let lines = filtered(load_lines(&state, &m.org.id).await?, &q);
+    let headers: Vec<String> = [
+        "supplier_name",
+        "corporate_number",
+        "required_level",
+        "achieved_level",
+        "status",
+        "due_date",
+        "overdue",
+        "expiring",
+        "valid_until",
+    ]
+    .iter()
+    .map(|k| t.s(k).to_string())
+    .collect();
+    let rows: Vec<Vec<C>> = lines
+        .iter()
+        .map(|l| {
+            let v = view(&t, l);
+            let text = |s: String| if s.is_empty() { C::Empty } else { C::Text(s) };
+            vec![
+                C::Text(v.name),
+                C::Text(v.number),
+                C::Number(f64::from(l.row.relationship.required_level)),
+                l.achieved
+                    .map(|a| C::Number(f64::from(a)))
+                    .unwrap_or(C::Empty),
+                C::Text(v.state),
+                text(v.due),
+                C::Bool(l.overdue),
+                C::Bool(l.expiring),
+                text(v.valid_until),
+            ]
+        })
+        .collect();
+    let bytes = tokio::task::spawn_blocking(move || {
+        hoshi_xlsx::table(t.s("portfolio_sheet"), &headers, &rows)
+    })
+    .await?
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"hoshi-suppliers.xlsx\"".to_string(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /o/{org}/suppliers/{rel}/evidence/{eid}`: a buyer downloads an evidence file, only while
+/// the supplier shares everything with it and only evidence linked to the shared assessment.
+pub async fn shared_evidence(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel, eid)): Path<(String, String, String)>,
+) -> AppResult<Response> {
+    let m = ctx.org(&state, &org).await?;
+    if !hoshi_store::is_id(&rel) || !hoshi_store::is_id(&eid) {
+        return Err(AppError::NotFound);
+    }
+    let (oid, rid, eid2) = (m.org.id.clone(), rel.clone(), eid.clone());
+    let supplier = state
+        .db(move |s| {
+            s.read(|c| {
+                let r = supply::for_buyer_one(c, &oid, &rid)?;
+                let (Some(sh), Some(so)) = (supply::share_of(c, &r.id)?, r.supplier_org) else {
+                    return Err(hoshi_store::StoreError::NotFound);
+                };
+                if sh.scope != Scope::Full {
+                    return Err(hoshi_store::StoreError::NotFound);
+                }
+                let linked = hoshi_store::evidence::for_assessment(c, &sh.assessment_id)?
+                    .iter()
+                    .any(|(_, e)| e.id == eid2 && e.org_id == so);
+                if linked {
+                    Ok(so)
+                } else {
+                    Err(hoshi_store::StoreError::NotFound)
+                }
+            })
+        })
+        .await?;
+    crate::evidence::send_file(&state, &supplier, &eid).await
+}
+
 #[derive(Deserialize)]
 pub struct RegisterForm {
     #[serde(default)]
@@ -516,8 +619,19 @@ pub struct Shared_ {
     pub chart: String,
     pub gaps: Vec<(String, String, String, u8)>,
     pub answers: Vec<(String, String, String, String)>,
+    /// Evidence linked to the shared assessment (full sharing only).
+    pub evidence: Vec<SharedEvidence>,
     pub summary: bool,
     pub full: bool,
+}
+
+pub struct SharedEvidence {
+    pub criterion: String,
+    pub id: String,
+    pub title: String,
+    pub file: String,
+    pub effective: String,
+    pub expired: bool,
 }
 
 #[derive(Template)]
@@ -600,7 +714,12 @@ async fn render_supplier(
                         let a = assessments::get(c, so, &sh.assessment_id)?;
                         let answers = assessments::answers(c, &a.id)?;
                         let review = crate::review::review_of(c, &a.id)?;
-                        Some((sh, a, answers, review))
+                        let evidence = if sh.scope == Scope::Full {
+                            hoshi_store::evidence::for_assessment(c, &a.id)?
+                        } else {
+                            vec![]
+                        };
+                        Some((sh, a, answers, review, evidence))
                     }
                     _ => None,
                 };
@@ -614,7 +733,7 @@ async fn render_supplier(
     let d = decide(r.answers);
     let shared = match shared {
         None => None,
-        Some((sh, a, answers, review)) => {
+        Some((sh, a, answers, review, evidence)) => {
             let c = state
                 .catalogs
                 .get(&format!("{}@{}", a.catalog, a.edition))
@@ -688,6 +807,17 @@ async fn render_supplier(
                 } else {
                     vec![]
                 },
+                evidence: evidence
+                    .into_iter()
+                    .map(|(crit, e)| SharedEvidence {
+                        expired: e.expired(&today),
+                        criterion: crit,
+                        id: e.id,
+                        title: e.title,
+                        file: e.file_name.or(e.url).unwrap_or_default(),
+                        effective: e.effective_date,
+                    })
+                    .collect(),
                 summary,
                 full,
             })

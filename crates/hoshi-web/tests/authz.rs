@@ -56,6 +56,8 @@ struct Fixture {
     rel_open: String,
     /// A's second assessment, under expert review.
     reviewed: String,
+    /// Evidence of C linked to the assessment C shares in full with A.
+    supplier_evidence: String,
     clients: Vec<(Who, Client)>,
 }
 
@@ -245,6 +247,20 @@ async fn fixture() -> Fixture {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let ccsrf = c_owner
+        .get(&format!("/o/{supplier}/a/{ca}/c/1"))
+        .await
+        .csrf();
+    c_owner
+        .post_multipart(
+            &format!("/o/{supplier}/a/{ca}/evidence/1-2-1-1"),
+            &[("_csrf", &ccsrf), ("title", "取引先の証跡")],
+            &[("file", "c.pdf", b"%PDF-1.7\n%%EOF\n")],
+        )
+        .await;
+    let ev = c_owner.get(&format!("/o/{supplier}/evidence")).await;
+    let i = ev.body.find("/download\"").unwrap();
+    let supplier_evidence = ev.body[i - 32..i].to_string();
     // A second assessment of A with an assigned expert.
     let h = owner.get(&format!("/o/{org}")).await;
     let reviewed = owner
@@ -308,6 +324,7 @@ async fn fixture() -> Fixture {
         rel,
         rel_open,
         reviewed,
+        supplier_evidence,
         clients: vec![
             (Who::Anonymous, anonymous),
             (Who::Outsider, outsider),
@@ -524,8 +541,31 @@ fn routes(f: &Fixture) -> Vec<Route> {
         ("GET", format!("/o/{o}/suppliers.csv"), Need::Member, vec![]),
         (
             "GET",
+            format!("/o/{o}/suppliers.xlsx"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
             format!("/o/{o}/suppliers/{}", f.rel),
             Need::Member,
+            vec![],
+        ),
+        // C shares everything with A: A's members may fetch C's linked evidence; nobody may
+        // fetch anything else through this route (A's own evidence id is not C's).
+        (
+            "GET",
+            format!(
+                "/o/{o}/suppliers/{}/evidence/{}",
+                f.rel, f.supplier_evidence
+            ),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/suppliers/{}/evidence/{e}", f.rel),
+            Need::Nobody,
             vec![],
         ),
         (
@@ -631,6 +671,7 @@ fn template_of(path: &str, f: &Fixture) -> String {
     path.replace(&f.org, "{org}")
         .replace(&f.assessment, "{id}")
         .replace(&f.evidence, "{eid}")
+        .replace(&f.supplier_evidence, "{eid}")
         .replace(&"0".repeat(64), "{token}")
         .replace(&"f".repeat(64), "{token}")
         .replace(&"a".repeat(32), "{id}")

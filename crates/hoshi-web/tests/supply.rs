@@ -143,6 +143,29 @@ async fn register_invite_accept_share_and_revoke() {
         ],
     )
     .await;
+    // Evidence on that criterion: a file the buyer may fetch only under full sharing.
+    let pdf = b"%PDF-1.7\n% shared evidence\n%%EOF\n";
+    let r = s
+        .post_multipart(
+            &format!("/o/{sorg}/a/{a}/evidence/1-2-1-1"),
+            &[
+                ("_csrf", &cat.csrf()),
+                ("title", "セキュリティ体制図"),
+                ("effective_date", "2026-04-01"),
+            ],
+            &[("file", "体制図.pdf", pdf)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let eid = s
+        .get(&format!("/o/{sorg}/evidence"))
+        .await
+        .body
+        .split("/evidence/")
+        .filter_map(|x| x.get(..32))
+        .find(|x| x.chars().all(|c| c.is_ascii_hexdigit()))
+        .unwrap()
+        .to_string();
     let buyers = s.get(&format!("/o/{sorg}/buyers")).await;
     assert!(buyers.body.contains("発注自動車株式会社"));
     let r = s
@@ -169,6 +192,10 @@ async fn register_invite_accept_share_and_revoke() {
     );
     let portfolio = b.get(&format!("/o/{org}/suppliers")).await;
     assert!(portfolio.body.contains("自己評価中"));
+    // Under a summary the evidence is neither listed nor downloadable.
+    assert!(!view.body.contains("セキュリティ体制図"));
+    let evidence_url = format!("/o/{org}/suppliers/{rel}/evidence/{eid}");
+    assert_eq!(b.get(&evidence_url).await.status, StatusCode::NOT_FOUND);
     // Full: answers and gaps.
     s.post(
         &format!("/o/{sorg}/buyers/{rel}/share"),
@@ -202,6 +229,27 @@ async fn register_invite_accept_share_and_revoke() {
         "{csv}"
     );
 
+    // The same list as an Excel workbook, Japanese headers, levels as numbers.
+    let (st, _, xlsx) = b.get_bytes(&format!("/o/{org}/suppliers.xlsx")).await;
+    assert_eq!(st, StatusCode::OK);
+    let mut wb = hoshi_xlsx::Workbook::open(xlsx).unwrap();
+    let sheet = wb.sheet("取引先一覧").unwrap();
+    assert_eq!(sheet.value(1, 1), "取引先名（会社名）");
+    assert_eq!(sheet.value(2, 1), "精密部品工業株式会社");
+    assert_eq!(sheet.value(2, 2), "1180301018771");
+    assert_eq!(sheet.value(2, 3), "3");
+    assert_eq!(sheet.max_row(), 2);
+
+    // Full sharing: the evidence is listed and downloads byte for byte.
+    let view = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    assert!(view.body.contains("セキュリティ体制図"), "{}", view.body);
+    let (st, _, got) = b.get_bytes(&evidence_url).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(got, pdf);
+    // Any other evidence id: not found.
+    let other = format!("/o/{org}/suppliers/{rel}/evidence/{}", "0".repeat(32));
+    assert_eq!(b.get(&other).await.status, StatusCode::NOT_FOUND);
+
     // Revoked: hidden on the very next request.
     s.post(
         &format!("/o/{sorg}/buyers/{rel}/revoke"),
@@ -213,6 +261,7 @@ async fn register_invite_accept_share_and_revoke() {
         view.body.contains("取引先はまだ何も共有していません")
             && !view.body.contains("2026年度 ★3")
     );
+    assert_eq!(b.get(&evidence_url).await.status, StatusCode::NOT_FOUND);
     assert!(
         b.get(&format!("/o/{org}/suppliers"))
             .await

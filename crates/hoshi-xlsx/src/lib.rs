@@ -15,6 +15,7 @@ mod answers;
 pub mod fixture;
 mod ipa;
 pub mod read;
+mod table;
 
 use std::fmt;
 
@@ -25,6 +26,7 @@ pub use ipa::{
     ANSWER_HEADERS, IpaImport, IpaOptions, KNOWN_EDITION, OFFICIAL_HEADERS, SHEET, import_ipa,
 };
 pub use read::{MAX_FILE_BYTES, Workbook};
+pub use table::{Cell as TableCell, table};
 
 /// A workbook that cannot be used, with what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
