@@ -16,6 +16,7 @@ pub use rusqlite::Connection;
 
 pub mod assessments;
 pub mod audit;
+pub mod evaluation;
 pub mod evidence;
 pub mod mail;
 pub mod orgs;

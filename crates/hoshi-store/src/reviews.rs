@@ -22,9 +22,11 @@ pub struct Review {
     pub declared_by: Option<String>,
     pub statement: Option<String>,
     pub updated_at: i64,
+    /// For ★4: the evaluation body reviewing on its organisation's behalf.
+    pub evaluator_org: Option<String>,
 }
 
-pub(crate) const COLUMNS: &str = "assessment_id, status, expert_user, submitted_at, confirmed_at, valid_until, officer_name, officer_title, declared_on, declared_by, statement, updated_at";
+pub(crate) const COLUMNS: &str = "assessment_id, status, expert_user, submitted_at, confirmed_at, valid_until, officer_name, officer_title, declared_on, declared_by, statement, updated_at, evaluator_org";
 
 pub(crate) fn row(r: &rusqlite::Row) -> rusqlite::Result<Review> {
     Ok(Review {
@@ -40,6 +42,7 @@ pub(crate) fn row(r: &rusqlite::Row) -> rusqlite::Result<Review> {
         declared_by: r.get(9)?,
         statement: r.get(10)?,
         updated_at: r.get(11)?,
+        evaluator_org: r.get(12)?,
     })
 }
 
@@ -179,6 +182,10 @@ pub fn accept_expert(
 ) -> Result<String> {
     let (a, _) = expert_invitation(tx, now, token)?
         .ok_or_else(|| StoreError::Invalid("expert_invite_invalid".into()))?;
+    if a.level >= 4 {
+        // ★4 is reviewed by an evaluation body, not by an individual expert.
+        return Err(StoreError::Invalid("star4_needs_body".into()));
+    }
     let (q, reg) = (qualification.trim(), registration.trim());
     if q.is_empty() || q.chars().count() > 200 || reg.is_empty() || reg.chars().count() > 100 {
         return Err(StoreError::Invalid("expert_profile_bad".into()));
@@ -218,6 +225,52 @@ pub fn accept_expert(
     Ok(a.id)
 }
 
+/// A member of an evaluation body accepts a ★4 review on the body's behalf.
+pub fn accept_evaluator(
+    tx: &Transaction,
+    now: i64,
+    user: &str,
+    token: &str,
+    body_org: &str,
+) -> Result<String> {
+    let (a, _) = expert_invitation(tx, now, token)?
+        .ok_or_else(|| StoreError::Invalid("expert_invite_invalid".into()))?;
+    if a.level < 4 {
+        return Err(StoreError::Invalid("evaluator_for_star4_only".into()));
+    }
+    if !crate::evaluation::acts_for(tx, user, body_org)? {
+        return Err(StoreError::Invalid("evaluator_not_body".into()));
+    }
+    if body_org == a.org_id || crate::orgs::membership(tx, user, &a.org_id)?.is_some() {
+        return Err(StoreError::Invalid("expert_is_member".into()));
+    }
+    let used = tx.execute(
+        "UPDATE review_invites SET used_at = ?2, used_by = ?3 WHERE token_hash = ?1 AND used_at IS NULL",
+        params![token_hash(token), now, user],
+    )?;
+    if used != 1 {
+        return Err(StoreError::Invalid("expert_invite_invalid".into()));
+    }
+    tx.execute(
+        "INSERT INTO reviews (assessment_id, status, expert_user, evaluator_org, updated_at) VALUES (?1, 'draft', ?2, ?3, ?4)
+         ON CONFLICT (assessment_id) DO UPDATE SET expert_user = excluded.expert_user, evaluator_org = excluded.evaluator_org, updated_at = excluded.updated_at",
+        params![a.id, user, body_org, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(user),
+            org_id: Some(&a.org_id),
+            action: "review.evaluator_assigned",
+            target: &format!("assessment:{}", a.id),
+            before: None,
+            after: Some(json!({"evaluator": user, "evaluation_body": body_org})),
+        },
+    )?;
+    Ok(a.id)
+}
+
 /// The supplier asks the assigned expert to confirm.
 pub fn submit(tx: &Transaction, now: i64, actor: &str, org_id: &str, aid: &str) -> Result<Review> {
     crate::assessments::get(tx, org_id, aid)?;
@@ -246,9 +299,15 @@ pub fn for_expert_one(
     expert: &str,
     aid: &str,
 ) -> Result<(crate::assessments::AssessmentRow, Review)> {
-    let r = get(c, aid)?
-        .filter(|r| r.expert_user.as_deref() == Some(expert))
-        .ok_or(StoreError::NotFound)?;
+    let r = get(c, aid)?.ok_or(StoreError::NotFound)?;
+    let allowed = match &r.evaluator_org {
+        // ★4: whoever acts for the assigned evaluation body.
+        Some(body) => crate::evaluation::acts_for(c, expert, body)?,
+        None => r.expert_user.as_deref() == Some(expert),
+    };
+    if !allowed {
+        return Err(StoreError::NotFound);
+    }
     let org: String = c.query_row("SELECT org_id FROM assessments WHERE id = ?1", [aid], |x| {
         x.get(0)
     })?;
@@ -260,7 +319,12 @@ pub fn for_expert(
     c: &Connection,
     expert: &str,
 ) -> Result<Vec<(crate::assessments::AssessmentRow, String, Review)>> {
-    let mut st = c.prepare("SELECT a.org_id, a.id, o.name FROM reviews v JOIN assessments a ON a.id = v.assessment_id JOIN orgs o ON o.id = a.org_id WHERE v.expert_user = ?1 ORDER BY v.updated_at DESC")?;
+    let mut st = c.prepare(
+        "SELECT a.org_id, a.id, o.name FROM reviews v JOIN assessments a ON a.id = v.assessment_id JOIN orgs o ON o.id = a.org_id
+         WHERE (v.evaluator_org IS NULL AND v.expert_user = ?1)
+            OR v.evaluator_org IN (SELECT b.org_id FROM evaluation_bodies b JOIN memberships m ON m.org_id = b.org_id WHERE m.user_id = ?1 AND m.role IN ('owner', 'editor'))
+         ORDER BY v.updated_at DESC",
+    )?;
     let ids = st
         .query_map([expert], |r| {
             Ok((
@@ -297,8 +361,19 @@ pub fn confirm(
     aid: &str,
     valid_until: &str,
 ) -> Result<Review> {
-    let (a, _) = for_expert_one(tx, expert, aid)?;
-    profile(tx, expert)?.ok_or_else(|| StoreError::Invalid("expert_profile_bad".into()))?;
+    let (a, r) = for_expert_one(tx, expert, aid)?;
+    match &r.evaluator_org {
+        Some(body) => {
+            crate::evaluation::body_of(tx, body)?
+                .ok_or_else(|| StoreError::Invalid("evaluator_not_body".into()))?;
+        }
+        None => {
+            if a.level >= 4 {
+                return Err(StoreError::Invalid("evaluator_for_star4_only".into()));
+            }
+            profile(tx, expert)?.ok_or_else(|| StoreError::Invalid("expert_profile_bad".into()))?;
+        }
+    }
     set_status(tx, now, expert, &a.org_id, aid, &["in-review"], "confirmed")?;
     tx.execute(
         "UPDATE reviews SET confirmed_at = ?2, valid_until = ?3 WHERE assessment_id = ?1",

@@ -279,6 +279,7 @@ pub fn router(state: Shared) -> Router {
         .route("/o/{org}/a/{id}/review/invite", post(review::invite_expert))
         .route("/o/{org}/a/{id}/review/submit", post(review::submit))
         .route("/o/{org}/a/{id}/review/declare", post(review::declare))
+        .route("/o/{org}/evaluation-body", post(review::register_body))
         .route(
             "/expert-invite/{token}",
             get(review::expert_invite_page).post(review::expert_accept),

@@ -839,6 +839,8 @@ struct OrgT {
     /// (name, e-mail, role label, user id, role id)
     members: Vec<(String, String, String, String, String)>,
     invite_link: Option<String>,
+    /// The organisation's declaration as a ★4 evaluation body: (accreditation, registration no.).
+    body: Option<(String, String)>,
 }
 
 /// Catalog and level choices for a new assessment: `id@edition:level`.
@@ -868,7 +870,7 @@ async fn render_org(
 ) -> AppResult<Response> {
     let m = ctx.org(state, org_id).await?;
     let oid = org_id.to_string();
-    let (rows, members, answers) = state
+    let (rows, members, answers, body) = state
         .db(move |s| {
             s.read(|c| {
                 let rows = assessments::list(c, &oid)?;
@@ -877,7 +879,9 @@ async fn render_org(
                 for r in &rows {
                     answers.push(assessments::answers(c, &r.id)?);
                 }
-                Ok((rows, members, answers))
+                let body = hoshi_store::evaluation::body_of(c, &oid)?
+                    .map(|b| (b.accreditation, b.registration_number));
+                Ok((rows, members, answers, body))
             })
         })
         .await?;
@@ -931,6 +935,7 @@ async fn render_org(
             })
             .collect(),
         invite_link,
+        body,
     }))
 }
 
@@ -1262,6 +1267,8 @@ pub struct ReviewBox {
     pub comments: usize,
     /// "Expires in N days" or "expired", for a confirmed result near or past its date.
     pub expiry_banner: Option<(bool, String)>,
+    /// ★4: reviewed by an evaluation body.
+    pub star4: bool,
 }
 
 fn counts_text(t: &Tr, p: &hoshi_core::Progress) -> String {
@@ -1300,7 +1307,23 @@ pub async fn render_assessment(
         .db(move |s| {
             s.read(|c| {
                 let r = hoshi_store::reviews::get(c, &aid)?;
+                let body = match r.as_ref().and_then(|r| r.evaluator_org.clone()) {
+                    Some(o) => {
+                        let name: String =
+                            c.query_row("SELECT name FROM orgs WHERE id = ?1", [&o], |x| x.get(0))?;
+                        let b = hoshi_store::evaluation::body_of(c, &o)?;
+                        Some(format!(
+                            "{name} ({} {})",
+                            b.as_ref().map(|b| b.accreditation.as_str()).unwrap_or(""),
+                            b.as_ref()
+                                .map(|b| b.registration_number.as_str())
+                                .unwrap_or("")
+                        ))
+                    }
+                    None => None,
+                };
                 let expert = match r.as_ref().and_then(|r| r.expert_user.clone()) {
+                    _ if body.is_some() => body,
                     Some(uid) => {
                         let u = users::get(c, &uid)?;
                         let p = hoshi_store::reviews::profile(c, &uid)?;
@@ -1378,7 +1401,8 @@ pub async fn render_assessment(
         can_declare: m.role.can_manage()
             && status_id == "confirmed"
             && review.as_ref().is_some_and(|r| r.declared_on.is_none()),
-        statement: crate::review::statement(lang, &m.org.name, &level_label),
+        statement: crate::review::statement(lang, &m.org.name, &level_label, row.level >= 4),
+        star4: row.level >= 4,
         status_id,
         expert: expert.unwrap_or_default(),
         expert_link,

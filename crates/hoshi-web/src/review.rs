@@ -42,7 +42,17 @@ use crate::pages::{Page, html};
 use crate::{Shared, now};
 
 /// The declaration text an officer signs, in the language it is shown in.
-pub fn statement(lang: Lang, org: &str, level: &str) -> String {
+pub fn statement(lang: Lang, org: &str, level: &str, by_body: bool) -> String {
+    if by_body {
+        return match lang {
+            Lang::Ja => format!(
+                "{org}は、この{level}の自己評価が事実に基づいて行われ、評価機関による書面確認・現地確認・技術検証を受けたことを確認します。経営の責任において、記載した対策を今後も継続して実施することを宣誓します。"
+            ),
+            Lang::En => format!(
+                "{org} confirms that this {level} self-assessment reflects the facts and was evaluated by an evaluation body through document review, on-site review and technical verification. Under management's responsibility, we declare that we will keep carrying out the measures it describes."
+            ),
+        };
+    }
     match lang {
         Lang::Ja => format!(
             "{org}は、この{level}の自己評価が事実に基づいて行われ、セキュリティの専門家による確認を受けたことを確認します。経営の責任において、記載した対策を今後も継続して実施することを宣誓します。"
@@ -128,7 +138,7 @@ pub async fn declare(
         .level(row.level)
         .map(|l| l.label.get(ctx.lang).to_string())
         .unwrap_or_default();
-    let text = statement(ctx.lang, &m.org.name, &level);
+    let text = statement(ctx.lang, &m.org.name, &level, row.level >= 4);
     let uid = ctx.user()?.0.id.clone();
     let (oid, aid) = (m.org.id.clone(), row.id.clone());
     let today = hoshi_core::time::date(now());
@@ -161,6 +171,9 @@ struct ExpertInviteT {
     token: String,
     org: String,
     title: String,
+    /// ★4: accepted on behalf of an evaluation body the user acts for.
+    star4: bool,
+    bodies: Vec<(String, String)>,
     signed_in: bool,
     qualification: String,
     registration: String,
@@ -177,17 +190,23 @@ pub async fn expert_invite_page(
         .db(move |s| s.read(|c| reviews::expert_invitation(c, now(), &tk)))
         .await?
         .ok_or_else(|| AppError::BadRequest("expert_invite_invalid".into()))?;
-    let (signed_in, profile) = match ctx.user() {
+    let star4 = a.level >= 4;
+    let (signed_in, profile, bodies) = match ctx.user() {
         Ok((u, _)) => {
             let uid = u.id.clone();
-            (
-                true,
-                state
-                    .db(move |s| s.read(|c| reviews::profile(c, &uid)))
-                    .await?,
-            )
+            let (p, b) = state
+                .db(move |s| {
+                    s.read(|c| {
+                        Ok((
+                            reviews::profile(c, &uid)?,
+                            hoshi_store::evaluation::bodies_of_user(c, &uid)?,
+                        ))
+                    })
+                })
+                .await?;
+            (true, p, b)
         }
-        Err(_) => (false, None),
+        Err(_) => (false, None, vec![]),
     };
     let mut headers = axum::http::HeaderMap::new();
     let pre = match &ctx.pre {
@@ -211,6 +230,8 @@ pub async fn expert_invite_page(
         token,
         org,
         title: a.title,
+        star4,
+        bodies,
         signed_in,
         qualification: profile
             .as_ref()
@@ -229,6 +250,9 @@ pub async fn expert_invite_page(
 pub struct ExpertAcceptForm {
     #[serde(default)]
     _csrf: String,
+    /// ★4: the evaluation body accepting.
+    #[serde(default)]
+    body: String,
     #[serde(default)]
     qualification: String,
     #[serde(default)]
@@ -250,6 +274,23 @@ pub async fn expert_accept(
     AppForm(f): AppForm<ExpertAcceptForm>,
 ) -> AppResult<Response> {
     let t = ctx.t();
+    let tk = token.clone();
+    let (a, _) = state
+        .db(move |s| s.read(|c| reviews::expert_invitation(c, now(), &tk)))
+        .await?
+        .ok_or_else(|| AppError::BadRequest("expert_invite_invalid".into()))?;
+    if a.level >= 4 {
+        // ★4: someone who acts for an evaluation body, signed in already.
+        let (u, _) = ctx
+            .user()
+            .map_err(|_| AppError::BadRequest("evaluator_login_required".into()))?;
+        ctx.check_csrf(&f._csrf)?;
+        let (uid, tk, body) = (u.id.clone(), token.clone(), f.body.clone());
+        let aid = state
+            .db(move |s| s.write(|tx| reviews::accept_evaluator(tx, now(), &uid, &tk, &body)))
+            .await?;
+        return Ok(Redirect::to(&format!("/reviews/{aid}")).into_response());
+    }
     let (uid, new_session) = match ctx.user() {
         Ok((u, _)) => {
             ctx.check_csrf(&f._csrf)?;
@@ -351,6 +392,17 @@ pub async fn reviews_page(State(state): State<Shared>, ctx: Ctx) -> AppResult<Re
     }))
 }
 
+/// One ★4 requirement with the evaluation body's results.
+pub struct EvalReq {
+    pub id: String,
+    pub title: String,
+    /// (method id, method label, recorded result id or "")
+    pub methods: Vec<(String, String, String)>,
+    pub note: String,
+    pub done: bool,
+    pub failed: bool,
+}
+
 pub struct ReviewCrit {
     pub id: String,
     pub text: String,
@@ -375,6 +427,10 @@ struct ReviewT {
     percent: u32,
     chart: String,
     criteria: Vec<ReviewCrit>,
+    star4: bool,
+    evaluation: Vec<EvalReq>,
+    /// (recorded complete, total, failed)
+    eval_counts: (usize, usize, usize),
 }
 
 pub async fn review_page(
@@ -387,7 +443,7 @@ pub async fn review_page(
         return Err(AppError::NotFound);
     }
     let (uid, a2) = (u.id.clone(), aid.clone());
-    let (row, review, answers, comments, files, org) = state
+    let (row, review, answers, comments, files, org, results) = state
         .db(move |s| {
             s.read(|c| {
                 let (row, review) = reviews::for_expert_one(c, &uid, &a2)?;
@@ -398,7 +454,8 @@ pub async fn review_page(
                     c.query_row("SELECT name FROM orgs WHERE id = ?1", [&row.org_id], |r| {
                         r.get(0)
                     })?;
-                Ok((row, review, answers, comments, files, org))
+                let results = hoshi_store::evaluation::results(c, &a2)?;
+                Ok((row, review, answers, comments, files, org, results))
             })
         })
         .await?;
@@ -442,9 +499,51 @@ pub async fn review_page(
             }
         })
         .collect();
+    let star4 = row.level >= 4;
+    let evaluation: Vec<EvalReq> = if star4 {
+        c.requirements_for_level(row.level)
+            .map(|r| {
+                let mine: Vec<&hoshi_store::evaluation::EvalResult> = results
+                    .iter()
+                    .filter(|x| x.requirement_id == r.id)
+                    .collect();
+                let methods: Vec<(String, String, String)> = hoshi_store::evaluation::METHODS
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.to_string(),
+                            t.s(&format!("method_{m}")).to_string(),
+                            mine.iter()
+                                .find(|x| x.method == *m)
+                                .map(|x| x.result.clone())
+                                .unwrap_or_default(),
+                        )
+                    })
+                    .collect();
+                EvalReq {
+                    id: r.id.clone(),
+                    title: r.title.get(lang).to_string(),
+                    done: methods.iter().all(|m| !m.2.is_empty()),
+                    failed: methods.iter().any(|m| m.2 == "fail"),
+                    methods,
+                    note: mine.first().map(|x| x.note.clone()).unwrap_or_default(),
+                }
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let eval_counts = (
+        evaluation.iter().filter(|r| r.done).count(),
+        evaluation.len(),
+        evaluation.iter().filter(|r| r.failed).count(),
+    );
     let mut p = Page::new(&ctx, "reviews");
     p.title = format!("{} — {}", row.title, org);
     Ok(html(ReviewT {
+        star4,
+        evaluation,
+        eval_counts,
         p,
         aid: row.id.clone(),
         org,
@@ -469,6 +568,17 @@ pub struct ActionForm {
     criterion: String,
     #[serde(default)]
     body: String,
+    /// ★4 "record": the requirement and one result per method.
+    #[serde(default)]
+    requirement: String,
+    #[serde(default)]
+    document: String,
+    #[serde(default)]
+    onsite: String,
+    #[serde(default)]
+    technical: String,
+    #[serde(default)]
+    note: String,
 }
 
 /// `POST /reviews/{aid}`: the expert starts, comments, returns or confirms.
@@ -526,6 +636,100 @@ pub async fn review_action(
                 })
                 .await?;
         }
+        "record" => {
+            let c = state
+                .catalogs
+                .get(&format!("{}@{}", row.catalog, row.edition))
+                .ok_or_else(|| AppError::Internal("catalog not loaded".into()))?;
+            if row.level < 4 {
+                return Err(AppError::BadRequest("evaluator_for_star4_only".into()));
+            }
+            if !c
+                .requirements_for_level(row.level)
+                .any(|r| r.id == f.requirement)
+            {
+                return Err(AppError::NotFound);
+            }
+            let outcomes: Vec<(&'static str, String)> = vec![
+                ("document", f.document.clone()),
+                ("onsite", f.onsite.clone()),
+                ("technical", f.technical.clone()),
+            ];
+            if outcomes
+                .iter()
+                .any(|(_, r)| !hoshi_store::evaluation::RESULTS.contains(&r.as_str()))
+            {
+                return Err(AppError::BadRequest("evaluation_bad".into()));
+            }
+            let org = row.org_id.clone();
+            let (req, note) = (f.requirement.clone(), f.note.clone());
+            state
+                .db(move |s| {
+                    s.write(|tx| {
+                        let o: Vec<(&str, &str)> =
+                            outcomes.iter().map(|(m, r)| (*m, r.as_str())).collect();
+                        hoshi_store::evaluation::record(tx, now(), &uid, &org, &a2, &req, &o, &note)
+                    })
+                })
+                .await?;
+            return Ok(Redirect::to(&format!("/reviews/{aid}#r-{}", f.requirement)).into_response());
+        }
+        "confirm" if row.level >= 4 => {
+            let c = state
+                .catalogs
+                .get(&format!("{}@{}", row.catalog, row.edition))
+                .ok_or_else(|| AppError::Internal("catalog not loaded".into()))?;
+            // The self-assessment: every criterion of the level met or not applicable.
+            let open = c
+                .criteria_for_level(row.level)
+                .filter(|cr| {
+                    !answers.get(&cr.id).is_some_and(|a| {
+                        matches!(
+                            a.answer.status,
+                            hoshi_core::Status::Met | hoshi_core::Status::NotApplicable
+                        )
+                    })
+                })
+                .count();
+            if open > 0 {
+                return Err(AppError::BadRequest(format!("confirm_not_met: {open}")));
+            }
+            // The evaluation body's results: all three methods for every requirement, none failed.
+            let a3 = aid.clone();
+            let results = state
+                .db(move |s| s.read(|c| hoshi_store::evaluation::results(c, &a3)))
+                .await?;
+            let mut missing = 0;
+            let mut failed = Vec::new();
+            for r in c.requirements_for_level(row.level) {
+                let mine: Vec<_> = results
+                    .iter()
+                    .filter(|x| x.requirement_id == r.id)
+                    .collect();
+                if mine.len() < hoshi_store::evaluation::METHODS.len() {
+                    missing += 1;
+                }
+                if mine.iter().any(|x| x.result == "fail") {
+                    failed.push(r.id.clone());
+                }
+            }
+            if missing > 0 {
+                return Err(AppError::BadRequest(format!(
+                    "evaluation_incomplete: {missing}"
+                )));
+            }
+            if !failed.is_empty() {
+                return Err(AppError::BadRequest(format!(
+                    "evaluation_failed: {}",
+                    failed.join(", ")
+                )));
+            }
+            let days = state.config.validity_days(row.level);
+            let valid_until = hoshi_core::time::date(now() + i64::from(days) * 86_400);
+            state
+                .db(move |s| s.write(|tx| reviews::confirm(tx, now(), &uid, &a2, &valid_until)))
+                .await?;
+        }
         "confirm" => {
             let c = state
                 .catalogs
@@ -578,4 +782,42 @@ pub async fn expert_download(
         return Err(AppError::NotFound);
     }
     crate::evidence::send_file(&state, &row.org_id, &eid).await
+}
+
+#[derive(Deserialize)]
+pub struct BodyForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    accreditation: String,
+    #[serde(default)]
+    registration_number: String,
+}
+
+/// `POST /o/{org}/evaluation-body`: an owner declares the organisation a ★4 evaluation body.
+pub async fn register_body(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    AppForm(f): AppForm<BodyForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    state
+        .db(move |s| {
+            s.write(|tx| {
+                hoshi_store::evaluation::register_body(
+                    tx,
+                    now(),
+                    &uid,
+                    &oid,
+                    &f.accreditation,
+                    &f.registration_number,
+                )
+            })
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}#evaluation-body")).into_response())
 }

@@ -61,33 +61,6 @@ struct Fixture {
     clients: Vec<(Who, Client)>,
 }
 
-async fn join(app: &App, owner: &mut Client, org: &str, role: &str, email: &str) -> Client {
-    let page = owner.get(&format!("/o/{org}")).await;
-    let inv = owner
-        .post(
-            &format!("/o/{org}/invitations"),
-            &[("_csrf", &page.csrf()), ("role", role)],
-        )
-        .await;
-    let link = inv.body.split("/invite/").nth(1).unwrap()[..64].to_string();
-    let mut c = Client::new(app);
-    let f = c.get(&format!("/invite/{link}")).await;
-    let r = c
-        .post(
-            &format!("/invite/{link}"),
-            &[
-                ("_csrf", &f.csrf()),
-                ("display_name", role),
-                ("email", email),
-                ("password", "hibari-no-uta-42"),
-                ("password2", "hibari-no-uta-42"),
-            ],
-        )
-        .await;
-    assert_eq!(r.location(), format!("/o/{org}"));
-    c
-}
-
 async fn fixture() -> Fixture {
     let app = app();
     let (mut owner, _, _) = admin(&app).await;
@@ -625,6 +598,15 @@ fn routes(f: &Fixture) -> Vec<Route> {
                 ("officer_name", "x".into()),
                 ("officer_title", "y".into()),
                 ("agree", "1".into()),
+            ],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/evaluation-body"),
+            Need::Owner,
+            vec![
+                ("accreditation", "評価機関".into()),
+                ("registration_number", "EV-1".into()),
             ],
         ),
         (

@@ -23,6 +23,11 @@ pub fn app() -> App {
 
 /// An app with its settings changed by `f`.
 pub fn app_with(f: impl FnOnce(&mut Config)) -> App {
+    app_with_catalogs(Registry::bundled().unwrap(), f)
+}
+
+/// An app with these catalogs (e.g. the bundled ones plus an imported workbook).
+pub fn app_with_catalogs(catalogs: Registry, f: impl FnOnce(&mut Config)) -> App {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let mut config = Config {
@@ -34,7 +39,7 @@ pub fn app_with(f: impl FnOnce(&mut Config)) -> App {
         mail: None,
     };
     f(&mut config);
-    let state = AppState::new(store, Registry::bundled().unwrap(), config);
+    let state = AppState::new(store, catalogs, config);
     App {
         router: router(state.clone()),
         state,
@@ -285,4 +290,32 @@ pub async fn admin(app: &App) -> (Client, String, Vec<String>) {
         .collect();
     assert_eq!(codes.len(), 10);
     (c, secret, codes)
+}
+
+/// Invites a new user into `org` with `role` through the owner's invitation link; returns their client.
+pub async fn join(app: &App, owner: &mut Client, org: &str, role: &str, email: &str) -> Client {
+    let page = owner.get(&format!("/o/{org}")).await;
+    let inv = owner
+        .post(
+            &format!("/o/{org}/invitations"),
+            &[("_csrf", &page.csrf()), ("role", role)],
+        )
+        .await;
+    let link = inv.body.split("/invite/").nth(1).unwrap()[..64].to_string();
+    let mut c = Client::new(app);
+    let f = c.get(&format!("/invite/{link}")).await;
+    let r = c
+        .post(
+            &format!("/invite/{link}"),
+            &[
+                ("_csrf", &f.csrf()),
+                ("display_name", role),
+                ("email", email),
+                ("password", "hibari-no-uta-42"),
+                ("password2", "hibari-no-uta-42"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), format!("/o/{org}"));
+    c
 }
