@@ -47,6 +47,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         5,
         include_str!("../migrations/sqlite/0005_mail_and_evaluation.sql"),
     ),
+    (
+        6,
+        include_str!("../migrations/sqlite/0006_portfolio_generation.sql"),
+    ),
 ];
 
 const READERS: usize = 4;

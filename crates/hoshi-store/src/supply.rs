@@ -410,6 +410,16 @@ pub struct PortfolioRow {
     pub declared: bool,
 }
 
+/// A number that changes (by triggers, in the writing transaction) whenever anything a portfolio
+/// shows changes: relationships, shares, reviews, an assessment's level, an organisation's name.
+pub fn portfolio_generation(c: &Connection) -> Result<i64> {
+    Ok(
+        c.query_row("SELECT n FROM portfolio_generation WHERE id = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 /// Every supplier of a buyer, with what each shared (one query).
 pub fn portfolio(c: &Connection, buyer_org: &str) -> Result<Vec<PortfolioRow>> {
     let mut st = c.prepare(&format!(

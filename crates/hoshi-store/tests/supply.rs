@@ -228,3 +228,79 @@ fn one_supplier_serves_many_buyers_but_not_itself() {
         "expired"
     );
 }
+
+/// The portfolio generation moves with every change a portfolio shows (so cached portfolios are
+/// recomputed on the next request) and stays put for answers, which a portfolio does not show.
+#[test]
+fn the_portfolio_generation_tracks_exactly_what_portfolios_show() {
+    let (_d, s) = store();
+    let (b, sup) = (
+        user(&s, "buyer@example.jp"),
+        user(&s, "supplier@example.jp"),
+    );
+    let buyer = s.write(|tx| orgs::create(tx, 1, &b, "発注商事")).unwrap();
+    let supplier = s.write(|tx| orgs::create(tx, 1, &sup, "精密部品")).unwrap();
+    let g = || s.read(supply::portfolio_generation).unwrap();
+    let mut last = g();
+    let mut moved = |what: &str| {
+        let now = g();
+        assert!(now > last, "{what} must move the generation");
+        last = now;
+    };
+    let r = s
+        .write(|tx| supply::create(tx, 1, &b, rel(&buyer.id, "1180301018771")))
+        .unwrap();
+    moved("registering a supplier");
+    let token = s
+        .write(|tx| supply::invite(tx, 1, &b, &buyer.id, &r.id, 14))
+        .unwrap();
+    s.write(|tx| supply::accept(tx, 2, &sup, &token, &supplier.id))
+        .unwrap();
+    moved("accepting");
+    let a = s
+        .write(|tx| {
+            assessments::create(
+                tx,
+                2,
+                &sup,
+                NewAssessment {
+                    org_id: &supplier.id,
+                    title: "★3",
+                    catalog: "scs",
+                    edition: "2026-03-27",
+                    level: 3,
+                },
+            )
+        })
+        .unwrap();
+    s.write(|tx| supply::share(tx, 3, &sup, &supplier.id, &r.id, &a.id, Scope::Summary))
+        .unwrap();
+    moved("sharing");
+    let before = g();
+    s.write(|tx| {
+        assessments::save_answer(
+            tx,
+            4,
+            &sup,
+            &supplier.id,
+            &a.id,
+            "1-2-1-1",
+            0,
+            &hoshi_core::Answer::with_status(hoshi_core::Status::Met),
+        )
+    })
+    .unwrap();
+    assert_eq!(g(), before, "an answer is not part of a portfolio");
+    s.write(|tx| {
+        tx.execute(
+            "INSERT INTO reviews (assessment_id, status, updated_at) VALUES (?1, 'submitted', 5)",
+            [&a.id],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    moved("a review status");
+    s.write(|tx| supply::revoke(tx, 6, &sup, &supplier.id, &r.id))
+        .unwrap();
+    moved("revoking");
+}

@@ -73,6 +73,13 @@ pub struct AppState {
     pub hashing: tokio::sync::Semaphore,
     /// Wakes the mail worker when something was queued.
     pub mail_wake: tokio::sync::Notify,
+    /// Each buyer's computed portfolio, reused while the store's portfolio generation and the
+    /// date are unchanged (see `supply::load_lines`).
+    pub portfolios: Mutex<HashMap<String, supply::CachedPortfolio>>,
+    /// Large exports (Excel) built at once, at most: one per core.
+    pub exports: tokio::sync::Semaphore,
+    /// One computation per buyer at a time: concurrent requests after a change wait for it.
+    pub portfolio_flights: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -89,6 +96,11 @@ impl AppState {
             attempts: Mutex::new(HashMap::new()),
             hashing: tokio::sync::Semaphore::new(2),
             mail_wake: tokio::sync::Notify::new(),
+            portfolios: Mutex::new(HashMap::new()),
+            exports: tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            ),
+            portfolio_flights: Mutex::new(HashMap::new()),
         })
     }
 

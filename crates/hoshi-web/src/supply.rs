@@ -1,6 +1,8 @@
 //! Buyers and suppliers in the browser: the buyer's portfolio and supplier pages, registration
 //! with the decision tree, invitations, the supplier's acceptance and its sharing controls.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
@@ -77,6 +79,8 @@ pub struct Line {
     pub achieved: Option<u8>,
     pub overdue: bool,
     pub expiring: bool,
+    /// The supplier's name in lower case, for search.
+    pub name_lower: String,
 }
 
 pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
@@ -111,6 +115,7 @@ pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
             .as_deref()
             .is_some_and(|v| v < expiring_before);
     Line {
+        name_lower: row.relationship.supplier_name.to_lowercase(),
         row,
         state,
         achieved,
@@ -185,24 +190,22 @@ struct PortfolioT {
 
 pub const PAGE_SIZE: usize = 200;
 
-fn filtered(lines: Vec<Line>, q: &PortfolioQuery) -> Vec<Line> {
+fn filtered<'a>(lines: &'a [Line], q: &PortfolioQuery) -> Vec<&'a Line> {
     let needle = q.q.trim().to_lowercase();
-    let mut v: Vec<Line> = lines
-        .into_iter()
+    // An unknown level matches nothing (0 is no level).
+    let level = (!q.level.is_empty()).then(|| q.level.parse::<u8>().unwrap_or(0));
+    let mut v: Vec<&Line> = lines
+        .iter()
         .filter(|l| q.status.is_empty() || l.state.id() == q.status)
         .filter(|l| match q.flag.as_str() {
             "overdue" => l.overdue,
             "expiring" => l.expiring,
             _ => true,
         })
-        .filter(|l| q.level.is_empty() || l.row.relationship.required_level.to_string() == q.level)
+        .filter(|l| level.is_none_or(|lv| l.row.relationship.required_level == lv))
         .filter(|l| {
             needle.is_empty()
-                || l.row
-                    .relationship
-                    .supplier_name
-                    .to_lowercase()
-                    .contains(&needle)
+                || l.name_lower.contains(&needle)
                 || l.row.relationship.corporate_number.contains(&needle)
         })
         .collect();
@@ -277,13 +280,83 @@ fn status_chart(t: &Tr, counts: &[(State_, usize)]) -> String {
     s
 }
 
-async fn load_lines(state: &Shared, org_id: &str) -> AppResult<Vec<Line>> {
-    let oid = org_id.to_string();
-    let rows = state
-        .db(move |s| s.read(|c| supply::portfolio(c, &oid)))
-        .await?;
+/// A buyer's portfolio as computed at a store generation on a date.
+#[derive(Clone)]
+pub struct CachedPortfolio {
+    generation: i64,
+    today: String,
+    lines: Arc<Vec<Line>>,
+}
+
+/// Buyers whose portfolios are kept in memory at most (the least recently computed go first).
+const CACHED_BUYERS: usize = 256;
+
+fn cached(state: &Shared, org_id: &str, generation: i64, today: &str) -> Option<Arc<Vec<Line>>> {
+    let map = state.portfolios.lock().unwrap_or_else(|p| p.into_inner());
+    map.get(org_id)
+        .filter(|c| c.generation == generation && c.today == today)
+        .map(|c| c.lines.clone())
+}
+
+/// Every line of a buyer's portfolio. Reading the whole portfolio of 10,000 suppliers takes tens
+/// of milliseconds, so the result is kept and reused until the store's portfolio generation (bumped
+/// by triggers on every relevant change, by any writer) or the date moves. Checking the generation
+/// is one tiny query, so a change is visible on the very next request.
+async fn load_lines(state: &Shared, org_id: &str) -> AppResult<Arc<Vec<Line>>> {
+    let generation = state.db(|s| s.read(supply::portfolio_generation)).await?;
     let (today, soon) = today_and_soon();
-    Ok(rows.into_iter().map(|r| line(r, &today, &soon)).collect())
+    if let Some(lines) = cached(state, org_id, generation, &today) {
+        return Ok(lines);
+    }
+    let flight = {
+        let mut f = state
+            .portfolio_flights
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if f.len() > CACHED_BUYERS * 4 {
+            f.retain(|_, m| Arc::strong_count(m) > 1);
+        }
+        f.entry(org_id.to_string()).or_default().clone()
+    };
+    let _one = flight.lock().await;
+    // Someone else may have computed it while we waited.
+    let generation = state.db(|s| s.read(supply::portfolio_generation)).await?;
+    if let Some(lines) = cached(state, org_id, generation, &today) {
+        return Ok(lines);
+    }
+    let oid = org_id.to_string();
+    // The generation is read in the same snapshot as the rows, so the tag is never newer than
+    // the data it labels.
+    let (generation, rows) = state
+        .db(move |s| {
+            s.read(|c| {
+                c.execute_batch("BEGIN")?;
+                let r = (|| {
+                    Ok((
+                        supply::portfolio_generation(c)?,
+                        supply::portfolio(c, &oid)?,
+                    ))
+                })();
+                c.execute_batch("COMMIT")?;
+                r
+            })
+        })
+        .await?;
+    let lines: Arc<Vec<Line>> =
+        Arc::new(rows.into_iter().map(|r| line(r, &today, &soon)).collect());
+    let mut map = state.portfolios.lock().unwrap_or_else(|p| p.into_inner());
+    if map.len() >= CACHED_BUYERS && !map.contains_key(org_id) {
+        map.clear();
+    }
+    map.insert(
+        org_id.to_string(),
+        CachedPortfolio {
+            generation,
+            today,
+            lines: lines.clone(),
+        },
+    );
+    Ok(lines)
 }
 
 pub async fn portfolio(
@@ -300,7 +373,7 @@ pub async fn portfolio(
         .map(|s| (*s, all.iter().filter(|l| l.state == *s).count()))
         .collect();
     let total = all.len();
-    let lines = filtered(all, &q);
+    let lines = filtered(&all, &q);
     let shown = lines.len();
     let pages = shown.div_ceil(PAGE_SIZE).max(1);
     let page = q.page.unwrap_or(1).clamp(1, pages);
@@ -379,7 +452,8 @@ pub async fn portfolio_csv(
 ) -> AppResult<Response> {
     let m = ctx.org(&state, &org).await?;
     let t = ctx.t();
-    let lines = filtered(load_lines(&state, &m.org.id).await?, &q);
+    let all = load_lines(&state, &m.org.id).await?;
+    let lines = filtered(&all, &q);
     let mut out = String::from("\u{feff}");
     let head = [
         "supplier",
@@ -439,8 +513,15 @@ pub async fn portfolio_xlsx(
 ) -> AppResult<Response> {
     use hoshi_xlsx::TableCell as C;
     let m = ctx.org(&state, &org).await?;
+    // Building a workbook is CPU- and memory-heavy: at most as many at once as there are cores.
+    let _slot = state
+        .exports
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let t = ctx.t();
-    let lines = filtered(load_lines(&state, &m.org.id).await?, &q);
+    let all = load_lines(&state, &m.org.id).await?;
+    let lines = filtered(&all, &q);
     let headers: Vec<String> = [
         "supplier_name",
         "corporate_number",

@@ -20,7 +20,8 @@ pub fn table(sheet: &str, headers: &[String], rows: &[Vec<Cell>]) -> Result<Vec<
     let xerr =
         |e: rust_xlsxwriter::XlsxError| XlsxError::new(format!("cannot write the workbook: {e}"));
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
+    // Rows go to a temporary file as they are written: a 10,000-row export stays small in memory.
+    let ws = wb.add_worksheet_with_constant_memory().map_err(xerr)?;
     ws.set_name(sheet).map_err(xerr)?;
     let head = Format::new()
         .set_bold()
