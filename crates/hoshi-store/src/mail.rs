@@ -180,12 +180,33 @@ pub fn expiring_between(c: &Connection, from: &str, to: &str) -> Result<Vec<Expi
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Records that reminder `kind` was given for `aid`; false when it had been already.
+/// Records that reminder `kind` was given for `aid` (with an audit entry by the system); false
+/// when it had been already.
 pub fn claim_reminder(tx: &Transaction, now: i64, aid: &str, kind: &str) -> Result<bool> {
-    Ok(tx.execute(
+    let fresh = tx.execute(
         "INSERT INTO reminders (assessment_id, kind, sent_at) VALUES (?1, ?2, ?3) ON CONFLICT (assessment_id, kind) DO NOTHING",
         params![aid, kind, now],
-    )? == 1)
+    )? == 1;
+    if fresh {
+        let org: Option<String> = tx
+            .query_row("SELECT org_id FROM assessments WHERE id = ?1", [aid], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        crate::audit::append(
+            tx,
+            now,
+            crate::audit::Change {
+                actor: None,
+                org_id: org.as_deref(),
+                action: "review.expiry_reminder",
+                target: &format!("assessment:{aid}"),
+                before: None,
+                after: Some(serde_json::json!({"threshold": kind})),
+            },
+        )?;
+    }
+    Ok(fresh)
 }
 
 /// E-mail addresses of an organisation's owners and editors (who act on reminders).

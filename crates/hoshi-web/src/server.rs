@@ -103,6 +103,59 @@ pub fn seed_demo(store: &Store, catalogs: &Registry, password_hash: &str) -> Res
                 };
                 assessments::save_answer(tx, n, &u.id, &o.id, &a.id, &c.id, 0, &answer)?;
             }
+            // The demo buyer has registered the demo supplier (★3, due in three months), which
+            // accepted and shares its per-category summary; a second supplier is still invited.
+            let (bu, bo) = &ids[1];
+            let due = hoshi_core::time::date(n + 90 * 86_400);
+            let rel = hoshi_store::supply::create(
+                tx,
+                n,
+                &bu.id,
+                hoshi_store::supply::NewRelationship {
+                    buyer_org: &bo.id,
+                    supplier_name: DEMO_SUPPLIER.2,
+                    corporate_number: "1180301018771",
+                    contact_name: DEMO_SUPPLIER.1,
+                    contact_email: DEMO_SUPPLIER.0,
+                    supplies: "ブレーキ部品の切削加工",
+                    answers: hoshi_core::LevelAnswers {
+                        confidential_info: false,
+                        unacceptable_delay: true,
+                        system_access: false,
+                    },
+                    due_date: Some(&due),
+                },
+            )?;
+            let token = hoshi_store::supply::invite(tx, n, &bu.id, &bo.id, &rel.id, 14)?;
+            hoshi_store::supply::accept(tx, n, &u.id, &token, &o.id)?;
+            hoshi_store::supply::share(
+                tx,
+                n,
+                &u.id,
+                &o.id,
+                &rel.id,
+                &a.id,
+                hoshi_store::supply::Scope::Summary,
+            )?;
+            hoshi_store::supply::create(
+                tx,
+                n,
+                &bu.id,
+                hoshi_store::supply::NewRelationship {
+                    buyer_org: &bo.id,
+                    supplier_name: "デモ電子工業株式会社",
+                    corporate_number: "7000012050002",
+                    contact_name: "",
+                    contact_email: "",
+                    supplies: "車載電子部品の組立",
+                    answers: hoshi_core::LevelAnswers {
+                        confidential_info: true,
+                        unacceptable_delay: true,
+                        system_access: false,
+                    },
+                    due_date: Some(&due),
+                },
+            )?;
             Ok(())
         })
         .map_err(|e| e.to_string())?;

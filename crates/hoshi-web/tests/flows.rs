@@ -681,4 +681,28 @@ async fn demo_data_lets_a_newcomer_look_around() {
     );
     let gaps = c.get(&format!("/o/{org}/a/{a}/gaps")).await;
     assert!(gaps.body.contains("4-4-4-2") && gaps.body.contains("未実施"));
+    // The supplier shares a summary with the demo buyer, whose portfolio shows two suppliers.
+    let buyers = c.get(&format!("/o/{org}/buyers")).await;
+    assert!(buyers.body.contains(hoshi_web::server::DEMO_BUYER.2));
+    let mut b = Client::new(&app);
+    let login = b.get("/login").await;
+    b.post(
+        "/login",
+        &[
+            ("_csrf", &login.csrf()),
+            ("email", hoshi_web::server::DEMO_BUYER.0),
+            ("password", "demo-password-123"),
+        ],
+    )
+    .await;
+    let home = b.get("/").await;
+    let borg = home.body.split("href=\"/o/").nth(1).unwrap()[..32].to_string();
+    let portfolio = b.get(&format!("/o/{borg}/suppliers")).await;
+    assert!(
+        portfolio.body.contains(hoshi_web::server::DEMO_SUPPLIER.2)
+            && portfolio.body.contains("デモ電子工業株式会社")
+            && portfolio.body.contains("自己評価中"),
+        "{}",
+        portfolio.body
+    );
 }
