@@ -312,12 +312,24 @@ impl Evaluation {
             .find(|l| l.rank == self.target)
             .map(|l| l.blocking)
             .unwrap_or(0);
+        // ★3 is confirmed by an expert; ★4 is evaluated by an evaluation body.
+        let (next_ja, next_en) = if self.target >= 4 {
+            (
+                "評価機関による評価と自己適合宣誓",
+                "evaluation by an evaluation body and the management declaration",
+            )
+        } else {
+            (
+                "専門家確認と自己適合宣誓",
+                "expert confirmation and the management declaration",
+            )
+        };
         match (self.target_reached, lang) {
             (true, Lang::Ja) => format!(
-                "自己評価では {label} のすべての評価基準を満たしています（実施済みまたは理由のある対象外）。専門家確認と自己適合宣誓に進めます。"
+                "自己評価では {label} のすべての評価基準を満たしています（実施済みまたは理由のある対象外）。{next_ja}に進めます。"
             ),
             (true, Lang::En) => format!(
-                "By this self-assessment every {label} criterion is met or justified not applicable. Next: expert confirmation and the management declaration."
+                "By this self-assessment every {label} criterion is met or justified not applicable. Next: {next_en}."
             ),
             (false, Lang::Ja) => format!(
                 "{label} の要件を満たしていません。残り {blocking} 件の評価基準が未達または未回答です。"

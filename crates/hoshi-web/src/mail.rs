@@ -59,7 +59,7 @@ pub fn expiry_text(e: &mail::Expiring, days_left: i64, link: &str) -> (String, S
         "{org} ご担当者様\n\n\
          専門家確認済みの自己評価「{title}」（★{level}）の有効期限は {until} です（あと {days} 日）。\n\
          有効期限を過ぎると、この結果を共有している発注企業には「有効期限切れ」と表示されます。\n\
-         新しい年度の自己評価を作成し、専門家確認と自己適合宣言を期限までに済ませてください。\n\n\
+         新しい年度の自己評価を作成し、専門家確認と自己適合宣誓を期限までに済ませてください。\n\n\
          {link}\n\n\
          ----\n\
          The confirmed self-assessment \"{title}\" (★{level}) of {org} is valid until {until} ({days} days left). \

@@ -14,6 +14,7 @@ pub fn status_label(t: &Tr, r: Option<&Review>, today: &str) -> String {
     let key = match r.map(|r| r.status.as_str()) {
         None | Some("draft") => "st_draft",
         Some("submitted") => "st_submitted",
+        Some("in-review") if r.is_some_and(|r| r.evaluator_org.is_some()) => "st_in_evaluation",
         Some("in-review") => "st_in_review",
         Some("returned") => "st_returned",
         Some("confirmed")

@@ -103,7 +103,8 @@ pub fn seed_demo(store: &Store, catalogs: &Registry, password_hash: &str) -> Res
                 };
                 assessments::save_answer(tx, n, &u.id, &o.id, &a.id, &c.id, 0, &answer)?;
             }
-            // The demo buyer has registered the demo supplier (★3, due in three months), which
+            // The demo buyer has registered the demo supplier (★3: no to all three questions, due in
+            // three months), which
             // accepted and shares its per-category summary; a second supplier is still invited.
             let (bu, bo) = &ids[1];
             let due = hoshi_core::time::date(n + 90 * 86_400);
@@ -120,7 +121,7 @@ pub fn seed_demo(store: &Store, catalogs: &Registry, password_hash: &str) -> Res
                     supplies: "ブレーキ部品の切削加工",
                     answers: hoshi_core::LevelAnswers {
                         confidential_info: false,
-                        unacceptable_delay: true,
+                        unacceptable_delay: false,
                         system_access: false,
                     },
                     due_date: Some(&due),

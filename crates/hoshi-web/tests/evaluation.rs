@@ -294,6 +294,16 @@ async fn an_evaluation_body_evaluates_star4_per_requirement() {
     assert!(r.body.contains(&reqs[5]), "{}", r.body);
     let rp = ev.get(&review).await;
     assert!(rp.body.contains("43 / 43") && rp.body.contains("不適合"));
+    // Kept for a person to look at (target/tmp/evaluation/review.html, styles from the source tree).
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("evaluation");
+    std::fs::create_dir_all(&dir).unwrap();
+    let css = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/hoshi.css");
+    std::fs::write(
+        dir.join("review.html"),
+        rp.body
+            .replace("/static/hoshi.css", &format!("file://{css}")),
+    )
+    .unwrap();
 
     // Re-verified: confirmed, valid for the ★4 period (200 days here).
     post_ok(

@@ -701,7 +701,8 @@ async fn demo_data_lets_a_newcomer_look_around() {
     assert!(
         portfolio.body.contains(hoshi_web::server::DEMO_SUPPLIER.2)
             && portfolio.body.contains("デモ電子工業株式会社")
-            && portfolio.body.contains("自己評価中"),
+            && portfolio.body.contains("自己評価中")
+            && portfolio.body.contains("<td>★3</td>"),
         "{}",
         portfolio.body
     );
