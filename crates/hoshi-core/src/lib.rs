@@ -10,6 +10,7 @@
 //! - every function is deterministic, so everything here can be tested exhaustively.
 
 pub mod assessment;
+pub mod base64;
 pub mod compare;
 pub mod corporate;
 pub mod decision;

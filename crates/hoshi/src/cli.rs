@@ -68,6 +68,42 @@ pub enum Command {
     /// Check the audit log of the data directory.
     #[command(subcommand)]
     Audit(AuditCmd),
+    /// Verify signed results (attestations) offline.
+    #[command(subcommand)]
+    Attest(AttestCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttestCmd {
+    /// Verify an attestation (a DSSE envelope) offline, with the issuer's public key or key set,
+    /// and print every reason it is not valid.
+    #[command(
+        after_help = "Examples:\n  hoshi attest verify result.intoto.json --key 'q2v…base64…='\n  hoshi attest verify result.intoto.json --keys hoshi-keys.json --revoked revoked.json --subject report.pdf=report.pdf\n\nExit status 0 when valid, 1 when not (each reason is printed), 2 for wrong usage."
+    )]
+    Verify(AttestVerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AttestVerifyArgs {
+    /// The attestation file (JSON, as downloaded from hoshi).
+    pub file: PathBuf,
+    /// The issuer's Ed25519 public key, base64 (or a file that holds it).
+    #[arg(long, required_unless_present = "keys", conflicts_with = "keys")]
+    pub key: Option<String>,
+    /// The issuer's key set: a file saved from https://<issuer>/.well-known/hoshi-keys.json.
+    #[arg(long)]
+    pub keys: Option<PathBuf>,
+    /// The issuer's revocation list (a JSON file: a list of attestation ids, or {"revoked": [...]}).
+    #[arg(long)]
+    pub revoked: Option<PathBuf>,
+    /// Also check a file against the subject of that name, e.g. report.pdf=report.pdf.
+    #[arg(long = "subject", value_name = "NAME=PATH")]
+    pub subjects: Vec<String>,
+    /// Judge expiry as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Args)]

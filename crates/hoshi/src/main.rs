@@ -2,6 +2,7 @@
 
 mod cli;
 mod cmd_assess;
+mod cmd_attest;
 mod cmd_audit;
 mod cmd_catalog;
 mod cmd_level;
@@ -59,6 +60,7 @@ fn main() -> ExitCode {
         cli::Command::Assess(c) => cmd_assess::run(c, lang, &cli.data),
         cli::Command::Level(c) => cmd_level::run(c, lang),
         cli::Command::Audit(c) => cmd_audit::run(c, lang, &cli.data),
+        cli::Command::Attest(c) => cmd_attest::run(c, lang),
         cli::Command::Serve(a) => cmd_serve::run(a, &cli.data),
     };
     match result {

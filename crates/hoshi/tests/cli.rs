@@ -477,3 +477,133 @@ fn audit_verify_passes_then_names_an_edited_entry() {
     let err = fails(&hoshi(empty.path(), &["audit", "verify"]));
     assert!(err.contains("no hoshi database"), "{err}");
 }
+
+/// `hoshi attest verify` on "another machine": only the file and the public key.
+#[test]
+fn attest_verify_offline_and_every_reason() {
+    use hoshi_attest::*;
+    let d = tempfile::tempdir().unwrap();
+    let key = SigningKey::generate().unwrap();
+    let result = br#"{"verdict":"met"}"#.to_vec();
+    let st = Statement::new(
+        vec![Subject::sha256("result.json", &result)],
+        Predicate {
+            organisation: Organisation {
+                name: "小さな製作所株式会社".into(),
+                corporate_number: Some("1180301018771".into()),
+            },
+            catalog: "scs".into(),
+            edition: "2026-03-27".into(),
+            level: 3,
+            verdict: "met".into(),
+            categories: vec![],
+            confirmation: ExpertConfirmation {
+                name: "確認 専門家".into(),
+                qualification: "情報処理安全確保支援士".into(),
+                registration_number: "第012345号".into(),
+                confirmed_on: "2026-11-20".into(),
+            },
+            declaration: Declaration {
+                officer_name: "山田 太郎".into(),
+                officer_title: "代表取締役".into(),
+                date: "2026-11-21".into(),
+            },
+            issued_at: "2026-11-21T09:00:00Z".into(),
+            valid_until: "2099-12-31".into(),
+            issuer: "https://hoshi.example.jp".into(),
+        },
+    );
+    let env = Envelope::sign(&st, &key).to_json();
+    std::fs::write(d.path().join("a.json"), &env).unwrap();
+    std::fs::write(d.path().join("result.json"), &result).unwrap();
+    let pk = hoshi_core::base64::encode(&key.public().bytes);
+    let out = ok(&hoshi(
+        d.path(),
+        &[
+            "attest",
+            "verify",
+            "a.json",
+            "--key",
+            &pk,
+            "--subject",
+            "result.json=result.json",
+        ],
+    ));
+    assert!(
+        out.contains("有効な証明書です") && out.contains("★3"),
+        "{out}"
+    );
+    // The key set form works too.
+    std::fs::write(
+        d.path().join("keys.json"),
+        KeySet::single(&key.public(), "2026-11-21").to_json(),
+    )
+    .unwrap();
+    ok(&hoshi(
+        d.path(),
+        &["attest", "verify", "a.json", "--keys", "keys.json"],
+    ));
+
+    // One byte changed in the signed payload: not valid, with the reason, exit 1.
+    let mut v: serde_json::Value = serde_json::from_slice(&env).unwrap();
+    let mut payload = hoshi_core::base64::decode(v["payload"].as_str().unwrap()).unwrap();
+    let i = payload.windows(3).position(|w| w == b"met").unwrap();
+    payload[i] = b'n';
+    v["payload"] = hoshi_core::base64::encode(&payload).into();
+    std::fs::write(d.path().join("b.json"), serde_json::to_vec(&v).unwrap()).unwrap();
+    let err = fails(&hoshi(
+        d.path(),
+        &["attest", "verify", "b.json", "--key", &pk],
+    ));
+    assert!(
+        err.contains("[bad-signature]") && err.contains("一致しません"),
+        "{err}"
+    );
+
+    // Expired as of a later date, revoked, wrong subject file: every reason at once.
+    let id = Envelope::id(&serde_json::from_slice(&env).unwrap()).unwrap();
+    std::fs::write(
+        d.path().join("revoked.json"),
+        format!("{{\"revoked\": [\"{id}\"]}}"),
+    )
+    .unwrap();
+    std::fs::write(d.path().join("other.json"), b"{}").unwrap();
+    let err = fails(&hoshi(
+        d.path(),
+        &[
+            "--lang",
+            "en",
+            "attest",
+            "verify",
+            "a.json",
+            "--key",
+            &pk,
+            "--date",
+            "2100-01-01",
+            "--revoked",
+            "revoked.json",
+            "--subject",
+            "result.json=other.json",
+        ],
+    ));
+    for code in ["[expired]", "[revoked]", "[subject-mismatch]"] {
+        assert!(err.contains(code), "{code} missing: {err}");
+    }
+    // A wrong key: the key is unknown.
+    let other = hoshi_core::base64::encode(&SigningKey::generate().unwrap().public().bytes);
+    let err = fails(&hoshi(
+        d.path(),
+        &["attest", "verify", "a.json", "--key", &other],
+    ));
+    assert!(err.contains("[unknown-key]"), "{err}");
+    // JSON output for scripts.
+    let out = ok(&hoshi(
+        d.path(),
+        &[
+            "attest", "verify", "a.json", "--key", &pk, "--format", "json",
+        ],
+    ));
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(j["valid"], true);
+    assert_eq!(j["statement"]["predicate"]["level"], 3);
+}

@@ -1,0 +1,186 @@
+//! `hoshi attest verify`
+
+use anyhow::{Result, anyhow};
+use hoshi_attest::{KeySet, PublicKey, VerifyInput, verify};
+use hoshi_core::Lang;
+
+use crate::Reported;
+use crate::cli::{AttestCmd, AttestVerifyArgs, ListFormat};
+use crate::files::read_bytes;
+
+const KEY_FILE_LIMIT: usize = 1024 * 1024;
+const SUBJECT_LIMIT: usize = 512 * 1024 * 1024;
+
+pub fn run(cmd: AttestCmd, lang: Lang) -> Result<()> {
+    match cmd {
+        AttestCmd::Verify(a) => verify_cmd(a, lang),
+    }
+}
+
+fn today() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    hoshi_core::time::date(now)
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
+    let envelope = read_bytes(&a.file, hoshi_attest::MAX_ENVELOPE_BYTES + 1)?;
+    let keys = match (&a.key, &a.keys) {
+        (Some(k), _) => {
+            // A key given inline, or a file holding it.
+            let text = match std::fs::metadata(k) {
+                Ok(m) if m.is_file() => {
+                    String::from_utf8(read_bytes(std::path::Path::new(k), KEY_FILE_LIMIT)?)
+                        .map_err(|_| anyhow!("{k}: the key file is not text"))?
+                }
+                _ => k.clone(),
+            };
+            let pk = PublicKey::from_base64(&text).map_err(|e| anyhow!("--key: {e}"))?;
+            KeySet::single(&pk, "")
+        }
+        (None, Some(path)) => {
+            let bytes = read_bytes(path, KEY_FILE_LIMIT)?;
+            KeySet::from_json(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?
+        }
+        (None, None) => return Err(anyhow!("give the issuer's key with --key or --keys")),
+    };
+    let revoked: Vec<String> = match &a.revoked {
+        None => vec![],
+        Some(path) => {
+            let bytes = read_bytes(path, KEY_FILE_LIMIT)?;
+            let v: serde_json::Value = serde_json::from_slice(&bytes)
+                .map_err(|e| anyhow!("{}: not JSON: {e}", path.display()))?;
+            let list = v.get("revoked").unwrap_or(&v);
+            list.as_array()
+                .ok_or_else(|| {
+                    anyhow!(
+                        "{}: expected a list of attestation ids or {{\"revoked\": [...]}}",
+                        path.display()
+                    )
+                })?
+                .iter()
+                .map(|x| {
+                    x.as_str()
+                        .or_else(|| x.get("id").and_then(|i| i.as_str()))
+                        .map(str::to_string)
+                        .ok_or_else(|| anyhow!("{}: an entry is not an id", path.display()))
+                })
+                .collect::<Result<_>>()?
+        }
+    };
+    let mut files = Vec::new();
+    for s in &a.subjects {
+        let (name, path) = s.split_once('=').ok_or_else(|| {
+            anyhow!("--subject {s}: expected NAME=PATH, e.g. report.pdf=report.pdf")
+        })?;
+        files.push((
+            name.to_string(),
+            read_bytes(std::path::Path::new(path), SUBJECT_LIMIT)?,
+        ));
+    }
+    let date = match &a.date {
+        Some(d) if is_date(d) => d.clone(),
+        Some(d) => return Err(anyhow!("--date {d}: expected YYYY-MM-DD")),
+        None => today(),
+    };
+    let v = verify(
+        &envelope,
+        &VerifyInput {
+            keys: &keys,
+            revoked: &revoked,
+            today: &date,
+            files: &files,
+        },
+    );
+    let file = a.file.display().to_string();
+    if a.format == ListFormat::Json {
+        let out = serde_json::json!({
+            "file": file,
+            "valid": v.valid(),
+            "id": v.id,
+            "signed_by": v.signed_by,
+            "failures": v.failures.iter().map(|f| serde_json::json!({"code": f.code(), "message": f.message(lang)})).collect::<Vec<_>>(),
+            "statement": v.statement,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else if v.valid() {
+        let p = &v
+            .statement
+            .as_ref()
+            .expect("valid has a statement")
+            .predicate;
+        match lang {
+            Lang::Ja => {
+                println!("{file}: 有効な証明書です。");
+                println!(
+                    "  組織: {}（法人番号 {}）",
+                    p.organisation.name,
+                    p.organisation.corporate_number.as_deref().unwrap_or("—")
+                );
+                println!(
+                    "  レベル: ★{}（{} {}）、有効期限 {}",
+                    p.level, p.catalog, p.edition, p.valid_until
+                );
+                println!(
+                    "  確認: {}（{} {}）、自己適合宣誓: {} {}（{}）",
+                    p.confirmation.name,
+                    p.confirmation.qualification,
+                    p.confirmation.registration_number,
+                    p.declaration.officer_title,
+                    p.declaration.officer_name,
+                    p.declaration.date
+                );
+                println!("  署名した鍵: {}", v.signed_by.join(", "));
+                println!("  証明書 ID: {}", v.id.clone().unwrap_or_default());
+            }
+            Lang::En => {
+                println!("{file}: valid attestation.");
+                println!(
+                    "  organisation: {} (corporate number {})",
+                    p.organisation.name,
+                    p.organisation.corporate_number.as_deref().unwrap_or("—")
+                );
+                println!(
+                    "  level: ★{} ({} {}), valid until {}",
+                    p.level, p.catalog, p.edition, p.valid_until
+                );
+                println!(
+                    "  confirmed by: {} ({} {}); declared by {} {} ({})",
+                    p.confirmation.name,
+                    p.confirmation.qualification,
+                    p.confirmation.registration_number,
+                    p.declaration.officer_title,
+                    p.declaration.officer_name,
+                    p.declaration.date
+                );
+                println!("  signed by: {}", v.signed_by.join(", "));
+                println!("  attestation id: {}", v.id.clone().unwrap_or_default());
+            }
+        }
+    } else {
+        match lang {
+            Lang::Ja => eprintln!("{file}: 無効です（理由 {} 件）", v.failures.len()),
+            Lang::En => eprintln!("{file}: NOT valid ({} reasons)", v.failures.len()),
+        }
+        for f in &v.failures {
+            eprintln!("  - [{}] {}", f.code(), f.message(lang));
+        }
+    }
+    if v.valid() {
+        Ok(())
+    } else {
+        Err(Reported.into())
+    }
+}
