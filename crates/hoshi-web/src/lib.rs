@@ -12,6 +12,7 @@ pub mod ctx;
 pub mod error;
 pub mod evidence;
 pub mod i18n;
+pub mod keys;
 pub mod mail;
 pub mod pages;
 pub mod review;
@@ -76,6 +77,8 @@ pub struct AppState {
     /// Each buyer's computed portfolio, reused while the store's portfolio generation and the
     /// date are unchanged (see `supply::load_lines`).
     pub portfolios: Mutex<HashMap<String, supply::CachedPortfolio>>,
+    /// The instance's signing keys (opened at start by `open_keys`).
+    pub keys: std::sync::RwLock<Option<keys::Keystore>>,
     /// Large exports (Excel) built at once, at most: one per core.
     pub exports: tokio::sync::Semaphore,
     /// One computation per buyer at a time: concurrent requests after a change wait for it.
@@ -97,11 +100,19 @@ impl AppState {
             hashing: tokio::sync::Semaphore::new(2),
             mail_wake: tokio::sync::Notify::new(),
             portfolios: Mutex::new(HashMap::new()),
+            keys: std::sync::RwLock::new(None),
             exports: tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             ),
             portfolio_flights: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Opens (or creates on first start) the signing keys in the data directory.
+    pub fn open_keys(&self) -> Result<(), String> {
+        let ks = keys::Keystore::open(&self.config.data_dir, &hoshi_core::time::date(now()))?;
+        *self.keys.write().unwrap_or_else(|p| p.into_inner()) = Some(ks);
+        Ok(())
     }
 
     /// Runs a store operation off the async threads.
@@ -182,6 +193,27 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
+/// `GET /.well-known/hoshi-keys.json`: every public key of this instance, active and retired.
+async fn published_keys(axum::extract::State(state): axum::extract::State<Shared>) -> Response {
+    let body = state
+        .keys
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .map(|k| k.key_set().to_json());
+    match body {
+        Some(b) => (
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::CACHE_CONTROL, "public, max-age=300"),
+            ],
+            b,
+        )
+            .into_response(),
+        None => AppError::NotFound.into_response(),
+    }
+}
+
 /// Security headers on every response.
 async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
@@ -246,6 +278,7 @@ pub fn router(state: Shared) -> Router {
     Router::new()
         .route("/", get(pages::home))
         .route("/healthz", get(healthz))
+        .route("/.well-known/hoshi-keys.json", get(published_keys))
         .route("/static/hoshi.css", get(css))
         .route("/setup/{token}", get(pages::setup_form).post(pages::setup))
         .route("/login", get(pages::login_form).post(pages::login))

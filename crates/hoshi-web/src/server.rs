@@ -211,6 +211,17 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
             mail: opts.mail.clone(),
         },
     );
+    state
+        .open_keys()
+        .map_err(|e| format!("signing keys: {e}"))?;
+    if let Some(k) = state
+        .keys
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+    {
+        tracing::info!(key = %k.active().key_id(), "signing key ready");
+    }
     let app = router(state.clone());
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await

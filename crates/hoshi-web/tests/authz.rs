@@ -644,6 +644,12 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::Nobody,
             vec![],
         ),
+        (
+            "GET",
+            "/.well-known/hoshi-keys.json".into(),
+            Need::Public,
+            vec![],
+        ),
         // Last: it ends the session.
         ("POST", "/logout".into(), Need::Public, vec![]),
     ]

@@ -40,6 +40,7 @@ pub fn app_with_catalogs(catalogs: Registry, f: impl FnOnce(&mut Config)) -> App
     };
     f(&mut config);
     let state = AppState::new(store, catalogs, config);
+    state.open_keys().unwrap();
     App {
         router: router(state.clone()),
         state,
