@@ -15,6 +15,7 @@
 pub use rusqlite::Connection;
 
 pub mod assessments;
+pub mod attestations;
 pub mod audit;
 pub mod evaluation;
 pub mod evidence;
@@ -50,6 +51,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (
         6,
         include_str!("../migrations/sqlite/0006_portfolio_generation.sql"),
+    ),
+    (
+        7,
+        include_str!("../migrations/sqlite/0007_attestations.sql"),
     ),
 ];
 

@@ -7,6 +7,7 @@
 //! administrators, and every organisation-scoped query checked against the user's membership.
 
 pub mod api;
+pub mod attest;
 pub mod auth;
 pub mod ctx;
 pub mod error;
@@ -279,6 +280,14 @@ pub fn router(state: Shared) -> Router {
         .route("/", get(pages::home))
         .route("/healthz", get(healthz))
         .route("/.well-known/hoshi-keys.json", get(published_keys))
+        .route("/.well-known/hoshi-revoked.json", get(attest::revoked_list))
+        .route("/o/{org}/a/{id}/attest", post(attest::issue))
+        .route("/o/{org}/attestations/{att}", get(attest::download))
+        .route(
+            "/o/{org}/attestations/{att}/result.json",
+            get(attest::result),
+        )
+        .route("/o/{org}/attestations/{att}/revoke", post(attest::revoke))
         .route("/static/hoshi.css", get(css))
         .route("/setup/{token}", get(pages::setup_form).post(pages::setup))
         .route("/login", get(pages::login_form).post(pages::login))

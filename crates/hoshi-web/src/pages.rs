@@ -1250,6 +1250,10 @@ struct AssessmentT {
     categories: Vec<(String, String, u32, u32)>,
     can_edit: bool,
     review: ReviewBox,
+    /// Signed results of this assessment: (id, issued, valid until, revoked note).
+    attestations: Vec<(String, String, String, Option<String>)>,
+    can_attest: bool,
+    can_manage: bool,
 }
 
 /// The review section of the assessment page.
@@ -1303,7 +1307,8 @@ pub async fn render_assessment(
 ) -> AppResult<Response> {
     let (m, row, answers) = load(state, ctx, org, id).await?;
     let aid = row.id.clone();
-    let (review, expert, comments) = state
+    let oid2 = m.org.id.clone();
+    let (review, expert, comments, atts) = state
         .db(move |s| {
             s.read(|c| {
                 let r = hoshi_store::reviews::get(c, &aid)?;
@@ -1339,7 +1344,8 @@ pub async fn render_assessment(
                     None => None,
                 };
                 let comments = hoshi_store::reviews::comments(c, &aid)?.len();
-                Ok((r, expert, comments))
+                let atts = hoshi_store::attestations::for_assessment(c, &oid2, &aid)?;
+                Ok((r, expert, comments, atts))
             })
         })
         .await?;
@@ -1439,7 +1445,29 @@ pub async fn render_assessment(
             })
             .collect(),
         can_edit: m.role.can_edit(),
+        can_attest: m.role.can_manage()
+            && review.as_ref().is_some_and(|r| {
+                r.status == "confirmed"
+                    && r.declared_on.is_some()
+                    && r.valid_until
+                        .as_deref()
+                        .is_some_and(|v| v >= today.as_str())
+            }),
+        can_manage: m.role.can_manage(),
         review: review_box,
+        attestations: atts
+            .into_iter()
+            .map(|a| {
+                (
+                    a.id,
+                    fmt_time(a.issued_at),
+                    a.valid_until,
+                    a.revoked_at.map(|at| {
+                        format!("{} — {}", fmt_time(at), a.revoke_reason.unwrap_or_default())
+                    }),
+                )
+            })
+            .collect(),
     }))
 }
 

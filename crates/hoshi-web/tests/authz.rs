@@ -43,6 +43,9 @@ enum Need {
     OwnerState,
 }
 
+/// The id of the stored attestation of A.
+const ATT: &str = "abababababababababababababababababababababababababababababababab";
+
 struct Fixture {
     app: App,
     org: String,
@@ -285,6 +288,18 @@ async fn fixture() -> Fixture {
                 [],
                 |r| r.get(0),
             )?)
+        })
+        .unwrap();
+    // An attestation of A's assessment (a stored row: issuing is tested in review.rs).
+    app.state
+        .store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at)
+                 VALUES (?1, ?2, ?3, 'ed25519:0', 3, '2099-01-01', '{}', '{}', ?4, 1)",
+                rusqlite::params![ATT, org, assessment, owner_id],
+            )?;
+            Ok(())
         })
         .unwrap();
     Fixture {
@@ -650,6 +665,36 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::Public,
             vec![],
         ),
+        (
+            "GET",
+            "/.well-known/hoshi-revoked.json".into(),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/attest"),
+            Need::OwnerState,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/attestations/{ATT}"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/attestations/{ATT}/result.json"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/attestations/{ATT}/revoke"),
+            Need::OwnerState,
+            vec![("reason", "誤記".into())],
+        ),
         // Last: it ends the session.
         ("POST", "/logout".into(), Need::Public, vec![]),
     ]
@@ -658,6 +703,7 @@ fn routes(f: &Fixture) -> Vec<Route> {
 fn template_of(path: &str, f: &Fixture) -> String {
     path.replace(&f.org, "{org}")
         .replace(&f.assessment, "{id}")
+        .replace(ATT, "{att}")
         .replace(&f.evidence, "{eid}")
         .replace(&f.supplier_evidence, "{eid}")
         .replace(&"0".repeat(64), "{token}")

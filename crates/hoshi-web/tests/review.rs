@@ -289,4 +289,92 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         StatusCode::NOT_FOUND,
         "the supplier is not the expert"
     );
+
+    // The owner issues a signed result; anyone verifies it with the published key alone.
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    assert!(ov.body.contains("署名付きの結果を発行する"), "{}", ov.body);
+    let r = s
+        .post(&format!("/o/{sorg}/a/{a}/attest"), &[("_csrf", &ov.csrf())])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    let att = ov
+        .body
+        .split(&format!("/o/{sorg}/attestations/"))
+        .nth(1)
+        .unwrap()[..64]
+        .to_string();
+    let (st, _, envelope) = s.get_bytes(&format!("/o/{sorg}/attestations/{att}")).await;
+    assert_eq!(st, StatusCode::OK);
+    let (_, _, result) = s
+        .get_bytes(&format!("/o/{sorg}/attestations/{att}/result.json"))
+        .await;
+    let (_, _, keys) = Client::new(&app)
+        .get_bytes("/.well-known/hoshi-keys.json")
+        .await;
+    let keys = hoshi_attest::KeySet::from_json(&keys).unwrap();
+    let today = hoshi_core::time::date(hoshi_web::now());
+    let files = vec![("result.json".to_string(), result.clone())];
+    let v = hoshi_attest::verify(
+        &envelope,
+        &hoshi_attest::VerifyInput {
+            keys: &keys,
+            revoked: &[],
+            today: &today,
+            files: &files,
+        },
+    );
+    assert!(v.valid(), "{:?}", v.failures);
+    let p = v.statement.unwrap().predicate;
+    assert_eq!((p.level, p.verdict.as_str()), (3, "met"));
+    assert_eq!(p.declaration.officer_name, "山田 太郎");
+    assert_eq!(p.confirmation.qualification, "情報処理安全確保支援士");
+    // The buyer, not a member of the supplier, cannot download it from the supplier's pages.
+    assert_eq!(
+        b.get(&format!("/o/{sorg}/attestations/{att}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Revoked: on the public list at once, and verification says so.
+    let r = s
+        .post(
+            &format!("/o/{sorg}/attestations/{att}/revoke"),
+            &[
+                ("_csrf", &ov.csrf()),
+                ("reason", "記載の誤りのため再発行します"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (_, _, list) = Client::new(&app)
+        .get_bytes("/.well-known/hoshi-revoked.json")
+        .await;
+    let list: serde_json::Value = serde_json::from_slice(&list).unwrap();
+    let revoked: Vec<String> = list["revoked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(revoked, vec![att.clone()]);
+    let v = hoshi_attest::verify(
+        &envelope,
+        &hoshi_attest::VerifyInput {
+            keys: &keys,
+            revoked: &revoked,
+            today: &today,
+            files: &files,
+        },
+    );
+    assert_eq!(
+        v.failures,
+        vec![hoshi_attest::Failure::Revoked(att.clone())]
+    );
+    // Revoking twice is refused with a reason.
+    let r = s
+        .post(
+            &format!("/o/{sorg}/attestations/{att}/revoke"),
+            &[("_csrf", &ov.csrf()), ("reason", "again")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }

@@ -1,0 +1,144 @@
+//! Attestations this instance issued, and their revocation.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::audit::{self, Change};
+use crate::{Result, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attestation {
+    pub id: String,
+    pub org_id: String,
+    pub assessment_id: String,
+    pub keyid: String,
+    pub level: u8,
+    pub valid_until: String,
+    pub envelope: String,
+    pub result_json: String,
+    pub issued_by: String,
+    pub issued_at: i64,
+    pub revoked_at: Option<i64>,
+    pub revoke_reason: Option<String>,
+}
+
+const COLUMNS: &str = "id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, revoked_at, revoke_reason";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Attestation> {
+    Ok(Attestation {
+        id: r.get(0)?,
+        org_id: r.get(1)?,
+        assessment_id: r.get(2)?,
+        keyid: r.get(3)?,
+        level: r.get(4)?,
+        valid_until: r.get(5)?,
+        envelope: r.get(6)?,
+        result_json: r.get(7)?,
+        issued_by: r.get(8)?,
+        issued_at: r.get(9)?,
+        revoked_at: r.get(10)?,
+        revoke_reason: r.get(11)?,
+    })
+}
+
+/// What was signed, to be recorded.
+pub struct NewAttestation<'a> {
+    pub id: &'a str,
+    pub org_id: &'a str,
+    pub assessment_id: &'a str,
+    pub keyid: &'a str,
+    pub level: u8,
+    pub valid_until: &'a str,
+    pub envelope: &'a str,
+    pub result_json: &'a str,
+}
+
+/// Records an issued attestation (the caller checked the assessment is confirmed and declared).
+pub fn record(tx: &Transaction, now: i64, actor: &str, a: NewAttestation) -> Result<Attestation> {
+    crate::assessments::get(tx, a.org_id, a.assessment_id)?;
+    tx.execute(
+        "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![a.id, a.org_id, a.assessment_id, a.keyid, a.level, a.valid_until, a.envelope, a.result_json, actor, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(a.org_id),
+            action: "attestation.issue",
+            target: &format!("assessment:{}", a.assessment_id),
+            before: None,
+            after: Some(
+                json!({"attestation": a.id, "keyid": a.keyid, "valid_until": a.valid_until}),
+            ),
+        },
+    )?;
+    get(tx, a.org_id, a.id)
+}
+
+/// One attestation of an organisation.
+pub fn get(c: &Connection, org_id: &str, id: &str) -> Result<Attestation> {
+    c.query_row(
+        &format!("SELECT {COLUMNS} FROM attestations WHERE org_id = ?1 AND id = ?2"),
+        params![org_id, id],
+        row,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound)
+}
+
+/// The attestations of an assessment, newest first.
+pub fn for_assessment(c: &Connection, org_id: &str, aid: &str) -> Result<Vec<Attestation>> {
+    let mut st = c.prepare(&format!(
+        "SELECT {COLUMNS} FROM attestations WHERE org_id = ?1 AND assessment_id = ?2 ORDER BY issued_at DESC, id"
+    ))?;
+    let rows = st.query_map(params![org_id, aid], row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Revokes an attestation; takes effect in the published revocation list at once.
+pub fn revoke(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    org_id: &str,
+    id: &str,
+    reason: &str,
+) -> Result<()> {
+    let a = get(tx, org_id, id)?;
+    if a.revoked_at.is_some() {
+        return Err(StoreError::Invalid("attestation_revoked_already".into()));
+    }
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(StoreError::Invalid("attestation_reason_bad".into()));
+    }
+    tx.execute(
+        "UPDATE attestations SET revoked_at = ?3, revoked_by = ?4, revoke_reason = ?5 WHERE org_id = ?1 AND id = ?2",
+        params![org_id, id, now, actor, reason],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(org_id),
+            action: "attestation.revoke",
+            target: &format!("assessment:{}", a.assessment_id),
+            before: None,
+            after: Some(json!({"attestation": id, "reason": reason})),
+        },
+    )?;
+    Ok(())
+}
+
+/// Every revoked attestation id with the time of revocation (the published list).
+pub fn revoked(c: &Connection) -> Result<Vec<(String, i64)>> {
+    let mut st = c.prepare(
+        "SELECT id, revoked_at FROM attestations WHERE revoked_at IS NOT NULL ORDER BY revoked_at, id",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
