@@ -283,3 +283,133 @@ pub async fn revoked_list(State(state): State<Shared>) -> AppResult<Response> {
     )
         .into_response())
 }
+
+// ---------------------------------------------------------------- the verification page
+
+pub struct VerifyResult {
+    pub valid: bool,
+    /// (code, message)
+    pub failures: Vec<(String, String)>,
+    pub id: String,
+    /// (organisation, level, catalog edition, valid until, confirmed by, declared by)
+    pub summary: Option<(String, u8, String, String, String, String)>,
+}
+
+#[derive(askama::Template)]
+#[template(path = "verify.html")]
+struct VerifyT {
+    p: crate::pages::Page,
+    pre: String,
+    result: Option<VerifyResult>,
+}
+
+fn verify_page(state: &Shared, ctx: &Ctx, result: Option<VerifyResult>) -> Response {
+    let mut headers = axum::http::HeaderMap::new();
+    let pre = crate::pages::pre_token(ctx, state, &mut headers);
+    crate::pages::with_headers(
+        headers,
+        crate::pages::html(VerifyT {
+            p: crate::pages::Page::new(ctx, "verify_title"),
+            pre,
+            result,
+        }),
+    )
+}
+
+/// `GET /verify`: anyone may check an attestation against this instance's keys.
+pub async fn verify_form(State(state): State<Shared>, ctx: Ctx) -> Response {
+    verify_page(&state, &ctx, None)
+}
+
+/// `POST /verify`: the uploaded attestation, checked against this instance's published keys and
+/// revocation list; every reason is shown.
+pub async fn verify_upload(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    mp: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> AppResult<Response> {
+    let mut mp = mp.map_err(|_| AppError::BadRequest("bad_request".into()))?;
+    let (mut csrf, mut bytes) = (String::new(), Vec::new());
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
+    {
+        match field.name().unwrap_or("") {
+            "_csrf" => {
+                csrf = field
+                    .text()
+                    .await
+                    .map_err(|_| AppError::BadRequest("bad_request".into()))?
+            }
+            "file" => {
+                let b = field
+                    .bytes()
+                    .await
+                    .map_err(|_| AppError::BadRequest("verify_too_large".into()))?;
+                if b.len() > hoshi_attest::MAX_ENVELOPE_BYTES {
+                    return Err(AppError::BadRequest("verify_too_large".into()));
+                }
+                bytes = b.to_vec();
+            }
+            _ => {}
+        }
+    }
+    ctx.check_pre(&csrf)?;
+    if bytes.is_empty() {
+        return Err(AppError::BadRequest("verify_no_file".into()));
+    }
+    let keys = state
+        .keys
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .map(|k| k.key_set().clone())
+        .unwrap_or_default();
+    let revoked: Vec<String> = state
+        .db(|s| s.read(attestations::revoked))
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let today = hoshi_core::time::date(now());
+    let v = hoshi_attest::verify(
+        &bytes,
+        &hoshi_attest::VerifyInput {
+            keys: &keys,
+            revoked: &revoked,
+            today: &today,
+            files: &[],
+        },
+    );
+    let lang = ctx.lang;
+    let result = VerifyResult {
+        valid: v.valid(),
+        failures: v
+            .failures
+            .iter()
+            .map(|f| (f.code().to_string(), f.message(lang)))
+            .collect(),
+        id: v.id.clone().unwrap_or_default(),
+        summary: v.statement.as_ref().map(|s| {
+            let p = &s.predicate;
+            (
+                p.organisation.name.clone(),
+                p.level,
+                format!("{} {}", p.catalog, p.edition),
+                p.valid_until.clone(),
+                format!(
+                    "{} ({} {})",
+                    p.confirmation.name,
+                    p.confirmation.qualification,
+                    p.confirmation.registration_number
+                ),
+                format!(
+                    "{} {} ({})",
+                    p.declaration.officer_title, p.declaration.officer_name, p.declaration.date
+                ),
+            )
+        }),
+    };
+    Ok(verify_page(&state, &ctx, Some(result)))
+}

@@ -281,6 +281,10 @@ pub fn router(state: Shared) -> Router {
         .route("/healthz", get(healthz))
         .route("/.well-known/hoshi-keys.json", get(published_keys))
         .route("/.well-known/hoshi-revoked.json", get(attest::revoked_list))
+        .route(
+            "/verify",
+            get(attest::verify_form).post(attest::verify_upload),
+        )
         .route("/o/{org}/a/{id}/attest", post(attest::issue))
         .route("/o/{org}/attestations/{att}", get(attest::download))
         .route(

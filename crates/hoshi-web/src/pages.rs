@@ -99,7 +99,7 @@ pub fn render_message(status: StatusCode, ja: &str, en: &str) -> String {
 }
 
 /// Sets a fresh pre-login CSRF cookie when the browser has none; returns its value.
-fn pre_token(ctx: &Ctx, state: &Shared, headers: &mut HeaderMap) -> String {
+pub(crate) fn pre_token(ctx: &Ctx, state: &Shared, headers: &mut HeaderMap) -> String {
     match &ctx.pre {
         Some(p) => p.clone(),
         None => {
@@ -113,7 +113,7 @@ fn pre_token(ctx: &Ctx, state: &Shared, headers: &mut HeaderMap) -> String {
     }
 }
 
-fn with_headers(headers: HeaderMap, r: Response) -> Response {
+pub(crate) fn with_headers(headers: HeaderMap, r: Response) -> Response {
     let mut r = r;
     for (k, v) in headers.iter() {
         r.headers_mut().append(k, v.clone());

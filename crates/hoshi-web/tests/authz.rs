@@ -671,6 +671,8 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::Public,
             vec![],
         ),
+        ("GET", "/verify".into(), Need::Public, vec![]),
+        ("POST", "/verify".into(), Need::Public, vec![]),
         (
             "POST",
             format!("/o/{o}/a/{a}/attest"),

@@ -334,6 +334,32 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         b.get(&format!("/o/{sorg}/attestations/{att}")).await.status,
         StatusCode::NOT_FOUND
     );
+    // Anyone can check it on the verification page, without signing in.
+    let mut anyone = Client::new(&app);
+    let form = anyone.get("/verify").await;
+    let r = anyone
+        .post_multipart(
+            "/verify",
+            &[("_csrf", &form.csrf())],
+            &[("file", "result.intoto.json", &envelope)],
+        )
+        .await;
+    assert!(
+        r.body.contains("有効です") && r.body.contains("山田 太郎"),
+        "{}",
+        r.body
+    );
+    let mut tampered = envelope.clone();
+    let i = tampered.iter().position(|&b| b == b'"').unwrap() + 60;
+    tampered[i] ^= 0x01;
+    let r = anyone
+        .post_multipart(
+            "/verify",
+            &[("_csrf", &form.csrf())],
+            &[("file", "x.json", &tampered)],
+        )
+        .await;
+    assert!(r.body.contains("無効です"), "{}", r.body);
     // Revoked: on the public list at once, and verification says so.
     let r = s
         .post(
