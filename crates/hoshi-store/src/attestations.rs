@@ -21,9 +21,10 @@ pub struct Attestation {
     pub issued_at: i64,
     pub revoked_at: Option<i64>,
     pub revoke_reason: Option<String>,
+    pub published_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, revoked_at, revoke_reason";
+const COLUMNS: &str = "id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, revoked_at, revoke_reason, published_at";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<Attestation> {
     Ok(Attestation {
@@ -39,6 +40,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Attestation> {
         issued_at: r.get(9)?,
         revoked_at: r.get(10)?,
         revoke_reason: r.get(11)?,
+        published_at: r.get(12)?,
     })
 }
 
@@ -141,4 +143,80 @@ pub fn revoked(c: &Connection) -> Result<Vec<(String, i64)>> {
     )?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Lists (or withdraws) an attestation on the public register. Only unrevoked ones can be listed.
+pub fn set_published(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    org_id: &str,
+    id: &str,
+    publish: bool,
+) -> Result<()> {
+    let a = get(tx, org_id, id)?;
+    if publish && a.revoked_at.is_some() {
+        return Err(StoreError::Invalid("attestation_revoked_already".into()));
+    }
+    tx.execute(
+        "UPDATE attestations SET published_at = ?3 WHERE org_id = ?1 AND id = ?2",
+        params![org_id, id, publish.then_some(now)],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(org_id),
+            action: if publish {
+                "attestation.publish"
+            } else {
+                "attestation.unpublish"
+            },
+            target: &format!("assessment:{}", a.assessment_id),
+            before: None,
+            after: Some(json!({"attestation": id})),
+        },
+    )?;
+    Ok(())
+}
+
+/// One line of the public register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegisterEntry {
+    pub id: String,
+    pub org_name: String,
+    pub level: u8,
+    pub valid_until: String,
+    pub published_at: i64,
+}
+
+/// Published, unrevoked attestations still valid on `today`, by organisation name.
+pub fn register(c: &Connection, today: &str) -> Result<Vec<RegisterEntry>> {
+    let mut st = c.prepare(
+        "SELECT a.id, o.name, a.level, a.valid_until, a.published_at FROM attestations a JOIN orgs o ON o.id = a.org_id
+         WHERE a.published_at IS NOT NULL AND a.revoked_at IS NULL AND a.valid_until >= ?1
+         ORDER BY o.name, a.level DESC, a.id",
+    )?;
+    let rows = st.query_map([today], |r| {
+        Ok(RegisterEntry {
+            id: r.get(0)?,
+            org_name: r.get(1)?,
+            level: r.get(2)?,
+            valid_until: r.get(3)?,
+            published_at: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The envelope of a published, unrevoked attestation (for the public register's download).
+pub fn published_envelope(c: &Connection, id: &str) -> Result<String> {
+    c.query_row(
+        "SELECT envelope FROM attestations WHERE id = ?1 AND published_at IS NOT NULL AND revoked_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound)
 }

@@ -56,6 +56,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         7,
         include_str!("../migrations/sqlite/0007_attestations.sql"),
     ),
+    (
+        8,
+        include_str!("../migrations/sqlite/0008_public_register.sql"),
+    ),
 ];
 
 const READERS: usize = 4;

@@ -292,6 +292,9 @@ pub fn router(state: Shared) -> Router {
             get(attest::result),
         )
         .route("/o/{org}/attestations/{att}/revoke", post(attest::revoke))
+        .route("/o/{org}/attestations/{att}/publish", post(attest::publish))
+        .route("/register", get(attest::register_page))
+        .route("/register/{file}", get(attest::register_download))
         .route("/static/hoshi.css", get(css))
         .route("/setup/{token}", get(pages::setup_form).post(pages::setup))
         .route("/login", get(pages::login_form).post(pages::login))

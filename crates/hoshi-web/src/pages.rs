@@ -1250,8 +1250,8 @@ struct AssessmentT {
     categories: Vec<(String, String, u32, u32)>,
     can_edit: bool,
     review: ReviewBox,
-    /// Signed results of this assessment: (id, issued, valid until, revoked note).
-    attestations: Vec<(String, String, String, Option<String>)>,
+    /// Signed results of this assessment: (id, issued, valid until, revoked note, published).
+    attestations: Vec<(String, String, String, Option<String>, bool)>,
     can_attest: bool,
     can_manage: bool,
 }
@@ -1465,6 +1465,7 @@ pub async fn render_assessment(
                     a.revoked_at.map(|at| {
                         format!("{} — {}", fmt_time(at), a.revoke_reason.unwrap_or_default())
                     }),
+                    a.published_at.is_some(),
                 )
             })
             .collect(),

@@ -672,6 +672,14 @@ fn routes(f: &Fixture) -> Vec<Route> {
             vec![],
         ),
         ("GET", "/verify".into(), Need::Public, vec![]),
+        ("GET", "/register".into(), Need::Public, vec![]),
+        ("GET", format!("/register/{ATT}.json"), Need::Public, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/attestations/{ATT}/publish"),
+            Need::OwnerState,
+            vec![("publish", "1".into())],
+        ),
         ("POST", "/verify".into(), Need::Public, vec![]),
         (
             "POST",
@@ -706,6 +714,7 @@ fn template_of(path: &str, f: &Fixture) -> String {
     path.replace(&f.org, "{org}")
         .replace(&f.assessment, "{id}")
         .replace(ATT, "{att}")
+        .replace("/register/{att}.json", "/register/{file}")
         .replace(&f.evidence, "{eid}")
         .replace(&f.supplier_evidence, "{eid}")
         .replace(&"0".repeat(64), "{token}")

@@ -360,6 +360,32 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         )
         .await;
     assert!(r.body.contains("無効です"), "{}", r.body);
+    // Listed on the public register by choice: name, level, validity and the file, nothing else.
+    assert!(
+        !Client::new(&app)
+            .get("/register")
+            .await
+            .body
+            .contains("小さな製作所")
+    );
+    let r = s
+        .post(
+            &format!("/o/{sorg}/attestations/{att}/publish"),
+            &[("_csrf", &ov.csrf()), ("publish", "1")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let reg = Client::new(&app).get("/register").await;
+    assert!(
+        reg.body.contains("★3") && reg.body.contains(&format!("/register/{att}.json")),
+        "{}",
+        reg.body
+    );
+    assert!(!reg.body.contains("1-2-1-1") && !reg.body.contains("山田 太郎"));
+    let (st, _, listed) = Client::new(&app)
+        .get_bytes(&format!("/register/{att}.json"))
+        .await;
+    assert_eq!((st, listed), (StatusCode::OK, envelope.clone()));
     // Revoked: on the public list at once, and verification says so.
     let r = s
         .post(
@@ -394,6 +420,27 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
     assert_eq!(
         v.failures,
         vec![hoshi_attest::Failure::Revoked(att.clone())]
+    );
+    // The verification page says revoked, and the register drops it.
+    let r = anyone
+        .post_multipart(
+            "/verify",
+            &[("_csrf", &form.csrf())],
+            &[("file", "a.json", &envelope)],
+        )
+        .await;
+    assert!(
+        r.body.contains("revoked") && r.body.contains("失効"),
+        "{}",
+        r.body
+    );
+    assert!(!Client::new(&app).get("/register").await.body.contains(&att));
+    assert_eq!(
+        Client::new(&app)
+            .get(&format!("/register/{att}.json"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
     );
     // Revoking twice is refused with a reason.
     let r = s
