@@ -71,6 +71,19 @@ pub enum Command {
     /// Verify signed results (attestations) offline.
     #[command(subcommand)]
     Attest(AttestCmd),
+    /// The instance's signing keys (in the data directory).
+    #[command(subcommand)]
+    Keys(KeysCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCmd {
+    /// List the signing keys: the active one and those retired by rotation.
+    List,
+    /// Make a new active signing key; the old one is retired (its public key stays published,
+    /// so what it signed still verifies) and its private seed is deleted. Restart `hoshi serve`
+    /// afterwards.
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,7 +5,7 @@ use hoshi_attest::{KeySet, PublicKey, VerifyInput, verify};
 use hoshi_core::Lang;
 
 use crate::Reported;
-use crate::cli::{AttestCmd, AttestVerifyArgs, ListFormat};
+use crate::cli::{AttestCmd, AttestVerifyArgs, KeysCmd, ListFormat};
 use crate::files::read_bytes;
 
 const KEY_FILE_LIMIT: usize = 1024 * 1024;
@@ -183,4 +183,33 @@ fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
     } else {
         Err(Reported.into())
     }
+}
+
+/// `hoshi keys list|rotate`
+pub fn keys(cmd: KeysCmd, lang: Lang, data: &std::path::Path) -> Result<()> {
+    let mut ks = hoshi_web::keys::Keystore::open(data, &today()).map_err(|e| anyhow!(e))?;
+    if let KeysCmd::Rotate = cmd {
+        let old = ks.active().key_id().to_string();
+        ks.rotate(&today()).map_err(|e| anyhow!(e))?;
+        match lang {
+            Lang::Ja => println!(
+                "新しい署名鍵 {} を作成しました。{old} は失効扱い（検証用に公開を継続）にしました。hoshi serve を再起動してください。",
+                ks.active().key_id()
+            ),
+            Lang::En => println!(
+                "New signing key {}; {old} is retired (still published for verification). Restart hoshi serve.",
+                ks.active().key_id()
+            ),
+        }
+    }
+    for k in &ks.key_set().keys {
+        let status = match (k.status, lang) {
+            (hoshi_attest::KeyStatus::Active, Lang::Ja) => "使用中",
+            (hoshi_attest::KeyStatus::Active, Lang::En) => "active",
+            (hoshi_attest::KeyStatus::Retired, Lang::Ja) => "失効（検証用）",
+            (hoshi_attest::KeyStatus::Retired, Lang::En) => "retired (verification only)",
+        };
+        println!("{}  {}  {}  {}", k.keyid, k.created, status, k.public_key);
+    }
+    Ok(())
 }

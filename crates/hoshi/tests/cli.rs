@@ -607,3 +607,27 @@ fn attest_verify_offline_and_every_reason() {
     assert_eq!(j["valid"], true);
     assert_eq!(j["statement"]["predicate"]["level"], 3);
 }
+
+#[test]
+fn keys_rotate_keeps_the_old_public_key() {
+    let d = tempfile::tempdir().unwrap();
+    let first = ok(&hoshi(d.path(), &["keys", "list"]));
+    assert_eq!(first.lines().count(), 1, "{first}");
+    assert!(first.contains("使用中"));
+    let id1 = first.split_whitespace().next().unwrap().to_string();
+    let out = ok(&hoshi(d.path(), &["keys", "rotate"]));
+    assert!(
+        out.contains(&id1) && out.contains("失効（検証用）"),
+        "{out}"
+    );
+    let list = ok(&hoshi(d.path(), &["--lang", "en", "keys", "list"]));
+    assert_eq!(list.lines().count(), 2, "{list}");
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with(&id1) && l.contains("retired"))
+    );
+    assert!(
+        list.lines()
+            .any(|l| !l.starts_with(&id1) && l.contains("active"))
+    );
+}
