@@ -17,6 +17,10 @@ pub use message::{
 };
 pub use smtp::{Security, SmtpConfig, load_pem_certs, send};
 
+/// A byte stream: a TCP connection, or TLS over one.
+pub(crate) trait Io: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send {}
+impl<T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send> Io for T {}
+
 /// Why a message was not sent.
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {

@@ -10,7 +10,6 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::audit::{self, Change};
-use crate::orgs::Role;
 use crate::{Result, StoreError};
 
 /// The three ways a ★4 requirement is verified.
@@ -171,9 +170,4 @@ pub fn record(
         },
     )?;
     Ok(())
-}
-
-/// The role check used by callers that only have a role (kept here so the rule lives in one place).
-pub fn role_may_record(role: Role) -> bool {
-    role.can_edit()
 }

@@ -17,10 +17,6 @@ pub struct Keystore {
     set: KeySet,
 }
 
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
 fn unhex(s: &str) -> Option<Vec<u8>> {
     let s = s.trim();
     if !s.len().is_multiple_of(2) {
@@ -110,8 +106,12 @@ impl Keystore {
     /// Writes the active key's seed and the key set with it as the active key.
     fn install(&mut self, today: &str) -> Result<(), String> {
         let seed_path = self.dir.join(file_name(self.active.key_id()));
-        write_private(&seed_path, hex(self.active.seed()).as_bytes(), 0o600)
-            .map_err(|e| format!("{}: {e}", seed_path.display()))?;
+        write_private(
+            &seed_path,
+            hoshi_store::hex(self.active.seed()).as_bytes(),
+            0o600,
+        )
+        .map_err(|e| format!("{}: {e}", seed_path.display()))?;
         for k in &mut self.set.keys {
             k.status = KeyStatus::Retired;
         }

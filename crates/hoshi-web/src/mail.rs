@@ -115,11 +115,6 @@ pub async fn remind(state: &Shared) -> Result<usize, crate::error::AppError> {
                 let Some(&at) = REMINDER_DAYS.iter().rev().find(|&&d| left <= d) else {
                     continue;
                 };
-                let to = if mailing {
-                    s.read(|c| mail::org_editors(c, &e.org_id))?
-                } else {
-                    vec![]
-                };
                 let link = format!("{base}/o/{}/a/{}", e.org_id, e.assessment_id);
                 let claimed = s.write(|tx| {
                     let n = now();
@@ -130,9 +125,10 @@ pub async fn remind(state: &Shared) -> Result<usize, crate::error::AppError> {
                             first = won;
                         }
                     }
-                    if first {
+                    if first && mailing {
+                        // Recipients are read only for a reminder actually given.
                         let (subject, body) = expiry_text(&e, left, &link);
-                        for r in &to {
+                        for r in &mail::org_editors(tx, &e.org_id)? {
                             if hoshi_mail::check_address(r).is_ok() {
                                 mail::enqueue(
                                     tx,

@@ -1186,7 +1186,8 @@ pub async fn assessment_and_catalog<'a>(
     Ok((row, c))
 }
 
-fn catalog_for<'a>(state: &'a Shared, a: &AssessmentRow) -> AppResult<&'a Catalog> {
+/// The catalog edition an assessment was made against.
+pub fn catalog_for<'a>(state: &'a Shared, a: &AssessmentRow) -> AppResult<&'a Catalog> {
     state
         .catalogs
         .get(&format!("{}@{}", a.catalog, a.edition))
@@ -1392,18 +1393,7 @@ pub async fn render_assessment(
             .as_ref()
             .and_then(|r| r.valid_until.clone())
             .unwrap_or_default(),
-        declared: review
-            .as_ref()
-            .and_then(|r| {
-                r.declared_on.as_ref().map(|d| {
-                    format!(
-                        "{} {} — {d}",
-                        r.officer_title.clone().unwrap_or_default(),
-                        r.officer_name.clone().unwrap_or_default()
-                    )
-                })
-            })
-            .unwrap_or_default(),
+        declared: crate::review::declared_text(review.as_ref()),
         can_declare: m.role.can_manage()
             && status_id == "confirmed"
             && review.as_ref().is_some_and(|r| r.declared_on.is_none()),

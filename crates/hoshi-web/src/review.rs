@@ -9,6 +9,20 @@ pub fn review_of(c: &Connection, assessment_id: &str) -> hoshi_store::Result<Opt
     reviews::get(c, assessment_id)
 }
 
+/// The signed declaration as shown: "代表取締役 山田 太郎 (2026-11-21)"; empty before signing.
+pub fn declared_text(r: Option<&Review>) -> String {
+    r.and_then(|r| {
+        r.declared_on.as_ref().map(|d| {
+            format!(
+                "{} {} ({d})",
+                r.officer_title.as_deref().unwrap_or_default(),
+                r.officer_name.as_deref().unwrap_or_default()
+            )
+        })
+    })
+    .unwrap_or_default()
+}
+
 /// The review status as shown to people, with expiry derived from the date.
 pub fn status_label(t: &Tr, r: Option<&Review>, today: &str) -> String {
     let key = match r.map(|r| r.status.as_str()) {
@@ -460,10 +474,7 @@ pub async fn review_page(
             })
         })
         .await?;
-    let c = state
-        .catalogs
-        .get(&format!("{}@{}", row.catalog, row.edition))
-        .ok_or_else(|| AppError::Internal("catalog not loaded".into()))?;
+    let c = crate::pages::catalog_for(&state, &row)?;
     let t = ctx.t();
     let lang = t.lang;
     let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, &org));
@@ -619,10 +630,7 @@ pub async fn review_action(
                 .await?;
         }
         "comment" => {
-            let c = state
-                .catalogs
-                .get(&format!("{}@{}", row.catalog, row.edition))
-                .ok_or_else(|| AppError::Internal("catalog not loaded".into()))?;
+            let c = crate::pages::catalog_for(&state, &row)?;
             if c.criterion(&f.criterion)
                 .is_none_or(|x| x.level > row.level)
             {
@@ -638,10 +646,7 @@ pub async fn review_action(
                 .await?;
         }
         "record" => {
-            let c = state
-                .catalogs
-                .get(&format!("{}@{}", row.catalog, row.edition))
-                .ok_or_else(|| AppError::Internal("catalog not loaded".into()))?;
+            let c = crate::pages::catalog_for(&state, &row)?;
             if row.level < 4 {
                 return Err(AppError::BadRequest("evaluator_for_star4_only".into()));
             }
@@ -676,10 +681,7 @@ pub async fn review_action(
             return Ok(Redirect::to(&format!("/reviews/{aid}#r-{}", f.requirement)).into_response());
         }
         "confirm" if row.level >= 4 => {
-            let c = state
-                .catalogs
-                .get(&format!("{}@{}", row.catalog, row.edition))
-                .ok_or_else(|| AppError::Internal("catalog not loaded".into()))?;
+            let c = crate::pages::catalog_for(&state, &row)?;
             // The self-assessment: every criterion of the level met or not applicable.
             let open = c
                 .criteria_for_level(row.level)
@@ -732,10 +734,7 @@ pub async fn review_action(
                 .await?;
         }
         "confirm" => {
-            let c = state
-                .catalogs
-                .get(&format!("{}@{}", row.catalog, row.edition))
-                .ok_or_else(|| AppError::Internal("catalog not loaded".into()))?;
+            let c = crate::pages::catalog_for(&state, &row)?;
             let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, ""));
             if !e.target_reached {
                 let open = e

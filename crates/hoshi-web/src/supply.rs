@@ -291,10 +291,11 @@ pub struct CachedPortfolio {
 /// Buyers whose portfolios are kept in memory at most (the least recently computed go first).
 const CACHED_BUYERS: usize = 256;
 
+/// The cached portfolio if it is at least as new as `generation` (generations only grow).
 fn cached(state: &Shared, org_id: &str, generation: i64, today: &str) -> Option<Arc<Vec<Line>>> {
     let map = state.portfolios.lock().unwrap_or_else(|p| p.into_inner());
     map.get(org_id)
-        .filter(|c| c.generation == generation && c.today == today)
+        .filter(|c| c.generation >= generation && c.today == today)
         .map(|c| c.lines.clone())
 }
 
@@ -319,8 +320,7 @@ async fn load_lines(state: &Shared, org_id: &str) -> AppResult<Arc<Vec<Line>>> {
         f.entry(org_id.to_string()).or_default().clone()
     };
     let _one = flight.lock().await;
-    // Someone else may have computed it while we waited.
-    let generation = state.db(|s| s.read(supply::portfolio_generation)).await?;
+    // Someone else may have computed it (at this generation or later) while we waited.
     if let Some(lines) = cached(state, org_id, generation, &today) {
         return Ok(lines);
     }
@@ -815,10 +815,7 @@ async fn render_supplier(
     let shared = match shared {
         None => None,
         Some((sh, a, answers, review, evidence)) => {
-            let c = state
-                .catalogs
-                .get(&format!("{}@{}", a.catalog, a.edition))
-                .ok_or_else(|| AppError::Internal("catalog not loaded".into()))?;
+            let c = crate::pages::catalog_for(state, &a)?;
             let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&a, &answers, ""));
             let (today, _) = today_and_soon();
             let status = crate::review::status_label(&t, review.as_ref(), &today);
@@ -838,18 +835,7 @@ async fn render_supplier(
                     .as_ref()
                     .and_then(|r| r.valid_until.clone())
                     .unwrap_or_default(),
-                declared: review
-                    .as_ref()
-                    .and_then(|r| {
-                        r.declared_on.as_ref().map(|d| {
-                            format!(
-                                "{} {} ({d})",
-                                r.officer_title.clone().unwrap_or_default(),
-                                r.officer_name.clone().unwrap_or_default()
-                            )
-                        })
-                    })
-                    .unwrap_or_default(),
+                declared: crate::review::declared_text(review.as_ref()),
                 percent: if summary { e.overall.percent() } else { 0 },
                 chart: if summary {
                     hoshi_report::category_chart(&e, lang)
