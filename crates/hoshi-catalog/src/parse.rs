@@ -174,17 +174,7 @@ fn numeric_parts(s: &str) -> Option<usize> {
 }
 
 fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: Range<usize>| s[r].parse::<u32>().ok();
-    match (num(0..4), num(5..7), num(8..10)) {
-        (Some(y), Some(m), Some(d)) => {
-            (1990..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
-        }
-        _ => false,
-    }
+    hoshi_core::time::parse_date(s).is_some_and(|(y, ..)| (1990..=2200).contains(&y))
 }
 
 fn check_text(

@@ -35,9 +35,64 @@ pub fn date(secs: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Days since 1970-01-01 of a civil date (the inverse of [`civil`]).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `YYYY-MM-DD` as (year, month, day), only for a date that exists (no 2027-02-30).
+pub fn parse_date(s: &str) -> Option<(i64, i64, i64)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&m) || d < 1 {
+        return None;
+    }
+    // The day exists when it round-trips through the calendar.
+    let (y2, m2, d2, ..) = civil(days_from_civil(y, m, d) * 86_400);
+    ((y2, m2, d2) == (y, m, d)).then_some((y, m, d))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_parse_only_when_they_exist() {
+        assert_eq!(parse_date("2026-11-21"), Some((2026, 11, 21)));
+        assert_eq!(parse_date("2028-02-29"), Some((2028, 2, 29)));
+        for bad in [
+            "2027-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-04-31",
+            "2026-1-01",
+            "２０２６-11-21",
+            "+026-11-21",
+            "2026/11/21",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        for secs in [0, 951_782_400, 1_795_248_452, -86_400] {
+            let (y, m, d, ..) = civil(secs);
+            assert_eq!(days_from_civil(y, m, d), secs.div_euclid(86_400));
+        }
+    }
 
     #[test]
     fn known_dates() {

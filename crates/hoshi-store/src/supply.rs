@@ -96,15 +96,7 @@ pub struct NewRelationship<'a> {
 }
 
 fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && s[..4]
-            .parse::<u32>()
-            .is_ok_and(|y| (2000..=2200).contains(&y))
-        && s[5..7].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
-        && s[8..].parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+    hoshi_core::time::parse_date(s).is_some_and(|(y, ..)| (2000..=2200).contains(&y))
 }
 
 /// Registers a supplier; the required level comes from the decision tree.

@@ -82,17 +82,8 @@ fn date_plus(days: i64) -> String {
 
 /// Days from today (UTC) until `date` (YYYY-MM-DD); negative when past.
 pub fn days_until(date: &str) -> Option<i64> {
-    let p: Vec<i64> = date.split('-').filter_map(|x| x.parse().ok()).collect();
-    let [y, m, d] = p[..] else { return None };
-    // Days from civil (H. Hinnant), the inverse of `time::civil`.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days - now().div_euclid(86_400))
+    let (y, m, d) = time::parse_date(date)?;
+    Some(time::days_from_civil(y, m, d) - now().div_euclid(86_400))
 }
 
 /// One pass of expiry reminders: each confirmed result gets one reminder per threshold it

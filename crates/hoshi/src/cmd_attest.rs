@@ -18,21 +18,7 @@ pub fn run(cmd: AttestCmd, lang: Lang) -> Result<()> {
 }
 
 fn today() -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    hoshi_core::time::date(now)
-}
-
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    hoshi_core::time::date(hoshi_web::now())
 }
 
 fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
@@ -91,7 +77,7 @@ fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
         ));
     }
     let date = match &a.date {
-        Some(d) if is_date(d) => d.clone(),
+        Some(d) if hoshi_core::time::parse_date(d).is_some() => d.clone(),
         Some(d) => return Err(anyhow!("--date {d}: expected YYYY-MM-DD")),
         None => today(),
     };
