@@ -243,6 +243,56 @@ fn signup_problems(t: &Tr, f: &SignupForm) -> Vec<String> {
 }
 
 /// Checks sign-up fields; returns the error messages (empty when fine).
+/// Creates an account for someone arriving through a single-use link (supplier or expert
+/// invitation) and a signed-in session: the form is checked, the e-mail must be free, the password
+/// is hashed off the async threads, and `link_valid` re-checks the link in the same transaction
+/// that creates the user. Returns (user id, session token).
+pub async fn signup_through_link(
+    state: &Shared,
+    ctx: &Ctx,
+    f: SignupCheck<'_>,
+    link_valid: impl FnOnce(&hoshi_store::Connection) -> hoshi_store::Result<()> + Send + 'static,
+) -> AppResult<(String, String)> {
+    if let Some(e) = signup_errors(&ctx.t(), &f).into_iter().next() {
+        return Err(AppError::BadRequest(e));
+    }
+    let email = f.email.to_string();
+    if state
+        .db(move |s| s.read(|c| users::by_email(c, &email)))
+        .await?
+        .is_some()
+    {
+        return Err(AppError::BadRequest("email_taken".into()));
+    }
+    let hash = state.hash_password(f.password.to_string()).await?;
+    let (name, email, lang) = (
+        f.display_name.to_string(),
+        f.email.to_string(),
+        ctx.lang.code().to_string(),
+    );
+    state
+        .db(move |s| {
+            s.write(|tx| {
+                link_valid(tx)?;
+                let u = users::create(
+                    tx,
+                    now(),
+                    None,
+                    users::NewUser {
+                        email: &email,
+                        display_name: &name,
+                        password_hash: &hash,
+                        is_admin: false,
+                        lang: &lang,
+                    },
+                )?;
+                let (session, _) = hoshi_store::sessions::create(tx, now(), &u.id, true)?;
+                Ok((u.id, session))
+            })
+        })
+        .await
+}
+
 pub fn signup_errors(t: &Tr, f: &SignupCheck) -> Vec<String> {
     let mut errors = Vec::new();
     let name = f.display_name.trim();

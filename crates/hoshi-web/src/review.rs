@@ -48,7 +48,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::Lang;
 use hoshi_store::orgs::Role;
-use hoshi_store::{StoreError, assessments, users};
+use hoshi_store::{StoreError, assessments};
 use serde::Deserialize;
 
 use crate::ctx::{Ctx, SESSION_COOKIE, add_cookie, set_cookie};
@@ -288,7 +288,6 @@ pub async fn expert_accept(
     Path(token): Path<String>,
     AppForm(f): AppForm<ExpertAcceptForm>,
 ) -> AppResult<Response> {
-    let t = ctx.t();
     let tk = token.clone();
     let (a, _) = state
         .db(move |s| s.read(|c| reviews::expert_invitation(c, now(), &tk)))
@@ -313,56 +312,24 @@ pub async fn expert_accept(
         }
         Err(_) => {
             ctx.check_pre(&f._csrf)?;
-            let errors = crate::pages::signup_errors(
-                &t,
-                &crate::pages::SignupCheck {
+            let tk = token.clone();
+            let (uid, session) = crate::pages::signup_through_link(
+                &state,
+                &ctx,
+                crate::pages::SignupCheck {
                     display_name: &f.display_name,
                     email: &f.email,
                     password: &f.password,
                     password2: &f.password2,
                 },
-            );
-            if let Some(e) = errors.first() {
-                return Err(AppError::BadRequest(e.clone()));
-            }
-            let email = f.email.clone();
-            if state
-                .db(move |s| s.read(|c| users::by_email(c, &email)))
-                .await?
-                .is_some()
-            {
-                return Err(AppError::BadRequest("email_taken".into()));
-            }
-            let hash = state.hash_password(f.password.clone()).await?;
-            let (name, email, lang, tk) = (
-                f.display_name.clone(),
-                f.email.clone(),
-                ctx.lang.code().to_string(),
-                token.clone(),
-            );
-            let (uid, sess) = state
-                .db(move |s| {
-                    s.write(|tx| {
-                        reviews::expert_invitation(tx, now(), &tk)?
-                            .ok_or_else(|| StoreError::Invalid("expert_invite_invalid".into()))?;
-                        let u = users::create(
-                            tx,
-                            now(),
-                            None,
-                            users::NewUser {
-                                email: &email,
-                                display_name: &name,
-                                password_hash: &hash,
-                                is_admin: false,
-                                lang: &lang,
-                            },
-                        )?;
-                        let (sess, _) = hoshi_store::sessions::create(tx, now(), &u.id, true)?;
-                        Ok((u.id, sess))
-                    })
-                })
-                .await?;
-            (uid, Some(sess))
+                move |tx| {
+                    reviews::expert_invitation(tx, now(), &tk)?
+                        .ok_or_else(|| StoreError::Invalid("expert_invite_invalid".into()))?;
+                    Ok(())
+                },
+            )
+            .await?;
+            (uid, Some(session))
         }
     };
     let (q, reg, tk) = (

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::{LevelAnswers, Question, decide};
 use hoshi_store::orgs::{self, Role};
 use hoshi_store::supply::{self, NewRelationship, PortfolioRow, Scope};
-use hoshi_store::{StoreError, assessments, users};
+use hoshi_store::{StoreError, assessments};
 use serde::Deserialize;
 
 use crate::ctx::{Ctx, PRE_COOKIE, SESSION_COOKIE, add_cookie, set_cookie};
@@ -1101,7 +1101,6 @@ pub async fn accept(
     Path(token): Path<String>,
     AppForm(f): AppForm<AcceptForm>,
 ) -> AppResult<Response> {
-    let t = ctx.t();
     let (user_id, new_session) = match ctx.user() {
         Ok((u, _)) => {
             ctx.check_csrf(&f._csrf)?;
@@ -1109,53 +1108,23 @@ pub async fn accept(
         }
         Err(_) => {
             ctx.check_pre(&f._csrf)?;
-            let form = crate::pages::SignupCheck {
-                display_name: &f.display_name,
-                email: &f.email,
-                password: &f.password,
-                password2: &f.password2,
-            };
-            let errors = crate::pages::signup_errors(&t, &form);
-            if let Some(e) = errors.first() {
-                return Err(AppError::BadRequest(e.clone()));
-            }
-            let email = f.email.clone();
-            if state
-                .db(move |s| s.read(|c| users::by_email(c, &email)))
-                .await?
-                .is_some()
-            {
-                return Err(AppError::BadRequest("email_taken".into()));
-            }
-            let hash = state.hash_password(f.password.clone()).await?;
-            let (name, email, lang) = (
-                f.display_name.clone(),
-                f.email.clone(),
-                ctx.lang.code().to_string(),
-            );
             let tk = token.clone();
-            let (uid, session) = state
-                .db(move |s| {
-                    s.write(|tx| {
-                        supply::invitation(tx, now(), &tk)?
-                            .ok_or_else(|| StoreError::Invalid("supplier_invite_invalid".into()))?;
-                        let u = users::create(
-                            tx,
-                            now(),
-                            None,
-                            users::NewUser {
-                                email: &email,
-                                display_name: &name,
-                                password_hash: &hash,
-                                is_admin: false,
-                                lang: &lang,
-                            },
-                        )?;
-                        let (sess, _) = hoshi_store::sessions::create(tx, now(), &u.id, true)?;
-                        Ok((u.id, sess))
-                    })
-                })
-                .await?;
+            let (uid, session) = crate::pages::signup_through_link(
+                &state,
+                &ctx,
+                crate::pages::SignupCheck {
+                    display_name: &f.display_name,
+                    email: &f.email,
+                    password: &f.password,
+                    password2: &f.password2,
+                },
+                move |tx| {
+                    supply::invitation(tx, now(), &tk)?
+                        .ok_or_else(|| StoreError::Invalid("supplier_invite_invalid".into()))?;
+                    Ok(())
+                },
+            )
+            .await?;
             (uid, Some(session))
         }
     };
