@@ -13,6 +13,7 @@ pub mod assessment;
 pub mod base64;
 pub mod compare;
 pub mod corporate;
+pub mod damage;
 pub mod decision;
 pub mod diag;
 pub mod engine;

@@ -194,6 +194,68 @@ pub enum ReportFormat {
     Json,
     Md,
     Html,
+    Pdf,
+}
+
+fn digits(s: &str) -> String {
+    s.trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | '，'))
+        .collect()
+}
+
+/// A whole number, digits with optional `,` or `_` separators.
+fn parse_count(s: &str) -> Result<u64, String> {
+    let d = digits(s);
+    let v: u64 = d
+        .parse()
+        .map_err(|_| format!("expected a whole number such as 20000, got {s:?}"))?;
+    if v > hoshi_core::damage::MAX_RECORDS {
+        return Err(format!(
+            "at most {} expected",
+            hoshi_core::damage::MAX_RECORDS
+        ));
+    }
+    Ok(v)
+}
+
+/// Yen: digits with separators, optionally ending in 万 or 億 (`12億`, `3000万`, `1.5億`).
+pub fn parse_yen(s: &str) -> Result<u64, String> {
+    let d = digits(s);
+    let d = d.trim_end_matches('円');
+    let (num, unit) = if let Some(n) = d.strip_suffix('億') {
+        (n, 100_000_000u64)
+    } else if let Some(n) = d.strip_suffix('万') {
+        (n, 10_000u64)
+    } else {
+        (d, 1u64)
+    };
+    let bad = || format!("expected an amount in yen such as 1200000000, 12億 or 3000万, got {s:?}");
+    let (int, frac) = num.split_once('.').unwrap_or((num, ""));
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || (unit == 1 && !frac.is_empty())
+    {
+        return Err(bad());
+    }
+    let whole: u64 = int.parse().map_err(|_| bad())?;
+    let mut v = whole.checked_mul(unit).ok_or_else(bad)?;
+    let mut scale = unit;
+    for b in frac.bytes() {
+        scale /= 10;
+        if scale == 0 {
+            return Err(bad());
+        }
+        v = v.checked_add(u64::from(b - b'0') * scale).ok_or_else(bad)?;
+    }
+    if v > hoshi_core::damage::MAX_REVENUE_YEN {
+        return Err(format!(
+            "at most {} yen expected",
+            hoshi_core::damage::MAX_REVENUE_YEN
+        ));
+    }
+    Ok(v)
 }
 
 #[derive(Debug, Subcommand)]
@@ -275,15 +337,27 @@ pub enum AssessCmd {
     },
     /// Verdict, progress per category, gaps in priority order and a roadmap.
     #[command(
-        after_help = "Examples:\n  hoshi assess report answers.yaml\n  hoshi assess report answers.yaml --format html -o report.html\n  hoshi assess report answers.yaml --format json | jq .gaps[0]"
+        after_help = "Examples:\n  hoshi assess report answers.yaml\n  hoshi assess report answers.yaml --format html -o report.html\n  hoshi assess report answers.yaml --format json | jq .gaps[0]\n  hoshi assess report answers.yaml --format pdf -o report.pdf --records 20000 --revenue 12億 --stoppage-days 14\n\nThe PDF is a management report in Japanese (or English with --lang en): cover, one-page summary, chart per category, gap list, roadmap, evidence index and, when --records, --revenue or --stoppage-days is given, a damage-cost estimate (a flag left out counts as 0)."
     )]
     Report {
         answers: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
-        /// Write to a file instead of standard output.
+        /// Write to a file instead of standard output (required for pdf).
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        /// PDF: the report's title (default: the answer file's name).
+        #[arg(long)]
+        title: Option<String>,
+        /// PDF cost estimate: personal or customer records held.
+        #[arg(long, value_parser = parse_count)]
+        records: Option<u64>,
+        /// PDF cost estimate: annual revenue in yen (12億, 3000万, 1,200,000,000).
+        #[arg(long, value_parser = parse_yen)]
+        revenue: Option<u64>,
+        /// PDF cost estimate: days the business would stand still.
+        #[arg(long = "stoppage-days", value_parser = clap::value_parser!(u32).range(0..=3650))]
+        stoppage_days: Option<u32>,
     },
     /// Write the answers to an Excel workbook in the official layout (O 自己評価 with a ○/△/✖ drop-down, P 理由, Q 根拠および実施する事, R 補足情報).
     #[command(

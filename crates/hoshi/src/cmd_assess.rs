@@ -83,6 +83,10 @@ pub fn run(cmd: AssessCmd, lang: Lang, data: &Path) -> Result<()> {
             answers,
             format,
             output,
+            title,
+            records,
+            revenue,
+            stoppage_days,
         } => {
             let reg = load_registry(data)?;
             let (catalog, assessment) = load_answers(&reg, &answers, lang)?;
@@ -97,6 +101,21 @@ pub fn run(cmd: AssessCmd, lang: Lang, data: &Path) -> Result<()> {
                 lang,
             };
             let fmt = match format {
+                ReportFormat::Pdf => {
+                    let cost = (records.is_some() || revenue.is_some() || stoppage_days.is_some())
+                        .then(|| hoshi_core::damage::Inputs {
+                            records: records.unwrap_or(0),
+                            revenue_yen: revenue.unwrap_or(0),
+                            stoppage_days: stoppage_days.unwrap_or(0),
+                        });
+                    let title = title.unwrap_or_else(|| {
+                        answers
+                            .file_name()
+                            .map(|n| n.to_string_lossy().to_string())
+                            .unwrap_or_default()
+                    });
+                    return write_pdf(catalog, &assessment, &evaluation, lang, title, cost, output);
+                }
                 ReportFormat::Text => Format::Text,
                 ReportFormat::Json => Format::Json,
                 ReportFormat::Md => Format::Markdown,
@@ -253,4 +272,40 @@ pub fn run(cmd: AssessCmd, lang: Lang, data: &Path) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `assess report --format pdf`: the management report, written atomically.
+fn write_pdf(
+    catalog: &Catalog,
+    assessment: &Assessment,
+    evaluation: &hoshi_core::Evaluation,
+    lang: Lang,
+    title: String,
+    cost: Option<hoshi_core::damage::Inputs>,
+    output: Option<std::path::PathBuf>,
+) -> Result<()> {
+    let Some(output) = output else {
+        return Err(anyhow!(match lang {
+            Lang::Ja => "PDF は -o で出力先のファイルを指定してください（例: -o report.pdf）。",
+            Lang::En => "a PDF needs a file to write to: give -o, e.g. -o report.pdf",
+        }));
+    };
+    let extras = hoshi_pdf::Extras {
+        title,
+        date: crate::files::today(),
+        cost,
+        ..hoshi_pdf::Extras::default()
+    };
+    let pdf = hoshi_pdf::report(catalog, assessment, evaluation, lang, &extras)
+        .map_err(|e| anyhow!("{e}"))?;
+    write_atomic(&output, &pdf, true)?;
+    match lang {
+        Lang::Ja => eprintln!(
+            "{} に書き出しました（{} バイト）。",
+            output.display(),
+            pdf.len()
+        ),
+        Lang::En => eprintln!("Wrote {} ({} bytes).", output.display(), pdf.len()),
+    }
+    Ok(())
 }

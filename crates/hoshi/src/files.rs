@@ -128,3 +128,12 @@ pub fn now_rfc3339() -> String {
         .unwrap_or(0);
     hoshi_core::time::rfc3339(secs)
 }
+
+/// Today's UTC date, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    hoshi_core::time::date(secs)
+}

@@ -631,3 +631,78 @@ fn keys_rotate_keeps_the_old_public_key() {
             .any(|l| !l.starts_with(&id1) && l.contains("active"))
     );
 }
+
+#[test]
+fn pdf_report_from_the_cli_with_a_cost_estimate() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    ok(&hoshi(
+        p,
+        &[
+            "assess",
+            "new",
+            "--organisation",
+            "株式会社サンプル",
+            "-o",
+            "answers.yaml",
+        ],
+    ));
+    // A PDF is never written to the terminal.
+    let err = fails(&hoshi(
+        p,
+        &["assess", "report", "answers.yaml", "--format", "pdf"],
+    ));
+    assert!(err.contains("-o"), "{err}");
+    // A revenue that is not an amount is refused by name.
+    let o = hoshi(
+        p,
+        &[
+            "assess",
+            "report",
+            "answers.yaml",
+            "--format",
+            "pdf",
+            "-o",
+            "r.pdf",
+            "--revenue",
+            "12兆",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--revenue"));
+    assert!(!p.join("r.pdf").exists());
+    ok(&hoshi(
+        p,
+        &[
+            "assess",
+            "report",
+            "answers.yaml",
+            "--format",
+            "pdf",
+            "-o",
+            "r.pdf",
+            "--records",
+            "5,000",
+            "--revenue",
+            "3.5億",
+            "--stoppage-days",
+            "10",
+        ],
+    ));
+    let pdf = std::fs::read(p.join("r.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let out = Command::new("pdftotext")
+        .arg(p.join("r.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text: String = String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("株式会社サンプル"));
+    assert!(text.contains("3億5,000万円"), "revenue as given");
+    assert!(text.contains("5,000件"), "records as given");
+    assert!(text.contains("損害額の試算"));
+}
