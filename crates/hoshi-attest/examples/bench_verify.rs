@@ -23,6 +23,7 @@ fn main() {
             Subject::sha256("report.pdf", b"%PDF"),
         ],
         Predicate {
+            id: "5e".repeat(32),
             organisation: Organisation {
                 name: "小さな製作所株式会社".into(),
                 corporate_number: Some("1180301018771".into()),

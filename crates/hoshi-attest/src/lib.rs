@@ -91,9 +91,19 @@ impl Envelope {
         v
     }
 
-    /// The attestation's identifier: SHA-256 of the signed payload (stable under re-signing
-    /// with another key, changed by any change to the statement).
+    /// The attestation's identifier, `predicate.id` of the signed statement (read without
+    /// verifying anything: use [`verify`] before trusting it).
     pub fn id(&self) -> Option<String> {
-        base64::decode(&self.payload).map(|p| sha256_hex(&p))
+        let payload = base64::decode(&self.payload)?;
+        let v: serde_json::Value = serde_json::from_slice(&payload).ok()?;
+        let id = v.get("predicate")?.get("id")?.as_str()?;
+        is_id(id).then(|| id.to_string())
     }
+}
+
+/// An attestation id: 64 lowercase hex digits.
+pub fn is_id(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }

@@ -59,6 +59,10 @@ pub struct Declaration {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Predicate {
+    /// The attestation's identifier: 32 random bytes in lowercase hex, chosen by the issuer
+    /// before signing (so that the PDF report, itself a subject, can print it). Revocation lists
+    /// name this id.
+    pub id: String,
     pub organisation: Organisation,
     pub catalog: String,
     pub edition: String,

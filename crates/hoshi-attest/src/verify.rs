@@ -148,7 +148,6 @@ pub fn verify(envelope: &[u8], input: &VerifyInput) -> Verification {
             .push(Failure::Malformed("the payload is not base64".into()));
         return out;
     };
-    out.id = Some(crate::sha256_hex(&payload));
     if env.payload_type != PAYLOAD_TYPE {
         out.failures
             .push(Failure::PayloadType(env.payload_type.clone()));
@@ -176,6 +175,13 @@ pub fn verify(envelope: &[u8], input: &VerifyInput) -> Verification {
             return out;
         }
     };
+    if crate::is_id(&statement.predicate.id) {
+        out.id = Some(statement.predicate.id.clone());
+    } else {
+        out.failures.push(Failure::Malformed(
+            "predicate.id is not 64 lowercase hex digits".into(),
+        ));
+    }
     if statement.type_ != STATEMENT_TYPE {
         out.failures
             .push(Failure::StatementType(statement.type_.clone()));

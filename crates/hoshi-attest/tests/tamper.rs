@@ -9,6 +9,7 @@ fn statement(result: &[u8]) -> Statement {
     Statement::new(
         vec![Subject::sha256("result.json", result)],
         Predicate {
+            id: "5e".repeat(32),
             organisation: Organisation {
                 name: "小さな製作所株式会社".into(),
                 corporate_number: Some("1180301018771".into()),

@@ -45,6 +45,61 @@ impl Inputs {
     }
 }
 
+fn digits(s: &str) -> String {
+    s.trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | '，'))
+        .collect()
+}
+
+/// A whole number, digits with optional `,` or `_` separators.
+pub fn parse_count(s: &str) -> Result<u64, String> {
+    let d = digits(s);
+    let v: u64 = d
+        .parse()
+        .map_err(|_| format!("expected a whole number such as 20000, got {s:?}"))?;
+    if v > MAX_RECORDS {
+        return Err(format!("at most {} expected", MAX_RECORDS));
+    }
+    Ok(v)
+}
+
+/// Yen: digits with separators, optionally ending in 万 or 億 (`12億`, `3000万`, `1.5億`).
+pub fn parse_yen(s: &str) -> Result<u64, String> {
+    let d = digits(s);
+    let d = d.trim_end_matches('円');
+    let (num, unit) = if let Some(n) = d.strip_suffix('億') {
+        (n, 100_000_000u64)
+    } else if let Some(n) = d.strip_suffix('万') {
+        (n, 10_000u64)
+    } else {
+        (d, 1u64)
+    };
+    let bad = || format!("expected an amount in yen such as 1200000000, 12億 or 3000万, got {s:?}");
+    let (int, frac) = num.split_once('.').unwrap_or((num, ""));
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || (unit == 1 && !frac.is_empty())
+    {
+        return Err(bad());
+    }
+    let whole: u64 = int.parse().map_err(|_| bad())?;
+    let mut v = whole.checked_mul(unit).ok_or_else(bad)?;
+    let mut scale = unit;
+    for b in frac.bytes() {
+        scale /= 10;
+        if scale == 0 {
+            return Err(bad());
+        }
+        v = v.checked_add(u64::from(b - b'0') * scale).ok_or_else(bad)?;
+    }
+    if v > MAX_REVENUE_YEN {
+        return Err(format!("at most {} yen expected", MAX_REVENUE_YEN));
+    }
+    Ok(v)
+}
+
 /// One kind of cost.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -294,6 +349,21 @@ mod tests {
             .unwrap_err()
             .starts_with("records")
         );
+    }
+
+    #[test]
+    fn amounts_as_people_write_them() {
+        assert_eq!(parse_yen("12億"), Ok(1_200_000_000));
+        assert_eq!(parse_yen("3.5億"), Ok(350_000_000));
+        assert_eq!(parse_yen("3000万円"), Ok(30_000_000));
+        assert_eq!(parse_yen("1,200,000,000"), Ok(1_200_000_000));
+        assert!(parse_yen("12兆").is_err());
+        assert!(parse_yen("-5").is_err());
+        assert!(parse_yen("1.5").is_err());
+        assert!(parse_yen("").is_err());
+        assert!(parse_yen("99999999999999999999").is_err());
+        assert_eq!(parse_count("20,000"), Ok(20_000));
+        assert!(parse_count("2万").is_err());
     }
 
     #[test]

@@ -54,14 +54,16 @@ pub struct NewAttestation<'a> {
     pub valid_until: &'a str,
     pub envelope: &'a str,
     pub result_json: &'a str,
+    /// The PDF report named as the second subject.
+    pub report_pdf: Option<&'a [u8]>,
 }
 
 /// Records an issued attestation (the caller checked the assessment is confirmed and declared).
 pub fn record(tx: &Transaction, now: i64, actor: &str, a: NewAttestation) -> Result<Attestation> {
     crate::assessments::get(tx, a.org_id, a.assessment_id)?;
     tx.execute(
-        "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![a.id, a.org_id, a.assessment_id, a.keyid, a.level, a.valid_until, a.envelope, a.result_json, actor, now],
+        "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, report_pdf) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![a.id, a.org_id, a.assessment_id, a.keyid, a.level, a.valid_until, a.envelope, a.result_json, actor, now, a.report_pdf],
     )?;
     audit::append(
         tx,
@@ -86,6 +88,18 @@ pub fn get(c: &Connection, org_id: &str, id: &str) -> Result<Attestation> {
         &format!("SELECT {COLUMNS} FROM attestations WHERE org_id = ?1 AND id = ?2"),
         params![org_id, id],
         row,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound)
+}
+
+/// The PDF report an attestation names, exactly as issued (none for attestations issued before
+/// reports were signed).
+pub fn report_pdf(c: &Connection, org_id: &str, id: &str) -> Result<Option<Vec<u8>>> {
+    c.query_row(
+        "SELECT report_pdf FROM attestations WHERE org_id = ?1 AND id = ?2",
+        params![org_id, id],
+        |r| r.get(0),
     )
     .optional()?
     .ok_or(StoreError::NotFound)
@@ -219,4 +233,123 @@ pub fn published_envelope(c: &Connection, id: &str) -> Result<String> {
     )
     .optional()?
     .ok_or(StoreError::NotFound)
+}
+
+/// An attestation issued elsewhere that a buyer attached to a supplier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Imported {
+    pub relationship_id: String,
+    pub id: String,
+    pub envelope: String,
+    pub keys_json: String,
+    pub revoked_json: Option<String>,
+    pub issuer: String,
+    pub organisation: String,
+    pub corporate_number: Option<String>,
+    pub level: u8,
+    pub valid_until: String,
+    pub imported_at: i64,
+}
+
+const IMPORTED: &str = "relationship_id, id, envelope, keys_json, revoked_json, issuer, organisation, corporate_number, level, valid_until, imported_at";
+
+fn imported_row(r: &rusqlite::Row) -> rusqlite::Result<Imported> {
+    Ok(Imported {
+        relationship_id: r.get(0)?,
+        id: r.get(1)?,
+        envelope: r.get(2)?,
+        keys_json: r.get(3)?,
+        revoked_json: r.get(4)?,
+        issuer: r.get(5)?,
+        organisation: r.get(6)?,
+        corporate_number: r.get(7)?,
+        level: r.get::<_, i64>(8)?.clamp(0, 255) as u8,
+        valid_until: r.get(9)?,
+        imported_at: r.get(10)?,
+    })
+}
+
+/// Attaches a verified attestation to one of the buyer's suppliers; importing the same one
+/// again replaces the keys and revocation list it is checked against.
+pub fn import(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    buyer_org: &str,
+    a: &Imported,
+) -> Result<Imported> {
+    crate::supply::for_buyer_one(tx, buyer_org, &a.relationship_id)?;
+    tx.execute(
+        "INSERT INTO imported_attestations (relationship_id, id, envelope, keys_json, revoked_json, issuer, organisation, corporate_number, level, valid_until, imported_by, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (relationship_id, id) DO UPDATE SET keys_json = excluded.keys_json, revoked_json = excluded.revoked_json, imported_by = excluded.imported_by, imported_at = excluded.imported_at",
+        params![a.relationship_id, a.id, a.envelope, a.keys_json, a.revoked_json, a.issuer, a.organisation, a.corporate_number, a.level, a.valid_until, actor, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(buyer_org),
+            action: "attestation.import",
+            target: &format!("relationship:{}", a.relationship_id),
+            before: None,
+            after: Some(
+                json!({"attestation": a.id, "issuer": a.issuer, "level": a.level, "valid_until": a.valid_until}),
+            ),
+        },
+    )?;
+    imported_one(tx, buyer_org, &a.relationship_id, &a.id)
+}
+
+pub fn imported_one(c: &Connection, buyer_org: &str, rel: &str, id: &str) -> Result<Imported> {
+    crate::supply::for_buyer_one(c, buyer_org, rel)?;
+    c.query_row(
+        &format!(
+            "SELECT {IMPORTED} FROM imported_attestations WHERE relationship_id = ?1 AND id = ?2"
+        ),
+        params![rel, id],
+        imported_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound)
+}
+
+/// The imported attestations of one supplier of the buyer, newest validity first.
+pub fn imported(c: &Connection, buyer_org: &str, rel: &str) -> Result<Vec<Imported>> {
+    crate::supply::for_buyer_one(c, buyer_org, rel)?;
+    let mut st = c.prepare(&format!(
+        "SELECT {IMPORTED} FROM imported_attestations WHERE relationship_id = ?1 ORDER BY valid_until DESC, id"
+    ))?;
+    let rows = st.query_map([rel], imported_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Removes an imported attestation from a supplier.
+pub fn remove_imported(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    buyer_org: &str,
+    rel: &str,
+    id: &str,
+) -> Result<()> {
+    let a = imported_one(tx, buyer_org, rel, id)?;
+    tx.execute(
+        "DELETE FROM imported_attestations WHERE relationship_id = ?1 AND id = ?2",
+        params![rel, id],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(buyer_org),
+            action: "attestation.unimport",
+            target: &format!("relationship:{rel}"),
+            before: Some(json!({"attestation": a.id, "issuer": a.issuer})),
+            after: None,
+        },
+    )?;
+    Ok(())
 }

@@ -21,6 +21,7 @@ pub mod evaluation;
 pub mod evidence;
 pub mod mail;
 pub mod orgs;
+pub mod reports;
 pub mod reviews;
 pub mod sessions;
 pub mod supply;
@@ -59,6 +60,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (
         8,
         include_str!("../migrations/sqlite/0008_public_register.sql"),
+    ),
+    (
+        9,
+        include_str!("../migrations/sqlite/0009_reports_and_imports.sql"),
     ),
 ];
 
@@ -234,7 +239,7 @@ pub fn random_bytes(n: usize) -> Vec<u8> {
     b
 }
 
-fn random_hex(n: usize) -> String {
+pub fn random_hex(n: usize) -> String {
     hex(&random_bytes(n))
 }
 

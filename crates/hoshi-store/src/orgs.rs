@@ -332,3 +332,51 @@ pub fn remove(tx: &Transaction, now: i64, actor: &str, org_id: &str, user_id: &s
     )?;
     Ok(())
 }
+
+/// The organisation's 法人番号, when an owner has given it.
+pub fn corporate_number(c: &Connection, org_id: &str) -> Result<Option<String>> {
+    c.query_row(
+        "SELECT corporate_number FROM orgs WHERE id = ?1",
+        [org_id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Sets or clears the 法人番号 (the caller validated it).
+pub fn set_corporate_number(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    org_id: &str,
+    number: Option<&str>,
+) -> Result<()> {
+    let before = corporate_number(tx, org_id)?;
+    tx.execute(
+        "UPDATE orgs SET corporate_number = ?2 WHERE id = ?1",
+        params![org_id, number],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(org_id),
+            action: "org.corporate_number",
+            target: &format!("org:{org_id}"),
+            before: Some(json!(before)),
+            after: Some(json!(number)),
+        },
+    )?;
+    Ok(())
+}
+
+/// An organisation's name.
+pub fn name(c: &Connection, org_id: &str) -> Result<String> {
+    c.query_row("SELECT name FROM orgs WHERE id = ?1", [org_id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(StoreError::NotFound)
+}

@@ -400,6 +400,9 @@ pub struct PortfolioRow {
     pub review_status: Option<String>,
     pub valid_until: Option<String>,
     pub declared: bool,
+    /// The imported attestation (issued by another instance) valid the longest: level and last
+    /// day of validity. Verified when imported.
+    pub imported: Option<(u8, String)>,
 }
 
 /// A number that changes (by triggers, in the writing transaction) whenever anything a portfolio
@@ -415,7 +418,9 @@ pub fn portfolio_generation(c: &Connection) -> Result<i64> {
 /// Every supplier of a buyer, with what each shared (one query).
 pub fn portfolio(c: &Connection, buyer_org: &str) -> Result<Vec<PortfolioRow>> {
     let mut st = c.prepare(&format!(
-        "SELECT {COLUMNS}, so.name, s.scope, s.assessment_id, a.level, v.status, v.valid_until, v.declared_on
+        "SELECT {COLUMNS}, so.name, s.scope, s.assessment_id, a.level, v.status, v.valid_until, v.declared_on,
+                (SELECT i.level || ' ' || i.valid_until FROM imported_attestations i
+                 WHERE i.relationship_id = r.id ORDER BY i.valid_until DESC, i.level DESC LIMIT 1)
          FROM relationships r
          LEFT JOIN orgs so ON so.id = r.supplier_org
          LEFT JOIN shares s ON s.relationship_id = r.id
@@ -435,6 +440,10 @@ pub fn portfolio(c: &Connection, buyer_org: &str) -> Result<Vec<PortfolioRow>> {
             review_status: r.get(19)?,
             valid_until: r.get(20)?,
             declared: r.get::<_, Option<String>>(21)?.is_some(),
+            imported: r.get::<_, Option<String>>(22)?.and_then(|s| {
+                let (level, until) = s.split_once(' ')?;
+                Some((level.parse().ok()?, until.to_string()))
+            }),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

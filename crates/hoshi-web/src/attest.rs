@@ -9,9 +9,9 @@ use hoshi_attest::{
     Subject,
 };
 use hoshi_core::Lang;
+use hoshi_store::assessments;
 use hoshi_store::attestations::{self, NewAttestation};
 use hoshi_store::orgs::Role;
-use hoshi_store::{assessments, users};
 use serde::Deserialize;
 
 use crate::ctx::Ctx;
@@ -35,48 +35,22 @@ pub async fn issue(
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Owner).await?;
     let (row, c) = crate::pages::assessment_and_catalog(&state, &m.org.id, &id).await?;
-    let aid = row.id.clone();
-    let (review, answers, confirmer) = state
+    let today = hoshi_core::time::date(now());
+    let (aid, oid, r2, t2) = (row.id.clone(), m.org.id.clone(), row.clone(), today.clone());
+    let (review, confirmer, material, corporate_number) = state
         .db(move |s| {
             s.read(|c| {
                 let r = hoshi_store::reviews::get(c, &aid)?;
-                let answers = assessments::answers(c, &aid)?;
-                let confirmer = match &r {
-                    Some(r) => match (&r.evaluator_org, &r.expert_user) {
-                        (Some(body), _) => {
-                            let name: String =
-                                c.query_row("SELECT name FROM orgs WHERE id = ?1", [body], |x| {
-                                    x.get(0)
-                                })?;
-                            let b = hoshi_store::evaluation::body_of(c, body)?;
-                            Some((
-                                name,
-                                b.as_ref()
-                                    .map(|b| b.accreditation.clone())
-                                    .unwrap_or_default(),
-                                b.map(|b| b.registration_number).unwrap_or_default(),
-                            ))
-                        }
-                        (None, Some(u)) => {
-                            let user = users::get(c, u)?;
-                            let p = hoshi_store::reviews::profile(c, u)?;
-                            Some((
-                                user.display_name,
-                                p.as_ref()
-                                    .map(|p| p.qualification.clone())
-                                    .unwrap_or_default(),
-                                p.map(|p| p.registration_number).unwrap_or_default(),
-                            ))
-                        }
-                        _ => None,
-                    },
+                let who = match &r {
+                    Some(r) => crate::report::confirmer(c, r)?,
                     None => None,
                 };
-                Ok((r, answers, confirmer))
+                let material = crate::report::material(c, &r2, &t2)?;
+                let number = hoshi_store::orgs::corporate_number(c, &oid)?;
+                Ok((r, who, material, number))
             })
         })
         .await?;
-    let today = hoshi_core::time::date(now());
     let review = review
         .filter(|r| r.status == "confirmed")
         .ok_or_else(|| AppError::BadRequest("attest_not_confirmed".into()))?;
@@ -91,8 +65,8 @@ pub async fn issue(
     if valid_until.as_str() < today.as_str() {
         return Err(AppError::BadRequest("attest_expired".into()));
     }
-    let (name, qualification, registration) =
-        confirmer.ok_or_else(|| AppError::BadRequest("attest_not_confirmed".into()))?;
+    let who = confirmer.ok_or_else(|| AppError::BadRequest("attest_not_confirmed".into()))?;
+    let answers = material.answers.clone();
     let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, &m.org.name));
     let categories: Vec<CategorySummary> = e
         .categories
@@ -116,12 +90,33 @@ pub async fn issue(
         "answers": answers.values().map(|a| (a.criterion_id.clone(), serde_json::json!(a.answer.status))).collect::<serde_json::Map<_, _>>(),
     });
     let result_json = serde_json::to_vec(&result).map_err(|e| AppError::Internal(e.to_string()))?;
+    // The id is chosen first so that the report can print it (and its QR code) before both are
+    // signed together.
+    let att_id = hoshi_store::random_hex(32);
+    let issuer = state.config.public_url.trim_end_matches('/').to_string();
+    let pdf = crate::report::render(
+        c,
+        &row,
+        &m.org.name,
+        material,
+        Lang::Ja,
+        Some(hoshi_pdf::AttestationRef {
+            id: att_id.clone(),
+            verify_url: format!("{issuer}/verify?id={att_id}"),
+            valid_until: valid_until.clone(),
+        }),
+    )
+    .await?;
     let statement = Statement::new(
-        vec![Subject::sha256("result.json", &result_json)],
+        vec![
+            Subject::sha256("result.json", &result_json),
+            Subject::sha256("report.pdf", &pdf),
+        ],
         Predicate {
+            id: att_id.clone(),
             organisation: Organisation {
                 name: m.org.name.clone(),
-                corporate_number: None,
+                corporate_number,
             },
             catalog: row.catalog.clone(),
             edition: row.edition.clone(),
@@ -129,9 +124,9 @@ pub async fn issue(
             verdict: if e.target_reached { "met" } else { "not-met" }.into(),
             categories,
             confirmation: ExpertConfirmation {
-                name,
-                qualification,
-                registration_number: registration,
+                name: who.name,
+                qualification: who.qualification,
+                registration_number: who.registration_number,
                 confirmed_on: review
                     .confirmed_at
                     .map(hoshi_core::time::date)
@@ -144,7 +139,7 @@ pub async fn issue(
             },
             issued_at: hoshi_core::time::rfc3339(now()),
             valid_until: valid_until.clone(),
-            issuer: state.config.public_url.trim_end_matches('/').to_string(),
+            issuer,
         },
     );
     let envelope = {
@@ -154,9 +149,6 @@ pub async fn issue(
             .ok_or_else(|| AppError::Internal("signing keys are not open".into()))?;
         Envelope::sign(&statement, ks.active())
     };
-    let att_id = envelope
-        .id()
-        .ok_or_else(|| AppError::Internal("envelope without payload".into()))?;
     let keyid = envelope.signatures[0].keyid.clone();
     let env_text =
         String::from_utf8(envelope.to_json()).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -180,6 +172,7 @@ pub async fn issue(
                         valid_until: &valid_until,
                         envelope: &env_text,
                         result_json: &result_text,
+                        report_pdf: Some(&pdf),
                     },
                 )
             })
@@ -213,6 +206,22 @@ pub async fn download(
         a.envelope,
         &format!("hoshi-attestation-{}.intoto.json", &a.id[..12]),
     ))
+}
+
+/// `GET /o/{org}/attestations/{att}/report.pdf`: the PDF report the attestation names, byte for
+/// byte as signed (members).
+pub async fn report_pdf(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, att)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let a = load(&state, &ctx, &org, &att).await?;
+    let (oid, id) = (a.org_id.clone(), a.id.clone());
+    let pdf = state
+        .db(move |s| s.read(|c| attestations::report_pdf(c, &oid, &id)))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(crate::report::pdf_response(pdf, "report.pdf"))
 }
 
 /// `GET /o/{org}/attestations/{att}/result.json`: the result the attestation names (members).

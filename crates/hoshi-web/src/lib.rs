@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod keys;
 pub mod mail;
 pub mod pages;
+pub mod report;
 pub mod review;
 pub mod server;
 pub mod supply;
@@ -291,6 +292,10 @@ pub fn router(state: Shared) -> Router {
             "/o/{org}/attestations/{att}/result.json",
             get(attest::result),
         )
+        .route(
+            "/o/{org}/attestations/{att}/report.pdf",
+            get(attest::report_pdf),
+        )
         .route("/o/{org}/attestations/{att}/revoke", post(attest::revoke))
         .route("/o/{org}/attestations/{att}/publish", post(attest::publish))
         .route("/register", get(attest::register_page))
@@ -334,6 +339,8 @@ pub fn router(state: Shared) -> Router {
         .route("/o/{org}/a/{id}/gaps", get(pages::gaps_page))
         .route("/o/{org}/a/{id}/roadmap", get(pages::roadmap_page))
         .route("/o/{org}/a/{id}/history", get(pages::history_page))
+        .route("/o/{org}/a/{id}/report.pdf", get(report::download))
+        .route("/o/{org}/a/{id}/report-inputs", post(report::save_inputs))
         .route("/o/{org}/a/{id}/evidence/{crit}", post(evidence::upload))
         .route("/o/{org}/a/{id}/evidence/{crit}/link", post(evidence::link))
         .route("/o/{org}/evidence", get(pages::evidence_page))

@@ -1305,6 +1305,8 @@ struct AssessmentT {
     attestations: Vec<(String, String, String, Option<String>, bool)>,
     can_attest: bool,
     can_manage: bool,
+    /// Inputs of the report's damage-cost estimate as the form shows them.
+    report_inputs: (String, String, String),
 }
 
 /// The review section of the assessment page.
@@ -1359,7 +1361,7 @@ pub async fn render_assessment(
     let (m, row, answers) = load(state, ctx, org, id).await?;
     let aid = row.id.clone();
     let oid2 = m.org.id.clone();
-    let (review, expert, comments, atts) = state
+    let (review, expert, comments, (atts, report_inputs)) = state
         .db(move |s| {
             s.read(|c| {
                 let r = hoshi_store::reviews::get(c, &aid)?;
@@ -1396,7 +1398,8 @@ pub async fn render_assessment(
                 };
                 let comments = hoshi_store::reviews::comments(c, &aid)?.len();
                 let atts = hoshi_store::attestations::for_assessment(c, &oid2, &aid)?;
-                Ok((r, expert, comments, atts))
+                let inputs = hoshi_store::reports::get(c, &aid)?;
+                Ok((r, expert, comments, (atts, inputs)))
             })
         })
         .await?;
@@ -1494,6 +1497,7 @@ pub async fn render_assessment(
                         .is_some_and(|v| v >= today.as_str())
             }),
         can_manage: m.role.can_manage(),
+        report_inputs: crate::report::inputs_view(report_inputs),
         review: review_box,
         attestations: atts
             .into_iter()

@@ -295,8 +295,8 @@ async fn fixture() -> Fixture {
         .store
         .write(|tx| {
             tx.execute(
-                "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at)
-                 VALUES (?1, ?2, ?3, 'ed25519:0', 3, '2099-01-01', '{}', '{}', ?4, 1)",
+                "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, report_pdf)
+                 VALUES (?1, ?2, ?3, 'ed25519:0', 3, '2099-01-01', '{}', '{}', ?4, 1, X'255044462D')",
                 rusqlite::params![ATT, org, assessment, owner_id],
             )?;
             Ok(())
@@ -476,6 +476,22 @@ fn routes(f: &Fixture) -> Vec<Route> {
         ("GET", format!("/o/{o}/a/{a}/gaps"), Need::Member, vec![]),
         ("GET", format!("/o/{o}/a/{a}/roadmap"), Need::Member, vec![]),
         ("GET", format!("/o/{o}/a/{a}/history"), Need::Member, vec![]),
+        (
+            "GET",
+            format!("/o/{o}/a/{a}/report.pdf"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/report-inputs"),
+            Need::Editor,
+            vec![
+                ("records", "100".into()),
+                ("revenue", "1億".into()),
+                ("stoppage_days", "3".into()),
+            ],
+        ),
         (
             "POST",
             format!("/o/{o}/a/{a}/evidence/4-4-4-1"),
@@ -696,6 +712,12 @@ fn routes(f: &Fixture) -> Vec<Route> {
         (
             "GET",
             format!("/o/{o}/attestations/{ATT}/result.json"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/attestations/{ATT}/report.pdf"),
             Need::Member,
             vec![],
         ),

@@ -314,7 +314,34 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         .await;
     let keys = hoshi_attest::KeySet::from_json(&keys).unwrap();
     let today = hoshi_core::time::date(hoshi_web::now());
-    let files = vec![("result.json".to_string(), result.clone())];
+    // The PDF report is the second subject: downloaded as signed, it matches; one byte changed,
+    // it does not.
+    let (st, headers, pdf) = s
+        .get_bytes(&format!("/o/{sorg}/attestations/{att}/report.pdf"))
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(headers.get("content-type").unwrap(), "application/pdf");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let mut bad_pdf = pdf.clone();
+    let mid = bad_pdf.len() / 2;
+    bad_pdf[mid] ^= 1;
+    let v = hoshi_attest::verify(
+        &envelope,
+        &hoshi_attest::VerifyInput {
+            keys: &keys,
+            revoked: &[],
+            today: &today,
+            files: &[("report.pdf".to_string(), bad_pdf)],
+        },
+    );
+    assert_eq!(
+        v.failures,
+        vec![hoshi_attest::Failure::SubjectMismatch("report.pdf".into())]
+    );
+    let files = vec![
+        ("result.json".to_string(), result.clone()),
+        ("report.pdf".to_string(), pdf.clone()),
+    ];
     let v = hoshi_attest::verify(
         &envelope,
         &hoshi_attest::VerifyInput {
@@ -325,8 +352,73 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         },
     );
     assert!(v.valid(), "{:?}", v.failures);
+    assert_eq!(
+        v.id.as_deref(),
+        Some(att.as_str()),
+        "the id printed in the report"
+    );
     let p = v.statement.unwrap().predicate;
     assert_eq!((p.level, p.verdict.as_str()), (3, "met"));
+    // The signed report names the attestation and the expert.
+    let text = pdf_text(&pdf);
+    assert!(text.contains(&att), "attestation id in the PDF");
+    assert!(text.contains("経営者向け報告書") && text.contains("情報処理安全確保支援士"));
+    // Without inputs the report says the estimate is missing; bad input is refused by field;
+    // with inputs the estimate appears, in Japanese or English as asked.
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    let r = s
+        .post(
+            &format!("/o/{sorg}/a/{a}/report-inputs"),
+            &[
+                ("_csrf", &ov.csrf()),
+                ("records", "2,000"),
+                ("revenue", "12兆"),
+                ("stoppage_days", "7"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body.contains("年間売上高を円で入力してください"),
+        "{}",
+        r.body
+    );
+    let r = s
+        .post(
+            &format!("/o/{sorg}/a/{a}/report-inputs"),
+            &[
+                ("_csrf", &ov.csrf()),
+                ("records", "2,000"),
+                ("revenue", "5億"),
+                ("stoppage_days", "7"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (st, _, fresh) = s
+        .get_bytes(&format!("/o/{sorg}/a/{a}/report.pdf?lang=ja"))
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let text = pdf_text(&fresh);
+    assert!(
+        text.contains("5億円") && text.contains("2,000件") && text.contains("7日"),
+        "inputs in the PDF"
+    );
+    let (_, _, en) = s
+        .get_bytes(&format!("/o/{sorg}/a/{a}/report.pdf?lang=en"))
+        .await;
+    assert!(pdf_text(&en).contains("Damage-costestimate"));
+    assert_eq!(
+        s.get(&format!("/o/{sorg}/a/{a}/report.pdf?lang=fr"))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    // The buyer cannot fetch the supplier's report.
+    assert_eq!(
+        b.get(&format!("/o/{sorg}/a/{a}/report.pdf")).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(p.declaration.officer_name, "山田 太郎");
     assert_eq!(p.confirmation.qualification, "情報処理安全確保支援士");
     // The buyer, not a member of the supplier, cannot download it from the supplier's pages.
@@ -450,4 +542,21 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+/// The text of a PDF, whitespace removed (pdftotext from poppler-utils).
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }

@@ -197,65 +197,14 @@ pub enum ReportFormat {
     Pdf,
 }
 
-fn digits(s: &str) -> String {
-    s.trim()
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | '，'))
-        .collect()
-}
-
-/// A whole number, digits with optional `,` or `_` separators.
+/// Records held, as the cost estimate reads them.
 fn parse_count(s: &str) -> Result<u64, String> {
-    let d = digits(s);
-    let v: u64 = d
-        .parse()
-        .map_err(|_| format!("expected a whole number such as 20000, got {s:?}"))?;
-    if v > hoshi_core::damage::MAX_RECORDS {
-        return Err(format!(
-            "at most {} expected",
-            hoshi_core::damage::MAX_RECORDS
-        ));
-    }
-    Ok(v)
+    hoshi_core::damage::parse_count(s)
 }
 
-/// Yen: digits with separators, optionally ending in 万 or 億 (`12億`, `3000万`, `1.5億`).
-pub fn parse_yen(s: &str) -> Result<u64, String> {
-    let d = digits(s);
-    let d = d.trim_end_matches('円');
-    let (num, unit) = if let Some(n) = d.strip_suffix('億') {
-        (n, 100_000_000u64)
-    } else if let Some(n) = d.strip_suffix('万') {
-        (n, 10_000u64)
-    } else {
-        (d, 1u64)
-    };
-    let bad = || format!("expected an amount in yen such as 1200000000, 12億 or 3000万, got {s:?}");
-    let (int, frac) = num.split_once('.').unwrap_or((num, ""));
-    if int.is_empty()
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-        || (unit == 1 && !frac.is_empty())
-    {
-        return Err(bad());
-    }
-    let whole: u64 = int.parse().map_err(|_| bad())?;
-    let mut v = whole.checked_mul(unit).ok_or_else(bad)?;
-    let mut scale = unit;
-    for b in frac.bytes() {
-        scale /= 10;
-        if scale == 0 {
-            return Err(bad());
-        }
-        v = v.checked_add(u64::from(b - b'0') * scale).ok_or_else(bad)?;
-    }
-    if v > hoshi_core::damage::MAX_REVENUE_YEN {
-        return Err(format!(
-            "at most {} yen expected",
-            hoshi_core::damage::MAX_REVENUE_YEN
-        ));
-    }
-    Ok(v)
+/// Yen, as the cost estimate reads them.
+fn parse_yen(s: &str) -> Result<u64, String> {
+    hoshi_core::damage::parse_yen(s)
 }
 
 #[derive(Debug, Subcommand)]

@@ -488,6 +488,7 @@ fn attest_verify_offline_and_every_reason() {
     let st = Statement::new(
         vec![Subject::sha256("result.json", &result)],
         Predicate {
+            id: "5e".repeat(32),
             organisation: Organisation {
                 name: "小さな製作所株式会社".into(),
                 corporate_number: Some("1180301018771".into()),

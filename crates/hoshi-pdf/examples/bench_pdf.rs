@@ -1,0 +1,125 @@
+//! PDF benchmark: a full ★4 assessment (81 + 72 = 153 criteria, from a workbook in the official
+//! layout), 100 consecutive reports in one process; prints the time of each phase and the
+//! resident memory after reports 1, 10, 50 and 100.
+//!
+//! cargo run --release -p hoshi-pdf --example bench_pdf
+
+use std::time::Instant;
+
+use hoshi_catalog::Registry;
+use hoshi_core::damage::Inputs;
+use hoshi_core::{Answer, Assessment, Lang, Status};
+use hoshi_pdf::{AttestationRef, Confirmation, Doc, EvidenceRef, Extras};
+
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn main() {
+    let reg = Registry::bundled().expect("bundled catalogs");
+    let scs = reg.get("scs").expect("scs").clone();
+    let star3: Vec<String> = scs.criteria_for_level(3).map(|c| c.id.clone()).collect();
+    let rows = hoshi_xlsx::fixture::edition_rows(&star3);
+    let bytes = hoshi_xlsx::fixture::workbook(&rows, &hoshi_xlsx::fixture::Options::default());
+    let imp = hoshi_xlsx::import_ipa(
+        bytes,
+        &hoshi_xlsx::IpaOptions {
+            id: "scs-ipa".into(),
+            file_name: "official.xlsx".into(),
+            imported_at: "2026-11-21T00:00:00Z".into(),
+            edition: None,
+        },
+        Some(&scs),
+    )
+    .expect("fixture imports");
+    let catalog = imp.catalog;
+    let mut a = Assessment::new(&catalog, 4);
+    a.organisation = "株式会社ベンチマーク製作所".into();
+    let ids: Vec<String> = catalog
+        .criteria_for_level(4)
+        .map(|c| c.id.clone())
+        .collect();
+    let mut evidence = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let status = [
+            Status::Met,
+            Status::Met,
+            Status::Partial,
+            Status::NotMet,
+            Status::Unanswered,
+        ][i % 5];
+        let mut ans = Answer::with_status(status);
+        ans.evidence = vec![format!("規程集 {}章", i % 12 + 1)];
+        a.set(id.clone(), ans).expect("answer");
+        evidence.push(EvidenceRef {
+            criteria: vec![id.clone()],
+            name: format!("evidence-{i:03}.pdf"),
+            kind: "file".into(),
+            effective: "2026-04-01".into(),
+            expires: String::new(),
+        });
+    }
+    let e = hoshi_core::evaluate(&catalog, &a).expect("valid assessment");
+    let extras = Extras {
+        title: "2026年度 ★4 自己評価".into(),
+        date: "2026-11-21".into(),
+        evidence,
+        cost: Some(Inputs {
+            records: 30_000,
+            revenue_yen: 2_000_000_000,
+            stoppage_days: 14,
+        }),
+        confirmation: Some(Confirmation {
+            confirmer: "評価機関サンプル".into(),
+            qualification: "登録評価機関".into(),
+            confirmed_on: "2026-11-10".into(),
+            officer_name: "佐藤 一郎".into(),
+            officer_title: "代表取締役".into(),
+            declared_on: "2026-11-12".into(),
+        }),
+        attestation: Some(AttestationRef {
+            id: "cd".repeat(32),
+            verify_url: format!("https://hoshi.example.jp/verify?id={}", "cd".repeat(32)),
+            valid_until: "2027-11-09".into(),
+        }),
+    };
+    println!("criteria in the assessment: {}", ids.len());
+    println!("gaps: {}", e.gaps.len());
+    let start_rss = rss_kb();
+    let mut times = Vec::new();
+    let mut size = 0;
+    for i in 1..=100 {
+        let t = Instant::now();
+        let doc = Doc::build(&catalog, &a, &e, Lang::Ja, &extras);
+        let pdf = hoshi_pdf::render(&doc).expect("report renders");
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        size = pdf.len();
+        if [1, 2, 10, 50, 100].contains(&i) {
+            println!(
+                "after report {i:>3}: {:>8.1} ms, RSS {:>7} KB",
+                times[i - 1],
+                rss_kb()
+            );
+        }
+    }
+    let first = times[0];
+    let mut rest = times[1..].to_vec();
+    rest.sort_by(|x, y| x.total_cmp(y));
+    let pct = |p: f64| rest[((rest.len() as f64 - 1.0) * p).round() as usize];
+    println!("PDF size: {size} bytes");
+    println!("first report (cold: fonts, library, template): {first:.1} ms");
+    println!(
+        "reports 2-100: median {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+        pct(0.5),
+        pct(0.9),
+        pct(1.0)
+    );
+    println!("RSS before: {start_rss} KB, after 100: {} KB", rss_kb());
+}
