@@ -235,6 +235,18 @@ pub fn published_envelope(c: &Connection, id: &str) -> Result<String> {
     .ok_or(StoreError::NotFound)
 }
 
+/// The envelope of any attestation issued here, by id (the verification link printed in a
+/// report: the id is 256 random bits, so knowing it means holding the report or the file).
+pub fn envelope_by_id(c: &Connection, id: &str) -> Result<String> {
+    c.query_row(
+        "SELECT envelope FROM attestations WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound)
+}
+
 /// An attestation issued elsewhere that a buyer attached to a supplier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Imported {

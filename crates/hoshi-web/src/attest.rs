@@ -1,7 +1,7 @@
 //! Issuing signed results (attestations), downloading and revoking them, and the public
 //! revocation list.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_attest::{
@@ -326,8 +326,49 @@ fn verify_page(state: &Shared, ctx: &Ctx, result: Option<VerifyResult>) -> Respo
 }
 
 /// `GET /verify`: anyone may check an attestation against this instance's keys.
-pub async fn verify_form(State(state): State<Shared>, ctx: Ctx) -> Response {
-    verify_page(&state, &ctx, None)
+#[derive(Deserialize)]
+pub struct VerifyQuery {
+    #[serde(default)]
+    id: String,
+}
+
+/// `GET /verify` (`?id=` from a report's QR code: the attestation issued here under that id,
+/// verified now).
+pub async fn verify_form(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Query(q): Query<VerifyQuery>,
+) -> AppResult<Response> {
+    if q.id.is_empty() {
+        return Ok(verify_page(&state, &ctx, None));
+    }
+    let id = q.id.to_ascii_lowercase();
+    let envelope = if hoshi_attest::is_id(&id) {
+        let i = id.clone();
+        match state
+            .db(move |s| s.read(|c| attestations::envelope_by_id(c, &i)))
+            .await
+        {
+            Ok(e) => Some(e),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
+    let result = match envelope {
+        Some(e) => check(&state, e.as_bytes(), ctx.lang).await?,
+        None => VerifyResult {
+            valid: false,
+            failures: vec![(
+                "unknown-id".into(),
+                ctx.t().s("verify_unknown_id").to_string(),
+            )],
+            id,
+            summary: None,
+        },
+    };
+    Ok(verify_page(&state, &ctx, Some(result)))
 }
 
 /// `POST /verify`: the uploaded attestation, checked against this instance's published keys and
@@ -368,6 +409,12 @@ pub async fn verify_upload(
     if bytes.is_empty() {
         return Err(AppError::BadRequest("verify_no_file".into()));
     }
+    let result = check(&state, &bytes, ctx.lang).await?;
+    Ok(verify_page(&state, &ctx, Some(result)))
+}
+
+/// Verifies an envelope against this instance's keys and revocation list.
+async fn check(state: &Shared, bytes: &[u8], lang: Lang) -> AppResult<VerifyResult> {
     let keys = state
         .keys
         .read()
@@ -383,7 +430,7 @@ pub async fn verify_upload(
         .collect();
     let today = hoshi_core::time::date(now());
     let v = hoshi_attest::verify(
-        &bytes,
+        bytes,
         &hoshi_attest::VerifyInput {
             keys: &keys,
             revoked: &revoked,
@@ -391,8 +438,7 @@ pub async fn verify_upload(
             files: &[],
         },
     );
-    let lang = ctx.lang;
-    let result = VerifyResult {
+    Ok(VerifyResult {
         valid: v.valid(),
         failures: v
             .failures
@@ -419,8 +465,7 @@ pub async fn verify_upload(
                 ),
             )
         }),
-    };
-    Ok(verify_page(&state, &ctx, Some(result)))
+    })
 }
 
 // ---------------------------------------------------------------- the public register

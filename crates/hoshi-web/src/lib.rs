@@ -332,6 +332,10 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/o/{org}", get(pages::org_page))
         .route("/o/{org}/invitations", post(pages::create_invitation))
+        .route(
+            "/o/{org}/corporate-number",
+            post(pages::set_corporate_number),
+        )
         .route("/o/{org}/assessments", post(pages::create_assessment))
         .route("/o/{org}/a/{id}", get(pages::assessment_page))
         .route("/o/{org}/a/{id}/c/{cat}", get(pages::category_page))

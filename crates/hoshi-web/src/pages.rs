@@ -891,6 +891,8 @@ struct OrgT {
     invite_link: Option<String>,
     /// The organisation's declaration as a ★4 evaluation body: (accreditation, registration no.).
     body: Option<(String, String)>,
+    /// 法人番号, printed in signed results.
+    corporate_number: String,
 }
 
 /// Catalog and level choices for a new assessment: `id@edition:level`.
@@ -920,7 +922,7 @@ async fn render_org(
 ) -> AppResult<Response> {
     let m = ctx.org(state, org_id).await?;
     let oid = org_id.to_string();
-    let (rows, members, answers, body) = state
+    let (rows, members, answers, (body, corporate_number)) = state
         .db(move |s| {
             s.read(|c| {
                 let rows = assessments::list(c, &oid)?;
@@ -931,7 +933,8 @@ async fn render_org(
                 }
                 let body = hoshi_store::evaluation::body_of(c, &oid)?
                     .map(|b| (b.accreditation, b.registration_number));
-                Ok((rows, members, answers, body))
+                let number = orgs::corporate_number(c, &oid)?.unwrap_or_default();
+                Ok((rows, members, answers, (body, number)))
             })
         })
         .await?;
@@ -986,6 +989,7 @@ async fn render_org(
             .collect(),
         invite_link,
         body,
+        corporate_number,
     }))
 }
 
@@ -2296,4 +2300,40 @@ pub async fn change_member(
             .await?;
     }
     Ok(Redirect::to(&format!("/o/{org}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CorporateNumberForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    corporate_number: String,
+}
+
+/// `POST /o/{org}/corporate-number`: an owner sets (or, blank, clears) the organisation's
+/// 法人番号; the check digit is verified.
+pub async fn set_corporate_number(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    AppForm(f): AppForm<CorporateNumberForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    let number = if f.corporate_number.trim().is_empty() {
+        None
+    } else {
+        Some(
+            hoshi_core::corporate::validate(&f.corporate_number)
+                .map_err(|e| AppError::BadRequest(format!("corporate_number_bad: {e}")))?,
+        )
+    };
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    state
+        .db(move |s| {
+            s.write(|tx| orgs::set_corporate_number(tx, now(), &uid, &oid, number.as_deref()))
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}#corporate-number")).into_response())
 }

@@ -633,6 +633,12 @@ fn routes(f: &Fixture) -> Vec<Route> {
         ),
         (
             "POST",
+            format!("/o/{o}/corporate-number"),
+            Need::Owner,
+            vec![("corporate_number", "1180301018771".into())],
+        ),
+        (
+            "POST",
             format!("/o/{o}/evaluation-body"),
             Need::Owner,
             vec![

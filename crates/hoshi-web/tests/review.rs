@@ -290,6 +290,33 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         "the supplier is not the expert"
     );
 
+    // The owner records the 法人番号 (a wrong check digit is refused); it goes into the result.
+    let op = s.get(&format!("/o/{sorg}")).await;
+    let r = s
+        .post(
+            &format!("/o/{sorg}/corporate-number"),
+            &[("_csrf", &op.csrf()), ("corporate_number", "1180301018772")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("法人番号が正しくありません"), "{}", r.body);
+    let r = s
+        .post(
+            &format!("/o/{sorg}/corporate-number"),
+            &[
+                ("_csrf", &op.csrf()),
+                ("corporate_number", "１１８０３０１０１８７７１"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        s.get(&format!("/o/{sorg}"))
+            .await
+            .body
+            .contains("value=\"1180301018771\"")
+    );
+
     // The owner issues a signed result; anyone verifies it with the published key alone.
     let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
     assert!(ov.body.contains("署名付きの結果を発行する"), "{}", ov.body);
@@ -414,12 +441,24 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
             .status,
         StatusCode::BAD_REQUEST
     );
+    // The QR code's link: anyone, signed in or not, sees the result verified now.
+    let q = Client::new(&app).get(&format!("/verify?id={att}")).await;
+    assert_eq!(q.status, StatusCode::OK);
+    assert!(q.body.contains("有効です。"), "{}", q.body);
+    let q = Client::new(&app)
+        .get(&format!("/verify?id={}", "0".repeat(64)))
+        .await;
+    assert!(q.body.contains("この hoshi では発行されていません") && !q.body.contains("有効です。"));
     // The buyer cannot fetch the supplier's report.
     assert_eq!(
         b.get(&format!("/o/{sorg}/a/{a}/report.pdf")).await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(p.declaration.officer_name, "山田 太郎");
+    assert_eq!(
+        p.organisation.corporate_number.as_deref(),
+        Some("1180301018771")
+    );
     assert_eq!(p.confirmation.qualification, "情報処理安全確保支援士");
     // The buyer, not a member of the supplier, cannot download it from the supplier's pages.
     assert_eq!(
@@ -513,6 +552,8 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         v.failures,
         vec![hoshi_attest::Failure::Revoked(att.clone())]
     );
+    let q = Client::new(&app).get(&format!("/verify?id={att}")).await;
+    assert!(q.body.contains("<code>revoked</code>"), "{}", q.body);
     // The verification page says revoked, and the register drops it.
     let r = anyone
         .post_multipart(
