@@ -107,3 +107,34 @@ pub fn is_id(s: &str) -> bool {
         && s.bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
+
+/// A revocation list as published at `/.well-known/hoshi-revoked.json` (`{"revoked": [{"id":
+/// …}]}`), or a plain list of ids.
+pub fn parse_revoked(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let v: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))?;
+    let list = v.get("revoked").unwrap_or(&v);
+    list.as_array()
+        .ok_or_else(|| "expected a list of attestation ids or {\"revoked\": [...]}".to_string())?
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            x.as_str()
+                .or_else(|| x.get("id").and_then(|i| i.as_str()))
+                .map(str::to_string)
+                .ok_or_else(|| format!("entry {}: not an attestation id", i + 1))
+        })
+        .collect()
+}
+
+/// An issuer's keys: a key set as published at `/.well-known/hoshi-keys.json`, or one public
+/// key in base64.
+pub fn parse_keys(bytes: &[u8]) -> Result<KeySet, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "the keys are not text".to_string())?;
+    if text.trim_start().starts_with('{') {
+        KeySet::from_json(bytes)
+    } else {
+        let pk = PublicKey::from_base64(text.trim())?;
+        Ok(KeySet::single(&pk, ""))
+    }
+}

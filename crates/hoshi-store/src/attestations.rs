@@ -337,7 +337,39 @@ pub fn imported(c: &Connection, buyer_org: &str, rel: &str) -> Result<Vec<Import
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Removes an imported attestation from a supplier.
+/// Records that the issuer revoked an imported attestation (the buyer brought a revocation list
+/// naming it): it stays listed, shown as revoked, and no longer counts.
+pub fn mark_imported_revoked(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    buyer_org: &str,
+    rel: &str,
+    id: &str,
+    revoked_json: &str,
+) -> Result<()> {
+    imported_one(tx, buyer_org, rel, id)?;
+    tx.execute(
+        "UPDATE imported_attestations SET revoked = 1, revoked_json = ?3 WHERE relationship_id = ?1 AND id = ?2",
+        params![rel, id, revoked_json],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(buyer_org),
+            action: "attestation.import_revoked",
+            target: &format!("relationship:{rel}"),
+            before: None,
+            after: Some(json!({"attestation": id})),
+        },
+    )?;
+    Ok(())
+}
+
+/// Removes an imported attestation from a supplier (nothing to do when it is already gone; the
+/// supplier must be the buyer's).
 pub fn remove_imported(
     tx: &Transaction,
     now: i64,
@@ -346,7 +378,14 @@ pub fn remove_imported(
     rel: &str,
     id: &str,
 ) -> Result<()> {
-    let a = imported_one(tx, buyer_org, rel, id)?;
+    let a = match imported_one(tx, buyer_org, rel, id) {
+        Ok(a) => a,
+        Err(StoreError::NotFound) => {
+            crate::supply::for_buyer_one(tx, buyer_org, rel)?;
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    };
     tx.execute(
         "DELETE FROM imported_attestations WHERE relationship_id = ?1 AND id = ?2",
         params![rel, id],

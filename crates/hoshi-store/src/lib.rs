@@ -65,6 +65,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         9,
         include_str!("../migrations/sqlite/0009_reports_and_imports.sql"),
     ),
+    (
+        10,
+        include_str!("../migrations/sqlite/0010_imported_revocation.sql"),
+    ),
 ];
 
 const READERS: usize = 4;

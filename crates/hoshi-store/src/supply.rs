@@ -420,7 +420,7 @@ pub fn portfolio(c: &Connection, buyer_org: &str) -> Result<Vec<PortfolioRow>> {
     let mut st = c.prepare(&format!(
         "SELECT {COLUMNS}, so.name, s.scope, s.assessment_id, a.level, v.status, v.valid_until, v.declared_on,
                 (SELECT i.level || ' ' || i.valid_until FROM imported_attestations i
-                 WHERE i.relationship_id = r.id ORDER BY i.valid_until DESC, i.level DESC LIMIT 1)
+                 WHERE i.relationship_id = r.id AND i.revoked = 0 ORDER BY i.valid_until DESC, i.level DESC LIMIT 1)
          FROM relationships r
          LEFT JOIN orgs so ON so.id = r.supplier_org
          LEFT JOIN shares s ON s.relationship_id = r.id

@@ -544,3 +544,238 @@ pub async fn register_download(
         &format!("hoshi-attestation-{}.intoto.json", &id[..12]),
     ))
 }
+
+// ---------------------------------------------------------------- importing for a supplier
+
+/// Largest key set or revocation list accepted with an import.
+const SIDE_FILE_LIMIT: usize = 1024 * 1024;
+
+/// An imported attestation as the buyer's supplier page shows it, verified again now.
+pub struct ImportedView {
+    pub id: String,
+    pub issuer: String,
+    pub organisation: String,
+    pub corporate_number: String,
+    pub level: u8,
+    pub valid_until: String,
+    pub valid: bool,
+    /// (code, message) for each reason it does not verify today.
+    pub failures: Vec<(String, String)>,
+}
+
+pub(crate) fn imported_view(a: &attestations::Imported, today: &str, lang: Lang) -> ImportedView {
+    let keys = hoshi_attest::parse_keys(a.keys_json.as_bytes()).unwrap_or_default();
+    let revoked = a
+        .revoked_json
+        .as_deref()
+        .and_then(|r| hoshi_attest::parse_revoked(r.as_bytes()).ok())
+        .unwrap_or_default();
+    let v = hoshi_attest::verify(
+        a.envelope.as_bytes(),
+        &hoshi_attest::VerifyInput {
+            keys: &keys,
+            revoked: &revoked,
+            today,
+            files: &[],
+        },
+    );
+    ImportedView {
+        id: a.id.clone(),
+        issuer: a.issuer.clone(),
+        organisation: a.organisation.clone(),
+        corporate_number: a.corporate_number.clone().unwrap_or_default(),
+        level: a.level,
+        valid_until: a.valid_until.clone(),
+        valid: v.valid(),
+        failures: v
+            .failures
+            .iter()
+            .map(|f| (f.code().to_string(), f.message(lang)))
+            .collect(),
+    }
+}
+
+/// `POST /o/{org}/suppliers/{rel}/attestations`: a buyer's editor attaches a supplier's
+/// attestation issued by another hoshi instance, with that instance's keys (`hoshi-keys.json`
+/// or one base64 key) and optionally its revocation list. Only a valid attestation for this
+/// supplier (same 法人番号 when the attestation names one) is kept; otherwise every reason is
+/// shown and nothing is stored.
+pub async fn import(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel)): Path<(String, String)>,
+    mp: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> AppResult<Response> {
+    // Who may act is settled before the body is read.
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    if !hoshi_store::is_id(&rel) {
+        return Err(AppError::NotFound);
+    }
+    let mut mp = mp.map_err(|_| AppError::BadRequest("bad_request".into()))?;
+    let (mut csrf, mut envelope, mut keys, mut key, mut revoked) = (
+        String::new(),
+        Vec::new(),
+        Vec::new(),
+        String::new(),
+        Vec::new(),
+    );
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
+    {
+        let name = field.name().unwrap_or("").to_string();
+        let limit = if name == "envelope" {
+            hoshi_attest::MAX_ENVELOPE_BYTES
+        } else {
+            SIDE_FILE_LIMIT
+        };
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|_| AppError::BadRequest("verify_too_large".into()))?;
+        if bytes.len() > limit {
+            return Err(AppError::BadRequest(format!("import_too_large: {name}")));
+        }
+        match name.as_str() {
+            "_csrf" => csrf = String::from_utf8_lossy(&bytes).to_string(),
+            "envelope" => envelope = bytes.to_vec(),
+            "keys" => keys = bytes.to_vec(),
+            "key" => key = String::from_utf8_lossy(&bytes).trim().to_string(),
+            "revoked" => revoked = bytes.to_vec(),
+            _ => {}
+        }
+    }
+    ctx.check_csrf(&csrf)?;
+    if envelope.is_empty() {
+        return Err(AppError::BadRequest("verify_no_file".into()));
+    }
+    let key_source = if !keys.is_empty() {
+        keys
+    } else if !key.is_empty() {
+        key.into_bytes()
+    } else {
+        return Err(AppError::BadRequest("import_no_keys".into()));
+    };
+    let key_set = hoshi_attest::parse_keys(&key_source)
+        .map_err(|e| AppError::BadRequest(format!("import_bad_keys: {e}")))?;
+    let revoked_list = if revoked.is_empty() {
+        vec![]
+    } else {
+        hoshi_attest::parse_revoked(&revoked)
+            .map_err(|e| AppError::BadRequest(format!("import_bad_revoked: {e}")))?
+    };
+    let today = hoshi_core::time::date(now());
+    let v = hoshi_attest::verify(
+        &envelope,
+        &hoshi_attest::VerifyInput {
+            keys: &key_set,
+            revoked: &revoked_list,
+            today: &today,
+            files: &[],
+        },
+    );
+    let lang = ctx.lang;
+    // A newer revocation list for an attestation already imported: record the revocation.
+    if let Some(id) = &v.id
+        && !v.failures.is_empty()
+        && v.failures
+            .iter()
+            .all(|f| matches!(f, hoshi_attest::Failure::Revoked(_)))
+    {
+        let (oid, rid, aid) = (m.org.id.clone(), rel.clone(), id.clone());
+        let known = state
+            .db(move |s| s.read(|c| attestations::imported_one(c, &oid, &rid, &aid)))
+            .await;
+        if known.is_ok() {
+            let uid = ctx.user()?.0.id.clone();
+            let (oid, rid, aid) = (m.org.id.clone(), rel.clone(), id.clone());
+            let list = String::from_utf8_lossy(&revoked).to_string();
+            state
+                .db(move |s| {
+                    s.write(|tx| {
+                        attestations::mark_imported_revoked(
+                            tx,
+                            now(),
+                            &uid,
+                            &oid,
+                            &rid,
+                            &aid,
+                            &list,
+                        )
+                    })
+                })
+                .await?;
+            return Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response());
+        }
+    }
+    if !v.valid() {
+        let reasons: Vec<String> = v
+            .failures
+            .iter()
+            .map(|f| format!("[{}] {}", f.code(), f.message(lang)))
+            .collect();
+        return Err(AppError::BadRequest(format!(
+            "import_invalid: {}",
+            reasons.join(" / ")
+        )));
+    }
+    let (Some(statement), Some(id)) = (v.statement, v.id) else {
+        return Err(AppError::BadRequest("import_invalid".into()));
+    };
+    let p = statement.predicate;
+    let (oid, rid) = (m.org.id.clone(), rel.clone());
+    let r = state
+        .db(move |s| s.read(|c| hoshi_store::supply::for_buyer_one(c, &oid, &rid)))
+        .await?;
+    if let Some(n) = &p.organisation.corporate_number
+        && n != &r.corporate_number
+    {
+        return Err(AppError::BadRequest(format!(
+            "import_other_org: {n} ≠ {}",
+            r.corporate_number
+        )));
+    }
+    let row = attestations::Imported {
+        relationship_id: r.id.clone(),
+        id,
+        envelope: String::from_utf8(envelope)
+            .map_err(|_| AppError::BadRequest("import_invalid".into()))?,
+        keys_json: String::from_utf8(key_set.to_json())
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+        revoked_json: (!revoked.is_empty()).then(|| String::from_utf8_lossy(&revoked).to_string()),
+        issuer: p.issuer,
+        organisation: p.organisation.name,
+        corporate_number: p.organisation.corporate_number,
+        level: p.level,
+        valid_until: p.valid_until,
+        imported_at: now(),
+    };
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    state
+        .db(move |s| s.write(|tx| attestations::import(tx, now(), &uid, &oid, &row)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response())
+}
+
+/// `POST /o/{org}/suppliers/{rel}/attestations/{att}/remove`: the buyer detaches an imported
+/// attestation.
+pub async fn remove_imported(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel, att)): Path<(String, String, String)>,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    if !hoshi_store::is_id(&rel) || !hoshi_attest::is_id(&att) {
+        return Err(AppError::NotFound);
+    }
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, rid, id) = (m.org.id.clone(), rel.clone(), att.clone());
+    state
+        .db(move |s| s.write(|tx| attestations::remove_imported(tx, now(), &uid, &oid, &rid, &id)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response())
+}

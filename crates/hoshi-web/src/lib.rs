@@ -374,6 +374,14 @@ pub fn router(state: Shared) -> Router {
         .route("/o/{org}/suppliers/{rel}", get(supply::supplier_page))
         .route("/o/{org}/suppliers/{rel}/invite", post(supply::invite))
         .route(
+            "/o/{org}/suppliers/{rel}/attestations",
+            post(attest::import),
+        )
+        .route(
+            "/o/{org}/suppliers/{rel}/attestations/{att}/remove",
+            post(attest::remove_imported),
+        )
+        .route(
             "/o/{org}/suppliers/{rel}/evidence/{eid}",
             get(supply::shared_evidence),
         )

@@ -75,7 +75,8 @@ impl State_ {
 pub struct Line {
     pub row: PortfolioRow,
     pub state: State_,
-    /// Level reached: shared, confirmed by an expert, declared by management, still valid.
+    /// Level reached: shared, confirmed by an expert, declared by management, still valid; or a
+    /// verified attestation from another hoshi instance, still valid.
     pub achieved: Option<u8>,
     pub overdue: bool,
     pub expiring: bool,
@@ -100,9 +101,16 @@ pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
             _ => State_::Draft,
         }
     };
-    let achieved = (state == State_::Confirmed && row.declared)
+    let here = (state == State_::Confirmed && row.declared)
         .then_some(row.assessment_level)
         .flatten();
+    // A verified attestation from another instance counts while it is within its validity.
+    let imported = row
+        .imported
+        .as_ref()
+        .filter(|(_, until)| until.as_str() >= today)
+        .map(|(level, _)| *level);
+    let achieved = here.max(imported);
     let overdue = row
         .relationship
         .due_date
@@ -738,6 +746,8 @@ struct SupplierT {
     mailing: bool,
     shared: Option<Shared_>,
     can_edit: bool,
+    /// Signed results from other hoshi instances, verified again on every view.
+    imported: Vec<crate::attest::ImportedView>,
 }
 
 /// "Sent to … at …", "waiting", or "could not be sent: …".
@@ -777,16 +787,12 @@ async fn render_supplier(
         return Err(AppError::NotFound);
     }
     let (oid, rid) = (m.org.id.clone(), rel.to_string());
-    let (r, supplier_name, shared, mail) = state
+    let (r, supplier_name, shared, (mail, imported)) = state
         .db(move |s| {
             s.read(|c| {
                 let r = supply::for_buyer_one(c, &oid, &rid)?;
                 let name = match &r.supplier_org {
-                    Some(so) => Some(c.query_row(
-                        "SELECT name FROM orgs WHERE id = ?1",
-                        [so],
-                        |x| x.get::<_, String>(0),
-                    )?),
+                    Some(so) => Some(hoshi_store::orgs::name(c, so)?),
                     None => None,
                 };
                 // What the supplier shares: read through the share row on every request.
@@ -805,7 +811,8 @@ async fn render_supplier(
                     _ => None,
                 };
                 let mail = hoshi_store::mail::latest_for(c, &oid, "supplier_invite", &r.id)?;
-                Ok((r, name, shared, mail))
+                let imported = hoshi_store::attestations::imported(c, &oid, &r.id)?;
+                Ok((r, name, shared, (mail, imported)))
             })
         })
         .await?;
@@ -925,6 +932,13 @@ async fn render_supplier(
         mailing: state.config.mail.is_some(),
         shared,
         can_edit: m.role.can_edit(),
+        imported: {
+            let (today, _) = today_and_soon();
+            imported
+                .iter()
+                .map(|a| crate::attest::imported_view(a, &today, lang))
+                .collect()
+        },
     }))
 }
 

@@ -574,6 +574,18 @@ fn routes(f: &Fixture) -> Vec<Route> {
         ),
         (
             "POST",
+            format!("/o/{o}/suppliers/{}/attestations", f.rel),
+            Need::EditorState,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/suppliers/{}/attestations/{ATT}/remove", f.rel),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
             format!("/o/{o}/suppliers/{}/invite", f.rel_open),
             Need::Editor,
             vec![],
@@ -827,6 +839,9 @@ async fn every_route_for_every_role() {
             let r = match *method {
                 "GET" => client.get(path).await,
                 "POST" if path.ends_with("/evidence/4-4-4-1") => {
+                    client.post_multipart(path, &form, &[]).await
+                }
+                "POST" if path.ends_with("/attestations") => {
                     client.post_multipart(path, &form, &[]).await
                 }
                 "POST" if path.ends_with("/import.xlsx") => {

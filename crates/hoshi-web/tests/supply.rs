@@ -339,3 +339,183 @@ async fn portfolio_filters_and_sorting() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("すでに登録されています"));
 }
+
+/// A result signed by another hoshi instance's key (not this server's).
+fn foreign(
+    key: &hoshi_attest::SigningKey,
+    id: &str,
+    number: Option<&str>,
+    valid_until: &str,
+) -> Vec<u8> {
+    use hoshi_attest::*;
+    let st = Statement::new(
+        vec![Subject::sha256("result.json", b"{}")],
+        Predicate {
+            id: id.into(),
+            organisation: Organisation {
+                name: "精密部品工業株式会社".into(),
+                corporate_number: number.map(str::to_string),
+            },
+            catalog: "scs".into(),
+            edition: "2026-03-27".into(),
+            level: 3,
+            verdict: "met".into(),
+            categories: vec![],
+            confirmation: ExpertConfirmation {
+                name: "外部 専門家".into(),
+                qualification: "情報処理安全確保支援士".into(),
+                registration_number: "第000001号".into(),
+                confirmed_on: "2026-11-01".into(),
+            },
+            declaration: Declaration {
+                officer_name: "社長 太郎".into(),
+                officer_title: "代表取締役".into(),
+                date: "2026-11-02".into(),
+            },
+            issued_at: "2026-11-03T00:00:00Z".into(),
+            valid_until: valid_until.into(),
+            issuer: "https://other-hoshi.example.jp".into(),
+        },
+    );
+    Envelope::sign(&st, key).to_json()
+}
+
+#[tokio::test]
+async fn buyer_imports_an_attestation_from_another_instance() {
+    let app = app();
+    let (mut b, org) = buyer(&app).await;
+    let csrf = b.get(&format!("/o/{org}/suppliers")).await.csrf();
+    let r = b
+        .post(
+            &format!("/o/{org}/suppliers"),
+            &register(&csrf, "1180301018771"),
+        )
+        .await;
+    let rel = r.location().rsplit('/').next().unwrap().to_string();
+    let page = format!("/o/{org}/suppliers/{rel}");
+    let import = format!("/o/{org}/suppliers/{rel}/attestations");
+    let csrf = b.get(&page).await.csrf();
+
+    let other = hoshi_attest::SigningKey::generate().unwrap();
+    let keys = hoshi_attest::KeySet::single(&other.public(), "2026-11-01").to_json();
+    let id = "a1".repeat(32);
+    let good = foreign(&other, &id, Some("1180301018771"), "2099-12-31");
+
+    // Refused, with the reason, and nothing kept: changed payload, wrong key, expired, another
+    // company, no keys at all.
+    let mut tampered: serde_json::Value = serde_json::from_slice(&good).unwrap();
+    let forged = foreign(&other, &id, Some("1180301018771"), "2100-12-31");
+    let forged: serde_json::Value = serde_json::from_slice(&forged).unwrap();
+    tampered["payload"] = forged["payload"].clone(); // a payload the signature was not made over
+    let tampered = serde_json::to_vec(&tampered).unwrap();
+    let cases: Vec<(Vec<u8>, Vec<u8>, &str)> = vec![
+        (tampered, keys.clone(), "bad-signature"),
+        (
+            good.clone(),
+            hoshi_attest::KeySet::single(
+                &hoshi_attest::SigningKey::generate().unwrap().public(),
+                "",
+            )
+            .to_json(),
+            "unknown-key",
+        ),
+        (
+            foreign(
+                &other,
+                &"b2".repeat(32),
+                Some("1180301018771"),
+                "2020-01-01",
+            ),
+            keys.clone(),
+            "expired",
+        ),
+        (
+            foreign(
+                &other,
+                &"c3".repeat(32),
+                Some("7000012050002"),
+                "2099-12-31",
+            ),
+            keys.clone(),
+            "別の法人番号",
+        ),
+    ];
+    for (env, k, reason) in cases {
+        let r = b
+            .post_multipart(
+                &import,
+                &[("_csrf", &csrf)],
+                &[
+                    ("envelope", "a.intoto.json", &env),
+                    ("keys", "hoshi-keys.json", &k),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{reason}");
+        assert!(r.body.contains(reason), "{reason}: {}", r.body);
+    }
+    let r = b
+        .post_multipart(
+            &import,
+            &[("_csrf", &csrf)],
+            &[("envelope", "a.json", &good)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        b.get(&page).await.body.contains("発行元の公開鍵")
+            && !b.get(&page).await.body.contains("検証済み")
+    );
+    let port = b.get(&format!("/o/{org}/suppliers")).await;
+    assert!(
+        !port.body.contains("<td>★3</td><td>★3</td>"),
+        "nothing achieved yet"
+    );
+
+    // Imported with the issuer's key set: verified, and the level counts in the portfolio.
+    let r = b
+        .post_multipart(
+            &import,
+            &[("_csrf", &csrf)],
+            &[
+                ("envelope", "a.intoto.json", &good),
+                ("keys", "hoshi-keys.json", &keys),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let view = b.get(&page).await;
+    assert!(view.body.contains("検証済み") && view.body.contains("https://other-hoshi.example.jp"));
+    let port = b.get(&format!("/o/{org}/suppliers")).await;
+    assert!(
+        port.body.contains("<td>★3</td><td>★3</td>"),
+        "{}",
+        port.body
+    );
+
+    // The issuer revokes it: with the newer list it is shown revoked and no longer counts.
+    let revoked = serde_json::to_vec(&serde_json::json!({"revoked": [{"id": id}]})).unwrap();
+    let r = b
+        .post_multipart(
+            &import,
+            &[("_csrf", &csrf)],
+            &[
+                ("envelope", "a.intoto.json", &good),
+                ("keys", "hoshi-keys.json", &keys),
+                ("revoked", "hoshi-revoked.json", &revoked),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let view = b.get(&page).await;
+    assert!(view.body.contains("<code>revoked</code>"), "{}", view.body);
+    let port = b.get(&format!("/o/{org}/suppliers")).await;
+    assert!(!port.body.contains("<td>★3</td><td>★3</td>"));
+
+    // Removing it takes it off the page.
+    let r = b
+        .post(&format!("{import}/{id}/remove"), &[("_csrf", &csrf)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(!b.get(&page).await.body.contains(&id[..16]));
+}

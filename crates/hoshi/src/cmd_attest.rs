@@ -46,24 +46,7 @@ fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
         None => vec![],
         Some(path) => {
             let bytes = read_bytes(path, KEY_FILE_LIMIT)?;
-            let v: serde_json::Value = serde_json::from_slice(&bytes)
-                .map_err(|e| anyhow!("{}: not JSON: {e}", path.display()))?;
-            let list = v.get("revoked").unwrap_or(&v);
-            list.as_array()
-                .ok_or_else(|| {
-                    anyhow!(
-                        "{}: expected a list of attestation ids or {{\"revoked\": [...]}}",
-                        path.display()
-                    )
-                })?
-                .iter()
-                .map(|x| {
-                    x.as_str()
-                        .or_else(|| x.get("id").and_then(|i| i.as_str()))
-                        .map(str::to_string)
-                        .ok_or_else(|| anyhow!("{}: an entry is not an id", path.display()))
-                })
-                .collect::<Result<_>>()?
+            hoshi_attest::parse_revoked(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?
         }
     };
     let mut files = Vec::new();
