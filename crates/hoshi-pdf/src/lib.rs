@@ -19,6 +19,9 @@ pub use doc::{AttestationRef, Confirmation, Doc, EvidenceRef, Extras};
 
 use hoshi_core::{Assessment, Catalog, Evaluation, Lang};
 
+/// The licence of the embedded font (SIL Open Font License 1.1), to be shipped with the binary.
+pub const FONT_LICENCE: &str = include_str!("../fonts/OFL.txt");
+
 /// The font family the template uses.
 pub const FONT_FAMILY: &str = "BIZ UDPGothic";
 

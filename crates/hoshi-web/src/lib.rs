@@ -195,6 +195,19 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
+/// `GET /licences.txt`: the licences of what the binary ships, the embedded font above all
+/// (the SIL OFL asks for its notice to travel with the font).
+async fn licences() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!(
+            "hoshi is licensed under the Apache License 2.0.\n\nPDF reports embed the following font.\n\n{}",
+            hoshi_pdf::FONT_LICENCE
+        ),
+    )
+        .into_response()
+}
+
 /// `GET /.well-known/hoshi-keys.json`: every public key of this instance, active and retired.
 async fn published_keys(axum::extract::State(state): axum::extract::State<Shared>) -> Response {
     let body = state
@@ -280,6 +293,7 @@ pub fn router(state: Shared) -> Router {
     Router::new()
         .route("/", get(pages::home))
         .route("/healthz", get(healthz))
+        .route("/licences.txt", get(licences))
         .route("/.well-known/hoshi-keys.json", get(published_keys))
         .route("/.well-known/hoshi-revoked.json", get(attest::revoked_list))
         .route(

@@ -342,6 +342,7 @@ fn routes(f: &Fixture) -> Vec<Route> {
     vec![
         ("GET", "/".into(), Need::Account, vec![]),
         ("GET", "/healthz".into(), Need::Public, vec![]),
+        ("GET", "/licences.txt".into(), Need::Public, vec![]),
         ("GET", "/static/hoshi.css".into(), Need::Public, vec![]),
         (
             "GET",

@@ -441,6 +441,12 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
             .status,
         StatusCode::BAD_REQUEST
     );
+    // The embedded font's licence travels with the binary.
+    let lic = Client::new(&app).get("/licences.txt").await;
+    assert!(
+        lic.body.contains("SIL OPEN FONT LICENSE Version 1.1")
+            && lic.body.contains("BIZ UDGothic Project Authors")
+    );
     // The QR code's link: anyone, signed in or not, sees the result verified now.
     let q = Client::new(&app).get(&format!("/verify?id={att}")).await;
     assert_eq!(q.status, StatusCode::OK);
