@@ -15,7 +15,8 @@ pub mod smtp;
 pub use message::{
     Message, base64_decode, base64_encode, check_address, encode_word, rfc5322_date,
 };
-pub use smtp::{Security, SmtpConfig, load_pem_certs, send};
+pub use rustls::pki_types::ServerName;
+pub use smtp::{Security, SmtpConfig, host_is_loopback, load_pem_certs, send, tls_connector};
 
 /// A byte stream: a TCP connection, or TLS over one.
 pub(crate) trait Io: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send {}

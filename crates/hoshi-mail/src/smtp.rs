@@ -92,21 +92,34 @@ impl SmtpConfig {
     }
 
     fn tls(&self) -> Result<tokio_rustls::TlsConnector, MailError> {
-        let mut roots = rustls::RootCertStore::empty();
-        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-        for c in &self.extra_roots {
-            roots
-                .add(c.clone())
-                .map_err(|e| MailError::Config(format!("a CA certificate is not usable: {e}")))?;
-        }
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let cfg = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| MailError::Config(e.to_string()))?
-            .with_root_certificates(roots)
-            .with_no_client_auth();
-        Ok(tokio_rustls::TlsConnector::from(Arc::new(cfg)))
+        tls_connector(&self.extra_roots)
     }
+}
+
+/// A TLS client (rustls with ring) trusting the Mozilla roots plus `extra_roots`: for SMTP here
+/// and for the CLI's HTTPS downloads of key sets.
+pub fn tls_connector(
+    extra_roots: &[CertificateDer<'static>],
+) -> Result<tokio_rustls::TlsConnector, MailError> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    for c in extra_roots {
+        roots
+            .add(c.clone())
+            .map_err(|e| MailError::Config(format!("a CA certificate is not usable: {e}")))?;
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let cfg = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| MailError::Config(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(tokio_rustls::TlsConnector::from(Arc::new(cfg)))
+}
+
+/// Whether a host name or address is this machine.
+pub fn host_is_loopback(host: &str) -> bool {
+    is_loopback(host)
 }
 
 fn is_loopback(host: &str) -> bool {

@@ -25,21 +25,7 @@ fn rss_kb() -> u64 {
 fn main() {
     let reg = Registry::bundled().expect("bundled catalogs");
     let scs = reg.get("scs").expect("scs").clone();
-    let star3: Vec<String> = scs.criteria_for_level(3).map(|c| c.id.clone()).collect();
-    let rows = hoshi_xlsx::fixture::edition_rows(&star3);
-    let bytes = hoshi_xlsx::fixture::workbook(&rows, &hoshi_xlsx::fixture::Options::default());
-    let imp = hoshi_xlsx::import_ipa(
-        bytes,
-        &hoshi_xlsx::IpaOptions {
-            id: "scs-ipa".into(),
-            file_name: "official.xlsx".into(),
-            imported_at: "2026-11-21T00:00:00Z".into(),
-            edition: None,
-        },
-        Some(&scs),
-    )
-    .expect("fixture imports");
-    let catalog = imp.catalog;
+    let catalog = hoshi_xlsx::fixture::full_catalog(&scs).expect("fixture imports");
     let mut a = Assessment::new(&catalog, 4);
     a.organisation = "株式会社ベンチマーク製作所".into();
     let ids: Vec<String> = catalog

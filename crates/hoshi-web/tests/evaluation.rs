@@ -12,22 +12,9 @@ use hoshi_core::{Answer, Status};
 fn catalogs() -> (Registry, String) {
     let mut reg = Registry::bundled().unwrap();
     let scs = reg.get("scs").unwrap().clone();
-    let star3: Vec<String> = scs.criteria_for_level(3).map(|c| c.id.clone()).collect();
-    let rows = hoshi_xlsx::fixture::edition_rows(&star3);
-    let bytes = hoshi_xlsx::fixture::workbook(&rows, &hoshi_xlsx::fixture::Options::default());
-    let imp = hoshi_xlsx::import_ipa(
-        bytes,
-        &hoshi_xlsx::IpaOptions {
-            id: "scs-ipa".into(),
-            file_name: "official.xlsx".into(),
-            imported_at: "2026-11-21T00:00:00Z".into(),
-            edition: None,
-        },
-        Some(&scs),
-    )
-    .unwrap();
-    let pin = imp.catalog.pin();
-    reg.add(imp.catalog, "scs-ipa.toml").unwrap();
+    let full = hoshi_xlsx::fixture::full_catalog(&scs).unwrap();
+    let pin = full.pin();
+    reg.add(full, "scs-ipa.toml").unwrap();
     (reg, pin)
 }
 

@@ -220,3 +220,22 @@ pub fn workbook(rows: &[Row], opts: &Options) -> Vec<u8> {
     }
     wb.save_to_buffer().expect("workbook")
 }
+
+/// A full ★3 + ★4 catalog (153 criteria) as `import-ipa` makes it from a workbook in the official
+/// layout built on `scs`'s ★3 IDs (placeholder wording): for tests and benchmarks that need ★4.
+pub fn full_catalog(scs: &hoshi_core::Catalog) -> Result<hoshi_core::Catalog, String> {
+    let star3: Vec<String> = scs.criteria_for_level(3).map(|c| c.id.clone()).collect();
+    let bytes = workbook(&edition_rows(&star3), &Options::default());
+    crate::import_ipa(
+        bytes,
+        &crate::IpaOptions {
+            id: "scs-ipa".into(),
+            file_name: "official.xlsx".into(),
+            imported_at: "2026-11-21T00:00:00Z".into(),
+            edition: None,
+        },
+        Some(scs),
+    )
+    .map(|i| i.catalog)
+    .map_err(|e| e.to_string())
+}

@@ -91,7 +91,7 @@ pub enum AttestCmd {
     /// Verify an attestation (a DSSE envelope) offline, with the issuer's public key or key set,
     /// and print every reason it is not valid.
     #[command(
-        after_help = "Examples:\n  hoshi attest verify result.intoto.json --key 'q2v…base64…='\n  hoshi attest verify result.intoto.json --keys hoshi-keys.json --revoked revoked.json --subject report.pdf=report.pdf\n\nExit status 0 when valid, 1 when not (each reason is printed), 2 for wrong usage."
+        after_help = "Examples:\n  hoshi attest verify result.intoto.json --key 'q2v…base64…='\n  hoshi attest verify result.intoto.json --keys hoshi-keys.json --revoked revoked.json --subject report.pdf=report.pdf\n  hoshi attest verify result.intoto.json --keys https://hoshi.example.jp/.well-known/hoshi-keys.json --revoked https://hoshi.example.jp/.well-known/hoshi-revoked.json\n\nExit status 0 when valid, 1 when not (each reason is printed), 2 for wrong usage."
     )]
     Verify(AttestVerifyArgs),
 }
@@ -103,12 +103,13 @@ pub struct AttestVerifyArgs {
     /// The issuer's Ed25519 public key, base64 (or a file that holds it).
     #[arg(long, required_unless_present = "keys", conflicts_with = "keys")]
     pub key: Option<String>,
-    /// The issuer's key set: a file saved from https://<issuer>/.well-known/hoshi-keys.json.
-    #[arg(long)]
-    pub keys: Option<PathBuf>,
-    /// The issuer's revocation list (a JSON file: a list of attestation ids, or {"revoked": [...]}).
-    #[arg(long)]
-    pub revoked: Option<PathBuf>,
+    /// The issuer's key set: https://<issuer>/.well-known/hoshi-keys.json, or a file saved from it.
+    #[arg(long, value_name = "URL|FILE")]
+    pub keys: Option<String>,
+    /// The issuer's revocation list: https://<issuer>/.well-known/hoshi-revoked.json, or a JSON
+    /// file (a list of attestation ids, or {"revoked": [...]}).
+    #[arg(long, value_name = "URL|FILE")]
+    pub revoked: Option<String>,
     /// Also check a file against the subject of that name, e.g. report.pdf=report.pdf.
     #[arg(long = "subject", value_name = "NAME=PATH")]
     pub subjects: Vec<String>,

@@ -21,6 +21,15 @@ fn today() -> String {
     hoshi_core::time::date(hoshi_web::now())
 }
 
+/// A key set or revocation list: a file, or an https:// address (plain http to this machine).
+fn read_source(source: &str) -> Result<Vec<u8>> {
+    if crate::fetch::is_url(source) {
+        crate::fetch::get(source, KEY_FILE_LIMIT)
+    } else {
+        read_bytes(std::path::Path::new(source), KEY_FILE_LIMIT)
+    }
+}
+
 fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
     let envelope = read_bytes(&a.file, hoshi_attest::MAX_ENVELOPE_BYTES + 1)?;
     let keys = match (&a.key, &a.keys) {
@@ -36,17 +45,17 @@ fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
             let pk = PublicKey::from_base64(&text).map_err(|e| anyhow!("--key: {e}"))?;
             KeySet::single(&pk, "")
         }
-        (None, Some(path)) => {
-            let bytes = read_bytes(path, KEY_FILE_LIMIT)?;
-            KeySet::from_json(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?
+        (None, Some(source)) => {
+            let bytes = read_source(source)?;
+            KeySet::from_json(&bytes).map_err(|e| anyhow!("{source}: {e}"))?
         }
         (None, None) => return Err(anyhow!("give the issuer's key with --key or --keys")),
     };
     let revoked: Vec<String> = match &a.revoked {
         None => vec![],
-        Some(path) => {
-            let bytes = read_bytes(path, KEY_FILE_LIMIT)?;
-            hoshi_attest::parse_revoked(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?
+        Some(source) => {
+            let bytes = read_source(source)?;
+            hoshi_attest::parse_revoked(&bytes).map_err(|e| anyhow!("{source}: {e}"))?
         }
     };
     let mut files = Vec::new();

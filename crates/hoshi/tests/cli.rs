@@ -545,6 +545,75 @@ fn attest_verify_offline_and_every_reason() {
         &["attest", "verify", "a.json", "--keys", "keys.json"],
     ));
 
+    // …and from the issuer's address (a loopback server standing in for it): keys and
+    // revocation list fetched, a revoked id reported.
+    let keys_json = KeySet::single(&key.public(), "2026-11-21").to_json();
+    let revoked_json =
+        serde_json::to_vec(&serde_json::json!({"revoked": [{"id": "5e".repeat(32)}]})).unwrap();
+    let base = serve_files(vec![
+        ("/.well-known/hoshi-keys.json", keys_json),
+        ("/.well-known/hoshi-revoked.json", revoked_json),
+    ]);
+    ok(&hoshi(
+        d.path(),
+        &[
+            "attest",
+            "verify",
+            "a.json",
+            "--keys",
+            &format!("{base}/.well-known/hoshi-keys.json"),
+        ],
+    ));
+    let err = fails(&hoshi(
+        d.path(),
+        &[
+            "attest",
+            "verify",
+            "a.json",
+            "--keys",
+            &format!("{base}/.well-known/hoshi-keys.json"),
+            "--revoked",
+            &format!("{base}/.well-known/hoshi-revoked.json"),
+        ],
+    ));
+    assert!(err.contains("revoked"), "{err}");
+    let err = fails(&hoshi(
+        d.path(),
+        &[
+            "attest",
+            "verify",
+            "a.json",
+            "--keys",
+            &format!("{base}/missing.json"),
+        ],
+    ));
+    assert!(err.contains("404"), "{err}");
+    // https:// to a server that does not speak TLS fails on the handshake, never falls back.
+    let tls_url = base.replace("http://", "https://");
+    let err = fails(&hoshi(
+        d.path(),
+        &[
+            "attest",
+            "verify",
+            "a.json",
+            "--keys",
+            &format!("{tls_url}/.well-known/hoshi-keys.json"),
+        ],
+    ));
+    assert!(err.contains("TLS"), "{err}");
+    // Plain http elsewhere is refused before any connection is made.
+    let err = fails(&hoshi(
+        d.path(),
+        &[
+            "attest",
+            "verify",
+            "a.json",
+            "--keys",
+            "http://192.0.2.1/keys.json",
+        ],
+    ));
+    assert!(err.contains("plain http"), "{err}");
+
     // One byte changed in the signed payload: not valid, with the reason, exit 1.
     let mut v: serde_json::Value = serde_json::from_slice(&env).unwrap();
     let mut payload = hoshi_core::base64::decode(v["payload"].as_str().unwrap()).unwrap();
@@ -706,4 +775,48 @@ fn pdf_report_from_the_cli_with_a_cost_estimate() {
     assert!(text.contains("3億5,000万円"), "revenue as given");
     assert!(text.contains("5,000件"), "records as given");
     assert!(text.contains("損害額の試算"));
+}
+
+/// A tiny HTTP server on loopback answering GETs for the given paths (404 otherwise), for as long
+/// as the test runs. Returns `http://127.0.0.1:<port>`.
+fn serve_files(files: Vec<(&'static str, Vec<u8>)>) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut req = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !req.windows(4).any(|w| w == b"\r\n\r\n") {
+                match s.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => req.extend_from_slice(&buf[..n]),
+                }
+                // A TLS ClientHello (record type 22): answer in plain HTTP, as such a server would.
+                if req.first() == Some(&0x16) {
+                    break;
+                }
+            }
+            let line = String::from_utf8_lossy(&req)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let path = line.split(' ').nth(1).unwrap_or("");
+            let _ = match files.iter().find(|(p, _)| *p == path) {
+                Some((_, body)) => s
+                    .write_all(
+                        format!(
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            body.len()
+                        )
+                        .as_bytes(),
+                    )
+                    .and_then(|_| s.write_all(body)),
+                None => s.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+            };
+        }
+    });
+    format!("http://{addr}")
 }
