@@ -282,7 +282,8 @@ fn imported_row(r: &rusqlite::Row) -> rusqlite::Result<Imported> {
 }
 
 /// Attaches a verified attestation to one of the buyer's suppliers; importing the same one
-/// again replaces the keys and revocation list it is checked against.
+/// again replaces the keys it is checked against, and the revocation list when one is given (a
+/// revocation already recorded stays).
 pub fn import(
     tx: &Transaction,
     now: i64,
@@ -294,7 +295,9 @@ pub fn import(
     tx.execute(
         "INSERT INTO imported_attestations (relationship_id, id, envelope, keys_json, revoked_json, issuer, organisation, corporate_number, level, valid_until, imported_by, imported_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-         ON CONFLICT (relationship_id, id) DO UPDATE SET keys_json = excluded.keys_json, revoked_json = excluded.revoked_json, imported_by = excluded.imported_by, imported_at = excluded.imported_at",
+         ON CONFLICT (relationship_id, id) DO UPDATE SET keys_json = excluded.keys_json,
+           revoked_json = COALESCE(excluded.revoked_json, imported_attestations.revoked_json),
+           imported_by = excluded.imported_by, imported_at = excluded.imported_at",
         params![a.relationship_id, a.id, a.envelope, a.keys_json, a.revoked_json, a.issuer, a.organisation, a.corporate_number, a.level, a.valid_until, actor, now],
     )?;
     audit::append(

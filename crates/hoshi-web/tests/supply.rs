@@ -511,6 +511,26 @@ async fn buyer_imports_an_attestation_from_another_instance() {
     assert!(view.body.contains("<code>revoked</code>"), "{}", view.body);
     let port = b.get(&format!("/o/{org}/suppliers")).await;
     assert!(!port.body.contains("<td>★3</td><td>★3</td>"));
+    // Importing it again without the list does not undo the revocation: the stored list and
+    // the recorded revocation stay.
+    let r = b
+        .post_multipart(
+            &import,
+            &[("_csrf", &csrf)],
+            &[
+                ("envelope", "a.intoto.json", &good),
+                ("keys", "hoshi-keys.json", &keys),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(b.get(&page).await.body.contains("<code>revoked</code>"));
+    assert!(
+        !b.get(&format!("/o/{org}/suppliers"))
+            .await
+            .body
+            .contains("<td>★3</td><td>★3</td>")
+    );
 
     // Removing it takes it off the page.
     let r = b
