@@ -96,8 +96,14 @@ impl Envelope {
     pub fn id(&self) -> Option<String> {
         let payload = base64::decode(&self.payload)?;
         let v: serde_json::Value = serde_json::from_slice(&payload).ok()?;
-        let id = v.get("predicate")?.get("id")?.as_str()?;
-        is_id(id).then(|| id.to_string())
+        match v.get("predicate")?.get("id") {
+            Some(id) => {
+                let id = id.as_str()?;
+                is_id(id).then(|| id.to_string())
+            }
+            // Made before ids were chosen: the payload's digest, as then.
+            None => Some(sha256_hex(&payload)),
+        }
     }
 }
 

@@ -61,7 +61,9 @@ pub struct Declaration {
 pub struct Predicate {
     /// The attestation's identifier: 32 random bytes in lowercase hex, chosen by the issuer
     /// before signing (so that the PDF report, itself a subject, can print it). Revocation lists
-    /// name this id.
+    /// name this id. Attestations made before it existed have none: their id is the SHA-256 of
+    /// the signed payload.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
     pub organisation: Organisation,
     pub catalog: String,

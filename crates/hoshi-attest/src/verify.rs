@@ -175,7 +175,9 @@ pub fn verify(envelope: &[u8], input: &VerifyInput) -> Verification {
             return out;
         }
     };
-    if crate::is_id(&statement.predicate.id) {
+    if statement.predicate.id.is_empty() {
+        out.id = Some(crate::sha256_hex(&payload));
+    } else if crate::is_id(&statement.predicate.id) {
         out.id = Some(statement.predicate.id.clone());
     } else {
         out.failures.push(Failure::Malformed(

@@ -309,3 +309,31 @@ fn truncated_or_garbage_envelopes_are_malformed_never_a_panic() {
         }
     }
 }
+
+#[test]
+fn attestations_made_before_ids_were_chosen_still_verify() {
+    // Without predicate.id (the first format), the id is the payload's SHA-256 as it was then,
+    // and revoking that id still works.
+    let f = fix();
+    let mut st = statement(&f.result);
+    st.predicate.id = String::new();
+    let env = Envelope::sign(&st, &f.key).to_json();
+    let outer: Value = serde_json::from_slice(&env).unwrap();
+    let inner: Value = serde_json::from_slice(
+        &hoshi_core::base64::decode(outer["payload"].as_str().unwrap()).unwrap(),
+    )
+    .unwrap();
+    assert!(inner["predicate"].get("id").is_none());
+    let v = check(&f, &env, "2026-11-21", &[]);
+    assert!(v.valid(), "{:?}", v.failures);
+    let payload: Value = serde_json::from_slice(&env).unwrap();
+    let raw = hoshi_core::base64::decode(payload["payload"].as_str().unwrap()).unwrap();
+    let id = sha256_hex(&raw);
+    assert_eq!(v.id.as_deref(), Some(id.as_str()));
+    let envelope: Envelope = serde_json::from_slice(&env).unwrap();
+    assert_eq!(envelope.id().as_deref(), Some(id.as_str()));
+    assert_eq!(
+        codes(&check(&f, &env, "2026-11-21", &[id])),
+        vec!["revoked"]
+    );
+}

@@ -8,6 +8,7 @@
 //! store's outbox in the same transaction as the change that caused them, and a background worker
 //! hands them to [`smtp::send`], retrying transient failures. The crate also has a small SMTP server for tests ([`sink`]), which records what it receives.
 
+pub mod https;
 mod message;
 pub mod sink;
 pub mod smtp;

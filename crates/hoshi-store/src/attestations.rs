@@ -56,11 +56,24 @@ pub struct NewAttestation<'a> {
     pub result_json: &'a str,
     /// The PDF report named as the second subject.
     pub report_pdf: Option<&'a [u8]>,
+    /// When the review was confirmed, as read before signing: recording fails if the review
+    /// changed meanwhile (returned, re-confirmed), so nothing signed describes a past state.
+    pub confirmed_at: Option<i64>,
 }
 
 /// Records an issued attestation (the caller checked the assessment is confirmed and declared).
 pub fn record(tx: &Transaction, now: i64, actor: &str, a: NewAttestation) -> Result<Attestation> {
     crate::assessments::get(tx, a.org_id, a.assessment_id)?;
+    let current: Option<(String, Option<i64>)> = tx
+        .query_row(
+            "SELECT status, confirmed_at FROM reviews WHERE assessment_id = ?1",
+            [a.assessment_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if current != Some(("confirmed".to_string(), a.confirmed_at)) {
+        return Err(StoreError::Invalid("attest_review_changed".into()));
+    }
     tx.execute(
         "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, report_pdf) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![a.id, a.org_id, a.assessment_id, a.keyid, a.level, a.valid_until, a.envelope, a.result_json, actor, now, a.report_pdf],
@@ -236,12 +249,13 @@ pub fn published_envelope(c: &Connection, id: &str) -> Result<String> {
 }
 
 /// The envelope of any attestation issued here, by id (the verification link printed in a
-/// report: the id is 256 random bits, so knowing it means holding the report or the file).
-pub fn envelope_by_id(c: &Connection, id: &str) -> Result<String> {
+/// report: the id is 256 random bits, so knowing it means holding the report or the file —
+/// except for revoked ones, whose ids are public), and whether it is on the public register.
+pub fn envelope_by_id(c: &Connection, id: &str) -> Result<(String, bool)> {
     c.query_row(
-        "SELECT envelope FROM attestations WHERE id = ?1",
+        "SELECT envelope, published_at IS NOT NULL FROM attestations WHERE id = ?1",
         [id],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )
     .optional()?
     .ok_or(StoreError::NotFound)
@@ -261,9 +275,11 @@ pub struct Imported {
     pub level: u8,
     pub valid_until: String,
     pub imported_at: i64,
+    /// The issuer's revocation list named it at some import or re-check.
+    pub revoked: bool,
 }
 
-const IMPORTED: &str = "relationship_id, id, envelope, keys_json, revoked_json, issuer, organisation, corporate_number, level, valid_until, imported_at";
+const IMPORTED: &str = "relationship_id, id, envelope, keys_json, revoked_json, issuer, organisation, corporate_number, level, valid_until, imported_at, revoked";
 
 fn imported_row(r: &rusqlite::Row) -> rusqlite::Result<Imported> {
     Ok(Imported {
@@ -278,12 +294,12 @@ fn imported_row(r: &rusqlite::Row) -> rusqlite::Result<Imported> {
         level: r.get::<_, i64>(8)?.clamp(0, 255) as u8,
         valid_until: r.get(9)?,
         imported_at: r.get(10)?,
+        revoked: r.get::<_, i64>(11)? != 0,
     })
 }
 
-/// Attaches a verified attestation to one of the buyer's suppliers; importing the same one
-/// again replaces the keys it is checked against, and the revocation list when one is given (a
-/// revocation already recorded stays).
+/// Attaches a verified attestation to one of the buyer's suppliers; importing the same one again
+/// refreshes it (envelope, keys, revocation list) — a revocation already recorded stays.
 pub fn import(
     tx: &Transaction,
     now: i64,
@@ -295,8 +311,13 @@ pub fn import(
     tx.execute(
         "INSERT INTO imported_attestations (relationship_id, id, envelope, keys_json, revoked_json, issuer, organisation, corporate_number, level, valid_until, imported_by, imported_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-         ON CONFLICT (relationship_id, id) DO UPDATE SET keys_json = excluded.keys_json,
-           revoked_json = COALESCE(excluded.revoked_json, imported_attestations.revoked_json),
+         ON CONFLICT (relationship_id, id) DO UPDATE SET envelope = excluded.envelope,
+           keys_json = excluded.keys_json,
+           revoked_json = CASE WHEN imported_attestations.revoked = 1 THEN imported_attestations.revoked_json
+                               ELSE COALESCE(excluded.revoked_json, imported_attestations.revoked_json) END,
+           issuer = excluded.issuer, organisation = excluded.organisation,
+           corporate_number = excluded.corporate_number, level = excluded.level,
+           valid_until = excluded.valid_until,
            imported_by = excluded.imported_by, imported_at = excluded.imported_at",
         params![a.relationship_id, a.id, a.envelope, a.keys_json, a.revoked_json, a.issuer, a.organisation, a.corporate_number, a.level, a.valid_until, actor, now],
     )?;

@@ -13,10 +13,12 @@ pub struct ReportInputs {
     pub stoppage_days: u32,
 }
 
-pub fn get(c: &Connection, assessment_id: &str) -> Result<Option<ReportInputs>> {
+pub fn get(c: &Connection, org_id: &str, assessment_id: &str) -> Result<Option<ReportInputs>> {
     Ok(c.query_row(
-        "SELECT records, revenue_yen, stoppage_days FROM report_inputs WHERE assessment_id = ?1",
-        [assessment_id],
+        "SELECT r.records, r.revenue_yen, r.stoppage_days FROM report_inputs r
+         JOIN assessments a ON a.id = r.assessment_id
+         WHERE a.org_id = ?1 AND r.assessment_id = ?2",
+        rusqlite::params![org_id, assessment_id],
         |r| {
             Ok(ReportInputs {
                 records: r.get::<_, i64>(0)?.max(0) as u64,
@@ -38,7 +40,7 @@ pub fn set(
     inputs: Option<ReportInputs>,
 ) -> Result<()> {
     crate::assessments::get(tx, org_id, assessment_id)?;
-    let before = get(tx, assessment_id)?;
+    let before = get(tx, org_id, assessment_id)?;
     match inputs {
         Some(i) => tx.execute(
             "INSERT INTO report_inputs (assessment_id, records, revenue_yen, stoppage_days, updated_by, updated_at)

@@ -155,6 +155,7 @@ pub async fn issue(
     let result_text =
         String::from_utf8(result_json).map_err(|e| AppError::Internal(e.to_string()))?;
     let uid = ctx.user()?.0.id.clone();
+    let confirmed_at = review.confirmed_at;
     let (oid, aid, level) = (m.org.id.clone(), row.id.clone(), row.level);
     state
         .db(move |s| {
@@ -173,6 +174,7 @@ pub async fn issue(
                         envelope: &env_text,
                         result_json: &result_text,
                         report_pdf: Some(&pdf),
+                        confirmed_at,
                     },
                 )
             })
@@ -357,7 +359,15 @@ pub async fn verify_form(
         None
     };
     let result = match envelope {
-        Some(e) => check(&state, e.as_bytes(), ctx.lang).await?,
+        Some((e, published)) => {
+            let mut r = check(&state, e.as_bytes(), ctx.lang).await?;
+            // Revoked ids are listed publicly: for one that was never on the register, say only
+            // that it is revoked, not whose it was.
+            if !published && r.failures.iter().any(|(code, _)| code == "revoked") {
+                r.summary = None;
+            }
+            r
+        }
         None => VerifyResult {
             valid: false,
             failures: vec![(
@@ -547,9 +557,6 @@ pub async fn register_download(
 
 // ---------------------------------------------------------------- importing for a supplier
 
-/// Largest key set or revocation list accepted with an import.
-const SIDE_FILE_LIMIT: usize = 1024 * 1024;
-
 /// An imported attestation as the buyer's supplier page shows it, verified again now.
 pub struct ImportedView {
     pub id: String,
@@ -570,7 +577,7 @@ pub(crate) fn imported_view(a: &attestations::Imported, today: &str, lang: Lang)
         .as_deref()
         .and_then(|r| hoshi_attest::parse_revoked(r.as_bytes()).ok())
         .unwrap_or_default();
-    let v = hoshi_attest::verify(
+    let mut v = hoshi_attest::verify(
         a.envelope.as_bytes(),
         &hoshi_attest::VerifyInput {
             keys: &keys,
@@ -579,6 +586,16 @@ pub(crate) fn imported_view(a: &attestations::Imported, today: &str, lang: Lang)
             files: &[],
         },
     );
+    // A revocation once recorded stays, whatever list was fetched later.
+    if a.revoked
+        && !v
+            .failures
+            .iter()
+            .any(|f| matches!(f, hoshi_attest::Failure::Revoked(_)))
+    {
+        v.failures
+            .push(hoshi_attest::Failure::Revoked(a.id.clone()));
+    }
     ImportedView {
         id: a.id.clone(),
         issuer: a.issuer.clone(),
@@ -596,10 +613,10 @@ pub(crate) fn imported_view(a: &attestations::Imported, today: &str, lang: Lang)
 }
 
 /// `POST /o/{org}/suppliers/{rel}/attestations`: a buyer's editor attaches a supplier's
-/// attestation issued by another hoshi instance, with that instance's keys (`hoshi-keys.json`
-/// or one base64 key) and optionally its revocation list. Only a valid attestation for this
-/// supplier (same 法人番号 when the attestation names one) is kept; otherwise every reason is
-/// shown and nothing is stored.
+/// attestation issued by another hoshi instance. The issuer's public keys and revocation list
+/// are fetched from the issuer named in the attestation (`/.well-known/…` over HTTPS), never
+/// taken from whoever uploads the file. Only a valid attestation for this supplier (same
+/// 法人番号) is kept; otherwise every reason is shown and nothing is stored.
 pub async fn import(
     State(state): State<Shared>,
     ctx: Ctx,
@@ -612,37 +629,23 @@ pub async fn import(
         return Err(AppError::NotFound);
     }
     let mut mp = mp.map_err(|_| AppError::BadRequest("bad_request".into()))?;
-    let (mut csrf, mut envelope, mut keys, mut key, mut revoked) = (
-        String::new(),
-        Vec::new(),
-        Vec::new(),
-        String::new(),
-        Vec::new(),
-    );
+    let (mut csrf, mut envelope) = (String::new(), Vec::new());
     while let Some(field) = mp
         .next_field()
         .await
         .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
     {
         let name = field.name().unwrap_or("").to_string();
-        let limit = if name == "envelope" {
-            hoshi_attest::MAX_ENVELOPE_BYTES
-        } else {
-            SIDE_FILE_LIMIT
-        };
         let bytes = field
             .bytes()
             .await
             .map_err(|_| AppError::BadRequest("verify_too_large".into()))?;
-        if bytes.len() > limit {
+        if bytes.len() > hoshi_attest::MAX_ENVELOPE_BYTES {
             return Err(AppError::BadRequest(format!("import_too_large: {name}")));
         }
         match name.as_str() {
             "_csrf" => csrf = String::from_utf8_lossy(&bytes).to_string(),
             "envelope" => envelope = bytes.to_vec(),
-            "keys" => keys = bytes.to_vec(),
-            "key" => key = String::from_utf8_lossy(&bytes).trim().to_string(),
-            "revoked" => revoked = bytes.to_vec(),
             _ => {}
         }
     }
@@ -650,21 +653,91 @@ pub async fn import(
     if envelope.is_empty() {
         return Err(AppError::BadRequest("verify_no_file".into()));
     }
-    let key_source = if !keys.is_empty() {
-        keys
-    } else if !key.is_empty() {
-        key.into_bytes()
-    } else {
-        return Err(AppError::BadRequest("import_no_keys".into()));
+    import_envelope(&state, &ctx, &m.org.id, &rel, envelope).await?;
+    Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response())
+}
+
+/// `POST /o/{org}/suppliers/{rel}/attestations/{att}/recheck`: fetch the issuer's keys and
+/// revocation list again for an imported attestation.
+pub async fn recheck_imported(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel, att)): Path<(String, String, String)>,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    if !hoshi_store::is_id(&rel) || !hoshi_attest::is_id(&att) {
+        return Err(AppError::NotFound);
+    }
+    let (oid, rid, id) = (m.org.id.clone(), rel.clone(), att.clone());
+    let stored = state
+        .db(move |s| s.read(|c| attestations::imported_one(c, &oid, &rid, &id)))
+        .await?;
+    import_envelope(&state, &ctx, &m.org.id, &rel, stored.envelope.into_bytes()).await?;
+    Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response())
+}
+
+/// Largest key set or revocation list fetched from an issuer.
+const ISSUER_FILE_LIMIT: usize = 1024 * 1024;
+
+/// Fetches the issuer's keys and revocation list, verifies, and stores (or records a revocation
+/// of an attestation already imported).
+async fn import_envelope(
+    state: &Shared,
+    ctx: &Ctx,
+    buyer: &str,
+    rel: &str,
+    envelope: Vec<u8>,
+) -> AppResult<()> {
+    let lang = ctx.lang;
+    // Who claims to have issued it (unverified: it only says where to fetch the keys from; a
+    // false claim fails the signature check against the real issuer's keys).
+    let claimed = hoshi_attest::verify(
+        &envelope,
+        &hoshi_attest::VerifyInput {
+            keys: &hoshi_attest::KeySet::default(),
+            revoked: &[],
+            today: "",
+            files: &[],
+        },
+    );
+    let Some(st) = claimed.statement else {
+        let reasons: Vec<String> = claimed
+            .failures
+            .iter()
+            .map(|f| format!("[{}] {}", f.code(), f.message(lang)))
+            .collect();
+        return Err(AppError::BadRequest(format!(
+            "import_invalid: {}",
+            reasons.join(" / ")
+        )));
     };
-    let key_set = hoshi_attest::parse_keys(&key_source)
+    let issuer = st.predicate.issuer.trim_end_matches('/').to_string();
+    if !issuer.starts_with("https://") {
+        return Err(AppError::BadRequest(format!(
+            "import_issuer_not_https: {issuer}"
+        )));
+    }
+    let opts = &state.config.issuers;
+    let keys_bytes = hoshi_mail::https::get(
+        &format!("{issuer}/.well-known/hoshi-keys.json"),
+        ISSUER_FILE_LIMIT,
+        opts,
+    )
+    .await
+    .map_err(|e| AppError::BadRequest(format!("import_fetch_failed: {e}")))?;
+    let revoked_bytes = hoshi_mail::https::get(
+        &format!("{issuer}/.well-known/hoshi-revoked.json"),
+        ISSUER_FILE_LIMIT,
+        opts,
+    )
+    .await
+    .map_err(|e| AppError::BadRequest(format!("import_fetch_failed: {e}")))?;
+    let key_set = hoshi_attest::KeySet::from_json(&keys_bytes)
         .map_err(|e| AppError::BadRequest(format!("import_bad_keys: {e}")))?;
-    let revoked_list = if revoked.is_empty() {
-        vec![]
-    } else {
-        hoshi_attest::parse_revoked(&revoked)
-            .map_err(|e| AppError::BadRequest(format!("import_bad_revoked: {e}")))?
-    };
+    let revoked_list = hoshi_attest::parse_revoked(&revoked_bytes)
+        .map_err(|e| AppError::BadRequest(format!("import_bad_revoked: {e}")))?;
     let today = hoshi_core::time::date(now());
     let v = hoshi_attest::verify(
         &envelope,
@@ -675,22 +748,21 @@ pub async fn import(
             files: &[],
         },
     );
-    let lang = ctx.lang;
-    // A newer revocation list for an attestation already imported: record the revocation.
+    let revoked_text = String::from_utf8_lossy(&revoked_bytes).to_string();
+    // The issuer revoked one already imported: record it.
     if let Some(id) = &v.id
         && !v.failures.is_empty()
         && v.failures
             .iter()
             .all(|f| matches!(f, hoshi_attest::Failure::Revoked(_)))
     {
-        let (oid, rid, aid) = (m.org.id.clone(), rel.clone(), id.clone());
+        let (oid, rid, aid) = (buyer.to_string(), rel.to_string(), id.clone());
         let known = state
             .db(move |s| s.read(|c| attestations::imported_one(c, &oid, &rid, &aid)))
             .await;
         if known.is_ok() {
             let uid = ctx.user()?.0.id.clone();
-            let (oid, rid, aid) = (m.org.id.clone(), rel.clone(), id.clone());
-            let list = String::from_utf8_lossy(&revoked).to_string();
+            let (oid, rid, aid) = (buyer.to_string(), rel.to_string(), id.clone());
             state
                 .db(move |s| {
                     s.write(|tx| {
@@ -701,12 +773,12 @@ pub async fn import(
                             &oid,
                             &rid,
                             &aid,
-                            &list,
+                            &revoked_text,
                         )
                     })
                 })
                 .await?;
-            return Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response());
+            return Ok(());
         }
     }
     if !v.valid() {
@@ -724,17 +796,20 @@ pub async fn import(
         return Err(AppError::BadRequest("import_invalid".into()));
     };
     let p = statement.predicate;
-    let (oid, rid) = (m.org.id.clone(), rel.clone());
+    let (oid, rid) = (buyer.to_string(), rel.to_string());
     let r = state
         .db(move |s| s.read(|c| hoshi_store::supply::for_buyer_one(c, &oid, &rid)))
         .await?;
-    if let Some(n) = &p.organisation.corporate_number
-        && n != &r.corporate_number
-    {
-        return Err(AppError::BadRequest(format!(
-            "import_other_org: {n} ≠ {}",
-            r.corporate_number
-        )));
+    // The attestation must name the supplier by 法人番号: a name alone could be anyone's.
+    match &p.organisation.corporate_number {
+        Some(n) if n == &r.corporate_number => {}
+        Some(n) => {
+            return Err(AppError::BadRequest(format!(
+                "import_other_org: {n} ≠ {}",
+                r.corporate_number
+            )));
+        }
+        None => return Err(AppError::BadRequest("import_no_number".into())),
     }
     let row = attestations::Imported {
         relationship_id: r.id.clone(),
@@ -743,20 +818,21 @@ pub async fn import(
             .map_err(|_| AppError::BadRequest("import_invalid".into()))?,
         keys_json: String::from_utf8(key_set.to_json())
             .map_err(|e| AppError::Internal(e.to_string()))?,
-        revoked_json: (!revoked.is_empty()).then(|| String::from_utf8_lossy(&revoked).to_string()),
+        revoked_json: Some(revoked_text),
         issuer: p.issuer,
         organisation: p.organisation.name,
         corporate_number: p.organisation.corporate_number,
         level: p.level,
         valid_until: p.valid_until,
         imported_at: now(),
+        revoked: false,
     };
     let uid = ctx.user()?.0.id.clone();
-    let oid = m.org.id.clone();
+    let oid = buyer.to_string();
     state
         .db(move |s| s.write(|tx| attestations::import(tx, now(), &uid, &oid, &row)))
         .await?;
-    Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response())
+    Ok(())
 }
 
 /// `POST /o/{org}/suppliers/{rel}/attestations/{att}/remove`: the buyer detaches an imported

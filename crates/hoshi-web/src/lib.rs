@@ -53,6 +53,9 @@ pub struct Config {
     pub validity: (u32, u32),
     /// Where to send mail; `None`: nothing is mailed and people copy links instead.
     pub mail: Option<Arc<hoshi_mail::SmtpConfig>>,
+    /// How issuers' key sets are fetched when a buyer imports an attestation (public HTTPS
+    /// addresses only unless configured for a closed network).
+    pub issuers: hoshi_mail::https::FetchOptions,
 }
 
 impl Config {
@@ -394,6 +397,10 @@ pub fn router(state: Shared) -> Router {
         .route(
             "/o/{org}/suppliers/{rel}/attestations/{att}/remove",
             post(attest::remove_imported),
+        )
+        .route(
+            "/o/{org}/suppliers/{rel}/attestations/{att}/recheck",
+            post(attest::recheck_imported),
         )
         .route(
             "/o/{org}/suppliers/{rel}/evidence/{eid}",

@@ -1402,7 +1402,7 @@ pub async fn render_assessment(
                 };
                 let comments = hoshi_store::reviews::comments(c, &aid)?.len();
                 let atts = hoshi_store::attestations::for_assessment(c, &oid2, &aid)?;
-                let inputs = hoshi_store::reports::get(c, &aid)?;
+                let inputs = hoshi_store::reports::get(c, &oid2, &aid)?;
                 Ok((r, expert, comments, (atts, inputs)))
             })
         })

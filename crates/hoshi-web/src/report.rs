@@ -88,7 +88,7 @@ pub(crate) fn material(
         });
         r.criteria.push(crit);
     }
-    let cost = reports::get(c, &row.id)?.map(|i| Inputs {
+    let cost = reports::get(c, &row.org_id, &row.id)?.map(|i| Inputs {
         records: i.records,
         revenue_yen: i.revenue_yen,
         stoppage_days: i.stoppage_days,

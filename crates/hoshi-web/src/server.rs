@@ -22,6 +22,8 @@ pub struct ServeOptions {
     pub validity: (u32, u32),
     /// SMTP settings, checked already.
     pub mail: Option<std::sync::Arc<hoshi_mail::SmtpConfig>>,
+    /// Fetching other instances' key sets.
+    pub issuers: hoshi_mail::https::FetchOptions,
 }
 
 /// Demo accounts created by `--demo`: (e-mail, name, organisation).
@@ -209,6 +211,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
             data_dir: opts.data.clone(),
             validity: opts.validity,
             mail: opts.mail.clone(),
+            issuers: opts.issuers.clone(),
         },
     );
     state

@@ -45,6 +45,8 @@ enum Need {
 
 /// The id of the stored attestation of A.
 const ATT: &str = "abababababababababababababababababababababababababababababababab";
+/// An attestation id nothing is stored under.
+const ATT_GONE: &str = "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd";
 
 struct Fixture {
     app: App,
@@ -298,6 +300,13 @@ async fn fixture() -> Fixture {
                 "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, report_pdf)
                  VALUES (?1, ?2, ?3, 'ed25519:0', 3, '2099-01-01', '{}', '{}', ?4, 1, X'255044462D')",
                 rusqlite::params![ATT, org, assessment, owner_id],
+            )?;
+            // An attestation from elsewhere attached to A's supplier (its envelope is a stub: a
+            // re-check answers 400).
+            tx.execute(
+                "INSERT INTO imported_attestations (relationship_id, id, envelope, keys_json, issuer, organisation, level, valid_until, imported_by, imported_at)
+                 VALUES (?1, ?2, '{}', '{}', 'https://issuer.invalid', 'x', 3, '2099-01-01', ?3, 1)",
+                rusqlite::params![rel, ATT, owner_id],
             )?;
             Ok(())
         })
@@ -581,7 +590,14 @@ fn routes(f: &Fixture) -> Vec<Route> {
         ),
         (
             "POST",
-            format!("/o/{o}/suppliers/{}/attestations/{ATT}/remove", f.rel),
+            format!("/o/{o}/suppliers/{}/attestations/{ATT}/recheck", f.rel),
+            Need::EditorState,
+            vec![],
+        ),
+        (
+            "POST",
+            // Another id: removing is idempotent, and the stored one must stay for the re-check.
+            format!("/o/{o}/suppliers/{}/attestations/{ATT_GONE}/remove", f.rel),
             Need::Editor,
             vec![],
         ),
@@ -755,6 +771,7 @@ fn template_of(path: &str, f: &Fixture) -> String {
     path.replace(&f.org, "{org}")
         .replace(&f.assessment, "{id}")
         .replace(ATT, "{att}")
+        .replace(ATT_GONE, "{att}")
         .replace("/register/{att}.json", "/register/{file}")
         .replace(&f.evidence, "{eid}")
         .replace(&f.supplier_evidence, "{eid}")

@@ -342,6 +342,7 @@ impl Env {
                 data_dir: data.path().to_path_buf(),
                 validity: (365, 365),
                 mail: None,
+                issuers: Default::default(),
             },
         );
         let app = hoshi_web::router(state.clone());

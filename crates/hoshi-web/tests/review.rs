@@ -589,6 +589,34 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
+
+    // A second result, never published, then revoked: its id is now in the public revocation
+    // list, so its verification link says "revoked" and nothing about whose it was.
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    let r = s
+        .post(&format!("/o/{sorg}/a/{a}/attest"), &[("_csrf", &ov.csrf())])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    let second = ov
+        .body
+        .split(&format!("/o/{sorg}/attestations/"))
+        .map(|x| x[..64].to_string())
+        .find(|x| x != &att && x.bytes().all(|b| b.is_ascii_hexdigit()))
+        .unwrap();
+    let before = Client::new(&app).get(&format!("/verify?id={second}")).await;
+    assert!(
+        before.body.contains("山田 太郎"),
+        "the holder of the id sees whose it is"
+    );
+    s.post(
+        &format!("/o/{sorg}/attestations/{second}/revoke"),
+        &[("_csrf", &ov.csrf()), ("reason", "誤り")],
+    )
+    .await;
+    let after = Client::new(&app).get(&format!("/verify?id={second}")).await;
+    assert!(after.body.contains("<code>revoked</code>"));
+    assert!(!after.body.contains("山田 太郎") && !after.body.contains("情報処理安全確保支援士"));
 }
 
 /// The text of a PDF, whitespace removed (pdftotext from poppler-utils).

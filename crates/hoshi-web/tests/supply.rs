@@ -346,6 +346,7 @@ fn foreign(
     id: &str,
     number: Option<&str>,
     valid_until: &str,
+    issuer: &str,
 ) -> Vec<u8> {
     use hoshi_attest::*;
     let st = Statement::new(
@@ -374,7 +375,7 @@ fn foreign(
             },
             issued_at: "2026-11-03T00:00:00Z".into(),
             valid_until: valid_until.into(),
-            issuer: "https://other-hoshi.example.jp".into(),
+            issuer: issuer.into(),
         },
     );
     Envelope::sign(&st, key).to_json()
@@ -382,7 +383,30 @@ fn foreign(
 
 #[tokio::test]
 async fn buyer_imports_an_attestation_from_another_instance() {
-    let app = app();
+    // The other hoshi: an HTTPS server on loopback with a throw-away CA, publishing its keys and
+    // revocation list where every hoshi does.
+    let pki = tempfile::tempdir().unwrap();
+    let (ca, tls) = hoshi_mail::sink::openssl_pki(pki.path()).unwrap();
+    let other_site = hoshi_mail::https::FileServer::start(tls).await.unwrap();
+    let issuer = other_site.url();
+    let other = hoshi_attest::SigningKey::generate().unwrap();
+    other_site.set(
+        "/.well-known/hoshi-keys.json",
+        hoshi_attest::KeySet::single(&other.public(), "2026-11-01").to_json(),
+    );
+    other_site.set(
+        "/.well-known/hoshi-revoked.json",
+        br#"{"revoked": []}"#.to_vec(),
+    );
+
+    let roots = hoshi_mail::load_pem_certs(&ca).unwrap();
+    let app = app_with(|c| {
+        c.issuers = hoshi_mail::https::FetchOptions {
+            extra_roots: roots,
+            allow_loopback_http: false,
+            allow_private: true, // the test's issuer is on loopback
+        }
+    });
     let (mut b, org) = buyer(&app).await;
     let csrf = b.get(&format!("/o/{org}/suppliers")).await.csrf();
     let r = b
@@ -395,38 +419,34 @@ async fn buyer_imports_an_attestation_from_another_instance() {
     let page = format!("/o/{org}/suppliers/{rel}");
     let import = format!("/o/{org}/suppliers/{rel}/attestations");
     let csrf = b.get(&page).await.csrf();
-
-    let other = hoshi_attest::SigningKey::generate().unwrap();
-    let keys = hoshi_attest::KeySet::single(&other.public(), "2026-11-01").to_json();
     let id = "a1".repeat(32);
-    let good = foreign(&other, &id, Some("1180301018771"), "2099-12-31");
+    let good = foreign(&other, &id, Some("1180301018771"), "2099-12-31", &issuer);
 
-    // Refused, with the reason, and nothing kept: changed payload, wrong key, expired, another
-    // company, no keys at all.
+    // Refused, with the reason, and nothing kept: a payload swapped under a signature; a result
+    // the supplier signed itself but that names the real issuer (its key is not the issuer's);
+    // expired; another company; no 法人番号; an issuer that is not https.
     let mut tampered: serde_json::Value = serde_json::from_slice(&good).unwrap();
-    let forged = foreign(&other, &id, Some("1180301018771"), "2100-12-31");
+    let forged = foreign(&other, &id, Some("1180301018771"), "2100-12-31", &issuer);
     let forged: serde_json::Value = serde_json::from_slice(&forged).unwrap();
-    tampered["payload"] = forged["payload"].clone(); // a payload the signature was not made over
-    let tampered = serde_json::to_vec(&tampered).unwrap();
-    let cases: Vec<(Vec<u8>, Vec<u8>, &str)> = vec![
-        (tampered, keys.clone(), "bad-signature"),
-        (
-            good.clone(),
-            hoshi_attest::KeySet::single(
-                &hoshi_attest::SigningKey::generate().unwrap().public(),
-                "",
-            )
-            .to_json(),
-            "unknown-key",
-        ),
+    tampered["payload"] = forged["payload"].clone();
+    let self_signed = foreign(
+        &hoshi_attest::SigningKey::generate().unwrap(),
+        &"d4".repeat(32),
+        Some("1180301018771"),
+        "2099-12-31",
+        &issuer,
+    );
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (serde_json::to_vec(&tampered).unwrap(), "bad-signature"),
+        (self_signed, "unknown-key"),
         (
             foreign(
                 &other,
                 &"b2".repeat(32),
                 Some("1180301018771"),
                 "2020-01-01",
+                &issuer,
             ),
-            keys.clone(),
             "expired",
         ),
         (
@@ -435,36 +455,39 @@ async fn buyer_imports_an_attestation_from_another_instance() {
                 &"c3".repeat(32),
                 Some("7000012050002"),
                 "2099-12-31",
+                &issuer,
             ),
-            keys.clone(),
             "別の法人番号",
         ),
+        (
+            foreign(&other, &"e5".repeat(32), None, "2099-12-31", &issuer),
+            "法人番号が記載されていない",
+        ),
+        (
+            foreign(
+                &other,
+                &"f6".repeat(32),
+                Some("1180301018771"),
+                "2099-12-31",
+                "http://127.0.0.1:9",
+            ),
+            "https:// のアドレスではない",
+        ),
     ];
-    for (env, k, reason) in cases {
+    for (env, reason) in cases {
         let r = b
             .post_multipart(
                 &import,
                 &[("_csrf", &csrf)],
-                &[
-                    ("envelope", "a.intoto.json", &env),
-                    ("keys", "hoshi-keys.json", &k),
-                ],
+                &[("envelope", "a.intoto.json", &env)],
             )
             .await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{reason}");
         assert!(r.body.contains(reason), "{reason}: {}", r.body);
     }
-    let r = b
-        .post_multipart(
-            &import,
-            &[("_csrf", &csrf)],
-            &[("envelope", "a.json", &good)],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(
-        b.get(&page).await.body.contains("発行元の公開鍵")
-            && !b.get(&page).await.body.contains("検証済み")
+        !b.get(&page).await.body.contains("検証済み"),
+        "nothing kept"
     );
     let port = b.get(&format!("/o/{org}/suppliers")).await;
     assert!(
@@ -472,20 +495,17 @@ async fn buyer_imports_an_attestation_from_another_instance() {
         "nothing achieved yet"
     );
 
-    // Imported with the issuer's key set: verified, and the level counts in the portfolio.
+    // Imported: verified with the keys fetched from the issuer; the level counts.
     let r = b
         .post_multipart(
             &import,
             &[("_csrf", &csrf)],
-            &[
-                ("envelope", "a.intoto.json", &good),
-                ("keys", "hoshi-keys.json", &keys),
-            ],
+            &[("envelope", "a.intoto.json", &good)],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let view = b.get(&page).await;
-    assert!(view.body.contains("検証済み") && view.body.contains("https://other-hoshi.example.jp"));
+    assert!(view.body.contains("検証済み") && view.body.contains(&issuer));
     let port = b.get(&format!("/o/{org}/suppliers")).await;
     assert!(
         port.body.contains("<td>★3</td><td>★3</td>"),
@@ -493,34 +513,29 @@ async fn buyer_imports_an_attestation_from_another_instance() {
         port.body
     );
 
-    // The issuer revokes it: with the newer list it is shown revoked and no longer counts.
-    let revoked = serde_json::to_vec(&serde_json::json!({"revoked": [{"id": id}]})).unwrap();
+    // The issuer revokes it; a re-check fetches the new list: shown revoked, no longer counts.
+    other_site.set(
+        "/.well-known/hoshi-revoked.json",
+        serde_json::to_vec(&serde_json::json!({"revoked": [{"id": id}]})).unwrap(),
+    );
     let r = b
-        .post_multipart(
-            &import,
-            &[("_csrf", &csrf)],
-            &[
-                ("envelope", "a.intoto.json", &good),
-                ("keys", "hoshi-keys.json", &keys),
-                ("revoked", "hoshi-revoked.json", &revoked),
-            ],
-        )
+        .post(&format!("{import}/{id}/recheck"), &[("_csrf", &csrf)])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let view = b.get(&page).await;
     assert!(view.body.contains("<code>revoked</code>"), "{}", view.body);
     let port = b.get(&format!("/o/{org}/suppliers")).await;
     assert!(!port.body.contains("<td>★3</td><td>★3</td>"));
-    // Importing it again without the list does not undo the revocation: the stored list and
-    // the recorded revocation stay.
+    // Even if the issuer's list later forgets it, the recorded revocation stays.
+    other_site.set(
+        "/.well-known/hoshi-revoked.json",
+        br#"{"revoked": []}"#.to_vec(),
+    );
     let r = b
         .post_multipart(
             &import,
             &[("_csrf", &csrf)],
-            &[
-                ("envelope", "a.intoto.json", &good),
-                ("keys", "hoshi-keys.json", &keys),
-            ],
+            &[("envelope", "a.intoto.json", &good)],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -538,4 +553,36 @@ async fn buyer_imports_an_attestation_from_another_instance() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(!b.get(&page).await.body.contains(&id[..16]));
+}
+
+#[tokio::test]
+async fn the_server_fetches_issuer_keys_from_public_addresses_only() {
+    // Default settings: an issuer on this machine (or any private network) is not contacted.
+    let app = app();
+    let (mut b, org) = buyer(&app).await;
+    let csrf = b.get(&format!("/o/{org}/suppliers")).await.csrf();
+    let r = b
+        .post(
+            &format!("/o/{org}/suppliers"),
+            &register(&csrf, "1180301018771"),
+        )
+        .await;
+    let rel = r.location().rsplit('/').next().unwrap().to_string();
+    let key = hoshi_attest::SigningKey::generate().unwrap();
+    let env = foreign(
+        &key,
+        &"a1".repeat(32),
+        Some("1180301018771"),
+        "2099-12-31",
+        "https://127.0.0.1:9",
+    );
+    let r = b
+        .post_multipart(
+            &format!("/o/{org}/suppliers/{rel}/attestations"),
+            &[("_csrf", &csrf)],
+            &[("envelope", "a.intoto.json", &env)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("private or local address"), "{}", r.body);
 }

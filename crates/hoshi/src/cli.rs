@@ -172,6 +172,14 @@ pub struct ServeArgs {
     /// Extra CA certificates (PEM) to trust for the SMTP server, e.g. a company relay's own CA.
     #[arg(long, env = "HOSHI_SMTP_CA_FILE", help_heading = "Mail")]
     pub smtp_ca_file: Option<std::path::PathBuf>,
+    /// Extra CA certificates (PEM) to trust when fetching another hoshi's public keys for an
+    /// imported attestation (an issuer behind a company CA).
+    #[arg(long, env = "HOSHI_ISSUER_CA_FILE", help_heading = "Attestations")]
+    pub issuer_ca_file: Option<std::path::PathBuf>,
+    /// Also fetch issuers' keys from private and local addresses (a closed network). Off by
+    /// default: the server only contacts public HTTPS addresses.
+    #[arg(long, help_heading = "Attestations")]
+    pub allow_private_issuers: bool,
 }
 
 #[derive(Debug, Subcommand)]

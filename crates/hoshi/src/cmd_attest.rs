@@ -23,8 +23,14 @@ fn today() -> String {
 
 /// A key set or revocation list: a file, or an https:// address (plain http to this machine).
 fn read_source(source: &str) -> Result<Vec<u8>> {
-    if crate::fetch::is_url(source) {
-        crate::fetch::get(source, KEY_FILE_LIMIT)
+    if hoshi_mail::https::is_url(source) {
+        // The user chose the address: any host, plain http to this machine.
+        let opts = hoshi_mail::https::FetchOptions {
+            allow_loopback_http: true,
+            allow_private: true,
+            ..Default::default()
+        };
+        hoshi_mail::https::get_blocking(source, KEY_FILE_LIMIT, &opts).map_err(|e| anyhow!("{e}"))
     } else {
         read_bytes(std::path::Path::new(source), KEY_FILE_LIMIT)
     }

@@ -68,6 +68,13 @@ pub fn run(args: ServeArgs, data: &Path) -> Result<()> {
     let catalogs = load_registry(data)?;
     let mail = smtp_config(&args)?.map(std::sync::Arc::new);
 
+    let issuer_roots = match &args.issuer_ca_file {
+        Some(p) => {
+            let pem = std::fs::read(p).map_err(|e| anyhow!("{}: {e}", p.display()))?;
+            hoshi_mail::load_pem_certs(&pem).map_err(|e| anyhow!("{}: {e}", p.display()))?
+        }
+        None => vec![],
+    };
     let opts = hoshi_web::server::ServeOptions {
         listen: args.listen,
         data: data.to_path_buf(),
@@ -77,6 +84,11 @@ pub fn run(args: ServeArgs, data: &Path) -> Result<()> {
         catalogs,
         validity: (args.validity_days_star3, args.validity_days_star4),
         mail,
+        issuers: hoshi_mail::https::FetchOptions {
+            extra_roots: issuer_roots,
+            allow_loopback_http: false,
+            allow_private: args.allow_private_issuers,
+        },
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -7,7 +7,6 @@ mod cmd_audit;
 mod cmd_catalog;
 mod cmd_level;
 mod cmd_serve;
-mod fetch;
 mod files;
 
 use std::process::ExitCode;

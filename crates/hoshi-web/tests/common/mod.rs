@@ -37,6 +37,7 @@ pub fn app_with_catalogs(catalogs: Registry, f: impl FnOnce(&mut Config)) -> App
         data_dir: dir.path().to_path_buf(),
         validity: (365, 365),
         mail: None,
+        issuers: Default::default(),
     };
     f(&mut config);
     let state = AppState::new(store, catalogs, config);
