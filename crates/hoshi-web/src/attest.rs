@@ -15,14 +15,8 @@ use hoshi_store::orgs::Role;
 use serde::Deserialize;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, AppForm, AppResult};
+use crate::error::{AppError, AppForm, AppResult, CsrfOnly};
 use crate::{Shared, now};
-
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    #[serde(default)]
-    _csrf: String,
-}
 
 /// `POST /o/{org}/a/{id}/attest`: an owner issues a signed result of a confirmed, declared,
 /// still valid assessment.

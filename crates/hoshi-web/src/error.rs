@@ -84,6 +84,13 @@ impl IntoResponse for AppError {
     }
 }
 
+/// A form with nothing but its CSRF token (buttons that act on what the path names).
+#[derive(serde::Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    pub _csrf: String,
+}
+
 /// A form, decoded strictly: a field that is not valid UTF-8 after percent-decoding is refused
 /// (the framework's decoder would silently replace it with U+FFFD and the garbage would be saved).
 /// Rejections become our 400 page with a readable message.

@@ -52,7 +52,7 @@ use hoshi_store::{StoreError, assessments};
 use serde::Deserialize;
 
 use crate::ctx::{Ctx, SESSION_COOKIE, add_cookie, set_cookie};
-use crate::error::{AppError, AppForm, AppResult};
+use crate::error::{AppError, AppForm, AppResult, CsrfOnly};
 use crate::pages::{Page, html};
 use crate::{Shared, now};
 
@@ -76,12 +76,6 @@ pub fn statement(lang: Lang, org: &str, level: &str, by_body: bool) -> String {
             "{org} confirms that this {level} self-assessment reflects the facts and was confirmed by a security expert. Under management's responsibility, we declare that we will keep carrying out the measures it describes."
         ),
     }
-}
-
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    #[serde(default)]
-    _csrf: String,
 }
 
 /// `POST /o/{org}/a/{id}/review/invite`: a single-use link for the expert.

@@ -14,7 +14,7 @@ use hoshi_store::{StoreError, assessments};
 use serde::Deserialize;
 
 use crate::ctx::{Ctx, PRE_COOKIE, SESSION_COOKIE, add_cookie, set_cookie};
-use crate::error::{AppError, AppForm, AppResult};
+use crate::error::{AppError, AppForm, AppResult, CsrfOnly};
 use crate::i18n::Tr;
 use crate::pages::{Page, html};
 use crate::{Shared, now};
@@ -948,12 +948,6 @@ pub async fn supplier_page(
     Path((org, rel)): Path<(String, String)>,
 ) -> AppResult<Response> {
     render_supplier(&state, &ctx, &org, &rel, None).await
-}
-
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    #[serde(default)]
-    _csrf: String,
 }
 
 /// Days an invitation link stays usable.
