@@ -18,7 +18,7 @@ pub use statement::{
     CategorySummary, Declaration, ExpertConfirmation, Organisation, PREDICATE_TYPE, Predicate,
     STATEMENT_TYPE, Statement, Subject,
 };
-pub use verify::{Failure, Verification, VerifyInput, verify};
+pub use verify::{Failure, Verification, VerifyInput, read_unverified, verify};
 
 use hoshi_core::base64;
 use serde::{Deserialize, Serialize};

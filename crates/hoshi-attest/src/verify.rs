@@ -119,6 +119,33 @@ impl Verification {
     }
 }
 
+/// The envelope and its decoded payload, or why it is not one.
+fn open(envelope: &[u8]) -> Result<(Envelope, Vec<u8>), Failure> {
+    if envelope.len() > MAX_ENVELOPE_BYTES {
+        return Err(Failure::Malformed(format!(
+            "{} bytes, more than the {MAX_ENVELOPE_BYTES} an attestation may have",
+            envelope.len()
+        )));
+    }
+    let env: Envelope = serde_json::from_slice(envelope)
+        .map_err(|e| Failure::Malformed(format!("not a DSSE envelope: {e}")))?;
+    let payload = base64::decode(&env.payload)
+        .ok_or_else(|| Failure::Malformed("the payload is not base64".into()))?;
+    Ok((env, payload))
+}
+
+fn statement_of(payload: &[u8]) -> Result<Statement, Failure> {
+    serde_json::from_slice(payload)
+        .map_err(|e| Failure::Malformed(format!("the payload is not a hoshi statement: {e}")))
+}
+
+/// What an envelope claims, without checking any signature: only for deciding where to look
+/// for the keys to [`verify`] it with (the issuer), never for trusting its content.
+pub fn read_unverified(envelope: &[u8]) -> Result<Statement, Failure> {
+    let (_, payload) = open(envelope)?;
+    statement_of(&payload)
+}
+
 /// Verifies an envelope: structure, payload type, every signature, statement and predicate type,
 /// validity date, revocation and the digests of any files given.
 pub fn verify(envelope: &[u8], input: &VerifyInput) -> Verification {
@@ -128,25 +155,12 @@ pub fn verify(envelope: &[u8], input: &VerifyInput) -> Verification {
         id: None,
         signed_by: vec![],
     };
-    if envelope.len() > MAX_ENVELOPE_BYTES {
-        out.failures.push(Failure::Malformed(format!(
-            "{} bytes, more than the {MAX_ENVELOPE_BYTES} an attestation may have",
-            envelope.len()
-        )));
-        return out;
-    }
-    let env: Envelope = match serde_json::from_slice(envelope) {
-        Ok(e) => e,
-        Err(e) => {
-            out.failures
-                .push(Failure::Malformed(format!("not a DSSE envelope: {e}")));
+    let (env, payload) = match open(envelope) {
+        Ok(x) => x,
+        Err(f) => {
+            out.failures.push(f);
             return out;
         }
-    };
-    let Some(payload) = base64::decode(&env.payload) else {
-        out.failures
-            .push(Failure::Malformed("the payload is not base64".into()));
-        return out;
     };
     if env.payload_type != PAYLOAD_TYPE {
         out.failures
@@ -166,12 +180,10 @@ pub fn verify(envelope: &[u8], input: &VerifyInput) -> Verification {
             _ => out.failures.push(Failure::BadSignature(s.keyid.clone())),
         }
     }
-    let statement: Statement = match serde_json::from_slice(&payload) {
+    let statement = match statement_of(&payload) {
         Ok(s) => s,
-        Err(e) => {
-            out.failures.push(Failure::Malformed(format!(
-                "the payload is not a hoshi statement: {e}"
-            )));
+        Err(f) => {
+            out.failures.push(f);
             return out;
         }
     };

@@ -444,11 +444,7 @@ async fn check(state: &Shared, bytes: &[u8], lang: Lang) -> AppResult<VerifyResu
     );
     Ok(VerifyResult {
         valid: v.valid(),
-        failures: v
-            .failures
-            .iter()
-            .map(|f| (f.code().to_string(), f.message(lang)))
-            .collect(),
+        failures: v.failures.iter().map(|f| failure_row(f, lang)).collect(),
         id: v.id.clone().unwrap_or_default(),
         summary: v.statement.as_ref().map(|s| {
             let p = &s.predicate;
@@ -598,11 +594,7 @@ pub(crate) fn imported_view(a: &attestations::Imported, today: &str, lang: Lang)
         level: a.level,
         valid_until: a.valid_until.clone(),
         valid: v.valid(),
-        failures: v
-            .failures
-            .iter()
-            .map(|f| (f.code().to_string(), f.message(lang)))
-            .collect(),
+        failures: v.failures.iter().map(|f| failure_row(f, lang)).collect(),
     }
 }
 
@@ -672,6 +664,23 @@ pub async fn recheck_imported(
     Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response())
 }
 
+/// A reason for failure as pages show it: (code, message).
+fn failure_row(f: &hoshi_attest::Failure, lang: Lang) -> (String, String) {
+    (f.code().to_string(), f.message(lang))
+}
+
+/// The 400 for an attestation that was not imported, with every reason.
+fn not_imported(failures: &[hoshi_attest::Failure], lang: Lang) -> AppError {
+    let reasons: Vec<String> = failures
+        .iter()
+        .map(|f| {
+            let (code, message) = failure_row(f, lang);
+            format!("[{code}] {message}")
+        })
+        .collect();
+    AppError::BadRequest(format!("import_invalid: {}", reasons.join(" / ")))
+}
+
 /// Largest key set or revocation list fetched from an issuer.
 const ISSUER_FILE_LIMIT: usize = 1024 * 1024;
 
@@ -687,26 +696,8 @@ async fn import_envelope(
     let lang = ctx.lang;
     // Who claims to have issued it (unverified: it only says where to fetch the keys from; a
     // false claim fails the signature check against the real issuer's keys).
-    let claimed = hoshi_attest::verify(
-        &envelope,
-        &hoshi_attest::VerifyInput {
-            keys: &hoshi_attest::KeySet::default(),
-            revoked: &[],
-            today: "",
-            files: &[],
-        },
-    );
-    let Some(st) = claimed.statement else {
-        let reasons: Vec<String> = claimed
-            .failures
-            .iter()
-            .map(|f| format!("[{}] {}", f.code(), f.message(lang)))
-            .collect();
-        return Err(AppError::BadRequest(format!(
-            "import_invalid: {}",
-            reasons.join(" / ")
-        )));
-    };
+    let st = hoshi_attest::read_unverified(&envelope)
+        .map_err(|f| not_imported(std::slice::from_ref(&f), lang))?;
     let issuer = st.predicate.issuer.trim_end_matches('/').to_string();
     if !issuer.starts_with("https://") {
         return Err(AppError::BadRequest(format!(
@@ -776,15 +767,7 @@ async fn import_envelope(
         }
     }
     if !v.valid() {
-        let reasons: Vec<String> = v
-            .failures
-            .iter()
-            .map(|f| format!("[{}] {}", f.code(), f.message(lang)))
-            .collect();
-        return Err(AppError::BadRequest(format!(
-            "import_invalid: {}",
-            reasons.join(" / ")
-        )));
+        return Err(not_imported(&v.failures, lang));
     }
     let (Some(statement), Some(id)) = (v.statement, v.id) else {
         return Err(AppError::BadRequest("import_invalid".into()));
