@@ -206,16 +206,6 @@ pub enum ReportFormat {
     Pdf,
 }
 
-/// Records held, as the cost estimate reads them.
-fn parse_count(s: &str) -> Result<u64, String> {
-    hoshi_core::damage::parse_count(s)
-}
-
-/// Yen, as the cost estimate reads them.
-fn parse_yen(s: &str) -> Result<u64, String> {
-    hoshi_core::damage::parse_yen(s)
-}
-
 #[derive(Debug, Subcommand)]
 pub enum CatalogCmd {
     /// List the bundled and imported catalogs.
@@ -308,10 +298,10 @@ pub enum AssessCmd {
         #[arg(long)]
         title: Option<String>,
         /// PDF cost estimate: personal or customer records held.
-        #[arg(long, value_parser = parse_count)]
+        #[arg(long, value_parser = hoshi_core::damage::parse_count)]
         records: Option<u64>,
         /// PDF cost estimate: annual revenue in yen (12億, 3000万, 1,200,000,000).
-        #[arg(long, value_parser = parse_yen)]
+        #[arg(long, value_parser = hoshi_core::damage::parse_yen)]
         revenue: Option<u64>,
         /// PDF cost estimate: days the business would stand still.
         #[arg(long = "stoppage-days", value_parser = clap::value_parser!(u32).range(0..=3650))]
