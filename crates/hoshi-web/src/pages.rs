@@ -242,12 +242,30 @@ fn signup_problems(t: &Tr, f: &SignupForm) -> Vec<String> {
     )
 }
 
-/// Checks sign-up fields; returns the error messages (empty when fine).
+/// Who acts on a single-use link (supplier or expert invitation): the signed-in user (the form's
+/// CSRF token checked), or a visitor who signs up on the link's page (the pre-session token
+/// checked, then [`signup_through_link`]). Returns (user id, new session token if one was made).
+pub async fn user_or_signup(
+    state: &Shared,
+    ctx: &Ctx,
+    csrf: &str,
+    f: SignupCheck<'_>,
+    link_valid: impl FnOnce(&hoshi_store::Connection) -> hoshi_store::Result<()> + Send + 'static,
+) -> AppResult<(String, Option<String>)> {
+    if let Ok((u, _)) = ctx.user() {
+        ctx.check_csrf(csrf)?;
+        return Ok((u.id.clone(), None));
+    }
+    ctx.check_pre(csrf)?;
+    let (uid, session) = signup_through_link(state, ctx, f, link_valid).await?;
+    Ok((uid, Some(session)))
+}
+
 /// Creates an account for someone arriving through a single-use link (supplier or expert
 /// invitation) and a signed-in session: the form is checked, the e-mail must be free, the password
 /// is hashed off the async threads, and `link_valid` re-checks the link in the same transaction
 /// that creates the user. Returns (user id, session token).
-pub async fn signup_through_link(
+async fn signup_through_link(
     state: &Shared,
     ctx: &Ctx,
     f: SignupCheck<'_>,
@@ -293,6 +311,7 @@ pub async fn signup_through_link(
         .await
 }
 
+/// Checks sign-up fields; returns the error messages (empty when fine).
 pub fn signup_errors(t: &Tr, f: &SignupCheck) -> Vec<String> {
     let mut errors = Vec::new();
     let name = f.display_name.trim();

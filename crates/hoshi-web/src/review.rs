@@ -299,33 +299,24 @@ pub async fn expert_accept(
             .await?;
         return Ok(Redirect::to(&format!("/reviews/{aid}")).into_response());
     }
-    let (uid, new_session) = match ctx.user() {
-        Ok((u, _)) => {
-            ctx.check_csrf(&f._csrf)?;
-            (u.id.clone(), None)
-        }
-        Err(_) => {
-            ctx.check_pre(&f._csrf)?;
-            let tk = token.clone();
-            let (uid, session) = crate::pages::signup_through_link(
-                &state,
-                &ctx,
-                crate::pages::SignupCheck {
-                    display_name: &f.display_name,
-                    email: &f.email,
-                    password: &f.password,
-                    password2: &f.password2,
-                },
-                move |tx| {
-                    reviews::expert_invitation(tx, now(), &tk)?
-                        .ok_or_else(|| StoreError::Invalid("expert_invite_invalid".into()))?;
-                    Ok(())
-                },
-            )
-            .await?;
-            (uid, Some(session))
-        }
-    };
+    let tk = token.clone();
+    let (uid, new_session) = crate::pages::user_or_signup(
+        &state,
+        &ctx,
+        &f._csrf,
+        crate::pages::SignupCheck {
+            display_name: &f.display_name,
+            email: &f.email,
+            password: &f.password,
+            password2: &f.password2,
+        },
+        move |tx| {
+            reviews::expert_invitation(tx, now(), &tk)?
+                .ok_or_else(|| StoreError::Invalid("expert_invite_invalid".into()))?;
+            Ok(())
+        },
+    )
+    .await?;
     let (q, reg, tk) = (
         f.qualification.clone(),
         f.registration_number.clone(),

@@ -1109,33 +1109,24 @@ pub async fn accept(
     Path(token): Path<String>,
     AppForm(f): AppForm<AcceptForm>,
 ) -> AppResult<Response> {
-    let (user_id, new_session) = match ctx.user() {
-        Ok((u, _)) => {
-            ctx.check_csrf(&f._csrf)?;
-            (u.id.clone(), None)
-        }
-        Err(_) => {
-            ctx.check_pre(&f._csrf)?;
-            let tk = token.clone();
-            let (uid, session) = crate::pages::signup_through_link(
-                &state,
-                &ctx,
-                crate::pages::SignupCheck {
-                    display_name: &f.display_name,
-                    email: &f.email,
-                    password: &f.password,
-                    password2: &f.password2,
-                },
-                move |tx| {
-                    supply::invitation(tx, now(), &tk)?
-                        .ok_or_else(|| StoreError::Invalid("supplier_invite_invalid".into()))?;
-                    Ok(())
-                },
-            )
-            .await?;
-            (uid, Some(session))
-        }
-    };
+    let tk = token.clone();
+    let (user_id, new_session) = crate::pages::user_or_signup(
+        &state,
+        &ctx,
+        &f._csrf,
+        crate::pages::SignupCheck {
+            display_name: &f.display_name,
+            email: &f.email,
+            password: &f.password,
+            password2: &f.password2,
+        },
+        move |tx| {
+            supply::invitation(tx, now(), &tk)?
+                .ok_or_else(|| StoreError::Invalid("supplier_invite_invalid".into()))?;
+            Ok(())
+        },
+    )
+    .await?;
     let (uid, tk, org_choice, org_name) = (
         user_id.clone(),
         token.clone(),
