@@ -18,6 +18,7 @@ pub mod decision;
 pub mod diag;
 pub mod engine;
 pub mod model;
+pub mod text;
 pub mod time;
 pub mod vocab;
 

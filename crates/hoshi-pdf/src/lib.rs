@@ -1,32 +1,23 @@
 //! # hoshi-pdf
 //!
-//! Management reports as PDF, typeset by Typst used as a library. The template
-//! (`templates/report.typ`) and the fonts (BIZ UDPGothic Regular and Bold, SIL OFL 1.1, licence
-//! in `fonts/OFL.txt`) are compiled into the binary: no file, font or package is read from the
-//! machine or the network at run time.
+//! What a management report shows, as plain data, and the interface that turns it into PDF.
+//! The typesetter itself (Typst, with the embedded fonts) lives in `hoshi-typst`, which only the
+//! binary wires in: this crate compiles in seconds, so the web layer and its tests do not wait
+//! for, or link, Typst.
 //!
 //! Rules this crate keeps:
-//! - the only way in is [`render`]: a [`Doc`] (plain data, built by [`Doc::build`]) becomes PDF
-//!   bytes; no clock, no file system, no database;
-//! - user text reaches Typst only as JSON string values, never as Typst markup;
-//! - Typst's memoisation cache is trimmed after every report so a long-running server does not
-//!   grow with the number of reports.
+//! - a report is a [`Doc`] (plain data in the reader's language, built by [`Doc::build`]) handed
+//!   to a [`Render`]; no clock, no file system, no database;
+//! - user text is carried as string values, never as markup for the typesetter.
 
 mod doc;
-mod world;
 
 pub use doc::{AttestationRef, Confirmation, Doc, EvidenceRef, Extras};
 
 use hoshi_core::{Assessment, Catalog, Evaluation, Lang};
 
-/// The licence of the embedded font (SIL Open Font License 1.1), to be shipped with the binary.
-pub const FONT_LICENCE: &str = include_str!("../fonts/OFL.txt");
-
-/// The font family the template uses.
-pub const FONT_FAMILY: &str = "BIZ UDPGothic";
-
 /// Why a report could not be made. Only a defect in the template can cause it; the message
-/// carries Typst's diagnostics.
+/// carries the typesetter's diagnostics.
 #[derive(Debug)]
 pub struct PdfError(pub String);
 
@@ -38,18 +29,31 @@ impl std::fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
-/// Typesets `doc` as PDF.
-pub fn render(doc: &Doc) -> Result<Vec<u8>, PdfError> {
-    world::render(doc)
+/// Typesets a [`Doc`] as PDF. The binary hands the web layer and the CLI one implementation
+/// (`hoshi_typst::Typst`).
+pub trait Render: Send + Sync {
+    /// The PDF bytes of `doc`.
+    fn render(&self, doc: &Doc) -> Result<Vec<u8>, PdfError>;
+
+    /// Licence notices of what the renderer embeds in every PDF (fonts), shipped with the
+    /// binary at `/licences.txt`.
+    fn notices(&self) -> &str;
+
+    /// Builds the document and typesets it in one step.
+    fn report(
+        &self,
+        catalog: &Catalog,
+        assessment: &Assessment,
+        evaluation: &Evaluation,
+        lang: Lang,
+        extras: &Extras,
+    ) -> Result<Vec<u8>, PdfError> {
+        self.render(&Doc::build(catalog, assessment, evaluation, lang, extras))
+    }
 }
 
-/// Builds the document and typesets it in one step.
-pub fn report(
-    catalog: &Catalog,
-    assessment: &Assessment,
-    evaluation: &Evaluation,
-    lang: Lang,
-    extras: &Extras,
-) -> Result<Vec<u8>, PdfError> {
-    render(&Doc::build(catalog, assessment, evaluation, lang, extras))
+impl std::fmt::Debug for dyn Render {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("dyn Render")
+    }
 }

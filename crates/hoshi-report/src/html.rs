@@ -4,21 +4,7 @@ use hoshi_core::{Progress, Status};
 
 use crate::{Report, counts_line, t};
 
-/// Escapes text for HTML element content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
+pub use hoshi_core::text::escape_html as esc;
 
 const COLOURS: [(Status, &str); 5] = [
     (Status::Met, "#2e7d32"),

@@ -5,39 +5,43 @@
 //! hostile: CSRF tokens on every form, a cross-site check on every unsafe method, strict security
 //! headers (CSP without inline script, no framing), sessions renewed at login, MFA enforced for
 //! administrators, and every organisation-scoped query checked against the user's membership.
+//!
+//! The crate is a small [`kernel`] plus one folder per feature; each feature registers its routes
+//! with the access they need ([`kernel::routes`]), and [`router`] merges them. See
+//! ARCHITECTURE.md for the code map.
 
+pub mod kernel;
+
+mod account;
 pub mod api;
+mod assessments;
 pub mod attest;
-pub mod auth;
-pub mod ctx;
-pub mod error;
-pub mod evidence;
-pub mod i18n;
-pub mod keys;
-pub mod mail;
-pub mod pages;
-pub mod report;
-pub mod review;
+mod evidence;
+pub mod jobs;
+mod orgs;
+mod report;
+mod review;
 pub mod server;
-pub mod supply;
+mod supply;
+
+pub use kernel::auth;
+pub use kernel::routes::{Access, RouteInfo};
+pub use kernel::time::now;
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use hoshi_catalog::Registry;
 use hoshi_store::Store;
 
-use crate::error::AppError;
+use crate::attest::keys;
+use crate::kernel::error::AppError;
+use crate::kernel::routes::Routes;
 
 /// Settings for a running server.
 #[derive(Debug, Clone)]
@@ -56,6 +60,9 @@ pub struct Config {
     /// How issuers' key sets are fetched when a buyer imports an attestation (public HTTPS
     /// addresses only unless configured for a closed network).
     pub issuers: hoshi_mail::https::FetchOptions,
+    /// Typesets PDF reports. `hoshi-web` does not link Typst: the binary hands in
+    /// `hoshi_typst::Typst`.
+    pub renderer: Arc<dyn hoshi_pdf::Render>,
 }
 
 impl Config {
@@ -80,8 +87,8 @@ pub struct AppState {
     /// Wakes the mail worker when something was queued.
     pub mail_wake: tokio::sync::Notify,
     /// Each buyer's computed portfolio, reused while the store's portfolio generation and the
-    /// date are unchanged (see `supply::load_lines`).
-    pub portfolios: Mutex<HashMap<String, supply::CachedPortfolio>>,
+    /// date are unchanged (see `supply::cache::load_lines`).
+    pub portfolios: Mutex<HashMap<String, supply::cache::CachedPortfolio>>,
     /// The instance's signing keys (opened at start by `open_keys`).
     pub keys: std::sync::RwLock<Option<keys::Keystore>>,
     /// Large exports (Excel) built at once, at most: one per core.
@@ -173,267 +180,34 @@ impl AppState {
     }
 }
 
-/// Seconds since the Unix epoch.
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+/// Every route of the application with its declared access, from the features' route lists.
+fn routes() -> Routes {
+    Routes::new()
+        .merge(kernel::http::routes())
+        .merge(account::routes())
+        .merge(orgs::routes())
+        .merge(assessments::routes())
+        .merge(evidence::routes())
+        .merge(report::routes())
+        .merge(review::routes())
+        .merge(supply::routes())
+        .merge(attest::routes())
+        .merge(api::routes())
 }
 
-const CSS: &str = include_str!("../assets/hoshi.css");
-
-async fn css() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        CSS,
-    )
-        .into_response()
-}
-
-async fn healthz() -> &'static str {
-    "ok"
-}
-
-/// `GET /licences.txt`: the licences of what the binary ships, the embedded font above all
-/// (the SIL OFL asks for its notice to travel with the font).
-async fn licences() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!(
-            "hoshi is licensed under the Apache License 2.0.\n\nPDF reports embed the following font.\n\n{}",
-            hoshi_pdf::FONT_LICENCE
-        ),
-    )
-        .into_response()
-}
-
-/// `GET /.well-known/hoshi-keys.json`: every public key of this instance, active and retired.
-async fn published_keys(axum::extract::State(state): axum::extract::State<Shared>) -> Response {
-    let body = state
-        .keys
-        .read()
-        .unwrap_or_else(|p| p.into_inner())
-        .as_ref()
-        .map(|k| k.key_set().to_json());
-    match body {
-        Some(b) => (
-            [
-                (header::CONTENT_TYPE, "application/json"),
-                (header::CACHE_CONTROL, "public, max-age=300"),
-            ],
-            b,
-        )
-            .into_response(),
-        None => AppError::NotFound.into_response(),
-    }
-}
-
-/// Security headers on every response.
-async fn security_headers(req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    let set = |h: &mut HeaderMap, k: header::HeaderName, v: &'static str| {
-        h.insert(k, HeaderValue::from_static(v));
-    };
-    set(
-        h,
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    );
-    set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::REFERRER_POLICY, "same-origin");
-    set(
-        h,
-        header::HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    );
-    set(
-        h,
-        header::HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=()",
-    );
-    if !h.contains_key(header::CACHE_CONTROL) {
-        set(h, header::CACHE_CONTROL, "no-store");
-    }
-    res
-}
-
-/// Refuses state-changing requests sent from another site (on top of per-form CSRF tokens).
-async fn same_origin(req: Request, next: Next) -> Response {
-    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if unsafe_method {
-        let headers = req.headers();
-        let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
-        if matches!(fetch_site, Some("cross-site") | Some("same-site")) {
-            return AppError::Csrf.into_response();
-        }
-        if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-            let host = headers
-                .get(header::HOST)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            let origin_host = origin.split("://").nth(1).unwrap_or("");
-            if origin == "null" || origin_host != host {
-                return AppError::Csrf.into_response();
-            }
-        }
-    }
-    next.run(req).await
-}
-
-async fn not_found() -> Response {
-    AppError::NotFound.into_response()
+/// The route table: (method, path, access) of every route the router serves.
+pub fn route_table() -> Vec<RouteInfo> {
+    routes().table().to_vec()
 }
 
 /// The whole application.
 pub fn router(state: Shared) -> Router {
     let upload_limit = state.config.max_upload + 64 * 1024;
-    Router::new()
-        .route("/", get(pages::home))
-        .route("/healthz", get(healthz))
-        .route("/licences.txt", get(licences))
-        .route("/.well-known/hoshi-keys.json", get(published_keys))
-        .route("/.well-known/hoshi-revoked.json", get(attest::revoked_list))
-        .route(
-            "/verify",
-            get(attest::verify_form).post(attest::verify_upload),
-        )
-        .route("/o/{org}/a/{id}/attest", post(attest::issue))
-        .route("/o/{org}/attestations/{att}", get(attest::download))
-        .route(
-            "/o/{org}/attestations/{att}/result.json",
-            get(attest::result),
-        )
-        .route(
-            "/o/{org}/attestations/{att}/report.pdf",
-            get(attest::report_pdf),
-        )
-        .route("/o/{org}/attestations/{att}/revoke", post(attest::revoke))
-        .route("/o/{org}/attestations/{att}/publish", post(attest::publish))
-        .route("/register", get(attest::register_page))
-        .route("/register/{file}", get(attest::register_download))
-        .route("/static/hoshi.css", get(css))
-        .route("/setup/{token}", get(pages::setup_form).post(pages::setup))
-        .route("/login", get(pages::login_form).post(pages::login))
-        .route("/login/mfa", get(pages::mfa_form).post(pages::mfa))
-        .route("/logout", post(pages::logout))
-        .route("/lang", post(pages::switch_lang))
-        .route("/account", get(pages::account))
-        .route(
-            "/account/mfa",
-            get(pages::mfa_setup_form).post(pages::mfa_setup),
-        )
-        .route(
-            "/account/tokens",
-            get(pages::tokens_page).post(pages::create_token),
-        )
-        .route("/account/tokens/{id}/revoke", post(pages::revoke_token))
-        .route("/api/openapi.json", get(api::openapi_json))
-        .route("/api/v1/catalogs", get(api::catalogs))
-        .route("/api/v1/assessments", get(api::list).post(api::create))
-        .route("/api/v1/assessments/{id}", get(api::get))
-        .route("/api/v1/assessments/{id}/report", get(api::report))
-        .route(
-            "/api/v1/assessments/{id}/answers/{criterion}",
-            axum::routing::put(api::put_answer),
-        )
-        .route("/orgs", post(pages::create_org))
-        .route(
-            "/invite/{token}",
-            get(pages::invite_form).post(pages::invite_accept),
-        )
-        .route("/o/{org}", get(pages::org_page))
-        .route("/o/{org}/invitations", post(pages::create_invitation))
-        .route(
-            "/o/{org}/corporate-number",
-            post(pages::set_corporate_number),
-        )
-        .route("/o/{org}/assessments", post(pages::create_assessment))
-        .route("/o/{org}/a/{id}", get(pages::assessment_page))
-        .route("/o/{org}/a/{id}/c/{cat}", get(pages::category_page))
-        .route("/o/{org}/a/{id}/answer/{crit}", post(pages::save_answer))
-        .route("/o/{org}/a/{id}/gaps", get(pages::gaps_page))
-        .route("/o/{org}/a/{id}/roadmap", get(pages::roadmap_page))
-        .route("/o/{org}/a/{id}/history", get(pages::history_page))
-        .route("/o/{org}/a/{id}/report.pdf", get(report::download))
-        .route("/o/{org}/a/{id}/report-inputs", post(report::save_inputs))
-        .route("/o/{org}/a/{id}/evidence/{crit}", post(evidence::upload))
-        .route("/o/{org}/a/{id}/evidence/{crit}/link", post(evidence::link))
-        .route("/o/{org}/evidence", get(pages::evidence_page))
-        .route("/o/{org}/a/{id}/review/invite", post(review::invite_expert))
-        .route("/o/{org}/a/{id}/review/submit", post(review::submit))
-        .route("/o/{org}/a/{id}/review/declare", post(review::declare))
-        .route("/o/{org}/evaluation-body", post(review::register_body))
-        .route(
-            "/expert-invite/{token}",
-            get(review::expert_invite_page).post(review::expert_accept),
-        )
-        .route("/reviews", get(review::reviews_page))
-        .route(
-            "/reviews/{aid}",
-            get(review::review_page).post(review::review_action),
-        )
-        .route(
-            "/reviews/{aid}/evidence/{eid}",
-            get(review::expert_download),
-        )
-        .route(
-            "/o/{org}/suppliers",
-            get(supply::portfolio).post(supply::register),
-        )
-        .route("/o/{org}/suppliers.csv", get(supply::portfolio_csv))
-        .route("/o/{org}/suppliers.xlsx", get(supply::portfolio_xlsx))
-        .route("/o/{org}/suppliers/{rel}", get(supply::supplier_page))
-        .route("/o/{org}/suppliers/{rel}/invite", post(supply::invite))
-        .route(
-            "/o/{org}/suppliers/{rel}/attestations",
-            post(attest::import),
-        )
-        .route(
-            "/o/{org}/suppliers/{rel}/attestations/{att}/remove",
-            post(attest::remove_imported),
-        )
-        .route(
-            "/o/{org}/suppliers/{rel}/attestations/{att}/recheck",
-            post(attest::recheck_imported),
-        )
-        .route(
-            "/o/{org}/suppliers/{rel}/evidence/{eid}",
-            get(supply::shared_evidence),
-        )
-        .route(
-            "/supplier-invite/{token}",
-            get(supply::invite_page).post(supply::accept),
-        )
-        .route("/o/{org}/buyers", get(supply::buyers_page))
-        .route("/o/{org}/buyers/{rel}/share", post(supply::share))
-        .route("/o/{org}/buyers/{rel}/revoke", post(supply::revoke))
-        .route("/o/{org}/members/{user}", post(pages::change_member))
-        .route("/o/{org}/a/{id}/import.xlsx", post(evidence::import_xlsx))
-        .route("/o/{org}/evidence/{eid}/download", get(evidence::download))
-        .route("/o/{org}/a/{id}/export.json", get(pages::export_json))
-        .route("/o/{org}/a/{id}/export.xlsx", get(pages::export_xlsx))
-        .fallback(not_found)
+    routes()
+        .into_router()
+        .fallback(kernel::http::not_found)
         .layer(DefaultBodyLimit::max(upload_limit))
-        .layer(middleware::from_fn(same_origin))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(kernel::http::same_origin))
+        .layer(middleware::from_fn(kernel::http::security_headers))
         .with_state(state)
-}
-
-/// Client address for throttling: the TCP peer (a reverse proxy should be configured to limit too).
-pub fn client_addr(req_ext: &axum::http::Extensions) -> String {
-    req_ext
-        .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "local".into())
-}
-
-/// A plain response with a status, for the few non-HTML answers.
-pub fn plain(status: StatusCode, text: &'static str) -> Response {
-    (status, Body::from(text)).into_response()
 }

@@ -296,8 +296,15 @@ fn write_pdf(
         cost,
         ..hoshi_pdf::Extras::default()
     };
-    let pdf = hoshi_pdf::report(catalog, assessment, evaluation, lang, &extras)
-        .map_err(|e| anyhow!("{e}"))?;
+    let pdf = hoshi_pdf::Render::report(
+        &hoshi_typst::Typst,
+        catalog,
+        assessment,
+        evaluation,
+        lang,
+        &extras,
+    )
+    .map_err(|e| anyhow!("{e}"))?;
     write_atomic(&output, &pdf, true)?;
     match lang {
         Lang::Ja => eprintln!(

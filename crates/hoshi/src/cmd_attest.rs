@@ -171,7 +171,7 @@ fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
 
 /// `hoshi keys list|rotate`
 pub fn keys(cmd: KeysCmd, lang: Lang, data: &std::path::Path) -> Result<()> {
-    let mut ks = hoshi_web::keys::Keystore::open(data, &today()).map_err(|e| anyhow!(e))?;
+    let mut ks = hoshi_web::attest::keys::Keystore::open(data, &today()).map_err(|e| anyhow!(e))?;
     if let KeysCmd::Rotate = cmd {
         let old = ks.active().key_id().to_string();
         ks.rotate(&today()).map_err(|e| anyhow!(e))?;

@@ -89,6 +89,7 @@ pub fn run(args: ServeArgs, data: &Path) -> Result<()> {
             allow_loopback_http: false,
             allow_private: args.allow_private_issuers,
         },
+        renderer: std::sync::Arc::new(hoshi_typst::Typst),
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

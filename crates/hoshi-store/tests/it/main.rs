@@ -1,0 +1,5 @@
+//! The integration tests of `hoshi-store`, one binary (each file a module).
+
+mod reviews;
+mod store;
+mod supply;

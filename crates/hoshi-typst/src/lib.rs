@@ -1,0 +1,39 @@
+//! # hoshi-typst
+//!
+//! The PDF typesetter: Typst used as a library, behind [`hoshi_pdf::Render`]. The template
+//! (`templates/report.typ`) and the fonts (BIZ UDPGothic Regular and Bold, SIL OFL 1.1, licence
+//! in `fonts/OFL.txt`) are compiled into the binary: no file, font or package is read from the
+//! machine or the network at run time.
+//!
+//! Typst brings more than 200 crates; this crate is the only one that depends on it, and only
+//! the `hoshi` binary depends on this crate.
+//!
+//! Rules this crate keeps:
+//! - the only way in is [`Typst::render`]: a [`Doc`] becomes PDF bytes; user text reaches Typst
+//!   only as JSON string values, never as Typst markup;
+//! - Typst's memoisation cache is trimmed after every report so a long-running server does not
+//!   grow with the number of reports.
+
+mod world;
+
+use hoshi_pdf::{Doc, PdfError, Render};
+
+/// The licence of the embedded font (SIL Open Font License 1.1), to be shipped with the binary.
+pub const FONT_LICENCE: &str = include_str!("../fonts/OFL.txt");
+
+/// The font family the template uses.
+pub const FONT_FAMILY: &str = "BIZ UDPGothic";
+
+/// Typst with hoshi's report template and embedded fonts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Typst;
+
+impl Render for Typst {
+    fn render(&self, doc: &Doc) -> Result<Vec<u8>, PdfError> {
+        world::render(doc)
+    }
+
+    fn notices(&self) -> &str {
+        FONT_LICENCE
+    }
+}

@@ -1,0 +1,240 @@
+//! Signing in: password, then the second factor; signing out.
+
+use hoshi_store::sessions;
+use hoshi_store::users::{self};
+
+use crate::kernel::auth::{self, totp_match};
+use crate::kernel::ctx::{Ctx, SESSION_COOKIE, add_cookie, set_cookie};
+use crate::kernel::prelude::*;
+
+#[derive(Template)]
+#[template(path = "account/login.html")]
+struct LoginT {
+    p: Page,
+    pre: String,
+    email: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// Only same-site paths are accepted as a place to return to.
+pub(super) fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(n)
+            if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() < 200 =>
+        {
+            n
+        }
+        _ => "/",
+    }
+}
+
+pub async fn login_form(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
+    if ctx.user().is_ok() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    let mut headers = HeaderMap::new();
+    let pre = pre_token(&ctx, &state, &mut headers);
+    Ok(with_headers(
+        headers,
+        html(LoginT {
+            p: Page::new(&ctx, "login"),
+            pre,
+            email: String::new(),
+            error: None,
+        }),
+    ))
+}
+
+pub async fn login(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Query(q): Query<NextQuery>,
+    AppForm(f): AppForm<LoginForm>,
+) -> AppResult<Response> {
+    ctx.check_pre(&f._csrf)?;
+    if !state.allow_attempt(&ctx.client) {
+        return Err(AppError::TooMany);
+    }
+    let t = ctx.t();
+    let fail = |key: &str, status: StatusCode| {
+        let mut r = html(LoginT {
+            p: Page::new(&ctx, "login"),
+            pre: ctx.pre.clone().unwrap_or_default(),
+            email: f.email.clone(),
+            error: Some(t.s(key).to_string()),
+        });
+        *r.status_mut() = status;
+        r
+    };
+    let email = f.email.clone();
+    let user = state
+        .db(move |s| s.read(|c| users::by_email(c, &email)))
+        .await?;
+    let Some(user) = user else {
+        // Same work as for a real account, so timing does not tell which addresses exist.
+        let _ = state
+            .verify_password(f.password.clone(), auth::dummy_hash().to_string())
+            .await?;
+        tracing::info!(client = %ctx.client, "sign-in failed: unknown account");
+        return Ok(fail("login_failed", StatusCode::UNAUTHORIZED));
+    };
+    let n = now();
+    if user.locked_until.is_some_and(|l| l > n) {
+        return Ok(fail("locked", StatusCode::TOO_MANY_REQUESTS));
+    }
+    if !state
+        .verify_password(f.password.clone(), user.password_hash.clone())
+        .await?
+    {
+        let uid = user.id.clone();
+        let after = state
+            .db(move |s| s.write(|tx| users::login_failed(tx, now(), &uid)))
+            .await?;
+        tracing::info!(user = %user.id, failures = after.failed_logins, "sign-in failed: wrong password");
+        let key = if after.locked_until.is_some_and(|l| l > n) {
+            "locked"
+        } else {
+            "login_failed"
+        };
+        return Ok(fail(key, StatusCode::UNAUTHORIZED));
+    }
+    // A new session on every sign-in (no fixation); the old one, if any, ends.
+    let old = ctx.token.clone();
+    let uid = user.id.clone();
+    let mfa_done = !user.mfa_enrolled();
+    let (token, _) = state
+        .db(move |s| {
+            s.write(|tx| {
+                if let Some(o) = &old {
+                    sessions::delete(tx, o)?;
+                }
+                users::login_succeeded(tx, &uid)?;
+                sessions::create(tx, now(), &uid, mfa_done)
+            })
+        })
+        .await?;
+    tracing::info!(user = %user.id, "signed in with password");
+    let to = if user.mfa_enrolled() {
+        format!(
+            "/login/mfa{}",
+            q.next
+                .as_deref()
+                .map(|n| format!(
+                    "?next={}",
+                    hoshi_core::text::percent_encode(safe_next(Some(n)), b"/")
+                ))
+                .unwrap_or_default()
+        )
+    } else if user.is_admin {
+        "/account/mfa".to_string()
+    } else {
+        safe_next(q.next.as_deref()).to_string()
+    };
+    let mut r = Redirect::to(&to).into_response();
+    add_cookie(
+        r.headers_mut(),
+        set_cookie(SESSION_COOKIE, &token, None, state.config.secure_cookies),
+    );
+    Ok(r)
+}
+
+#[derive(Template)]
+#[template(path = "account/mfa.html")]
+struct MfaT {
+    p: Page,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct CodeForm {
+    #[serde(default)]
+    pub(super) _csrf: String,
+    #[serde(default)]
+    pub(super) code: String,
+}
+
+pub async fn mfa_form(ctx: Ctx) -> AppResult<Response> {
+    let (u, s) = ctx.password_user()?;
+    if !u.mfa_enrolled() || s.mfa_ok {
+        return Ok(Redirect::to("/").into_response());
+    }
+    Ok(html(MfaT {
+        p: Page::new(&ctx, "mfa_title"),
+        error: None,
+    }))
+}
+
+pub async fn mfa(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Query(q): Query<NextQuery>,
+    AppForm(f): AppForm<CodeForm>,
+) -> AppResult<Response> {
+    let (u, _) = ctx.password_user()?;
+    ctx.check_csrf(&f._csrf)?;
+    if !state.allow_attempt(&ctx.client) {
+        return Err(AppError::TooMany);
+    }
+    let Some(secret) = u.totp_secret.clone() else {
+        return Ok(Redirect::to("/").into_response());
+    };
+    let n = now();
+    if u.locked_until.is_some_and(|l| l > n) {
+        return Err(AppError::BadRequest("locked".into()));
+    }
+    let uid = u.id.clone();
+    let code = f.code.trim().to_string();
+    let old = ctx.token.clone().unwrap_or_default();
+    let step = totp_match(&secret, &code, n);
+    let ok = state
+        .db(move |s| {
+            s.write(|tx| {
+                let accepted = match step {
+                    Some(st) => users::use_totp_step(tx, &uid, st)?,
+                    None => code.len() >= 8 && users::use_recovery_code(tx, now(), &uid, &code)?,
+                };
+                if !accepted {
+                    users::login_failed(tx, now(), &uid)?;
+                    return Ok(None);
+                }
+                users::login_succeeded(tx, &uid)?;
+                sessions::delete(tx, &old)?;
+                Ok(Some(sessions::create(tx, now(), &uid, true)?))
+            })
+        })
+        .await?;
+    match ok {
+        Some((token, _)) => {
+            tracing::info!(user = %u.id, "second factor accepted");
+            let mut r = Redirect::to(safe_next(q.next.as_deref())).into_response();
+            add_cookie(
+                r.headers_mut(),
+                set_cookie(SESSION_COOKIE, &token, None, state.config.secure_cookies),
+            );
+            Ok(r)
+        }
+        None => {
+            let mut r = html(MfaT {
+                p: Page::new(&ctx, "mfa_title"),
+                error: Some(ctx.t().s("mfa_failed").to_string()),
+            });
+            *r.status_mut() = StatusCode::UNAUTHORIZED;
+            Ok(r)
+        }
+    }
+}

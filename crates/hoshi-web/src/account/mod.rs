@@ -1,0 +1,38 @@
+//! Accounts: the first administrator's set-up link, signing in and out (password, then the second
+//! factor), MFA enrolment with recovery codes, the account page, the language switch, and personal
+//! access tokens for the API.
+//!
+//! Entry points: [`routes`]; sign-in is [`login::login`] then [`login::mfa`].
+
+mod home;
+mod login;
+mod mfa;
+mod settings;
+mod setup;
+mod tokens;
+
+use crate::kernel::routes::{Access, Routes};
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/", Access::Account, home::home)
+        .get("/setup/{token}", Access::Link, setup::setup_form)
+        .post("/setup/{token}", Access::Link, setup::setup)
+        .get("/login", Access::Public, login::login_form)
+        .post("/login", Access::Public, login::login)
+        .get("/login/mfa", Access::Password, login::mfa_form)
+        .post("/login/mfa", Access::Password, login::mfa)
+        .post("/logout", Access::Public, settings::logout)
+        .post("/lang", Access::Public, settings::switch_lang)
+        .get("/account", Access::Account, settings::account)
+        .get("/account/mfa", Access::Password, mfa::mfa_setup_form)
+        .post("/account/mfa", Access::Password, mfa::mfa_setup)
+        .get("/account/tokens", Access::Account, tokens::tokens_page)
+        // The organisation comes with the form; the handler checks the membership.
+        .post("/account/tokens", Access::Account, tokens::create_token)
+        .post(
+            "/account/tokens/{id}/revoke",
+            Access::Account,
+            tokens::revoke_token,
+        )
+}

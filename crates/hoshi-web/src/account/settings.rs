@@ -1,0 +1,94 @@
+//! Signing out, the language switch and the account page.
+
+use hoshi_core::Lang;
+use hoshi_store::sessions;
+use hoshi_store::users::{self};
+
+use super::login::safe_next;
+use crate::kernel::ctx::{Ctx, LANG_COOKIE, SESSION_COOKIE, add_cookie, clear_cookie, set_cookie};
+use crate::kernel::prelude::*;
+
+pub async fn logout(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    if let Some(tok) = ctx.token.clone() {
+        ctx.check_csrf(&f._csrf)?;
+        state
+            .db(move |s| s.write(|tx| sessions::delete(tx, &tok)))
+            .await?;
+    }
+    let mut r = Redirect::to("/login").into_response();
+    add_cookie(
+        r.headers_mut(),
+        clear_cookie(SESSION_COOKIE, state.config.secure_cookies),
+    );
+    Ok(r)
+}
+
+#[derive(Deserialize)]
+pub struct LangForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    lang: String,
+}
+
+pub async fn switch_lang(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    AppForm(f): AppForm<LangForm>,
+) -> AppResult<Response> {
+    let lang = Lang::parse(&f.lang).ok_or_else(|| AppError::BadRequest("bad_request".into()))?;
+    if let Some(u) = ctx.user.clone() {
+        ctx.check_csrf(&f._csrf)?;
+        let code = lang.code().to_string();
+        state
+            .db(move |s| s.write(|tx| users::set_lang(tx, &u.id, &code)))
+            .await?;
+    }
+    // Back to the page the switch was pressed on (same site only).
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()));
+    let mut r = Redirect::to(safe_next(back.as_deref())).into_response();
+    add_cookie(
+        r.headers_mut(),
+        set_cookie(
+            LANG_COOKIE,
+            lang.code(),
+            Some(365 * 86_400),
+            state.config.secure_cookies,
+        ),
+    );
+    Ok(r)
+}
+
+#[derive(Template)]
+#[template(path = "account/account.html")]
+struct AccountT {
+    p: Page,
+    name: String,
+    email: String,
+    mfa: bool,
+    codes_left: i64,
+}
+
+pub async fn account(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
+    let (u, _) = ctx.user()?;
+    let uid = u.id.clone();
+    let left = state
+        .db(move |s| s.read(|c| users::recovery_codes_left(c, &uid)))
+        .await?;
+    Ok(html(AccountT {
+        p: Page::new(&ctx, "account"),
+        name: u.display_name.clone(),
+        email: u.email.clone(),
+        mfa: u.mfa_enrolled(),
+        codes_left: left,
+    }))
+}

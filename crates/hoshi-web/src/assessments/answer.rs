@@ -1,0 +1,131 @@
+//! Saving one answer, with optimistic concurrency.
+
+use hoshi_core::{Answer, Status};
+use hoshi_store::assessments::{self};
+use hoshi_store::orgs::Role;
+
+use crate::kernel::ctx::Ctx;
+use crate::kernel::prelude::*;
+
+#[derive(Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    evidence: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Template)]
+#[template(path = "assessments/conflict.html")]
+struct ConflictT {
+    p: Page,
+    org_id: String,
+    id: String,
+    category_id: String,
+    criterion: String,
+    mine: (String, String, String, String),
+    theirs: (String, String, String, String),
+}
+
+const MAX_TEXT: usize = 20_000;
+
+pub async fn save_answer(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id, crit)): Path<(String, String, String)>,
+    AppForm(f): AppForm<AnswerForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let (row, c) = assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let criterion = c
+        .criterion(&crit)
+        .filter(|cr| cr.level <= row.level)
+        .ok_or(AppError::NotFound)?;
+    let category_id = c
+        .category_of(criterion)
+        .map(|x| x.id.clone())
+        .unwrap_or_default();
+    let status = Status::parse(&f.status)
+        .ok_or_else(|| AppError::BadRequest(format!("unknown status `{}`", f.status)))?;
+    let version: i64 = f
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest("bad_request".into()))?;
+    for v in [&f.reason, &f.evidence, &f.note] {
+        if v.chars().count() > MAX_TEXT {
+            return Err(AppError::BadRequest(format!(
+                "a text field is longer than {MAX_TEXT} characters"
+            )));
+        }
+    }
+    let answer = Answer {
+        status,
+        reason: f.reason.trim().to_string(),
+        evidence: f
+            .evidence
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        note: f.note.trim().to_string(),
+    };
+    if answer.check().is_err() {
+        return Err(AppError::BadRequest("na_needs_reason".into()));
+    }
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, aid, cid, a2) = (
+        m.org.id.clone(),
+        row.id.clone(),
+        crit.clone(),
+        answer.clone(),
+    );
+    let saved = state
+        .db(move |s| {
+            s.write(|tx| assessments::save_answer(tx, now(), &uid, &oid, &aid, &cid, version, &a2))
+        })
+        .await;
+    match saved {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/o/{org}/a/{id}/c/{category_id}?saved={crit}#c-{crit}"
+        ))
+        .into_response()),
+        Err(AppError::Conflict) => {
+            let (aid, cid) = (row.id.clone(), crit.clone());
+            let current = state
+                .db(move |s| s.read(|c| assessments::answer(c, &aid, &cid)))
+                .await?;
+            let lang = ctx.lang;
+            let show = |a: &Answer| {
+                (
+                    a.status.label().get(lang).to_string(),
+                    a.reason.clone(),
+                    a.evidence.join("\n"),
+                    a.note.clone(),
+                )
+            };
+            let theirs = current.map(|r| show(&r.answer)).unwrap_or_default();
+            let mut r = html(ConflictT {
+                p: Page::new(&ctx, "conflict"),
+                org_id: org,
+                id,
+                category_id,
+                criterion: crit,
+                mine: show(&answer),
+                theirs,
+            });
+            *r.status_mut() = StatusCode::CONFLICT;
+            Ok(r)
+        }
+        Err(e) => Err(e),
+    }
+}

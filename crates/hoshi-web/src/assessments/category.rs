@@ -1,0 +1,182 @@
+//! One category's criteria with their answers and evidence.
+
+use hoshi_core::Status;
+
+use crate::evidence::EvidenceView;
+use crate::kernel::ctx::Ctx;
+use crate::kernel::prelude::*;
+
+/// `?saved=1` after a save: the page says so.
+#[derive(Deserialize, Default)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+use super::overview::load;
+
+struct CritView {
+    evidence_items: Vec<EvidenceView>,
+    /// Expert comments: (author, time, text).
+    comments: Vec<(String, String, String)>,
+    id: String,
+    text: String,
+    guidance: String,
+    evidence_examples: Vec<String>,
+    status: String,
+    status_label: String,
+    reason: String,
+    evidence: String,
+    note: String,
+    version: i64,
+    updated: String,
+}
+
+struct ReqView {
+    id: String,
+    title: String,
+    text: String,
+    criteria: Vec<CritView>,
+}
+
+#[derive(Template)]
+#[template(path = "assessments/category.html")]
+struct CategoryT {
+    p: Page,
+    org_id: String,
+    org_name: String,
+    id: String,
+    title: String,
+    category: String,
+    category_id: String,
+    all_categories: Vec<(String, String)>,
+    requirements: Vec<ReqView>,
+    statuses: Vec<(String, String)>,
+    can_edit: bool,
+    org_evidence: Vec<(String, String)>,
+}
+
+pub async fn category_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id, cat)): Path<(String, String, String)>,
+    Query(q): Query<SavedQuery>,
+) -> AppResult<Response> {
+    let (m, row, answers) = load(&state, &ctx, &org, &id).await?;
+    let c = catalog_for(&state, &row)?;
+    let category = c.category(&cat).ok_or(AppError::NotFound)?;
+    let (aid, oid) = (row.id.clone(), m.org.id.clone());
+    let (linked, all_evidence, comments) = state
+        .db(move |s| {
+            s.read(|c| {
+                Ok((
+                    hoshi_store::evidence::for_assessment(c, &aid)?,
+                    hoshi_store::evidence::list(c, &oid)?,
+                    hoshi_store::reviews::comments(c, &aid)?,
+                ))
+            })
+        })
+        .await?;
+    let today = crate::kernel::time::today();
+    let view = |e: &hoshi_store::evidence::Evidence| EvidenceView {
+        id: e.id.clone(),
+        title: e.title.clone(),
+        kind: e.kind.clone(),
+        detail: e.file_name.clone().or(e.url.clone()).unwrap_or_default(),
+        dates: match &e.expires_date {
+            Some(x) => format!("{} – {x}", e.effective_date),
+            None => format!("{} –", e.effective_date),
+        },
+        expired: e.expired(&today),
+    };
+    let lang = ctx.lang;
+    let in_level: Vec<&hoshi_core::Criterion> = c.criteria_for_level(row.level).collect();
+    let requirements = c
+        .requirements
+        .iter()
+        .filter(|r| r.category == category.id)
+        .filter_map(|r| {
+            let criteria: Vec<CritView> = in_level
+                .iter()
+                .filter(|cr| cr.requirement == r.id)
+                .map(|cr| {
+                    let a = answers.get(&cr.id);
+                    let ans = a.map(|x| x.answer.clone()).unwrap_or_default();
+                    CritView {
+                        comments: comments
+                            .iter()
+                            .filter(|m| m.criterion_id == cr.id)
+                            .map(|m| {
+                                (
+                                    m.author_name.clone(),
+                                    fmt_time(m.created_at),
+                                    m.body.clone(),
+                                )
+                            })
+                            .collect(),
+                        evidence_items: linked
+                            .iter()
+                            .filter(|(k, _)| k == &cr.id)
+                            .map(|(_, e)| view(e))
+                            .collect(),
+                        id: cr.id.clone(),
+                        text: cr.text.get(lang).to_string(),
+                        guidance: cr.guidance.get(lang).to_string(),
+                        evidence_examples: cr.evidence.get(lang).to_vec(),
+                        status: ans.status.id().to_string(),
+                        status_label: ans.status.label().get(lang).to_string(),
+                        reason: ans.reason,
+                        evidence: ans.evidence.join("\n"),
+                        note: ans.note,
+                        version: a.map(|x| x.version).unwrap_or(0),
+                        updated: a.map(|x| fmt_time(x.updated_at)).unwrap_or_default(),
+                    }
+                })
+                .collect();
+            (!criteria.is_empty()).then(|| ReqView {
+                id: r.id.clone(),
+                title: r.title.get(lang).to_string(),
+                text: r.text.get(lang).to_string(),
+                criteria,
+            })
+        })
+        .collect::<Vec<_>>();
+    if requirements.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let mut p = Page::new(&ctx, "categories").flash(q.saved.as_ref().map(|_| "saved"));
+    p.title = format!(
+        "{} {} — {}",
+        category.id,
+        category.name.get(lang),
+        row.title
+    );
+    let all_categories = c
+        .categories
+        .iter()
+        .filter(|k| {
+            in_level
+                .iter()
+                .any(|cr| c.category_of(cr).map(|x| &x.id) == Some(&k.id))
+        })
+        .map(|k| (k.id.clone(), k.name.get(lang).to_string()))
+        .collect();
+    Ok(html(CategoryT {
+        p,
+        org_id: m.org.id.clone(),
+        org_name: m.org.name.clone(),
+        id: row.id.clone(),
+        title: row.title.clone(),
+        category: format!("{} {}", category.id, category.name.get(lang)),
+        category_id: category.id.clone(),
+        all_categories,
+        requirements,
+        statuses: Status::ALL
+            .iter()
+            .map(|s| (s.id().to_string(), s.label().get(lang).to_string()))
+            .collect(),
+        can_edit: m.role.can_edit(),
+        org_evidence: all_evidence
+            .iter()
+            .map(|e| (e.id.clone(), format!("{} ({})", e.title, e.effective_date)))
+            .collect(),
+    }))
+}

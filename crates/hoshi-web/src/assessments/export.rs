@@ -1,0 +1,52 @@
+//! Exports of an assessment: JSON and Excel.
+
+use hoshi_store::assessments::{self};
+
+use super::overview::load;
+use crate::kernel::ctx::Ctx;
+use crate::kernel::prelude::*;
+
+pub async fn export_json(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (m, row, answers) = load(&state, &ctx, &org, &id).await?;
+    let c = catalog_for(&state, &row)?;
+    let a = assessments::to_core(&row, &answers, &m.org.name);
+    let e = hoshi_core::evaluate_unchecked(c, &a);
+    let report = hoshi_report::Report {
+        catalog: c,
+        assessment: &a,
+        evaluation: &e,
+        lang: ctx.lang,
+    }
+    .render(hoshi_report::Format::Json);
+    let body = serde_json::json!({
+        "assessment": {"id": row.id, "title": row.title, "catalog": row.catalog, "edition": row.edition, "level": row.level},
+        "answers": a.answers,
+        "report": serde_json::from_str::<serde_json::Value>(&report).unwrap_or_default(),
+    });
+    Ok(download(
+        "application/json",
+        &format!("hoshi-{}.json", row.id),
+        body.to_string().into_bytes(),
+    ))
+}
+
+pub async fn export_xlsx(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (m, row, answers) = load(&state, &ctx, &org, &id).await?;
+    let c = catalog_for(&state, &row)?;
+    let a = assessments::to_core(&row, &answers, &m.org.name);
+    let bytes =
+        hoshi_xlsx::export(c, &a, ctx.lang).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("hoshi-{}.xlsx", row.id),
+        bytes,
+    ))
+}

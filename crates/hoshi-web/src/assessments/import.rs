@@ -1,0 +1,104 @@
+//! Importing answers from an Excel workbook (an export or a filled official workbook).
+
+use axum::extract::{Multipart, Path, State};
+use axum::response::Response;
+use hoshi_store::orgs::Role;
+
+use crate::kernel::ctx::Ctx;
+use crate::kernel::error::{AppError, AppResult};
+use crate::kernel::upload::read_upload;
+use crate::{Shared, now};
+
+#[derive(askama::Template)]
+#[template(path = "assessments/import_result.html")]
+struct ImportT {
+    p: crate::kernel::page::Page,
+    org_id: String,
+    org_name: String,
+    id: String,
+    title: String,
+    summary: String,
+    problems: Vec<String>,
+}
+
+/// `POST /o/{org}/a/{id}/import.xlsx`: answers from a filled-in workbook. Only answers that
+/// differ are written (each with its audit entry); every row not taken is reported.
+pub async fn import_xlsx(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id)): Path<(String, String)>,
+    mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> AppResult<Response> {
+    let (u, _) = ctx.user()?;
+    let mp = mp.map_err(|_| AppError::BadRequest("evidence_form".into()))?;
+    let up = read_upload(mp, state.config.max_upload.min(hoshi_xlsx::MAX_FILE_BYTES)).await?;
+    ctx.check_csrf(&up.csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let bytes = up.bytes;
+    let (wb, meta) = tokio::task::spawn_blocking(move || hoshi_xlsx::read_meta(bytes))
+        .await?
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    if let Some(meta) = &meta
+        && (meta.catalog != row.catalog || meta.edition != row.edition)
+    {
+        return Err(AppError::BadRequest("import_other_catalog".into()));
+    }
+    let imported = hoshi_xlsx::import(wb, c, row.level, &m.org.name)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let (uid, oid, aid) = (u.id.clone(), m.org.id.clone(), row.id.clone());
+    let answers = imported.assessment.answers.clone();
+    let (changed, same) = state
+        .db(move |s| {
+            s.write(|tx| {
+                let (mut changed, mut same) = (0, 0);
+                for (crit, answer) in &answers {
+                    let current = hoshi_store::assessments::answer(tx, &aid, crit)?;
+                    if current.as_ref().is_some_and(|r| &r.answer == answer) {
+                        same += 1;
+                        continue;
+                    }
+                    let version = current.map(|r| r.version).unwrap_or(0);
+                    hoshi_store::assessments::save_answer(
+                        tx,
+                        now(),
+                        &uid,
+                        &oid,
+                        &aid,
+                        crit,
+                        version,
+                        answer,
+                    )?;
+                    changed += 1;
+                }
+                Ok((changed, same))
+            })
+        })
+        .await?;
+    let t = ctx.t();
+    let summary = match t.lang {
+        hoshi_core::Lang::Ja => format!(
+            "シート「{}」の {} 行を読み取り、{changed} 件の回答を更新しました（変更なし {same} 件、取り込めなかった行 {} 件）。",
+            imported.sheet,
+            imported.taken,
+            imported.problems.len()
+        ),
+        hoshi_core::Lang::En => format!(
+            "Read {} rows of sheet `{}`: {changed} answers updated, {same} unchanged, {} rows not taken.",
+            imported.taken,
+            imported.sheet,
+            imported.problems.len()
+        ),
+    };
+    let mut p = crate::kernel::page::Page::new(&ctx, "import_title");
+    p.title = format!("{} — {}", t.s("import_title"), row.title);
+    Ok(crate::kernel::page::html(ImportT {
+        p,
+        org_id: m.org.id.clone(),
+        org_name: m.org.name.clone(),
+        id: row.id.clone(),
+        title: row.title.clone(),
+        summary,
+        problems: imported.problems.iter().map(|p| p.to_string()).collect(),
+    }))
+}

@@ -1,0 +1,337 @@
+//! Starting an assessment and its overview page (verdict, chart, review, attestations).
+
+use hoshi_core::{Catalog, Evaluation, Status};
+use hoshi_store::assessments::{self, AnswerRow, AssessmentRow, NewAssessment};
+use hoshi_store::orgs::{self, Role};
+use hoshi_store::users::{self};
+
+use crate::kernel::ctx::Ctx;
+use crate::kernel::prelude::*;
+
+#[derive(Deserialize)]
+pub struct NewAssessmentForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    catalog: String,
+}
+
+pub async fn create_assessment(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    AppForm(f): AppForm<NewAssessmentForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let (pin, level) = f
+        .catalog
+        .rsplit_once(':')
+        .and_then(|(p, l)| Some((p.to_string(), l.parse::<u8>().ok()?)))
+        .ok_or_else(|| AppError::BadRequest("bad_request".into()))?;
+    let c = state
+        .catalogs
+        .get(&pin)
+        .filter(|c| c.pin() == pin)
+        .ok_or_else(|| AppError::BadRequest(format!("unknown catalog {pin}")))?;
+    if c.level(level).is_none_or(|l| l.summarised) {
+        return Err(AppError::BadRequest(format!(
+            "{} cannot be assessed at level {level}",
+            c.pin()
+        )));
+    }
+    let (cid, ced) = (c.framework.id.clone(), c.framework.edition.clone());
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    let row = state
+        .db(move |s| {
+            s.write(|tx| {
+                assessments::create(
+                    tx,
+                    now(),
+                    &uid,
+                    NewAssessment {
+                        org_id: &oid,
+                        title: &f.title,
+                        catalog: &cid,
+                        edition: &ced,
+                        level,
+                    },
+                )
+            })
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/o/{}/a/{}", row.org_id, row.id)).into_response())
+}
+
+/// Loads an assessment the user may see, with its answers and catalog.
+pub(super) async fn load(
+    state: &Shared,
+    ctx: &Ctx,
+    org: &str,
+    id: &str,
+) -> AppResult<(
+    orgs::Membership,
+    AssessmentRow,
+    std::collections::BTreeMap<String, AnswerRow>,
+)> {
+    let m = ctx.org(state, org).await?;
+    if !hoshi_store::is_id(id) {
+        return Err(AppError::NotFound);
+    }
+    let (oid, aid) = (m.org.id.clone(), id.to_string());
+    let (row, answers) = state
+        .db(move |s| {
+            s.read(|c| {
+                let row = assessments::get(c, &oid, &aid)?;
+                let answers = assessments::answers(c, &aid)?;
+                Ok((row, answers))
+            })
+        })
+        .await?;
+    Ok((m, row, answers))
+}
+
+pub(super) fn evaluate(
+    c: &Catalog,
+    row: &AssessmentRow,
+    answers: &std::collections::BTreeMap<String, AnswerRow>,
+    org: &str,
+) -> Evaluation {
+    hoshi_core::evaluate_unchecked(c, &assessments::to_core(row, answers, org))
+}
+
+#[derive(Template)]
+#[template(path = "assessments/assessment.html")]
+struct AssessmentT {
+    p: Page,
+    org_id: String,
+    org_name: String,
+    id: String,
+    title: String,
+    catalog: String,
+    level_label: String,
+    verdict: String,
+    reached: bool,
+    percent: u32,
+    counts: String,
+    chart: String,
+    categories: Vec<(String, String, u32, u32)>,
+    can_edit: bool,
+    review: ReviewBox,
+    /// Signed results of this assessment: (id, issued, valid until, revoked note, published).
+    attestations: Vec<(String, String, String, Option<String>, bool)>,
+    can_attest: bool,
+    can_manage: bool,
+    /// Inputs of the report's damage-cost estimate as the form shows them.
+    report_inputs: (String, String, String),
+}
+
+/// The review section of the assessment page.
+pub struct ReviewBox {
+    pub status: String,
+    pub status_id: String,
+    pub expert: String,
+    pub expert_link: Option<String>,
+    pub can_submit: bool,
+    pub locked: bool,
+    pub valid_until: String,
+    pub declared: String,
+    pub can_declare: bool,
+    pub statement: String,
+    pub comments: usize,
+    /// "Expires in N days" or "expired", for a confirmed result near or past its date.
+    pub expiry_banner: Option<(bool, String)>,
+    /// ★4: reviewed by an evaluation body.
+    pub star4: bool,
+}
+
+fn counts_text(t: &Tr, p: &hoshi_core::Progress) -> String {
+    [
+        (Status::Met, p.met),
+        (Status::Partial, p.partial),
+        (Status::NotMet, p.not_met),
+        (Status::NotApplicable, p.not_applicable),
+        (Status::Unanswered, p.unanswered),
+    ]
+    .iter()
+    .map(|(s, n)| format!("{} {n}", s.label().get(t.lang)))
+    .collect::<Vec<_>>()
+    .join(" / ")
+}
+
+pub async fn assessment_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    render_assessment(&state, &ctx, &org, &id, None).await
+}
+
+/// The assessment overview (verdict, chart, review); `expert_link` is shown once after inviting.
+pub async fn render_assessment(
+    state: &Shared,
+    ctx: &Ctx,
+    org: &str,
+    id: &str,
+    expert_link: Option<String>,
+) -> AppResult<Response> {
+    let (m, row, answers) = load(state, ctx, org, id).await?;
+    let aid = row.id.clone();
+    let oid2 = m.org.id.clone();
+    let (review, expert, comments, (atts, report_inputs)) = state
+        .db(move |s| {
+            s.read(|c| {
+                let r = hoshi_store::reviews::get(c, &aid)?;
+                let body = match r.as_ref().and_then(|r| r.evaluator_org.clone()) {
+                    Some(o) => {
+                        let name: String =
+                            c.query_row("SELECT name FROM orgs WHERE id = ?1", [&o], |x| x.get(0))?;
+                        let b = hoshi_store::evaluation::body_of(c, &o)?;
+                        Some(format!(
+                            "{name} ({} {})",
+                            b.as_ref().map(|b| b.accreditation.as_str()).unwrap_or(""),
+                            b.as_ref()
+                                .map(|b| b.registration_number.as_str())
+                                .unwrap_or("")
+                        ))
+                    }
+                    None => None,
+                };
+                let expert = match r.as_ref().and_then(|r| r.expert_user.clone()) {
+                    _ if body.is_some() => body,
+                    Some(uid) => {
+                        let u = users::get(c, &uid)?;
+                        let p = hoshi_store::reviews::profile(c, &uid)?;
+                        Some(format!(
+                            "{} ({} {})",
+                            u.display_name,
+                            p.as_ref().map(|p| p.qualification.as_str()).unwrap_or(""),
+                            p.as_ref()
+                                .map(|p| p.registration_number.as_str())
+                                .unwrap_or("")
+                        ))
+                    }
+                    None => None,
+                };
+                let comments = hoshi_store::reviews::comments(c, &aid)?.len();
+                let atts = hoshi_store::attestations::for_assessment(c, &oid2, &aid)?;
+                let inputs = hoshi_store::reports::get(c, &oid2, &aid)?;
+                Ok((r, expert, comments, (atts, inputs)))
+            })
+        })
+        .await?;
+    let c = catalog_for(state, &row)?;
+    let e = evaluate(c, &row, &answers, &m.org.name);
+    let lang = ctx.lang;
+    let t = ctx.t();
+    let today = hoshi_core::time::date(now());
+    let status_id = review
+        .as_ref()
+        .map(|r| r.status.clone())
+        .unwrap_or_else(|| "draft".into());
+    let level_label = c
+        .level(row.level)
+        .map(|l| l.label.get(lang).to_string())
+        .unwrap_or_default();
+    let expiry_banner = review
+        .as_ref()
+        .filter(|r| r.status == "confirmed")
+        .and_then(|r| r.valid_until.as_deref())
+        .and_then(|v| Some((v, crate::kernel::time::days_until(v)?)))
+        .and_then(|(v, days)| {
+            if days < 0 {
+                Some((true, t.s("expired_banner").replace("{date}", v)))
+            } else if days <= crate::jobs::reminders::REMINDER_DAYS[0] {
+                Some((
+                    false,
+                    t.s("expiring_banner")
+                        .replace("{date}", v)
+                        .replace("{days}", &days.to_string()),
+                ))
+            } else {
+                None
+            }
+        });
+    let review_box = ReviewBox {
+        expiry_banner,
+        status: crate::review::view::status_label(&t, review.as_ref(), &today),
+        can_submit: m.role.can_edit()
+            && expert.is_some()
+            && matches!(status_id.as_str(), "draft" | "returned"),
+        locked: matches!(status_id.as_str(), "submitted" | "in-review" | "confirmed"),
+        valid_until: review
+            .as_ref()
+            .and_then(|r| r.valid_until.clone())
+            .unwrap_or_default(),
+        declared: crate::review::view::declared_text(review.as_ref()),
+        can_declare: m.role.can_manage()
+            && status_id == "confirmed"
+            && review.as_ref().is_some_and(|r| r.declared_on.is_none()),
+        statement: crate::review::view::statement(lang, &m.org.name, &level_label, row.level >= 4),
+        star4: row.level >= 4,
+        status_id,
+        expert: expert.unwrap_or_default(),
+        expert_link,
+        comments,
+    };
+    let mut p = Page::new(ctx, "assessments");
+    p.title = row.title.clone();
+    Ok(html(AssessmentT {
+        p,
+        org_id: m.org.id.clone(),
+        org_name: m.org.name.clone(),
+        id: row.id.clone(),
+        title: row.title.clone(),
+        catalog: format!("{} ({})", c.framework.title.get(lang), c.pin()),
+        level_label: c
+            .level(row.level)
+            .map(|l| l.name.get(lang).to_string())
+            .unwrap_or_default(),
+        verdict: e.verdict_line(c, lang),
+        reached: e.target_reached,
+        percent: e.overall.percent(),
+        counts: counts_text(&t, &e.overall),
+        chart: hoshi_report::category_chart(&e, lang),
+        categories: e
+            .categories
+            .iter()
+            .map(|x| {
+                (
+                    x.id.clone(),
+                    x.name.get(lang).to_string(),
+                    x.progress.done(),
+                    x.progress.total,
+                )
+            })
+            .collect(),
+        can_edit: m.role.can_edit(),
+        can_attest: m.role.can_manage()
+            && review.as_ref().is_some_and(|r| {
+                r.status == "confirmed"
+                    && r.declared_on.is_some()
+                    && r.valid_until
+                        .as_deref()
+                        .is_some_and(|v| v >= today.as_str())
+            }),
+        can_manage: m.role.can_manage(),
+        report_inputs: crate::report::inputs_view(report_inputs),
+        review: review_box,
+        attestations: atts
+            .into_iter()
+            .map(|a| {
+                (
+                    a.id,
+                    fmt_time(a.issued_at),
+                    a.valid_until,
+                    a.revoked_at.map(|at| {
+                        format!("{} — {}", fmt_time(at), a.revoke_reason.unwrap_or_default())
+                    }),
+                    a.published_at.is_some(),
+                )
+            })
+            .collect(),
+    }))
+}

@@ -1,0 +1,297 @@
+//! Buyers import attestations issued by other hoshi instances.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use hoshi_core::Lang;
+use hoshi_store::attestations::{self};
+use hoshi_store::orgs::Role;
+
+use crate::kernel::ctx::Ctx;
+use crate::kernel::error::{AppError, AppForm, AppResult, CsrfOnly};
+use crate::{Shared, now};
+
+/// An imported attestation as the buyer's supplier page shows it, verified again now.
+pub struct ImportedView {
+    pub id: String,
+    pub issuer: String,
+    pub organisation: String,
+    pub corporate_number: String,
+    pub level: u8,
+    pub valid_until: String,
+    pub valid: bool,
+    /// (code, message) for each reason it does not verify today.
+    pub failures: Vec<(String, String)>,
+}
+
+pub(crate) fn imported_view(a: &attestations::Imported, today: &str, lang: Lang) -> ImportedView {
+    let keys = hoshi_attest::parse_keys(a.keys_json.as_bytes()).unwrap_or_default();
+    let revoked = a
+        .revoked_json
+        .as_deref()
+        .and_then(|r| hoshi_attest::parse_revoked(r.as_bytes()).ok())
+        .unwrap_or_default();
+    let mut v = hoshi_attest::verify(
+        a.envelope.as_bytes(),
+        &hoshi_attest::VerifyInput {
+            keys: &keys,
+            revoked: &revoked,
+            today,
+            files: &[],
+        },
+    );
+    // A revocation once recorded stays, whatever list was fetched later.
+    if a.revoked
+        && !v
+            .failures
+            .iter()
+            .any(|f| matches!(f, hoshi_attest::Failure::Revoked(_)))
+    {
+        v.failures
+            .push(hoshi_attest::Failure::Revoked(a.id.clone()));
+    }
+    ImportedView {
+        id: a.id.clone(),
+        issuer: a.issuer.clone(),
+        organisation: a.organisation.clone(),
+        corporate_number: a.corporate_number.clone().unwrap_or_default(),
+        level: a.level,
+        valid_until: a.valid_until.clone(),
+        valid: v.valid(),
+        failures: v.failures.iter().map(|f| failure_row(f, lang)).collect(),
+    }
+}
+
+/// `POST /o/{org}/suppliers/{rel}/attestations`: a buyer's editor attaches a supplier's
+/// attestation issued by another hoshi instance. The issuer's public keys and revocation list
+/// are fetched from the issuer named in the attestation (`/.well-known/…` over HTTPS), never
+/// taken from whoever uploads the file. Only a valid attestation for this supplier (same
+/// 法人番号) is kept; otherwise every reason is shown and nothing is stored.
+pub async fn import(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel)): Path<(String, String)>,
+    mp: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> AppResult<Response> {
+    // Who may act is settled before the body is read.
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    if !hoshi_store::is_id(&rel) {
+        return Err(AppError::NotFound);
+    }
+    let mut mp = mp.map_err(|_| AppError::BadRequest("bad_request".into()))?;
+    let (mut csrf, mut envelope) = (String::new(), Vec::new());
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
+    {
+        let name = field.name().unwrap_or("").to_string();
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|_| AppError::BadRequest("verify_too_large".into()))?;
+        if bytes.len() > hoshi_attest::MAX_ENVELOPE_BYTES {
+            return Err(AppError::BadRequest(format!("import_too_large: {name}")));
+        }
+        match name.as_str() {
+            "_csrf" => csrf = String::from_utf8_lossy(&bytes).to_string(),
+            "envelope" => envelope = bytes.to_vec(),
+            _ => {}
+        }
+    }
+    ctx.check_csrf(&csrf)?;
+    if envelope.is_empty() {
+        return Err(AppError::BadRequest("verify_no_file".into()));
+    }
+    import_envelope(&state, &ctx, &m.org.id, &rel, envelope).await?;
+    Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response())
+}
+
+/// `POST /o/{org}/suppliers/{rel}/attestations/{att}/recheck`: fetch the issuer's keys and
+/// revocation list again for an imported attestation.
+pub async fn recheck_imported(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel, att)): Path<(String, String, String)>,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    if !hoshi_store::is_id(&rel) || !hoshi_attest::is_id(&att) {
+        return Err(AppError::NotFound);
+    }
+    let (oid, rid, id) = (m.org.id.clone(), rel.clone(), att.clone());
+    let stored = state
+        .db(move |s| s.read(|c| attestations::imported_one(c, &oid, &rid, &id)))
+        .await?;
+    import_envelope(&state, &ctx, &m.org.id, &rel, stored.envelope.into_bytes()).await?;
+    Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response())
+}
+
+/// A reason for failure as pages show it: (code, message).
+pub(super) fn failure_row(f: &hoshi_attest::Failure, lang: Lang) -> (String, String) {
+    (f.code().to_string(), f.message(lang))
+}
+
+/// The 400 for an attestation that was not imported, with every reason.
+fn not_imported(failures: &[hoshi_attest::Failure], lang: Lang) -> AppError {
+    let reasons: Vec<String> = failures
+        .iter()
+        .map(|f| {
+            let (code, message) = failure_row(f, lang);
+            format!("[{code}] {message}")
+        })
+        .collect();
+    AppError::BadRequest(format!("import_invalid: {}", reasons.join(" / ")))
+}
+
+/// Largest key set or revocation list fetched from an issuer.
+const ISSUER_FILE_LIMIT: usize = 1024 * 1024;
+
+/// Fetches the issuer's keys and revocation list, verifies, and stores (or records a revocation
+/// of an attestation already imported).
+async fn import_envelope(
+    state: &Shared,
+    ctx: &Ctx,
+    buyer: &str,
+    rel: &str,
+    envelope: Vec<u8>,
+) -> AppResult<()> {
+    let lang = ctx.lang;
+    // Who claims to have issued it (unverified: it only says where to fetch the keys from; a
+    // false claim fails the signature check against the real issuer's keys).
+    let st = hoshi_attest::read_unverified(&envelope)
+        .map_err(|f| not_imported(std::slice::from_ref(&f), lang))?;
+    let issuer = st.predicate.issuer.trim_end_matches('/').to_string();
+    if !issuer.starts_with("https://") {
+        return Err(AppError::BadRequest(format!(
+            "import_issuer_not_https: {issuer}"
+        )));
+    }
+    let opts = &state.config.issuers;
+    let keys_bytes = hoshi_mail::https::get(
+        &format!("{issuer}/.well-known/hoshi-keys.json"),
+        ISSUER_FILE_LIMIT,
+        opts,
+    )
+    .await
+    .map_err(|e| AppError::BadRequest(format!("import_fetch_failed: {e}")))?;
+    let revoked_bytes = hoshi_mail::https::get(
+        &format!("{issuer}/.well-known/hoshi-revoked.json"),
+        ISSUER_FILE_LIMIT,
+        opts,
+    )
+    .await
+    .map_err(|e| AppError::BadRequest(format!("import_fetch_failed: {e}")))?;
+    let key_set = hoshi_attest::KeySet::from_json(&keys_bytes)
+        .map_err(|e| AppError::BadRequest(format!("import_bad_keys: {e}")))?;
+    let revoked_list = hoshi_attest::parse_revoked(&revoked_bytes)
+        .map_err(|e| AppError::BadRequest(format!("import_bad_revoked: {e}")))?;
+    let today = hoshi_core::time::date(now());
+    let v = hoshi_attest::verify(
+        &envelope,
+        &hoshi_attest::VerifyInput {
+            keys: &key_set,
+            revoked: &revoked_list,
+            today: &today,
+            files: &[],
+        },
+    );
+    let revoked_text = String::from_utf8_lossy(&revoked_bytes).to_string();
+    // The issuer revoked one already imported: record it.
+    if let Some(id) = &v.id
+        && !v.failures.is_empty()
+        && v.failures
+            .iter()
+            .all(|f| matches!(f, hoshi_attest::Failure::Revoked(_)))
+    {
+        let (oid, rid, aid) = (buyer.to_string(), rel.to_string(), id.clone());
+        let known = state
+            .db(move |s| s.read(|c| attestations::imported_one(c, &oid, &rid, &aid)))
+            .await;
+        if known.is_ok() {
+            let uid = ctx.user()?.0.id.clone();
+            let (oid, rid, aid) = (buyer.to_string(), rel.to_string(), id.clone());
+            state
+                .db(move |s| {
+                    s.write(|tx| {
+                        attestations::mark_imported_revoked(
+                            tx,
+                            now(),
+                            &uid,
+                            &oid,
+                            &rid,
+                            &aid,
+                            &revoked_text,
+                        )
+                    })
+                })
+                .await?;
+            return Ok(());
+        }
+    }
+    if !v.valid() {
+        return Err(not_imported(&v.failures, lang));
+    }
+    let (Some(statement), Some(id)) = (v.statement, v.id) else {
+        return Err(AppError::BadRequest("import_invalid".into()));
+    };
+    let p = statement.predicate;
+    let (oid, rid) = (buyer.to_string(), rel.to_string());
+    let r = state
+        .db(move |s| s.read(|c| hoshi_store::supply::for_buyer_one(c, &oid, &rid)))
+        .await?;
+    // The attestation must name the supplier by 法人番号: a name alone could be anyone's.
+    match &p.organisation.corporate_number {
+        Some(n) if n == &r.corporate_number => {}
+        Some(n) => {
+            return Err(AppError::BadRequest(format!(
+                "import_other_org: {n} ≠ {}",
+                r.corporate_number
+            )));
+        }
+        None => return Err(AppError::BadRequest("import_no_number".into())),
+    }
+    let row = attestations::Imported {
+        relationship_id: r.id.clone(),
+        id,
+        envelope: String::from_utf8(envelope)
+            .map_err(|_| AppError::BadRequest("import_invalid".into()))?,
+        keys_json: String::from_utf8(key_set.to_json())
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+        revoked_json: Some(revoked_text),
+        issuer: p.issuer,
+        organisation: p.organisation.name,
+        corporate_number: p.organisation.corporate_number,
+        level: p.level,
+        valid_until: p.valid_until,
+        imported_at: now(),
+        revoked: false,
+    };
+    let uid = ctx.user()?.0.id.clone();
+    let oid = buyer.to_string();
+    state
+        .db(move |s| s.write(|tx| attestations::import(tx, now(), &uid, &oid, &row)))
+        .await?;
+    Ok(())
+}
+
+/// `POST /o/{org}/suppliers/{rel}/attestations/{att}/remove`: the buyer detaches an imported
+/// attestation.
+pub async fn remove_imported(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel, att)): Path<(String, String, String)>,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    if !hoshi_store::is_id(&rel) || !hoshi_attest::is_id(&att) {
+        return Err(AppError::NotFound);
+    }
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, rid, id) = (m.org.id.clone(), rel.clone(), att.clone());
+    state
+        .db(move |s| s.write(|tx| attestations::remove_imported(tx, now(), &uid, &oid, &rid, &id)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response())
+}

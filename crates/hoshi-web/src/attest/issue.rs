@@ -1,0 +1,290 @@
+//! Issuing signed results, downloads, revocation and the public revocation list.
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use hoshi_attest::{
+    CategorySummary, Declaration, Envelope, ExpertConfirmation, Organisation, Predicate, Statement,
+    Subject,
+};
+use hoshi_core::Lang;
+use hoshi_store::assessments;
+use hoshi_store::attestations::{self, NewAttestation};
+use hoshi_store::orgs::Role;
+use serde::Deserialize;
+
+use crate::kernel::ctx::Ctx;
+use crate::kernel::error::{AppError, AppForm, AppResult, CsrfOnly};
+use crate::{Shared, now};
+
+/// `POST /o/{org}/a/{id}/attest`: an owner issues a signed result of a confirmed, declared,
+/// still valid assessment.
+pub async fn issue(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id)): Path<(String, String)>,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let today = hoshi_core::time::date(now());
+    let (aid, oid, r2, t2) = (row.id.clone(), m.org.id.clone(), row.clone(), today.clone());
+    let (review, confirmer, material, corporate_number) = state
+        .db(move |s| {
+            s.read(|c| {
+                let r = hoshi_store::reviews::get(c, &aid)?;
+                let who = match &r {
+                    Some(r) => crate::report::confirmer(c, r)?,
+                    None => None,
+                };
+                let material = crate::report::material(c, &r2, &t2)?;
+                let number = hoshi_store::orgs::corporate_number(c, &oid)?;
+                Ok((r, who, material, number))
+            })
+        })
+        .await?;
+    let review = review
+        .filter(|r| r.status == "confirmed")
+        .ok_or_else(|| AppError::BadRequest("attest_not_confirmed".into()))?;
+    let (Some(officer_name), Some(officer_title), Some(declared_on)) = (
+        review.officer_name.clone(),
+        review.officer_title.clone(),
+        review.declared_on.clone(),
+    ) else {
+        return Err(AppError::BadRequest("attest_not_declared".into()));
+    };
+    let valid_until = review.valid_until.clone().unwrap_or_default();
+    if valid_until.as_str() < today.as_str() {
+        return Err(AppError::BadRequest("attest_expired".into()));
+    }
+    let who = confirmer.ok_or_else(|| AppError::BadRequest("attest_not_confirmed".into()))?;
+    let answers = material.answers.clone();
+    let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, &m.org.name));
+    let categories: Vec<CategorySummary> = e
+        .categories
+        .iter()
+        .map(|k| CategorySummary {
+            id: k.id.clone(),
+            name: k.name.get(Lang::Ja).to_string(),
+            percent: k.progress.percent(),
+        })
+        .collect();
+    // The result the attestation names by digest: the answers and the per-category summary.
+    let result = serde_json::json!({
+        "assessment": row.id,
+        "title": row.title,
+        "organisation": m.org.name,
+        "catalog": row.catalog,
+        "edition": row.edition,
+        "level": row.level,
+        "verdict": if e.target_reached { "met" } else { "not-met" },
+        "categories": categories.iter().map(|k| serde_json::json!({"id": k.id, "percent": k.percent})).collect::<Vec<_>>(),
+        "answers": answers.values().map(|a| (a.criterion_id.clone(), serde_json::json!(a.answer.status))).collect::<serde_json::Map<_, _>>(),
+    });
+    let result_json = serde_json::to_vec(&result).map_err(|e| AppError::Internal(e.to_string()))?;
+    // The id is chosen first so that the report can print it (and its QR code) before both are
+    // signed together.
+    let att_id = hoshi_store::random_hex(32);
+    let issuer = state.config.public_url.trim_end_matches('/').to_string();
+    let pdf = crate::report::render(
+        &state,
+        c,
+        &row,
+        &m.org.name,
+        material,
+        Lang::Ja,
+        Some(hoshi_pdf::AttestationRef {
+            id: att_id.clone(),
+            verify_url: format!("{issuer}/verify?id={att_id}"),
+            valid_until: valid_until.clone(),
+        }),
+    )
+    .await?;
+    let statement = Statement::new(
+        vec![
+            Subject::sha256("result.json", &result_json),
+            Subject::sha256("report.pdf", &pdf),
+        ],
+        Predicate {
+            id: att_id.clone(),
+            organisation: Organisation {
+                name: m.org.name.clone(),
+                corporate_number,
+            },
+            catalog: row.catalog.clone(),
+            edition: row.edition.clone(),
+            level: row.level,
+            verdict: if e.target_reached { "met" } else { "not-met" }.into(),
+            categories,
+            confirmation: ExpertConfirmation {
+                name: who.name,
+                qualification: who.qualification,
+                registration_number: who.registration_number,
+                confirmed_on: review
+                    .confirmed_at
+                    .map(hoshi_core::time::date)
+                    .unwrap_or_default(),
+            },
+            declaration: Declaration {
+                officer_name,
+                officer_title,
+                date: declared_on,
+            },
+            issued_at: hoshi_core::time::rfc3339(now()),
+            valid_until: valid_until.clone(),
+            issuer,
+        },
+    );
+    let envelope = {
+        let keys = state.keys.read().unwrap_or_else(|p| p.into_inner());
+        let ks = keys
+            .as_ref()
+            .ok_or_else(|| AppError::Internal("signing keys are not open".into()))?;
+        Envelope::sign(&statement, ks.active())
+    };
+    let keyid = envelope.signatures[0].keyid.clone();
+    let env_text =
+        String::from_utf8(envelope.to_json()).map_err(|e| AppError::Internal(e.to_string()))?;
+    let result_text =
+        String::from_utf8(result_json).map_err(|e| AppError::Internal(e.to_string()))?;
+    let uid = ctx.user()?.0.id.clone();
+    let confirmed_at = review.confirmed_at;
+    let (oid, aid, level) = (m.org.id.clone(), row.id.clone(), row.level);
+    state
+        .db(move |s| {
+            s.write(|tx| {
+                attestations::record(
+                    tx,
+                    now(),
+                    &uid,
+                    NewAttestation {
+                        id: &att_id,
+                        org_id: &oid,
+                        assessment_id: &aid,
+                        keyid: &keyid,
+                        level,
+                        valid_until: &valid_until,
+                        envelope: &env_text,
+                        result_json: &result_text,
+                        report_pdf: Some(&pdf),
+                        confirmed_at,
+                    },
+                )
+            })
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/a/{id}#attestations")).into_response())
+}
+
+pub(super) fn attachment(content: String, name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/json".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        content,
+    )
+        .into_response()
+}
+
+/// `GET /o/{org}/attestations/{att}`: the signed envelope (members).
+pub async fn download(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, att)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let a = load(&state, &ctx, &org, &att).await?;
+    Ok(attachment(
+        a.envelope,
+        &format!("hoshi-attestation-{}.intoto.json", &a.id[..12]),
+    ))
+}
+
+/// `GET /o/{org}/attestations/{att}/report.pdf`: the PDF report the attestation names, byte for
+/// byte as signed (members).
+pub async fn report_pdf(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, att)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let a = load(&state, &ctx, &org, &att).await?;
+    let (oid, id) = (a.org_id.clone(), a.id.clone());
+    let pdf = state
+        .db(move |s| s.read(|c| attestations::report_pdf(c, &oid, &id)))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(crate::report::pdf_response(pdf, "report.pdf"))
+}
+
+/// `GET /o/{org}/attestations/{att}/result.json`: the result the attestation names (members).
+pub async fn result(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, att)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let a = load(&state, &ctx, &org, &att).await?;
+    Ok(attachment(a.result_json, "result.json"))
+}
+
+pub(super) async fn load(
+    state: &Shared,
+    ctx: &Ctx,
+    org: &str,
+    att: &str,
+) -> AppResult<attestations::Attestation> {
+    let m = ctx.org(state, org).await?;
+    if att.len() != 64 || !att.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    let (oid, id) = (m.org.id.clone(), att.to_string());
+    state
+        .db(move |s| s.read(|c| attestations::get(c, &oid, &id)))
+        .await
+}
+
+#[derive(Deserialize)]
+pub struct RevokeForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /o/{org}/attestations/{att}/revoke`: an owner revokes; listed publicly at once.
+pub async fn revoke(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, att)): Path<(String, String)>,
+    AppForm(f): AppForm<RevokeForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    let a = load(&state, &ctx, &org, &att).await?;
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, id) = (m.org.id.clone(), a.id.clone());
+    state
+        .db(move |s| s.write(|tx| attestations::revoke(tx, now(), &uid, &oid, &id, &f.reason)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/a/{}#attestations", a.assessment_id)).into_response())
+}
+
+/// `GET /.well-known/hoshi-revoked.json`: every attestation this instance revoked.
+pub async fn revoked_list(State(state): State<Shared>) -> AppResult<Response> {
+    let list = state.db(|s| s.read(attestations::revoked)).await?;
+    let body = serde_json::json!({
+        "issuer": state.config.public_url.trim_end_matches('/'),
+        "revoked": list.iter().map(|(id, at)| serde_json::json!({"id": id, "revoked_at": hoshi_core::time::rfc3339(*at)})).collect::<Vec<_>>(),
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        serde_json::to_vec_pretty(&body).map_err(|e| AppError::Internal(e.to_string()))?,
+    )
+        .into_response())
+}

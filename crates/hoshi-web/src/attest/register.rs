@@ -1,0 +1,87 @@
+//! The opt-in public register of signed results.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use hoshi_store::attestations::{self};
+use hoshi_store::orgs::Role;
+use serde::Deserialize;
+
+use super::issue::{attachment, load};
+use crate::kernel::ctx::Ctx;
+use crate::kernel::error::{AppError, AppForm, AppResult};
+use crate::{Shared, now};
+
+#[derive(Deserialize)]
+pub struct PublishForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    publish: String,
+}
+
+/// `POST /o/{org}/attestations/{att}/publish`: an owner lists or withdraws an attestation on
+/// the public register (`publish=1` / `publish=0`).
+pub async fn publish(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, att)): Path<(String, String)>,
+    AppForm(f): AppForm<PublishForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    let a = load(&state, &ctx, &org, &att).await?;
+    let on = match f.publish.as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(AppError::BadRequest("bad_request".into())),
+    };
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, id) = (m.org.id.clone(), a.id.clone());
+    state
+        .db(move |s| s.write(|tx| attestations::set_published(tx, now(), &uid, &oid, &id, on)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/a/{}#attestations", a.assessment_id)).into_response())
+}
+
+#[derive(askama::Template)]
+#[template(path = "attest/register.html")]
+struct RegisterT {
+    p: crate::kernel::page::Page,
+    /// (id, organisation, level, valid until)
+    entries: Vec<(String, String, u8, String)>,
+}
+
+/// `GET /register`: organisations that chose to publish a valid signed result — their name,
+/// level and validity, and the signed file; nothing else.
+pub async fn register_page(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
+    let today = hoshi_core::time::date(now());
+    let list = state
+        .db(move |s| s.read(|c| attestations::register(c, &today)))
+        .await?;
+    Ok(crate::kernel::page::html(RegisterT {
+        p: crate::kernel::page::Page::new(&ctx, "register_title"),
+        entries: list
+            .into_iter()
+            .map(|e| (e.id, e.org_name, e.level, e.valid_until))
+            .collect(),
+    }))
+}
+
+/// `GET /register/{att}.json`: the signed file of a published attestation.
+pub async fn register_download(
+    State(state): State<Shared>,
+    Path(file): Path<String>,
+) -> AppResult<Response> {
+    let id = file.strip_suffix(".json").unwrap_or("").to_string();
+    if id.len() != 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    let i2 = id.clone();
+    let env = state
+        .db(move |s| s.read(|c| attestations::published_envelope(c, &i2)))
+        .await?;
+    Ok(attachment(
+        env,
+        &format!("hoshi-attestation-{}.intoto.json", &id[..12]),
+    ))
+}

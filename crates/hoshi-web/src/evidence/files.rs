@@ -1,0 +1,402 @@
+//! Evidence files and links: content sniffing, upload, storage by hash, download.
+
+use std::io::Write;
+use std::path::{Path as FsPath, PathBuf};
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use hoshi_store::evidence::{self, NewEvidence, Source};
+use hoshi_store::orgs::Role;
+use sha2::{Digest, Sha256};
+
+use crate::kernel::ctx::Ctx;
+use crate::kernel::error::{AppError, AppForm, AppResult};
+use crate::kernel::prelude::*;
+use crate::kernel::upload::read_upload;
+use crate::{Shared, now};
+
+/// What a file really is, judged from its bytes: (media type, extension).
+pub fn sniff(b: &[u8]) -> Option<(&'static str, &'static str)> {
+    if b.starts_with(b"%PDF-") {
+        return Some(("application/pdf", "pdf"));
+    }
+    if b.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some(("image/png", "png"));
+    }
+    if b.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Some(("image/jpeg", "jpg"));
+    }
+    if b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a") {
+        return Some(("image/gif", "gif"));
+    }
+    if b.len() > 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP" {
+        return Some(("image/webp", "webp"));
+    }
+    if b.starts_with(b"PK\x03\x04") {
+        return office(b);
+    }
+    text(b)
+}
+
+/// Word, Excel and PowerPoint files are ZIP containers with a known layout.
+fn office(b: &[u8]) -> Option<(&'static str, &'static str)> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(b)).ok()?;
+    let names: Vec<String> = (0..z.len().min(5000))
+        .filter_map(|i| {
+            z.by_index_raw(i)
+                .ok()
+                .and_then(|f| f.name().ok().map(|n| n.to_string()))
+        })
+        .collect();
+    if !names.iter().any(|n| n == "[Content_Types].xml") {
+        return None;
+    }
+    let has = |p: &str| names.iter().any(|n| n.starts_with(p));
+    if has("word/") {
+        Some((
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "docx",
+        ))
+    } else if has("xl/") {
+        Some((
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ))
+    } else if has("ppt/") {
+        Some((
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "pptx",
+        ))
+    } else {
+        None
+    }
+}
+
+/// Plain text or CSV in UTF-8. Markup (HTML, SVG, XML) is refused: it could run in a browser.
+fn text(b: &[u8]) -> Option<(&'static str, &'static str)> {
+    let s = std::str::from_utf8(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)).ok()?;
+    if s.is_empty()
+        || s.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return None;
+    }
+    if s.trim_start().starts_with('<') {
+        return None;
+    }
+    Some(("text/plain; charset=utf-8", "txt"))
+}
+
+/// A safe file name: the last path component, no control or reserved characters, at most 120
+/// characters, ending in the extension of the detected type.
+pub fn sanitise_name(name: &str, ext: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = last
+        .chars()
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(
+                    c,
+                    '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\u{202e}' | '\u{202d}'
+                )
+        })
+        .collect();
+    let cleaned = cleaned.trim().trim_matches('.').trim();
+    let stem = match cleaned.rsplit_once('.') {
+        Some((s, _)) if !s.trim().is_empty() => s.trim(),
+        _ => cleaned,
+    };
+    let stem: String = stem.chars().take(120).collect();
+    let stem = if stem.is_empty() {
+        "evidence".to_string()
+    } else {
+        stem
+    };
+    format!("{stem}.{ext}")
+}
+
+pub fn blob_path(data: &FsPath, sha: &str) -> PathBuf {
+    data.join("evidence").join(&sha[..2]).join(sha)
+}
+
+/// Stores bytes under their SHA-256 (once); returns the hash.
+fn store_blob(data: &FsPath, bytes: &[u8]) -> Result<String, String> {
+    let sha = hoshi_store::hex(&Sha256::digest(bytes));
+    let path = blob_path(data, &sha);
+    if path.exists() {
+        return Ok(sha);
+    }
+    let dir = path.parent().ok_or("bad evidence path")?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let tmp = dir.join(format!(".{sha}.{}", hoshi_store::new_id()));
+    let mut f = std::fs::File::create(&tmp).map_err(|e| format!("cannot write evidence: {e}"))?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| format!("cannot write evidence: {e}"))?;
+    std::fs::rename(&tmp, &path).map_err(|e| format!("cannot store evidence: {e}"))?;
+    Ok(sha)
+}
+
+fn valid_url(u: &str) -> bool {
+    (u.starts_with("https://") || u.starts_with("http://"))
+        && u.len() <= 2000
+        && u.len() > 8
+        && !u
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+}
+
+/// `POST /o/{org}/a/{id}/evidence/{crit}`: a new file or link, attached to the criterion.
+pub async fn upload(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id, crit)): Path<(String, String, String)>,
+    mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> AppResult<Response> {
+    // Who is asking comes first: a stranger learns nothing, whatever the body.
+    let (u, _) = ctx.user()?;
+    let mp = mp.map_err(|_| AppError::BadRequest("evidence_form".into()))?;
+    let up = read_upload(mp, state.config.max_upload).await?;
+    ctx.check_csrf(&up.csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let category = c
+        .criterion(&crit)
+        .filter(|x| x.level <= row.level)
+        .and_then(|x| c.category_of(x))
+        .map(|k| k.id.clone())
+        .ok_or(AppError::NotFound)?;
+    let has_file = !up.bytes.is_empty();
+    let has_url = !up.url.is_empty();
+    if has_file == has_url {
+        return Err(AppError::BadRequest("evidence_one_of".into()));
+    }
+    let (file, url) = if has_file {
+        let (media, ext) =
+            sniff(&up.bytes).ok_or_else(|| AppError::BadRequest("evidence_type".into()))?;
+        let name = sanitise_name(&up.file_name, ext);
+        let data = state.config.data_dir.clone();
+        let bytes = std::mem::take(&mut { up.bytes });
+        let size = bytes.len() as i64;
+        let sha = tokio::task::spawn_blocking(move || store_blob(&data, &bytes))
+            .await?
+            .map_err(AppError::Internal)?;
+        (Some((name, sha, size, media)), None)
+    } else {
+        if !valid_url(&up.url) {
+            return Err(AppError::BadRequest("evidence_url".into()));
+        }
+        (None, Some(up.url.clone()))
+    };
+    let title = if up.title.trim().is_empty() {
+        file.as_ref()
+            .map(|f| f.0.clone())
+            .or(url.clone())
+            .unwrap_or_default()
+    } else {
+        up.title.trim().to_string()
+    };
+    let (uid, oid, aid, cid) = (u.id.clone(), m.org.id.clone(), row.id.clone(), crit.clone());
+    let effective = if up.effective.trim().is_empty() {
+        today()
+    } else {
+        up.effective.trim().to_string()
+    };
+    let expires = Some(up.expires.trim().to_string()).filter(|s| !s.is_empty());
+    state
+        .db(move |s| {
+            s.write(|tx| {
+                let source = match (&file, &url) {
+                    (Some((name, sha, size, media)), _) => Source::File {
+                        file_name: name,
+                        sha256: sha,
+                        size: *size,
+                        media_type: media,
+                    },
+                    (_, Some(u)) => Source::Link { url: u },
+                    _ => unreachable!("checked above"),
+                };
+                let e = evidence::create(
+                    tx,
+                    now(),
+                    &uid,
+                    NewEvidence {
+                        org_id: &oid,
+                        title: &title,
+                        source,
+                        effective_date: &effective,
+                        expires_date: expires.as_deref(),
+                    },
+                )?;
+                evidence::link(tx, now(), &uid, &oid, &e.id, &aid, &cid)
+            })
+        })
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/o/{org}/a/{id}/c/{category}?saved={crit}#c-{crit}"
+    ))
+    .into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct LinkForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    evidence: String,
+    #[serde(default)]
+    action: String,
+}
+
+/// `POST /o/{org}/a/{id}/evidence/{crit}/link`: attach or detach existing evidence.
+pub async fn link(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id, crit)): Path<(String, String, String)>,
+    AppForm(f): AppForm<LinkForm>,
+) -> AppResult<Response> {
+    let (u, _) = ctx.user()?;
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let category = c
+        .criterion(&crit)
+        .filter(|x| x.level <= row.level)
+        .and_then(|x| c.category_of(x))
+        .map(|k| k.id.clone())
+        .ok_or(AppError::NotFound)?;
+    if !hoshi_store::is_id(&f.evidence) {
+        return Err(AppError::BadRequest("bad_request".into()));
+    }
+    let (uid, oid, aid, cid, eid) = (
+        u.id.clone(),
+        m.org.id.clone(),
+        row.id.clone(),
+        crit.clone(),
+        f.evidence.clone(),
+    );
+    let detach = f.action == "unlink";
+    state
+        .db(move |s| {
+            s.write(|tx| {
+                if detach {
+                    evidence::unlink(tx, now(), &uid, &oid, &eid, &aid, &cid)
+                } else {
+                    evidence::link(tx, now(), &uid, &oid, &eid, &aid, &cid)
+                }
+            })
+        })
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/o/{org}/a/{id}/c/{category}?saved={crit}#c-{crit}"
+    ))
+    .into_response())
+}
+
+/// RFC 6266 / 5987 `Content-Disposition` with a UTF-8 name and an ASCII fallback.
+fn disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+/// `GET /o/{org}/evidence/{eid}/download`: members only, always as an attachment.
+pub async fn download(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, eid)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let m = ctx.org(&state, &org).await?;
+    if !hoshi_store::is_id(&eid) {
+        return Err(AppError::NotFound);
+    }
+    send_file(&state, &m.org.id, &eid).await
+}
+
+/// Sends evidence `eid` of `org_id` (the caller checked who may see it): a file as an attachment,
+/// a link as a redirect.
+pub async fn send_file(state: &Shared, org_id: &str, eid: &str) -> AppResult<Response> {
+    let (oid, eid) = (org_id.to_string(), eid.to_string());
+    let e = state
+        .db(move |s| s.read(|c| evidence::get(c, &oid, &eid)))
+        .await?;
+    let (Some(sha), Some(name)) = (e.sha256.clone(), e.file_name.clone()) else {
+        return match e.url {
+            Some(u) => Ok(Redirect::to(&u).into_response()),
+            None => Err(AppError::NotFound),
+        };
+    };
+    let path = blob_path(&state.config.data_dir, &sha);
+    let bytes = tokio::fs::read(&path).await.map_err(|err| {
+        AppError::Internal(format!("evidence file {} missing: {err}", path.display()))
+    })?;
+    Ok((
+        StatusCode::OK,
+        [
+            (
+                header::CONTENT_TYPE,
+                e.media_type
+                    .clone()
+                    .unwrap_or_else(|| "application/octet-stream".into()),
+            ),
+            (header::CONTENT_DISPOSITION, disposition(&name)),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "sandbox; default-src 'none'".into(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_by_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n...").unwrap().1, "pdf");
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n....").unwrap().1, "png");
+        assert_eq!(
+            sniff("証跡メモ\n2026-04-01 実施".as_bytes()).unwrap().1,
+            "txt"
+        );
+        assert!(sniff(b"MZ\x90\x00\x03").is_none(), "executables refused");
+        assert!(
+            sniff(b"<html><script>alert(1)</script>").is_none(),
+            "markup refused"
+        );
+        assert!(sniff(b"  <svg onload=alert(1)>").is_none());
+        assert!(sniff(b"PK\x03\x04 not really a zip").is_none());
+    }
+
+    #[test]
+    fn names_are_sanitised() {
+        assert_eq!(sanitise_name("../../etc/passwd", "txt"), "passwd.txt");
+        assert_eq!(
+            sanitise_name("C:\\Users\\x\\報告書.exe", "pdf"),
+            "報告書.pdf"
+        );
+        assert_eq!(sanitise_name("a\u{202e}fdp.exe", "pdf"), "afdp.pdf");
+        assert_eq!(sanitise_name("...", "png"), "evidence.png");
+        assert_eq!(sanitise_name("体制表 v2.PDF", "pdf"), "体制表 v2.pdf");
+        assert!(disposition("体制表.pdf").contains("filename*=UTF-8''%E4%BD%93"));
+    }
+}

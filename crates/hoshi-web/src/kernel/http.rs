@@ -1,0 +1,116 @@
+//! HTTP layers and the few routes that belong to no feature: security headers on every
+//! response, the same-origin check on every unsafe method, the style sheet, health and licences.
+
+use std::net::SocketAddr;
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::Shared;
+use crate::kernel::error::AppError;
+use crate::kernel::routes::{Access, Routes};
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/healthz", Access::Public, healthz)
+        .get("/licences.txt", Access::Public, licences)
+        .get("/static/hoshi.css", Access::Public, css)
+}
+
+const CSS: &str = include_str!("../../assets/hoshi.css");
+
+async fn css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// `GET /licences.txt`: the licences of what the binary ships, the embedded font above all
+/// (the SIL OFL asks for its notice to travel with the font).
+async fn licences(State(state): State<Shared>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!(
+            "hoshi is licensed under the Apache License 2.0.\n\nPDF reports embed the following font.\n\n{}",
+            state.config.renderer.notices()
+        ),
+    )
+        .into_response()
+}
+
+/// Security headers on every response.
+pub(crate) async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut HeaderMap, k: header::HeaderName, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "same-origin");
+    set(
+        h,
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        header::HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=()",
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        set(h, header::CACHE_CONTROL, "no-store");
+    }
+    res
+}
+
+/// Refuses state-changing requests sent from another site (on top of per-form CSRF tokens).
+pub(crate) async fn same_origin(req: Request, next: Next) -> Response {
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if unsafe_method {
+        let headers = req.headers();
+        let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+        if matches!(fetch_site, Some("cross-site") | Some("same-site")) {
+            return AppError::Csrf.into_response();
+        }
+        if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            let origin_host = origin.split("://").nth(1).unwrap_or("");
+            if origin == "null" || origin_host != host {
+                return AppError::Csrf.into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
+pub(crate) async fn not_found() -> Response {
+    AppError::NotFound.into_response()
+}
+
+/// Client address for throttling: the TCP peer (a reverse proxy should be configured to limit too).
+pub fn client_addr(req_ext: &axum::http::Extensions) -> String {
+    req_ext
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "local".into())
+}

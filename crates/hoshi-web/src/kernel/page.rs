@@ -1,0 +1,164 @@
+//! The page kit every feature uses: the layout's data ([`Page`]), rendering a template,
+//! the bilingual message page, the pre-login CSRF cookie, attachments, role labels, and looking
+//! up the catalog an assessment was made against.
+
+use hoshi_core::Catalog;
+use hoshi_store::assessments::{self, AssessmentRow};
+use hoshi_store::new_token;
+use hoshi_store::orgs::Role;
+
+use crate::kernel::ctx::{Ctx, PRE_COOKIE, add_cookie, set_cookie};
+use crate::kernel::prelude::*;
+use axum::response::Html;
+
+/// What every page's layout needs.
+pub struct Page {
+    pub t: Tr,
+    pub title: String,
+    pub nav: Option<String>,
+    pub csrf: String,
+    pub flash: Option<String>,
+}
+
+impl Page {
+    pub fn new(ctx: &Ctx, title: &str) -> Page {
+        let t = ctx.t();
+        Page {
+            t,
+            title: t.s(title).to_string(),
+            nav: ctx
+                .user
+                .as_ref()
+                .filter(|_| ctx.user().is_ok())
+                .map(|u| u.display_name.clone()),
+            csrf: ctx.csrf(),
+            flash: None,
+        }
+    }
+
+    pub fn flash(mut self, key: Option<&str>) -> Page {
+        self.flash = key.map(|k| self.t.s(k).to_string());
+        self
+    }
+}
+
+pub use hoshi_core::text::escape_html as esc;
+
+pub fn html(t: impl Template) -> Response {
+    match t.render() {
+        Ok(s) => Html(s).into_response(),
+        Err(e) => AppError::Internal(format!("template: {e}")).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessageT<'a> {
+    status: String,
+    ja: &'a str,
+    en: &'a str,
+}
+
+/// The bilingual message page used for errors.
+pub fn render_message(status: StatusCode, ja: &str, en: &str) -> String {
+    MessageT {
+        status: format!(
+            "{} {}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("")
+        ),
+        ja,
+        en,
+    }
+    .render()
+    .unwrap_or_else(|_| format!("{status}"))
+}
+
+/// Sets a fresh pre-login CSRF cookie when the browser has none; returns its value.
+pub fn pre_token(ctx: &Ctx, state: &Shared, headers: &mut HeaderMap) -> String {
+    match &ctx.pre {
+        Some(p) => p.clone(),
+        None => {
+            let p = new_token();
+            add_cookie(
+                headers,
+                set_cookie(PRE_COOKIE, &p, Some(3600), state.config.secure_cookies),
+            );
+            p
+        }
+    }
+}
+
+pub fn with_headers(headers: HeaderMap, r: Response) -> Response {
+    let mut r = r;
+    for (k, v) in headers.iter() {
+        r.headers_mut().append(k, v.clone());
+    }
+    r
+}
+
+/// An assessment of `org_id` (already checked by the caller) with its catalog.
+pub async fn assessment_and_catalog<'a>(
+    state: &'a Shared,
+    org_id: &str,
+    id: &str,
+) -> AppResult<(AssessmentRow, &'a Catalog)> {
+    if !hoshi_store::is_id(id) {
+        return Err(AppError::NotFound);
+    }
+    let (oid, aid) = (org_id.to_string(), id.to_string());
+    let row = state
+        .db(move |s| s.read(|c| assessments::get(c, &oid, &aid)))
+        .await?;
+    let c = catalog_for(state, &row)?;
+    Ok((row, c))
+}
+
+/// The catalog edition an assessment was made against.
+pub fn catalog_for<'a>(state: &'a Shared, a: &AssessmentRow) -> AppResult<&'a Catalog> {
+    state
+        .catalogs
+        .get(&format!("{}@{}", a.catalog, a.edition))
+        .ok_or_else(|| {
+            AppError::Internal(format!("catalog {}@{} is not loaded", a.catalog, a.edition))
+        })
+}
+
+/// `2026-11-21 09:30 UTC` from Unix seconds.
+pub fn fmt_time(ts: i64) -> String {
+    hoshi_core::time::minutes(ts)
+}
+
+pub fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A role as the user reads it.
+pub fn role_label(t: &Tr, r: Role) -> String {
+    t.s(match r {
+        Role::Owner => "role_owner",
+        Role::Editor => "role_editor",
+        Role::Viewer => "role_viewer",
+    })
+    .to_string()
+}

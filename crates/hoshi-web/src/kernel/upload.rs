@@ -1,0 +1,56 @@
+//! Reading a multipart upload with a size limit. Callers check who is asking *before* reading
+//! the body (an outsider's upload is refused without reading it).
+
+use axum::extract::Multipart;
+
+use crate::kernel::error::{AppError, AppResult};
+
+#[derive(Default)]
+pub struct Upload {
+    pub csrf: String,
+    pub title: String,
+    pub effective: String,
+    pub expires: String,
+    pub url: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+pub async fn read_upload(mut mp: Multipart, limit: usize) -> AppResult<Upload> {
+    let mut u = Upload::default();
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
+    {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            u.file_name = field.file_name().unwrap_or("").to_string();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| AppError::BadRequest("evidence_too_large".into()))?;
+            if bytes.len() > limit {
+                return Err(AppError::BadRequest("evidence_too_large".into()));
+            }
+            u.bytes = bytes.to_vec();
+        } else {
+            let text = field
+                .text()
+                .await
+                .map_err(|_| AppError::BadRequest("bad_request".into()))?;
+            if text.len() > 4000 {
+                return Err(AppError::BadRequest("bad_request".into()));
+            }
+            match name.as_str() {
+                "_csrf" => u.csrf = text,
+                "title" => u.title = text,
+                "effective_date" => u.effective = text,
+                "expires_date" => u.expires = text,
+                "url" => u.url = text.trim().to_string(),
+                _ => {}
+            }
+        }
+    }
+    Ok(u)
+}

@@ -1,0 +1,35 @@
+//! Owners change members' roles or remove them.
+
+use hoshi_store::orgs::{self, Role};
+
+use super::invitations::RoleForm;
+use crate::kernel::ctx::Ctx;
+use crate::kernel::prelude::*;
+
+/// `POST /o/{org}/members/{user}`: an owner changes a member's role or removes them.
+pub async fn change_member(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, user)): Path<(String, String)>,
+    AppForm(f): AppForm<RoleForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    if !hoshi_store::is_id(&user) {
+        return Err(AppError::NotFound);
+    }
+    let actor = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    if f.role == "remove" {
+        state
+            .db(move |s| s.write(|tx| orgs::remove(tx, now(), &actor, &oid, &user)))
+            .await?;
+    } else {
+        let role =
+            Role::parse(&f.role).ok_or_else(|| AppError::BadRequest("bad_request".into()))?;
+        state
+            .db(move |s| s.write(|tx| orgs::set_role(tx, now(), &actor, &oid, &user, role)))
+            .await?;
+    }
+    Ok(Redirect::to(&format!("/o/{org}")).into_response())
+}

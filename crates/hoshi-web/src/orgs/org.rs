@@ -1,0 +1,200 @@
+//! Creating an organisation, its page, and its 法人番号.
+
+use hoshi_core::Lang;
+use hoshi_store::assessments::{self};
+use hoshi_store::orgs::{self, Role};
+
+use crate::kernel::ctx::Ctx;
+use crate::kernel::prelude::*;
+
+#[derive(Deserialize)]
+pub struct NameForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn create_org(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    AppForm(f): AppForm<NameForm>,
+) -> AppResult<Response> {
+    let (u, _) = ctx.user()?;
+    ctx.check_csrf(&f._csrf)?;
+    let uid = u.id.clone();
+    let org = state
+        .db(move |s| s.write(|tx| orgs::create(tx, now(), &uid, &f.name)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{}", org.id)).into_response())
+}
+
+struct AssessmentSummary {
+    id: String,
+    title: String,
+    catalog: String,
+    level: String,
+    percent: u32,
+    verdict: String,
+}
+
+#[derive(Template)]
+#[template(path = "orgs/org.html")]
+struct OrgT {
+    p: Page,
+    org_id: String,
+    org_name: String,
+    assessments: Vec<AssessmentSummary>,
+    can_edit: bool,
+    can_manage: bool,
+    catalogs: Vec<(String, String)>,
+    /// (name, e-mail, role label, user id, role id)
+    members: Vec<(String, String, String, String, String)>,
+    invite_link: Option<String>,
+    /// The organisation's declaration as a ★4 evaluation body: (accreditation, registration no.).
+    body: Option<(String, String)>,
+    /// 法人番号, printed in signed results.
+    corporate_number: String,
+}
+
+/// Catalog and level choices for a new assessment: `id@edition:level`.
+fn catalog_choices(state: &Shared, lang: Lang) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for c in state.catalogs.iter() {
+        for l in c.levels.iter().filter(|l| !l.summarised) {
+            out.push((
+                format!("{}:{}", c.pin(), l.rank),
+                format!(
+                    "{} — {} ({})",
+                    l.label.get(lang),
+                    c.framework.title.get(lang),
+                    c.pin()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+pub(super) async fn render_org(
+    state: &Shared,
+    ctx: &Ctx,
+    org_id: &str,
+    invite_link: Option<String>,
+) -> AppResult<Response> {
+    let m = ctx.org(state, org_id).await?;
+    let oid = org_id.to_string();
+    let (rows, members, answers, (body, corporate_number)) = state
+        .db(move |s| {
+            s.read(|c| {
+                let rows = assessments::list(c, &oid)?;
+                let members = orgs::members(c, &oid)?;
+                let mut answers = Vec::new();
+                for r in &rows {
+                    answers.push(assessments::answers(c, &r.id)?);
+                }
+                let body = hoshi_store::evaluation::body_of(c, &oid)?
+                    .map(|b| (b.accreditation, b.registration_number));
+                let number = orgs::corporate_number(c, &oid)?.unwrap_or_default();
+                Ok((rows, members, answers, (body, number)))
+            })
+        })
+        .await?;
+    let t = ctx.t();
+    let lang = ctx.lang;
+    let summaries = rows
+        .iter()
+        .zip(&answers)
+        .map(|(r, a)| {
+            let (percent, verdict, level) = match catalog_for(state, r) {
+                Ok(c) => {
+                    let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(r, a, ""));
+                    let label = c
+                        .level(r.level)
+                        .map(|l| l.label.get(lang).to_string())
+                        .unwrap_or_default();
+                    (e.overall.percent(), e.verdict_line(c, lang), label)
+                }
+                Err(_) => (0, String::new(), r.level.to_string()),
+            };
+            AssessmentSummary {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                catalog: format!("{}@{}", r.catalog, r.edition),
+                level,
+                percent,
+                verdict,
+            }
+        })
+        .collect();
+    let mut p = Page::new(ctx, "orgs");
+    p.title = m.org.name.clone();
+    Ok(html(OrgT {
+        p,
+        org_id: m.org.id.clone(),
+        org_name: m.org.name.clone(),
+        assessments: summaries,
+        can_edit: m.role.can_edit(),
+        can_manage: m.role.can_manage(),
+        catalogs: catalog_choices(state, lang),
+        members: members
+            .into_iter()
+            .map(|x| {
+                (
+                    x.display_name,
+                    x.email,
+                    role_label(&t, x.role),
+                    x.user_id,
+                    x.role.id().to_string(),
+                )
+            })
+            .collect(),
+        invite_link,
+        body,
+        corporate_number,
+    }))
+}
+
+pub async fn org_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+) -> AppResult<Response> {
+    render_org(&state, &ctx, &org, None).await
+}
+
+#[derive(Deserialize)]
+pub struct CorporateNumberForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    corporate_number: String,
+}
+
+/// `POST /o/{org}/corporate-number`: an owner sets (or, blank, clears) the organisation's
+/// 法人番号; the check digit is verified.
+pub async fn set_corporate_number(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    AppForm(f): AppForm<CorporateNumberForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    let number = if f.corporate_number.trim().is_empty() {
+        None
+    } else {
+        Some(
+            hoshi_core::corporate::validate(&f.corporate_number)
+                .map_err(|e| AppError::BadRequest(format!("corporate_number_bad: {e}")))?,
+        )
+    };
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    state
+        .db(move |s| {
+            s.write(|tx| orgs::set_corporate_number(tx, now(), &uid, &oid, number.as_deref()))
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}#corporate-number")).into_response())
+}

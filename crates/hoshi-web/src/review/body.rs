@@ -1,0 +1,41 @@
+//! Registering an organisation as a ★4 evaluation body.
+
+use crate::kernel::prelude::*;
+
+#[derive(Deserialize)]
+pub struct BodyForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    accreditation: String,
+    #[serde(default)]
+    registration_number: String,
+}
+
+/// `POST /o/{org}/evaluation-body`: an owner declares the organisation a ★4 evaluation body.
+pub async fn register_body(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    AppForm(f): AppForm<BodyForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    state
+        .db(move |s| {
+            s.write(|tx| {
+                hoshi_store::evaluation::register_body(
+                    tx,
+                    now(),
+                    &uid,
+                    &oid,
+                    &f.accreditation,
+                    &f.registration_number,
+                )
+            })
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}#evaluation-body")).into_response())
+}

@@ -1,0 +1,384 @@
+//! The review page and its actions (start, return, comment, record, confirm), evidence downloads.
+
+use hoshi_store::reviews::{self};
+
+use super::view::status_label;
+use crate::kernel::prelude::*;
+use hoshi_store::assessments;
+
+/// One ★4 requirement with the evaluation body's results.
+pub struct EvalReq {
+    pub id: String,
+    pub title: String,
+    /// (method id, method label, recorded result id or "")
+    pub methods: Vec<(String, String, String)>,
+    pub note: String,
+    pub done: bool,
+    pub failed: bool,
+}
+
+pub struct ReviewCrit {
+    pub id: String,
+    pub text: String,
+    pub status: String,
+    pub reason: String,
+    pub evidence: String,
+    pub files: Vec<(String, String)>,
+    pub comments: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "review/review.html")]
+struct ReviewT {
+    p: Page,
+    aid: String,
+    org: String,
+    title: String,
+    status: String,
+    status_id: String,
+    verdict: String,
+    reached: bool,
+    percent: u32,
+    chart: String,
+    criteria: Vec<ReviewCrit>,
+    star4: bool,
+    evaluation: Vec<EvalReq>,
+    /// (recorded complete, total, failed)
+    eval_counts: (usize, usize, usize),
+}
+
+pub async fn review_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(aid): Path<String>,
+) -> AppResult<Response> {
+    let (u, _) = ctx.user()?;
+    if !hoshi_store::is_id(&aid) {
+        return Err(AppError::NotFound);
+    }
+    let (uid, a2) = (u.id.clone(), aid.clone());
+    let (row, review, answers, comments, files, org, results) = state
+        .db(move |s| {
+            s.read(|c| {
+                let (row, review) = reviews::for_expert_one(c, &uid, &a2)?;
+                let answers = assessments::answers(c, &a2)?;
+                let comments = reviews::comments(c, &a2)?;
+                let files = hoshi_store::evidence::for_assessment(c, &a2)?;
+                let org: String =
+                    c.query_row("SELECT name FROM orgs WHERE id = ?1", [&row.org_id], |r| {
+                        r.get(0)
+                    })?;
+                let results = hoshi_store::evaluation::results(c, &a2)?;
+                Ok((row, review, answers, comments, files, org, results))
+            })
+        })
+        .await?;
+    let c = crate::kernel::page::catalog_for(&state, &row)?;
+    let t = ctx.t();
+    let lang = t.lang;
+    let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, &org));
+    let today = hoshi_core::time::date(now());
+    let criteria = c
+        .criteria_for_level(row.level)
+        .map(|cr| {
+            let a = answers
+                .get(&cr.id)
+                .map(|x| x.answer.clone())
+                .unwrap_or_default();
+            ReviewCrit {
+                id: cr.id.clone(),
+                text: cr.text.get(lang).to_string(),
+                status: a.status.label().get(lang).to_string(),
+                reason: a.reason,
+                evidence: a.evidence.join(" / "),
+                files: files
+                    .iter()
+                    .filter(|(k, _)| k == &cr.id)
+                    .map(|(_, ev)| (ev.id.clone(), ev.title.clone()))
+                    .collect(),
+                comments: comments
+                    .iter()
+                    .filter(|m| m.criterion_id == cr.id)
+                    .map(|m| {
+                        (
+                            m.author_name.clone(),
+                            crate::kernel::page::fmt_time(m.created_at),
+                            m.body.clone(),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let star4 = row.level >= 4;
+    let evaluation: Vec<EvalReq> = if star4 {
+        c.requirements_for_level(row.level)
+            .map(|r| {
+                let mine: Vec<&hoshi_store::evaluation::EvalResult> = results
+                    .iter()
+                    .filter(|x| x.requirement_id == r.id)
+                    .collect();
+                let methods: Vec<(String, String, String)> = hoshi_store::evaluation::METHODS
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.to_string(),
+                            t.s(&format!("method_{m}")).to_string(),
+                            mine.iter()
+                                .find(|x| x.method == *m)
+                                .map(|x| x.result.clone())
+                                .unwrap_or_default(),
+                        )
+                    })
+                    .collect();
+                EvalReq {
+                    id: r.id.clone(),
+                    title: r.title.get(lang).to_string(),
+                    done: methods.iter().all(|m| !m.2.is_empty()),
+                    failed: methods.iter().any(|m| m.2 == "fail"),
+                    methods,
+                    note: mine.first().map(|x| x.note.clone()).unwrap_or_default(),
+                }
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let eval_counts = (
+        evaluation.iter().filter(|r| r.done).count(),
+        evaluation.len(),
+        evaluation.iter().filter(|r| r.failed).count(),
+    );
+    let mut p = Page::new(&ctx, "reviews");
+    p.title = format!("{} — {}", row.title, org);
+    Ok(html(ReviewT {
+        star4,
+        evaluation,
+        eval_counts,
+        p,
+        aid: row.id.clone(),
+        org,
+        title: row.title.clone(),
+        status: status_label(&t, Some(&review), &today),
+        status_id: review.status.clone(),
+        verdict: e.verdict_line(c, lang),
+        reached: e.target_reached,
+        percent: e.overall.percent(),
+        chart: hoshi_report::category_chart(&e, lang),
+        criteria,
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct ActionForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    criterion: String,
+    #[serde(default)]
+    body: String,
+    /// ★4 "record": the requirement and one result per method.
+    #[serde(default)]
+    requirement: String,
+    #[serde(default)]
+    document: String,
+    #[serde(default)]
+    onsite: String,
+    #[serde(default)]
+    technical: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /reviews/{aid}`: the expert starts, comments, returns or confirms.
+pub async fn review_action(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(aid): Path<String>,
+    AppForm(f): AppForm<ActionForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let (u, _) = ctx.user()?;
+    if !hoshi_store::is_id(&aid) {
+        return Err(AppError::NotFound);
+    }
+    let (uid, a2) = (u.id.clone(), aid.clone());
+    let (row, answers) = state
+        .db(move |s| {
+            s.read(|c| {
+                Ok((
+                    reviews::for_expert_one(c, &uid, &a2)?.0,
+                    assessments::answers(c, &a2)?,
+                ))
+            })
+        })
+        .await?;
+    let uid = u.id.clone();
+    let a2 = aid.clone();
+    match f.action.as_str() {
+        "start" => {
+            state
+                .db(move |s| s.write(|tx| reviews::start(tx, now(), &uid, &a2)))
+                .await?;
+        }
+        "return" => {
+            state
+                .db(move |s| s.write(|tx| reviews::return_for_changes(tx, now(), &uid, &a2)))
+                .await?;
+        }
+        "comment" => {
+            let c = crate::kernel::page::catalog_for(&state, &row)?;
+            if c.criterion(&f.criterion)
+                .is_none_or(|x| x.level > row.level)
+            {
+                return Err(AppError::NotFound);
+            }
+            let org = row.org_id.clone();
+            state
+                .db(move |s| {
+                    s.write(|tx| {
+                        reviews::comment(tx, now(), &uid, &org, &a2, &f.criterion, &f.body)
+                    })
+                })
+                .await?;
+        }
+        "record" => {
+            let c = crate::kernel::page::catalog_for(&state, &row)?;
+            if row.level < 4 {
+                return Err(AppError::BadRequest("evaluator_for_star4_only".into()));
+            }
+            if !c
+                .requirements_for_level(row.level)
+                .any(|r| r.id == f.requirement)
+            {
+                return Err(AppError::NotFound);
+            }
+            let outcomes: Vec<(&'static str, String)> = vec![
+                ("document", f.document.clone()),
+                ("onsite", f.onsite.clone()),
+                ("technical", f.technical.clone()),
+            ];
+            if outcomes
+                .iter()
+                .any(|(_, r)| !hoshi_store::evaluation::RESULTS.contains(&r.as_str()))
+            {
+                return Err(AppError::BadRequest("evaluation_bad".into()));
+            }
+            let org = row.org_id.clone();
+            let (req, note) = (f.requirement.clone(), f.note.clone());
+            state
+                .db(move |s| {
+                    s.write(|tx| {
+                        let o: Vec<(&str, &str)> =
+                            outcomes.iter().map(|(m, r)| (*m, r.as_str())).collect();
+                        hoshi_store::evaluation::record(tx, now(), &uid, &org, &a2, &req, &o, &note)
+                    })
+                })
+                .await?;
+            return Ok(Redirect::to(&format!("/reviews/{aid}#r-{}", f.requirement)).into_response());
+        }
+        "confirm" if row.level >= 4 => {
+            let c = crate::kernel::page::catalog_for(&state, &row)?;
+            // The self-assessment: every criterion of the level met or not applicable.
+            let open = c
+                .criteria_for_level(row.level)
+                .filter(|cr| {
+                    !answers.get(&cr.id).is_some_and(|a| {
+                        matches!(
+                            a.answer.status,
+                            hoshi_core::Status::Met | hoshi_core::Status::NotApplicable
+                        )
+                    })
+                })
+                .count();
+            if open > 0 {
+                return Err(AppError::BadRequest(format!("confirm_not_met: {open}")));
+            }
+            // The evaluation body's results: all three methods for every requirement, none failed.
+            let a3 = aid.clone();
+            let results = state
+                .db(move |s| s.read(|c| hoshi_store::evaluation::results(c, &a3)))
+                .await?;
+            let mut missing = 0;
+            let mut failed = Vec::new();
+            for r in c.requirements_for_level(row.level) {
+                let mine: Vec<_> = results
+                    .iter()
+                    .filter(|x| x.requirement_id == r.id)
+                    .collect();
+                if mine.len() < hoshi_store::evaluation::METHODS.len() {
+                    missing += 1;
+                }
+                if mine.iter().any(|x| x.result == "fail") {
+                    failed.push(r.id.clone());
+                }
+            }
+            if missing > 0 {
+                return Err(AppError::BadRequest(format!(
+                    "evaluation_incomplete: {missing}"
+                )));
+            }
+            if !failed.is_empty() {
+                return Err(AppError::BadRequest(format!(
+                    "evaluation_failed: {}",
+                    failed.join(", ")
+                )));
+            }
+            let days = state.config.validity_days(row.level);
+            let valid_until = hoshi_core::time::date(now() + i64::from(days) * 86_400);
+            state
+                .db(move |s| s.write(|tx| reviews::confirm(tx, now(), &uid, &a2, &valid_until)))
+                .await?;
+        }
+        "confirm" => {
+            let c = crate::kernel::page::catalog_for(&state, &row)?;
+            let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, ""));
+            if !e.target_reached {
+                let open = e
+                    .levels
+                    .iter()
+                    .find(|l| l.rank == row.level)
+                    .map(|l| l.blocking)
+                    .unwrap_or(0);
+                return Err(AppError::BadRequest(format!("confirm_not_met: {open}")));
+            }
+            let days = state.config.validity_days(row.level);
+            let valid_until = hoshi_core::time::date(now() + i64::from(days) * 86_400);
+            state
+                .db(move |s| s.write(|tx| reviews::confirm(tx, now(), &uid, &a2, &valid_until)))
+                .await?;
+        }
+        _ => return Err(AppError::BadRequest("bad_request".into())),
+    }
+    Ok(Redirect::to(&format!("/reviews/{aid}")).into_response())
+}
+
+/// `GET /reviews/{aid}/evidence/{eid}`: the assigned expert downloads evidence linked to the assessment.
+pub async fn expert_download(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((aid, eid)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (u, _) = ctx.user()?;
+    if !hoshi_store::is_id(&aid) || !hoshi_store::is_id(&eid) {
+        return Err(AppError::NotFound);
+    }
+    let (uid, a2, e2) = (u.id.clone(), aid.clone(), eid.clone());
+    let (row, linked) = state
+        .db(move |s| {
+            s.read(|c| {
+                let (row, _) = reviews::for_expert_one(c, &uid, &a2)?;
+                let linked = hoshi_store::evidence::for_assessment(c, &a2)?
+                    .into_iter()
+                    .any(|(_, e)| e.id == e2);
+                Ok((row, linked))
+            })
+        })
+        .await?;
+    if !linked {
+        return Err(AppError::NotFound);
+    }
+    crate::evidence::files::send_file(&state, &row.org_id, &eid).await
+}

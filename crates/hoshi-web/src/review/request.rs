@@ -1,0 +1,99 @@
+//! The supplier's side: inviting an expert, submitting for review, the management declaration.
+
+use hoshi_store::reviews::{self};
+
+use super::view::statement;
+use crate::kernel::prelude::*;
+
+/// `POST /o/{org}/a/{id}/review/invite`: a single-use link for the expert.
+pub async fn invite_expert(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id)): Path<(String, String)>,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let (row, _) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, aid) = (m.org.id.clone(), row.id.clone());
+    let token = state
+        .db(move |s| s.write(|tx| reviews::invite_expert(tx, now(), &uid, &oid, &aid, 14)))
+        .await?;
+    let link = format!(
+        "{}/expert-invite/{token}",
+        state.config.public_url.trim_end_matches('/')
+    );
+    crate::assessments::overview::render_assessment(&state, &ctx, &org, &id, Some(link)).await
+}
+
+/// `POST /o/{org}/a/{id}/review/submit`: ask the assigned expert to confirm.
+pub async fn submit(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id)): Path<(String, String)>,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let (row, _) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, aid) = (m.org.id.clone(), row.id.clone());
+    state
+        .db(move |s| s.write(|tx| reviews::submit(tx, now(), &uid, &oid, &aid)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/a/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DeclareForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    officer_name: String,
+    #[serde(default)]
+    officer_title: String,
+    #[serde(default)]
+    agree: Option<String>,
+}
+
+/// `POST /o/{org}/a/{id}/review/declare`: an owner signs the management declaration.
+pub async fn declare(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, id)): Path<(String, String)>,
+    AppForm(f): AppForm<DeclareForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    if f.agree.is_none() {
+        return Err(AppError::BadRequest("declare_agree".into()));
+    }
+    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let level = c
+        .level(row.level)
+        .map(|l| l.label.get(ctx.lang).to_string())
+        .unwrap_or_default();
+    let text = statement(ctx.lang, &m.org.name, &level, row.level >= 4);
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, aid) = (m.org.id.clone(), row.id.clone());
+    let today = hoshi_core::time::date(now());
+    state
+        .db(move |s| {
+            s.write(|tx| {
+                reviews::declare(
+                    tx,
+                    now(),
+                    &uid,
+                    &oid,
+                    &aid,
+                    &f.officer_name,
+                    &f.officer_title,
+                    &today,
+                    &text,
+                )
+            })
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/a/{id}")).into_response())
+}

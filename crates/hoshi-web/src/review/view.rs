@@ -1,0 +1,68 @@
+//! How a review is shown on other features' pages: status label, declaration line, statement text.
+
+use hoshi_store::Connection;
+use hoshi_store::reviews::{self, Review};
+
+use crate::kernel::i18n::Tr;
+
+pub fn review_of(c: &Connection, assessment_id: &str) -> hoshi_store::Result<Option<Review>> {
+    reviews::get(c, assessment_id)
+}
+
+/// The signed declaration as shown: "代表取締役 山田 太郎 (2026-11-21)"; empty before signing.
+pub fn declared_text(r: Option<&Review>) -> String {
+    r.and_then(|r| {
+        r.declared_on.as_ref().map(|d| {
+            format!(
+                "{} {} ({d})",
+                r.officer_title.as_deref().unwrap_or_default(),
+                r.officer_name.as_deref().unwrap_or_default()
+            )
+        })
+    })
+    .unwrap_or_default()
+}
+
+/// The review status as shown to people, with expiry derived from the date.
+pub fn status_label(t: &Tr, r: Option<&Review>, today: &str) -> String {
+    let key = match r.map(|r| r.status.as_str()) {
+        None | Some("draft") => "st_draft",
+        Some("submitted") => "st_submitted",
+        Some("in-review") if r.is_some_and(|r| r.evaluator_org.is_some()) => "st_in_evaluation",
+        Some("in-review") => "st_in_review",
+        Some("returned") => "st_returned",
+        Some("confirmed")
+            if r.and_then(|r| r.valid_until.as_deref())
+                .is_some_and(|v| v < today) =>
+        {
+            "st_expired"
+        }
+        Some("confirmed") => "st_confirmed",
+        Some(_) => "st_draft",
+    };
+    t.s(key).to_string()
+}
+
+use hoshi_core::Lang;
+
+/// The declaration text an officer signs, in the language it is shown in.
+pub fn statement(lang: Lang, org: &str, level: &str, by_body: bool) -> String {
+    if by_body {
+        return match lang {
+            Lang::Ja => format!(
+                "{org}は、この{level}の自己評価が事実に基づいて行われ、評価機関による書面確認・現地確認・技術検証を受けたことを確認します。経営の責任において、記載した対策を今後も継続して実施することを宣誓します。"
+            ),
+            Lang::En => format!(
+                "{org} confirms that this {level} self-assessment reflects the facts and was evaluated by an evaluation body through document review, on-site review and technical verification. Under management's responsibility, we declare that we will keep carrying out the measures it describes."
+            ),
+        };
+    }
+    match lang {
+        Lang::Ja => format!(
+            "{org}は、この{level}の自己評価が事実に基づいて行われ、セキュリティの専門家による確認を受けたことを確認します。経営の責任において、記載した対策を今後も継続して実施することを宣誓します。"
+        ),
+        Lang::En => format!(
+            "{org} confirms that this {level} self-assessment reflects the facts and was confirmed by a security expert. Under management's responsibility, we declare that we will keep carrying out the measures it describes."
+        ),
+    }
+}

@@ -1,0 +1,135 @@
+//! `hoshi serve`: start-up, the listener and graceful shutdown.
+
+mod demo;
+
+pub use demo::{DEMO_BUYER, DEMO_SUPPLIER, seed_demo};
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use hoshi_catalog::Registry;
+use hoshi_store::users::{self};
+use hoshi_store::{Store, new_token};
+
+use crate::{AppState, Config, now, router};
+
+pub struct ServeOptions {
+    pub listen: SocketAddr,
+    pub data: PathBuf,
+    pub public_url: Option<String>,
+    pub max_upload: usize,
+    pub demo: bool,
+    pub catalogs: Registry,
+    /// Days a confirmed result stays valid: (★3, ★4).
+    pub validity: (u32, u32),
+    /// SMTP settings, checked already.
+    pub mail: Option<std::sync::Arc<hoshi_mail::SmtpConfig>>,
+    /// Fetching other instances' key sets.
+    pub issuers: hoshi_mail::https::FetchOptions,
+    /// The PDF typesetter (the binary hands in `hoshi_typst::Typst`).
+    pub renderer: std::sync::Arc<dyn hoshi_pdf::Render>,
+}
+
+/// Runs until Ctrl-C or SIGTERM.
+pub async fn serve(opts: ServeOptions) -> Result<(), String> {
+    let store = Store::open(&opts.data).map_err(|e| format!("{}: {e}", opts.data.display()))?;
+    let public_url = opts
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", opts.listen));
+    let secure = public_url.starts_with("https://");
+
+    if store.read(users::admin_count).map_err(|e| e.to_string())? == 0 {
+        let token = new_token();
+        store
+            .write(|tx| users::create_setup_token(tx, now(), &token))
+            .map_err(|e| e.to_string())?;
+        println!(
+            "hoshi: 最初の管理者を作成するには、次のリンクを開いてください（1回限り有効） / open this one-time link to create the first administrator:"
+        );
+        println!("  {}/setup/{token}", public_url.trim_end_matches('/'));
+    }
+    if opts.demo {
+        let password = format!("demo-{}", &new_token()[..12]);
+        let hash = crate::kernel::auth::hash_password(&password)?;
+        if seed_demo(&store, &opts.catalogs, &hash)? {
+            println!(
+                "hoshi --demo: デモ用アカウントを作成しました / demo accounts created (password: {password}):"
+            );
+            println!("  {} — {}", DEMO_SUPPLIER.0, DEMO_SUPPLIER.2);
+            println!("  {} — {}", DEMO_BUYER.0, DEMO_BUYER.2);
+        } else {
+            println!(
+                "hoshi --demo: demo data exists already (accounts {} and {}).",
+                DEMO_SUPPLIER.0, DEMO_BUYER.0
+            );
+        }
+    }
+
+    let state = AppState::new(
+        store,
+        opts.catalogs,
+        Config {
+            secure_cookies: secure,
+            public_url: public_url.clone(),
+            max_upload: opts.max_upload,
+            data_dir: opts.data.clone(),
+            validity: opts.validity,
+            mail: opts.mail.clone(),
+            issuers: opts.issuers.clone(),
+            renderer: opts.renderer.clone(),
+        },
+    );
+    state
+        .open_keys()
+        .map_err(|e| format!("signing keys: {e}"))?;
+    if let Some(k) = state
+        .keys
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+    {
+        tracing::info!(key = %k.active().key_id(), "signing key ready");
+    }
+    let app = router(state.clone());
+    let listener = tokio::net::TcpListener::bind(opts.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", opts.listen))?;
+    tracing::info!(listen = %opts.listen, data = %opts.data.display(), "hoshi serving");
+    println!("hoshi: {public_url}");
+    match &opts.mail {
+        Some(m) => tracing::info!(smtp = %m.host, port = m.port, "mail goes out through SMTP"),
+        None => tracing::info!(
+            "no SMTP set up: invitation links are shown for copying, nothing is mailed"
+        ),
+    }
+    crate::jobs::outbox::spawn_background(state.clone());
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("hoshi stopped");
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

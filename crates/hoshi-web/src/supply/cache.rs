@@ -1,0 +1,88 @@
+//! The per-buyer portfolio cache, keyed by the store's portfolio generation and the date.
+
+use std::sync::Arc;
+
+use hoshi_store::supply::{self};
+
+use super::portfolio::{Line, line, today_and_soon};
+use crate::Shared;
+use crate::kernel::error::AppResult;
+
+/// A buyer's portfolio as computed at a store generation on a date.
+#[derive(Clone)]
+pub struct CachedPortfolio {
+    generation: i64,
+    today: String,
+    lines: Arc<Vec<Line>>,
+}
+
+/// Buyers whose portfolios are kept in memory at most (the least recently computed go first).
+const CACHED_BUYERS: usize = 256;
+
+/// The cached portfolio if it is at least as new as `generation` (generations only grow).
+fn cached(state: &Shared, org_id: &str, generation: i64, today: &str) -> Option<Arc<Vec<Line>>> {
+    let map = state.portfolios.lock().unwrap_or_else(|p| p.into_inner());
+    map.get(org_id)
+        .filter(|c| c.generation >= generation && c.today == today)
+        .map(|c| c.lines.clone())
+}
+
+/// Every line of a buyer's portfolio. Reading the whole portfolio of 10,000 suppliers takes tens
+/// of milliseconds, so the result is kept and reused until the store's portfolio generation (bumped
+/// by triggers on every relevant change, by any writer) or the date moves. Checking the generation
+/// is one tiny query, so a change is visible on the very next request.
+pub(super) async fn load_lines(state: &Shared, org_id: &str) -> AppResult<Arc<Vec<Line>>> {
+    let generation = state.db(|s| s.read(supply::portfolio_generation)).await?;
+    let (today, soon) = today_and_soon();
+    if let Some(lines) = cached(state, org_id, generation, &today) {
+        return Ok(lines);
+    }
+    let flight = {
+        let mut f = state
+            .portfolio_flights
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if f.len() > CACHED_BUYERS * 4 {
+            f.retain(|_, m| Arc::strong_count(m) > 1);
+        }
+        f.entry(org_id.to_string()).or_default().clone()
+    };
+    let _one = flight.lock().await;
+    // Someone else may have computed it (at this generation or later) while we waited.
+    if let Some(lines) = cached(state, org_id, generation, &today) {
+        return Ok(lines);
+    }
+    let oid = org_id.to_string();
+    // The generation is read in the same snapshot as the rows, so the tag is never newer than
+    // the data it labels.
+    let (generation, rows) = state
+        .db(move |s| {
+            s.read(|c| {
+                c.execute_batch("BEGIN")?;
+                let r = (|| {
+                    Ok((
+                        supply::portfolio_generation(c)?,
+                        supply::portfolio(c, &oid)?,
+                    ))
+                })();
+                c.execute_batch("COMMIT")?;
+                r
+            })
+        })
+        .await?;
+    let lines: Arc<Vec<Line>> =
+        Arc::new(rows.into_iter().map(|r| line(r, &today, &soon)).collect());
+    let mut map = state.portfolios.lock().unwrap_or_else(|p| p.into_inner());
+    if map.len() >= CACHED_BUYERS && !map.contains_key(org_id) {
+        map.clear();
+    }
+    map.insert(
+        org_id.to_string(),
+        CachedPortfolio {
+            generation,
+            today,
+            lines: lines.clone(),
+        },
+    );
+    Ok(lines)
+}

@@ -1,0 +1,155 @@
+//! The portfolio as CSV and Excel.
+
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use super::cache::load_lines;
+use super::portfolio::{PortfolioQuery, filtered, view};
+use crate::Shared;
+use crate::kernel::ctx::Ctx;
+use crate::kernel::error::{AppError, AppResult};
+
+fn csv_field(s: &str) -> String {
+    // Quote everything; neutralise spreadsheet formulas (=, +, -, @ at the start).
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// `GET /o/{org}/suppliers.csv`: the filtered portfolio as CSV (UTF-8 with BOM, for Excel).
+pub async fn portfolio_csv(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    Query(q): Query<PortfolioQuery>,
+) -> AppResult<Response> {
+    let m = ctx.org(&state, &org).await?;
+    let t = ctx.t();
+    let all = load_lines(&state, &m.org.id).await?;
+    let lines = filtered(&all, &q);
+    let mut out = String::from("\u{feff}");
+    let head = [
+        "supplier",
+        "corporate_number",
+        "required_level",
+        "achieved_level",
+        "status",
+        "due_date",
+        "overdue",
+        "expiring",
+        "valid_until",
+    ];
+    out.push_str(&head.join(","));
+    out.push_str("\r\n");
+    for l in &lines {
+        let v = view(&t, l);
+        let fields = [
+            v.name,
+            v.number,
+            l.row.relationship.required_level.to_string(),
+            l.achieved.map(|a| a.to_string()).unwrap_or_default(),
+            l.state.id().to_string(),
+            v.due,
+            l.overdue.to_string(),
+            l.expiring.to_string(),
+            v.valid_until,
+        ];
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"hoshi-suppliers.csv\"".to_string(),
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+/// `GET /o/{org}/suppliers.xlsx`: the filtered portfolio as an Excel workbook, headers in the
+/// user's language, levels as numbers and flags as TRUE/FALSE so that buyers can filter and sum.
+pub async fn portfolio_xlsx(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    Query(q): Query<PortfolioQuery>,
+) -> AppResult<Response> {
+    use hoshi_xlsx::TableCell as C;
+    let m = ctx.org(&state, &org).await?;
+    // Building a workbook is CPU- and memory-heavy: at most as many at once as there are cores.
+    let _slot = state
+        .exports
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let t = ctx.t();
+    let all = load_lines(&state, &m.org.id).await?;
+    let lines = filtered(&all, &q);
+    let headers: Vec<String> = [
+        "supplier_name",
+        "corporate_number",
+        "required_level",
+        "achieved_level",
+        "status",
+        "due_date",
+        "overdue",
+        "expiring",
+        "valid_until",
+    ]
+    .iter()
+    .map(|k| t.s(k).to_string())
+    .collect();
+    let rows: Vec<Vec<C>> = lines
+        .iter()
+        .map(|l| {
+            let v = view(&t, l);
+            let text = |s: String| if s.is_empty() { C::Empty } else { C::Text(s) };
+            vec![
+                C::Text(v.name),
+                C::Text(v.number),
+                C::Number(f64::from(l.row.relationship.required_level)),
+                l.achieved
+                    .map(|a| C::Number(f64::from(a)))
+                    .unwrap_or(C::Empty),
+                C::Text(v.state),
+                text(v.due),
+                C::Bool(l.overdue),
+                C::Bool(l.expiring),
+                text(v.valid_until),
+            ]
+        })
+        .collect();
+    let bytes = tokio::task::spawn_blocking(move || {
+        hoshi_xlsx::table(t.s("portfolio_sheet"), &headers, &rows)
+    })
+    .await?
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"hoshi-suppliers.xlsx\"".to_string(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,53 @@
+//! Buyers and suppliers: the buyer's portfolio (cached per buyer), its CSV/Excel exports,
+//! registering a supplier with the decision tree, one supplier's page with exactly what it shares,
+//! invitations and the supplier's acceptance, and the supplier's sharing controls.
+//!
+//! Entry points: [`routes`]; the portfolio is [`portfolio::portfolio`] over
+//! [`cache::load_lines`].
+
+pub(crate) mod cache;
+mod export;
+pub(crate) mod invitations;
+mod portfolio;
+mod register;
+mod sharing;
+mod supplier;
+
+use hoshi_store::orgs::Role;
+
+use crate::kernel::routes::{Access, Routes};
+
+pub(crate) fn routes() -> Routes {
+    let viewer = Access::Member(Role::Viewer);
+    let editor = Access::Member(Role::Editor);
+    let owner = Access::Member(Role::Owner);
+    Routes::new()
+        .get("/o/{org}/suppliers", viewer, portfolio::portfolio)
+        .post("/o/{org}/suppliers", editor, register::register)
+        .get("/o/{org}/suppliers.csv", viewer, export::portfolio_csv)
+        .get("/o/{org}/suppliers.xlsx", viewer, export::portfolio_xlsx)
+        .get("/o/{org}/suppliers/{rel}", viewer, supplier::supplier_page)
+        .get(
+            "/o/{org}/suppliers/{rel}/evidence/{eid}",
+            viewer,
+            supplier::shared_evidence,
+        )
+        .post(
+            "/o/{org}/suppliers/{rel}/invite",
+            editor,
+            invitations::invite,
+        )
+        .get(
+            "/supplier-invite/{token}",
+            Access::Link,
+            invitations::invite_page,
+        )
+        .post(
+            "/supplier-invite/{token}",
+            Access::Link,
+            invitations::accept,
+        )
+        .get("/o/{org}/buyers", viewer, sharing::buyers_page)
+        .post("/o/{org}/buyers/{rel}/share", owner, sharing::share)
+        .post("/o/{org}/buyers/{rel}/revoke", owner, sharing::revoke)
+}

@@ -1,0 +1,351 @@
+//! The buyer's portfolio: every supplier with required and achieved level, filters, paging, chart.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use hoshi_core::Question;
+use hoshi_store::supply::PortfolioRow;
+use serde::Deserialize;
+
+use super::cache::load_lines;
+use crate::kernel::ctx::Ctx;
+use crate::kernel::error::AppResult;
+use crate::kernel::i18n::Tr;
+use crate::kernel::page::{Page, html};
+use crate::{Shared, now};
+
+pub(super) fn enc(s: &str) -> String {
+    hoshi_core::text::percent_encode(s, b"")
+}
+
+/// Where a supplier stands, as the buyer sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum State_ {
+    Invited,
+    NotShared,
+    Draft,
+    Submitted,
+    InReview,
+    Returned,
+    Confirmed,
+    Expired,
+}
+
+impl State_ {
+    pub const ALL: [State_; 8] = [
+        State_::Invited,
+        State_::NotShared,
+        State_::Draft,
+        State_::Submitted,
+        State_::InReview,
+        State_::Returned,
+        State_::Confirmed,
+        State_::Expired,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            State_::Invited => "invited",
+            State_::NotShared => "not-shared",
+            State_::Draft => "draft",
+            State_::Submitted => "submitted",
+            State_::InReview => "in-review",
+            State_::Returned => "returned",
+            State_::Confirmed => "confirmed",
+            State_::Expired => "expired",
+        }
+    }
+
+    pub fn label(self, t: &Tr) -> &'static str {
+        t.s(match self {
+            State_::Invited => "st_invited",
+            State_::NotShared => "st_not_shared",
+            State_::Draft => "st_draft",
+            State_::Submitted => "st_submitted",
+            State_::InReview => "st_in_review",
+            State_::Returned => "st_returned",
+            State_::Confirmed => "st_confirmed",
+            State_::Expired => "st_expired",
+        })
+    }
+}
+
+/// The derived view of one portfolio line.
+pub struct Line {
+    pub row: PortfolioRow,
+    pub state: State_,
+    /// Level reached: shared, confirmed by an expert, declared by management, still valid; or a
+    /// verified attestation from another hoshi instance, still valid.
+    pub achieved: Option<u8>,
+    pub overdue: bool,
+    pub expiring: bool,
+    /// The supplier's name in lower case, for search.
+    pub name_lower: String,
+}
+
+pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
+    let state = if row.relationship.supplier_org.is_none() {
+        State_::Invited
+    } else if row.scope.is_none() {
+        State_::NotShared
+    } else {
+        match row.review_status.as_deref() {
+            Some("submitted") => State_::Submitted,
+            Some("in-review") => State_::InReview,
+            Some("returned") => State_::Returned,
+            Some("confirmed") if row.valid_until.as_deref().is_some_and(|v| v < today) => {
+                State_::Expired
+            }
+            Some("confirmed") => State_::Confirmed,
+            _ => State_::Draft,
+        }
+    };
+    let here = (state == State_::Confirmed && row.declared)
+        .then_some(row.assessment_level)
+        .flatten();
+    // A verified attestation from another instance counts while it is within its validity.
+    let imported = row
+        .imported
+        .as_ref()
+        .filter(|(_, until)| until.as_str() >= today)
+        .map(|(level, _)| *level);
+    let achieved = here.max(imported);
+    let overdue = row
+        .relationship
+        .due_date
+        .as_deref()
+        .is_some_and(|d| d < today)
+        && achieved.is_none_or(|a| a < row.relationship.required_level);
+    let expiring = state == State_::Confirmed
+        && row
+            .valid_until
+            .as_deref()
+            .is_some_and(|v| v < expiring_before);
+    Line {
+        name_lower: row.relationship.supplier_name.to_lowercase(),
+        row,
+        state,
+        achieved,
+        overdue,
+        expiring,
+    }
+}
+
+pub(super) fn today_and_soon() -> (String, String) {
+    (
+        hoshi_core::time::date(now()),
+        hoshi_core::time::date(now() + 60 * 86_400),
+    )
+}
+
+#[derive(Deserialize, Default)]
+pub struct PortfolioQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    flag: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<usize>,
+    #[serde(default)]
+    created: Option<String>,
+}
+
+pub struct LineView {
+    pub id: String,
+    pub name: String,
+    pub number: String,
+    pub required: String,
+    pub achieved: String,
+    pub state: String,
+    pub state_id: &'static str,
+    pub due: String,
+    pub overdue: bool,
+    pub expiring: bool,
+    pub valid_until: String,
+}
+
+#[derive(Template)]
+#[template(path = "supply/portfolio.html")]
+struct PortfolioT {
+    p: Page,
+    org_id: String,
+    org_name: String,
+    lines: Vec<LineView>,
+    total: usize,
+    shown: usize,
+    page: usize,
+    pages: usize,
+    chart: String,
+    states: Vec<(&'static str, String, usize)>,
+    f_status: String,
+    f_flag: String,
+    f_level: String,
+    f_sort: String,
+    f_q: String,
+    query: String,
+    can_edit: bool,
+    questions: Vec<(String, String)>,
+}
+
+pub const PAGE_SIZE: usize = 200;
+
+pub(super) fn filtered<'a>(lines: &'a [Line], q: &PortfolioQuery) -> Vec<&'a Line> {
+    let needle = q.q.trim().to_lowercase();
+    // An unknown level matches nothing (0 is no level).
+    let level = (!q.level.is_empty()).then(|| q.level.parse::<u8>().unwrap_or(0));
+    let mut v: Vec<&Line> = lines
+        .iter()
+        .filter(|l| q.status.is_empty() || l.state.id() == q.status)
+        .filter(|l| match q.flag.as_str() {
+            "overdue" => l.overdue,
+            "expiring" => l.expiring,
+            _ => true,
+        })
+        .filter(|l| level.is_none_or(|lv| l.row.relationship.required_level == lv))
+        .filter(|l| {
+            needle.is_empty()
+                || l.name_lower.contains(&needle)
+                || l.row.relationship.corporate_number.contains(&needle)
+        })
+        .collect();
+    match q.sort.as_str() {
+        "due" => v.sort_by(|a, b| {
+            (
+                a.row.relationship.due_date.is_none(),
+                &a.row.relationship.due_date,
+            )
+                .cmp(&(
+                    b.row.relationship.due_date.is_none(),
+                    &b.row.relationship.due_date,
+                ))
+        }),
+        "status" => v.sort_by_key(|l| l.state),
+        "level" => v.sort_by_key(|l| std::cmp::Reverse(l.row.relationship.required_level)),
+        _ => {}
+    }
+    v
+}
+
+pub(super) fn view(t: &Tr, l: &Line) -> LineView {
+    let r = &l.row.relationship;
+    LineView {
+        id: r.id.clone(),
+        name: r.supplier_name.clone(),
+        number: r.corporate_number.clone(),
+        required: format!("★{}", r.required_level),
+        achieved: l
+            .achieved
+            .map(|a| format!("★{a}"))
+            .unwrap_or_else(|| "—".into()),
+        state: l.state.label(t).to_string(),
+        state_id: l.state.id(),
+        due: r.due_date.clone().unwrap_or_default(),
+        overdue: l.overdue,
+        expiring: l.expiring,
+        valid_until: l.row.valid_until.clone().unwrap_or_default(),
+    }
+}
+
+/// Counts by status as horizontal bars.
+fn status_chart(t: &Tr, counts: &[(State_, usize)]) -> String {
+    let max = counts.iter().map(|c| c.1).max().unwrap_or(0).max(1);
+    let row = 26.0;
+    let label_w = 170.0;
+    let bar_w = 360.0;
+    let h = row * counts.len() as f64 + 8.0;
+    let mut s = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {h}" width="100%" role="img" aria-label="{}">"#,
+        label_w + bar_w + 60.0,
+        crate::kernel::page::esc(t.s("status_counts"))
+    );
+    for (i, (st, n)) in counts.iter().enumerate() {
+        let y = i as f64 * row + 4.0;
+        let w = bar_w * (*n as f64) / (max as f64);
+        let colour = match st {
+            State_::Confirmed => "#2e7d32",
+            State_::Expired | State_::Returned => "#c62828",
+            State_::Invited | State_::NotShared => "#90a4ae",
+            _ => "#f9a825",
+        };
+        s.push_str(&format!(
+            r#"<text x="0" y="{:.1}" font-size="13" dominant-baseline="middle">{}</text><rect x="{label_w}" y="{y:.1}" width="{w:.1}" height="18" fill="{colour}"/><text x="{:.1}" y="{:.1}" font-size="13" dominant-baseline="middle">{n}</text>"#,
+            y + 9.0,
+            crate::kernel::page::esc(st.label(t)),
+            label_w + w + 6.0,
+            y + 9.0
+        ));
+    }
+    s.push_str("</svg>");
+    s
+}
+
+pub async fn portfolio(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    Query(q): Query<PortfolioQuery>,
+) -> AppResult<Response> {
+    let m = ctx.org(&state, &org).await?;
+    let all = load_lines(&state, &m.org.id).await?;
+    let t = ctx.t();
+    let counts: Vec<(State_, usize)> = State_::ALL
+        .iter()
+        .map(|s| (*s, all.iter().filter(|l| l.state == *s).count()))
+        .collect();
+    let total = all.len();
+    let lines = filtered(&all, &q);
+    let shown = lines.len();
+    let pages = shown.div_ceil(PAGE_SIZE).max(1);
+    let page = q.page.unwrap_or(1).clamp(1, pages);
+    let views: Vec<LineView> = lines
+        .iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|l| view(&t, l))
+        .collect();
+    let query = format!(
+        "status={}&flag={}&level={}&sort={}&q={}",
+        enc(&q.status),
+        enc(&q.flag),
+        enc(&q.level),
+        enc(&q.sort),
+        enc(&q.q)
+    );
+    let mut p = Page::new(&ctx, "portfolio");
+    p.title = format!("{} — {}", t.s("portfolio"), m.org.name);
+    if q.created.is_some() {
+        p.flash = Some(t.s("saved").to_string());
+    }
+    Ok(html(PortfolioT {
+        p,
+        org_id: m.org.id.clone(),
+        org_name: m.org.name.clone(),
+        lines: views,
+        total,
+        shown,
+        page,
+        pages,
+        chart: status_chart(&t, &counts),
+        states: counts
+            .iter()
+            .map(|(s, n)| (s.id(), s.label(&t).to_string(), *n))
+            .collect(),
+        f_status: q.status.clone(),
+        f_flag: q.flag.clone(),
+        f_level: q.level.clone(),
+        f_sort: q.sort.clone(),
+        f_q: q.q.clone(),
+        query,
+        can_edit: m.role.can_edit(),
+        questions: Question::ALL
+            .iter()
+            .map(|q| (q.id().to_string(), q.prompt().get(t.lang).to_string()))
+            .collect(),
+    }))
+}

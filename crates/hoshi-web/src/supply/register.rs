@@ -1,0 +1,84 @@
+//! Registering a supplier with the decision tree's three questions.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use hoshi_core::LevelAnswers;
+use hoshi_store::orgs::Role;
+use hoshi_store::supply::{self, NewRelationship};
+use serde::Deserialize;
+
+use crate::kernel::ctx::Ctx;
+use crate::kernel::error::{AppError, AppForm, AppResult};
+use crate::{Shared, now};
+
+#[derive(Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    supplier_name: String,
+    #[serde(default)]
+    corporate_number: String,
+    #[serde(default)]
+    contact_name: String,
+    #[serde(default)]
+    contact_email: String,
+    #[serde(default)]
+    supplies: String,
+    #[serde(default, rename = "confidential-info")]
+    confidential_info: String,
+    #[serde(default, rename = "unacceptable-delay")]
+    unacceptable_delay: String,
+    #[serde(default, rename = "system-access")]
+    system_access: String,
+    #[serde(default)]
+    due_date: String,
+}
+
+fn yes_no(v: &str, what: &str) -> AppResult<bool> {
+    match v {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err(AppError::BadRequest(format!("decision_unanswered: {what}"))),
+    }
+}
+
+/// `POST /o/{org}/suppliers`: register a supplier; the decision tree sets the required level.
+pub async fn register(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    AppForm(f): AppForm<RegisterForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let answers = LevelAnswers {
+        confidential_info: yes_no(&f.confidential_info, "confidential-info")?,
+        unacceptable_delay: yes_no(&f.unacceptable_delay, "unacceptable-delay")?,
+        system_access: yes_no(&f.system_access, "system-access")?,
+    };
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    let rel = state
+        .db(move |s| {
+            s.write(|tx| {
+                supply::create(
+                    tx,
+                    now(),
+                    &uid,
+                    NewRelationship {
+                        buyer_org: &oid,
+                        supplier_name: &f.supplier_name,
+                        corporate_number: &f.corporate_number,
+                        contact_name: &f.contact_name,
+                        contact_email: &f.contact_email,
+                        supplies: &f.supplies,
+                        answers,
+                        due_date: Some(f.due_date.trim()).filter(|d| !d.is_empty()),
+                    },
+                )
+            })
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/suppliers/{}", rel.id)).into_response())
+}

@@ -1,0 +1,150 @@
+//! The supplier's side: its buyers, and what it shares with each.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use hoshi_core::decide;
+use hoshi_store::assessments;
+use hoshi_store::orgs::Role;
+use hoshi_store::supply::{self, Scope};
+use serde::Deserialize;
+
+use crate::kernel::ctx::Ctx;
+use crate::kernel::error::{AppError, AppForm, AppResult, CsrfOnly};
+use crate::kernel::page::{Page, html};
+use crate::{Shared, now};
+
+pub struct BuyerView {
+    pub rel_id: String,
+    pub buyer: String,
+    pub required: String,
+    pub due: String,
+    pub reasons: Vec<String>,
+    pub shared_title: String,
+    pub shared_scope: String,
+    pub shared_assessment: String,
+    pub scope_id: String,
+}
+
+#[derive(Template)]
+#[template(path = "supply/buyers.html")]
+struct BuyersT {
+    p: Page,
+    org_id: String,
+    org_name: String,
+    buyers: Vec<BuyerView>,
+    assessments: Vec<(String, String)>,
+    can_manage: bool,
+}
+
+pub async fn buyers_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+) -> AppResult<Response> {
+    let m = ctx.org(&state, &org).await?;
+    let oid = m.org.id.clone();
+    let (rels, list) = state
+        .db(move |s| s.read(|c| Ok((supply::buyers(c, &oid)?, assessments::list(c, &oid)?))))
+        .await?;
+    let t = ctx.t();
+    let lang = t.lang;
+    let titles: std::collections::HashMap<String, String> = list
+        .iter()
+        .map(|a| (a.id.clone(), a.title.clone()))
+        .collect();
+    let mut p = Page::new(&ctx, "buyers");
+    p.title = format!("{} — {}", t.s("buyers"), m.org.name);
+    Ok(html(BuyersT {
+        p,
+        org_id: m.org.id.clone(),
+        org_name: m.org.name.clone(),
+        buyers: rels
+            .into_iter()
+            .map(|(r, name, sh)| {
+                let d = decide(r.answers);
+                BuyerView {
+                    rel_id: r.id.clone(),
+                    buyer: name,
+                    required: format!("★{}", r.required_level),
+                    due: r.due_date.clone().unwrap_or_default(),
+                    reasons: d
+                        .reasons
+                        .iter()
+                        .filter(|x| x.answer)
+                        .map(|x| x.text.get(lang).to_string())
+                        .collect(),
+                    shared_title: sh
+                        .as_ref()
+                        .and_then(|s| titles.get(&s.assessment_id).cloned())
+                        .unwrap_or_default(),
+                    shared_scope: sh
+                        .as_ref()
+                        .map(|s| t.s(&format!("scope_{}", s.scope.id())).to_string())
+                        .unwrap_or_default(),
+                    shared_assessment: sh
+                        .as_ref()
+                        .map(|s| s.assessment_id.clone())
+                        .unwrap_or_default(),
+                    scope_id: sh
+                        .as_ref()
+                        .map(|s| s.scope.id().to_string())
+                        .unwrap_or_default(),
+                }
+            })
+            .collect(),
+        assessments: list.into_iter().map(|a| (a.id, a.title)).collect(),
+        can_manage: m.role.can_manage(),
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct ShareForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    assessment: String,
+    #[serde(default)]
+    scope: String,
+}
+
+/// `POST /o/{org}/buyers/{rel}/share`: the supplier's owner decides what this buyer sees.
+pub async fn share(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel)): Path<(String, String)>,
+    AppForm(f): AppForm<ShareForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    let scope = Scope::parse(&f.scope).ok_or_else(|| AppError::BadRequest("bad_request".into()))?;
+    if !hoshi_store::is_id(&rel) || !hoshi_store::is_id(&f.assessment) {
+        return Err(AppError::BadRequest("share_unrelated".into()));
+    }
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    state
+        .db(move |s| s.write(|tx| supply::share(tx, now(), &uid, &oid, &rel, &f.assessment, scope)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/buyers")).into_response())
+}
+
+/// `POST /o/{org}/buyers/{rel}/revoke`: stop sharing with this buyer, from the next request on.
+pub async fn revoke(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel)): Path<(String, String)>,
+    AppForm(f): AppForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f._csrf)?;
+    let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    if !hoshi_store::is_id(&rel) {
+        return Err(AppError::NotFound);
+    }
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    state
+        .db(move |s| s.write(|tx| supply::revoke(tx, now(), &uid, &oid, &rel)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/buyers")).into_response())
+}

@@ -1,0 +1,305 @@
+//! One supplier as the buyer sees it: the shared scope, evidence under full sharing, imports.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use hoshi_core::decide;
+use hoshi_store::assessments;
+use hoshi_store::supply::{self, Scope};
+
+use super::portfolio::today_and_soon;
+use crate::Shared;
+use crate::kernel::ctx::Ctx;
+use crate::kernel::error::{AppError, AppResult};
+use crate::kernel::page::{Page, html};
+
+/// `GET /o/{org}/suppliers/{rel}/evidence/{eid}`: a buyer downloads an evidence file, only while
+/// the supplier shares everything with it and only evidence linked to the shared assessment.
+pub async fn shared_evidence(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel, eid)): Path<(String, String, String)>,
+) -> AppResult<Response> {
+    let m = ctx.org(&state, &org).await?;
+    if !hoshi_store::is_id(&rel) || !hoshi_store::is_id(&eid) {
+        return Err(AppError::NotFound);
+    }
+    let (oid, rid, eid2) = (m.org.id.clone(), rel.clone(), eid.clone());
+    let supplier = state
+        .db(move |s| {
+            s.read(|c| {
+                let r = supply::for_buyer_one(c, &oid, &rid)?;
+                let (Some(sh), Some(so)) = (supply::share_of(c, &r.id)?, r.supplier_org) else {
+                    return Err(hoshi_store::StoreError::NotFound);
+                };
+                if sh.scope != Scope::Full {
+                    return Err(hoshi_store::StoreError::NotFound);
+                }
+                let linked = hoshi_store::evidence::for_assessment(c, &sh.assessment_id)?
+                    .iter()
+                    .any(|(_, e)| e.id == eid2 && e.org_id == so);
+                if linked {
+                    Ok(so)
+                } else {
+                    Err(hoshi_store::StoreError::NotFound)
+                }
+            })
+        })
+        .await?;
+    crate::evidence::files::send_file(&state, &supplier, &eid).await
+}
+
+pub struct Shared_ {
+    pub scope: String,
+    pub title: String,
+    pub level: String,
+    pub status: String,
+    pub verdict: String,
+    pub reached: bool,
+    pub valid_until: String,
+    pub declared: String,
+    pub percent: u32,
+    pub chart: String,
+    pub gaps: Vec<(String, String, String, u8)>,
+    pub answers: Vec<(String, String, String, String)>,
+    /// Evidence linked to the shared assessment (full sharing only).
+    pub evidence: Vec<SharedEvidence>,
+    pub summary: bool,
+    pub full: bool,
+}
+
+pub struct SharedEvidence {
+    pub criterion: String,
+    pub id: String,
+    pub title: String,
+    pub file: String,
+    pub effective: String,
+    pub expired: bool,
+}
+
+#[derive(Template)]
+#[template(path = "supply/supplier.html")]
+struct SupplierT {
+    p: Page,
+    org_id: String,
+    org_name: String,
+    rel_id: String,
+    name: String,
+    number: String,
+    contact: String,
+    supplies: String,
+    required: String,
+    reasons: Vec<(String, String)>,
+    advice: String,
+    due: String,
+    accepted: bool,
+    supplier_org_name: String,
+    invite_link: Option<String>,
+    /// Delivery of the latest invitation mail, in words.
+    mail_status: Option<String>,
+    mailing: bool,
+    shared: Option<Shared_>,
+    can_edit: bool,
+    /// Signed results from other hoshi instances, verified again on every view.
+    imported: Vec<crate::attest::import::ImportedView>,
+}
+
+/// "Sent to … at …", "waiting", or "could not be sent: …".
+fn mail_status(t: &crate::kernel::i18n::Tr, m: &hoshi_store::mail::Outgoing) -> String {
+    if let Some(at) = m.sent_at {
+        format!(
+            "{} {} ({})",
+            t.s("mail_sent"),
+            m.recipient,
+            hoshi_core::time::minutes(at)
+        )
+    } else if m.failed_at.is_some() {
+        format!(
+            "{} {} — {}",
+            t.s("mail_failed"),
+            m.recipient,
+            m.last_error.clone().unwrap_or_default()
+        )
+    } else {
+        let mut s = format!("{} {}", t.s("mail_queued"), m.recipient);
+        if let Some(e) = &m.last_error {
+            s.push_str(&format!(" — {} ({e})", t.s("mail_retrying")));
+        }
+        s
+    }
+}
+
+pub(super) async fn render_supplier(
+    state: &Shared,
+    ctx: &Ctx,
+    org: &str,
+    rel: &str,
+    invite_link: Option<String>,
+) -> AppResult<Response> {
+    let m = ctx.org(state, org).await?;
+    if !hoshi_store::is_id(rel) {
+        return Err(AppError::NotFound);
+    }
+    let (oid, rid) = (m.org.id.clone(), rel.to_string());
+    let (r, supplier_name, shared, (mail, imported)) = state
+        .db(move |s| {
+            s.read(|c| {
+                let r = supply::for_buyer_one(c, &oid, &rid)?;
+                let name = match &r.supplier_org {
+                    Some(so) => Some(hoshi_store::orgs::name(c, so)?),
+                    None => None,
+                };
+                // What the supplier shares: read through the share row on every request.
+                let shared = match (supply::share_of(c, &r.id)?, &r.supplier_org) {
+                    (Some(sh), Some(so)) => {
+                        let a = assessments::get(c, so, &sh.assessment_id)?;
+                        let answers = assessments::answers(c, &a.id)?;
+                        let review = crate::review::view::review_of(c, &a.id)?;
+                        let evidence = if sh.scope == Scope::Full {
+                            hoshi_store::evidence::for_assessment(c, &a.id)?
+                        } else {
+                            vec![]
+                        };
+                        Some((sh, a, answers, review, evidence))
+                    }
+                    _ => None,
+                };
+                let mail = hoshi_store::mail::latest_for(c, &oid, "supplier_invite", &r.id)?;
+                let imported = hoshi_store::attestations::imported(c, &oid, &r.id)?;
+                Ok((r, name, shared, (mail, imported)))
+            })
+        })
+        .await?;
+    let t = ctx.t();
+    let lang = t.lang;
+    let d = decide(r.answers);
+    let shared = match shared {
+        None => None,
+        Some((sh, a, answers, review, evidence)) => {
+            let c = crate::kernel::page::catalog_for(state, &a)?;
+            let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&a, &answers, ""));
+            let (today, _) = today_and_soon();
+            let status = crate::review::view::status_label(&t, review.as_ref(), &today);
+            let summary = sh.scope >= Scope::Summary;
+            let full = sh.scope == Scope::Full;
+            Some(Shared_ {
+                scope: t.s(&format!("scope_{}", sh.scope.id())).to_string(),
+                title: a.title.clone(),
+                level: c
+                    .level(a.level)
+                    .map(|l| l.label.get(lang).to_string())
+                    .unwrap_or_default(),
+                status,
+                verdict: e.verdict_line(c, lang),
+                reached: e.target_reached,
+                valid_until: review
+                    .as_ref()
+                    .and_then(|r| r.valid_until.clone())
+                    .unwrap_or_default(),
+                declared: crate::review::view::declared_text(review.as_ref()),
+                percent: if summary { e.overall.percent() } else { 0 },
+                chart: if summary {
+                    hoshi_report::category_chart(&e, lang)
+                } else {
+                    String::new()
+                },
+                gaps: if full {
+                    e.gaps
+                        .iter()
+                        .map(|g| {
+                            (
+                                g.criterion.clone(),
+                                c.criterion(&g.criterion)
+                                    .map(|x| x.text.get(lang).to_string())
+                                    .unwrap_or_default(),
+                                g.status.label().get(lang).to_string(),
+                                g.risk,
+                            )
+                        })
+                        .collect()
+                } else {
+                    vec![]
+                },
+                answers: if full {
+                    answers
+                        .values()
+                        .map(|x| {
+                            (
+                                x.criterion_id.clone(),
+                                x.answer.status.label().get(lang).to_string(),
+                                x.answer.reason.clone(),
+                                x.answer.evidence.join(" / "),
+                            )
+                        })
+                        .collect()
+                } else {
+                    vec![]
+                },
+                evidence: evidence
+                    .into_iter()
+                    .map(|(crit, e)| SharedEvidence {
+                        expired: e.expired(&today),
+                        criterion: crit,
+                        id: e.id,
+                        title: e.title,
+                        file: e.file_name.or(e.url).unwrap_or_default(),
+                        effective: e.effective_date,
+                    })
+                    .collect(),
+                summary,
+                full,
+            })
+        }
+    };
+    let mut p = Page::new(ctx, "portfolio");
+    p.title = format!("{} — {}", r.supplier_name, m.org.name);
+    Ok(html(SupplierT {
+        p,
+        org_id: m.org.id.clone(),
+        org_name: m.org.name.clone(),
+        rel_id: r.id.clone(),
+        name: r.supplier_name.clone(),
+        number: r.corporate_number.clone(),
+        contact: [r.contact_name.clone(), r.contact_email.clone()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" / "),
+        supplies: r.supplies.clone(),
+        required: format!("★{}", r.required_level),
+        reasons: d
+            .reasons
+            .iter()
+            .map(|x| {
+                (
+                    t.s(if x.answer { "yes" } else { "no" }).to_string(),
+                    x.text.get(lang).to_string(),
+                )
+            })
+            .collect(),
+        advice: d.advice.get(lang).to_string(),
+        due: r.due_date.clone().unwrap_or_default(),
+        accepted: r.supplier_org.is_some(),
+        supplier_org_name: supplier_name.unwrap_or_default(),
+        invite_link,
+        mail_status: mail.map(|x| mail_status(&t, &x)),
+        mailing: state.config.mail.is_some(),
+        shared,
+        can_edit: m.role.can_edit(),
+        imported: {
+            let (today, _) = today_and_soon();
+            imported
+                .iter()
+                .map(|a| crate::attest::import::imported_view(a, &today, lang))
+                .collect()
+        },
+    }))
+}
+
+pub async fn supplier_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Path((org, rel)): Path<(String, String)>,
+) -> AppResult<Response> {
+    render_supplier(&state, &ctx, &org, &rel, None).await
+}

@@ -1,0 +1,981 @@
+//! Authorization matrix: every route × {anonymous, outsider (owner of another organisation),
+//! viewer, editor, owner}. Nothing of organisation A may leak to anyone outside it, and each role
+//! may do exactly what it should. The matrix must list exactly the routes of the router's route
+//! table, and expect of each what the table declares, so a new route cannot escape it.
+
+use crate::common::*;
+use axum::http::StatusCode;
+
+const SECRET_ORG: &str = "極秘精密工業株式会社";
+const SECRET_TITLE: &str = "社外秘の自己評価";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Outsider,
+    /// Assigned expert of A's second assessment (not a member of A).
+    Expert,
+    Viewer,
+    Editor,
+    Owner,
+}
+
+/// Expected outcome for a route.
+#[derive(Clone, Copy, Debug)]
+enum Need {
+    /// Public: anyone gets an answer (and sees no organisation data).
+    Public,
+    /// Any signed-in user (own account pages).
+    Account,
+    /// A member of the organisation, any role.
+    Member,
+    Editor,
+    Owner,
+    /// Nobody among the clients (pages of the supplier organisation C, which they do not belong to).
+    Nobody,
+    /// The assigned expert only.
+    Expert,
+    /// Editors and owners; a 400 from the review state (e.g. a second submission) still means allowed.
+    EditorState,
+    /// Owners; a 400 from the review state still means allowed.
+    OwnerState,
+}
+
+/// The id of the stored attestation of A.
+const ATT: &str = "abababababababababababababababababababababababababababababababab";
+/// An attestation id nothing is stored under.
+const ATT_GONE: &str = "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd";
+
+struct Fixture {
+    app: App,
+    org: String,
+    assessment: String,
+    evidence: String,
+    owner_id: String,
+    /// Supplier organisation C (owned by someone outside the matrix) and its relationship to A.
+    supplier: String,
+    rel: String,
+    /// A second relationship of A, not accepted (for the invitation route).
+    rel_open: String,
+    /// A's second assessment, under expert review.
+    reviewed: String,
+    /// Evidence of C linked to the assessment C shares in full with A.
+    supplier_evidence: String,
+    clients: Vec<(Who, Client)>,
+}
+
+async fn fixture() -> Fixture {
+    let app = app();
+    let (mut owner, _, _) = admin(&app).await;
+    let home = owner.get("/").await;
+    let org = owner
+        .post("/orgs", &[("_csrf", &home.csrf()), ("name", SECRET_ORG)])
+        .await
+        .location()
+        .trim_start_matches("/o/")
+        .to_string();
+    let page = owner.get(&format!("/o/{org}")).await;
+    let assessment = owner
+        .post(
+            &format!("/o/{org}/assessments"),
+            &[
+                ("_csrf", &page.csrf()),
+                ("title", SECRET_TITLE),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let csrf = owner
+        .get(&format!("/o/{org}/a/{assessment}/c/4"))
+        .await
+        .csrf();
+    owner
+        .post_multipart(
+            &format!("/o/{org}/a/{assessment}/evidence/4-4-4-2"),
+            &[("_csrf", &csrf), ("title", "社外秘の証跡")],
+            &[("file", "x.pdf", b"%PDF-1.7\n%%EOF\n")],
+        )
+        .await;
+    let ev = owner.get(&format!("/o/{org}/evidence")).await;
+    let i = ev.body.find("/download\"").unwrap();
+    let evidence = ev.body[i - 32..i].to_string();
+    let viewer = join(&app, &mut owner, &org, "viewer", "viewer@example.jp").await;
+    let editor = join(&app, &mut owner, &org, "editor", "editor@example.jp").await;
+    // The outsider owns another organisation (with a valid session and CSRF token of its own).
+    let mut outsider = join(&app, &mut owner, &org, "viewer", "outsider@example.jp").await;
+    let home = outsider.get("/").await;
+    outsider
+        .post("/orgs", &[("_csrf", &home.csrf()), ("name", "他社")])
+        .await;
+    // …and then leaves organisation A: demoted out by deleting the membership directly.
+    let uid: String = app
+        .state
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM users WHERE email = 'outsider@example.jp'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let (o, u) = (org.clone(), uid.clone());
+    app.state
+        .store
+        .write(|tx| {
+            Ok(tx.execute(
+                "DELETE FROM memberships WHERE org_id = ?1 AND user_id = ?2",
+                [&o, &u],
+            )?)
+        })
+        .unwrap();
+    // Supplier C: registered by A, accepted by C's owner, sharing a full assessment with A.
+    let page = owner.get(&format!("/o/{org}/suppliers")).await;
+    let reg = |n: &'static str| {
+        vec![
+            ("_csrf", page.csrf()),
+            ("supplier_name", "極秘サプライヤー株式会社".to_string()),
+            ("corporate_number", n.to_string()),
+            ("confidential-info", "yes".to_string()),
+            ("unacceptable-delay", "no".to_string()),
+            ("system-access", "no".to_string()),
+        ]
+    };
+    let f1 = reg("1180301018771");
+    let f1: Vec<(&str, &str)> = f1.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let rel = owner
+        .post(&format!("/o/{org}/suppliers"), &f1)
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let f2 = reg("7000012050002");
+    let f2: Vec<(&str, &str)> = f2.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let rel_open = owner
+        .post(&format!("/o/{org}/suppliers"), &f2)
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let sp = owner.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    let inv = owner
+        .post(
+            &format!("/o/{org}/suppliers/{rel}/invite"),
+            &[("_csrf", &sp.csrf())],
+        )
+        .await;
+    let link = inv.body.split("/supplier-invite/").nth(1).unwrap()[..64].to_string();
+    let mut c_owner = Client::new(&app);
+    let form = c_owner.get(&format!("/supplier-invite/{link}")).await;
+    let r = c_owner
+        .post(
+            &format!("/supplier-invite/{link}"),
+            &[
+                ("_csrf", &form.csrf()),
+                ("org", "new"),
+                ("org_name", "極秘サプライヤー株式会社"),
+                ("display_name", "C"),
+                ("email", "c-owner@example.jp"),
+                ("password", "hibari-no-uta-42"),
+                ("password2", "hibari-no-uta-42"),
+            ],
+        )
+        .await;
+    let supplier = r
+        .location()
+        .trim_start_matches("/o/")
+        .trim_end_matches("/buyers")
+        .to_string();
+    let h = c_owner.get(&format!("/o/{supplier}")).await;
+    let ca = c_owner
+        .post(
+            &format!("/o/{supplier}/assessments"),
+            &[
+                ("_csrf", &h.csrf()),
+                ("title", "サプライヤーの社外秘評価"),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let bp = c_owner.get(&format!("/o/{supplier}/buyers")).await;
+    let r = c_owner
+        .post(
+            &format!("/o/{supplier}/buyers/{rel}/share"),
+            &[
+                ("_csrf", &bp.csrf()),
+                ("assessment", &ca),
+                ("scope", "full"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let ccsrf = c_owner
+        .get(&format!("/o/{supplier}/a/{ca}/c/1"))
+        .await
+        .csrf();
+    c_owner
+        .post_multipart(
+            &format!("/o/{supplier}/a/{ca}/evidence/1-2-1-1"),
+            &[("_csrf", &ccsrf), ("title", "取引先の証跡")],
+            &[("file", "c.pdf", b"%PDF-1.7\n%%EOF\n")],
+        )
+        .await;
+    let ev = c_owner.get(&format!("/o/{supplier}/evidence")).await;
+    let i = ev.body.find("/download\"").unwrap();
+    let supplier_evidence = ev.body[i - 32..i].to_string();
+    // A second assessment of A with an assigned expert.
+    let h = owner.get(&format!("/o/{org}")).await;
+    let reviewed = owner
+        .post(
+            &format!("/o/{org}/assessments"),
+            &[
+                ("_csrf", &h.csrf()),
+                ("title", "専門家用評価"),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let ov = owner.get(&format!("/o/{org}/a/{reviewed}")).await;
+    let r = owner
+        .post(
+            &format!("/o/{org}/a/{reviewed}/review/invite"),
+            &[("_csrf", &ov.csrf())],
+        )
+        .await;
+    let elink = r.body.split("/expert-invite/").nth(1).unwrap()[..64].to_string();
+    let mut expert = Client::new(&app);
+    let f = expert.get(&format!("/expert-invite/{elink}")).await;
+    expert
+        .post(
+            &format!("/expert-invite/{elink}"),
+            &[
+                ("_csrf", &f.csrf()),
+                ("display_name", "専門家"),
+                ("email", "expert@example.jp"),
+                ("password", "tsubame-no-su-77"),
+                ("password2", "tsubame-no-su-77"),
+                ("qualification", "支援士"),
+                ("registration_number", "1"),
+            ],
+        )
+        .await;
+    let anonymous = Client::new(&app);
+    let owner_id: String = app
+        .state
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM users WHERE email = 'admin@example.jp'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    // An attestation of A's assessment (a stored row: issuing is tested in review.rs).
+    app.state
+        .store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, report_pdf)
+                 VALUES (?1, ?2, ?3, 'ed25519:0', 3, '2099-01-01', '{}', '{}', ?4, 1, X'255044462D')",
+                rusqlite::params![ATT, org, assessment, owner_id],
+            )?;
+            // An attestation from elsewhere attached to A's supplier (its envelope is a stub: a
+            // re-check answers 400).
+            tx.execute(
+                "INSERT INTO imported_attestations (relationship_id, id, envelope, keys_json, issuer, organisation, level, valid_until, imported_by, imported_at)
+                 VALUES (?1, ?2, '{}', '{}', 'https://issuer.invalid', 'x', 3, '2099-01-01', ?3, 1)",
+                rusqlite::params![rel, ATT, owner_id],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    Fixture {
+        app,
+        org,
+        assessment,
+        evidence,
+        owner_id,
+        supplier,
+        rel,
+        rel_open,
+        reviewed,
+        supplier_evidence,
+        clients: vec![
+            (Who::Anonymous, anonymous),
+            (Who::Outsider, outsider),
+            (Who::Expert, expert),
+            (Who::Viewer, viewer),
+            (Who::Editor, editor),
+            (Who::Owner, owner),
+        ],
+    }
+}
+
+/// Every route of the router: (method, path, need, form fields for POST).
+/// A valid 法人番号 from a small number (check digit computed).
+fn corporate_number(n: u8) -> String {
+    let base = format!("{:012}", u64::from(n) * 1_000_003);
+    let digits: Vec<u32> = base.chars().map(|c| c.to_digit(10).unwrap()).collect();
+    let mut b = [0u32; 12];
+    b.copy_from_slice(&digits);
+    format!("{}{base}", hoshi_core::corporate::check_digit(&b))
+}
+
+/// (method, path, who may, form fields).
+type Route = (&'static str, String, Need, Vec<(&'static str, String)>);
+
+fn routes(f: &Fixture) -> Vec<Route> {
+    let (o, a, e) = (&f.org, &f.assessment, &f.evidence);
+    vec![
+        ("GET", "/".into(), Need::Account, vec![]),
+        ("GET", "/healthz".into(), Need::Public, vec![]),
+        ("GET", "/licences.txt".into(), Need::Public, vec![]),
+        ("GET", "/static/hoshi.css".into(), Need::Public, vec![]),
+        (
+            "GET",
+            format!("/setup/{}", "0".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/setup/{}", "0".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        ("GET", "/login".into(), Need::Public, vec![]),
+        (
+            "POST",
+            "/login".into(),
+            Need::Public,
+            vec![
+                ("email", "x@example.jp".into()),
+                ("password", "nope-nope-nope".into()),
+            ],
+        ),
+        ("GET", "/login/mfa".into(), Need::Account, vec![]),
+        (
+            "POST",
+            "/login/mfa".into(),
+            Need::Account,
+            vec![("code", "000000".into())],
+        ),
+        (
+            "POST",
+            "/lang".into(),
+            Need::Public,
+            vec![("lang", "ja".into())],
+        ),
+        ("GET", "/account".into(), Need::Account, vec![]),
+        ("GET", "/account/mfa".into(), Need::Account, vec![]),
+        (
+            "POST",
+            "/account/mfa".into(),
+            Need::Account,
+            vec![("code", "000000".into())],
+        ),
+        ("GET", "/account/tokens".into(), Need::Account, vec![]),
+        (
+            "POST",
+            "/account/tokens".into(),
+            Need::Member,
+            vec![
+                ("name", "t".into()),
+                ("org", o.clone()),
+                ("days", "7".into()),
+            ],
+        ),
+        (
+            "POST",
+            format!("/account/tokens/{}/revoke", "a".repeat(32)),
+            Need::Account,
+            vec![],
+        ),
+        ("GET", "/api/openapi.json".into(), Need::Public, vec![]),
+        ("GET", "/api/v1/catalogs".into(), Need::Public, vec![]),
+        ("GET", "/api/v1/assessments".into(), Need::Public, vec![]),
+        ("POST", "/api/v1/assessments".into(), Need::Public, vec![]),
+        (
+            "GET",
+            format!("/api/v1/assessments/{a}"),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/api/v1/assessments/{a}/report"),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "PUT",
+            format!("/api/v1/assessments/{a}/answers/4-4-4-2"),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "POST",
+            "/orgs".into(),
+            Need::Account,
+            vec![("name", "新しい組織".into())],
+        ),
+        (
+            "GET",
+            format!("/invite/{}", "f".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/invite/{}", "f".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        ("GET", format!("/o/{o}"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/invitations"),
+            Need::Owner,
+            vec![("role", "viewer".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/members/{}", f.owner_id),
+            Need::Owner,
+            vec![("role", "owner".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/assessments"),
+            Need::Editor,
+            vec![
+                ("title", "t".into()),
+                ("catalog", "scs@2026-03-27:3".into()),
+            ],
+        ),
+        ("GET", format!("/o/{o}/a/{a}"), Need::Member, vec![]),
+        ("GET", format!("/o/{o}/a/{a}/c/4"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/answer/1-2-1-1"),
+            Need::Editor,
+            vec![("version", "0".into()), ("status", "met".into())],
+        ),
+        ("GET", format!("/o/{o}/a/{a}/gaps"), Need::Member, vec![]),
+        ("GET", format!("/o/{o}/a/{a}/roadmap"), Need::Member, vec![]),
+        ("GET", format!("/o/{o}/a/{a}/history"), Need::Member, vec![]),
+        (
+            "GET",
+            format!("/o/{o}/a/{a}/report.pdf"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/report-inputs"),
+            Need::Editor,
+            vec![
+                ("records", "100".into()),
+                ("revenue", "1億".into()),
+                ("stoppage_days", "3".into()),
+            ],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/evidence/4-4-4-1"),
+            Need::Editor,
+            vec![("url", "https://example.jp/x".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/evidence/4-4-4-1/link"),
+            Need::Editor,
+            vec![("evidence", e.clone())],
+        ),
+        ("GET", format!("/o/{o}/evidence"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/import.xlsx"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/evidence/{e}/download"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/a/{a}/export.json"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/a/{a}/export.xlsx"),
+            Need::Member,
+            vec![],
+        ),
+        ("GET", format!("/o/{o}/suppliers"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/suppliers"),
+            Need::Editor,
+            vec![
+                ("supplier_name", "新規".into()),
+                ("corporate_number", "per-actor".into()),
+                ("confidential-info", "no".into()),
+                ("unacceptable-delay", "no".into()),
+                ("system-access", "no".into()),
+            ],
+        ),
+        ("GET", format!("/o/{o}/suppliers.csv"), Need::Member, vec![]),
+        (
+            "GET",
+            format!("/o/{o}/suppliers.xlsx"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/suppliers/{}", f.rel),
+            Need::Member,
+            vec![],
+        ),
+        // C shares everything with A: A's members may fetch C's linked evidence; nobody may
+        // fetch anything else through this route (A's own evidence id is not C's).
+        (
+            "GET",
+            format!(
+                "/o/{o}/suppliers/{}/evidence/{}",
+                f.rel, f.supplier_evidence
+            ),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/suppliers/{}/evidence/{e}", f.rel),
+            Need::Nobody,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/suppliers/{}/attestations", f.rel),
+            Need::EditorState,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/suppliers/{}/attestations/{ATT}/recheck", f.rel),
+            Need::EditorState,
+            vec![],
+        ),
+        (
+            "POST",
+            // Another id: removing is idempotent, and the stored one must stay for the re-check.
+            format!("/o/{o}/suppliers/{}/attestations/{ATT_GONE}/remove", f.rel),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/suppliers/{}/invite", f.rel_open),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/supplier-invite/{}", "e".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/supplier-invite/{}", "e".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        ("GET", format!("/o/{o}/buyers"), Need::Member, vec![]),
+        (
+            "GET",
+            format!("/o/{}/buyers", f.supplier),
+            Need::Nobody,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{}/buyers/{}/share", f.supplier, f.rel),
+            Need::Nobody,
+            vec![("assessment", a.clone()), ("scope", "status".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{}/buyers/{}/revoke", f.supplier, f.rel),
+            Need::Nobody,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/a/{}/review/invite", f.reviewed),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/a/{}/review/submit", f.reviewed),
+            Need::EditorState,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/a/{}/review/declare", f.reviewed),
+            Need::OwnerState,
+            vec![
+                ("officer_name", "x".into()),
+                ("officer_title", "y".into()),
+                ("agree", "1".into()),
+            ],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/corporate-number"),
+            Need::Owner,
+            vec![("corporate_number", "1180301018771".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/evaluation-body"),
+            Need::Owner,
+            vec![
+                ("accreditation", "評価機関".into()),
+                ("registration_number", "EV-1".into()),
+            ],
+        ),
+        (
+            "GET",
+            format!("/expert-invite/{}", "d".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/expert-invite/{}", "d".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        ("GET", "/reviews".into(), Need::Account, vec![]),
+        (
+            "GET",
+            format!("/reviews/{}", f.reviewed),
+            Need::Expert,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/reviews/{}", f.reviewed),
+            Need::Expert,
+            vec![
+                ("action", "comment".into()),
+                ("criterion", "1-2-1-1".into()),
+                ("body", "確認".into()),
+            ],
+        ),
+        (
+            "GET",
+            format!("/reviews/{}/evidence/{}", f.reviewed, "b".repeat(32)),
+            Need::Nobody,
+            vec![],
+        ),
+        (
+            "GET",
+            "/.well-known/hoshi-keys.json".into(),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "GET",
+            "/.well-known/hoshi-revoked.json".into(),
+            Need::Public,
+            vec![],
+        ),
+        ("GET", "/verify".into(), Need::Public, vec![]),
+        ("GET", "/register".into(), Need::Public, vec![]),
+        ("GET", format!("/register/{ATT}.json"), Need::Public, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/attestations/{ATT}/publish"),
+            Need::OwnerState,
+            vec![("publish", "1".into())],
+        ),
+        ("POST", "/verify".into(), Need::Public, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/attest"),
+            Need::OwnerState,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/attestations/{ATT}"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/attestations/{ATT}/result.json"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/attestations/{ATT}/report.pdf"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/attestations/{ATT}/revoke"),
+            Need::OwnerState,
+            vec![("reason", "誤記".into())],
+        ),
+        // Last: it ends the session.
+        ("POST", "/logout".into(), Need::Public, vec![]),
+    ]
+}
+
+fn template_of(path: &str, f: &Fixture) -> String {
+    path.replace(&f.org, "{org}")
+        .replace(&f.assessment, "{id}")
+        .replace(ATT, "{att}")
+        .replace(ATT_GONE, "{att}")
+        .replace("/register/{att}.json", "/register/{file}")
+        .replace(&f.evidence, "{eid}")
+        .replace(&f.supplier_evidence, "{eid}")
+        .replace(&"0".repeat(64), "{token}")
+        .replace(&"f".repeat(64), "{token}")
+        .replace(&"a".repeat(32), "{id}")
+        .replace("/c/4", "/c/{cat}")
+        .replace("/answer/1-2-1-1", "/answer/{crit}")
+        .replace("/answers/4-4-4-2", "/answers/{criterion}")
+        .replace("/evidence/4-4-4-1", "/evidence/{crit}")
+        .replace(&format!("/members/{}", f.owner_id), "/members/{user}")
+        .replace(&f.supplier, "{org}")
+        .replace(&f.rel_open, "{rel}")
+        .replace(&f.rel, "{rel}")
+        .replace(&"e".repeat(64), "{token}")
+        .replace(&"d".repeat(64), "{token}")
+        .replace(
+            &format!("/reviews/{}/evidence/{}", f.reviewed, "b".repeat(32)),
+            "/reviews/{aid}/evidence/{eid}",
+        )
+        .replace(&format!("/reviews/{}", f.reviewed), "/reviews/{aid}")
+        .replace(&f.reviewed, "{id}")
+}
+
+/// Whether the access a route declares fits what the matrix expects of it. `Nobody` is a member
+/// route asked of an organisation none of the clients belongs to.
+fn agrees(access: hoshi_web::Access, need: Need) -> bool {
+    use hoshi_store::orgs::Role;
+    use hoshi_web::Access as A;
+    match access {
+        A::Public | A::Link => matches!(need, Need::Public),
+        // The API without a token: every browser client is refused alike.
+        A::Token => matches!(need, Need::Public),
+        A::Password => matches!(need, Need::Account),
+        // Token creation names its organisation in the form.
+        A::Account => matches!(need, Need::Account | Need::Member),
+        A::Member(Role::Viewer) => matches!(need, Need::Member | Need::Nobody),
+        A::Member(Role::Editor) => matches!(need, Need::Editor | Need::EditorState | Need::Nobody),
+        A::Member(Role::Owner) => matches!(need, Need::Owner | Need::OwnerState | Need::Nobody),
+        A::Reviewer => matches!(need, Need::Expert | Need::Nobody),
+    }
+}
+
+#[tokio::test]
+async fn every_route_for_every_role() {
+    let mut f = fixture().await;
+    // Every route of the router is in the matrix, and the matrix expects what the route table
+    // declares for it.
+    let declared = hoshi_web::route_table();
+    let mut in_router: Vec<(String, String)> = declared
+        .iter()
+        .map(|r| (r.method.to_string(), r.path.to_string()))
+        .collect();
+    in_router.sort();
+    let table = routes(&f);
+    let mut in_matrix: Vec<(String, String)> = table
+        .iter()
+        .map(|(m, p, _, _)| (m.to_string(), template_of(p, &f)))
+        .collect();
+    in_matrix.sort();
+    in_matrix.dedup();
+    assert_eq!(
+        in_matrix, in_router,
+        "the matrix lists exactly the router's routes"
+    );
+    for (method, path, need, _) in &table {
+        let template = template_of(path, &f);
+        let access = declared
+            .iter()
+            .find(|r| r.method == *method && r.path == template)
+            .map(|r| r.access)
+            .unwrap();
+        assert!(
+            agrees(access, *need),
+            "{method} {template}: declared {access:?}, the matrix expects {need:?}"
+        );
+    }
+
+    let scs = hoshi_catalog::Registry::bundled()
+        .unwrap()
+        .get("scs")
+        .unwrap()
+        .clone();
+    let workbook = hoshi_xlsx::export(
+        &scs,
+        &hoshi_core::Assessment::new(&scs, 3),
+        hoshi_core::Lang::Ja,
+    )
+    .unwrap();
+    let mut checked = 0;
+    for (who_ref, client) in f.clients.iter_mut() {
+        let who = *who_ref;
+        let csrf = match who {
+            Who::Anonymous => String::new(),
+            _ => client.get("/account").await.csrf(),
+        };
+        for (method, path, need, fields) in &table {
+            let mut form: Vec<(&str, &str)> = vec![("_csrf", csrf.as_str())];
+            let number = corporate_number(who as u8 + 1);
+            form.extend(fields.iter().map(|(k, v)| {
+                (
+                    *k,
+                    if v == "per-actor" {
+                        number.as_str()
+                    } else {
+                        v.as_str()
+                    },
+                )
+            }));
+            let r = match *method {
+                "GET" => client.get(path).await,
+                "POST" if path.ends_with("/evidence/4-4-4-1") => {
+                    client.post_multipart(path, &form, &[]).await
+                }
+                "POST" if path.ends_with("/attestations") => {
+                    client.post_multipart(path, &form, &[]).await
+                }
+                "POST" if path.ends_with("/import.xlsx") => {
+                    client
+                        .post_multipart(path, &form, &[("file", "a.xlsx", &workbook)])
+                        .await
+                }
+                "POST" => client.post(path, &form).await,
+                _ => {
+                    // API methods other than GET/POST: no token, so always 401.
+                    let resp = client.post(path, &[]).await;
+                    assert_ne!(resp.status, StatusCode::OK);
+                    continue;
+                }
+            };
+            checked += 1;
+            let s = r.status;
+            assert_ne!(
+                s,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "{who:?} {method} {path}: 500\n{}",
+                r.body
+            );
+            let allowed = match (need, who) {
+                (Need::Public, _) => true,
+                (Need::Account, Who::Anonymous) => false,
+                (Need::Account, _) => true,
+                (Need::Member, Who::Viewer | Who::Editor | Who::Owner) => true,
+                (Need::Editor, Who::Editor | Who::Owner) => true,
+                (Need::Owner, Who::Owner) => true,
+                (Need::Nobody, _) => false,
+                (Need::Expert, Who::Expert) => true,
+                (Need::EditorState, Who::Editor | Who::Owner) => true,
+                (Need::OwnerState, Who::Owner) => true,
+                _ => false,
+            };
+            let secret_leaked = r.body.contains(SECRET_ORG)
+                || r.body.contains(SECRET_TITLE)
+                || r.body.contains("社外秘の証跡")
+                || r.body.contains("サプライヤーの社外秘評価");
+            // The expert may see the organisation's name on its own review pages, nothing else of A.
+            let expert_own_page =
+                who == Who::Expert && (matches!(need, Need::Expert) || path == "/reviews");
+            if !matches!(who, Who::Viewer | Who::Editor | Who::Owner) && !expert_own_page {
+                assert!(
+                    !secret_leaked,
+                    "{who:?} {method} {path}: organisation A's data leaked ({s})"
+                );
+            }
+            if !allowed {
+                let refused = match who {
+                    Who::Anonymous => {
+                        s == StatusCode::SEE_OTHER && r.location() == "/login"
+                            || s == StatusCode::FORBIDDEN
+                            || s == StatusCode::UNAUTHORIZED
+                    }
+                    Who::Outsider | Who::Expert => {
+                        s == StatusCode::NOT_FOUND || s == StatusCode::FORBIDDEN
+                    }
+                    // Members of A asking for the expert's pages: not theirs.
+                    _ if matches!(need, Need::Expert) => s == StatusCode::NOT_FOUND,
+                    // Members of A asking for organisation C's pages: C's existence is not revealed.
+                    _ if matches!(need, Need::Nobody) => s == StatusCode::NOT_FOUND,
+                    _ => s == StatusCode::FORBIDDEN,
+                };
+                assert!(
+                    refused,
+                    "{who:?} {method} {path}: expected a refusal, got {s} → {}\n{}",
+                    r.location(),
+                    &r.body[..r.body.len().min(400)]
+                );
+            } else if matches!(need, Need::EditorState | Need::OwnerState) {
+                let passed = s.is_success() || s.is_redirection() || s == StatusCode::BAD_REQUEST;
+                assert!(
+                    passed,
+                    "{who:?} {method} {path}: expected success or a state refusal, got {s}"
+                );
+            } else if matches!(
+                need,
+                Need::Member | Need::Editor | Need::Owner | Need::Expert
+            ) {
+                // A conflict means the request passed authorisation (another role saved first).
+                let passed = s.is_success() || s.is_redirection() || s == StatusCode::CONFLICT;
+                assert!(
+                    passed,
+                    "{who:?} {method} {path}: expected success, got {s}\n{}",
+                    &r.body[..r.body.len().min(600)]
+                );
+            }
+        }
+    }
+    assert!(checked >= 5 * 40, "checked {checked} requests");
+    let _ = &f.app;
+}

@@ -1,0 +1,731 @@
+//! End to end in headless Debian Chromium through chromedriver (WebDriver):
+//! set up the administrator, enrol TOTP, create an organisation and an assessment, answer a
+//! criterion, upload evidence, open the gap page, sign out and in again with a code, switch to
+//! English. Screenshots are kept in `target/tmp/e2e/` for a person to look at.
+//!
+//! Needs `/usr/bin/chromium` and `/usr/bin/chromedriver` (Debian packages chromium and
+//! chromium-driver). Without them the test is skipped, unless `HOSHI_E2E=required` (as in CI).
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// A minimal WebDriver client over HTTP/1.1.
+struct Driver {
+    addr: SocketAddr,
+    session: String,
+    shots: PathBuf,
+}
+
+fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&Value>) -> Value {
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    if std::env::var("HOSHI_E2E_TRACE").is_ok() {
+        eprintln!("webdriver: {method} {path}");
+    }
+    // chromedriver occasionally refuses a connection under load: retry briefly.
+    let mut tries = 0;
+    let mut s = loop {
+        match TcpStream::connect(addr) {
+            Ok(s) => break s,
+            Err(e) if tries < 20 => {
+                tries += 1;
+                if std::env::var("HOSHI_E2E_TRACE").is_ok() {
+                    eprintln!("webdriver connect: {e}");
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(e) => panic!("chromedriver at {addr}: {e}"),
+        }
+    };
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    // Read the head, then exactly Content-Length bytes (chromedriver may keep the connection open).
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    let head_end = loop {
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "chromedriver closed the connection");
+        raw.extend_from_slice(&buf[..n]);
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
+    let chunked = head.contains("transfer-encoding: chunked");
+    let length = head.lines().find_map(|l| {
+        l.strip_prefix("content-length:")
+            .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+    });
+    loop {
+        let have = raw.len() - head_end;
+        let done = match (length, chunked) {
+            (Some(len), _) => have >= len,
+            (None, true) => raw.ends_with(b"0\r\n\r\n"),
+            (None, false) => false,
+        };
+        if done {
+            break;
+        }
+        let n = s.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+    }
+    let rest = String::from_utf8_lossy(&raw[head_end..]).into_owned();
+    let payload = if chunked { dechunk(&rest) } else { rest };
+    serde_json::from_str(&payload)
+        .unwrap_or_else(|e| panic!("bad WebDriver reply to {method} {path}: {e}: {payload}"))
+}
+
+fn dechunk(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&after[..n]);
+        rest = &after[n + 2..];
+    }
+    out
+}
+
+fn b64decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let clean: Vec<u8> = s
+        .bytes()
+        .filter(|c| *c != b'=' && !c.is_ascii_whitespace())
+        .collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let v: Vec<u32> = chunk.iter().map(|&c| u32::from(val(c))).collect();
+        let n = v
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, x)| acc | (x << (18 - 6 * i)));
+        out.push((n >> 16) as u8);
+        if chunk.len() > 2 {
+            out.push((n >> 8) as u8);
+        }
+        if chunk.len() > 3 {
+            out.push(n as u8);
+        }
+    }
+    out
+}
+
+impl Driver {
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let v = http(
+            self.addr,
+            method,
+            &format!("/session/{}{path}", self.session),
+            body.as_ref(),
+        );
+        if let Some(err) = v["value"].get("error") {
+            panic!("WebDriver {method} {path}: {err} {}", v["value"]["message"]);
+        }
+        v["value"].clone()
+    }
+
+    fn go(&self, url: &str) {
+        self.cmd("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    fn url(&self) -> String {
+        self.cmd("GET", "/url", None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    fn source(&self) -> String {
+        self.cmd("GET", "/source", None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// Waits up to 10 s for an element.
+    fn find(&self, css: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let v = http(
+                self.addr,
+                "POST",
+                &format!("/session/{}/element", self.session),
+                Some(&json!({ "using": "css selector", "value": css })),
+            );
+            if let Some(id) = v["value"][ELEMENT].as_str() {
+                return id.to_string();
+            }
+            if std::env::var("HOSHI_E2E_TRACE").is_ok() {
+                eprintln!("find {css}: {v}");
+            }
+            if Instant::now() > deadline {
+                panic!("no element `{css}` on {}:\n{}", self.url(), self.source());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn typ(&self, css: &str, text: &str) {
+        let e = self.find(css);
+        self.cmd("POST", &format!("/element/{e}/clear"), Some(json!({})));
+        self.cmd(
+            "POST",
+            &format!("/element/{e}/value"),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    fn click(&self, css: &str) {
+        let e = self.find(css);
+        self.cmd("POST", &format!("/element/{e}/click"), Some(json!({})));
+    }
+
+    /// Clicks a button that submits a form and waits until the browser has left the page (the
+    /// old document's root goes stale), so the next step never races the request.
+    fn submit(&self, css: &str) {
+        let root = self.find("html");
+        self.click(css);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let v = http(
+                self.addr,
+                "GET",
+                &format!("/session/{}/element/{root}/name", self.session),
+                None,
+            );
+            if v["value"].get("error").is_some() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page never changed after clicking {css}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn text(&self, css: &str) -> String {
+        let e = self.find(css);
+        self.cmd("GET", &format!("/element/{e}/text"), None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// Waits until the page source contains `needle`.
+    fn wait_text(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.source().contains(needle) {
+            if Instant::now() > deadline {
+                panic!(
+                    "`{needle}` never appeared on {}:\n{}",
+                    self.url(),
+                    self.source()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn shot(&self, name: &str) {
+        let b64 = self.cmd("GET", "/screenshot", None);
+        let png = b64decode(b64.as_str().unwrap_or(""));
+        assert!(png.starts_with(b"\x89PNG"), "screenshot {name} is a PNG");
+        std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+struct Killer(Child);
+
+impl Drop for Killer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn code(secret: &str, offset: i64) -> String {
+    let key = hoshi_web::auth::base32_decode(secret).unwrap();
+    format!(
+        "{:06}",
+        hoshi_web::auth::totp_code(&key, hoshi_web::now() / 30 + offset)
+    )
+}
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+fn browser_available() -> bool {
+    let ok = std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists();
+    if !ok {
+        if std::env::var("HOSHI_E2E").as_deref() == Ok("required") {
+            panic!(
+                "HOSHI_E2E=required but {CHROMIUM} or {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver)"
+            );
+        }
+        eprintln!("skipped: Debian chromium and chromium-driver are not installed");
+    }
+    ok
+}
+
+/// hoshi in this process on a free port, chromedriver, and a fresh headless Chromium session.
+struct Env {
+    driver: Driver,
+    base: String,
+    setup: String,
+    state: hoshi_web::Shared,
+    data: tempfile::TempDir,
+    _profile: tempfile::TempDir,
+    _chromedriver: Killer,
+    _rt: tokio::runtime::Runtime,
+    /// One browser at a time: two Chromiums on two cores made chromedriver drop connections.
+    _one_at_a_time: std::sync::MutexGuard<'static, ()>,
+}
+
+static BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+impl Env {
+    fn start(shots_dir: &str) -> Env {
+        let one_at_a_time = BROWSER.lock().unwrap_or_else(|p| p.into_inner());
+        let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(shots_dir);
+        std::fs::create_dir_all(&shots).unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind(("127.0.0.1", 0)))
+            .unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let base = format!("http://127.0.0.1:{port}");
+        let store = hoshi_store::Store::open(data.path()).unwrap();
+        let setup = hoshi_store::new_token();
+        store
+            .write(|tx| hoshi_store::users::create_setup_token(tx, 1, &setup))
+            .unwrap();
+        let state = hoshi_web::AppState::new(
+            store,
+            hoshi_catalog::Registry::bundled().unwrap(),
+            hoshi_web::Config {
+                secure_cookies: false,
+                public_url: base.clone(),
+                max_upload: 20 * 1024 * 1024,
+                data_dir: data.path().to_path_buf(),
+                validity: (365, 365),
+                mail: None,
+                issuers: Default::default(),
+                renderer: std::sync::Arc::new(crate::common::DocAsJson),
+            },
+        );
+        let app = hoshi_web::router(state.clone());
+        rt.spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
+        });
+        let dport = free_port();
+        let chromedriver = Killer(
+            Command::new(CHROMEDRIVER)
+                .arg(format!("--port={dport}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver"),
+        );
+        let daddr: SocketAddr = format!("127.0.0.1:{dport}").parse().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(daddr).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--disable-quic", "--window-size=1280,1800", "--lang=ja",
+                     format!("--user-data-dir={}", profile.path().display())]
+        }}}});
+        let v = http(daddr, "POST", "/session", Some(&caps));
+        let session = v["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {v}"))
+            .to_string();
+        Env {
+            driver: Driver {
+                addr: daddr,
+                session,
+                shots,
+            },
+            base,
+            setup,
+            state,
+            data,
+            _profile: profile,
+            _chromedriver: chromedriver,
+            _rt: rt,
+            _one_at_a_time: one_at_a_time,
+        }
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let _ = http(
+            self.driver.addr,
+            "DELETE",
+            &format!("/session/{}", self.driver.session),
+            None,
+        );
+    }
+}
+
+impl Driver {
+    /// Forgets every cookie: the next page is seen as a new visitor.
+    fn sign_out_all(&self) {
+        self.cmd("DELETE", "/cookie", None);
+    }
+
+    /// Signs in with a password (and a TOTP code when asked).
+    fn sign_in(&self, base: &str, email: &str, password: &str, totp: Option<&str>) {
+        self.sign_out_all();
+        self.go(&format!("{base}/login"));
+        self.wait_text("ログイン");
+        self.typ("#email", email);
+        self.typ("#password", password);
+        self.submit("button.primary");
+        if let Some(code) = totp {
+            self.wait_url(|u| u.ends_with("/login/mfa"));
+            self.typ("#code", code);
+            self.submit("button.primary");
+        }
+        // Wait for the redirect after signing in, so the next navigation is not overtaken by it.
+        self.wait_url(|u| !u.contains("/login"));
+    }
+
+    fn wait_url(&self, ok: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !ok(&self.url()) {
+            assert!(Instant::now() < deadline, "stuck on {}", self.url());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+#[test]
+fn a_newcomer_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let env = Env::start("e2e");
+    let d = &env.driver;
+    let (base, setup, data, shots) = (
+        env.base.clone(),
+        env.setup.clone(),
+        env.data.path().to_path_buf(),
+        d.shots.clone(),
+    );
+
+    // 1. The one-time set-up link: create the administrator.
+    d.go(&format!("{base}/setup/{setup}"));
+    d.wait_text("最初の管理者を作成");
+    d.shot("01-setup");
+    d.typ("#display_name", "山田 花子");
+    d.typ("#email", "hanako@example.jp");
+    d.typ("#password", "kawasemi-no-sora-7");
+    d.typ("#password2", "kawasemi-no-sora-7");
+    d.click("button.primary");
+
+    // 2. Enrol TOTP: the QR code is shown; type the code an authenticator would show.
+    d.wait_text("2段階認証（多要素認証）の設定");
+    d.find(".qr svg");
+    d.shot("02-mfa-enrol");
+    let secret = d.text("code.secret");
+    d.typ("#code", &code(&secret, 0));
+    d.click("button.primary");
+    d.wait_text("回復コード");
+    d.shot("03-recovery-codes");
+    d.click("a.button.primary");
+
+    // 3. An organisation and a ★3 self-assessment.
+    d.wait_text("所属している組織");
+    d.typ("#name", "株式会社サンプル製作所");
+    d.click("form[action='/orgs'] button");
+    d.wait_text("自己評価を始める");
+    d.typ("#title", "2026年度 ★3 自己評価");
+    d.click("form[action$='/assessments'] button");
+    d.wait_text("大分類別の進捗");
+    d.shot("04-assessment");
+
+    // 4. Answer 4-4-4-2 and attach evidence.
+    d.click("a[href$='/c/4']");
+    d.wait_text("4-4-4-2");
+    d.click("#c-4-4-4-2 input[value='partial']");
+    d.typ("#evidence-4-4-4-2", "VPN装置の更新手順書\n保守契約書");
+    d.click("form[action$='/answer/4-4-4-2'] button");
+    d.wait_text("保存しました");
+    d.click("#c-4-4-4-2 .evidence summary");
+    let pdf = data.join("パッチ適用記録.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n% e2e evidence\ntrailer\n%%EOF\n").unwrap();
+    let file_input = d.find("#file-4-4-4-2");
+    d.cmd(
+        "POST",
+        &format!("/element/{file_input}/value"),
+        Some(json!({ "text": pdf.display().to_string() })),
+    );
+    d.typ("#etitle-4-4-4-2", "パッチ適用記録 2026年4月");
+    d.click("form[action$='/evidence/4-4-4-2'] button");
+    d.wait_text("パッチ適用記録 2026年4月");
+    d.shot("05-criterion-with-evidence");
+
+    // 5. The gap list.
+    let gaps_url = d.url().split("/c/").next().unwrap().to_string() + "/gaps";
+    d.go(&gaps_url);
+    d.wait_text("ギャップ（優先度順）");
+    let src = d.source();
+    assert!(
+        src.contains("4-4-4-2") && src.contains("一部実施"),
+        "the answered criterion is in the gap list"
+    );
+    d.shot("06-gaps");
+
+    // 6. Sign out and back in with the password and a fresh code.
+    d.click("form[action='/logout'] button");
+    d.wait_text("ログイン");
+    d.typ("#email", "hanako@example.jp");
+    d.typ("#password", "kawasemi-no-sora-7");
+    d.click("button.primary");
+    d.wait_text("2段階認証");
+    d.typ("#code", &code(&secret, 1));
+    d.click("button.primary");
+    d.wait_text("株式会社サンプル製作所");
+
+    // 7. English.
+    d.go(&gaps_url);
+    d.click("form[action='/lang'] button");
+    d.wait_text("Gaps (by priority)");
+    d.shot("07-gaps-en");
+
+    for name in [
+        "01-setup",
+        "02-mfa-enrol",
+        "03-recovery-codes",
+        "04-assessment",
+        "05-criterion-with-evidence",
+        "06-gaps",
+        "07-gaps-en",
+    ] {
+        assert!(shots.join(format!("{name}.png")).exists());
+    }
+    eprintln!("screenshots: {}", shots.display());
+}
+
+/// Issue 4's loop: a buyer registers a supplier and answers the decision tree; the supplier
+/// accepts, answers (by Excel), shares a summary; an expert confirms; an officer declares; the
+/// buyer sees the confirmed level; revoking the share hides it at once.
+#[test]
+fn buyer_supplier_expert_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let env = Env::start("e2e-supply");
+    let d = &env.driver;
+    let base = env.base.clone();
+
+    // The buyer: first administrator, with TOTP.
+    d.go(&format!("{base}/setup/{}", env.setup));
+    d.wait_text("最初の管理者を作成");
+    d.typ("#display_name", "購買 部長");
+    d.typ("#email", "buyer@example.jp");
+    d.typ("#password", "kawasemi-no-sora-7");
+    d.typ("#password2", "kawasemi-no-sora-7");
+    d.submit("button.primary");
+    d.wait_text("2段階認証（多要素認証）の設定");
+    let secret = d.text("code.secret");
+    d.typ("#code", &code(&secret, 0));
+    d.submit("button.primary");
+    d.wait_text("回復コード");
+    let recovery = d.text("ul.codes li code");
+    d.submit("a.button.primary");
+    d.wait_text("所属している組織");
+    d.typ("#name", "発注自動車株式会社");
+    d.submit("form[action='/orgs'] button");
+    d.wait_text("自己評価を始める");
+    let org_url = d.url();
+
+    // Register the supplier and answer the decision tree (no, no, no → ★3).
+    d.go(&format!("{org_url}/suppliers"));
+    d.wait_text("取引先を登録");
+    d.typ("#supplier_name", "小さな製作所株式会社");
+    d.typ("#corporate_number", "1180301018771");
+    d.typ("#supplies", "ブレーキ部品の切削加工");
+    for q in ["confidential-info", "unacceptable-delay", "system-access"] {
+        d.click(&format!("input[name='{q}'][value='no']"));
+    }
+    d.submit("form[action$='/suppliers'] button.primary");
+    d.wait_text("まだ承諾されていません");
+    d.submit("form[action$='/invite'] button");
+    d.wait_text("招待リンク");
+    let supplier_link = d.text("code.secret");
+    d.shot("01-buyer-invites");
+
+    // The supplier: new to hoshi, accepts into a new organisation.
+    d.sign_out_all();
+    d.go(&supplier_link);
+    d.wait_text("取引先としての招待");
+    d.typ("#display_name", "製作所 社長");
+    d.typ("#email", "owner@small.example.jp");
+    d.typ("#password", "hibari-no-uta-42");
+    d.typ("#password2", "hibari-no-uta-42");
+    d.submit("button.primary");
+    d.wait_text("発注自動車株式会社");
+    let sorg_url = d.url().trim_end_matches("/buyers").to_string();
+    d.go(&sorg_url);
+    d.typ("#title", "2026年度 ★3 自己評価");
+    d.submit("form[action$='/assessments'] button");
+    d.wait_text("大分類別の進捗");
+    let assessment_url = d.url();
+    // Answers by Excel: every criterion met.
+    let scs = env.state.catalogs.get("scs").unwrap().clone();
+    let mut filled = hoshi_core::Assessment::new(&scs, 3);
+    for c in scs.criteria_for_level(3) {
+        filled
+            .set(
+                c.id.clone(),
+                hoshi_core::Answer::with_status(hoshi_core::Status::Met),
+            )
+            .unwrap();
+    }
+    let xlsx = env.data.path().join("回答.xlsx");
+    std::fs::write(
+        &xlsx,
+        hoshi_xlsx::export(&scs, &filled, hoshi_core::Lang::Ja).unwrap(),
+    )
+    .unwrap();
+    d.click("details.card summary");
+    let input = d.find("#xlsx");
+    d.cmd(
+        "POST",
+        &format!("/element/{input}/value"),
+        Some(json!({ "text": xlsx.display().to_string() })),
+    );
+    d.submit("form[action$='/import.xlsx'] button");
+    d.wait_text("81 件の回答を更新しました");
+    // Share a summary with the buyer.
+    d.go(&format!("{sorg_url}/buyers"));
+    d.click("input[name='scope'][value='summary']");
+    d.submit("form[action$='/share'] button.primary");
+    d.wait_text("大分類別の概要まで");
+    // Invite an expert.
+    d.go(&assessment_url);
+    d.submit("form[action$='/review/invite'] button");
+    d.wait_text("専門家用の招待リンク");
+    let expert_link = d.text("code.secret");
+
+    // The expert signs up through the link.
+    d.sign_out_all();
+    d.go(&expert_link);
+    d.wait_text("専門家としての確認依頼");
+    d.typ("#display_name", "確認 専門家");
+    d.typ("#email", "expert@example.jp");
+    d.typ("#password", "tsubame-no-su-77");
+    d.typ("#password2", "tsubame-no-su-77");
+    d.typ("#qualification", "情報処理安全確保支援士");
+    d.typ("#registration_number", "第012345号");
+    d.submit("button.primary");
+    d.wait_text("確認を依頼されている自己評価");
+    let review_url = d.url();
+
+    // The supplier submits.
+    d.sign_in(&base, "owner@small.example.jp", "hibari-no-uta-42", None);
+    d.go(&assessment_url);
+    d.submit("form[action$='/review/submit'] button");
+    d.wait_text("確認依頼済み");
+
+    // The expert starts and confirms.
+    d.sign_in(&base, "expert@example.jp", "tsubame-no-su-77", None);
+    d.go(&review_url);
+    d.submit("form:has(input[value='start']) button");
+    d.wait_text("確認する");
+    d.shot("02-expert-review");
+    d.submit("form:has(input[value='confirm']) button");
+    d.wait_text("確認済み");
+
+    // An officer of the supplier declares.
+    d.sign_in(&base, "owner@small.example.jp", "hibari-no-uta-42", None);
+    d.go(&assessment_url);
+    d.wait_text("宣誓する");
+    d.typ("#officer_name", "山田 太郎");
+    d.typ("#officer_title", "代表取締役");
+    d.click("input[name='agree']");
+    d.submit("form[action$='/review/declare'] button");
+    d.wait_text("代表取締役 山田 太郎");
+    d.shot("03-supplier-declared");
+
+    // The buyer sees the confirmed level on the portfolio.
+    d.sign_in(
+        &base,
+        "buyer@example.jp",
+        "kawasemi-no-sora-7",
+        Some(&code(&secret, 1)),
+    );
+    d.go(&format!("{org_url}/suppliers"));
+    d.wait_text("確認済み");
+    let src = d.source();
+    assert!(
+        src.contains("<td>★3</td><td>★3</td>"),
+        "required ★3, achieved ★3"
+    );
+    d.shot("04-portfolio-confirmed");
+
+    // The supplier revokes; the buyer sees nothing on the very next request.
+    d.sign_in(&base, "owner@small.example.jp", "hibari-no-uta-42", None);
+    d.go(&format!("{sorg_url}/buyers"));
+    d.submit("form[action$='/revoke'] button");
+    d.wait_text("取引先はまだ何も共有していません");
+    d.sign_in(
+        &base,
+        "buyer@example.jp",
+        "kawasemi-no-sora-7",
+        Some(&recovery),
+    );
+    d.go(&format!("{org_url}/suppliers"));
+    d.wait_text("未共有");
+    assert!(
+        !d.source().contains("<td>★3</td><td>★3</td>"),
+        "the level is gone with the share"
+    );
+    d.shot("05-portfolio-after-revoke");
+}

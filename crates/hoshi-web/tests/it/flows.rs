@@ -1,0 +1,707 @@
+//! The web application in process: set-up, MFA, organisations, answering, conflicts, access.
+
+use crate::common::*;
+use axum::http::StatusCode;
+
+#[tokio::test]
+async fn setup_enrol_sign_in_with_a_code() {
+    let app = app();
+    let (mut c, secret, codes) = admin(&app).await;
+    // Signed in with MFA: the home page works.
+    let home = c.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("所属している組織"));
+
+    // The set-up link is used up.
+    let mut other = Client::new(&app);
+    let r = other
+        .get("/setup/0000000000000000000000000000000000000000000000000000000000000000")
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+
+    // Sign out; sign in again: password, then a code.
+    let csrf = home.csrf();
+    let out = c.post("/logout", &[("_csrf", &csrf)]).await;
+    assert_eq!(out.location(), "/login");
+    assert_eq!(c.get("/").await.location(), "/login");
+    let login = c.get("/login").await;
+    let r = c
+        .post(
+            "/login",
+            &[
+                ("_csrf", &login.csrf()),
+                ("email", "ADMIN@example.jp"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/login/mfa");
+    // Without the second factor nothing else opens.
+    assert_eq!(c.get("/").await.location(), "/login/mfa");
+    let mfa = c.get("/login/mfa").await;
+    let bad = c
+        .post("/login/mfa", &[("_csrf", &mfa.csrf()), ("code", "000000")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    // The code used at enrolment cannot be replayed; the next step's code works.
+    // (Exactly the enrolment step's code, whatever the clock says now.)
+    let enrolled = last_step(&app, "admin@example.jp");
+    let replay = c
+        .post(
+            "/login/mfa",
+            &[
+                ("_csrf", &mfa.csrf()),
+                ("code", &code_at(&secret, enrolled)),
+            ],
+        )
+        .await;
+    assert_eq!(
+        replay.status,
+        StatusCode::UNAUTHORIZED,
+        "replayed code refused"
+    );
+    let ok = c
+        .post(
+            "/login/mfa",
+            &[
+                ("_csrf", &mfa.csrf()),
+                ("code", &code_at(&secret, enrolled + 1)),
+            ],
+        )
+        .await;
+    assert_eq!(ok.location(), "/");
+    assert_eq!(c.get("/").await.status, StatusCode::OK);
+
+    // A recovery code works once.
+    let home = c.get("/").await;
+    c.post("/logout", &[("_csrf", &home.csrf())]).await;
+    let login = c.get("/login").await;
+    c.post(
+        "/login",
+        &[
+            ("_csrf", &login.csrf()),
+            ("email", "admin@example.jp"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
+    let mfa = c.get("/login/mfa").await;
+    assert_eq!(
+        c.post("/login/mfa", &[("_csrf", &mfa.csrf()), ("code", &codes[0])])
+            .await
+            .location(),
+        "/"
+    );
+    let acct = c.get("/account").await;
+    assert!(acct.body.contains(": 9"), "nine recovery codes left");
+}
+
+#[tokio::test]
+async fn weak_passwords_and_bad_forms_are_refused() {
+    let app = app();
+    let token = hoshi_store::new_token();
+    app.state
+        .store
+        .write(|tx| hoshi_store::users::create_setup_token(tx, 1, &token))
+        .unwrap();
+    let mut c = Client::new(&app);
+    let page = c.get(&format!("/setup/{token}")).await;
+    let r = c
+        .post(
+            &format!("/setup/{token}"),
+            &[
+                ("_csrf", &page.csrf()),
+                ("display_name", "x"),
+                ("email", "not-an-email"),
+                ("password", "password123"),
+                ("password2", "password12"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("メールアドレスの形式が正しくありません"));
+    assert!(r.body.contains("推測されやすいパスワード"));
+    assert!(r.body.contains("確認用のパスワードが一致しません"));
+    // Without the form's CSRF token: refused, nothing created.
+    let r = c
+        .post(
+            &format!("/setup/{token}"),
+            &[
+                ("display_name", "x"),
+                ("email", "a@example.jp"),
+                ("password", PASSWORD),
+                ("password2", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // From another site: refused.
+    c.origin = Some("https://evil.example".into());
+    let r = c
+        .post(
+            &format!("/setup/{token}"),
+            &[
+                ("_csrf", &page.csrf()),
+                ("display_name", "x"),
+                ("email", "a@example.jp"),
+                ("password", PASSWORD),
+                ("password2", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.state.store.read(hoshi_store::users::count).unwrap(), 0);
+}
+
+#[tokio::test]
+async fn ten_wrong_passwords_lock_the_account() {
+    let app = app();
+    let (mut admin_c, _, _) = admin(&app).await;
+    let home = admin_c.get("/").await;
+    admin_c.post("/logout", &[("_csrf", &home.csrf())]).await;
+    let mut c = Client::new(&app);
+    let login = c.get("/login").await;
+    for _ in 0..10 {
+        let r = c
+            .post(
+                "/login",
+                &[
+                    ("_csrf", &login.csrf()),
+                    ("email", "admin@example.jp"),
+                    ("password", "wrong-password-x"),
+                ],
+            )
+            .await;
+        assert!(r.status == StatusCode::UNAUTHORIZED || r.status == StatusCode::TOO_MANY_REQUESTS);
+    }
+    let r = c
+        .post(
+            "/login",
+            &[
+                ("_csrf", &login.csrf()),
+                ("email", "admin@example.jp"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("ロック"), "{}", r.body);
+    // Unknown accounts get the same message as wrong passwords.
+    let r = c
+        .post(
+            "/login",
+            &[
+                ("_csrf", &login.csrf()),
+                ("email", "nobody@example.jp"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert!(
+        r.body
+            .contains("メールアドレスまたはパスワードが正しくありません")
+    );
+}
+
+#[tokio::test]
+async fn security_headers_on_every_page() {
+    let app = app();
+    let mut c = Client::new(&app);
+    for path in ["/login", "/nope", "/static/hoshi.css"] {
+        let r = c.get(path).await;
+        let csp = r
+            .headers
+            .get("content-security-policy")
+            .unwrap()
+            .to_str()
+            .unwrap();
+        assert!(
+            csp.contains("script-src 'self'")
+                && csp.contains("frame-ancestors 'none'")
+                && !csp.contains("unsafe-inline"),
+            "{path}"
+        );
+        assert_eq!(r.headers.get("x-frame-options").unwrap(), "DENY");
+        assert_eq!(r.headers.get("x-content-type-options").unwrap(), "nosniff");
+    }
+    let mut fresh = Client::new(&app);
+    let r = fresh.get("/login").await;
+    let cookie = r.headers.get("set-cookie").unwrap().to_str().unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+}
+
+/// Sets up an organisation with an assessment; returns (client, org id, assessment id).
+async fn org_with_assessment(app: &App) -> (Client, String, String) {
+    let (mut c, _, _) = admin(app).await;
+    let home = c.get("/").await;
+    let r = c
+        .post(
+            "/orgs",
+            &[("_csrf", &home.csrf()), ("name", "株式会社サンプル製作所")],
+        )
+        .await;
+    let org = r.location().trim_start_matches("/o/").to_string();
+    let page = c.get(&format!("/o/{org}")).await;
+    assert!(page.body.contains("株式会社サンプル製作所"));
+    let r = c
+        .post(
+            &format!("/o/{org}/assessments"),
+            &[
+                ("_csrf", &page.csrf()),
+                ("title", "2026年度 ★3"),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await;
+    let a = r.location().rsplit('/').next().unwrap().to_string();
+    (c, org, a)
+}
+
+#[tokio::test]
+async fn answering_criteria_with_conflicts_and_reports() {
+    let app = app();
+    let (mut c, org, a) = org_with_assessment(&app).await;
+    let overview = c.get(&format!("/o/{org}/a/{a}")).await;
+    assert_eq!(overview.status, StatusCode::OK);
+    assert!(
+        overview.body.contains("<svg") && overview.body.contains("★3 の要件を満たしていません")
+    );
+
+    let cat = c.get(&format!("/o/{org}/a/{a}/c/4")).await;
+    assert!(cat.body.contains("4-4-4-2") && cat.body.contains("対応のしかた"));
+    let csrf = cat.csrf();
+    let path = format!("/o/{org}/a/{a}/answer/4-4-4-2");
+    let r = c
+        .post(
+            &path,
+            &[
+                ("_csrf", &csrf),
+                ("version", "0"),
+                ("status", "not-met"),
+                ("reason", ""),
+                ("evidence", "VPN装置の更新計画\n保守契約"),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location().contains("/c/4?saved=4-4-4-2#c-4-4-4-2"));
+    // Someone else saves on top of version 1 first; our stale save gets a conflict, not an overwrite.
+    c.post(
+        &path,
+        &[
+            ("_csrf", &csrf),
+            ("version", "1"),
+            ("status", "partial"),
+            ("reason", ""),
+            ("evidence", ""),
+            ("note", ""),
+        ],
+    )
+    .await;
+    let stale = c
+        .post(
+            &path,
+            &[
+                ("_csrf", &csrf),
+                ("version", "1"),
+                ("status", "met"),
+                ("reason", ""),
+                ("evidence", ""),
+                ("note", "上書きのつもり"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("別の人が更新しました") && stale.body.contains("上書きのつもり"));
+    // N/A without a reason: 400, nothing saved.
+    let na = c
+        .post(
+            &format!("/o/{org}/a/{a}/answer/7-1-1-1"),
+            &[
+                ("_csrf", &csrf),
+                ("version", "0"),
+                ("status", "not-applicable"),
+                ("reason", " "),
+                ("evidence", ""),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert_eq!(na.status, StatusCode::BAD_REQUEST);
+    // Unknown status, unknown criterion, a ★4-only criterion: 4xx.
+    assert_eq!(
+        c.post(
+            &path,
+            &[("_csrf", &csrf), ("version", "2"), ("status", "done")]
+        )
+        .await
+        .status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        c.post(
+            &format!("/o/{org}/a/{a}/answer/9-9-9-9"),
+            &[("_csrf", &csrf), ("version", "0"), ("status", "met")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        c.post(
+            &format!("/o/{org}/a/{a}/answer/4-4-4-2"),
+            &[("version", "2"), ("status", "met")]
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN,
+        "no CSRF token"
+    );
+
+    let gaps = c.get(&format!("/o/{org}/a/{a}/gaps")).await;
+    assert!(gaps.body.contains("4-4-4-2") && gaps.body.contains("一部実施"));
+    let roadmap = c.get(&format!("/o/{org}/a/{a}/roadmap")).await;
+    assert!(roadmap.body.contains("今すぐ"));
+    let history = c.get(&format!("/o/{org}/a/{a}/history")).await;
+    assert!(history.body.contains("answer.save 4-4-4-2") && history.body.contains("管理 者"));
+    let (s, h, body) = c.get_bytes(&format!("/o/{org}/a/{a}/export.xlsx")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        h.get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert!(body.starts_with(b"PK"));
+    let (_, _, json) = c.get_bytes(&format!("/o/{org}/a/{a}/export.json")).await;
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v["answers"]["4-4-4-2"]["status"], "partial");
+    assert_eq!(
+        hoshi_store::Store::open(app.dir.path())
+            .unwrap()
+            .read(hoshi_store::audit::verify)
+            .unwrap()
+            .first_broken,
+        None
+    );
+}
+
+#[tokio::test]
+async fn members_see_only_their_organisations_and_roles_limit_writes() {
+    let app = app();
+    let (mut owner, org, a) = org_with_assessment(&app).await;
+    // Invite a viewer.
+    let page = owner.get(&format!("/o/{org}")).await;
+    let inv = owner
+        .post(
+            &format!("/o/{org}/invitations"),
+            &[("_csrf", &page.csrf()), ("role", "viewer")],
+        )
+        .await;
+    let link = inv.body.split("/invite/").nth(1).unwrap()[..64].to_string();
+    let mut viewer = Client::new(&app);
+    let form = viewer.get(&format!("/invite/{link}")).await;
+    let joined = viewer
+        .post(
+            &format!("/invite/{link}"),
+            &[
+                ("_csrf", &form.csrf()),
+                ("display_name", "閲覧 さん"),
+                ("email", "viewer@example.jp"),
+                ("password", "hibari-no-uta-42"),
+                ("password2", "hibari-no-uta-42"),
+            ],
+        )
+        .await;
+    assert_eq!(joined.location(), format!("/o/{org}"));
+    assert_eq!(
+        viewer.get(&format!("/o/{org}/a/{a}")).await.status,
+        StatusCode::OK
+    );
+    let cat = viewer.get(&format!("/o/{org}/a/{a}/c/1")).await;
+    assert!(
+        !cat.body.contains("name=\"status\""),
+        "no answer forms for viewers"
+    );
+    let r = viewer
+        .post(
+            &format!("/o/{org}/a/{a}/answer/1-2-1-1"),
+            &[("_csrf", &cat.csrf()), ("version", "0"), ("status", "met")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // The link is single-use.
+    let mut late = Client::new(&app);
+    assert_eq!(
+        late.get(&format!("/invite/{link}")).await.status,
+        StatusCode::BAD_REQUEST
+    );
+
+    // An outsider with an organisation of their own sees nothing of the first one.
+    let page = owner.get(&format!("/o/{org}")).await;
+    let inv = owner
+        .post(
+            &format!("/o/{org}/invitations"),
+            &[("_csrf", &page.csrf()), ("role", "viewer")],
+        )
+        .await;
+    let _unused = inv.body.split("/invite/").nth(1).unwrap()[..64].to_string();
+    let mut outsider = Client::new(&app);
+    let token = "f".repeat(64);
+    let r = outsider.get(&format!("/invite/{token}")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    for path in [
+        format!("/o/{org}"),
+        format!("/o/{org}/a/{a}"),
+        format!("/o/{org}/a/{a}/export.json"),
+        format!("/o/{org}/a/{a}/history"),
+    ] {
+        let r = outsider.get(&path).await;
+        assert_eq!(r.location(), "/login", "anonymous: {path}");
+    }
+}
+
+#[tokio::test]
+async fn owners_change_roles_and_remove_members_but_keep_an_owner() {
+    let app = app();
+    let (mut owner, org, a) = org_with_assessment(&app).await;
+    let page = owner.get(&format!("/o/{org}")).await;
+    let inv = owner
+        .post(
+            &format!("/o/{org}/invitations"),
+            &[("_csrf", &page.csrf()), ("role", "viewer")],
+        )
+        .await;
+    let link = inv.body.split("/invite/").nth(1).unwrap()[..64].to_string();
+    let mut member = Client::new(&app);
+    let f = member.get(&format!("/invite/{link}")).await;
+    member
+        .post(
+            &format!("/invite/{link}"),
+            &[
+                ("_csrf", &f.csrf()),
+                ("display_name", "メンバー"),
+                ("email", "member@example.jp"),
+                ("password", "hibari-no-uta-42"),
+                ("password2", "hibari-no-uta-42"),
+            ],
+        )
+        .await;
+    let uid: String = app
+        .state
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM users WHERE email = 'member@example.jp'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let owner_id: String = app
+        .state
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM users WHERE email = 'admin@example.jp'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let csrf = owner.get(&format!("/o/{org}")).await.csrf();
+    // Promote to editor: the member may now answer.
+    assert_eq!(
+        owner
+            .post(
+                &format!("/o/{org}/members/{uid}"),
+                &[("_csrf", &csrf), ("role", "editor")]
+            )
+            .await
+            .location(),
+        format!("/o/{org}")
+    );
+    let mcsrf = member.get(&format!("/o/{org}/a/{a}/c/1")).await.csrf();
+    let r = member
+        .post(
+            &format!("/o/{org}/a/{a}/answer/1-2-1-1"),
+            &[("_csrf", &mcsrf), ("version", "0"), ("status", "met")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // The only owner cannot demote or remove themselves.
+    let r = owner
+        .post(
+            &format!("/o/{org}/members/{owner_id}"),
+            &[("_csrf", &csrf), ("role", "viewer")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("少なくとも1人のオーナー"));
+    let r = owner
+        .post(
+            &format!("/o/{org}/members/{owner_id}"),
+            &[("_csrf", &csrf), ("role", "remove")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // Removed: access ends on the very next request.
+    owner
+        .post(
+            &format!("/o/{org}/members/{uid}"),
+            &[("_csrf", &csrf), ("role", "remove")],
+        )
+        .await;
+    assert_eq!(
+        member.get(&format!("/o/{org}/a/{a}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A member cannot manage members.
+    let r = member
+        .post(
+            &format!("/o/{org}/members/{owner_id}"),
+            &[("_csrf", &mcsrf), ("role", "remove")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn malformed_requests_get_clear_4xx_pages() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use tower::ServiceExt;
+    let app = app();
+    let (mut c, org, a) = org_with_assessment(&app).await;
+    let csrf = c.get(&format!("/o/{org}/a/{a}/c/4")).await.csrf();
+    let cookie: String = c
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let send = |body: Vec<u8>, ctype: &str, path: String| {
+        Request::post(path)
+            .header(header::HOST, "localhost")
+            .header(header::COOKIE, cookie.clone())
+            .header(header::CONTENT_TYPE, ctype)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    // Invalid UTF-8 in a form field.
+    let mut body = format!("_csrf={csrf}&version=0&status=met&note=").into_bytes();
+    body.extend(b"%FF%FE%80");
+    let res = app
+        .router
+        .clone()
+        .oneshot(send(
+            body,
+            "application/x-www-form-urlencoded",
+            format!("/o/{org}/a/{a}/answer/4-4-4-2"),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let text = String::from_utf8(
+        axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        text.contains("フォームの内容を読み取れませんでした"),
+        "{text}"
+    );
+    // A broken multipart body.
+    let res = app
+        .router
+        .clone()
+        .oneshot(send(
+            b"--x\r\nbroken".to_vec(),
+            "multipart/form-data; boundary=x",
+            format!("/o/{org}/a/{a}/evidence/4-4-4-2"),
+        ))
+        .await
+        .unwrap();
+    assert!(res.status().is_client_error());
+    // Unknown and malformed IDs, path tricks.
+    for path in [
+        format!("/o/{org}/a/{}", "0".repeat(32)),
+        format!("/o/{org}/a/..%2F..%2Fetc%2Fpasswd"),
+        format!("/o/{org}/a/{a}/c/99"),
+        "/o/not-an-id".to_string(),
+        format!("/o/{org}/evidence/{}/download", "0".repeat(32)),
+    ] {
+        let r = c.get(&path).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    // Nothing half-written: the broken requests left no answers.
+    let (_, _, json) = c.get_bytes(&format!("/o/{org}/a/{a}/export.json")).await;
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v["answers"].as_object().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn demo_data_lets_a_newcomer_look_around() {
+    let app = app();
+    let hash = hoshi_web::auth::hash_password("demo-password-123").unwrap();
+    assert!(hoshi_web::server::seed_demo(&app.state.store, &app.state.catalogs, &hash).unwrap());
+    assert!(
+        !hoshi_web::server::seed_demo(&app.state.store, &app.state.catalogs, &hash).unwrap(),
+        "seeding twice adds nothing"
+    );
+    let mut c = Client::new(&app);
+    let login = c.get("/login").await;
+    let r = c
+        .post(
+            "/login",
+            &[
+                ("_csrf", &login.csrf()),
+                ("email", hoshi_web::server::DEMO_SUPPLIER.0),
+                ("password", "demo-password-123"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/");
+    let home = c.get("/").await;
+    assert!(home.body.contains(hoshi_web::server::DEMO_SUPPLIER.2));
+    let org = home.body.split("href=\"/o/").nth(1).unwrap()[..32].to_string();
+    let page = c.get(&format!("/o/{org}")).await;
+    assert!(page.body.contains("2026年度 ★3 自己評価（デモ）"));
+    let a = page.body.split(&format!("/o/{org}/a/")).nth(1).unwrap()[..32].to_string();
+    let overview = c.get(&format!("/o/{org}/a/{a}")).await;
+    assert!(
+        !overview.body.contains("進捗: <strong>0%"),
+        "partly answered"
+    );
+    let gaps = c.get(&format!("/o/{org}/a/{a}/gaps")).await;
+    assert!(gaps.body.contains("4-4-4-2") && gaps.body.contains("未実施"));
+    // The supplier shares a summary with the demo buyer, whose portfolio shows two suppliers.
+    let buyers = c.get(&format!("/o/{org}/buyers")).await;
+    assert!(buyers.body.contains(hoshi_web::server::DEMO_BUYER.2));
+    let mut b = Client::new(&app);
+    let login = b.get("/login").await;
+    b.post(
+        "/login",
+        &[
+            ("_csrf", &login.csrf()),
+            ("email", hoshi_web::server::DEMO_BUYER.0),
+            ("password", "demo-password-123"),
+        ],
+    )
+    .await;
+    let home = b.get("/").await;
+    let borg = home.body.split("href=\"/o/").nth(1).unwrap()[..32].to_string();
+    let portfolio = b.get(&format!("/o/{borg}/suppliers")).await;
+    assert!(
+        portfolio.body.contains(hoshi_web::server::DEMO_SUPPLIER.2)
+            && portfolio.body.contains("デモ電子工業株式会社")
+            && portfolio.body.contains("自己評価中")
+            && portfolio.body.contains("<td>★3</td>"),
+        "{}",
+        portfolio.body
+    );
+}

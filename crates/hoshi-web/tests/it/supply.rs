@@ -1,0 +1,586 @@
+//! Buyers and suppliers through the web pages.
+
+use crate::common::*;
+use axum::http::StatusCode;
+
+async fn buyer(app: &App) -> (Client, String) {
+    let (mut c, _, _) = admin(app).await;
+    let home = c.get("/").await;
+    let org = c
+        .post(
+            "/orgs",
+            &[("_csrf", &home.csrf()), ("name", "発注自動車株式会社")],
+        )
+        .await
+        .location()
+        .trim_start_matches("/o/")
+        .to_string();
+    (c, org)
+}
+
+fn register<'a>(csrf: &'a str, number: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("_csrf", csrf),
+        ("supplier_name", "精密部品工業株式会社"),
+        ("corporate_number", number),
+        ("contact_name", "営業 花子"),
+        ("contact_email", "eigyo@example.jp"),
+        ("supplies", "ブレーキ部品の切削加工"),
+        ("confidential-info", "no"),
+        ("unacceptable-delay", "no"),
+        ("system-access", "no"),
+        ("due_date", "2027-03-31"),
+    ]
+}
+
+#[tokio::test]
+async fn register_invite_accept_share_and_revoke() {
+    let app = app();
+    let (mut b, org) = buyer(&app).await;
+    let page = b.get(&format!("/o/{org}/suppliers")).await;
+    let csrf = page.csrf();
+    // A mistyped 法人番号: a clear 400, nothing registered.
+    let r = b
+        .post(
+            &format!("/o/{org}/suppliers"),
+            &register(&csrf, "2180301018771"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body.contains("法人番号が正しくありません") && r.body.contains("check digit"),
+        "{}",
+        r.body
+    );
+    // An unanswered question: 400.
+    let mut partial = register(&csrf, "1180301018771");
+    partial.retain(|(k, _)| *k != "system-access");
+    assert_eq!(
+        b.post(&format!("/o/{org}/suppliers"), &partial)
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+
+    let r = b
+        .post(
+            &format!("/o/{org}/suppliers"),
+            &register(&csrf, "1180301018771"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let rel = r.location().rsplit('/').next().unwrap().to_string();
+    let page = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    assert!(page.body.contains("★3") && page.body.contains("まだ承諾されていません"));
+    let inv = b
+        .post(
+            &format!("/o/{org}/suppliers/{rel}/invite"),
+            &[("_csrf", &page.csrf())],
+        )
+        .await;
+    let link = inv.body.split("/supplier-invite/").nth(1).unwrap()[..64].to_string();
+
+    // The supplier, new to hoshi, accepts: an account and an organisation are created.
+    let mut s = Client::new(&app);
+    let form = s.get(&format!("/supplier-invite/{link}")).await;
+    assert!(form.body.contains("発注自動車株式会社") && form.body.contains("★3"));
+    let r = s
+        .post(
+            &format!("/supplier-invite/{link}"),
+            &[
+                ("_csrf", &form.csrf()),
+                ("org", "new"),
+                ("org_name", "精密部品工業株式会社"),
+                ("display_name", "営業 花子"),
+                ("email", "eigyo@example.jp"),
+                ("password", "hibari-no-uta-42"),
+                ("password2", "hibari-no-uta-42"),
+            ],
+        )
+        .await;
+    let sorg = r
+        .location()
+        .trim_start_matches("/o/")
+        .trim_end_matches("/buyers")
+        .to_string();
+    assert_eq!(r.location(), format!("/o/{sorg}/buyers"), "{}", r.body);
+    // The link is used up.
+    assert_eq!(
+        Client::new(&app)
+            .get(&format!("/supplier-invite/{link}"))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+
+    // The supplier answers a little and shares a summary.
+    let home = s.get(&format!("/o/{sorg}")).await;
+    let a = s
+        .post(
+            &format!("/o/{sorg}/assessments"),
+            &[
+                ("_csrf", &home.csrf()),
+                ("title", "2026年度 ★3"),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let cat = s.get(&format!("/o/{sorg}/a/{a}/c/1")).await;
+    s.post(
+        &format!("/o/{sorg}/a/{a}/answer/1-2-1-1"),
+        &[
+            ("_csrf", &cat.csrf()),
+            ("version", "0"),
+            ("status", "met"),
+            ("note", "社外秘の補足メモ"),
+        ],
+    )
+    .await;
+    // Evidence on that criterion: a file the buyer may fetch only under full sharing.
+    let pdf = b"%PDF-1.7\n% shared evidence\n%%EOF\n";
+    let r = s
+        .post_multipart(
+            &format!("/o/{sorg}/a/{a}/evidence/1-2-1-1"),
+            &[
+                ("_csrf", &cat.csrf()),
+                ("title", "セキュリティ体制図"),
+                ("effective_date", "2026-04-01"),
+            ],
+            &[("file", "体制図.pdf", pdf)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let eid = s
+        .get(&format!("/o/{sorg}/evidence"))
+        .await
+        .body
+        .split("/evidence/")
+        .filter_map(|x| x.get(..32))
+        .find(|x| x.chars().all(|c| c.is_ascii_hexdigit()))
+        .unwrap()
+        .to_string();
+    let buyers = s.get(&format!("/o/{sorg}/buyers")).await;
+    assert!(buyers.body.contains("発注自動車株式会社"));
+    let r = s
+        .post(
+            &format!("/o/{sorg}/buyers/{rel}/share"),
+            &[
+                ("_csrf", &buyers.csrf()),
+                ("assessment", &a),
+                ("scope", "summary"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The buyer sees the summary, not the answers.
+    let view = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    assert!(
+        view.body.contains("2026年度 ★3") && view.body.contains("<svg"),
+        "summary shows the chart"
+    );
+    assert!(
+        !view.body.contains("社外秘の補足メモ"),
+        "answers are not part of a summary"
+    );
+    let portfolio = b.get(&format!("/o/{org}/suppliers")).await;
+    assert!(portfolio.body.contains("自己評価中"));
+    // Under a summary the evidence is neither listed nor downloadable.
+    assert!(!view.body.contains("セキュリティ体制図"));
+    let evidence_url = format!("/o/{org}/suppliers/{rel}/evidence/{eid}");
+    assert_eq!(b.get(&evidence_url).await.status, StatusCode::NOT_FOUND);
+    // Full: answers and gaps.
+    s.post(
+        &format!("/o/{sorg}/buyers/{rel}/share"),
+        &[
+            ("_csrf", &buyers.csrf()),
+            ("assessment", &a),
+            ("scope", "full"),
+        ],
+    )
+    .await;
+    assert!(
+        b.get(&format!("/o/{org}/suppliers/{rel}"))
+            .await
+            .body
+            .contains("1-2-1-1")
+    );
+    // CSV export of the portfolio (formulas neutralised, UTF-8 with BOM).
+    let (st, h, csv) = b.get_bytes(&format!("/o/{org}/suppliers.csv")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        h.get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(
+        csv.starts_with('\u{feff}')
+            && csv.contains("\"精密部品工業株式会社\",\"1180301018771\",\"3\",\"\",\"draft\""),
+        "{csv}"
+    );
+
+    // The same list as an Excel workbook, Japanese headers, levels as numbers.
+    let (st, _, xlsx) = b.get_bytes(&format!("/o/{org}/suppliers.xlsx")).await;
+    assert_eq!(st, StatusCode::OK);
+    let mut wb = hoshi_xlsx::Workbook::open(xlsx).unwrap();
+    let sheet = wb.sheet("取引先一覧").unwrap();
+    assert_eq!(sheet.value(1, 1), "取引先名（会社名）");
+    assert_eq!(sheet.value(2, 1), "精密部品工業株式会社");
+    assert_eq!(sheet.value(2, 2), "1180301018771");
+    assert_eq!(sheet.value(2, 3), "3");
+    assert_eq!(sheet.max_row(), 2);
+
+    // Full sharing: the evidence is listed and downloads byte for byte.
+    let view = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    assert!(view.body.contains("セキュリティ体制図"), "{}", view.body);
+    let (st, _, got) = b.get_bytes(&evidence_url).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(got, pdf);
+    // Any other evidence id: not found.
+    let other = format!("/o/{org}/suppliers/{rel}/evidence/{}", "0".repeat(32));
+    assert_eq!(b.get(&other).await.status, StatusCode::NOT_FOUND);
+
+    // Revoked: hidden on the very next request.
+    s.post(
+        &format!("/o/{sorg}/buyers/{rel}/revoke"),
+        &[("_csrf", &buyers.csrf())],
+    )
+    .await;
+    let view = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    assert!(
+        view.body.contains("取引先はまだ何も共有していません")
+            && !view.body.contains("2026年度 ★3")
+    );
+    assert_eq!(b.get(&evidence_url).await.status, StatusCode::NOT_FOUND);
+    assert!(
+        b.get(&format!("/o/{org}/suppliers"))
+            .await
+            .body
+            .contains("未共有")
+    );
+
+    // The supplier cannot see the buyer's portfolio, nor the buyer the supplier's pages.
+    assert_eq!(
+        s.get(&format!("/o/{org}/suppliers")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        s.get(&format!("/o/{org}/suppliers/{rel}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        b.get(&format!("/o/{sorg}/buyers")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        b.get(&format!("/o/{sorg}/a/{a}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A buyer cannot share on the supplier's behalf; an editor of the supplier cannot either.
+    let bc = b.get(&format!("/o/{org}")).await.csrf();
+    assert_eq!(
+        b.post(
+            &format!("/o/{sorg}/buyers/{rel}/share"),
+            &[("_csrf", &bc), ("assessment", &a), ("scope", "full")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn portfolio_filters_and_sorting() {
+    let app = app();
+    let (mut b, org) = buyer(&app).await;
+    let csrf = b.get(&format!("/o/{org}/suppliers")).await.csrf();
+    let numbers = ["1180301018771", "7000012050002"];
+    for (i, n) in numbers.iter().enumerate() {
+        let mut f = register(&csrf, n);
+        let name = format!("取引先{i}");
+        f[1] = ("supplier_name", Box::leak(name.into_boxed_str()));
+        if i == 1 {
+            f[7] = ("unacceptable-delay", "yes");
+            f[9] = ("due_date", "2020-01-01");
+        }
+        assert_eq!(
+            b.post(&format!("/o/{org}/suppliers"), &f).await.status,
+            StatusCode::SEE_OTHER
+        );
+    }
+    let all = b.get(&format!("/o/{org}/suppliers")).await;
+    assert!(all.body.contains("取引先0") && all.body.contains("取引先1"));
+    let four = b.get(&format!("/o/{org}/suppliers?level=4")).await;
+    assert!(!four.body.contains("取引先0") && four.body.contains("取引先1"));
+    let overdue = b.get(&format!("/o/{org}/suppliers?flag=overdue")).await;
+    assert!(
+        !overdue.body.contains(">取引先0<") && overdue.body.contains(">取引先1<"),
+        "only the past due date is overdue"
+    );
+    let found = b.get(&format!("/o/{org}/suppliers?q=7000012050002")).await;
+    assert!(found.body.contains(">取引先1<") && !found.body.contains(">取引先0<"));
+    // Registering the same company twice is refused.
+    let r = b
+        .post(
+            &format!("/o/{org}/suppliers"),
+            &register(&csrf, "7000012050002"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("すでに登録されています"));
+}
+
+/// A result signed by another hoshi instance's key (not this server's).
+fn foreign(
+    key: &hoshi_attest::SigningKey,
+    id: &str,
+    number: Option<&str>,
+    valid_until: &str,
+    issuer: &str,
+) -> Vec<u8> {
+    use hoshi_attest::*;
+    let st = Statement::new(
+        vec![Subject::sha256("result.json", b"{}")],
+        Predicate {
+            id: id.into(),
+            organisation: Organisation {
+                name: "精密部品工業株式会社".into(),
+                corporate_number: number.map(str::to_string),
+            },
+            catalog: "scs".into(),
+            edition: "2026-03-27".into(),
+            level: 3,
+            verdict: "met".into(),
+            categories: vec![],
+            confirmation: ExpertConfirmation {
+                name: "外部 専門家".into(),
+                qualification: "情報処理安全確保支援士".into(),
+                registration_number: "第000001号".into(),
+                confirmed_on: "2026-11-01".into(),
+            },
+            declaration: Declaration {
+                officer_name: "社長 太郎".into(),
+                officer_title: "代表取締役".into(),
+                date: "2026-11-02".into(),
+            },
+            issued_at: "2026-11-03T00:00:00Z".into(),
+            valid_until: valid_until.into(),
+            issuer: issuer.into(),
+        },
+    );
+    Envelope::sign(&st, key).to_json()
+}
+
+#[tokio::test]
+async fn buyer_imports_an_attestation_from_another_instance() {
+    // The other hoshi: an HTTPS server on loopback with a throw-away CA, publishing its keys and
+    // revocation list where every hoshi does.
+    let pki = tempfile::tempdir().unwrap();
+    let (ca, tls) = hoshi_mail::sink::openssl_pki(pki.path()).unwrap();
+    let other_site = hoshi_mail::https::FileServer::start(tls).await.unwrap();
+    let issuer = other_site.url();
+    let other = hoshi_attest::SigningKey::generate().unwrap();
+    other_site.set(
+        "/.well-known/hoshi-keys.json",
+        hoshi_attest::KeySet::single(&other.public(), "2026-11-01").to_json(),
+    );
+    other_site.set(
+        "/.well-known/hoshi-revoked.json",
+        br#"{"revoked": []}"#.to_vec(),
+    );
+
+    let roots = hoshi_mail::load_pem_certs(&ca).unwrap();
+    let app = app_with(|c| {
+        c.issuers = hoshi_mail::https::FetchOptions {
+            extra_roots: roots,
+            allow_loopback_http: false,
+            allow_private: true, // the test's issuer is on loopback
+        }
+    });
+    let (mut b, org) = buyer(&app).await;
+    let csrf = b.get(&format!("/o/{org}/suppliers")).await.csrf();
+    let r = b
+        .post(
+            &format!("/o/{org}/suppliers"),
+            &register(&csrf, "1180301018771"),
+        )
+        .await;
+    let rel = r.location().rsplit('/').next().unwrap().to_string();
+    let page = format!("/o/{org}/suppliers/{rel}");
+    let import = format!("/o/{org}/suppliers/{rel}/attestations");
+    let csrf = b.get(&page).await.csrf();
+    let id = "a1".repeat(32);
+    let good = foreign(&other, &id, Some("1180301018771"), "2099-12-31", &issuer);
+
+    // Refused, with the reason, and nothing kept: a payload swapped under a signature; a result
+    // the supplier signed itself but that names the real issuer (its key is not the issuer's);
+    // expired; another company; no 法人番号; an issuer that is not https.
+    let mut tampered: serde_json::Value = serde_json::from_slice(&good).unwrap();
+    let forged = foreign(&other, &id, Some("1180301018771"), "2100-12-31", &issuer);
+    let forged: serde_json::Value = serde_json::from_slice(&forged).unwrap();
+    tampered["payload"] = forged["payload"].clone();
+    let self_signed = foreign(
+        &hoshi_attest::SigningKey::generate().unwrap(),
+        &"d4".repeat(32),
+        Some("1180301018771"),
+        "2099-12-31",
+        &issuer,
+    );
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (serde_json::to_vec(&tampered).unwrap(), "bad-signature"),
+        (self_signed, "unknown-key"),
+        (
+            foreign(
+                &other,
+                &"b2".repeat(32),
+                Some("1180301018771"),
+                "2020-01-01",
+                &issuer,
+            ),
+            "expired",
+        ),
+        (
+            foreign(
+                &other,
+                &"c3".repeat(32),
+                Some("7000012050002"),
+                "2099-12-31",
+                &issuer,
+            ),
+            "別の法人番号",
+        ),
+        (
+            foreign(&other, &"e5".repeat(32), None, "2099-12-31", &issuer),
+            "法人番号が記載されていない",
+        ),
+        (
+            foreign(
+                &other,
+                &"f6".repeat(32),
+                Some("1180301018771"),
+                "2099-12-31",
+                "http://127.0.0.1:9",
+            ),
+            "https:// のアドレスではない",
+        ),
+    ];
+    for (env, reason) in cases {
+        let r = b
+            .post_multipart(
+                &import,
+                &[("_csrf", &csrf)],
+                &[("envelope", "a.intoto.json", &env)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{reason}");
+        assert!(r.body.contains(reason), "{reason}: {}", r.body);
+    }
+    assert!(
+        !b.get(&page).await.body.contains("検証済み"),
+        "nothing kept"
+    );
+    let port = b.get(&format!("/o/{org}/suppliers")).await;
+    assert!(
+        !port.body.contains("<td>★3</td><td>★3</td>"),
+        "nothing achieved yet"
+    );
+
+    // Imported: verified with the keys fetched from the issuer; the level counts.
+    let r = b
+        .post_multipart(
+            &import,
+            &[("_csrf", &csrf)],
+            &[("envelope", "a.intoto.json", &good)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let view = b.get(&page).await;
+    assert!(view.body.contains("検証済み") && view.body.contains(&issuer));
+    let port = b.get(&format!("/o/{org}/suppliers")).await;
+    assert!(
+        port.body.contains("<td>★3</td><td>★3</td>"),
+        "{}",
+        port.body
+    );
+
+    // The issuer revokes it; a re-check fetches the new list: shown revoked, no longer counts.
+    other_site.set(
+        "/.well-known/hoshi-revoked.json",
+        serde_json::to_vec(&serde_json::json!({"revoked": [{"id": id}]})).unwrap(),
+    );
+    let r = b
+        .post(&format!("{import}/{id}/recheck"), &[("_csrf", &csrf)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let view = b.get(&page).await;
+    assert!(view.body.contains("<code>revoked</code>"), "{}", view.body);
+    let port = b.get(&format!("/o/{org}/suppliers")).await;
+    assert!(!port.body.contains("<td>★3</td><td>★3</td>"));
+    // Even if the issuer's list later forgets it, the recorded revocation stays.
+    other_site.set(
+        "/.well-known/hoshi-revoked.json",
+        br#"{"revoked": []}"#.to_vec(),
+    );
+    let r = b
+        .post_multipart(
+            &import,
+            &[("_csrf", &csrf)],
+            &[("envelope", "a.intoto.json", &good)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(b.get(&page).await.body.contains("<code>revoked</code>"));
+    assert!(
+        !b.get(&format!("/o/{org}/suppliers"))
+            .await
+            .body
+            .contains("<td>★3</td><td>★3</td>")
+    );
+
+    // Removing it takes it off the page.
+    let r = b
+        .post(&format!("{import}/{id}/remove"), &[("_csrf", &csrf)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(!b.get(&page).await.body.contains(&id[..16]));
+}
+
+#[tokio::test]
+async fn the_server_fetches_issuer_keys_from_public_addresses_only() {
+    // Default settings: an issuer on this machine (or any private network) is not contacted.
+    let app = app();
+    let (mut b, org) = buyer(&app).await;
+    let csrf = b.get(&format!("/o/{org}/suppliers")).await.csrf();
+    let r = b
+        .post(
+            &format!("/o/{org}/suppliers"),
+            &register(&csrf, "1180301018771"),
+        )
+        .await;
+    let rel = r.location().rsplit('/').next().unwrap().to_string();
+    let key = hoshi_attest::SigningKey::generate().unwrap();
+    let env = foreign(
+        &key,
+        &"a1".repeat(32),
+        Some("1180301018771"),
+        "2099-12-31",
+        "https://127.0.0.1:9",
+    );
+    let r = b
+        .post_multipart(
+            &format!("/o/{org}/suppliers/{rel}/attestations"),
+            &[("_csrf", &csrf)],
+            &[("envelope", "a.intoto.json", &env)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("private or local address"), "{}", r.body);
+}

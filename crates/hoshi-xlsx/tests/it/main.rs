@@ -1,0 +1,5 @@
+//! The integration tests of `hoshi-xlsx`, one binary (each file a module).
+
+mod answers;
+mod hostile;
+mod ipa;

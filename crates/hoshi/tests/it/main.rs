@@ -1,0 +1,9 @@
+//! The integration tests of the `hoshi` binary crate, one binary (each file a module).
+
+mod cli;
+mod web_pdf;
+
+/// The web layer's in-process browser, shared with `hoshi-web`'s own tests.
+#[allow(dead_code)]
+#[path = "../../../hoshi-web/tests/it/common/mod.rs"]
+mod common;
