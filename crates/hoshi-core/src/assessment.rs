@@ -90,6 +90,66 @@ pub struct Answer {
     pub note: String,
 }
 
+/// Longest reason, note or evidence text of one answer, in characters.
+pub const MAX_ANSWER_TEXT: usize = 20_000;
+/// Most evidence lines one answer can list.
+pub const MAX_EVIDENCE_LINES: usize = 200;
+
+/// An answer as a person typed it, in the browser or through the API. [`AnswerInput::validate`]
+/// is the one check both use.
+#[derive(Debug, Clone, Copy)]
+pub struct AnswerInput<'a> {
+    pub status: &'a str,
+    pub reason: &'a str,
+    /// One reference per line (blank lines are dropped).
+    pub evidence: &'a [&'a str],
+    pub note: &'a str,
+}
+
+impl AnswerInput<'_> {
+    /// The answer, trimmed, or the first problem: an unknown status, a text over
+    /// [`MAX_ANSWER_TEXT`], more than [`MAX_EVIDENCE_LINES`] evidence lines, or not-applicable
+    /// without a reason.
+    pub fn validate(&self) -> Result<Answer, crate::UserError> {
+        use crate::UserError;
+        let status = Status::parse(self.status).ok_or(UserError::StatusUnknown)?;
+        let evidence: Vec<String> = self
+            .evidence
+            .iter()
+            .map(|e| e.trim().to_string())
+            .filter(|e| !e.is_empty())
+            .collect();
+        let evidence_chars: usize = evidence.iter().map(|e| e.chars().count()).sum();
+        for (field, chars) in [
+            ("reason", self.reason.chars().count()),
+            ("evidence", evidence_chars),
+            ("note", self.note.chars().count()),
+        ] {
+            if chars > MAX_ANSWER_TEXT {
+                return Err(UserError::TooLong {
+                    field,
+                    max: MAX_ANSWER_TEXT,
+                });
+            }
+        }
+        if evidence.len() > MAX_EVIDENCE_LINES {
+            return Err(UserError::TooManyEvidenceLines {
+                max: MAX_EVIDENCE_LINES,
+            });
+        }
+        let answer = Answer {
+            status,
+            reason: self.reason.trim().to_string(),
+            evidence,
+            note: self.note.trim().to_string(),
+        };
+        answer
+            .check()
+            .map_err(|AnswerError::MissingReason| UserError::NaNeedsReason)?;
+        Ok(answer)
+    }
+}
+
 impl Answer {
     pub fn with_status(status: Status) -> Answer {
         Answer {

@@ -18,11 +18,13 @@ pub mod decision;
 pub mod diag;
 pub mod engine;
 pub mod model;
+pub mod review;
 pub mod text;
 pub mod time;
+pub mod user_error;
 pub mod vocab;
 
-pub use assessment::{Answer, AnswerError, Assessment, AssessmentIssue, Status};
+pub use assessment::{Answer, AnswerError, AnswerInput, Assessment, AssessmentIssue, Status};
 pub use compare::{CatalogDiff, Change, Migration, diff, migrate};
 pub use decision::{LevelAnswers, LevelDecision, Question, decide};
 pub use diag::{Diagnostic, Diagnostics};
@@ -31,4 +33,6 @@ pub use model::{
     Catalog, Category, Criterion, Framework, Lang, LevelDef, Origin, Requirement, SourceFile, Text,
     TextList, XRef,
 };
+pub use review::{ReviewStatus, ReviewStep};
+pub use user_error::{FetchProblem, PasswordProblem, UserError};
 pub use vocab::{Effort, Measure, Relation, Threat};

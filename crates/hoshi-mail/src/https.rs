@@ -10,17 +10,22 @@
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
+use hoshi_core::FetchProblem;
 use rustls::pki_types::CertificateDer;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-/// Why a download failed, in words for the user.
+/// Why a download failed: the kind (what the user is told, in their language) and the technical
+/// detail (for the log and the command line).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FetchError(pub String);
+pub struct FetchError {
+    pub kind: FetchProblem,
+    pub detail: String,
+}
 
 impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.detail)
     }
 }
 
@@ -29,7 +34,12 @@ impl std::error::Error for FetchError {}
 type Result<T> = std::result::Result<T, FetchError>;
 
 macro_rules! fail {
-    ($($t:tt)*) => { FetchError(format!($($t)*)) };
+    ($kind:ident, $($t:tt)*) => {
+        FetchError {
+            kind: FetchProblem::$kind,
+            detail: format!($($t)*),
+        }
+    };
 }
 
 /// What a caller allows.
@@ -65,7 +75,7 @@ fn parse(url: &str, opts: &FetchOptions) -> Result<Url> {
     } else if let Some(r) = url.strip_prefix("http://") {
         (false, r)
     } else {
-        return Err(fail!("{url}: expected an https:// address"));
+        return Err(fail!(Address, "{url}: expected an https:// address"));
     };
     let (authority, path) = match rest.find(['/', '?', '#']) {
         Some(i) => (&rest[..i], &rest[i..]),
@@ -78,12 +88,15 @@ fn parse(url: &str, opts: &FetchOptions) -> Result<Url> {
         format!("/{path}")
     };
     if authority.contains('@') {
-        return Err(fail!("{url}: user names in the address are not supported"));
+        return Err(fail!(
+            Address,
+            "{url}: user names in the address are not supported"
+        ));
     }
     let (host, port) = if let Some(r) = authority.strip_prefix('[') {
         let (h, after) = r
             .split_once(']')
-            .ok_or_else(|| fail!("{url}: unclosed [ in the host"))?;
+            .ok_or_else(|| fail!(Address, "{url}: unclosed [ in the host"))?;
         (h.to_string(), after.strip_prefix(':'))
     } else {
         match authority.rsplit_once(':') {
@@ -94,7 +107,7 @@ fn parse(url: &str, opts: &FetchOptions) -> Result<Url> {
     let port = match port {
         Some(p) => p
             .parse()
-            .map_err(|_| fail!("{url}: the port {p:?} is not a number"))?,
+            .map_err(|_| fail!(Address, "{url}: the port {p:?} is not a number"))?,
         None if tls => 443,
         None => 80,
     };
@@ -103,14 +116,21 @@ fn parse(url: &str, opts: &FetchOptions) -> Result<Url> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
     {
-        return Err(fail!("{url}: the host {host:?} is not a host name"));
+        return Err(fail!(
+            Address,
+            "{url}: the host {host:?} is not a host name"
+        ));
     }
     if path.chars().any(|c| c.is_control() || c == ' ') {
-        return Err(fail!("{url}: the path has spaces or control characters"));
+        return Err(fail!(
+            Address,
+            "{url}: the path has spaces or control characters"
+        ));
     }
     let plain_ok = opts.allow_loopback_http && crate::host_is_loopback(&host);
     if !(tls || plain_ok) {
         return Err(fail!(
+            Address,
             "{url}: plain http is accepted only for this machine; use https://"
         ));
     }
@@ -159,7 +179,7 @@ pub fn get_blocking(url: &str, limit: usize, opts: &FetchOptions) -> Result<Vec<
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| fail!("{e}"))?;
+        .map_err(|e| fail!(BadAnswer, "{e}"))?;
     rt.block_on(get(url, limit, opts))
 }
 
@@ -168,22 +188,32 @@ pub async fn get(url: &str, limit: usize, opts: &FetchOptions) -> Result<Vec<u8>
     let u = parse(url, opts)?;
     tokio::time::timeout(TIMEOUT, fetch(&u, limit, opts))
         .await
-        .map_err(|_| fail!("{url}: no complete answer within {} s", TIMEOUT.as_secs()))?
-        .map_err(|e| fail!("{url}: {e}"))
+        .map_err(|_| {
+            fail!(
+                Unreachable,
+                "{url}: no complete answer within {} s",
+                TIMEOUT.as_secs()
+            )
+        })?
+        .map_err(|e| FetchError {
+            kind: e.kind,
+            detail: format!("{url}: {}", e.detail),
+        })
 }
 
 async fn fetch(u: &Url, limit: usize, opts: &FetchOptions) -> Result<Vec<u8>> {
     let addrs: Vec<SocketAddr> = tokio::net::lookup_host((u.host.as_str(), u.port))
         .await
-        .map_err(|e| fail!("cannot resolve {}: {e}", u.host))?
+        .map_err(|e| fail!(Unreachable, "cannot resolve {}: {e}", u.host))?
         .collect();
     if addrs.is_empty() {
-        return Err(fail!("cannot resolve {}", u.host));
+        return Err(fail!(Unreachable, "cannot resolve {}", u.host));
     }
     if !opts.allow_private
         && let Some(a) = addrs.iter().find(|a| !is_public(a.ip()))
     {
         return Err(fail!(
+            PrivateAddress,
             "{} is a private or local address ({}); only public addresses are fetched",
             u.host,
             a.ip()
@@ -202,6 +232,7 @@ async fn fetch(u: &Url, limit: usize, opts: &FetchOptions) -> Result<Vec<u8>> {
     }
     let Some(tcp) = tcp else {
         return Err(fail!(
+            Unreachable,
             "cannot connect: {}",
             last.map(|e| e.to_string()).unwrap_or_default()
         ));
@@ -217,13 +248,13 @@ async fn fetch(u: &Url, limit: usize, opts: &FetchOptions) -> Result<Vec<u8>> {
         env!("CARGO_PKG_VERSION")
     );
     if u.tls {
-        let connector = crate::tls_connector(&opts.extra_roots).map_err(|e| fail!("{e}"))?;
+        let connector = crate::tls_connector(&opts.extra_roots).map_err(|e| fail!(Tls, "{e}"))?;
         let name = rustls::pki_types::ServerName::try_from(u.host.clone())
-            .map_err(|_| fail!("the host {:?} is not a TLS server name", u.host))?;
+            .map_err(|_| fail!(Address, "the host {:?} is not a TLS server name", u.host))?;
         let tls = connector
             .connect(name, tcp)
             .await
-            .map_err(|e| fail!("TLS: {e}"))?;
+            .map_err(|e| fail!(Tls, "TLS: {e}"))?;
         exchange(tls, &request, limit).await
     } else {
         exchange(tcp, &request, limit).await
@@ -237,8 +268,8 @@ async fn exchange<S: AsyncRead + AsyncWrite + Unpin>(
 ) -> Result<Vec<u8>> {
     s.write_all(request.as_bytes())
         .await
-        .map_err(|e| fail!("{e}"))?;
-    s.flush().await.map_err(|e| fail!("{e}"))?;
+        .map_err(|e| fail!(BadAnswer, "{e}"))?;
+    s.flush().await.map_err(|e| fail!(BadAnswer, "{e}"))?;
     let mut raw = Vec::new();
     let cap = limit + 64 * 1024;
     let mut buf = [0u8; 16 * 1024];
@@ -248,14 +279,14 @@ async fn exchange<S: AsyncRead + AsyncWrite + Unpin>(
             // Servers that close without TLS close_notify: what arrived is judged below, and a
             // body must then carry its length (Content-Length or chunked) to be accepted.
             Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => 0,
-            Err(e) => return Err(fail!("{e}")),
+            Err(e) => return Err(fail!(BadAnswer, "{e}")),
         };
         if n == 0 {
             break;
         }
         raw.extend_from_slice(&buf[..n]);
         if raw.len() > cap {
-            return Err(fail!("the answer is larger than {limit} bytes"));
+            return Err(fail!(BadAnswer, "the answer is larger than {limit} bytes"));
         }
     }
     response_body(&raw, limit)
@@ -266,13 +297,14 @@ fn response_body(raw: &[u8], limit: usize) -> Result<Vec<u8>> {
     let end = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| fail!("not an HTTP answer"))?;
-    let head = std::str::from_utf8(&raw[..end]).map_err(|_| fail!("not an HTTP answer"))?;
+        .ok_or_else(|| fail!(BadAnswer, "not an HTTP answer"))?;
+    let head =
+        std::str::from_utf8(&raw[..end]).map_err(|_| fail!(BadAnswer, "not an HTTP answer"))?;
     let mut lines = head.split("\r\n");
     let status = lines.next().unwrap_or("");
     let code = status.split(' ').nth(1).unwrap_or("");
     if !status.starts_with("HTTP/1.") {
-        return Err(fail!("not an HTTP answer"));
+        return Err(fail!(BadAnswer, "not an HTTP answer"));
     }
     if code != "200" {
         let hint = if code.starts_with('3') {
@@ -280,7 +312,7 @@ fn response_body(raw: &[u8], limit: usize) -> Result<Vec<u8>> {
         } else {
             ""
         };
-        return Err(fail!("the server answered {status}{hint}"));
+        return Err(fail!(HttpStatus, "the server answered {status}{hint}"));
     }
     let header = |name: &str| {
         head.split("\r\n").skip(1).find_map(|l| {
@@ -296,18 +328,19 @@ fn response_body(raw: &[u8], limit: usize) -> Result<Vec<u8>> {
     } else if let Some(len) = header("content-length") {
         let len: usize = len
             .parse()
-            .map_err(|_| fail!("bad Content-Length {len:?}"))?;
+            .map_err(|_| fail!(BadAnswer, "bad Content-Length {len:?}"))?;
         if body.len() < len {
-            return Err(fail!("the answer was cut off"));
+            return Err(fail!(BadAnswer, "the answer was cut off"));
         }
         body[..len].to_vec()
     } else {
         return Err(fail!(
+            BadAnswer,
             "the answer does not say its length (no Content-Length, not chunked)"
         ));
     };
     if body.len() > limit {
-        return Err(fail!("the answer is larger than {limit} bytes"));
+        return Err(fail!(BadAnswer, "the answer is larger than {limit} bytes"));
     }
     Ok(body)
 }
@@ -318,22 +351,23 @@ fn dechunk(mut b: &[u8]) -> Result<Vec<u8>> {
         let nl = b
             .windows(2)
             .position(|w| w == b"\r\n")
-            .ok_or_else(|| fail!("the answer was cut off"))?;
-        let size_text = std::str::from_utf8(&b[..nl]).map_err(|_| fail!("bad chunk size"))?;
+            .ok_or_else(|| fail!(BadAnswer, "the answer was cut off"))?;
+        let size_text =
+            std::str::from_utf8(&b[..nl]).map_err(|_| fail!(BadAnswer, "bad chunk size"))?;
         let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
-            .map_err(|_| fail!("bad chunk size {size_text:?}"))?;
+            .map_err(|_| fail!(BadAnswer, "bad chunk size {size_text:?}"))?;
         b = &b[nl + 2..];
         if size == 0 {
             return Ok(out);
         }
         let need = size
             .checked_add(2)
-            .ok_or_else(|| fail!("bad chunk size {size_text:?}"))?;
+            .ok_or_else(|| fail!(BadAnswer, "bad chunk size {size_text:?}"))?;
         if b.len() < need {
-            return Err(fail!("the answer was cut off"));
+            return Err(fail!(BadAnswer, "the answer was cut off"));
         }
         if &b[size..need] != b"\r\n" {
-            return Err(fail!("a chunk does not end where its size says"));
+            return Err(fail!(BadAnswer, "a chunk does not end where its size says"));
         }
         out.extend_from_slice(&b[..size]);
         b = &b[need..];

@@ -3,6 +3,7 @@
 //! Every read takes the organisation ID along with the assessment ID, so an assessment of another
 //! organisation is simply not found.
 
+use hoshi_core::UserError;
 use std::collections::BTreeMap;
 
 use hoshi_core::{Answer, Assessment, Status};
@@ -63,9 +64,7 @@ pub struct NewAssessment<'a> {
 pub fn create(tx: &Transaction, now: i64, actor: &str, a: NewAssessment) -> Result<AssessmentRow> {
     let title = a.title.trim();
     if title.is_empty() || title.chars().count() > 200 {
-        return Err(StoreError::Invalid(
-            "a title must be 1 to 200 characters".into(),
-        ));
+        return Err(StoreError::Rule(UserError::TitleBad));
     }
     let id = new_id();
     tx.execute(
@@ -194,10 +193,12 @@ pub fn save_answer(
 ) -> Result<AnswerRow> {
     answer
         .check()
-        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        .map_err(|hoshi_core::AnswerError::MissingReason| {
+            StoreError::Rule(UserError::NaNeedsReason)
+        })?;
     let a = get(tx, org_id, assessment_id)?;
     if !crate::reviews::editable(tx, assessment_id)? {
-        return Err(StoreError::Invalid("assessment_locked".into()));
+        return Err(StoreError::Rule(UserError::AssessmentLocked));
     }
     let before = self::answer(tx, assessment_id, criterion_id)?;
     let current = before.as_ref().map(|b| b.version).unwrap_or(0);

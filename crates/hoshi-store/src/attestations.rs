@@ -1,5 +1,6 @@
 //! Attestations this instance issued, and their revocation.
 
+use hoshi_core::UserError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
@@ -71,8 +72,13 @@ pub fn record(tx: &Transaction, now: i64, actor: &str, a: NewAttestation) -> Res
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    if current != Some(("confirmed".to_string(), a.confirmed_at)) {
-        return Err(StoreError::Invalid("attest_review_changed".into()));
+    if current
+        != Some((
+            hoshi_core::ReviewStatus::Confirmed.id().to_string(),
+            a.confirmed_at,
+        ))
+    {
+        return Err(StoreError::Rule(UserError::AttestReviewChanged));
     }
     tx.execute(
         "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, report_pdf) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -138,11 +144,11 @@ pub fn revoke(
 ) -> Result<()> {
     let a = get(tx, org_id, id)?;
     if a.revoked_at.is_some() {
-        return Err(StoreError::Invalid("attestation_revoked_already".into()));
+        return Err(StoreError::Rule(UserError::AttestationRevokedAlready));
     }
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(StoreError::Invalid("attestation_reason_bad".into()));
+        return Err(StoreError::Rule(UserError::AttestationReasonBad));
     }
     tx.execute(
         "UPDATE attestations SET revoked_at = ?3, revoked_by = ?4, revoke_reason = ?5 WHERE org_id = ?1 AND id = ?2",
@@ -183,7 +189,7 @@ pub fn set_published(
 ) -> Result<()> {
     let a = get(tx, org_id, id)?;
     if publish && a.revoked_at.is_some() {
-        return Err(StoreError::Invalid("attestation_revoked_already".into()));
+        return Err(StoreError::Rule(UserError::AttestationRevokedAlready));
     }
     tx.execute(
         "UPDATE attestations SET published_at = ?3 WHERE org_id = ?1 AND id = ?2",

@@ -5,6 +5,7 @@
 //! requirement, the outcome of document review, on-site review and technical verification. The
 //! review's status flow is the same as for ★3 (see [`crate::reviews`]).
 
+use hoshi_core::{ReviewStatus, UserError};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
@@ -51,7 +52,7 @@ pub fn register_body(
 ) -> Result<Body> {
     let (a, r) = (accreditation.trim(), registration.trim());
     if a.is_empty() || a.chars().count() > 200 || r.is_empty() || r.chars().count() > 100 {
-        return Err(StoreError::Invalid("evaluation_body_bad".into()));
+        return Err(StoreError::Rule(UserError::EvaluationBodyBad));
     }
     let before = body_of(tx, org_id)?;
     tx.execute(
@@ -135,19 +136,16 @@ pub fn record(
     note: &str,
 ) -> Result<()> {
     let r = crate::reviews::get(tx, aid)?.ok_or(StoreError::NotFound)?;
-    if r.status != "in-review" {
-        return Err(StoreError::Invalid(format!(
-            "review_wrong_state: {}",
-            r.status
-        )));
+    if r.status != ReviewStatus::InReview {
+        return Err(StoreError::Rule(UserError::ReviewWrongState(r.status)));
     }
     let note = note.trim();
     if note.chars().count() > 2000 {
-        return Err(StoreError::Invalid("evaluation_bad".into()));
+        return Err(StoreError::Rule(UserError::EvaluationBad));
     }
     for (method, result) in outcomes {
         if !METHODS.contains(method) || !RESULTS.contains(result) {
-            return Err(StoreError::Invalid("evaluation_bad".into()));
+            return Err(StoreError::Rule(UserError::EvaluationBad));
         }
         tx.execute(
             "INSERT INTO evaluation_results (assessment_id, requirement_id, method, result, note, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)

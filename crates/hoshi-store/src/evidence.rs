@@ -1,5 +1,6 @@
 //! Evidence records (files and links) and their links to criteria.
 
+use hoshi_core::UserError;
 use rusqlite::{Connection, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
@@ -81,17 +82,17 @@ fn is_date(s: &str) -> bool {
 pub fn create(tx: &Transaction, now: i64, actor: &str, e: NewEvidence) -> Result<Evidence> {
     let title = e.title.trim();
     if title.is_empty() || title.chars().count() > 200 {
-        return Err(StoreError::Invalid("evidence_title".into()));
+        return Err(StoreError::Rule(UserError::EvidenceTitle));
     }
     if !is_date(e.effective_date) {
-        return Err(StoreError::Invalid("evidence_date".into()));
+        return Err(StoreError::Rule(UserError::EvidenceDate));
     }
     if let Some(x) = e.expires_date {
         if !is_date(x) {
-            return Err(StoreError::Invalid("evidence_date".into()));
+            return Err(StoreError::Rule(UserError::EvidenceDate));
         }
         if x < e.effective_date {
-            return Err(StoreError::Invalid("evidence_expiry_before".into()));
+            return Err(StoreError::Rule(UserError::EvidenceExpiryBefore));
         }
     }
     let id = new_id();

@@ -86,8 +86,11 @@ pub enum StoreError {
         current_version: i64,
     },
     NotFound,
-    /// The request breaks a rule (duplicate email, last owner leaving…); the message says which.
-    Invalid(String),
+    /// The request breaks a rule (duplicate email, last owner leaving…): something the user can
+    /// fix, said in their language by the web layer.
+    Rule(hoshi_core::UserError),
+    /// The actor's role does not allow the change.
+    Forbidden,
     Io(String),
 }
 
@@ -102,7 +105,8 @@ impl fmt::Display for StoreError {
                 )
             }
             StoreError::NotFound => f.write_str("not found"),
-            StoreError::Invalid(m) => f.write_str(m),
+            StoreError::Rule(e) => write!(f, "{} ({e})", e.code()),
+            StoreError::Forbidden => f.write_str("forbidden"),
             StoreError::Io(m) => f.write_str(m),
         }
     }

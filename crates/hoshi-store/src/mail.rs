@@ -5,6 +5,7 @@
 //! retried with growing delays; after [`MAX_ATTEMPTS`] or a permanent refusal the row is marked
 //! failed and stays as a record, shown to the people who caused the mail.
 
+use hoshi_core::UserError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
@@ -62,7 +63,7 @@ pub struct NewMail<'a> {
 
 pub fn enqueue(tx: &Transaction, now: i64, m: NewMail) -> Result<String> {
     if m.recipient.is_empty() || m.recipient.len() > 254 || m.subject.chars().count() > 300 {
-        return Err(StoreError::Invalid("mail_bad".into()));
+        return Err(StoreError::Rule(UserError::MailBad));
     }
     let id = new_id();
     tx.execute(

@@ -1,5 +1,6 @@
 //! Organisations, memberships with roles, and invitation links.
 
+use hoshi_core::UserError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
@@ -72,9 +73,7 @@ fn role_of(s: String) -> rusqlite::Result<Role> {
 pub fn create(tx: &Transaction, now: i64, owner: &str, name: &str) -> Result<Org> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(StoreError::Invalid(
-            "an organisation name must be 1 to 200 characters".into(),
-        ));
+        return Err(StoreError::Rule(UserError::OrgNameBad));
     }
     let id = new_id();
     tx.execute(
@@ -282,7 +281,7 @@ pub fn set_role(
 ) -> Result<()> {
     let before = membership(tx, user_id, org_id)?.ok_or(StoreError::NotFound)?;
     if before.role == Role::Owner && role != Role::Owner && owners(tx, org_id)? <= 1 {
-        return Err(StoreError::Invalid("last_owner".into()));
+        return Err(StoreError::Rule(UserError::LastOwner));
     }
     tx.execute(
         "UPDATE memberships SET role = ?3 WHERE org_id = ?1 AND user_id = ?2",
@@ -307,7 +306,7 @@ pub fn set_role(
 pub fn remove(tx: &Transaction, now: i64, actor: &str, org_id: &str, user_id: &str) -> Result<()> {
     let before = membership(tx, user_id, org_id)?.ok_or(StoreError::NotFound)?;
     if before.role == Role::Owner && owners(tx, org_id)? <= 1 {
-        return Err(StoreError::Invalid("last_owner".into()));
+        return Err(StoreError::Rule(UserError::LastOwner));
     }
     tx.execute(
         "DELETE FROM memberships WHERE org_id = ?1 AND user_id = ?2",

@@ -3,6 +3,7 @@
 //! Status flow: draft → submitted → in-review → returned | confirmed; a confirmed result expires
 //! when its valid-until date passes (derived on read). Every step is audited.
 
+use hoshi_core::{ReviewStatus, ReviewStep, UserError};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -11,7 +12,7 @@ use crate::Result;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Review {
     pub assessment_id: String,
-    pub status: String,
+    pub status: ReviewStatus,
     pub expert_user: Option<String>,
     pub submitted_at: Option<i64>,
     pub confirmed_at: Option<i64>,
@@ -31,7 +32,16 @@ pub(crate) const COLUMNS: &str = "assessment_id, status, expert_user, submitted_
 pub(crate) fn row(r: &rusqlite::Row) -> rusqlite::Result<Review> {
     Ok(Review {
         assessment_id: r.get(0)?,
-        status: r.get(1)?,
+        status: {
+            let id: String = r.get(1)?;
+            ReviewStatus::parse(&id).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    1,
+                    rusqlite::types::Type::Text,
+                    format!("unknown review status {id:?}").into(),
+                )
+            })?
+        },
         expert_user: r.get(2)?,
         submitted_at: r.get(3)?,
         confirmed_at: r.get(4)?,
@@ -64,7 +74,7 @@ use crate::{StoreError, new_id, new_token, token_hash};
 
 /// Answers can change only while the assessment is a draft or was returned.
 pub fn editable(c: &Connection, assessment_id: &str) -> Result<bool> {
-    Ok(get(c, assessment_id)?.is_none_or(|r| matches!(r.status.as_str(), "draft" | "returned")))
+    Ok(get(c, assessment_id)?.is_none_or(|r| r.status.answers_editable()))
 }
 
 fn set_status(
@@ -73,19 +83,16 @@ fn set_status(
     actor: &str,
     org_id: &str,
     aid: &str,
-    from: &[&str],
-    to: &str,
+    step: ReviewStep,
 ) -> Result<Review> {
-    let r = get(tx, aid)?.ok_or_else(|| StoreError::Invalid("review_no_expert".into()))?;
-    if !from.contains(&r.status.as_str()) {
-        return Err(StoreError::Invalid(format!(
-            "review_wrong_state: {}",
-            r.status
-        )));
-    }
+    let r = get(tx, aid)?.ok_or(StoreError::Rule(UserError::ReviewNoExpert))?;
+    let to = r
+        .status
+        .after(step)
+        .ok_or(StoreError::Rule(UserError::ReviewWrongState(r.status)))?;
     tx.execute(
         "UPDATE reviews SET status = ?2, updated_at = ?3 WHERE assessment_id = ?1",
-        params![aid, to, now],
+        params![aid, to.id(), now],
     )?;
     audit::append(
         tx,
@@ -93,10 +100,10 @@ fn set_status(
         Change {
             actor: Some(actor),
             org_id: Some(org_id),
-            action: &format!("review.{to}"),
+            action: &format!("review.{}", to.id()),
             target: &format!("assessment:{aid}"),
-            before: Some(json!({"status": r.status})),
-            after: Some(json!({"status": to})),
+            before: Some(json!({"status": r.status.id()})),
+            after: Some(json!({"status": to.id()})),
         },
     )?;
     Ok(get(tx, aid)?.expect("exists"))
@@ -181,17 +188,17 @@ pub fn accept_expert(
     registration: &str,
 ) -> Result<String> {
     let (a, _) = expert_invitation(tx, now, token)?
-        .ok_or_else(|| StoreError::Invalid("expert_invite_invalid".into()))?;
+        .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
     if a.level >= 4 {
         // ★4 is reviewed by an evaluation body, not by an individual expert.
-        return Err(StoreError::Invalid("star4_needs_body".into()));
+        return Err(StoreError::Rule(UserError::Star4NeedsBody));
     }
     let (q, reg) = (qualification.trim(), registration.trim());
     if q.is_empty() || q.chars().count() > 200 || reg.is_empty() || reg.chars().count() > 100 {
-        return Err(StoreError::Invalid("expert_profile_bad".into()));
+        return Err(StoreError::Rule(UserError::ExpertProfileBad));
     }
     if crate::orgs::membership(tx, user, &a.org_id)?.is_some() {
-        return Err(StoreError::Invalid("expert_is_member".into()));
+        return Err(StoreError::Rule(UserError::ExpertIsMember));
     }
     tx.execute(
         "INSERT INTO expert_profiles (user_id, qualification, registration_number, created_at) VALUES (?1, ?2, ?3, ?4)
@@ -203,7 +210,7 @@ pub fn accept_expert(
         params![token_hash(token), now, user],
     )?;
     if used != 1 {
-        return Err(StoreError::Invalid("expert_invite_invalid".into()));
+        return Err(StoreError::Rule(UserError::InvitationInvalid));
     }
     tx.execute(
         "INSERT INTO reviews (assessment_id, status, expert_user, updated_at) VALUES (?1, 'draft', ?2, ?3)
@@ -234,22 +241,22 @@ pub fn accept_evaluator(
     body_org: &str,
 ) -> Result<String> {
     let (a, _) = expert_invitation(tx, now, token)?
-        .ok_or_else(|| StoreError::Invalid("expert_invite_invalid".into()))?;
+        .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
     if a.level < 4 {
-        return Err(StoreError::Invalid("evaluator_for_star4_only".into()));
+        return Err(StoreError::Rule(UserError::EvaluatorForStar4Only));
     }
     if !crate::evaluation::acts_for(tx, user, body_org)? {
-        return Err(StoreError::Invalid("evaluator_not_body".into()));
+        return Err(StoreError::Rule(UserError::EvaluatorNotBody));
     }
     if body_org == a.org_id || crate::orgs::membership(tx, user, &a.org_id)?.is_some() {
-        return Err(StoreError::Invalid("expert_is_member".into()));
+        return Err(StoreError::Rule(UserError::ExpertIsMember));
     }
     let used = tx.execute(
         "UPDATE review_invites SET used_at = ?2, used_by = ?3 WHERE token_hash = ?1 AND used_at IS NULL",
         params![token_hash(token), now, user],
     )?;
     if used != 1 {
-        return Err(StoreError::Invalid("expert_invite_invalid".into()));
+        return Err(StoreError::Rule(UserError::InvitationInvalid));
     }
     tx.execute(
         "INSERT INTO reviews (assessment_id, status, expert_user, evaluator_org, updated_at) VALUES (?1, 'draft', ?2, ?3, ?4)
@@ -274,15 +281,7 @@ pub fn accept_evaluator(
 /// The supplier asks the assigned expert to confirm.
 pub fn submit(tx: &Transaction, now: i64, actor: &str, org_id: &str, aid: &str) -> Result<Review> {
     crate::assessments::get(tx, org_id, aid)?;
-    let r = set_status(
-        tx,
-        now,
-        actor,
-        org_id,
-        aid,
-        &["draft", "returned"],
-        "submitted",
-    )?;
+    let r = set_status(tx, now, actor, org_id, aid, ReviewStep::Submit)?;
     tx.execute(
         "UPDATE reviews SET submitted_at = ?2 WHERE assessment_id = ?1",
         params![aid, now],
@@ -345,12 +344,12 @@ pub fn for_expert(
 
 pub fn start(tx: &Transaction, now: i64, expert: &str, aid: &str) -> Result<Review> {
     let (a, _) = for_expert_one(tx, expert, aid)?;
-    set_status(tx, now, expert, &a.org_id, aid, &["submitted"], "in-review")
+    set_status(tx, now, expert, &a.org_id, aid, ReviewStep::Start)
 }
 
 pub fn return_for_changes(tx: &Transaction, now: i64, expert: &str, aid: &str) -> Result<Review> {
     let (a, _) = for_expert_one(tx, expert, aid)?;
-    set_status(tx, now, expert, &a.org_id, aid, &["in-review"], "returned")
+    set_status(tx, now, expert, &a.org_id, aid, ReviewStep::Return)
 }
 
 /// Confirms; the caller checked that the self-assessment reaches its level.
@@ -365,16 +364,16 @@ pub fn confirm(
     match &r.evaluator_org {
         Some(body) => {
             crate::evaluation::body_of(tx, body)?
-                .ok_or_else(|| StoreError::Invalid("evaluator_not_body".into()))?;
+                .ok_or_else(|| StoreError::Rule(UserError::EvaluatorNotBody))?;
         }
         None => {
             if a.level >= 4 {
-                return Err(StoreError::Invalid("evaluator_for_star4_only".into()));
+                return Err(StoreError::Rule(UserError::EvaluatorForStar4Only));
             }
-            profile(tx, expert)?.ok_or_else(|| StoreError::Invalid("expert_profile_bad".into()))?;
+            profile(tx, expert)?.ok_or_else(|| StoreError::Rule(UserError::ExpertProfileBad))?;
         }
     }
-    set_status(tx, now, expert, &a.org_id, aid, &["in-review"], "confirmed")?;
+    set_status(tx, now, expert, &a.org_id, aid, ReviewStep::Confirm)?;
     tx.execute(
         "UPDATE reviews SET confirmed_at = ?2, valid_until = ?3 WHERE assessment_id = ?1",
         params![aid, now, valid_until],
@@ -415,7 +414,7 @@ pub fn comment(
 ) -> Result<()> {
     let body = body.trim();
     if body.is_empty() || body.chars().count() > 5000 {
-        return Err(StoreError::Invalid("comment_bad".into()));
+        return Err(StoreError::Rule(UserError::CommentBad));
     }
     let id = new_id();
     tx.execute(
@@ -469,9 +468,9 @@ pub fn declare(
     statement: &str,
 ) -> Result<Review> {
     crate::assessments::get(tx, org_id, aid)?;
-    let r = get(tx, aid)?.ok_or_else(|| StoreError::Invalid("declare_not_confirmed".into()))?;
-    if r.status != "confirmed" {
-        return Err(StoreError::Invalid("declare_not_confirmed".into()));
+    let r = get(tx, aid)?.ok_or_else(|| StoreError::Rule(UserError::DeclareNotConfirmed))?;
+    if r.status != ReviewStatus::Confirmed {
+        return Err(StoreError::Rule(UserError::DeclareNotConfirmed));
     }
     let (name, title) = (officer_name.trim(), officer_title.trim());
     if name.is_empty()
@@ -480,7 +479,7 @@ pub fn declare(
         || title.chars().count() > 100
         || date.len() != 10
     {
-        return Err(StoreError::Invalid("declare_bad".into()));
+        return Err(StoreError::Rule(UserError::DeclareBad));
     }
     tx.execute(
         "UPDATE reviews SET officer_name = ?2, officer_title = ?3, declared_on = ?4, declared_by = ?5, statement = ?6, updated_at = ?7 WHERE assessment_id = ?1",

@@ -3,6 +3,7 @@
 //! A buyer sees a supplier's assessment only through a share row, at the scope the supplier
 //! chose; deleting the row revokes it, so the very next read sees nothing.
 
+use hoshi_core::UserError;
 use hoshi_core::{LevelAnswers, decide};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -103,14 +104,14 @@ fn is_date(s: &str) -> bool {
 pub fn create(tx: &Transaction, now: i64, actor: &str, n: NewRelationship) -> Result<Relationship> {
     let name = n.supplier_name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(StoreError::Invalid("supplier_name_bad".into()));
+        return Err(StoreError::Rule(UserError::SupplierNameBad));
     }
     let number = hoshi_core::corporate::validate(n.corporate_number)
-        .map_err(|e| StoreError::Invalid(format!("corporate_number_bad: {e}")))?;
+        .map_err(|e| StoreError::Rule(UserError::CorporateNumber(e)))?;
     if let Some(d) = n.due_date
         && !is_date(d)
     {
-        return Err(StoreError::Invalid("evidence_date".into()));
+        return Err(StoreError::Rule(UserError::DueDateBad));
     }
     for (field, v, max) in [
         ("contact", n.contact_name, 200),
@@ -118,7 +119,7 @@ pub fn create(tx: &Transaction, now: i64, actor: &str, n: NewRelationship) -> Re
         ("supplies", n.supplies, 2000),
     ] {
         if v.chars().count() > max {
-            return Err(StoreError::Invalid(format!("too_long: {field}")));
+            return Err(StoreError::Rule(UserError::TooLong { field, max }));
         }
     }
     let exists: bool = tx.query_row(
@@ -127,7 +128,7 @@ pub fn create(tx: &Transaction, now: i64, actor: &str, n: NewRelationship) -> Re
         |r| r.get(0),
     )?;
     if exists {
-        return Err(StoreError::Invalid("relationship_exists".into()));
+        return Err(StoreError::Rule(UserError::RelationshipExists));
     }
     let decision = decide(n.answers);
     let id = new_id();
@@ -199,7 +200,7 @@ pub fn invite(
 ) -> Result<String> {
     let r = for_buyer_one(tx, buyer_org, id)?;
     if r.supplier_org.is_some() {
-        return Err(StoreError::Invalid("relationship_accepted".into()));
+        return Err(StoreError::Rule(UserError::RelationshipAccepted));
     }
     tx.execute(
         "UPDATE relationship_invites SET expires_at = ?2 WHERE relationship_id = ?1 AND used_at IS NULL AND expires_at > ?2",
@@ -249,13 +250,13 @@ pub fn accept(
     supplier_org: &str,
 ) -> Result<Relationship> {
     let (rel, _) = invitation(tx, now, token)?
-        .ok_or_else(|| StoreError::Invalid("supplier_invite_invalid".into()))?;
+        .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
     let m = orgs::membership(tx, user, supplier_org)?.ok_or(StoreError::NotFound)?;
     if m.role != Role::Owner {
-        return Err(StoreError::Invalid("forbidden".into()));
+        return Err(StoreError::Forbidden);
     }
     if rel.buyer_org == supplier_org {
-        return Err(StoreError::Invalid("supplier_is_buyer".into()));
+        return Err(StoreError::Rule(UserError::SupplierIsBuyer));
     }
     let linked: bool = tx.query_row(
         "SELECT COUNT(*) > 0 FROM relationships WHERE buyer_org = ?1 AND supplier_org = ?2",
@@ -263,14 +264,14 @@ pub fn accept(
         |r| r.get(0),
     )?;
     if linked {
-        return Err(StoreError::Invalid("supplier_already_linked".into()));
+        return Err(StoreError::Rule(UserError::SupplierAlreadyLinked));
     }
     let used = tx.execute(
         "UPDATE relationship_invites SET used_at = ?2, used_by = ?3 WHERE token_hash = ?1 AND used_at IS NULL",
         params![token_hash(token), now, user],
     )?;
     if used != 1 {
-        return Err(StoreError::Invalid("supplier_invite_invalid".into()));
+        return Err(StoreError::Rule(UserError::InvitationInvalid));
     }
     tx.execute(
         "UPDATE relationships SET supplier_org = ?2, accepted_at = ?3 WHERE id = ?1 AND supplier_org IS NULL",
@@ -330,7 +331,7 @@ pub fn share(
     scope: Scope,
 ) -> Result<()> {
     let rel = for_supplier_one(tx, supplier_org, relationship_id).map_err(|e| match e {
-        StoreError::NotFound => StoreError::Invalid("share_unrelated".into()),
+        StoreError::NotFound => StoreError::Rule(UserError::ShareUnrelated),
         other => other,
     })?;
     crate::assessments::get(tx, supplier_org, assessment_id)?;

@@ -1,5 +1,6 @@
 //! Personal access tokens for the JSON API. The token itself is shown once; only its hash is kept.
 
+use hoshi_core::UserError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
@@ -53,10 +54,10 @@ pub fn create(
 ) -> Result<(ApiToken, String)> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(StoreError::Invalid("token_name_bad".into()));
+        return Err(StoreError::Rule(UserError::TokenNameBad));
     }
     if !(1..=366).contains(&days) {
-        return Err(StoreError::Invalid("token_days_bad".into()));
+        return Err(StoreError::Rule(UserError::TokenDaysBad));
     }
     let id = new_id();
     let token = format!("{PREFIX}{}", new_token());

@@ -1,5 +1,6 @@
 //! Users, login throttling, TOTP secrets, recovery codes and the one-time set-up token.
 
+use hoshi_core::UserError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
@@ -100,9 +101,7 @@ pub struct NewUser<'a> {
 pub fn create(tx: &Transaction, now: i64, actor: Option<&str>, u: NewUser) -> Result<User> {
     let email = normalise_email(u.email);
     if by_email(tx, &email)?.is_some() {
-        return Err(StoreError::Invalid(format!(
-            "an account for {email} already exists"
-        )));
+        return Err(StoreError::Rule(UserError::EmailTaken));
     }
     let id = new_id();
     tx.execute(
@@ -294,7 +293,7 @@ pub fn create_setup_token(tx: &Transaction, now: i64, token: &str) -> Result<()>
 /// Consumes the set-up token. Fails if it is unknown, used, or a user already exists.
 pub fn consume_setup_token(tx: &Transaction, now: i64, token: &str) -> Result<()> {
     if admin_count(tx)? > 0 {
-        return Err(StoreError::Invalid("hoshi is already set up".into()));
+        return Err(StoreError::Rule(UserError::SetupLinkInvalid));
     }
     let n = tx.execute(
         "UPDATE setup_tokens SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL",

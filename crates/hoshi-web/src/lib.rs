@@ -208,6 +208,7 @@ pub fn router(state: Shared) -> Router {
         .fallback(kernel::http::not_found)
         .layer(DefaultBodyLimit::max(upload_limit))
         .layer(middleware::from_fn(kernel::http::same_origin))
+        .layer(middleware::from_fn(kernel::error::with_request_language))
         .layer(middleware::from_fn(kernel::http::security_headers))
         .with_state(state)
 }

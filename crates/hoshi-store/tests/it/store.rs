@@ -63,7 +63,10 @@ fn emails_are_unique_case_insensitively() {
             },
         )
     });
-    assert!(matches!(e, Err(StoreError::Invalid(m)) if m.contains("already exists")));
+    assert!(matches!(
+        e,
+        Err(StoreError::Rule(hoshi_core::UserError::EmailTaken))
+    ));
     assert!(
         s.read(|c| users::by_email(c, " TARO@example.jp "))
             .unwrap()
@@ -288,7 +291,7 @@ fn concurrent_edits_get_a_conflict_not_an_overwrite() {
     };
     assert!(matches!(
         s.write(|tx| assessments::save_answer(tx, 6, &a.id, &org.id, &asmt.id, "7-1-1-1", 0, &bad)),
-        Err(StoreError::Invalid(_))
+        Err(StoreError::Rule(hoshi_core::UserError::NaNeedsReason))
     ));
     assert!(
         s.read(|c| assessments::answer(c, &asmt.id, "7-1-1-1"))
@@ -333,7 +336,10 @@ fn invitations_are_single_use_and_expire() {
         "expired"
     );
     let e = s.write(|tx| orgs::set_role(tx, 300, &a.id, &org.id, &a.id, Role::Viewer));
-    assert!(matches!(e, Err(StoreError::Invalid(m)) if m.contains("owner")));
+    assert!(matches!(
+        e,
+        Err(StoreError::Rule(hoshi_core::UserError::LastOwner))
+    ));
 }
 
 #[test]

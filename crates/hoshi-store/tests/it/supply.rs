@@ -62,16 +62,20 @@ fn register_invite_accept_share_revoke() {
 
     // A mistyped 法人番号 is refused with the reason.
     let e = s.write(|tx| supply::create(tx, 2, &b, rel(&buyer.id, "2180301018771")));
-    assert!(
-        matches!(e, Err(StoreError::Invalid(m)) if m.starts_with("corporate_number_bad") && m.contains("check digit"))
-    );
+    assert!(matches!(
+        e,
+        Err(StoreError::Rule(hoshi_core::UserError::CorporateNumber(
+            hoshi_core::corporate::CorporateNumberError::CheckDigit { .. }
+        )))
+    ));
     let r = s
         .write(|tx| supply::create(tx, 2, &b, rel(&buyer.id, "1180301018771")))
         .unwrap();
     assert_eq!(r.required_level, 4, "unacceptable delay → ★4");
-    assert!(
-        matches!(s.write(|tx| supply::create(tx, 2, &b, rel(&buyer.id, "1-1803-0101-8771"))), Err(StoreError::Invalid(m)) if m == "relationship_exists")
-    );
+    assert!(matches!(
+        s.write(|tx| supply::create(tx, 2, &b, rel(&buyer.id, "1-1803-0101-8771"))),
+        Err(StoreError::Rule(hoshi_core::UserError::RelationshipExists))
+    ));
 
     let token = s
         .write(|tx| supply::invite(tx, 3, &b, &buyer.id, &r.id, 14))
@@ -86,7 +90,10 @@ fn register_invite_accept_share_revoke() {
         .unwrap();
     assert_eq!(accepted.supplier_org.as_deref(), Some(supplier.id.as_str()));
     assert!(
-        matches!(s.write(|tx| supply::accept(tx, 5, &other, &token, &stranger.id)), Err(StoreError::Invalid(m)) if m == "supplier_invite_invalid"),
+        matches!(
+            s.write(|tx| supply::accept(tx, 5, &other, &token, &stranger.id)),
+            Err(StoreError::Rule(hoshi_core::UserError::InvitationInvalid))
+        ),
         "single use"
     );
 
@@ -107,9 +114,10 @@ fn register_invite_accept_share_revoke() {
         })
         .unwrap();
     // Sharing with a buyer one is not related to, or another organisation's assessment: refused.
-    assert!(
-        matches!(s.write(|tx| supply::share(tx, 7, &other, &stranger.id, &r.id, &a.id, Scope::Full)), Err(StoreError::Invalid(m)) if m == "share_unrelated")
-    );
+    assert!(matches!(
+        s.write(|tx| supply::share(tx, 7, &other, &stranger.id, &r.id, &a.id, Scope::Full)),
+        Err(StoreError::Rule(hoshi_core::UserError::ShareUnrelated))
+    ));
     let stranger_a = s
         .write(|tx| {
             assessments::create(
@@ -215,9 +223,10 @@ fn one_supplier_serves_many_buyers_but_not_itself() {
     let t = s
         .write(|tx| supply::invite(tx, 5, &b1, &buyer1.id, &own.id, 7))
         .unwrap();
-    assert!(
-        matches!(s.write(|tx| supply::accept(tx, 6, &b1, &t, &buyer1.id)), Err(StoreError::Invalid(m)) if m == "supplier_is_buyer")
-    );
+    assert!(matches!(
+        s.write(|tx| supply::accept(tx, 6, &b1, &t, &buyer1.id)),
+        Err(StoreError::Rule(hoshi_core::UserError::SupplierIsBuyer))
+    ));
     let t = s
         .write(|tx| supply::invite(tx, 5, &b1, &buyer1.id, &own.id, 1))
         .unwrap();

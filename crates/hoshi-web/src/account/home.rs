@@ -1,5 +1,6 @@
 //! `GET /`: the signed-in user's organisations.
 
+use hoshi_core::UserError;
 use hoshi_store::orgs::{self};
 use hoshi_store::users::{self};
 
@@ -24,9 +25,7 @@ pub async fn home(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> 
     if ctx.user.is_none() {
         let admins = state.db(|s| s.read(users::admin_count)).await?;
         if admins == 0 {
-            return Err(AppError::BadRequest(
-                "hoshi is not set up yet: open the one-time set-up link printed in the server log (hoshi serve).".into(),
-            ));
+            return Err(AppError::BadRequest(UserError::NotSetUp));
         }
         return Err(AppError::Login);
     }

@@ -1,5 +1,6 @@
 //! Signing in: password, then the second factor; signing out.
 
+use hoshi_core::UserError;
 use hoshi_store::sessions;
 use hoshi_store::users::{self};
 
@@ -195,7 +196,7 @@ pub async fn mfa(
     };
     let n = now();
     if u.locked_until.is_some_and(|l| l > n) {
-        return Err(AppError::BadRequest("locked".into()));
+        return Err(AppError::BadRequest(UserError::AccountLocked));
     }
     let uid = u.id.clone();
     let code = f.code.trim().to_string();

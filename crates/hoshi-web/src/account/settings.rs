@@ -1,6 +1,7 @@
 //! Signing out, the language switch and the account page.
 
 use hoshi_core::Lang;
+use hoshi_core::UserError;
 use hoshi_store::sessions;
 use hoshi_store::users::{self};
 
@@ -41,7 +42,7 @@ pub async fn switch_lang(
     headers: HeaderMap,
     AppForm(f): AppForm<LangForm>,
 ) -> AppResult<Response> {
-    let lang = Lang::parse(&f.lang).ok_or_else(|| AppError::BadRequest("bad_request".into()))?;
+    let lang = Lang::parse(&f.lang).ok_or(AppError::BadRequest(UserError::BadRequest))?;
     if let Some(u) = ctx.user.clone() {
         ctx.check_csrf(&f._csrf)?;
         let code = lang.code().to_string();

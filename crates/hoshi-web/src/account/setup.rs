@@ -1,5 +1,6 @@
 //! `/setup/{token}`: the one-time link that creates the first administrator.
 
+use hoshi_core::UserError;
 use hoshi_store::users::{self, NewUser};
 use hoshi_store::{StoreError, sessions};
 
@@ -17,7 +18,7 @@ pub async fn setup_form(
         .db(move |s| s.read(|c| users::setup_token_valid(c, &tk)))
         .await?
     {
-        return Err(AppError::BadRequest("setup_invalid".into()));
+        return Err(AppError::BadRequest(UserError::SetupLinkInvalid));
     }
     let mut headers = HeaderMap::new();
     let pre = pre_token(&ctx, &state, &mut headers);
@@ -71,7 +72,7 @@ pub async fn setup(
             s.write(|tx| {
                 let n = now();
                 users::consume_setup_token(tx, n, &token)
-                    .map_err(|_| StoreError::Invalid("setup_invalid".into()))?;
+                    .map_err(|_| StoreError::Rule(UserError::SetupLinkInvalid))?;
                 let u = users::create(
                     tx,
                     n,

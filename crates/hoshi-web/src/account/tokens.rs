@@ -1,5 +1,6 @@
 //! Personal access tokens for the JSON API.
 
+use hoshi_core::UserError;
 use std::collections::HashMap;
 
 use hoshi_store::orgs::{self};
@@ -101,9 +102,9 @@ pub async fn create_token(
         .days
         .trim()
         .parse()
-        .map_err(|_| AppError::BadRequest("token_days_bad".into()))?;
+        .map_err(|_| AppError::BadRequest(UserError::TokenDaysBad))?;
     if !(1..=366).contains(&days) {
-        return Err(AppError::BadRequest("token_days_bad".into()));
+        return Err(AppError::BadRequest(UserError::TokenDaysBad));
     }
     let uid = ctx.user()?.0.id.clone();
     let (oid, name, write) = (m.org.id.clone(), f.name.clone(), f.write.is_some());

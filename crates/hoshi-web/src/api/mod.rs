@@ -10,7 +10,7 @@ use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use hoshi_core::{Answer, Status};
+use hoshi_core::{AnswerInput, Lang};
 use hoshi_store::assessments::{self, NewAssessment};
 use hoshi_store::orgs::{self, Role};
 use hoshi_store::{StoreError, tokens, users};
@@ -60,7 +60,7 @@ impl From<crate::kernel::error::AppError> for ApiError {
                 "forbidden",
                 "this token may not do that".into(),
             ),
-            E::BadRequest(m) => ApiError(StatusCode::BAD_REQUEST, "bad_request", m),
+            E::BadRequest(e) => ApiError(StatusCode::BAD_REQUEST, e.code(), e.message(Lang::En)),
             E::Conflict => ApiError(
                 StatusCode::CONFLICT,
                 "conflict",
@@ -333,47 +333,15 @@ pub async fn put_answer(
             ),
         ));
     }
-    let status = Status::parse(&b.status).ok_or_else(|| {
-        ApiError(
-            StatusCode::BAD_REQUEST,
-            "bad_status",
-            format!(
-                "unknown status `{}`; expected {}",
-                b.status,
-                Status::expected()
-            ),
-        )
-    })?;
-    let answer = Answer {
-        status,
-        reason: b.reason.trim().to_string(),
-        evidence: b
-            .evidence
-            .iter()
-            .map(|e| e.trim().to_string())
-            .filter(|e| !e.is_empty())
-            .collect(),
-        note: b.note.trim().to_string(),
-    };
-    if answer.check().is_err() {
-        return Err(ApiError(
-            StatusCode::BAD_REQUEST,
-            "reason_required",
-            "not-applicable needs a reason".into(),
-        ));
+    let evidence: Vec<&str> = b.evidence.iter().map(String::as_str).collect();
+    let answer = AnswerInput {
+        status: &b.status,
+        reason: &b.reason,
+        evidence: &evidence,
+        note: &b.note,
     }
-    if [&answer.reason, &answer.note]
-        .iter()
-        .any(|t| t.chars().count() > 20_000)
-        || answer.evidence.len() > 200
-    {
-        return Err(ApiError(
-            StatusCode::BAD_REQUEST,
-            "too_long",
-            "a text is longer than 20,000 characters or there are more than 200 evidence lines"
-                .into(),
-        ));
-    }
+    .validate()
+    .map_err(crate::kernel::error::AppError::from)?;
     let (uid, oid, aid, cid, v) = (
         u.user_id.clone(),
         u.org_id.clone(),

@@ -1,11 +1,12 @@
 //! Saving one answer, with optimistic concurrency.
 
-use hoshi_core::{Answer, Status};
+use hoshi_core::{Answer, AnswerInput};
 use hoshi_store::assessments::{self};
 use hoshi_store::orgs::Role;
 
 use crate::kernel::ctx::Ctx;
 use crate::kernel::prelude::*;
+use hoshi_core::UserError;
 
 #[derive(Deserialize)]
 pub struct AnswerForm {
@@ -35,8 +36,6 @@ struct ConflictT {
     theirs: (String, String, String, String),
 }
 
-const MAX_TEXT: usize = 20_000;
-
 pub async fn save_answer(
     State(state): State<Shared>,
     ctx: Ctx,
@@ -54,34 +53,19 @@ pub async fn save_answer(
         .category_of(criterion)
         .map(|x| x.id.clone())
         .unwrap_or_default();
-    let status = Status::parse(&f.status)
-        .ok_or_else(|| AppError::BadRequest(format!("unknown status `{}`", f.status)))?;
     let version: i64 = f
         .version
         .trim()
         .parse()
-        .map_err(|_| AppError::BadRequest("bad_request".into()))?;
-    for v in [&f.reason, &f.evidence, &f.note] {
-        if v.chars().count() > MAX_TEXT {
-            return Err(AppError::BadRequest(format!(
-                "a text field is longer than {MAX_TEXT} characters"
-            )));
-        }
+        .map_err(|_| AppError::BadRequest(UserError::BadRequest))?;
+    let evidence: Vec<&str> = f.evidence.lines().collect();
+    let answer = AnswerInput {
+        status: &f.status,
+        reason: &f.reason,
+        evidence: &evidence,
+        note: &f.note,
     }
-    let answer = Answer {
-        status,
-        reason: f.reason.trim().to_string(),
-        evidence: f
-            .evidence
-            .lines()
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect(),
-        note: f.note.trim().to_string(),
-    };
-    if answer.check().is_err() {
-        return Err(AppError::BadRequest("na_needs_reason".into()));
-    }
+    .validate()?;
     let uid = ctx.user()?.0.id.clone();
     let (oid, aid, cid, a2) = (
         m.org.id.clone(),

@@ -2,6 +2,7 @@
 
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
+use hoshi_core::UserError;
 use hoshi_store::orgs::Role;
 
 use crate::kernel::ctx::Ctx;
@@ -30,7 +31,7 @@ pub async fn import_xlsx(
     mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
     let (u, _) = ctx.user()?;
-    let mp = mp.map_err(|_| AppError::BadRequest("evidence_form".into()))?;
+    let mp = mp.map_err(|_| AppError::BadRequest(UserError::EvidenceForm))?;
     let up = read_upload(mp, state.config.max_upload.min(hoshi_xlsx::MAX_FILE_BYTES)).await?;
     ctx.check_csrf(&up.csrf)?;
     let m = ctx.org_role(&state, &org, Role::Editor).await?;
@@ -38,14 +39,19 @@ pub async fn import_xlsx(
     let bytes = up.bytes;
     let (wb, meta) = tokio::task::spawn_blocking(move || hoshi_xlsx::read_meta(bytes))
         .await?
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        .map_err(|e| {
+            tracing::info!(error = %e, "Excel import: unreadable workbook");
+            AppError::BadRequest(UserError::WorkbookUnreadable)
+        })?;
     if let Some(meta) = &meta
         && (meta.catalog != row.catalog || meta.edition != row.edition)
     {
-        return Err(AppError::BadRequest("import_other_catalog".into()));
+        return Err(AppError::BadRequest(UserError::ImportOtherCatalog));
     }
-    let imported = hoshi_xlsx::import(wb, c, row.level, &m.org.name)
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let imported = hoshi_xlsx::import(wb, c, row.level, &m.org.name).map_err(|e| {
+        tracing::info!(error = %e, "Excel import: no answer sheet");
+        AppError::BadRequest(UserError::WorkbookUnreadable)
+    })?;
     let (uid, oid, aid) = (u.id.clone(), m.org.id.clone(), row.id.clone());
     let answers = imported.assessment.answers.clone();
     let (changed, same) = state

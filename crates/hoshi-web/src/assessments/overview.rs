@@ -7,6 +7,7 @@ use hoshi_store::users::{self};
 
 use crate::kernel::ctx::Ctx;
 use crate::kernel::prelude::*;
+use hoshi_core::{ReviewStatus, ReviewStep, UserError};
 
 #[derive(Deserialize)]
 pub struct NewAssessmentForm {
@@ -30,17 +31,16 @@ pub async fn create_assessment(
         .catalog
         .rsplit_once(':')
         .and_then(|(p, l)| Some((p.to_string(), l.parse::<u8>().ok()?)))
-        .ok_or_else(|| AppError::BadRequest("bad_request".into()))?;
+        .ok_or(AppError::BadRequest(UserError::BadRequest))?;
     let c = state
         .catalogs
         .get(&pin)
         .filter(|c| c.pin() == pin)
-        .ok_or_else(|| AppError::BadRequest(format!("unknown catalog {pin}")))?;
+        .ok_or(AppError::BadRequest(UserError::CatalogUnknown))?;
     if c.level(level).is_none_or(|l| l.summarised) {
-        return Err(AppError::BadRequest(format!(
-            "{} cannot be assessed at level {level}",
-            c.pin()
-        )));
+        return Err(AppError::BadRequest(UserError::LevelNotAssessable {
+            level,
+        }));
     }
     let (cid, ced) = (c.framework.id.clone(), c.framework.edition.clone());
     let uid = ctx.user()?.0.id.clone();
@@ -228,17 +228,14 @@ pub async fn render_assessment(
     let lang = ctx.lang;
     let t = ctx.t();
     let today = hoshi_core::time::date(now());
-    let status_id = review
-        .as_ref()
-        .map(|r| r.status.clone())
-        .unwrap_or_else(|| "draft".into());
+    let status = review.as_ref().map_or(ReviewStatus::Draft, |r| r.status);
     let level_label = c
         .level(row.level)
         .map(|l| l.label.get(lang).to_string())
         .unwrap_or_default();
     let expiry_banner = review
         .as_ref()
-        .filter(|r| r.status == "confirmed")
+        .filter(|r| r.status == ReviewStatus::Confirmed)
         .and_then(|r| r.valid_until.as_deref())
         .and_then(|v| Some((v, crate::kernel::time::days_until(v)?)))
         .and_then(|(v, days)| {
@@ -258,21 +255,19 @@ pub async fn render_assessment(
     let review_box = ReviewBox {
         expiry_banner,
         status: crate::review::view::status_label(&t, review.as_ref(), &today),
-        can_submit: m.role.can_edit()
-            && expert.is_some()
-            && matches!(status_id.as_str(), "draft" | "returned"),
-        locked: matches!(status_id.as_str(), "submitted" | "in-review" | "confirmed"),
+        can_submit: m.role.can_edit() && expert.is_some() && status.allows(ReviewStep::Submit),
+        locked: !status.answers_editable(),
         valid_until: review
             .as_ref()
             .and_then(|r| r.valid_until.clone())
             .unwrap_or_default(),
         declared: crate::review::view::declared_text(review.as_ref()),
         can_declare: m.role.can_manage()
-            && status_id == "confirmed"
+            && status == ReviewStatus::Confirmed
             && review.as_ref().is_some_and(|r| r.declared_on.is_none()),
         statement: crate::review::view::statement(lang, &m.org.name, &level_label, row.level >= 4),
         star4: row.level >= 4,
-        status_id,
+        status_id: status.id().to_string(),
         expert: expert.unwrap_or_default(),
         expert_link,
         comments,
@@ -310,11 +305,7 @@ pub async fn render_assessment(
         can_edit: m.role.can_edit(),
         can_attest: m.role.can_manage()
             && review.as_ref().is_some_and(|r| {
-                r.status == "confirmed"
-                    && r.declared_on.is_some()
-                    && r.valid_until
-                        .as_deref()
-                        .is_some_and(|v| v >= today.as_str())
+                r.status.valid_on(r.valid_until.as_deref(), &today) && r.declared_on.is_some()
             }),
         can_manage: m.role.can_manage(),
         report_inputs: crate::report::inputs_view(report_inputs),

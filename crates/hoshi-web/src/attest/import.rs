@@ -3,6 +3,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::Lang;
+use hoshi_core::UserError;
 use hoshi_store::attestations::{self};
 use hoshi_store::orgs::Role;
 
@@ -77,20 +78,19 @@ pub async fn import(
     if !hoshi_store::is_id(&rel) {
         return Err(AppError::NotFound);
     }
-    let mut mp = mp.map_err(|_| AppError::BadRequest("bad_request".into()))?;
+    let mut mp = mp.map_err(|_| AppError::BadRequest(UserError::BadRequest))?;
     let (mut csrf, mut envelope) = (String::new(), Vec::new());
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
-    {
+    while let Some(field) = mp.next_field().await.map_err(|e| {
+        tracing::info!(error = %e, "multipart body not read");
+        AppError::BadRequest(UserError::UploadUnreadable)
+    })? {
         let name = field.name().unwrap_or("").to_string();
         let bytes = field
             .bytes()
             .await
-            .map_err(|_| AppError::BadRequest("verify_too_large".into()))?;
+            .map_err(|_| AppError::BadRequest(UserError::VerifyTooLarge))?;
         if bytes.len() > hoshi_attest::MAX_ENVELOPE_BYTES {
-            return Err(AppError::BadRequest(format!("import_too_large: {name}")));
+            return Err(AppError::BadRequest(UserError::ImportTooLarge));
         }
         match name.as_str() {
             "_csrf" => csrf = String::from_utf8_lossy(&bytes).to_string(),
@@ -100,7 +100,7 @@ pub async fn import(
     }
     ctx.check_csrf(&csrf)?;
     if envelope.is_empty() {
-        return Err(AppError::BadRequest("verify_no_file".into()));
+        return Err(AppError::BadRequest(UserError::VerifyNoFile));
     }
     import_envelope(&state, &ctx, &m.org.id, &rel, envelope).await?;
     Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response())
@@ -141,7 +141,7 @@ fn not_imported(failures: &[hoshi_attest::Failure], lang: Lang) -> AppError {
             format!("[{code}] {message}")
         })
         .collect();
-    AppError::BadRequest(format!("import_invalid: {}", reasons.join(" / ")))
+    AppError::BadRequest(UserError::ImportInvalid { reasons })
 }
 
 /// Largest key set or revocation list fetched from an issuer.
@@ -163,9 +163,7 @@ async fn import_envelope(
         .map_err(|f| not_imported(std::slice::from_ref(&f), lang))?;
     let issuer = st.predicate.issuer.trim_end_matches('/').to_string();
     if !issuer.starts_with("https://") {
-        return Err(AppError::BadRequest(format!(
-            "import_issuer_not_https: {issuer}"
-        )));
+        return Err(AppError::BadRequest(UserError::ImportIssuerNotHttps));
     }
     let opts = &state.config.issuers;
     let keys_bytes = hoshi_mail::https::get(
@@ -174,18 +172,28 @@ async fn import_envelope(
         opts,
     )
     .await
-    .map_err(|e| AppError::BadRequest(format!("import_fetch_failed: {e}")))?;
+    .map_err(|e| {
+        tracing::info!(%issuer, error = %e, "attestation import: issuer not reachable");
+        AppError::BadRequest(UserError::ImportFetchFailed { problem: e.kind })
+    })?;
     let revoked_bytes = hoshi_mail::https::get(
         &format!("{issuer}/.well-known/hoshi-revoked.json"),
         ISSUER_FILE_LIMIT,
         opts,
     )
     .await
-    .map_err(|e| AppError::BadRequest(format!("import_fetch_failed: {e}")))?;
-    let key_set = hoshi_attest::KeySet::from_json(&keys_bytes)
-        .map_err(|e| AppError::BadRequest(format!("import_bad_keys: {e}")))?;
-    let revoked_list = hoshi_attest::parse_revoked(&revoked_bytes)
-        .map_err(|e| AppError::BadRequest(format!("import_bad_revoked: {e}")))?;
+    .map_err(|e| {
+        tracing::info!(%issuer, error = %e, "attestation import: issuer not reachable");
+        AppError::BadRequest(UserError::ImportFetchFailed { problem: e.kind })
+    })?;
+    let key_set = hoshi_attest::KeySet::from_json(&keys_bytes).map_err(|e| {
+        tracing::info!(%issuer, error = %e, "attestation import: bad key set");
+        AppError::BadRequest(UserError::ImportBadKeys)
+    })?;
+    let revoked_list = hoshi_attest::parse_revoked(&revoked_bytes).map_err(|e| {
+        tracing::info!(%issuer, error = %e, "attestation import: bad revocation list");
+        AppError::BadRequest(UserError::ImportBadRevoked)
+    })?;
     let today = hoshi_core::time::date(now());
     let v = hoshi_attest::verify(
         &envelope,
@@ -233,7 +241,9 @@ async fn import_envelope(
         return Err(not_imported(&v.failures, lang));
     }
     let (Some(statement), Some(id)) = (v.statement, v.id) else {
-        return Err(AppError::BadRequest("import_invalid".into()));
+        return Err(AppError::BadRequest(UserError::ImportInvalid {
+            reasons: vec![],
+        }));
     };
     let p = statement.predicate;
     let (oid, rid) = (buyer.to_string(), rel.to_string());
@@ -244,18 +254,18 @@ async fn import_envelope(
     match &p.organisation.corporate_number {
         Some(n) if n == &r.corporate_number => {}
         Some(n) => {
-            return Err(AppError::BadRequest(format!(
-                "import_other_org: {n} ≠ {}",
-                r.corporate_number
-            )));
+            return Err(AppError::BadRequest(UserError::ImportOtherOrg {
+                found: n.clone(),
+                expected: r.corporate_number.clone(),
+            }));
         }
-        None => return Err(AppError::BadRequest("import_no_number".into())),
+        None => return Err(AppError::BadRequest(UserError::ImportNoNumber)),
     }
     let row = attestations::Imported {
         relationship_id: r.id.clone(),
         id,
         envelope: String::from_utf8(envelope)
-            .map_err(|_| AppError::BadRequest("import_invalid".into()))?,
+            .map_err(|_| AppError::BadRequest(UserError::ImportInvalid { reasons: vec![] }))?,
         keys_json: String::from_utf8(key_set.to_json())
             .map_err(|e| AppError::Internal(e.to_string()))?,
         revoked_json: Some(revoked_text),

@@ -8,6 +8,7 @@ use hoshi_attest::{
     Subject,
 };
 use hoshi_core::Lang;
+use hoshi_core::UserError;
 use hoshi_store::assessments;
 use hoshi_store::attestations::{self, NewAttestation};
 use hoshi_store::orgs::Role;
@@ -45,20 +46,20 @@ pub async fn issue(
         })
         .await?;
     let review = review
-        .filter(|r| r.status == "confirmed")
-        .ok_or_else(|| AppError::BadRequest("attest_not_confirmed".into()))?;
+        .filter(|r| r.status == hoshi_core::ReviewStatus::Confirmed)
+        .ok_or(AppError::BadRequest(UserError::AttestNotConfirmed))?;
     let (Some(officer_name), Some(officer_title), Some(declared_on)) = (
         review.officer_name.clone(),
         review.officer_title.clone(),
         review.declared_on.clone(),
     ) else {
-        return Err(AppError::BadRequest("attest_not_declared".into()));
+        return Err(AppError::BadRequest(UserError::AttestNotDeclared));
     };
     let valid_until = review.valid_until.clone().unwrap_or_default();
     if valid_until.as_str() < today.as_str() {
-        return Err(AppError::BadRequest("attest_expired".into()));
+        return Err(AppError::BadRequest(UserError::AttestExpired));
     }
-    let who = confirmer.ok_or_else(|| AppError::BadRequest("attest_not_confirmed".into()))?;
+    let who = confirmer.ok_or(AppError::BadRequest(UserError::AttestNotConfirmed))?;
     let answers = material.answers.clone();
     let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, &m.org.name));
     let categories: Vec<CategorySummary> = e

@@ -2,6 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use hoshi_core::UserError;
 use hoshi_store::attestations::{self};
 use hoshi_store::orgs::Role;
 use serde::Deserialize;
@@ -33,7 +34,7 @@ pub async fn publish(
     let on = match f.publish.as_str() {
         "1" => true,
         "0" => false,
-        _ => return Err(AppError::BadRequest("bad_request".into())),
+        _ => return Err(AppError::BadRequest(UserError::BadRequest)),
     };
     let uid = ctx.user()?.0.id.clone();
     let (oid, id) = (m.org.id.clone(), a.id.clone());

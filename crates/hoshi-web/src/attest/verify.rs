@@ -3,6 +3,7 @@
 use axum::extract::{Query, State};
 use axum::response::Response;
 use hoshi_core::Lang;
+use hoshi_core::UserError;
 use hoshi_store::attestations::{self};
 use serde::Deserialize;
 
@@ -102,27 +103,26 @@ pub async fn verify_upload(
     ctx: Ctx,
     mp: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
-    let mut mp = mp.map_err(|_| AppError::BadRequest("bad_request".into()))?;
+    let mut mp = mp.map_err(|_| AppError::BadRequest(UserError::BadRequest))?;
     let (mut csrf, mut bytes) = (String::new(), Vec::new());
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
-    {
+    while let Some(field) = mp.next_field().await.map_err(|e| {
+        tracing::info!(error = %e, "multipart body not read");
+        AppError::BadRequest(UserError::UploadUnreadable)
+    })? {
         match field.name().unwrap_or("") {
             "_csrf" => {
                 csrf = field
                     .text()
                     .await
-                    .map_err(|_| AppError::BadRequest("bad_request".into()))?
+                    .map_err(|_| AppError::BadRequest(UserError::BadRequest))?
             }
             "file" => {
                 let b = field
                     .bytes()
                     .await
-                    .map_err(|_| AppError::BadRequest("verify_too_large".into()))?;
+                    .map_err(|_| AppError::BadRequest(UserError::VerifyTooLarge))?;
                 if b.len() > hoshi_attest::MAX_ENVELOPE_BYTES {
-                    return Err(AppError::BadRequest("verify_too_large".into()));
+                    return Err(AppError::BadRequest(UserError::VerifyTooLarge));
                 }
                 bytes = b.to_vec();
             }
@@ -131,7 +131,7 @@ pub async fn verify_upload(
     }
     ctx.check_pre(&csrf)?;
     if bytes.is_empty() {
-        return Err(AppError::BadRequest("verify_no_file".into()));
+        return Err(AppError::BadRequest(UserError::VerifyNoFile));
     }
     let result = check(&state, &bytes, ctx.lang).await?;
     Ok(verify_page(&state, &ctx, Some(result)))

@@ -1,5 +1,6 @@
 //! Evidence files and links: content sniffing, upload, storage by hash, download.
 
+use hoshi_core::UserError;
 use std::io::Write;
 use std::path::{Path as FsPath, PathBuf};
 
@@ -156,7 +157,7 @@ pub async fn upload(
 ) -> AppResult<Response> {
     // Who is asking comes first: a stranger learns nothing, whatever the body.
     let (u, _) = ctx.user()?;
-    let mp = mp.map_err(|_| AppError::BadRequest("evidence_form".into()))?;
+    let mp = mp.map_err(|_| AppError::BadRequest(UserError::EvidenceForm))?;
     let up = read_upload(mp, state.config.max_upload).await?;
     ctx.check_csrf(&up.csrf)?;
     let m = ctx.org_role(&state, &org, Role::Editor).await?;
@@ -170,11 +171,10 @@ pub async fn upload(
     let has_file = !up.bytes.is_empty();
     let has_url = !up.url.is_empty();
     if has_file == has_url {
-        return Err(AppError::BadRequest("evidence_one_of".into()));
+        return Err(AppError::BadRequest(UserError::EvidenceOneOf));
     }
     let (file, url) = if has_file {
-        let (media, ext) =
-            sniff(&up.bytes).ok_or_else(|| AppError::BadRequest("evidence_type".into()))?;
+        let (media, ext) = sniff(&up.bytes).ok_or(AppError::BadRequest(UserError::EvidenceType))?;
         let name = sanitise_name(&up.file_name, ext);
         let data = state.config.data_dir.clone();
         let bytes = std::mem::take(&mut { up.bytes });
@@ -185,7 +185,7 @@ pub async fn upload(
         (Some((name, sha, size, media)), None)
     } else {
         if !valid_url(&up.url) {
-            return Err(AppError::BadRequest("evidence_url".into()));
+            return Err(AppError::BadRequest(UserError::EvidenceUrl));
         }
         (None, Some(up.url.clone()))
     };
@@ -267,7 +267,7 @@ pub async fn link(
         .map(|k| k.id.clone())
         .ok_or(AppError::NotFound)?;
     if !hoshi_store::is_id(&f.evidence) {
-        return Err(AppError::BadRequest("bad_request".into()));
+        return Err(AppError::BadRequest(UserError::BadRequest));
     }
     let (uid, oid, aid, cid, eid) = (
         u.id.clone(),

@@ -2,6 +2,7 @@
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use hmac::{Hmac, KeyInit, Mac};
+use hoshi_core::PasswordProblem;
 use sha1::Sha1;
 
 /// Minimum password length. hoshi locks an account after 10 failed logins and offers MFA, so by
@@ -52,14 +53,14 @@ const COMMON: &[&str] = &[
 ];
 
 /// Checks a new password; returns the reasons it is refused (empty when accepted).
-pub fn password_problems(password: &str, email: &str, name: &str) -> Vec<&'static str> {
+pub fn password_problems(password: &str, email: &str, name: &str) -> Vec<PasswordProblem> {
     let mut out = Vec::new();
     let n = password.chars().count();
     if n < MIN_PASSWORD {
-        out.push("too_short");
+        out.push(PasswordProblem::TooShort);
     }
     if n > MAX_PASSWORD {
-        out.push("too_long");
+        out.push(PasswordProblem::TooLong);
     }
     let lower = password.to_lowercase();
     let compact: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
@@ -67,19 +68,19 @@ pub fn password_problems(password: &str, email: &str, name: &str) -> Vec<&'stati
         .iter()
         .any(|c| compact.contains(c) && compact.len() <= c.len() + 2)
     {
-        out.push("common");
+        out.push(PasswordProblem::Common);
     }
     let distinct: std::collections::HashSet<char> = password.chars().collect();
     if n >= MIN_PASSWORD && distinct.len() < 4 {
-        out.push("repetitive");
+        out.push(PasswordProblem::Repetitive);
     }
     let local = email.split('@').next().unwrap_or("").to_lowercase();
     if local.chars().count() >= 4 && lower.contains(&local) {
-        out.push("contains_email");
+        out.push(PasswordProblem::ContainsEmail);
     }
     let name = name.trim().to_lowercase();
     if name.chars().count() >= 4 && lower.contains(&name) {
-        out.push("contains_name");
+        out.push(PasswordProblem::ContainsName);
     }
     out
 }
@@ -241,12 +242,14 @@ mod tests {
 
     #[test]
     fn password_policy() {
-        assert!(password_problems("short1!", "a@b.jp", "").contains(&"too_short"));
-        assert!(password_problems("Password123", "a@b.jp", "").contains(&"common"));
-        assert!(password_problems("aaaaaaaaaaaa", "a@b.jp", "").contains(&"repetitive"));
+        assert!(password_problems("short1!", "a@b.jp", "").contains(&PasswordProblem::TooShort));
+        assert!(password_problems("Password123", "a@b.jp", "").contains(&PasswordProblem::Common));
+        assert!(
+            password_problems("aaaaaaaaaaaa", "a@b.jp", "").contains(&PasswordProblem::Repetitive)
+        );
         assert!(
             password_problems("taro.yamada-2026", "taro.yamada@example.jp", "")
-                .contains(&"contains_email")
+                .contains(&PasswordProblem::ContainsEmail)
         );
         assert!(password_problems("kawasemi-no-sora-7", "taro@example.jp", "Taro").is_empty());
         let h = hash_password("kawasemi-no-sora-7").unwrap();

@@ -103,6 +103,7 @@ impl FromRequestParts<Shared> for Ctx {
                 .await?;
             if let Some((sess, user)) = found {
                 ctx.lang = Lang::parse(&user.lang).unwrap_or(Lang::Ja);
+                crate::kernel::error::set_request_language(ctx.lang);
                 ctx.user = Some(user);
                 ctx.session = Some(sess);
                 ctx.token = Some(tok);

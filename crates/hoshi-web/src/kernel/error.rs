@@ -1,10 +1,24 @@
-//! Errors as responses: every bad request gets a 4xx page with a specific message; internal
-//! failures are logged and answered without details.
+//! Errors as responses. What the user can fix is a [`UserError`] (closed set, message in
+//! Japanese and English, the form field it belongs to); everything else is a fixed kind (not
+//! found, forbidden, expired form, conflict) or an internal failure that is logged and answered
+//! without details.
+//!
+//! A dead-end error page is in the language of the request: the visitor's choice (cookie) or the
+//! signed-in user's setting, Japanese when neither is known. [`request_language`] is set for the
+//! whole request by [`with_request_language`] and refined by the [`Ctx`] extractor once it knows
+//! the user.
+//!
+//! [`Ctx`]: crate::kernel::ctx::Ctx
 
+use std::cell::Cell;
+
+use axum::extract::Request;
 use axum::http::{StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use hoshi_core::Lang;
+use hoshi_core::{Lang, UserError};
 
+use crate::kernel::ctx::{LANG_COOKIE, cookie};
 use crate::kernel::i18n::Tr;
 use crate::kernel::page::render_message;
 
@@ -19,8 +33,8 @@ pub enum AppError {
     NotFound,
     Forbidden,
     Csrf,
-    /// Bad input, with a message key or text for the user.
-    BadRequest(String),
+    /// Something the user can fix.
+    BadRequest(UserError),
     TooMany,
     /// Someone else saved first (optimistic concurrency).
     Conflict,
@@ -29,11 +43,18 @@ pub enum AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+impl From<UserError> for AppError {
+    fn from(e: UserError) -> Self {
+        AppError::BadRequest(e)
+    }
+}
+
 impl From<hoshi_store::StoreError> for AppError {
     fn from(e: hoshi_store::StoreError) -> Self {
         match e {
             hoshi_store::StoreError::NotFound => AppError::NotFound,
-            hoshi_store::StoreError::Invalid(m) => AppError::BadRequest(m),
+            hoshi_store::StoreError::Rule(e) => AppError::BadRequest(e),
+            hoshi_store::StoreError::Forbidden => AppError::Forbidden,
             hoshi_store::StoreError::Conflict { .. } => AppError::Conflict,
             other => AppError::Internal(other.to_string()),
         }
@@ -46,35 +67,52 @@ impl From<tokio::task::JoinError> for AppError {
     }
 }
 
+tokio::task_local! {
+    static REQUEST_LANGUAGE: Cell<Lang>;
+}
+
+/// The language of the request being handled (Japanese outside a request).
+pub fn request_language() -> Lang {
+    REQUEST_LANGUAGE.try_with(Cell::get).unwrap_or(Lang::Ja)
+}
+
+/// Records the language of the request once the user is known (their account's setting).
+pub fn set_request_language(lang: Lang) {
+    let _ = REQUEST_LANGUAGE.try_with(|c| c.set(lang));
+}
+
+/// Layer: the request's language from the visitor's cookie (Japanese by default), for every
+/// response made while handling it, error pages included.
+pub async fn with_request_language(req: Request, next: Next) -> Response {
+    let lang = cookie(req.headers(), LANG_COOKIE)
+        .and_then(Lang::parse)
+        .unwrap_or(Lang::Ja);
+    REQUEST_LANGUAGE.scope(Cell::new(lang), next.run(req)).await
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let (ja, en) = (Tr::new(Lang::Ja), Tr::new(Lang::En));
-        let (status, key) = match self {
+        let lang = request_language();
+        let t = Tr::new(lang);
+        let (status, message) = match self {
             AppError::Login => return Redirect::to("/login").into_response(),
             AppError::Mfa => return Redirect::to("/login/mfa").into_response(),
             AppError::EnrolMfa => return Redirect::to("/account/mfa").into_response(),
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found".to_string()),
-            AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden".to_string()),
-            AppError::Csrf => (StatusCode::FORBIDDEN, "csrf".to_string()),
-            AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
-            AppError::TooMany => (StatusCode::TOO_MANY_REQUESTS, "too_many".to_string()),
-            AppError::Conflict => (StatusCode::CONFLICT, "conflict".to_string()),
+            AppError::NotFound => (StatusCode::NOT_FOUND, t.s("not_found").to_string()),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, t.s("forbidden").to_string()),
+            AppError::Csrf => (StatusCode::FORBIDDEN, t.s("csrf").to_string()),
+            AppError::BadRequest(e) => (StatusCode::BAD_REQUEST, e.message(lang)),
+            AppError::TooMany => (StatusCode::TOO_MANY_REQUESTS, t.s("too_many").to_string()),
+            AppError::Conflict => (StatusCode::CONFLICT, t.s("conflict").to_string()),
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal".to_string())
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    t.s("internal").to_string(),
+                )
             }
         };
-        // The user's language may not be known yet: say it in both, Japanese first.
-        // A key may carry a detail after ": " (shown as is).
-        let (k, detail) = key
-            .split_once(": ")
-            .map(|(k, d)| (k.to_string(), Some(d.to_string())))
-            .unwrap_or((key.clone(), None));
-        let with = |t: &Tr| match &detail {
-            Some(d) if t.s(&k) != k => format!("{} ({d})", t.s(&k)),
-            _ => t.s(&key).to_string(),
-        };
-        let body = render_message(status, &with(&ja), &with(&en));
+        let body = render_message(status, &t, &message);
         let mut r = (status, body).into_response();
         r.headers_mut().insert(
             header::CONTENT_TYPE,
@@ -129,13 +167,14 @@ where
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
         if !is_form {
-            return Err(AppError::BadRequest(
-                "bad_form: expected application/x-www-form-urlencoded".into(),
-            ));
+            return Err(AppError::BadRequest(UserError::BadForm));
         }
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|e| AppError::BadRequest(format!("bad_form: {}", e.body_text())))?;
+            .map_err(|e| {
+                tracing::info!(error = %e.body_text(), "form body not read");
+                AppError::BadRequest(UserError::BadForm)
+            })?;
         for pair in bytes.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
             let (k, v) = match pair.iter().position(|b| *b == b'=') {
                 Some(i) => (&pair[..i], &pair[i + 1..]),
@@ -146,13 +185,15 @@ where
                 key.is_some() && percent_decode(v).is_some_and(|v| std::str::from_utf8(&v).is_ok());
             if !ok {
                 let name = key.unwrap_or_else(|| "?".into());
-                return Err(AppError::BadRequest(format!(
-                    "bad_form: field `{name}` is not valid UTF-8"
-                )));
+                tracing::info!(field = %name, "form field is not valid UTF-8");
+                return Err(AppError::BadRequest(UserError::BadForm));
             }
         }
         serde_urlencoded::from_bytes::<T>(&bytes)
             .map(AppForm)
-            .map_err(|e| AppError::BadRequest(format!("bad_form: {e}")))
+            .map_err(|e| {
+                tracing::info!(error = %e, "form not decoded");
+                AppError::BadRequest(UserError::BadForm)
+            })
     }
 }

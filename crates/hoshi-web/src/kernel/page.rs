@@ -54,21 +54,27 @@ pub fn html(t: impl Template) -> Response {
 #[derive(Template)]
 #[template(path = "message.html")]
 struct MessageT<'a> {
-    status: String,
-    ja: &'a str,
-    en: &'a str,
+    t: &'a Tr,
+    code: u16,
+    heading: &'a str,
+    message: &'a str,
 }
 
-/// The bilingual message page used for errors.
-pub fn render_message(status: StatusCode, ja: &str, en: &str) -> String {
+/// The message page for requests that end in an error, in the request's language.
+pub fn render_message(status: StatusCode, t: &Tr, message: &str) -> String {
+    let heading = t.s(match status.as_u16() {
+        400 => "err_bad_request",
+        403 => "err_forbidden",
+        404 => "err_not_found",
+        409 => "err_conflict",
+        429 => "err_too_many",
+        _ => "err_internal",
+    });
     MessageT {
-        status: format!(
-            "{} {}",
-            status.as_u16(),
-            status.canonical_reason().unwrap_or("")
-        ),
-        ja,
-        en,
+        t,
+        code: status.as_u16(),
+        heading,
+        message,
     }
     .render()
     .unwrap_or_else(|_| format!("{status}"))

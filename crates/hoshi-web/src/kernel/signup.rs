@@ -1,6 +1,7 @@
 //! Signing up through a link: the set-up link, organisation, supplier and expert invitations
 //! all take the same fields and rules.
 
+use hoshi_core::UserError;
 use hoshi_store::users::{self};
 
 use crate::kernel::auth::password_problems;
@@ -44,15 +45,15 @@ pub struct SignupCheck<'a> {
 
 /// Checks a sign-up form; returns the error messages (empty when fine).
 pub fn signup_problems(t: &Tr, f: &SignupForm) -> Vec<String> {
-    signup_errors(
-        t,
-        &SignupCheck {
-            display_name: &f.display_name,
-            email: &f.email,
-            password: &f.password,
-            password2: &f.password2,
-        },
-    )
+    signup_errors(&SignupCheck {
+        display_name: &f.display_name,
+        email: &f.email,
+        password: &f.password,
+        password2: &f.password2,
+    })
+    .iter()
+    .map(|e| e.message(t.lang))
+    .collect()
 }
 
 /// Who acts on a single-use link (supplier or expert invitation): the signed-in user (the form's
@@ -84,7 +85,7 @@ async fn signup_through_link(
     f: SignupCheck<'_>,
     link_valid: impl FnOnce(&hoshi_store::Connection) -> hoshi_store::Result<()> + Send + 'static,
 ) -> AppResult<(String, String)> {
-    if let Some(e) = signup_errors(&ctx.t(), &f).into_iter().next() {
+    if let Some(e) = signup_errors(&f).into_iter().next() {
         return Err(AppError::BadRequest(e));
     }
     let email = f.email.to_string();
@@ -93,7 +94,7 @@ async fn signup_through_link(
         .await?
         .is_some()
     {
-        return Err(AppError::BadRequest("email_taken".into()));
+        return Err(AppError::BadRequest(UserError::EmailTaken));
     }
     let hash = state.hash_password(f.password.to_string()).await?;
     let (name, email, lang) = (
@@ -125,20 +126,20 @@ async fn signup_through_link(
 }
 
 /// Checks sign-up fields; returns the error messages (empty when fine).
-pub fn signup_errors(t: &Tr, f: &SignupCheck) -> Vec<String> {
+pub fn signup_errors(f: &SignupCheck) -> Vec<UserError> {
     let mut errors = Vec::new();
     let name = f.display_name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        errors.push(t.s("name_required").to_string());
+        errors.push(UserError::NameRequired);
     }
     if !valid_email(f.email) {
-        errors.push(t.s("email_invalid").to_string());
+        errors.push(UserError::EmailInvalid);
     }
     for p in password_problems(f.password, f.email, name) {
-        errors.push(t.s(&format!("pw_{p}")).to_string());
+        errors.push(UserError::Password(p));
     }
     if f.password != f.password2 {
-        errors.push(t.s("pw_mismatch").to_string());
+        errors.push(UserError::PasswordMismatch);
     }
     errors
 }

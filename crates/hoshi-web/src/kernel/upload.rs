@@ -2,6 +2,7 @@
 //! the body (an outsider's upload is refused without reading it).
 
 use axum::extract::Multipart;
+use hoshi_core::UserError;
 
 use crate::kernel::error::{AppError, AppResult};
 
@@ -18,29 +19,28 @@ pub struct Upload {
 
 pub async fn read_upload(mut mp: Multipart, limit: usize) -> AppResult<Upload> {
     let mut u = Upload::default();
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
-    {
+    while let Some(field) = mp.next_field().await.map_err(|e| {
+        tracing::info!(error = %e, "multipart body not read");
+        AppError::BadRequest(UserError::UploadUnreadable)
+    })? {
         let name = field.name().unwrap_or("").to_string();
         if name == "file" {
             u.file_name = field.file_name().unwrap_or("").to_string();
             let bytes = field
                 .bytes()
                 .await
-                .map_err(|_| AppError::BadRequest("evidence_too_large".into()))?;
+                .map_err(|_| AppError::BadRequest(UserError::EvidenceTooLarge))?;
             if bytes.len() > limit {
-                return Err(AppError::BadRequest("evidence_too_large".into()));
+                return Err(AppError::BadRequest(UserError::EvidenceTooLarge));
             }
             u.bytes = bytes.to_vec();
         } else {
             let text = field
                 .text()
                 .await
-                .map_err(|_| AppError::BadRequest("bad_request".into()))?;
+                .map_err(|_| AppError::BadRequest(UserError::BadRequest))?;
             if text.len() > 4000 {
-                return Err(AppError::BadRequest("bad_request".into()));
+                return Err(AppError::BadRequest(UserError::BadRequest));
             }
             match name.as_str() {
                 "_csrf" => u.csrf = text,

@@ -1,5 +1,6 @@
 //! Inviting people into an organisation, and accepting (sign-up or join).
 
+use hoshi_core::UserError;
 use hoshi_store::orgs::{self, Role};
 use hoshi_store::users::{self, NewUser};
 use hoshi_store::{StoreError, sessions};
@@ -25,7 +26,7 @@ pub async fn create_invitation(
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Owner).await?;
-    let role = Role::parse(&f.role).ok_or_else(|| AppError::BadRequest("bad_request".into()))?;
+    let role = Role::parse(&f.role).ok_or(AppError::BadRequest(UserError::BadRequest))?;
     let uid = ctx.user()?.0.id.clone();
     let oid = m.org.id.clone();
     let token = state
@@ -56,7 +57,7 @@ pub async fn invite_form(
     let inv = state
         .db(move |s| s.read(|c| orgs::invitation(c, now(), &tk)))
         .await?
-        .ok_or_else(|| AppError::BadRequest("invite_invalid".into()))?;
+        .ok_or(AppError::BadRequest(UserError::InvitationInvalid))?;
     let t = ctx.t();
     if ctx.user().is_ok() {
         return Ok(html(InviteT {
@@ -101,7 +102,7 @@ pub async fn invite_accept(
             .db(move |s| s.write(|tx| orgs::accept(tx, now(), &uid, &token)))
             .await
             .map_err(|e| match e {
-                AppError::NotFound => AppError::BadRequest("invite_invalid".into()),
+                AppError::NotFound => AppError::BadRequest(UserError::InvitationInvalid),
                 other => other,
             })?;
         return Ok(Redirect::to(&format!("/o/{}", org.id)).into_response());
@@ -117,7 +118,7 @@ pub async fn invite_accept(
             .await?
             .is_some()
     {
-        errors.push(t.s("email_taken").to_string());
+        errors.push(UserError::EmailTaken.message(t.lang));
     }
     if !errors.is_empty() {
         let mut headers = HeaderMap::new();
@@ -144,7 +145,7 @@ pub async fn invite_accept(
                 let n = now();
                 // Check the invitation first so that no account is created for a dead link.
                 orgs::invitation(tx, n, &token)?
-                    .ok_or_else(|| StoreError::Invalid("invite_invalid".into()))?;
+                    .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
                 let u = users::create(
                     tx,
                     n,

@@ -1,5 +1,6 @@
 //! Owners change members' roles or remove them.
 
+use hoshi_core::UserError;
 use hoshi_store::orgs::{self, Role};
 
 use super::invitations::RoleForm;
@@ -25,8 +26,7 @@ pub async fn change_member(
             .db(move |s| s.write(|tx| orgs::remove(tx, now(), &actor, &oid, &user)))
             .await?;
     } else {
-        let role =
-            Role::parse(&f.role).ok_or_else(|| AppError::BadRequest("bad_request".into()))?;
+        let role = Role::parse(&f.role).ok_or(AppError::BadRequest(UserError::BadRequest))?;
         state
             .db(move |s| s.write(|tx| orgs::set_role(tx, now(), &actor, &oid, &user, role)))
             .await?;

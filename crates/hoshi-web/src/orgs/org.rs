@@ -1,6 +1,7 @@
 //! Creating an organisation, its page, and its 法人番号.
 
 use hoshi_core::Lang;
+use hoshi_core::UserError;
 use hoshi_store::assessments::{self};
 use hoshi_store::orgs::{self, Role};
 
@@ -186,7 +187,7 @@ pub async fn set_corporate_number(
     } else {
         Some(
             hoshi_core::corporate::validate(&f.corporate_number)
-                .map_err(|e| AppError::BadRequest(format!("corporate_number_bad: {e}")))?,
+                .map_err(|e| AppError::BadRequest(UserError::CorporateNumber(e)))?,
         )
     };
     let uid = ctx.user()?.0.id.clone();

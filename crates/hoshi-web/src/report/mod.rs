@@ -1,6 +1,7 @@
 //! The PDF management report of an assessment: download in the reader's language, the inputs of
 //! its damage-cost estimate, and the report an attestation signs.
 
+use hoshi_core::UserError;
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
@@ -110,7 +111,7 @@ pub(crate) fn material(
         stoppage_days: i.stoppage_days,
     });
     let confirmation = match hoshi_store::reviews::get(c, &row.id)? {
-        Some(r) if r.status == "confirmed" => {
+        Some(r) if r.status == hoshi_core::ReviewStatus::Confirmed => {
             let who = confirmer(c, &r)?;
             match (who, &r.officer_name, &r.officer_title, &r.declared_on) {
                 (Some(who), Some(n), Some(t), Some(d)) => Some(Confirmation {
@@ -188,7 +189,7 @@ pub async fn download(
         crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
     let lang = match q.lang.as_str() {
         "" => ctx.lang,
-        other => Lang::parse(other).ok_or_else(|| AppError::BadRequest("bad_lang".into()))?,
+        other => Lang::parse(other).ok_or(AppError::BadRequest(UserError::BadLang))?,
     };
     let today = hoshi_core::time::date(now());
     let (r2, t2) = (row.clone(), today.clone());
@@ -247,9 +248,7 @@ pub async fn save_inputs(
     let inputs = if blank(&f.records) && blank(&f.revenue) && blank(&f.stoppage_days) {
         None
     } else {
-        let field = |key: &str, r: Result<u64, String>| {
-            r.map_err(|e| AppError::BadRequest(format!("{key}: {e}")))
-        };
+        let field = |e: UserError, r: Result<u64, String>| r.map_err(|_| AppError::BadRequest(e));
         let or0 = |s: &str| {
             if blank(s) {
                 "0".to_string()
@@ -257,14 +256,17 @@ pub async fn save_inputs(
                 s.to_string()
             }
         };
-        let records = field("bad_records", damage::parse_count(&or0(&f.records)))?;
-        let revenue = field("bad_revenue", damage::parse_yen(&or0(&f.revenue)))?;
-        let days = field("bad_stoppage", damage::parse_count(&or0(&f.stoppage_days)))?;
+        let stoppage = UserError::StoppageBad {
+            max: damage::MAX_STOPPAGE_DAYS,
+        };
+        let records = field(UserError::RecordsBad, damage::parse_count(&or0(&f.records)))?;
+        let revenue = field(UserError::RevenueBad, damage::parse_yen(&or0(&f.revenue)))?;
+        let days = field(
+            stoppage.clone(),
+            damage::parse_count(&or0(&f.stoppage_days)),
+        )?;
         if days > u64::from(damage::MAX_STOPPAGE_DAYS) {
-            return Err(AppError::BadRequest(format!(
-                "bad_stoppage: at most {} days expected",
-                damage::MAX_STOPPAGE_DAYS
-            )));
+            return Err(AppError::BadRequest(stoppage));
         }
         Some(ReportInputs {
             records,

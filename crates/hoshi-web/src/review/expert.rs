@@ -1,5 +1,6 @@
 //! The expert's side: the invitation, acceptance, and the list of reviews.
 
+use hoshi_core::UserError;
 use hoshi_store::reviews::{self};
 
 use super::view::status_label;
@@ -32,7 +33,7 @@ pub async fn expert_invite_page(
     let (a, org) = state
         .db(move |s| s.read(|c| reviews::expert_invitation(c, now(), &tk)))
         .await?
-        .ok_or_else(|| AppError::BadRequest("expert_invite_invalid".into()))?;
+        .ok_or(AppError::BadRequest(UserError::InvitationInvalid))?;
     let star4 = a.level >= 4;
     let (signed_in, profile, bodies) = match ctx.user() {
         Ok((u, _)) => {
@@ -120,12 +121,12 @@ pub async fn expert_accept(
     let (a, _) = state
         .db(move |s| s.read(|c| reviews::expert_invitation(c, now(), &tk)))
         .await?
-        .ok_or_else(|| AppError::BadRequest("expert_invite_invalid".into()))?;
+        .ok_or(AppError::BadRequest(UserError::InvitationInvalid))?;
     if a.level >= 4 {
         // ★4: someone who acts for an evaluation body, signed in already.
         let (u, _) = ctx
             .user()
-            .map_err(|_| AppError::BadRequest("evaluator_login_required".into()))?;
+            .map_err(|_| AppError::BadRequest(UserError::EvaluatorLoginRequired))?;
         ctx.check_csrf(&f._csrf)?;
         let (uid, tk, body) = (u.id.clone(), token.clone(), f.body.clone());
         let aid = state
@@ -146,7 +147,7 @@ pub async fn expert_accept(
         },
         move |tx| {
             reviews::expert_invitation(tx, now(), &tk)?
-                .ok_or_else(|| StoreError::Invalid("expert_invite_invalid".into()))?;
+                .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
             Ok(())
         },
     )

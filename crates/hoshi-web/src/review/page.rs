@@ -1,5 +1,6 @@
 //! The review page and its actions (start, return, comment, record, confirm), evidence downloads.
 
+use hoshi_core::UserError;
 use hoshi_store::reviews::{self};
 
 use super::view::status_label;
@@ -160,7 +161,7 @@ pub async fn review_page(
         org,
         title: row.title.clone(),
         status: status_label(&t, Some(&review), &today),
-        status_id: review.status.clone(),
+        status_id: review.status.id().to_string(),
         verdict: e.verdict_line(c, lang),
         reached: e.target_reached,
         percent: e.overall.percent(),
@@ -247,7 +248,7 @@ pub async fn review_action(
         "record" => {
             let c = crate::kernel::page::catalog_for(&state, &row)?;
             if row.level < 4 {
-                return Err(AppError::BadRequest("evaluator_for_star4_only".into()));
+                return Err(AppError::BadRequest(UserError::EvaluatorForStar4Only));
             }
             if !c
                 .requirements_for_level(row.level)
@@ -264,7 +265,7 @@ pub async fn review_action(
                 .iter()
                 .any(|(_, r)| !hoshi_store::evaluation::RESULTS.contains(&r.as_str()))
             {
-                return Err(AppError::BadRequest("evaluation_bad".into()));
+                return Err(AppError::BadRequest(UserError::EvaluationBad));
             }
             let org = row.org_id.clone();
             let (req, note) = (f.requirement.clone(), f.note.clone());
@@ -294,7 +295,7 @@ pub async fn review_action(
                 })
                 .count();
             if open > 0 {
-                return Err(AppError::BadRequest(format!("confirm_not_met: {open}")));
+                return Err(AppError::BadRequest(UserError::ConfirmNotMet { open }));
             }
             // The evaluation body's results: all three methods for every requirement, none failed.
             let a3 = aid.clone();
@@ -316,15 +317,14 @@ pub async fn review_action(
                 }
             }
             if missing > 0 {
-                return Err(AppError::BadRequest(format!(
-                    "evaluation_incomplete: {missing}"
-                )));
+                return Err(AppError::BadRequest(UserError::EvaluationIncomplete {
+                    missing,
+                }));
             }
             if !failed.is_empty() {
-                return Err(AppError::BadRequest(format!(
-                    "evaluation_failed: {}",
-                    failed.join(", ")
-                )));
+                return Err(AppError::BadRequest(UserError::EvaluationFailed {
+                    requirements: failed,
+                }));
             }
             let days = state.config.validity_days(row.level);
             let valid_until = hoshi_core::time::date(now() + i64::from(days) * 86_400);
@@ -340,9 +340,8 @@ pub async fn review_action(
                     .levels
                     .iter()
                     .find(|l| l.rank == row.level)
-                    .map(|l| l.blocking)
-                    .unwrap_or(0);
-                return Err(AppError::BadRequest(format!("confirm_not_met: {open}")));
+                    .map_or(0, |l| l.blocking as usize);
+                return Err(AppError::BadRequest(UserError::ConfirmNotMet { open }));
             }
             let days = state.config.validity_days(row.level);
             let valid_until = hoshi_core::time::date(now() + i64::from(days) * 86_400);
@@ -350,7 +349,7 @@ pub async fn review_action(
                 .db(move |s| s.write(|tx| reviews::confirm(tx, now(), &uid, &a2, &valid_until)))
                 .await?;
         }
-        _ => return Err(AppError::BadRequest("bad_request".into())),
+        _ => return Err(AppError::BadRequest(UserError::BadRequest)),
     }
     Ok(Redirect::to(&format!("/reviews/{aid}")).into_response())
 }

@@ -1,5 +1,6 @@
 //! The supplier's side: inviting an expert, submitting for review, the management declaration.
 
+use hoshi_core::UserError;
 use hoshi_store::reviews::{self};
 
 use super::view::statement;
@@ -67,7 +68,7 @@ pub async fn declare(
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Owner).await?;
     if f.agree.is_none() {
-        return Err(AppError::BadRequest("declare_agree".into()));
+        return Err(AppError::BadRequest(UserError::DeclareAgree));
     }
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
     let level = c

@@ -1,5 +1,6 @@
 //! How a review is shown on other features' pages: status label, declaration line, statement text.
 
+use hoshi_core::ReviewStatus;
 use hoshi_store::Connection;
 use hoshi_store::reviews::{self, Review};
 
@@ -25,20 +26,19 @@ pub fn declared_text(r: Option<&Review>) -> String {
 
 /// The review status as shown to people, with expiry derived from the date.
 pub fn status_label(t: &Tr, r: Option<&Review>, today: &str) -> String {
-    let key = match r.map(|r| r.status.as_str()) {
-        None | Some("draft") => "st_draft",
-        Some("submitted") => "st_submitted",
-        Some("in-review") if r.is_some_and(|r| r.evaluator_org.is_some()) => "st_in_evaluation",
-        Some("in-review") => "st_in_review",
-        Some("returned") => "st_returned",
-        Some("confirmed")
-            if r.and_then(|r| r.valid_until.as_deref())
-                .is_some_and(|v| v < today) =>
-        {
-            "st_expired"
-        }
-        Some("confirmed") => "st_confirmed",
-        Some(_) => "st_draft",
+    let key = match r {
+        None => "st_draft",
+        Some(r) => match r.status {
+            ReviewStatus::Draft => "st_draft",
+            ReviewStatus::Submitted => "st_submitted",
+            ReviewStatus::InReview if r.evaluator_org.is_some() => "st_in_evaluation",
+            ReviewStatus::InReview => "st_in_review",
+            ReviewStatus::Returned => "st_returned",
+            ReviewStatus::Confirmed if !r.status.valid_on(r.valid_until.as_deref(), today) => {
+                "st_expired"
+            }
+            ReviewStatus::Confirmed => "st_confirmed",
+        },
     };
     t.s(key).to_string()
 }

@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
+use hoshi_core::UserError;
 use hoshi_store::StoreError;
 use hoshi_store::orgs::{self, Role};
 use hoshi_store::supply::{self};
@@ -101,7 +102,7 @@ pub async fn invite_page(
     let (rel, buyer) = state
         .db(move |s| s.read(|c| supply::invitation(c, now(), &tk)))
         .await?
-        .ok_or_else(|| AppError::BadRequest("supplier_invite_invalid".into()))?;
+        .ok_or(AppError::BadRequest(UserError::InvitationInvalid))?;
     let mut headers = HeaderMap::new();
     let (signed_in, owned) = match ctx.user() {
         Ok((u, _)) => {
@@ -187,7 +188,7 @@ pub async fn accept(
         },
         move |tx| {
             supply::invitation(tx, now(), &tk)?
-                .ok_or_else(|| StoreError::Invalid("supplier_invite_invalid".into()))?;
+                .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
             Ok(())
         },
     )
@@ -202,7 +203,7 @@ pub async fn accept(
         .db(move |s| {
             s.write(|tx| {
                 let (rel, _) = supply::invitation(tx, now(), &tk)?
-                    .ok_or_else(|| StoreError::Invalid("supplier_invite_invalid".into()))?;
+                    .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
                 let org_id = if org_choice == "new" || org_choice.is_empty() {
                     let name = if org_name.trim().is_empty() {
                         rel.supplier_name.clone()

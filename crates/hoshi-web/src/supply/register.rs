@@ -3,6 +3,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::LevelAnswers;
+use hoshi_core::UserError;
 use hoshi_store::orgs::Role;
 use hoshi_store::supply::{self, NewRelationship};
 use serde::Deserialize;
@@ -35,11 +36,13 @@ pub struct RegisterForm {
     due_date: String,
 }
 
-fn yes_no(v: &str, what: &str) -> AppResult<bool> {
+fn yes_no(v: &str, what: &'static str) -> AppResult<bool> {
     match v {
         "yes" => Ok(true),
         "no" => Ok(false),
-        _ => Err(AppError::BadRequest(format!("decision_unanswered: {what}"))),
+        _ => Err(AppError::BadRequest(UserError::DecisionUnanswered {
+            question: what,
+        })),
     }
 }
 

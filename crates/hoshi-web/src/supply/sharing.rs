@@ -3,6 +3,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use hoshi_core::UserError;
 use hoshi_core::decide;
 use hoshi_store::assessments;
 use hoshi_store::orgs::Role;
@@ -117,9 +118,9 @@ pub async fn share(
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Owner).await?;
-    let scope = Scope::parse(&f.scope).ok_or_else(|| AppError::BadRequest("bad_request".into()))?;
+    let scope = Scope::parse(&f.scope).ok_or(AppError::BadRequest(UserError::BadRequest))?;
     if !hoshi_store::is_id(&rel) || !hoshi_store::is_id(&f.assessment) {
-        return Err(AppError::BadRequest("share_unrelated".into()));
+        return Err(AppError::BadRequest(UserError::ShareUnrelated));
     }
     let uid = ctx.user()?.0.id.clone();
     let oid = m.org.id.clone();

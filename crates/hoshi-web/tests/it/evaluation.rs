@@ -222,7 +222,7 @@ async fn an_evaluation_body_evaluates_star4_per_requirement() {
         .post(&review, &[("_csrf", &csrf), ("action", "confirm")])
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.body.contains("(43)"), "{}", r.body);
+    assert!(r.body.contains("43件"), "{}", r.body);
 
     // Bad results: unknown value, unknown requirement.
     let bad = ev

@@ -319,5 +319,9 @@ async fn excel_answers_import_from_the_browser() {
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.body.contains("not an .xlsx"), "{}", r.body);
+    assert!(
+        r.body.contains("Excel ワークブック（.xlsx）ではないか"),
+        "{}",
+        r.body
+    );
 }

@@ -297,7 +297,7 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.body.contains("法人番号が正しくありません"), "{}", r.body);
+    assert!(r.body.contains("法人番号の検査用数字"), "{}", r.body);
     let r = s
         .post(
             &format!("/o/{sorg}/corporate-number"),

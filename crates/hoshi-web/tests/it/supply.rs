@@ -48,7 +48,7 @@ async fn register_invite_accept_share_and_revoke() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(
-        r.body.contains("法人番号が正しくありません") && r.body.contains("check digit"),
+        r.body.contains("法人番号の検査用数字") && !r.body.contains("check digit"),
         "{}",
         r.body
     );
@@ -455,7 +455,7 @@ async fn buyer_imports_an_attestation_from_another_instance() {
                 "2099-12-31",
                 &issuer,
             ),
-            "別の法人番号",
+            "別の組織（法人番号 7000012050002）",
         ),
         (
             foreign(&other, &"e5".repeat(32), None, "2099-12-31", &issuer),
@@ -582,5 +582,9 @@ async fn the_server_fetches_issuer_keys_from_public_addresses_only() {
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.body.contains("private or local address"), "{}", r.body);
+    assert!(
+        r.body.contains("社内・ローカル（プライベート）のアドレス"),
+        "{}",
+        r.body
+    );
 }

@@ -1,0 +1,767 @@
+//! What a person can fix, as a closed set. Every refusal a user can cause — a form field, a link
+//! that expired, a step the review does not allow yet — is one variant here, with a stable code
+//! (the JSON API's `error`, the key in logs), the form field it belongs to when there is one, and
+//! its message in Japanese and English. Because the messages are a `match`, a variant without a
+//! text in either language does not compile.
+//!
+//! Messages are complete sentences in each language; details (a count, a list of requirement
+//! IDs, a field's name) are values, never text in another language appended to the message.
+
+use crate::Lang;
+use crate::corporate::CorporateNumberError;
+use crate::review::ReviewStatus;
+
+/// A problem with what the user sent or asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserError {
+    // ------------------------------------------------------------ forms in general
+    /// The form could not be decoded (not UTF-8, wrong content type, fields missing).
+    BadForm,
+    /// A request no form of hoshi produces (an unknown choice, a malformed value).
+    BadRequest,
+    /// A text field is over its limit.
+    TooLong {
+        field: &'static str,
+        max: usize,
+    },
+    /// The language must be ja or en.
+    BadLang,
+
+    // ------------------------------------------------------------ accounts
+    NotSetUp,
+    SetupLinkInvalid,
+    NameRequired,
+    EmailInvalid,
+    EmailTaken,
+    /// A password policy problem (see `Password`).
+    Password(PasswordProblem),
+    PasswordMismatch,
+    AccountLocked,
+    TokenNameBad,
+    TokenDaysBad,
+
+    // ------------------------------------------------------------ organisations
+    OrgNameBad,
+    LastOwner,
+    CorporateNumber(CorporateNumberError),
+    InvitationInvalid,
+
+    // ------------------------------------------------------------ assessments
+    TitleBad,
+    CatalogUnknown,
+    LevelNotAssessable {
+        level: u8,
+    },
+    StatusUnknown,
+    NaNeedsReason,
+    TooManyEvidenceLines {
+        max: usize,
+    },
+    AssessmentLocked,
+    ImportOtherCatalog,
+    /// The file is not an Excel workbook hoshi can read (the technical reason goes to the log).
+    WorkbookUnreadable,
+    RecordsBad,
+    RevenueBad,
+    StoppageBad {
+        max: u32,
+    },
+
+    // ------------------------------------------------------------ evidence
+    EvidenceTitle,
+    EvidenceDate,
+    EvidenceExpiryBefore,
+    EvidenceOneOf,
+    EvidenceType,
+    EvidenceUrl,
+    EvidenceTooLarge,
+    EvidenceForm,
+    UploadUnreadable,
+
+    // ------------------------------------------------------------ buyers and suppliers
+    SupplierNameBad,
+    DueDateBad,
+    DecisionUnanswered {
+        question: &'static str,
+    },
+    RelationshipExists,
+    RelationshipAccepted,
+    SupplierIsBuyer,
+    SupplierAlreadyLinked,
+    ShareUnrelated,
+    MailBad,
+
+    // ------------------------------------------------------------ review
+    ReviewNoExpert,
+    ReviewWrongState(ReviewStatus),
+    Star4NeedsBody,
+    ExpertProfileBad,
+    ExpertIsMember,
+    EvaluatorForStar4Only,
+    EvaluatorNotBody,
+    EvaluatorLoginRequired,
+    CommentBad,
+    ConfirmNotMet {
+        open: usize,
+    },
+    EvaluationBad,
+    EvaluationBodyBad,
+    EvaluationIncomplete {
+        missing: usize,
+    },
+    EvaluationFailed {
+        requirements: Vec<String>,
+    },
+    DeclareAgree,
+    DeclareBad,
+    DeclareNotConfirmed,
+
+    // ------------------------------------------------------------ signed results
+    AttestNotConfirmed,
+    AttestNotDeclared,
+    AttestExpired,
+    AttestReviewChanged,
+    AttestationReasonBad,
+    AttestationRevokedAlready,
+    VerifyNoFile,
+    VerifyTooLarge,
+    ImportTooLarge,
+    ImportNoNumber,
+    ImportOtherOrg {
+        found: String,
+        expected: String,
+    },
+    ImportIssuerNotHttps,
+    ImportFetchFailed {
+        problem: FetchProblem,
+    },
+    ImportBadKeys,
+    ImportBadRevoked,
+    /// The attestation does not verify; `reasons` are the verifier's, already in the user's
+    /// language.
+    ImportInvalid {
+        reasons: Vec<String>,
+    },
+}
+
+/// Why a download from another server failed (the technical detail goes to the log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchProblem {
+    /// The address is not one hoshi fetches from (not https://, malformed).
+    Address,
+    /// The host resolves to a private or local address, which is not fetched unless allowed.
+    PrivateAddress,
+    /// No answer: the name does not resolve, the connection fails or times out.
+    Unreachable,
+    /// The TLS handshake failed (certificate not trusted, wrong name).
+    Tls,
+    /// The server answered with an error status.
+    HttpStatus,
+    /// The answer was not a usable HTTP answer (cut off, too large, malformed).
+    BadAnswer,
+}
+
+/// Why a password is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    TooShort,
+    TooLong,
+    Common,
+    Repetitive,
+    ContainsEmail,
+    ContainsName,
+}
+
+impl PasswordProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            PasswordProblem::TooShort => "too_short",
+            PasswordProblem::TooLong => "too_long",
+            PasswordProblem::Common => "common",
+            PasswordProblem::Repetitive => "repetitive",
+            PasswordProblem::ContainsEmail => "contains_email",
+            PasswordProblem::ContainsName => "contains_name",
+        }
+    }
+}
+
+fn pick(lang: Lang, ja: &str, en: &str) -> String {
+    match lang {
+        Lang::Ja => ja.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+impl UserError {
+    /// The stable code: the JSON API's `error` and the log key.
+    pub fn code(&self) -> &'static str {
+        use UserError as E;
+        match self {
+            E::BadForm => "bad_form",
+            E::BadRequest => "bad_request",
+            E::TooLong { .. } => "too_long",
+            E::BadLang => "bad_lang",
+            E::NotSetUp => "not_set_up",
+            E::SetupLinkInvalid => "setup_invalid",
+            E::NameRequired => "name_required",
+            E::EmailInvalid => "email_invalid",
+            E::EmailTaken => "email_taken",
+            E::Password(_) => "password_weak",
+            E::PasswordMismatch => "pw_mismatch",
+            E::AccountLocked => "locked",
+            E::TokenNameBad => "token_name_bad",
+            E::TokenDaysBad => "token_days_bad",
+            E::OrgNameBad => "org_name_bad",
+            E::LastOwner => "last_owner",
+            E::CorporateNumber(_) => "corporate_number_bad",
+            E::InvitationInvalid => "invite_invalid",
+            E::TitleBad => "title_bad",
+            E::CatalogUnknown => "catalog_unknown",
+            E::LevelNotAssessable { .. } => "level_not_assessable",
+            // The API's codes since it was published.
+            E::StatusUnknown => "bad_status",
+            E::NaNeedsReason => "reason_required",
+            E::TooManyEvidenceLines { .. } => "too_many_evidence",
+            E::AssessmentLocked => "assessment_locked",
+            E::ImportOtherCatalog => "import_other_catalog",
+            E::WorkbookUnreadable => "workbook_unreadable",
+            E::RecordsBad => "bad_records",
+            E::RevenueBad => "bad_revenue",
+            E::StoppageBad { .. } => "bad_stoppage",
+            E::EvidenceTitle => "evidence_title",
+            E::EvidenceDate => "evidence_date",
+            E::EvidenceExpiryBefore => "evidence_expiry_before",
+            E::EvidenceOneOf => "evidence_one_of",
+            E::EvidenceType => "evidence_type",
+            E::EvidenceUrl => "evidence_url",
+            E::EvidenceTooLarge => "evidence_too_large",
+            E::EvidenceForm => "evidence_form",
+            E::UploadUnreadable => "upload_unreadable",
+            E::SupplierNameBad => "supplier_name_bad",
+            E::DueDateBad => "due_date_bad",
+            E::DecisionUnanswered { .. } => "decision_unanswered",
+            E::RelationshipExists => "relationship_exists",
+            E::RelationshipAccepted => "relationship_accepted",
+            E::SupplierIsBuyer => "supplier_is_buyer",
+            E::SupplierAlreadyLinked => "supplier_already_linked",
+            E::ShareUnrelated => "share_unrelated",
+            E::MailBad => "mail_bad",
+            E::ReviewNoExpert => "review_no_expert",
+            E::ReviewWrongState(_) => "review_wrong_state",
+            E::Star4NeedsBody => "star4_needs_body",
+            E::ExpertProfileBad => "expert_profile_bad",
+            E::ExpertIsMember => "expert_is_member",
+            E::EvaluatorForStar4Only => "evaluator_for_star4_only",
+            E::EvaluatorNotBody => "evaluator_not_body",
+            E::EvaluatorLoginRequired => "evaluator_login_required",
+            E::CommentBad => "comment_bad",
+            E::ConfirmNotMet { .. } => "confirm_not_met",
+            E::EvaluationBad => "evaluation_bad",
+            E::EvaluationBodyBad => "evaluation_body_bad",
+            E::EvaluationIncomplete { .. } => "evaluation_incomplete",
+            E::EvaluationFailed { .. } => "evaluation_failed",
+            E::DeclareAgree => "declare_agree",
+            E::DeclareBad => "declare_bad",
+            E::DeclareNotConfirmed => "declare_not_confirmed",
+            E::AttestNotConfirmed => "attest_not_confirmed",
+            E::AttestNotDeclared => "attest_not_declared",
+            E::AttestExpired => "attest_expired",
+            E::AttestReviewChanged => "attest_review_changed",
+            E::AttestationReasonBad => "attestation_reason_bad",
+            E::AttestationRevokedAlready => "attestation_revoked_already",
+            E::VerifyNoFile => "verify_no_file",
+            E::VerifyTooLarge => "verify_too_large",
+            E::ImportTooLarge => "import_too_large",
+            E::ImportNoNumber => "import_no_number",
+            E::ImportOtherOrg { .. } => "import_other_org",
+            E::ImportIssuerNotHttps => "import_issuer_not_https",
+            E::ImportFetchFailed { .. } => "import_fetch_failed",
+            E::ImportBadKeys => "import_bad_keys",
+            E::ImportBadRevoked => "import_bad_revoked",
+            E::ImportInvalid { .. } => "import_invalid",
+        }
+    }
+
+    /// The message, a complete sentence in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use UserError as E;
+        let p = |ja: &str, en: &str| pick(lang, ja, en);
+        match self {
+            E::BadForm => p(
+                "フォームの内容を読み取れませんでした（文字コードが UTF-8 でないか、項目が足りません）。ページを開き直してください。",
+                "The form could not be read (not UTF-8, or fields are missing). Please reload the page.",
+            ),
+            E::BadRequest => p(
+                "入力内容に誤りがあります。",
+                "Something in the request is not right.",
+            ),
+            E::TooLong { max, .. } => match lang {
+                Lang::Ja => format!("入力が長すぎます（{max}文字まで）。"),
+                Lang::En => format!("This entry is too long ({max} characters at most)."),
+            },
+            E::BadLang => p(
+                "言語は ja か en を指定してください。",
+                "The language must be ja or en.",
+            ),
+            E::NotSetUp => p(
+                "hoshi はまだセットアップされていません。サーバーのログ（hoshi serve の出力）に表示された一度だけ使えるセットアップ用リンクを開いてください。",
+                "hoshi is not set up yet: open the one-time set-up link printed in the server log (the output of hoshi serve).",
+            ),
+            E::SetupLinkInvalid => p(
+                "このセットアップ用リンクは無効か、すでに使われています。",
+                "This set-up link is invalid or has already been used.",
+            ),
+            E::NameRequired => p(
+                "氏名を入力してください（100文字まで）。",
+                "Please enter your name (100 characters at most).",
+            ),
+            E::EmailInvalid => p(
+                "メールアドレスの形式が正しくありません。",
+                "This is not a valid e-mail address.",
+            ),
+            E::EmailTaken => p(
+                "このメールアドレスのアカウントはすでにあります。ログインしてから招待を受けてください。",
+                "An account with this e-mail address exists: sign in, then accept the invitation.",
+            ),
+            E::Password(pp) => match pp {
+                PasswordProblem::TooShort => p(
+                    "パスワードは10文字以上にしてください。",
+                    "The password must be at least 10 characters.",
+                ),
+                PasswordProblem::TooLong => p(
+                    "パスワードが長すぎます（256文字まで）。",
+                    "The password is too long (256 characters at most).",
+                ),
+                PasswordProblem::Common => p(
+                    "推測されやすいパスワードです。別のものにしてください。",
+                    "This password is too easy to guess.",
+                ),
+                PasswordProblem::Repetitive => p(
+                    "同じ文字の繰り返しが多すぎます。",
+                    "Too many repeated characters.",
+                ),
+                PasswordProblem::ContainsEmail => p(
+                    "メールアドレスを含むパスワードは使えません。",
+                    "The password must not contain your e-mail address.",
+                ),
+                PasswordProblem::ContainsName => p(
+                    "氏名を含むパスワードは使えません。",
+                    "The password must not contain your name.",
+                ),
+            },
+            E::PasswordMismatch => p(
+                "確認用のパスワードが一致しません。",
+                "The passwords do not match.",
+            ),
+            E::AccountLocked => p(
+                "ログインの失敗が続いたため、このアカウントは一時的にロックされています。15分後にもう一度お試しください。",
+                "Too many failed sign-ins: this account is locked for 15 minutes.",
+            ),
+            E::TokenNameBad => p(
+                "トークンの名前は1〜100文字にしてください。",
+                "A token name must be 1 to 100 characters.",
+            ),
+            E::TokenDaysBad => p(
+                "有効日数は1〜366日にしてください。",
+                "Validity must be 1 to 366 days.",
+            ),
+            E::OrgNameBad => p(
+                "組織名は1〜200文字で入力してください（空白だけの名前は使えません）。",
+                "An organisation name must be 1 to 200 characters (not only spaces).",
+            ),
+            E::LastOwner => p(
+                "組織には少なくとも1人のオーナーが必要です。",
+                "An organisation needs at least one owner.",
+            ),
+            E::CorporateNumber(e) => match (lang, e) {
+                (Lang::Ja, CorporateNumberError::Length(n)) => {
+                    format!("法人番号は13桁の数字です（入力は{n}桁です）。")
+                }
+                (Lang::Ja, CorporateNumberError::NotDigit(c)) => {
+                    format!("法人番号には数字だけを入力してください（「{c}」は数字ではありません）。")
+                }
+                (Lang::Ja, CorporateNumberError::CheckDigit { .. }) => {
+                    "法人番号の検査用数字（先頭の1桁）が合いません。入力に誤りがないか確認してください。".to_string()
+                }
+                (Lang::En, CorporateNumberError::Length(n)) => {
+                    format!("A corporate number (法人番号) has 13 digits; this one has {n}.")
+                }
+                (Lang::En, CorporateNumberError::NotDigit(c)) => {
+                    format!("A corporate number (法人番号) has digits only; “{c}” is not a digit.")
+                }
+                (Lang::En, CorporateNumberError::CheckDigit { .. }) => {
+                    "The check digit (the first digit) of this corporate number (法人番号) does not match: please check for a typing error.".to_string()
+                }
+            },
+            E::InvitationInvalid => p(
+                "この招待リンクは無効か、期限切れか、すでに使われています。",
+                "This invitation link is invalid, expired or already used.",
+            ),
+            E::TitleBad => p(
+                "タイトルは1〜200文字で入力してください（空白だけのタイトルは使えません）。",
+                "A title must be 1 to 200 characters (not only spaces).",
+            ),
+            E::CatalogUnknown => p(
+                "選んだカタログはこの hoshi に読み込まれていません。一覧から選び直してください。",
+                "The catalog chosen is not loaded in this hoshi. Please choose one from the list.",
+            ),
+            E::LevelNotAssessable { level } => match lang {
+                Lang::Ja => format!(
+                    "このカタログの★{level}は要約のみのため、自己評価を始められません。IPA の公式ワークブックを取り込んだカタログ（scs-ipa）を選んでください。"
+                ),
+                Lang::En => format!(
+                    "This catalog holds only a summary of ★{level}, so no assessment can start from it. Choose the catalog imported from IPA's official workbook (scs-ipa)."
+                ),
+            },
+            E::StatusUnknown => p(
+                "評価は「達成」「一部達成」「未達」「対象外」「未回答」から選んでください。",
+                "Choose met, partly met, not met, not applicable or unanswered.",
+            ),
+            E::NaNeedsReason => p(
+                "「対象外」には理由が必要です。",
+                "Not applicable needs a reason.",
+            ),
+            E::TooManyEvidenceLines { max } => match lang {
+                Lang::Ja => format!("証跡は1つの評価基準につき{max}行までです。"),
+                Lang::En => format!("An answer can list at most {max} evidence lines."),
+            },
+            E::AssessmentLocked => p(
+                "確認を依頼中または確認済みのため、回答を変更できません。",
+                "The assessment is in review or confirmed: answers cannot change.",
+            ),
+            E::ImportOtherCatalog => p(
+                "このワークブックは別のカタログまたは版の評価のものです。",
+                "This workbook belongs to an assessment of another catalog or edition.",
+            ),
+            E::WorkbookUnreadable => p(
+                "このファイルは、hoshi が読み取れる Excel ワークブック（.xlsx）ではないか、壊れています。hoshi から書き出したファイルか IPA の公式ワークブックを使ってください。",
+                "This file is not an Excel workbook (.xlsx) hoshi can read, or it is damaged. Use a file exported from hoshi or IPA's official workbook.",
+            ),
+            E::RecordsBad => p(
+                "個人・顧客情報の件数を整数で入力してください（例: 20000）。",
+                "Records held must be a whole number (e.g. 20000).",
+            ),
+            E::RevenueBad => p(
+                "年間売上高を円で入力してください（例: 1200000000、12億、3000万）。",
+                "Give the annual revenue in yen (e.g. 1200000000, 12億, 3000万).",
+            ),
+            E::StoppageBad { max } => match lang {
+                Lang::Ja => format!("業務停止日数を 0〜{max} の整数で入力してください。"),
+                Lang::En => format!("Days of stoppage must be a whole number from 0 to {max}."),
+            },
+            E::EvidenceTitle => p(
+                "証跡の名称は1〜200文字にしてください。",
+                "An evidence title must be 1 to 200 characters.",
+            ),
+            E::EvidenceDate => p(
+                "日付は YYYY-MM-DD の形式で、実在する日を入力してください。",
+                "Dates must be real days written YYYY-MM-DD.",
+            ),
+            E::EvidenceExpiryBefore => p(
+                "有効期限が有効日より前になっています。",
+                "The expiry date is before the effective date.",
+            ),
+            E::EvidenceOneOf => p(
+                "ファイルかリンクのどちらか一方を指定してください。",
+                "Give either a file or a link, not both.",
+            ),
+            E::EvidenceType => p(
+                "このファイルの種類は受け付けられません（内容から判定しています）。PDF、画像、Word・Excel・PowerPoint、テキストを使ってください。",
+                "This kind of file is not accepted (judged by its content). Use PDF, images, Word/Excel/PowerPoint or plain text.",
+            ),
+            E::EvidenceUrl => p(
+                "リンクは http:// または https:// で始まるURLにしてください。",
+                "A link must be an http:// or https:// URL.",
+            ),
+            E::EvidenceTooLarge => p(
+                "ファイルが大きすぎます。",
+                "The file is too large.",
+            ),
+            E::EvidenceForm => p(
+                "ファイルはファイル添付のフォーム（multipart/form-data）で送ってください。",
+                "Send files with the file upload form (multipart/form-data).",
+            ),
+            E::UploadUnreadable => p(
+                "送信されたファイルを読み取れませんでした。もう一度お試しください。",
+                "The upload could not be read. Please try again.",
+            ),
+            E::SupplierNameBad => p(
+                "取引先名は1〜200文字にしてください。",
+                "A supplier name must be 1 to 200 characters.",
+            ),
+            E::DueDateBad => p(
+                "期限は YYYY-MM-DD の形式で、実在する日を入力してください。",
+                "The due date must be a real day written YYYY-MM-DD.",
+            ),
+            E::DecisionUnanswered { .. } => p(
+                "3つの質問すべてに「はい」か「いいえ」で答えてください。",
+                "Answer all three questions with yes or no.",
+            ),
+            E::RelationshipExists => p(
+                "この法人番号の取引先はすでに登録されています。",
+                "A supplier with this corporate number is already registered.",
+            ),
+            E::RelationshipAccepted => p(
+                "この取引先はすでに招待を承諾しています。",
+                "This supplier has already accepted.",
+            ),
+            E::SupplierIsBuyer => p(
+                "自社を自社の取引先にすることはできません。",
+                "An organisation cannot be its own supplier.",
+            ),
+            E::SupplierAlreadyLinked => p(
+                "この組織はすでにこの発注企業の取引先です。",
+                "This organisation is already a supplier of this buyer.",
+            ),
+            E::ShareUnrelated => p(
+                "取引関係のない組織とは共有できません。",
+                "You can only share with your own buyers.",
+            ),
+            E::MailBad => p(
+                "メールの宛先または件名が正しくありません。",
+                "The mail's address or subject is not valid.",
+            ),
+            E::ReviewNoExpert => p(
+                "先に専門家を招待してください。",
+                "Invite an expert first.",
+            ),
+            E::ReviewWrongState(s) => {
+                let (ja, en) = match s {
+                    ReviewStatus::Draft => ("未提出", "draft"),
+                    ReviewStatus::Submitted => ("確認依頼済み", "submitted"),
+                    ReviewStatus::InReview => ("確認中", "in review"),
+                    ReviewStatus::Returned => ("差し戻し", "returned"),
+                    ReviewStatus::Confirmed => ("確認済み", "confirmed"),
+                };
+                match lang {
+                    Lang::Ja => format!("今の状態（{ja}）ではこの操作はできません。"),
+                    Lang::En => format!("This step is not possible while the review is {en}."),
+                }
+            }
+            E::Star4NeedsBody => p(
+                "★4 の自己評価は評価機関が評価します。専門家個人としては承諾できません。",
+                "A ★4 assessment is evaluated by an evaluation body; it cannot be accepted as an individual expert.",
+            ),
+            E::ExpertProfileBad => p(
+                "資格と登録番号を入力してください（各200文字まで）。",
+                "Enter a qualification and a registration number (200 characters each).",
+            ),
+            E::ExpertIsMember => p(
+                "自社のメンバーは自社の自己評価の専門家確認を行えません。",
+                "A member of the organisation cannot be its expert.",
+            ),
+            E::EvaluatorForStar4Only => p(
+                "評価機関による評価は ★4 の自己評価が対象です。★3 は専門家が確認します。",
+                "Evaluation bodies evaluate ★4 assessments; ★3 is confirmed by an expert.",
+            ),
+            E::EvaluatorNotBody => p(
+                "選んだ組織は評価機関として登録されていないか、あなたに評価を記録する権限がありません。",
+                "The organisation chosen is not an evaluation body, or you may not record evaluations for it.",
+            ),
+            E::EvaluatorLoginRequired => p(
+                "★4 の評価依頼は、評価機関の組織に所属するアカウントでログインしてから承諾してください。",
+                "Sign in with an account of your evaluation body to accept a ★4 evaluation.",
+            ),
+            E::CommentBad => p(
+                "コメントは1〜5000文字にしてください。",
+                "A comment must be 1 to 5,000 characters.",
+            ),
+            E::ConfirmNotMet { open } => match lang {
+                Lang::Ja => format!(
+                    "未達または未回答の評価基準が{open}件残っているため、確認できません。"
+                ),
+                Lang::En => format!(
+                    "Cannot confirm: {open} criteria are still not met or unanswered."
+                ),
+            },
+            E::EvaluationBad => p(
+                "評価結果は、書面確認・現地確認・技術検証のそれぞれについて「適合」「不適合」「対象外」から選んでください（所見は2000字まで）。",
+                "Choose met, not met or not applicable for document review, on-site review and technical verification (findings up to 2,000 characters).",
+            ),
+            E::EvaluationBodyBad => p(
+                "認定・登録の名称（200字まで）と登録番号（100字まで）を入力してください。",
+                "Enter the accreditation (up to 200 characters) and registration number (up to 100).",
+            ),
+            E::EvaluationIncomplete { missing } => match lang {
+                Lang::Ja => format!(
+                    "3つの方法すべての結果がまだ記録されていない要求事項が{missing}件あるため、確定できません。"
+                ),
+                Lang::En => format!(
+                    "{missing} requirements do not have all three results recorded yet, so the evaluation cannot be confirmed."
+                ),
+            },
+            E::EvaluationFailed { requirements } => match lang {
+                Lang::Ja => format!(
+                    "「不適合」と記録された要求事項（{}）があるため、確定できません。受注企業に差し戻してください。",
+                    requirements.join("、")
+                ),
+                Lang::En => format!(
+                    "Requirements recorded as not met ({}): the evaluation cannot be confirmed. Return it to the supplier.",
+                    requirements.join(", ")
+                ),
+            },
+            E::DeclareAgree => p(
+                "宣誓の内容を確認したうえで、チェックを入れてください。",
+                "Please read the statement and tick the box.",
+            ),
+            E::DeclareBad => p(
+                "役員の氏名と役職を入力してください（各100文字まで）。",
+                "Enter the officer's name and title (100 characters each).",
+            ),
+            E::DeclareNotConfirmed => p(
+                "専門家の確認が済んでから宣誓してください。",
+                "Declare only after the expert has confirmed.",
+            ),
+            E::AttestNotConfirmed => p(
+                "署名付きの結果は、専門家確認（★4 は評価機関の評価）が済んだ自己評価にだけ発行できます。",
+                "A signed result can be issued only for a confirmed assessment.",
+            ),
+            E::AttestNotDeclared => p(
+                "署名付きの結果を発行する前に、自己適合宣誓を済ませてください。",
+                "Sign the management declaration before issuing a signed result.",
+            ),
+            E::AttestExpired => p(
+                "この結果は有効期限が過ぎているため、署名付きの結果を発行できません。",
+                "This result has expired; no signed result can be issued.",
+            ),
+            E::AttestReviewChanged => p(
+                "署名の準備中に専門家確認の状態が変わりました。ページを開き直して、もう一度発行してください。",
+                "The confirmation changed while the result was being signed. Reload the page and issue it again.",
+            ),
+            E::AttestationReasonBad => p(
+                "失効の理由を500字以内で入力してください。",
+                "Give a reason for revoking (up to 500 characters).",
+            ),
+            E::AttestationRevokedAlready => p(
+                "この証明書はすでに失効しています。",
+                "This attestation is already revoked.",
+            ),
+            E::VerifyNoFile => p(
+                "証明書ファイルを選んでください。",
+                "Choose an attestation file.",
+            ),
+            E::VerifyTooLarge => p(
+                "証明書ファイルが大きすぎます（1 MB まで）。",
+                "The attestation file is too large (1 MB at most).",
+            ),
+            E::ImportTooLarge => p(
+                "ファイルが大きすぎます（1 MB まで）。",
+                "The file is too large (1 MB at most).",
+            ),
+            E::ImportNoNumber => p(
+                "この証明書には法人番号が記載されていないため、取引先と照合できません。",
+                "This attestation names no corporate number, so it cannot be matched to the supplier.",
+            ),
+            E::ImportOtherOrg { found, expected } => match lang {
+                Lang::Ja => format!(
+                    "この証明書は別の組織（法人番号 {found}）のものです。この取引先の法人番号は {expected} です。"
+                ),
+                Lang::En => format!(
+                    "This attestation is for another organisation (corporate number {found}); this supplier's is {expected}."
+                ),
+            },
+            E::ImportIssuerNotHttps => p(
+                "証明書の発行元が https:// のアドレスではないため、公開鍵を取得できません。",
+                "The attestation's issuer is not an https:// address; its keys cannot be fetched.",
+            ),
+            E::ImportFetchFailed { problem } => {
+                let (ja, en) = match problem {
+                    FetchProblem::Address => (
+                        "発行元のアドレスから取得できない形式です",
+                        "the issuer's address cannot be fetched from",
+                    ),
+                    FetchProblem::PrivateAddress => (
+                        "発行元が社内・ローカル（プライベート）のアドレスにあるため、取得しませんでした。閉じたネットワークで使う場合は、管理者が hoshi serve を --allow-private-issuers 付きで起動してください",
+                        "the issuer is on a private or local address, which is not fetched; on a closed network the administrator can start hoshi serve with --allow-private-issuers",
+                    ),
+                    FetchProblem::Unreachable => (
+                        "発行元のサーバーに接続できませんでした",
+                        "the issuer's server could not be reached",
+                    ),
+                    FetchProblem::Tls => (
+                        "発行元のサーバーとの暗号化通信（TLS）を確立できませんでした（証明書を確認してください）",
+                        "no secure (TLS) connection to the issuer's server could be made (check its certificate)",
+                    ),
+                    FetchProblem::HttpStatus => (
+                        "発行元のサーバーがエラーを返しました",
+                        "the issuer's server answered with an error",
+                    ),
+                    FetchProblem::BadAnswer => (
+                        "発行元のサーバーの応答を読み取れませんでした",
+                        "the issuer's server gave an answer that could not be read",
+                    ),
+                };
+                match lang {
+                    Lang::Ja => format!("発行元から公開鍵または失効リストを取得できませんでした。{ja}。"),
+                    Lang::En => format!("The issuer's keys or revocation list could not be fetched: {en}."),
+                }
+            }
+            E::ImportBadKeys => p(
+                "発行元の公開鍵を読み取れません。",
+                "The issuer's public keys could not be read.",
+            ),
+            E::ImportBadRevoked => p(
+                "発行元の失効リストを読み取れません。",
+                "The issuer's revocation list could not be read.",
+            ),
+            E::ImportInvalid { reasons } => {
+                let mut m = p(
+                    "この証明書は検証できないため、取り込みませんでした。",
+                    "This attestation does not verify and was not imported.",
+                );
+                if !reasons.is_empty() {
+                    m.push_str(&match lang {
+                        Lang::Ja => format!("理由: {}", reasons.join(" / ")),
+                        Lang::En => format!(" Reasons: {}", reasons.join(" / ")),
+                    });
+                }
+                m
+            }
+        }
+    }
+
+    /// The form field the problem belongs to, when a form produced it.
+    pub fn field(&self) -> Option<&'static str> {
+        use UserError as E;
+        Some(match self {
+            E::TooLong { field, .. } => field,
+            E::NameRequired => "display_name",
+            E::EmailInvalid | E::EmailTaken => "email",
+            E::Password(_) => "password",
+            E::PasswordMismatch => "password2",
+            E::TokenNameBad => "name",
+            E::TokenDaysBad => "days",
+            E::OrgNameBad | E::SupplierNameBad => "name",
+            E::CorporateNumber(_) | E::RelationshipExists => "corporate_number",
+            E::TitleBad => "title",
+            E::CatalogUnknown | E::LevelNotAssessable { .. } => "catalog",
+            E::StatusUnknown => "status",
+            E::NaNeedsReason => "reason",
+            E::TooManyEvidenceLines { .. } => "evidence",
+            E::RecordsBad => "records",
+            E::RevenueBad => "revenue",
+            E::StoppageBad { .. } => "stoppage_days",
+            E::EvidenceTitle => "title",
+            E::EvidenceDate | E::EvidenceExpiryBefore => "expires_date",
+            E::EvidenceUrl => "url",
+            E::EvidenceType | E::EvidenceTooLarge => "file",
+            E::DueDateBad => "due_date",
+            E::DecisionUnanswered { question } => question,
+            E::ExpertProfileBad => "qualification",
+            E::CommentBad => "comment",
+            E::DeclareAgree => "agree",
+            E::DeclareBad => "officer_name",
+            E::AttestationReasonBad => "reason",
+            E::EvaluationBodyBad => "accreditation",
+            _ => return None,
+        })
+    }
+}
+
+impl std::fmt::Display for UserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for UserError {}
