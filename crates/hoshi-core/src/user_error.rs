@@ -758,6 +758,200 @@ impl UserError {
     }
 }
 
+impl UserError {
+    /// One value of every variant, for tests that go over every message (the `match` below
+    /// makes a new variant fail to compile until it is listed here).
+    pub fn examples() -> Vec<UserError> {
+        use UserError as E;
+        let all = vec![
+            E::BadForm,
+            E::BadRequest,
+            E::TooLong {
+                field: "note",
+                max: 20_000,
+            },
+            E::BadLang,
+            E::NotSetUp,
+            E::SetupLinkInvalid,
+            E::NameRequired,
+            E::EmailInvalid,
+            E::EmailTaken,
+            E::Password(PasswordProblem::TooShort),
+            E::PasswordMismatch,
+            E::AccountLocked,
+            E::TokenNameBad,
+            E::TokenDaysBad,
+            E::OrgNameBad,
+            E::LastOwner,
+            E::CorporateNumber(CorporateNumberError::CheckDigit {
+                expected: 1,
+                found: 2,
+            }),
+            E::InvitationInvalid,
+            E::TitleBad,
+            E::CatalogUnknown,
+            E::LevelNotAssessable { level: 4 },
+            E::StatusUnknown,
+            E::NaNeedsReason,
+            E::TooManyEvidenceLines { max: 200 },
+            E::AssessmentLocked,
+            E::ImportOtherCatalog,
+            E::WorkbookUnreadable,
+            E::RecordsBad,
+            E::RevenueBad,
+            E::StoppageBad { max: 3650 },
+            E::EvidenceTitle,
+            E::EvidenceDate,
+            E::EvidenceExpiryBefore,
+            E::EvidenceOneOf,
+            E::EvidenceType,
+            E::EvidenceUrl,
+            E::EvidenceTooLarge,
+            E::EvidenceForm,
+            E::UploadUnreadable,
+            E::SupplierNameBad,
+            E::DueDateBad,
+            E::DecisionUnanswered {
+                question: "system-access",
+            },
+            E::RelationshipExists,
+            E::RelationshipAccepted,
+            E::SupplierIsBuyer,
+            E::SupplierAlreadyLinked,
+            E::ShareUnrelated,
+            E::MailBad,
+            E::ReviewNoExpert,
+            E::ReviewWrongState(ReviewStatus::Confirmed),
+            E::Star4NeedsBody,
+            E::ExpertProfileBad,
+            E::ExpertIsMember,
+            E::EvaluatorForStar4Only,
+            E::EvaluatorNotBody,
+            E::EvaluatorLoginRequired,
+            E::CommentBad,
+            E::ConfirmNotMet { open: 3 },
+            E::EvaluationBad,
+            E::EvaluationBodyBad,
+            E::EvaluationIncomplete { missing: 43 },
+            E::EvaluationFailed {
+                requirements: vec!["4-1-1".into(), "4-2-3".into()],
+            },
+            E::DeclareAgree,
+            E::DeclareBad,
+            E::DeclareNotConfirmed,
+            E::AttestNotConfirmed,
+            E::AttestNotDeclared,
+            E::AttestExpired,
+            E::AttestReviewChanged,
+            E::AttestationReasonBad,
+            E::AttestationRevokedAlready,
+            E::VerifyNoFile,
+            E::VerifyTooLarge,
+            E::ImportTooLarge,
+            E::ImportNoNumber,
+            E::ImportOtherOrg {
+                found: "7000012050002".into(),
+                expected: "1180301018771".into(),
+            },
+            E::ImportIssuerNotHttps,
+            E::ImportFetchFailed {
+                problem: FetchProblem::PrivateAddress,
+            },
+            E::ImportBadKeys,
+            E::ImportBadRevoked,
+            E::ImportInvalid {
+                reasons: vec!["[revoked] 失効しています".into()],
+            },
+        ];
+        for e in &all {
+            match e {
+                E::BadForm
+                | E::BadRequest
+                | E::TooLong { .. }
+                | E::BadLang
+                | E::NotSetUp
+                | E::SetupLinkInvalid
+                | E::NameRequired
+                | E::EmailInvalid
+                | E::EmailTaken
+                | E::Password(_)
+                | E::PasswordMismatch
+                | E::AccountLocked
+                | E::TokenNameBad
+                | E::TokenDaysBad
+                | E::OrgNameBad
+                | E::LastOwner
+                | E::CorporateNumber(_)
+                | E::InvitationInvalid
+                | E::TitleBad
+                | E::CatalogUnknown
+                | E::LevelNotAssessable { .. }
+                | E::StatusUnknown
+                | E::NaNeedsReason
+                | E::TooManyEvidenceLines { .. }
+                | E::AssessmentLocked
+                | E::ImportOtherCatalog
+                | E::WorkbookUnreadable
+                | E::RecordsBad
+                | E::RevenueBad
+                | E::StoppageBad { .. }
+                | E::EvidenceTitle
+                | E::EvidenceDate
+                | E::EvidenceExpiryBefore
+                | E::EvidenceOneOf
+                | E::EvidenceType
+                | E::EvidenceUrl
+                | E::EvidenceTooLarge
+                | E::EvidenceForm
+                | E::UploadUnreadable
+                | E::SupplierNameBad
+                | E::DueDateBad
+                | E::DecisionUnanswered { .. }
+                | E::RelationshipExists
+                | E::RelationshipAccepted
+                | E::SupplierIsBuyer
+                | E::SupplierAlreadyLinked
+                | E::ShareUnrelated
+                | E::MailBad
+                | E::ReviewNoExpert
+                | E::ReviewWrongState(_)
+                | E::Star4NeedsBody
+                | E::ExpertProfileBad
+                | E::ExpertIsMember
+                | E::EvaluatorForStar4Only
+                | E::EvaluatorNotBody
+                | E::EvaluatorLoginRequired
+                | E::CommentBad
+                | E::ConfirmNotMet { .. }
+                | E::EvaluationBad
+                | E::EvaluationBodyBad
+                | E::EvaluationIncomplete { .. }
+                | E::EvaluationFailed { .. }
+                | E::DeclareAgree
+                | E::DeclareBad
+                | E::DeclareNotConfirmed
+                | E::AttestNotConfirmed
+                | E::AttestNotDeclared
+                | E::AttestExpired
+                | E::AttestReviewChanged
+                | E::AttestationReasonBad
+                | E::AttestationRevokedAlready
+                | E::VerifyNoFile
+                | E::VerifyTooLarge
+                | E::ImportTooLarge
+                | E::ImportNoNumber
+                | E::ImportOtherOrg { .. }
+                | E::ImportIssuerNotHttps
+                | E::ImportFetchFailed { .. }
+                | E::ImportBadKeys
+                | E::ImportBadRevoked
+                | E::ImportInvalid { .. } => {}
+            }
+        }
+        all
+    }
+}
+
 impl std::fmt::Display for UserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message(Lang::En))
@@ -765,3 +959,24 @@ impl std::fmt::Display for UserError {
 }
 
 impl std::error::Error for UserError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_every_message_exists_in_both_languages() {
+        let all = UserError::examples();
+        let mut codes: Vec<&str> = all.iter().map(UserError::code).collect();
+        codes.sort_unstable();
+        let n = codes.len();
+        codes.dedup();
+        assert_eq!(codes.len(), n, "two variants share a code");
+        for e in &all {
+            for lang in Lang::ALL {
+                assert!(!e.message(lang).trim().is_empty(), "{e:?} {lang}");
+            }
+            assert_ne!(e.message(Lang::Ja), e.message(Lang::En), "{e:?}");
+        }
+    }
+}

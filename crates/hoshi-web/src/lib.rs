@@ -180,6 +180,18 @@ impl AppState {
     }
 }
 
+/// Every text table: the kernel's, then each feature's. Keys are unique across them (tested).
+pub(crate) const TEXT_TABLES: &[&[(&str, &str, &str)]] = &[
+    kernel::i18n::TEXTS,
+    account::TEXTS,
+    orgs::TEXTS,
+    assessments::TEXTS,
+    evidence::TEXTS,
+    review::TEXTS,
+    supply::TEXTS,
+    attest::TEXTS,
+];
+
 /// Every route of the application with its declared access, from the features' route lists.
 fn routes() -> Routes {
     Routes::new()

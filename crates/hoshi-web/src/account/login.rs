@@ -72,12 +72,12 @@ pub async fn login(
         return Err(AppError::TooMany);
     }
     let t = ctx.t();
-    let fail = |key: &str, status: StatusCode| {
+    let fail = |message: &str, status: StatusCode| {
         let mut r = html(LoginT {
             p: Page::new(&ctx, "login"),
             pre: ctx.pre.clone().unwrap_or_default(),
             email: f.email.clone(),
-            error: Some(t.s(key).to_string()),
+            error: Some(message.to_string()),
         });
         *r.status_mut() = status;
         r
@@ -92,11 +92,14 @@ pub async fn login(
             .verify_password(f.password.clone(), auth::dummy_hash().to_string())
             .await?;
         tracing::info!(client = %ctx.client, "sign-in failed: unknown account");
-        return Ok(fail("login_failed", StatusCode::UNAUTHORIZED));
+        return Ok(fail(t.s("login_failed"), StatusCode::UNAUTHORIZED));
     };
     let n = now();
     if user.locked_until.is_some_and(|l| l > n) {
-        return Ok(fail("locked", StatusCode::TOO_MANY_REQUESTS));
+        return Ok(fail(
+            &UserError::AccountLocked.message(t.lang),
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
     }
     if !state
         .verify_password(f.password.clone(), user.password_hash.clone())
@@ -107,12 +110,12 @@ pub async fn login(
             .db(move |s| s.write(|tx| users::login_failed(tx, now(), &uid)))
             .await?;
         tracing::info!(user = %user.id, failures = after.failed_logins, "sign-in failed: wrong password");
-        let key = if after.locked_until.is_some_and(|l| l > n) {
-            "locked"
+        let message = if after.locked_until.is_some_and(|l| l > n) {
+            UserError::AccountLocked.message(t.lang)
         } else {
-            "login_failed"
+            t.s("login_failed").to_string()
         };
-        return Ok(fail(key, StatusCode::UNAUTHORIZED));
+        return Ok(fail(&message, StatusCode::UNAUTHORIZED));
     }
     // A new session on every sign-in (no fixation); the old one, if any, ends.
     let old = ctx.token.clone();

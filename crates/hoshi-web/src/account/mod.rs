@@ -9,7 +9,10 @@ mod login;
 mod mfa;
 mod settings;
 mod setup;
+mod texts;
 mod tokens;
+
+pub(crate) use texts::TEXTS;
 
 use crate::kernel::routes::{Access, Routes};
 

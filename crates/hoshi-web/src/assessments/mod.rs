@@ -12,6 +12,9 @@ mod history;
 mod import;
 pub(crate) mod overview;
 mod plan;
+mod texts;
+
+pub(crate) use texts::TEXTS;
 
 use hoshi_store::orgs::Role;
 

@@ -8,7 +8,10 @@ pub(crate) mod import;
 mod issue;
 pub mod keys;
 mod register;
+mod texts;
 mod verify;
+
+pub(crate) use texts::TEXTS;
 
 use hoshi_store::orgs::Role;
 

@@ -6,8 +6,11 @@
 
 pub(crate) mod files;
 mod list;
+mod texts;
 
 pub(crate) use list::EvidenceView;
+
+pub(crate) use texts::TEXTS;
 
 use hoshi_store::orgs::Role;
 

@@ -6,6 +6,9 @@
 mod invitations;
 mod members;
 mod org;
+mod texts;
+
+pub(crate) use texts::TEXTS;
 
 use hoshi_store::orgs::Role;
 

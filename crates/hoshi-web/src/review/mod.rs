@@ -9,7 +9,10 @@ mod body;
 mod expert;
 mod page;
 mod request;
+mod texts;
 pub(crate) mod view;
+
+pub(crate) use texts::TEXTS;
 
 use hoshi_store::orgs::Role;
 

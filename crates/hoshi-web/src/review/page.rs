@@ -124,7 +124,7 @@ pub async fn review_page(
                     .map(|m| {
                         (
                             m.to_string(),
-                            t.s(&format!("method_{m}")).to_string(),
+                            method_label(&t, m).to_string(),
                             mine.iter()
                                 .find(|x| x.method == *m)
                                 .map(|x| x.result.clone())
@@ -380,4 +380,13 @@ pub async fn expert_download(
         return Err(AppError::NotFound);
     }
     crate::evidence::files::send_file(&state, &row.org_id, &eid).await
+}
+
+/// The name of an evaluation method (書面確認 / 現地確認 / 技術検証).
+fn method_label<'a>(t: &Tr, method: &str) -> &'a str {
+    t.s(match method {
+        "document" => "method_document",
+        "onsite" => "method_onsite",
+        _ => "method_technical",
+    })
 }

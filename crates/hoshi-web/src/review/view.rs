@@ -26,7 +26,7 @@ pub fn declared_text(r: Option<&Review>) -> String {
 
 /// The review status as shown to people, with expiry derived from the date.
 pub fn status_label(t: &Tr, r: Option<&Review>, today: &str) -> String {
-    let key = match r {
+    t.s(match r {
         None => "st_draft",
         Some(r) => match r.status {
             ReviewStatus::Draft => "st_draft",
@@ -39,8 +39,8 @@ pub fn status_label(t: &Tr, r: Option<&Review>, today: &str) -> String {
             }
             ReviewStatus::Confirmed => "st_confirmed",
         },
-    };
-    t.s(key).to_string()
+    })
+    .to_string()
 }
 
 use hoshi_core::Lang;

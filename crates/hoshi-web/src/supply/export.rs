@@ -100,19 +100,18 @@ pub async fn portfolio_xlsx(
     let all = load_lines(&state, &m.org.id).await?;
     let lines = filtered(&all, &q);
     let headers: Vec<String> = [
-        "supplier_name",
-        "corporate_number",
-        "required_level",
-        "achieved_level",
-        "status",
-        "due_date",
-        "overdue",
-        "expiring",
-        "valid_until",
+        t.s("supplier_name"),
+        t.s("corporate_number"),
+        t.s("required_level"),
+        t.s("achieved_level"),
+        t.s("status"),
+        t.s("due_date"),
+        t.s("overdue"),
+        t.s("expiring"),
+        t.s("valid_until"),
     ]
-    .iter()
-    .map(|k| t.s(k).to_string())
-    .collect();
+    .map(str::to_string)
+    .to_vec();
     let rows: Vec<Vec<C>> = lines
         .iter()
         .map(|l| {

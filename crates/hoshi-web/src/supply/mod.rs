@@ -12,8 +12,14 @@ mod portfolio;
 mod register;
 mod sharing;
 mod supplier;
+mod texts;
+
+pub(crate) use texts::TEXTS;
 
 use hoshi_store::orgs::Role;
+use hoshi_store::supply::Scope;
+
+use crate::kernel::i18n::Tr;
 
 use crate::kernel::routes::{Access, Routes};
 
@@ -50,4 +56,13 @@ pub(crate) fn routes() -> Routes {
         .get("/o/{org}/buyers", viewer, sharing::buyers_page)
         .post("/o/{org}/buyers/{rel}/share", owner, sharing::share)
         .post("/o/{org}/buyers/{rel}/revoke", owner, sharing::revoke)
+}
+
+/// What a share shows, as the user reads it.
+pub(crate) fn scope_label<'a>(t: &Tr, scope: Scope) -> &'a str {
+    t.s(match scope {
+        Scope::Status => "scope_status",
+        Scope::Summary => "scope_summary",
+        Scope::Full => "scope_full",
+    })
 }

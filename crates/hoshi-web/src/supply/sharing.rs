@@ -10,6 +10,7 @@ use hoshi_store::orgs::Role;
 use hoshi_store::supply::{self, Scope};
 use serde::Deserialize;
 
+use super::scope_label;
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::{AppError, AppForm, AppResult, CsrfOnly};
 use crate::kernel::page::{Page, html};
@@ -81,7 +82,7 @@ pub async fn buyers_page(
                         .unwrap_or_default(),
                     shared_scope: sh
                         .as_ref()
-                        .map(|s| t.s(&format!("scope_{}", s.scope.id())).to_string())
+                        .map(|s| scope_label(&t, s.scope).to_string())
                         .unwrap_or_default(),
                     shared_assessment: sh
                         .as_ref()

@@ -8,6 +8,7 @@ use hoshi_store::assessments;
 use hoshi_store::supply::{self, Scope};
 
 use super::portfolio::today_and_soon;
+use super::scope_label;
 use crate::Shared;
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::{AppError, AppResult};
@@ -183,7 +184,7 @@ pub(super) async fn render_supplier(
             let summary = sh.scope >= Scope::Summary;
             let full = sh.scope == Scope::Full;
             Some(Shared_ {
-                scope: t.s(&format!("scope_{}", sh.scope.id())).to_string(),
+                scope: scope_label(&t, sh.scope).to_string(),
                 title: a.title.clone(),
                 level: c
                     .level(a.level)

@@ -11,3 +11,4 @@ mod keys;
 mod mail;
 mod review;
 mod supply;
+mod texts;
