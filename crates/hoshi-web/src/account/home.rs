@@ -13,6 +13,7 @@ struct HomeT {
     p: Page,
     orgs: Vec<OrgRow>,
     mfa: bool,
+    fs: FormState,
 }
 
 struct OrgRow {
@@ -22,6 +23,11 @@ struct OrgRow {
 }
 
 pub async fn home(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
+    render_home(&state, &ctx, FormState::default()).await
+}
+
+/// The home page; `fs` holds the new-organisation form when it is shown again.
+pub(crate) async fn render_home(state: &Shared, ctx: &Ctx, fs: FormState) -> AppResult<Response> {
     if ctx.user.is_none() {
         let admins = state.db(|s| s.read(users::admin_count)).await?;
         if admins == 0 {
@@ -36,7 +42,7 @@ pub async fn home(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> 
         .await?;
     let t = ctx.t();
     Ok(html(HomeT {
-        p: Page::new(&ctx, "orgs"),
+        p: Page::new(ctx, "orgs"),
         orgs: ms
             .into_iter()
             .map(|m| OrgRow {
@@ -46,5 +52,6 @@ pub async fn home(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> 
             })
             .collect(),
         mfa: u.mfa_enrolled(),
+        fs,
     }))
 }

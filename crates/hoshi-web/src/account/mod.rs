@@ -12,6 +12,7 @@ mod setup;
 mod texts;
 mod tokens;
 
+pub(crate) use home::render_home;
 pub(crate) use texts::TEXTS;
 
 use crate::kernel::routes::{Access, Routes};

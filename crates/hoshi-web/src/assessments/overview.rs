@@ -27,11 +27,31 @@ pub async fn create_assessment(
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let fs = FormState::new(
+        "new_assessment",
+        &[("title", &f.title), ("catalog", &f.catalog)],
+    );
+    let created = create(&state, &ctx, &m.org.id, &f).await;
+    match checked(created, fs, ctx.lang)? {
+        Ok(row) => Ok(Redirect::to(&format!("/o/{}/a/{}", row.org_id, row.id)).into_response()),
+        Err(fs) => Ok(unprocessable(
+            crate::orgs::render_org(&state, &ctx, &org, None, fs).await?,
+        )),
+    }
+}
+
+/// Checks the catalog and level chosen and creates the assessment.
+async fn create(
+    state: &Shared,
+    ctx: &Ctx,
+    org_id: &str,
+    f: &NewAssessmentForm,
+) -> AppResult<AssessmentRow> {
     let (pin, level) = f
         .catalog
         .rsplit_once(':')
         .and_then(|(p, l)| Some((p.to_string(), l.parse::<u8>().ok()?)))
-        .ok_or(AppError::BadRequest(UserError::BadRequest))?;
+        .ok_or(AppError::BadRequest(UserError::CatalogUnknown))?;
     let c = state
         .catalogs
         .get(&pin)
@@ -44,8 +64,8 @@ pub async fn create_assessment(
     }
     let (cid, ced) = (c.framework.id.clone(), c.framework.edition.clone());
     let uid = ctx.user()?.0.id.clone();
-    let oid = m.org.id.clone();
-    let row = state
+    let (oid, title) = (org_id.to_string(), f.title.clone());
+    state
         .db(move |s| {
             s.write(|tx| {
                 assessments::create(
@@ -54,7 +74,7 @@ pub async fn create_assessment(
                     &uid,
                     NewAssessment {
                         org_id: &oid,
-                        title: &f.title,
+                        title: &title,
                         catalog: &cid,
                         edition: &ced,
                         level,
@@ -62,8 +82,7 @@ pub async fn create_assessment(
                 )
             })
         })
-        .await?;
-    Ok(Redirect::to(&format!("/o/{}/a/{}", row.org_id, row.id)).into_response())
+        .await
 }
 
 /// Loads an assessment the user may see, with its answers and catalog.

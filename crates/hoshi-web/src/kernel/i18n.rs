@@ -58,6 +58,7 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "err_conflict" => ("ほかの人が先に更新しました", "Someone else changed it first"),
     "err_too_many" => ("しばらくお待ちください", "Please wait a moment"),
     "err_internal" => ("サーバーでエラーが発生しました", "Something went wrong"),
+    "form_problems" => ("入力内容を確認してください。次の項目を直すと保存できます。", "Please check the form: it can be saved once these are fixed."),
     "err_code" => ("エラーコード", "Error code"),
     "back_home" => ("トップページへ戻る", "Back to the start page"),
     "not_found" => ("ページが見つかりません。", "Page not found."),

@@ -36,7 +36,7 @@ pub async fn create_invitation(
         "{}/invite/{token}",
         state.config.public_url.trim_end_matches('/')
     );
-    render_org(&state, &ctx, &org, Some(link)).await
+    render_org(&state, &ctx, &org, Some(link), FormState::default()).await
 }
 
 #[derive(Template)]

@@ -5,9 +5,10 @@
 
 mod invitations;
 mod members;
-mod org;
+pub(crate) mod org;
 mod texts;
 
+pub(crate) use org::render_org;
 pub(crate) use texts::TEXTS;
 
 use hoshi_store::orgs::Role;

@@ -24,10 +24,16 @@ pub async fn create_org(
     let (u, _) = ctx.user()?;
     ctx.check_csrf(&f._csrf)?;
     let uid = u.id.clone();
-    let org = state
+    let fs = FormState::new("new_org", &[("name", &f.name)]);
+    let created = state
         .db(move |s| s.write(|tx| orgs::create(tx, now(), &uid, &f.name)))
-        .await?;
-    Ok(Redirect::to(&format!("/o/{}", org.id)).into_response())
+        .await;
+    match checked(created, fs, ctx.lang)? {
+        Ok(org) => Ok(Redirect::to(&format!("/o/{}", org.id)).into_response()),
+        Err(fs) => Ok(unprocessable(
+            crate::account::render_home(&state, &ctx, fs).await?,
+        )),
+    }
 }
 
 struct AssessmentSummary {
@@ -56,6 +62,8 @@ struct OrgT {
     body: Option<(String, String)>,
     /// 法人番号, printed in signed results.
     corporate_number: String,
+    /// A form of this page shown again with its problems.
+    fs: FormState,
 }
 
 /// Catalog and level choices for a new assessment: `id@edition:level`.
@@ -77,11 +85,12 @@ fn catalog_choices(state: &Shared, lang: Lang) -> Vec<(String, String)> {
     out
 }
 
-pub(super) async fn render_org(
+pub(crate) async fn render_org(
     state: &Shared,
     ctx: &Ctx,
     org_id: &str,
     invite_link: Option<String>,
+    fs: FormState,
 ) -> AppResult<Response> {
     let m = ctx.org(state, org_id).await?;
     let oid = org_id.to_string();
@@ -153,6 +162,7 @@ pub(super) async fn render_org(
         invite_link,
         body,
         corporate_number,
+        fs,
     }))
 }
 
@@ -161,7 +171,7 @@ pub async fn org_page(
     ctx: Ctx,
     Path(org): Path<String>,
 ) -> AppResult<Response> {
-    render_org(&state, &ctx, &org, None).await
+    render_org(&state, &ctx, &org, None, FormState::default()).await
 }
 
 #[derive(Deserialize)]
@@ -185,10 +195,19 @@ pub async fn set_corporate_number(
     let number = if f.corporate_number.trim().is_empty() {
         None
     } else {
-        Some(
-            hoshi_core::corporate::validate(&f.corporate_number)
-                .map_err(|e| AppError::BadRequest(UserError::CorporateNumber(e)))?,
-        )
+        match hoshi_core::corporate::validate(&f.corporate_number) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                let fs = FormState::new(
+                    "corporate_number",
+                    &[("corporate_number", &f.corporate_number)],
+                )
+                .problem(&UserError::CorporateNumber(e), ctx.lang);
+                return Ok(unprocessable(
+                    render_org(&state, &ctx, &org, None, fs).await?,
+                ));
+            }
+        }
     };
     let uid = ctx.user()?.0.id.clone();
     let oid = m.org.id.clone();

@@ -23,7 +23,14 @@ pub async fn register_body(
     let m = ctx.org_role(&state, &org, Role::Owner).await?;
     let uid = ctx.user()?.0.id.clone();
     let oid = m.org.id.clone();
-    state
+    let fs = FormState::new(
+        "evaluation_body",
+        &[
+            ("accreditation", &f.accreditation),
+            ("registration_number", &f.registration_number),
+        ],
+    );
+    let saved = state
         .db(move |s| {
             s.write(|tx| {
                 hoshi_store::evaluation::register_body(
@@ -36,6 +43,11 @@ pub async fn register_body(
                 )
             })
         })
-        .await?;
-    Ok(Redirect::to(&format!("/o/{org}#evaluation-body")).into_response())
+        .await;
+    match checked(saved, fs, ctx.lang)? {
+        Ok(_) => Ok(Redirect::to(&format!("/o/{org}#evaluation-body")).into_response()),
+        Err(fs) => Ok(unprocessable(
+            crate::orgs::render_org(&state, &ctx, &org, None, fs).await?,
+        )),
+    }
 }

@@ -170,7 +170,14 @@ async fn an_evaluation_body_evaluates_star4_per_requirement() {
             ],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // The organisation page again, the message beside the field, in Japanese only.
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("class=\"field-error\" id=\"accreditation-error\">認定・登録の名称"),
+        "{}",
+        r.body
+    );
     post_ok(
         &mut s,
         &format!("/o/{body}/evaluation-body"),

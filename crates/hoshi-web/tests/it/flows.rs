@@ -705,3 +705,74 @@ async fn demo_data_lets_a_newcomer_look_around() {
         portfolio.body
     );
 }
+
+/// A form with a problem comes back (422) with what was typed, the message beside the field and
+/// a summary at the top — in the user's language only — and nothing is saved.
+#[tokio::test]
+async fn invalid_forms_come_back_with_the_values_and_the_message() {
+    let app = app();
+    let (mut c, _, _) = admin(&app).await;
+    let home = c.get("/").await;
+    let r = c
+        .post("/orgs", &[("_csrf", &home.csrf()), ("name", "   ")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("<html lang=\"ja\">"));
+    assert!(r.body.contains("class=\"error-summary\" role=\"alert\""));
+    assert!(r.body.contains("組織名は1〜200文字で入力してください"));
+    assert!(r.body.contains("id=\"name\" name=\"name\" required maxlength=\"200\" value=\"   \" aria-invalid=\"true\" aria-describedby=\"name-error\""));
+    assert!(
+        !r.body.contains("organisation name"),
+        "no English on the Japanese page"
+    );
+    assert!(
+        c.get("/").await.body.contains("まだ組織がありません"),
+        "nothing saved"
+    );
+    // In English for a user who chose it.
+    let lang = c.get("/").await;
+    c.post("/lang", &[("_csrf", &lang.csrf()), ("lang", "en")])
+        .await;
+    let home = c.get("/").await;
+    let r = c
+        .post("/orgs", &[("_csrf", &home.csrf()), ("name", "")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("An organisation name must be 1 to 200 characters")
+    );
+    assert!(!r.body.contains("組織名は"));
+    let r = c
+        .post(
+            "/orgs",
+            &[("_csrf", &home.csrf()), ("name", "株式会社サンプル製作所")],
+        )
+        .await;
+    let org = r.location().trim_start_matches("/o/").to_string();
+    c.post("/lang", &[("_csrf", &home.csrf()), ("lang", "ja")])
+        .await;
+    // An assessment title of spaces: the organisation page again, the catalog still chosen.
+    let page = c.get(&format!("/o/{org}")).await;
+    let r = c
+        .post(
+            &format!("/o/{org}/assessments"),
+            &[
+                ("_csrf", &page.csrf()),
+                ("title", " "),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("タイトルは1〜200文字で入力してください"));
+    assert!(
+        r.body
+            .contains("<option value=\"scs@2026-03-27:3\" selected>")
+    );
+    assert!(r.body.contains("株式会社サンプル製作所"));
+    assert!(
+        !c.get(&format!("/o/{org}")).await.body.contains("/a/"),
+        "nothing was created"
+    );
+}

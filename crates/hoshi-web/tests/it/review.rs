@@ -296,8 +296,13 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
             &[("_csrf", &op.csrf()), ("corporate_number", "1180301018772")],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // The organisation page again with the number as typed and the message beside it.
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("法人番号の検査用数字"), "{}", r.body);
+    assert!(
+        r.body
+            .contains("value=\"1180301018772\" aria-invalid=\"true\"")
+    );
     let r = s
         .post(
             &format!("/o/{sorg}/corporate-number"),
