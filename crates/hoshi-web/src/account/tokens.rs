@@ -24,12 +24,14 @@ struct TokensT {
     tokens: Vec<TokenView>,
     orgs: Vec<(String, String)>,
     new_token: Option<String>,
+    fs: FormState,
 }
 
 async fn render_tokens(
     state: &Shared,
     ctx: &Ctx,
     new_token: Option<String>,
+    fs: FormState,
 ) -> AppResult<Response> {
     let (u, _) = ctx.user()?;
     let uid = u.id.clone();
@@ -70,11 +72,12 @@ async fn render_tokens(
             .collect(),
         orgs: ms.into_iter().map(|m| (m.org.id, m.org.name)).collect(),
         new_token,
+        fs,
     }))
 }
 
 pub async fn tokens_page(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
-    render_tokens(&state, &ctx, None).await
+    render_tokens(&state, &ctx, None, FormState::default()).await
 }
 
 #[derive(Deserialize)]
@@ -98,22 +101,38 @@ pub async fn create_token(
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org(&state, &f.org).await?;
-    let days: i64 = f
-        .days
-        .trim()
-        .parse()
-        .map_err(|_| AppError::BadRequest(UserError::TokenDaysBad))?;
-    if !(1..=366).contains(&days) {
-        return Err(AppError::BadRequest(UserError::TokenDaysBad));
+    let write_value = if f.write.is_some() { "1" } else { "" };
+    let fs = FormState::new(
+        "token",
+        &[
+            ("name", &f.name),
+            ("org", &f.org),
+            ("days", &f.days),
+            ("write", write_value),
+        ],
+    );
+    let created = async {
+        let days: i64 = f
+            .days
+            .trim()
+            .parse()
+            .map_err(|_| AppError::BadRequest(UserError::TokenDaysBad))?;
+        if !(1..=366).contains(&days) {
+            return Err(AppError::BadRequest(UserError::TokenDaysBad));
+        }
+        let uid = ctx.user()?.0.id.clone();
+        let (oid, name, write) = (m.org.id.clone(), f.name.clone(), f.write.is_some());
+        state
+            .db(move |s| {
+                s.write(|tx| hoshi_store::tokens::create(tx, now(), &uid, &oid, &name, write, days))
+            })
+            .await
     }
-    let uid = ctx.user()?.0.id.clone();
-    let (oid, name, write) = (m.org.id.clone(), f.name.clone(), f.write.is_some());
-    let (_, token) = state
-        .db(move |s| {
-            s.write(|tx| hoshi_store::tokens::create(tx, now(), &uid, &oid, &name, write, days))
-        })
-        .await?;
-    render_tokens(&state, &ctx, Some(token)).await
+    .await;
+    match checked(created, fs, ctx.lang)? {
+        Ok((_, token)) => render_tokens(&state, &ctx, Some(token), FormState::default()).await,
+        Err(fs) => Ok(unprocessable(render_tokens(&state, &ctx, None, fs).await?)),
+    }
 }
 
 pub async fn revoke_token(

@@ -126,6 +126,8 @@ pub(super) fn evaluate(
 #[template(path = "assessments/assessment.html")]
 struct AssessmentT {
     p: Page,
+    /// A form of this page shown again with its problems.
+    fs: FormState,
     org_id: String,
     org_name: String,
     id: String,
@@ -186,7 +188,7 @@ pub async fn assessment_page(
     ctx: Ctx,
     Path((org, id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    render_assessment(&state, &ctx, &org, &id, None).await
+    render_assessment(&state, &ctx, &org, &id, None, FormState::default()).await
 }
 
 /// The assessment overview (verdict, chart, review); `expert_link` is shown once after inviting.
@@ -196,6 +198,7 @@ pub async fn render_assessment(
     org: &str,
     id: &str,
     expert_link: Option<String>,
+    fs: FormState,
 ) -> AppResult<Response> {
     let (m, row, answers) = load(state, ctx, org, id).await?;
     let aid = row.id.clone();
@@ -329,6 +332,7 @@ pub async fn render_assessment(
         can_manage: m.role.can_manage(),
         report_inputs: crate::report::inputs_view(report_inputs),
         review: review_box,
+        fs,
         attestations: atts
             .into_iter()
             .map(|a| {

@@ -19,6 +19,7 @@ use tokio::sync::Semaphore;
 
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::{AppError, AppForm, AppResult};
+use crate::kernel::form::{FormState, checked, unprocessable};
 use crate::{Shared, now};
 
 use crate::kernel::routes::{Access, Routes};
@@ -244,6 +245,33 @@ pub async fn save_inputs(
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Editor).await?;
     let (row, _) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let fs = FormState::new(
+        "report_inputs",
+        &[
+            ("records", &f.records),
+            ("revenue", &f.revenue),
+            ("stoppage_days", &f.stoppage_days),
+        ],
+    );
+    let inputs = match checked(parse_inputs(&f), fs, ctx.lang)? {
+        Ok(i) => i,
+        Err(fs) => {
+            return Ok(unprocessable(
+                crate::assessments::overview::render_assessment(&state, &ctx, &org, &id, None, fs)
+                    .await?,
+            ));
+        }
+    };
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, aid) = (m.org.id.clone(), row.id.clone());
+    state
+        .db(move |s| s.write(|tx| reports::set(tx, now(), &uid, &oid, &aid, inputs)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/a/{id}#report")).into_response())
+}
+
+/// The inputs of the damage-cost estimate as typed: all blank clears them.
+fn parse_inputs(f: &InputsForm) -> AppResult<Option<ReportInputs>> {
     let blank = |s: &str| s.trim().is_empty();
     let inputs = if blank(&f.records) && blank(&f.revenue) && blank(&f.stoppage_days) {
         None
@@ -274,12 +302,7 @@ pub async fn save_inputs(
             stoppage_days: days as u32,
         })
     };
-    let uid = ctx.user()?.0.id.clone();
-    let (oid, aid) = (m.org.id.clone(), row.id.clone());
-    state
-        .db(move |s| s.write(|tx| reports::set(tx, now(), &uid, &oid, &aid, inputs)))
-        .await?;
-    Ok(Redirect::to(&format!("/o/{org}/a/{id}#report")).into_response())
+    Ok(inputs)
 }
 
 /// The stored inputs as the form shows them.

@@ -25,7 +25,15 @@ pub async fn invite_expert(
         "{}/expert-invite/{token}",
         state.config.public_url.trim_end_matches('/')
     );
-    crate::assessments::overview::render_assessment(&state, &ctx, &org, &id, Some(link)).await
+    crate::assessments::overview::render_assessment(
+        &state,
+        &ctx,
+        &org,
+        &id,
+        Some(link),
+        FormState::default(),
+    )
+    .await
 }
 
 /// `POST /o/{org}/a/{id}/review/submit`: ask the assigned expert to confirm.
@@ -67,10 +75,37 @@ pub async fn declare(
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Owner).await?;
+    let agree = if f.agree.is_some() { "1" } else { "" };
+    let fs = FormState::new(
+        "declaration",
+        &[
+            ("officer_name", &f.officer_name),
+            ("officer_title", &f.officer_title),
+            ("agree", agree),
+        ],
+    );
+    let declared = declare_checked(&state, &ctx, &m, &id, &f).await;
+    match checked(declared, fs, ctx.lang)? {
+        Ok(()) => Ok(Redirect::to(&format!("/o/{org}/a/{id}")).into_response()),
+        Err(fs) => Ok(unprocessable(
+            crate::assessments::overview::render_assessment(&state, &ctx, &org, &id, None, fs)
+                .await?,
+        )),
+    }
+}
+
+/// Checks the declaration and records it.
+async fn declare_checked(
+    state: &Shared,
+    ctx: &Ctx,
+    m: &hoshi_store::orgs::Membership,
+    id: &str,
+    f: &DeclareForm,
+) -> AppResult<()> {
     if f.agree.is_none() {
         return Err(AppError::BadRequest(UserError::DeclareAgree));
     }
-    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let (row, c) = crate::kernel::page::assessment_and_catalog(state, &m.org.id, id).await?;
     let level = c
         .level(row.level)
         .map(|l| l.label.get(ctx.lang).to_string())
@@ -79,22 +114,13 @@ pub async fn declare(
     let uid = ctx.user()?.0.id.clone();
     let (oid, aid) = (m.org.id.clone(), row.id.clone());
     let today = hoshi_core::time::date(now());
+    let (name, title) = (f.officer_name.clone(), f.officer_title.clone());
     state
         .db(move |s| {
             s.write(|tx| {
-                reviews::declare(
-                    tx,
-                    now(),
-                    &uid,
-                    &oid,
-                    &aid,
-                    &f.officer_name,
-                    &f.officer_title,
-                    &today,
-                    &text,
-                )
+                reviews::declare(tx, now(), &uid, &oid, &aid, &name, &title, &today, &text)
             })
         })
         .await?;
-    Ok(Redirect::to(&format!("/o/{org}/a/{id}")).into_response())
+    Ok(())
 }

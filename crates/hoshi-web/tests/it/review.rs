@@ -249,7 +249,19 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
             ],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST, "the box must be ticked");
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the box must be ticked"
+    );
+    assert!(
+        r.body
+            .contains("id=\"agree-error\">宣誓の内容を確認したうえで")
+    );
+    assert!(
+        r.body.contains("value=\"山田 太郎\""),
+        "the name typed stays"
+    );
     s.post(
         &format!("/o/{sorg}/a/{a}/review/declare"),
         &[
@@ -410,12 +422,15 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
             ],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // The overview again: the revenue as typed, the message beside it, the others kept.
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        r.body.contains("年間売上高を円で入力してください"),
+        r.body
+            .contains("id=\"revenue-error\">年間売上高を円で入力してください"),
         "{}",
         r.body
     );
+    assert!(r.body.contains("value=\"12兆\"") && r.body.contains("value=\"2,000\""));
     let r = s
         .post(
             &format!("/o/{sorg}/a/{a}/report-inputs"),
