@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::cache::load_lines;
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::AppResult;
+use crate::kernel::form::FormState;
 use crate::kernel::i18n::Tr;
 use crate::kernel::page::{Page, html};
 use crate::{Shared, now};
@@ -191,6 +192,8 @@ struct PortfolioT {
     query: String,
     can_edit: bool,
     questions: Vec<(String, String)>,
+    /// The registration form shown again with its problems.
+    fs: FormState,
 }
 
 pub const PAGE_SIZE: usize = 200;
@@ -291,15 +294,26 @@ pub async fn portfolio(
     Path(org): Path<String>,
     Query(q): Query<PortfolioQuery>,
 ) -> AppResult<Response> {
-    let m = ctx.org(&state, &org).await?;
-    let all = load_lines(&state, &m.org.id).await?;
+    render_portfolio(&state, &ctx, &org, &q, FormState::default()).await
+}
+
+/// The portfolio page; `fs` holds the registration form when it is shown again.
+pub(super) async fn render_portfolio(
+    state: &Shared,
+    ctx: &Ctx,
+    org: &str,
+    q: &PortfolioQuery,
+    fs: FormState,
+) -> AppResult<Response> {
+    let m = ctx.org(state, org).await?;
+    let all = load_lines(state, &m.org.id).await?;
     let t = ctx.t();
     let counts: Vec<(State_, usize)> = State_::ALL
         .iter()
         .map(|s| (*s, all.iter().filter(|l| l.state == *s).count()))
         .collect();
     let total = all.len();
-    let lines = filtered(&all, &q);
+    let lines = filtered(&all, q);
     let shown = lines.len();
     let pages = shown.div_ceil(PAGE_SIZE).max(1);
     let page = q.page.unwrap_or(1).clamp(1, pages);
@@ -317,7 +331,7 @@ pub async fn portfolio(
         enc(&q.sort),
         enc(&q.q)
     );
-    let mut p = Page::new(&ctx, "portfolio");
+    let mut p = Page::new(ctx, "portfolio");
     p.title = format!("{} — {}", t.s("portfolio"), m.org.name);
     if q.created.is_some() {
         p.flash = Some(t.s("saved").to_string());
@@ -347,5 +361,6 @@ pub async fn portfolio(
             .iter()
             .map(|q| (q.id().to_string(), q.prompt().get(t.lang).to_string()))
             .collect(),
+        fs,
     }))
 }

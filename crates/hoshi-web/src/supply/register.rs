@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::{AppError, AppForm, AppResult};
+use crate::kernel::form::{FormState, checked, unprocessable};
 use crate::{Shared, now};
 
 #[derive(Deserialize)]
@@ -55,14 +56,43 @@ pub async fn register(
 ) -> AppResult<Response> {
     ctx.check_csrf(&f._csrf)?;
     let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let fs = FormState::new(
+        "register",
+        &[
+            ("supplier_name", &f.supplier_name),
+            ("corporate_number", &f.corporate_number),
+            ("contact_name", &f.contact_name),
+            ("contact_email", &f.contact_email),
+            ("supplies", &f.supplies),
+            ("confidential-info", &f.confidential_info),
+            ("unacceptable-delay", &f.unacceptable_delay),
+            ("system-access", &f.system_access),
+            ("due_date", &f.due_date),
+        ],
+    );
+    match checked(create(&state, &ctx, &m.org.id, f).await, fs, ctx.lang)? {
+        Ok(rel) => Ok(Redirect::to(&format!("/o/{org}/suppliers/{}", rel.id)).into_response()),
+        Err(fs) => Ok(unprocessable(
+            super::portfolio::render_portfolio(&state, &ctx, &org, &Default::default(), fs).await?,
+        )),
+    }
+}
+
+/// Checks the answers to the three questions and registers the supplier.
+async fn create(
+    state: &Shared,
+    ctx: &Ctx,
+    org_id: &str,
+    f: RegisterForm,
+) -> AppResult<supply::Relationship> {
     let answers = LevelAnswers {
         confidential_info: yes_no(&f.confidential_info, "confidential-info")?,
         unacceptable_delay: yes_no(&f.unacceptable_delay, "unacceptable-delay")?,
         system_access: yes_no(&f.system_access, "system-access")?,
     };
     let uid = ctx.user()?.0.id.clone();
-    let oid = m.org.id.clone();
-    let rel = state
+    let oid = org_id.to_string();
+    state
         .db(move |s| {
             s.write(|tx| {
                 supply::create(
@@ -82,6 +112,5 @@ pub async fn register(
                 )
             })
         })
-        .await?;
-    Ok(Redirect::to(&format!("/o/{org}/suppliers/{}", rel.id)).into_response())
+        .await
 }

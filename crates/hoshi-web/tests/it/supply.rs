@@ -39,27 +39,32 @@ async fn register_invite_accept_share_and_revoke() {
     let (mut b, org) = buyer(&app).await;
     let page = b.get(&format!("/o/{org}/suppliers")).await;
     let csrf = page.csrf();
-    // A mistyped 法人番号: a clear 400, nothing registered.
+    // A mistyped 法人番号: the form again (422) with everything typed and the message beside
+    // the number, nothing registered.
     let r = b
         .post(
             &format!("/o/{org}/suppliers"),
             &register(&csrf, "2180301018771"),
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        r.body.contains("法人番号の検査用数字") && !r.body.contains("check digit"),
+        r.body
+            .contains("id=\"corporate_number-error\">法人番号の検査用数字")
+            && !r.body.contains("check digit"),
         "{}",
         r.body
     );
-    // An unanswered question: 400.
+    assert!(r.body.contains("value=\"2180301018771\""));
+    assert!(r.body.contains("value=\"no\" checked"), "answers kept");
+    // An unanswered question: the message beside that question.
     let mut partial = register(&csrf, "1180301018771");
     partial.retain(|(k, _)| *k != "system-access");
-    assert_eq!(
-        b.post(&format!("/o/{org}/suppliers"), &partial)
-            .await
-            .status,
-        StatusCode::BAD_REQUEST
+    let r = b.post(&format!("/o/{org}/suppliers"), &partial).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("id=\"system-access-error\">3つの質問すべてに")
     );
 
     let r = b
@@ -334,7 +339,7 @@ async fn portfolio_filters_and_sorting() {
             &register(&csrf, "7000012050002"),
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("すでに登録されています"));
 }
 
