@@ -59,13 +59,40 @@ pub async fn save_answer(
         .parse()
         .map_err(|_| AppError::BadRequest(UserError::BadRequest))?;
     let evidence: Vec<&str> = f.evidence.lines().collect();
-    let answer = AnswerInput {
+    let fs = FormState::new(
+        "answer",
+        &[
+            ("status", &f.status),
+            ("reason", &f.reason),
+            ("evidence", &f.evidence),
+            ("note", &f.note),
+        ],
+    );
+    let input = AnswerInput {
         status: &f.status,
         reason: &f.reason,
         evidence: &evidence,
         note: &f.note,
-    }
-    .validate()?;
+    };
+    let answer = match input.validate() {
+        Ok(a) => a,
+        Err(e) => {
+            let again = super::category::AnswerAgain {
+                criterion: crit.clone(),
+                version,
+                fs: fs.problem(&e, ctx.lang),
+            };
+            let page = super::category::render_category(
+                &state,
+                &ctx,
+                (&org, &id, &category_id),
+                false,
+                Some(again),
+            )
+            .await?;
+            return Ok(unprocessable(page));
+        }
+    };
     let uid = ctx.user()?.0.id.clone();
     let (oid, aid, cid, a2) = (
         m.org.id.clone(),

@@ -28,6 +28,8 @@ struct CritView {
     note: String,
     version: i64,
     updated: String,
+    /// This criterion's answer form is shown again with its problems (`fs` of the page).
+    shown_again: bool,
 }
 
 struct ReqView {
@@ -41,6 +43,8 @@ struct ReqView {
 #[template(path = "assessments/category.html")]
 struct CategoryT {
     p: Page,
+    /// The answer form shown again (its criterion has `shown_again`).
+    fs: FormState,
     org_id: String,
     org_name: String,
     id: String,
@@ -60,9 +64,28 @@ pub async fn category_page(
     Path((org, id, cat)): Path<(String, String, String)>,
     Query(q): Query<SavedQuery>,
 ) -> AppResult<Response> {
-    let (m, row, answers) = load(&state, &ctx, &org, &id).await?;
-    let c = catalog_for(&state, &row)?;
-    let category = c.category(&cat).ok_or(AppError::NotFound)?;
+    let saved = q.saved.is_some();
+    render_category(&state, &ctx, (&org, &id, &cat), saved, None).await
+}
+
+/// An answer form shown again: the criterion, its version as the form had it, and the problems.
+pub(super) struct AnswerAgain {
+    pub criterion: String,
+    pub version: i64,
+    pub fs: FormState,
+}
+
+/// One category's page. `again` puts back what the user typed into one criterion's form.
+pub(super) async fn render_category(
+    state: &Shared,
+    ctx: &Ctx,
+    (org, id, cat): (&str, &str, &str),
+    saved: bool,
+    again: Option<AnswerAgain>,
+) -> AppResult<Response> {
+    let (m, row, answers) = load(state, ctx, org, id).await?;
+    let c = catalog_for(state, &row)?;
+    let category = c.category(cat).ok_or(AppError::NotFound)?;
     let (aid, oid) = (row.id.clone(), m.org.id.clone());
     let (linked, all_evidence, comments) = state
         .db(move |s| {
@@ -100,6 +123,11 @@ pub async fn category_page(
                 .map(|cr| {
                     let a = answers.get(&cr.id);
                     let ans = a.map(|x| x.answer.clone()).unwrap_or_default();
+                    let shown_again = again.as_ref().filter(|g| g.criterion == cr.id);
+                    let typed = |field: &str, stored: String| match shown_again {
+                        Some(g) => g.fs.value("answer", field, "").to_string(),
+                        None => stored,
+                    };
                     CritView {
                         comments: comments
                             .iter()
@@ -121,13 +149,16 @@ pub async fn category_page(
                         text: cr.text.get(lang).to_string(),
                         guidance: cr.guidance.get(lang).to_string(),
                         evidence_examples: cr.evidence.get(lang).to_vec(),
-                        status: ans.status.id().to_string(),
+                        status: typed("status", ans.status.id().to_string()),
                         status_label: ans.status.label().get(lang).to_string(),
-                        reason: ans.reason,
-                        evidence: ans.evidence.join("\n"),
-                        note: ans.note,
-                        version: a.map(|x| x.version).unwrap_or(0),
+                        reason: typed("reason", ans.reason),
+                        evidence: typed("evidence", ans.evidence.join("\n")),
+                        note: typed("note", ans.note),
+                        version: shown_again
+                            .map(|g| g.version)
+                            .unwrap_or_else(|| a.map(|x| x.version).unwrap_or(0)),
                         updated: a.map(|x| fmt_time(x.updated_at)).unwrap_or_default(),
+                        shown_again: shown_again.is_some(),
                     }
                 })
                 .collect();
@@ -142,7 +173,7 @@ pub async fn category_page(
     if requirements.is_empty() {
         return Err(AppError::NotFound);
     }
-    let mut p = Page::new(&ctx, "categories").flash(q.saved.as_ref().map(|_| "saved"));
+    let mut p = Page::new(ctx, "categories").flash(saved.then_some("saved"));
     p.title = format!(
         "{} {} — {}",
         category.id,
@@ -178,5 +209,6 @@ pub async fn category_page(
             .iter()
             .map(|e| (e.id.clone(), format!("{} ({})", e.title, e.effective_date)))
             .collect(),
+        fs: again.map(|g| g.fs).unwrap_or_default(),
     }))
 }

@@ -314,7 +314,8 @@ async fn answering_criteria_with_conflicts_and_reports() {
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert!(stale.body.contains("別の人が更新しました") && stale.body.contains("上書きのつもり"));
-    // N/A without a reason: 400, nothing saved.
+    // N/A without a reason: the category page again (422) with what was typed in that
+    // criterion's form and the message beside the reason; nothing saved.
     let na = c
         .post(
             &format!("/o/{org}/a/{a}/answer/7-1-1-1"),
@@ -323,13 +324,24 @@ async fn answering_criteria_with_conflicts_and_reports() {
                 ("version", "0"),
                 ("status", "not-applicable"),
                 ("reason", " "),
-                ("evidence", ""),
-                ("note", ""),
+                ("evidence", "取引先一覧 2026年版"),
+                ("note", "来期に見直す"),
             ],
         )
         .await;
-    assert_eq!(na.status, StatusCode::BAD_REQUEST);
-    // Unknown status, unknown criterion, a ★4-only criterion: 4xx.
+    assert_eq!(na.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        na.body
+            .contains("id=\"reason-error-7-1-1-1\">「対象外」には理由が必要です")
+    );
+    assert!(
+        na.body.contains(">取引先一覧 2026年版</textarea>")
+            && na.body.contains(">来期に見直す</textarea>")
+    );
+    assert!(na.body.contains("value=\"not-applicable\" checked"));
+    let again = c.get(&format!("/o/{org}/a/{a}/c/7")).await;
+    assert!(!again.body.contains("来期に見直す"), "nothing saved");
+    // Unknown status: the form again; unknown criterion, a ★4-only criterion: 4xx.
     assert_eq!(
         c.post(
             &path,
@@ -337,7 +349,7 @@ async fn answering_criteria_with_conflicts_and_reports() {
         )
         .await
         .status,
-        StatusCode::BAD_REQUEST
+        StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(
         c.post(
