@@ -227,6 +227,15 @@ impl Driver {
         }
     }
 
+    /// A DOM property of an element (e.g. an input's current `value`).
+    fn prop(&self, css: &str, name: &str) -> String {
+        let e = self.find(css);
+        self.cmd("GET", &format!("/element/{e}/property/{name}"), None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
     fn text(&self, css: &str) -> String {
         let e = self.find(css);
         self.cmd("GET", &format!("/element/{e}/text"), None)
@@ -479,8 +488,17 @@ fn a_newcomer_in_chromium() {
     d.shot("03-recovery-codes");
     d.click("a.button.primary");
 
-    // 3. An organisation and a ★3 self-assessment.
+    // 3. An organisation and a ★3 self-assessment. A name of spaces first: the form comes back
+    // with what was typed, the message beside the field and a summary, in Japanese only.
     d.wait_text("所属している組織");
+    d.typ("#name", "   ");
+    d.submit("form[action='/orgs'] button");
+    d.wait_text("error-summary");
+    assert!(d.text(".error-summary").contains("入力内容を確認してください"));
+    assert!(d.text("#name-error").contains("組織名は1〜200文字で入力してください"));
+    assert_eq!(d.prop("#name", "value"), "   ", "the value typed stays");
+    assert!(!d.source().contains("organisation name"), "no English");
+    d.shot("03b-form-error");
     d.typ("#name", "株式会社サンプル製作所");
     d.click("form[action='/orgs'] button");
     d.wait_text("自己評価を始める");
