@@ -96,10 +96,9 @@ pub struct TokenForm {
 
 pub async fn create_token(
     State(state): State<Shared>,
-    ctx: Ctx,
-    AppForm(f): AppForm<TokenForm>,
+    SignedForm { ctx, form: f, .. }: SignedForm<TokenForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
+    // The organisation comes with the form: the membership is checked here.
     let m = ctx.org(&state, &f.org).await?;
     let write_value = if f.write.is_some() { "1" } else { "" };
     let fs = FormState::new(
@@ -137,12 +136,10 @@ pub async fn create_token(
 
 pub async fn revoke_token(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path(id): Path<String>,
-    AppForm(f): AppForm<CsrfOnly>,
+    SignedForm { user, .. }: SignedForm<CsrfOnly>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let uid = ctx.user()?.0.id.clone();
+    let uid = user.id.clone();
     if !hoshi_store::is_id(&id) {
         return Err(AppError::NotFound);
     }

@@ -2,9 +2,7 @@
 
 use hoshi_core::{Answer, AnswerInput};
 use hoshi_store::assessments::{self};
-use hoshi_store::orgs::Role;
 
-use crate::kernel::ctx::Ctx;
 use crate::kernel::prelude::*;
 use hoshi_core::UserError;
 
@@ -38,12 +36,12 @@ struct ConflictT {
 
 pub async fn save_answer(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, id, crit)): Path<(String, String, String)>,
-    AppForm(f): AppForm<AnswerForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Editor, AnswerForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
     let (row, c) = assessment_and_catalog(&state, &m.org.id, &id).await?;
     let criterion = c
         .criterion(&crit)
@@ -85,7 +83,8 @@ pub async fn save_answer(
             let page = super::category::render_category(
                 &state,
                 &ctx,
-                (&org, &id, &category_id),
+                &m,
+                (&id, &category_id),
                 false,
                 Some(again),
             )

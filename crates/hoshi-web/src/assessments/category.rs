@@ -60,12 +60,12 @@ struct CategoryT {
 
 pub async fn category_page(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, id, cat)): Path<(String, String, String)>,
+    Member { ctx, m, .. }: Member<Viewer>,
+    Path((_, id, cat)): Path<(String, String, String)>,
     Query(q): Query<SavedQuery>,
 ) -> AppResult<Response> {
     let saved = q.saved.is_some();
-    render_category(&state, &ctx, (&org, &id, &cat), saved, None).await
+    render_category(&state, &ctx, &m, (&id, &cat), saved, None).await
 }
 
 /// An answer form shown again: the criterion, its version as the form had it, and the problems.
@@ -79,11 +79,12 @@ pub(super) struct AnswerAgain {
 pub(super) async fn render_category(
     state: &Shared,
     ctx: &Ctx,
-    (org, id, cat): (&str, &str, &str),
+    m: &hoshi_store::orgs::Membership,
+    (id, cat): (&str, &str),
     saved: bool,
     again: Option<AnswerAgain>,
 ) -> AppResult<Response> {
-    let (m, row, answers) = load(state, ctx, org, id).await?;
+    let (row, answers) = load(state, m, id).await?;
     let c = catalog_for(state, &row)?;
     let category = c.category(cat).ok_or(AppError::NotFound)?;
     let (aid, oid) = (row.id.clone(), m.org.id.clone());

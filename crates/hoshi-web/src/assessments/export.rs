@@ -3,15 +3,14 @@
 use hoshi_store::assessments::{self};
 
 use super::overview::load;
-use crate::kernel::ctx::Ctx;
 use crate::kernel::prelude::*;
 
 pub async fn export_json(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, id)): Path<(String, String)>,
+    Member { ctx, m, .. }: Member<Viewer>,
+    Path((_, id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let (m, row, answers) = load(&state, &ctx, &org, &id).await?;
+    let (row, answers) = load(&state, &m, &id).await?;
     let c = catalog_for(&state, &row)?;
     let a = assessments::to_core(&row, &answers, &m.org.name);
     let e = hoshi_core::evaluate_unchecked(c, &a);
@@ -36,10 +35,10 @@ pub async fn export_json(
 
 pub async fn export_xlsx(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, id)): Path<(String, String)>,
+    Member { ctx, m, .. }: Member<Viewer>,
+    Path((_, id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let (m, row, answers) = load(&state, &ctx, &org, &id).await?;
+    let (row, answers) = load(&state, &m, &id).await?;
     let c = catalog_for(&state, &row)?;
     let a = assessments::to_core(&row, &answers, &m.org.name);
     let bytes =

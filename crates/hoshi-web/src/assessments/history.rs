@@ -6,7 +6,6 @@ use hoshi_store::audit;
 use hoshi_store::orgs::{self};
 
 use super::overview::load;
-use crate::kernel::ctx::Ctx;
 use crate::kernel::prelude::*;
 
 #[derive(Template)]
@@ -22,10 +21,10 @@ struct HistoryT {
 
 pub async fn history_page(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, id)): Path<(String, String)>,
+    Member { ctx, m, .. }: Member<Viewer>,
+    Path((_, id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let (m, row, _) = load(&state, &ctx, &org, &id).await?;
+    let (row, _) = load(&state, &m, &id).await?;
     let (aid, oid) = (row.id.clone(), m.org.id.clone());
     let (entries, names) = state
         .db(move |s| {

@@ -1,13 +1,11 @@
 //! Importing answers from an Excel workbook (an export or a filled official workbook).
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use hoshi_core::UserError;
-use hoshi_store::orgs::Role;
 
-use crate::kernel::ctx::Ctx;
 use crate::kernel::error::{AppError, AppResult};
-use crate::kernel::upload::read_upload;
+use crate::kernel::guard::{Editor, Member, OrgUpload};
 use crate::{Shared, now};
 
 #[derive(askama::Template)]
@@ -26,15 +24,12 @@ struct ImportT {
 /// differ are written (each with its audit entry); every row not taken is reported.
 pub async fn import_xlsx(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, id)): Path<(String, String)>,
-    mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    Path((_org, id)): Path<(String, String)>,
+    upload: OrgUpload<Editor>,
 ) -> AppResult<Response> {
+    let limit = state.config.max_upload.min(hoshi_xlsx::MAX_FILE_BYTES);
+    let (Member { ctx, m, .. }, up) = upload.read(limit).await?;
     let (u, _) = ctx.user()?;
-    let mp = mp.map_err(|_| AppError::BadRequest(UserError::EvidenceForm))?;
-    let up = read_upload(mp, state.config.max_upload.min(hoshi_xlsx::MAX_FILE_BYTES)).await?;
-    ctx.check_csrf(&up.csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
     let bytes = up.bytes;
     let (wb, meta) = tokio::task::spawn_blocking(move || hoshi_xlsx::read_meta(bytes))

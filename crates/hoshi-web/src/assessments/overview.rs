@@ -2,7 +2,7 @@
 
 use hoshi_core::{Catalog, Evaluation, Status};
 use hoshi_store::assessments::{self, AnswerRow, AssessmentRow, NewAssessment};
-use hoshi_store::orgs::{self, Role};
+use hoshi_store::orgs::{self};
 use hoshi_store::users::{self};
 
 use crate::kernel::ctx::Ctx;
@@ -21,12 +21,11 @@ pub struct NewAssessmentForm {
 
 pub async fn create_assessment(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path(org): Path<String>,
-    AppForm(f): AppForm<NewAssessmentForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Editor, NewAssessmentForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
     let fs = FormState::new(
         "new_assessment",
         &[("title", &f.title), ("catalog", &f.catalog)],
@@ -35,7 +34,7 @@ pub async fn create_assessment(
     match checked(created, fs, ctx.lang)? {
         Ok(row) => Ok(Redirect::to(&format!("/o/{}/a/{}", row.org_id, row.id)).into_response()),
         Err(fs) => Ok(unprocessable(
-            crate::orgs::render_org(&state, &ctx, &org, None, fs).await?,
+            crate::orgs::render_org(&state, &ctx, &m, None, fs).await?,
         )),
     }
 }
@@ -88,15 +87,9 @@ async fn create(
 /// Loads an assessment the user may see, with its answers and catalog.
 pub(super) async fn load(
     state: &Shared,
-    ctx: &Ctx,
-    org: &str,
+    m: &orgs::Membership,
     id: &str,
-) -> AppResult<(
-    orgs::Membership,
-    AssessmentRow,
-    std::collections::BTreeMap<String, AnswerRow>,
-)> {
-    let m = ctx.org(state, org).await?;
+) -> AppResult<(AssessmentRow, std::collections::BTreeMap<String, AnswerRow>)> {
     if !hoshi_store::is_id(id) {
         return Err(AppError::NotFound);
     }
@@ -110,7 +103,7 @@ pub(super) async fn load(
             })
         })
         .await?;
-    Ok((m, row, answers))
+    Ok((row, answers))
 }
 
 pub(super) fn evaluate(
@@ -185,22 +178,22 @@ fn counts_text(t: &Tr, p: &hoshi_core::Progress) -> String {
 
 pub async fn assessment_page(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, id)): Path<(String, String)>,
+    Member { ctx, m, .. }: Member<Viewer>,
+    Path((_, id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    render_assessment(&state, &ctx, &org, &id, None, FormState::default()).await
+    render_assessment(&state, &ctx, &m, &id, None, FormState::default()).await
 }
 
 /// The assessment overview (verdict, chart, review); `expert_link` is shown once after inviting.
 pub async fn render_assessment(
     state: &Shared,
     ctx: &Ctx,
-    org: &str,
+    m: &orgs::Membership,
     id: &str,
     expert_link: Option<String>,
     fs: FormState,
 ) -> AppResult<Response> {
-    let (m, row, answers) = load(state, ctx, org, id).await?;
+    let (row, answers) = load(state, m, id).await?;
     let aid = row.id.clone();
     let oid2 = m.org.id.clone();
     let (review, expert, comments, (atts, report_inputs)) = state

@@ -1,7 +1,6 @@
 //! The gap list and the roadmap.
 
 use super::overview::{evaluate, load};
-use crate::kernel::ctx::Ctx;
 use crate::kernel::prelude::*;
 
 struct GapView {
@@ -29,10 +28,10 @@ struct GapsT {
 
 pub async fn gaps_page(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, id)): Path<(String, String)>,
+    Member { ctx, m, .. }: Member<Viewer>,
+    Path((_, id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let (m, row, answers) = load(&state, &ctx, &org, &id).await?;
+    let (row, answers) = load(&state, &m, &id).await?;
     let c = catalog_for(&state, &row)?;
     let e = evaluate(c, &row, &answers, &m.org.name);
     let lang = ctx.lang;
@@ -85,10 +84,10 @@ type RoadmapItem = (String, String, String);
 
 pub async fn roadmap_page(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, id)): Path<(String, String)>,
+    Member { ctx, m, .. }: Member<Viewer>,
+    Path((_, id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let (m, row, answers) = load(&state, &ctx, &org, &id).await?;
+    let (row, answers) = load(&state, &m, &id).await?;
     let c = catalog_for(&state, &row)?;
     let e = evaluate(c, &row, &answers, &m.org.name);
     let lang = ctx.lang;

@@ -5,10 +5,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::Lang;
 use hoshi_core::UserError;
 use hoshi_store::attestations::{self};
-use hoshi_store::orgs::Role;
 
 use crate::kernel::ctx::Ctx;
-use crate::kernel::error::{AppError, AppForm, AppResult, CsrfOnly};
+use crate::kernel::error::{AppError, AppResult, CsrfOnly};
+use crate::kernel::guard::{Editor, Member, OrgForm, OrgUpload};
 use crate::{Shared, now};
 
 /// An imported attestation as the buyer's supplier page shows it, verified again now.
@@ -69,16 +69,14 @@ pub(crate) fn imported_view(a: &attestations::Imported, today: &str, lang: Lang)
 /// 法人番号) is kept; otherwise every reason is shown and nothing is stored.
 pub async fn import(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, rel)): Path<(String, String)>,
-    mp: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+    upload: OrgUpload<Editor>,
 ) -> AppResult<Response> {
     // Who may act is settled before the body is read.
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
+    let (Member { ctx, m, .. }, mut mp) = upload.into_parts();
     if !hoshi_store::is_id(&rel) {
         return Err(AppError::NotFound);
     }
-    let mut mp = mp.map_err(|_| AppError::BadRequest(UserError::BadRequest))?;
     let (mut csrf, mut envelope) = (String::new(), Vec::new());
     while let Some(field) = mp.next_field().await.map_err(|e| {
         tracing::info!(error = %e, "multipart body not read");
@@ -110,12 +108,12 @@ pub async fn import(
 /// revocation list again for an imported attestation.
 pub async fn recheck_imported(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, rel, att)): Path<(String, String, String)>,
-    AppForm(f): AppForm<CsrfOnly>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: _,
+    }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
     if !hoshi_store::is_id(&rel) || !hoshi_attest::is_id(&att) {
         return Err(AppError::NotFound);
     }
@@ -289,12 +287,12 @@ async fn import_envelope(
 /// attestation.
 pub async fn remove_imported(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, rel, att)): Path<(String, String, String)>,
-    AppForm(f): AppForm<CsrfOnly>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: _,
+    }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
     if !hoshi_store::is_id(&rel) || !hoshi_attest::is_id(&att) {
         return Err(AppError::NotFound);
     }

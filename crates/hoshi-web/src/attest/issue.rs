@@ -11,23 +11,22 @@ use hoshi_core::Lang;
 use hoshi_core::UserError;
 use hoshi_store::assessments;
 use hoshi_store::attestations::{self, NewAttestation};
-use hoshi_store::orgs::Role;
 use serde::Deserialize;
 
-use crate::kernel::ctx::Ctx;
-use crate::kernel::error::{AppError, AppForm, AppResult, CsrfOnly};
+use crate::kernel::error::{AppError, AppResult, CsrfOnly};
+use crate::kernel::guard::{Member, OrgForm, Owner, Viewer};
 use crate::{Shared, now};
 
 /// `POST /o/{org}/a/{id}/attest`: an owner issues a signed result of a confirmed, declared,
 /// still valid assessment.
 pub async fn issue(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, id)): Path<(String, String)>,
-    AppForm(f): AppForm<CsrfOnly>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: _,
+    }: OrgForm<Owner, CsrfOnly>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Owner).await?;
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
     let today = hoshi_core::time::date(now());
     let (aid, oid, r2, t2) = (row.id.clone(), m.org.id.clone(), row.clone(), today.clone());
@@ -195,10 +194,10 @@ pub(super) fn attachment(content: String, name: &str) -> Response {
 /// `GET /o/{org}/attestations/{att}`: the signed envelope (members).
 pub async fn download(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, att)): Path<(String, String)>,
+    Member { m, .. }: Member<Viewer>,
+    Path((_, att)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let a = load(&state, &ctx, &org, &att).await?;
+    let a = load(&state, &m, &att).await?;
     Ok(attachment(
         a.envelope,
         &format!("hoshi-attestation-{}.intoto.json", &a.id[..12]),
@@ -209,10 +208,10 @@ pub async fn download(
 /// byte as signed (members).
 pub async fn report_pdf(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, att)): Path<(String, String)>,
+    Member { m, .. }: Member<Viewer>,
+    Path((_, att)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let a = load(&state, &ctx, &org, &att).await?;
+    let a = load(&state, &m, &att).await?;
     let (oid, id) = (a.org_id.clone(), a.id.clone());
     let pdf = state
         .db(move |s| s.read(|c| attestations::report_pdf(c, &oid, &id)))
@@ -224,20 +223,18 @@ pub async fn report_pdf(
 /// `GET /o/{org}/attestations/{att}/result.json`: the result the attestation names (members).
 pub async fn result(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, att)): Path<(String, String)>,
+    Member { m, .. }: Member<Viewer>,
+    Path((_, att)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let a = load(&state, &ctx, &org, &att).await?;
+    let a = load(&state, &m, &att).await?;
     Ok(attachment(a.result_json, "result.json"))
 }
 
 pub(super) async fn load(
     state: &Shared,
-    ctx: &Ctx,
-    org: &str,
+    m: &hoshi_store::orgs::Membership,
     att: &str,
 ) -> AppResult<attestations::Attestation> {
-    let m = ctx.org(state, org).await?;
     if att.len() != 64 || !att.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::NotFound);
     }
@@ -258,13 +255,13 @@ pub struct RevokeForm {
 /// `POST /o/{org}/attestations/{att}/revoke`: an owner revokes; listed publicly at once.
 pub async fn revoke(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, att)): Path<(String, String)>,
-    AppForm(f): AppForm<RevokeForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Owner, RevokeForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Owner).await?;
-    let a = load(&state, &ctx, &org, &att).await?;
+    let a = load(&state, &m, &att).await?;
     let uid = ctx.user()?.0.id.clone();
     let (oid, id) = (m.org.id.clone(), a.id.clone());
     state

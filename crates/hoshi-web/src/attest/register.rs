@@ -4,12 +4,12 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::UserError;
 use hoshi_store::attestations::{self};
-use hoshi_store::orgs::Role;
 use serde::Deserialize;
 
 use super::issue::{attachment, load};
 use crate::kernel::ctx::Ctx;
-use crate::kernel::error::{AppError, AppForm, AppResult};
+use crate::kernel::error::{AppError, AppResult};
+use crate::kernel::guard::{Member, OrgForm, Owner};
 use crate::{Shared, now};
 
 #[derive(Deserialize)]
@@ -24,13 +24,13 @@ pub struct PublishForm {
 /// the public register (`publish=1` / `publish=0`).
 pub async fn publish(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, att)): Path<(String, String)>,
-    AppForm(f): AppForm<PublishForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Owner, PublishForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Owner).await?;
-    let a = load(&state, &ctx, &org, &att).await?;
+    let a = load(&state, &m, &att).await?;
     let on = match f.publish.as_str() {
         "1" => true,
         "0" => false,

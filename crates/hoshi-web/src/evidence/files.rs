@@ -4,17 +4,15 @@ use hoshi_core::UserError;
 use std::io::Write;
 use std::path::{Path as FsPath, PathBuf};
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_store::evidence::{self, NewEvidence, Source};
-use hoshi_store::orgs::Role;
 use sha2::{Digest, Sha256};
 
-use crate::kernel::ctx::Ctx;
-use crate::kernel::error::{AppError, AppForm, AppResult};
+use crate::kernel::error::{AppError, AppResult};
+use crate::kernel::guard::{Editor, Member, OrgForm, OrgUpload};
 use crate::kernel::prelude::*;
-use crate::kernel::upload::read_upload;
 use crate::{Shared, now};
 
 /// What a file really is, judged from its bytes: (media type, extension).
@@ -151,16 +149,12 @@ fn valid_url(u: &str) -> bool {
 /// `POST /o/{org}/a/{id}/evidence/{crit}`: a new file or link, attached to the criterion.
 pub async fn upload(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, id, crit)): Path<(String, String, String)>,
-    mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    upload: OrgUpload<Editor>,
 ) -> AppResult<Response> {
-    // Who is asking comes first: a stranger learns nothing, whatever the body.
+    // Who is asking was settled before the body is read: a stranger learns nothing.
+    let (Member { ctx, m, .. }, up) = upload.read(state.config.max_upload).await?;
     let (u, _) = ctx.user()?;
-    let mp = mp.map_err(|_| AppError::BadRequest(UserError::EvidenceForm))?;
-    let up = read_upload(mp, state.config.max_upload).await?;
-    ctx.check_csrf(&up.csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
     let category = c
         .criterion(&crit)
@@ -252,13 +246,13 @@ pub struct LinkForm {
 /// `POST /o/{org}/a/{id}/evidence/{crit}/link`: attach or detach existing evidence.
 pub async fn link(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, id, crit)): Path<(String, String, String)>,
-    AppForm(f): AppForm<LinkForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Editor, LinkForm>,
 ) -> AppResult<Response> {
     let (u, _) = ctx.user()?;
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
     let category = c
         .criterion(&crit)
@@ -319,10 +313,9 @@ fn disposition(name: &str) -> String {
 /// `GET /o/{org}/evidence/{eid}/download`: members only, always as an attachment.
 pub async fn download(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, eid)): Path<(String, String)>,
+    Member { m, .. }: Member<Viewer>,
+    Path((_, eid)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let m = ctx.org(&state, &org).await?;
     if !hoshi_store::is_id(&eid) {
         return Err(AppError::NotFound);
     }

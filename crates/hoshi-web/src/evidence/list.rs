@@ -1,6 +1,5 @@
 //! The organisation's evidence list.
 
-use crate::kernel::ctx::Ctx;
 use crate::kernel::prelude::*;
 
 pub struct EvidenceView {
@@ -23,10 +22,8 @@ struct EvidenceListT {
 
 pub async fn evidence_page(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path(org): Path<String>,
+    Member { ctx, m, .. }: Member<Viewer>,
 ) -> AppResult<Response> {
-    let m = ctx.org(&state, &org).await?;
     let oid = m.org.id.clone();
     let items = state
         .db(move |s| {

@@ -153,6 +153,65 @@ fn percent_decode(s: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The body of a form (`application/x-www-form-urlencoded`), read whole.
+pub async fn form_bytes<S: Send + Sync>(
+    req: axum::extract::Request,
+    state: &S,
+) -> AppResult<axum::body::Bytes> {
+    use axum::extract::FromRequest;
+    let is_form = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(AppError::BadRequest(UserError::BadForm));
+    }
+    axum::body::Bytes::from_request(req, state)
+        .await
+        .map_err(|e| {
+            tracing::info!(error = %e.body_text(), "form body not read");
+            AppError::BadRequest(UserError::BadForm)
+        })
+}
+
+/// The (first) value of `name` in a form body, percent-decoded; `None` when absent or not UTF-8.
+pub fn form_field(bytes: &[u8], name: &str) -> Option<String> {
+    bytes.split(|b| *b == b'&').find_map(|pair| {
+        let (k, v) = match pair.iter().position(|b| *b == b'=') {
+            Some(i) => (&pair[..i], &pair[i + 1..]),
+            None => (pair, &pair[..0]),
+        };
+        let key = percent_decode(k)?;
+        (key == name.as_bytes())
+            .then(|| percent_decode(v).and_then(|v| String::from_utf8(v).ok()))
+            .flatten()
+    })
+}
+
+/// Decodes a form body strictly: a field that is not valid UTF-8 after percent-decoding is
+/// refused, not replaced.
+pub fn decode_form<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> AppResult<T> {
+    for pair in bytes.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+        let (k, v) = match pair.iter().position(|b| *b == b'=') {
+            Some(i) => (&pair[..i], &pair[i + 1..]),
+            None => (pair, &pair[..0]),
+        };
+        let key = percent_decode(k).and_then(|k| String::from_utf8(k).ok());
+        let ok =
+            key.is_some() && percent_decode(v).is_some_and(|v| std::str::from_utf8(&v).is_ok());
+        if !ok {
+            let name = key.unwrap_or_else(|| "?".into());
+            tracing::info!(field = %name, "form field is not valid UTF-8");
+            return Err(AppError::BadRequest(UserError::BadForm));
+        }
+    }
+    serde_urlencoded::from_bytes::<T>(bytes).map_err(|e| {
+        tracing::info!(error = %e, "form not decoded");
+        AppError::BadRequest(UserError::BadForm)
+    })
+}
+
 impl<T, S> axum::extract::FromRequest<S> for AppForm<T>
 where
     T: serde::de::DeserializeOwned,
@@ -161,39 +220,7 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_form = req
-            .headers()
-            .get(axum::http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-        if !is_form {
-            return Err(AppError::BadRequest(UserError::BadForm));
-        }
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|e| {
-                tracing::info!(error = %e.body_text(), "form body not read");
-                AppError::BadRequest(UserError::BadForm)
-            })?;
-        for pair in bytes.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
-            let (k, v) = match pair.iter().position(|b| *b == b'=') {
-                Some(i) => (&pair[..i], &pair[i + 1..]),
-                None => (pair, &pair[..0]),
-            };
-            let key = percent_decode(k).and_then(|k| String::from_utf8(k).ok());
-            let ok =
-                key.is_some() && percent_decode(v).is_some_and(|v| std::str::from_utf8(&v).is_ok());
-            if !ok {
-                let name = key.unwrap_or_else(|| "?".into());
-                tracing::info!(field = %name, "form field is not valid UTF-8");
-                return Err(AppError::BadRequest(UserError::BadForm));
-            }
-        }
-        serde_urlencoded::from_bytes::<T>(&bytes)
-            .map(AppForm)
-            .map_err(|e| {
-                tracing::info!(error = %e, "form not decoded");
-                AppError::BadRequest(UserError::BadForm)
-            })
+        let bytes = form_bytes(req, state).await?;
+        decode_form(&bytes).map(AppForm)
     }
 }

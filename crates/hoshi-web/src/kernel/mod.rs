@@ -3,6 +3,7 @@
 //! - [`ctx`]: who is asking (session, user, language), cookies, CSRF checks;
 //! - [`error`]: [`error::AppError`] and how it becomes a response, strict form decoding;
 //! - [`form`]: forms shown again with the values typed and each problem beside its field;
+//! - [`guard`]: who may call a handler, as extractor types (`Member<Editor>`, `OrgForm`, …);
 //! - [`routes`]: the route table — every route is registered with the access it needs, and the
 //!   same table builds the router and feeds the authorization matrix test;
 //! - [`page`]: the layout's data, rendering, the message page, attachments, catalog look-up;
@@ -20,6 +21,7 @@ pub mod auth;
 pub mod ctx;
 pub mod error;
 pub mod form;
+pub mod guard;
 pub mod http;
 pub mod i18n;
 pub mod page;
@@ -41,6 +43,7 @@ pub mod prelude {
     pub use super::ctx::Ctx;
     pub use super::error::{AppError, AppForm, AppResult, CsrfOnly};
     pub use super::form::{FormState, checked, unprocessable};
+    pub use super::guard::{Editor, Member, OrgForm, OrgUpload, Owner, Signed, SignedForm, Viewer};
     pub use super::i18n::Tr;
     pub use super::page::{
         Page, assessment_and_catalog, catalog_for, download, esc, fmt_time, html, pre_token,

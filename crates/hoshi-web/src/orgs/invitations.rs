@@ -20,12 +20,11 @@ pub(super) struct RoleForm {
 
 pub async fn create_invitation(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path(org): Path<String>,
-    AppForm(f): AppForm<RoleForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Owner, RoleForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Owner).await?;
     let role = Role::parse(&f.role).ok_or(AppError::BadRequest(UserError::BadRequest))?;
     let uid = ctx.user()?.0.id.clone();
     let oid = m.org.id.clone();
@@ -36,7 +35,7 @@ pub async fn create_invitation(
         "{}/invite/{token}",
         state.config.public_url.trim_end_matches('/')
     );
-    render_org(&state, &ctx, &org, Some(link), FormState::default()).await
+    render_org(&state, &ctx, &m, Some(link), FormState::default()).await
 }
 
 #[derive(Template)]

@@ -4,18 +4,17 @@ use hoshi_core::UserError;
 use hoshi_store::orgs::{self, Role};
 
 use super::invitations::RoleForm;
-use crate::kernel::ctx::Ctx;
 use crate::kernel::prelude::*;
 
 /// `POST /o/{org}/members/{user}`: an owner changes a member's role or removes them.
 pub async fn change_member(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, user)): Path<(String, String)>,
-    AppForm(f): AppForm<RoleForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Owner, RoleForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Owner).await?;
     if !hoshi_store::is_id(&user) {
         return Err(AppError::NotFound);
     }

@@ -3,7 +3,7 @@
 use hoshi_core::Lang;
 use hoshi_core::UserError;
 use hoshi_store::assessments::{self};
-use hoshi_store::orgs::{self, Role};
+use hoshi_store::orgs::{self};
 
 use crate::kernel::ctx::Ctx;
 use crate::kernel::prelude::*;
@@ -18,12 +18,9 @@ pub struct NameForm {
 
 pub async fn create_org(
     State(state): State<Shared>,
-    ctx: Ctx,
-    AppForm(f): AppForm<NameForm>,
+    SignedForm { ctx, user, form: f }: SignedForm<NameForm>,
 ) -> AppResult<Response> {
-    let (u, _) = ctx.user()?;
-    ctx.check_csrf(&f._csrf)?;
-    let uid = u.id.clone();
+    let uid = user.id.clone();
     let fs = FormState::new("new_org", &[("name", &f.name)]);
     let created = state
         .db(move |s| s.write(|tx| orgs::create(tx, now(), &uid, &f.name)))
@@ -88,12 +85,11 @@ fn catalog_choices(state: &Shared, lang: Lang) -> Vec<(String, String)> {
 pub(crate) async fn render_org(
     state: &Shared,
     ctx: &Ctx,
-    org_id: &str,
+    m: &orgs::Membership,
     invite_link: Option<String>,
     fs: FormState,
 ) -> AppResult<Response> {
-    let m = ctx.org(state, org_id).await?;
-    let oid = org_id.to_string();
+    let oid = m.org.id.clone();
     let (rows, members, answers, (body, corporate_number)) = state
         .db(move |s| {
             s.read(|c| {
@@ -168,10 +164,9 @@ pub(crate) async fn render_org(
 
 pub async fn org_page(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path(org): Path<String>,
+    Member { ctx, m, .. }: Member<Viewer>,
 ) -> AppResult<Response> {
-    render_org(&state, &ctx, &org, None, FormState::default()).await
+    render_org(&state, &ctx, &m, None, FormState::default()).await
 }
 
 #[derive(Deserialize)]
@@ -186,12 +181,12 @@ pub struct CorporateNumberForm {
 /// 法人番号; the check digit is verified.
 pub async fn set_corporate_number(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path(org): Path<String>,
-    AppForm(f): AppForm<CorporateNumberForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Owner, CorporateNumberForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Owner).await?;
     let number = if f.corporate_number.trim().is_empty() {
         None
     } else {
@@ -203,9 +198,7 @@ pub async fn set_corporate_number(
                     &[("corporate_number", &f.corporate_number)],
                 )
                 .problem(&UserError::CorporateNumber(e), ctx.lang);
-                return Ok(unprocessable(
-                    render_org(&state, &ctx, &org, None, fs).await?,
-                ));
+                return Ok(unprocessable(render_org(&state, &ctx, &m, None, fs).await?));
             }
         }
     };

@@ -17,9 +17,9 @@ use hoshi_store::{evidence, users};
 use serde::Deserialize;
 use tokio::sync::Semaphore;
 
-use crate::kernel::ctx::Ctx;
-use crate::kernel::error::{AppError, AppForm, AppResult};
+use crate::kernel::error::{AppError, AppResult};
 use crate::kernel::form::{FormState, checked, unprocessable};
+use crate::kernel::guard::{Editor, Member, OrgForm, Viewer};
 use crate::{Shared, now};
 
 use crate::kernel::routes::{Access, Routes};
@@ -181,11 +181,10 @@ pub struct LangQuery {
 /// reader's language or `?lang=ja|en`.
 pub async fn download(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, id)): Path<(String, String)>,
+    Member { ctx, m, .. }: Member<Viewer>,
+    Path((_, id)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
 ) -> AppResult<Response> {
-    let m = ctx.org(&state, &org).await?;
     let (row, catalog) =
         crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
     let lang = match q.lang.as_str() {
@@ -238,12 +237,12 @@ pub struct InputsForm {
 /// damage-cost estimate.
 pub async fn save_inputs(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, id)): Path<(String, String)>,
-    AppForm(f): AppForm<InputsForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Editor, InputsForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
     let (row, _) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
     let fs = FormState::new(
         "report_inputs",
@@ -257,7 +256,7 @@ pub async fn save_inputs(
         Ok(i) => i,
         Err(fs) => {
             return Ok(unprocessable(
-                crate::assessments::overview::render_assessment(&state, &ctx, &org, &id, None, fs)
+                crate::assessments::overview::render_assessment(&state, &ctx, &m, &id, None, fs)
                     .await?,
             ));
         }

@@ -15,12 +15,12 @@ pub struct BodyForm {
 /// `POST /o/{org}/evaluation-body`: an owner declares the organisation a ★4 evaluation body.
 pub async fn register_body(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path(org): Path<String>,
-    AppForm(f): AppForm<BodyForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Owner, BodyForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Owner).await?;
     let uid = ctx.user()?.0.id.clone();
     let oid = m.org.id.clone();
     let fs = FormState::new(
@@ -47,7 +47,7 @@ pub async fn register_body(
     match checked(saved, fs, ctx.lang)? {
         Ok(_) => Ok(Redirect::to(&format!("/o/{org}#evaluation-body")).into_response()),
         Err(fs) => Ok(unprocessable(
-            crate::orgs::render_org(&state, &ctx, &org, None, fs).await?,
+            crate::orgs::render_org(&state, &ctx, &m, None, fs).await?,
         )),
     }
 }

@@ -9,12 +9,12 @@ use crate::kernel::prelude::*;
 /// `POST /o/{org}/a/{id}/review/invite`: a single-use link for the expert.
 pub async fn invite_expert(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, id)): Path<(String, String)>,
-    AppForm(f): AppForm<CsrfOnly>,
+    Path((_, id)): Path<(String, String)>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: _,
+    }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
     let (row, _) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
     let uid = ctx.user()?.0.id.clone();
     let (oid, aid) = (m.org.id.clone(), row.id.clone());
@@ -28,7 +28,7 @@ pub async fn invite_expert(
     crate::assessments::overview::render_assessment(
         &state,
         &ctx,
-        &org,
+        &m,
         &id,
         Some(link),
         FormState::default(),
@@ -39,12 +39,12 @@ pub async fn invite_expert(
 /// `POST /o/{org}/a/{id}/review/submit`: ask the assigned expert to confirm.
 pub async fn submit(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, id)): Path<(String, String)>,
-    AppForm(f): AppForm<CsrfOnly>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: _,
+    }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
     let (row, _) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
     let uid = ctx.user()?.0.id.clone();
     let (oid, aid) = (m.org.id.clone(), row.id.clone());
@@ -69,12 +69,12 @@ pub struct DeclareForm {
 /// `POST /o/{org}/a/{id}/review/declare`: an owner signs the management declaration.
 pub async fn declare(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, id)): Path<(String, String)>,
-    AppForm(f): AppForm<DeclareForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Owner, DeclareForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Owner).await?;
     let agree = if f.agree.is_some() { "1" } else { "" };
     let fs = FormState::new(
         "declaration",
@@ -88,7 +88,7 @@ pub async fn declare(
     match checked(declared, fs, ctx.lang)? {
         Ok(()) => Ok(Redirect::to(&format!("/o/{org}/a/{id}")).into_response()),
         Err(fs) => Ok(unprocessable(
-            crate::assessments::overview::render_assessment(&state, &ctx, &org, &id, None, fs)
+            crate::assessments::overview::render_assessment(&state, &ctx, &m, &id, None, fs)
                 .await?,
         )),
     }

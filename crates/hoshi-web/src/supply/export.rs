@@ -1,14 +1,14 @@
 //! The portfolio as CSV and Excel.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use super::cache::load_lines;
 use super::portfolio::{PortfolioQuery, filtered, view};
 use crate::Shared;
-use crate::kernel::ctx::Ctx;
 use crate::kernel::error::{AppError, AppResult};
+use crate::kernel::guard::{Member, Viewer};
 
 fn csv_field(s: &str) -> String {
     // Quote everything; neutralise spreadsheet formulas (=, +, -, @ at the start).
@@ -23,11 +23,9 @@ fn csv_field(s: &str) -> String {
 /// `GET /o/{org}/suppliers.csv`: the filtered portfolio as CSV (UTF-8 with BOM, for Excel).
 pub async fn portfolio_csv(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path(org): Path<String>,
+    Member { ctx, m, .. }: Member<Viewer>,
     Query(q): Query<PortfolioQuery>,
 ) -> AppResult<Response> {
-    let m = ctx.org(&state, &org).await?;
     let t = ctx.t();
     let all = load_lines(&state, &m.org.id).await?;
     let lines = filtered(&all, &q);
@@ -84,12 +82,10 @@ pub async fn portfolio_csv(
 /// user's language, levels as numbers and flags as TRUE/FALSE so that buyers can filter and sum.
 pub async fn portfolio_xlsx(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path(org): Path<String>,
+    Member { ctx, m, .. }: Member<Viewer>,
     Query(q): Query<PortfolioQuery>,
 ) -> AppResult<Response> {
     use hoshi_xlsx::TableCell as C;
-    let m = ctx.org(&state, &org).await?;
     // Building a workbook is CPU- and memory-heavy: at most as many at once as there are cores.
     let _slot = state
         .exports

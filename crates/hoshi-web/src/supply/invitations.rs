@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::supplier::render_supplier;
 use crate::kernel::ctx::{Ctx, PRE_COOKIE, SESSION_COOKIE, add_cookie, set_cookie};
 use crate::kernel::error::{AppError, AppForm, AppResult, CsrfOnly};
+use crate::kernel::guard::{Editor, Member, OrgForm};
 use crate::kernel::page::{Page, html};
 use crate::{Shared, now};
 use hoshi_core::time;
@@ -24,12 +25,12 @@ pub const INVITE_DAYS: i64 = 14;
 /// `POST /o/{org}/suppliers/{rel}/invite`: a fresh single-use link (mailed when SMTP is set up).
 pub async fn invite(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, rel)): Path<(String, String)>,
-    AppForm(f): AppForm<CsrfOnly>,
+    Path((_, rel)): Path<(String, String)>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: _,
+    }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
     if !hoshi_store::is_id(&rel) {
         return Err(AppError::NotFound);
     }
@@ -75,7 +76,7 @@ pub async fn invite(
     if queued {
         state.mail_wake.notify_one();
     }
-    render_supplier(&state, &ctx, &org, &rel, Some(link)).await
+    render_supplier(&state, &ctx, &m, &rel, Some(link)).await
 }
 
 #[derive(Template)]

@@ -1,7 +1,7 @@
 //! The buyer's portfolio: every supplier with required and achieved level, filters, paging, chart.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use hoshi_core::Question;
 use hoshi_store::supply::PortfolioRow;
@@ -11,6 +11,7 @@ use super::cache::load_lines;
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::AppResult;
 use crate::kernel::form::FormState;
+use crate::kernel::guard::{Member, Viewer};
 use crate::kernel::i18n::Tr;
 use crate::kernel::page::{Page, html};
 use crate::{Shared, now};
@@ -290,22 +291,20 @@ fn status_chart(t: &Tr, counts: &[(State_, usize)]) -> String {
 
 pub async fn portfolio(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path(org): Path<String>,
+    Member { ctx, m, .. }: Member<Viewer>,
     Query(q): Query<PortfolioQuery>,
 ) -> AppResult<Response> {
-    render_portfolio(&state, &ctx, &org, &q, FormState::default()).await
+    render_portfolio(&state, &ctx, &m, &q, FormState::default()).await
 }
 
 /// The portfolio page; `fs` holds the registration form when it is shown again.
 pub(super) async fn render_portfolio(
     state: &Shared,
     ctx: &Ctx,
-    org: &str,
+    m: &hoshi_store::orgs::Membership,
     q: &PortfolioQuery,
     fs: FormState,
 ) -> AppResult<Response> {
-    let m = ctx.org(state, org).await?;
     let all = load_lines(state, &m.org.id).await?;
     let t = ctx.t();
     let counts: Vec<(State_, usize)> = State_::ALL

@@ -4,13 +4,13 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::LevelAnswers;
 use hoshi_core::UserError;
-use hoshi_store::orgs::Role;
 use hoshi_store::supply::{self, NewRelationship};
 use serde::Deserialize;
 
 use crate::kernel::ctx::Ctx;
-use crate::kernel::error::{AppError, AppForm, AppResult};
+use crate::kernel::error::{AppError, AppResult};
 use crate::kernel::form::{FormState, checked, unprocessable};
+use crate::kernel::guard::{Editor, Member, OrgForm};
 use crate::{Shared, now};
 
 #[derive(Deserialize)]
@@ -50,12 +50,12 @@ fn yes_no(v: &str, what: &'static str) -> AppResult<bool> {
 /// `POST /o/{org}/suppliers`: register a supplier; the decision tree sets the required level.
 pub async fn register(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path(org): Path<String>,
-    AppForm(f): AppForm<RegisterForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Editor, RegisterForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Editor).await?;
     let fs = FormState::new(
         "register",
         &[
@@ -73,7 +73,7 @@ pub async fn register(
     match checked(create(&state, &ctx, &m.org.id, f).await, fs, ctx.lang)? {
         Ok(rel) => Ok(Redirect::to(&format!("/o/{org}/suppliers/{}", rel.id)).into_response()),
         Err(fs) => Ok(unprocessable(
-            super::portfolio::render_portfolio(&state, &ctx, &org, &Default::default(), fs).await?,
+            super::portfolio::render_portfolio(&state, &ctx, &m, &Default::default(), fs).await?,
         )),
     }
 }

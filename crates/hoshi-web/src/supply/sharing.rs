@@ -6,13 +6,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::UserError;
 use hoshi_core::decide;
 use hoshi_store::assessments;
-use hoshi_store::orgs::Role;
 use hoshi_store::supply::{self, Scope};
 use serde::Deserialize;
 
 use super::scope_label;
-use crate::kernel::ctx::Ctx;
-use crate::kernel::error::{AppError, AppForm, AppResult, CsrfOnly};
+use crate::kernel::error::{AppError, AppResult, CsrfOnly};
+use crate::kernel::guard::{Member, OrgForm, Owner, Viewer};
 use crate::kernel::page::{Page, html};
 use crate::{Shared, now};
 
@@ -41,10 +40,8 @@ struct BuyersT {
 
 pub async fn buyers_page(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path(org): Path<String>,
+    Member { ctx, m, .. }: Member<Viewer>,
 ) -> AppResult<Response> {
-    let m = ctx.org(&state, &org).await?;
     let oid = m.org.id.clone();
     let (rels, list) = state
         .db(move |s| s.read(|c| Ok((supply::buyers(c, &oid)?, assessments::list(c, &oid)?))))
@@ -113,12 +110,12 @@ pub struct ShareForm {
 /// `POST /o/{org}/buyers/{rel}/share`: the supplier's owner decides what this buyer sees.
 pub async fn share(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, rel)): Path<(String, String)>,
-    AppForm(f): AppForm<ShareForm>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Owner, ShareForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Owner).await?;
     let scope = Scope::parse(&f.scope).ok_or(AppError::BadRequest(UserError::BadRequest))?;
     if !hoshi_store::is_id(&rel) || !hoshi_store::is_id(&f.assessment) {
         return Err(AppError::BadRequest(UserError::ShareUnrelated));
@@ -134,12 +131,12 @@ pub async fn share(
 /// `POST /o/{org}/buyers/{rel}/revoke`: stop sharing with this buyer, from the next request on.
 pub async fn revoke(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((org, rel)): Path<(String, String)>,
-    AppForm(f): AppForm<CsrfOnly>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: _,
+    }: OrgForm<Owner, CsrfOnly>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let m = ctx.org_role(&state, &org, Role::Owner).await?;
     if !hoshi_store::is_id(&rel) {
         return Err(AppError::NotFound);
     }

@@ -12,16 +12,16 @@ use super::scope_label;
 use crate::Shared;
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::{AppError, AppResult};
+use crate::kernel::guard::{Member, Viewer};
 use crate::kernel::page::{Page, html};
 
 /// `GET /o/{org}/suppliers/{rel}/evidence/{eid}`: a buyer downloads an evidence file, only while
 /// the supplier shares everything with it and only evidence linked to the shared assessment.
 pub async fn shared_evidence(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, rel, eid)): Path<(String, String, String)>,
+    Member { m, .. }: Member<Viewer>,
+    Path((_, rel, eid)): Path<(String, String, String)>,
 ) -> AppResult<Response> {
-    let m = ctx.org(&state, &org).await?;
     if !hoshi_store::is_id(&rel) || !hoshi_store::is_id(&eid) {
         return Err(AppError::NotFound);
     }
@@ -133,11 +133,10 @@ fn mail_status(t: &crate::kernel::i18n::Tr, m: &hoshi_store::mail::Outgoing) -> 
 pub(super) async fn render_supplier(
     state: &Shared,
     ctx: &Ctx,
-    org: &str,
+    m: &hoshi_store::orgs::Membership,
     rel: &str,
     invite_link: Option<String>,
 ) -> AppResult<Response> {
-    let m = ctx.org(state, org).await?;
     if !hoshi_store::is_id(rel) {
         return Err(AppError::NotFound);
     }
@@ -299,8 +298,8 @@ pub(super) async fn render_supplier(
 
 pub async fn supplier_page(
     State(state): State<Shared>,
-    ctx: Ctx,
-    Path((org, rel)): Path<(String, String)>,
+    Member { ctx, m, .. }: Member<Viewer>,
+    Path((_, rel)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    render_supplier(&state, &ctx, &org, &rel, None).await
+    render_supplier(&state, &ctx, &m, &rel, None).await
 }

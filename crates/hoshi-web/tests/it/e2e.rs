@@ -494,8 +494,14 @@ fn a_newcomer_in_chromium() {
     d.typ("#name", "   ");
     d.submit("form[action='/orgs'] button");
     d.wait_text("error-summary");
-    assert!(d.text(".error-summary").contains("入力内容を確認してください"));
-    assert!(d.text("#name-error").contains("組織名は1〜200文字で入力してください"));
+    assert!(
+        d.text(".error-summary")
+            .contains("入力内容を確認してください")
+    );
+    assert!(
+        d.text("#name-error")
+            .contains("組織名は1〜200文字で入力してください")
+    );
     assert_eq!(d.prop("#name", "value"), "   ", "the value typed stays");
     assert!(!d.source().contains("organisation name"), "no English");
     d.shot("03b-form-error");
