@@ -275,20 +275,6 @@ impl Catalog {
             .filter(move |r| r.levels.iter().any(|&l| l <= rank))
     }
 
-    /// Requirements of `rank` that have no criteria in this catalog (described in summary only).
-    /// An assessment at `rank` cannot be complete while any exist.
-    pub fn summarised_requirements(&self, rank: u8) -> Vec<&Requirement> {
-        self.requirements_for_level(rank)
-            .filter(|r| {
-                r.summarised
-                    || !self
-                        .criteria
-                        .iter()
-                        .any(|c| c.requirement == r.id && c.level <= rank)
-            })
-            .collect()
-    }
-
     /// A short reference such as `scs@2026-03-27`.
     pub fn pin(&self) -> String {
         format!("{}@{}", self.framework.id, self.framework.edition)

@@ -74,12 +74,6 @@ pub fn delete(tx: &Transaction, token: &str) -> Result<()> {
     Ok(())
 }
 
-/// Ends every session of a user (password change, lock).
-pub fn delete_for_user(tx: &Transaction, user_id: &str) -> Result<()> {
-    tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])?;
-    Ok(())
-}
-
 pub fn purge_expired(tx: &Transaction, now: i64) -> Result<usize> {
     Ok(tx.execute(
         "DELETE FROM sessions WHERE expires_at <= ?1 OR created_at <= ?2",

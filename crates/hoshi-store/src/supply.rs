@@ -417,6 +417,15 @@ pub fn portfolio_generation(c: &Connection) -> Result<i64> {
 }
 
 /// Every supplier of a buyer, with what each shared (one query).
+/// The portfolio generation and the buyer's rows read in one transaction (one snapshot), so the
+/// generation a cache tags the rows with is never newer than the rows.
+pub fn portfolio_snapshot(c: &Connection, buyer_org: &str) -> Result<(i64, Vec<PortfolioRow>)> {
+    c.execute_batch("BEGIN")?;
+    let r = (|| Ok((portfolio_generation(c)?, portfolio(c, buyer_org)?)))();
+    c.execute_batch("COMMIT")?;
+    r
+}
+
 pub fn portfolio(c: &Connection, buyer_org: &str) -> Result<Vec<PortfolioRow>> {
     let mut st = c.prepare(&format!(
         "SELECT {COLUMNS}, so.name, s.scope, s.assessment_id, a.level, v.status, v.valid_until, v.declared_on,

@@ -178,26 +178,6 @@ pub fn set_lang(tx: &Transaction, id: &str, lang: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn set_password(tx: &Transaction, now: i64, id: &str, hash: &str) -> Result<()> {
-    tx.execute(
-        "UPDATE users SET password_hash = ?2 WHERE id = ?1",
-        params![id, hash],
-    )?;
-    audit::append(
-        tx,
-        now,
-        Change {
-            actor: Some(id),
-            org_id: None,
-            action: "user.password",
-            target: &format!("user:{id}"),
-            before: None,
-            after: None,
-        },
-    )?;
-    Ok(())
-}
-
 /// Stores a confirmed TOTP secret and fresh recovery codes (as hashes).
 pub fn enable_totp(
     tx: &Transaction,

@@ -122,7 +122,7 @@ impl AppState {
 
     /// Opens (or creates on first start) the signing keys in the data directory.
     pub fn open_keys(&self) -> Result<(), String> {
-        let ks = keys::Keystore::open(&self.config.data_dir, &hoshi_core::time::date(now()))?;
+        let ks = keys::Keystore::open(&self.config.data_dir, &crate::kernel::time::today())?;
         *self.keys.write().unwrap_or_else(|p| p.into_inner()) = Some(ks);
         Ok(())
     }

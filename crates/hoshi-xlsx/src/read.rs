@@ -90,10 +90,6 @@ impl Sheet {
     pub fn merges(&self) -> &[Rect] {
         &self.merges
     }
-
-    pub fn cell_count(&self) -> usize {
-        self.cells.len()
-    }
 }
 
 /// Column letters (`A`, `AB`) for a 1-based column number.

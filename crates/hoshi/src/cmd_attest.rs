@@ -17,10 +17,6 @@ pub fn run(cmd: AttestCmd, lang: Lang) -> Result<()> {
     }
 }
 
-fn today() -> String {
-    hoshi_core::time::date(hoshi_web::now())
-}
-
 /// A key set or revocation list: a file, or an https:// address (plain http to this machine).
 fn read_source(source: &str) -> Result<Vec<u8>> {
     if hoshi_mail::https::is_url(source) {
@@ -77,7 +73,7 @@ fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
     let date = match &a.date {
         Some(d) if hoshi_core::time::parse_date(d).is_some() => d.clone(),
         Some(d) => return Err(anyhow!("--date {d}: expected YYYY-MM-DD")),
-        None => today(),
+        None => crate::files::today(),
     };
     let v = verify(
         &envelope,
@@ -171,10 +167,11 @@ fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
 
 /// `hoshi keys list|rotate`
 pub fn keys(cmd: KeysCmd, lang: Lang, data: &std::path::Path) -> Result<()> {
-    let mut ks = hoshi_web::attest::keys::Keystore::open(data, &today()).map_err(|e| anyhow!(e))?;
+    let mut ks = hoshi_web::attest::keys::Keystore::open(data, &crate::files::today())
+        .map_err(|e| anyhow!(e))?;
     if let KeysCmd::Rotate = cmd {
         let old = ks.active().key_id().to_string();
-        ks.rotate(&today()).map_err(|e| anyhow!(e))?;
+        ks.rotate(&crate::files::today()).map_err(|e| anyhow!(e))?;
         match lang {
             Lang::Ja => println!(
                 "新しい署名鍵 {} を作成しました。{old} は失効扱い（検証用に公開を継続）にしました。hoshi serve を再起動してください。",

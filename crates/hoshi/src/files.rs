@@ -122,18 +122,18 @@ pub fn load_registry(data: &Path) -> Result<Registry> {
 
 /// The current UTC time as RFC 3339 (`2026-11-21T06:52:00Z`).
 pub fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    hoshi_core::time::rfc3339(secs)
+    hoshi_core::time::rfc3339(now())
 }
 
 /// Today's UTC date, `YYYY-MM-DD`.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
+    hoshi_core::time::date(now())
+}
+
+/// Seconds since the Unix epoch: the command line's one clock.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    hoshi_core::time::date(secs)
+        .unwrap_or(0)
 }

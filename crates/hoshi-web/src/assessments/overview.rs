@@ -115,6 +115,17 @@ pub(super) fn evaluate(
     hoshi_core::evaluate_unchecked(c, &assessments::to_core(row, answers, org))
 }
 
+/// A signed result as the overview lists it.
+struct AttestationRow {
+    id: String,
+    issued: String,
+    valid_until: String,
+    /// When and why it was revoked, if it was.
+    revoked: Option<String>,
+    /// Listed on the public register.
+    published: bool,
+}
+
 #[derive(Template)]
 #[template(path = "assessments/assessment.html")]
 struct AssessmentT {
@@ -136,7 +147,7 @@ struct AssessmentT {
     can_edit: bool,
     review: ReviewBox,
     /// Signed results of this assessment: (id, issued, valid until, revoked note, published).
-    attestations: Vec<(String, String, String, Option<String>, bool)>,
+    attestations: Vec<AttestationRow>,
     can_attest: bool,
     can_manage: bool,
     /// Inputs of the report's damage-cost estimate as the form shows them.
@@ -202,8 +213,7 @@ pub async fn render_assessment(
                 let r = hoshi_store::reviews::get(c, &aid)?;
                 let body = match r.as_ref().and_then(|r| r.evaluator_org.clone()) {
                     Some(o) => {
-                        let name: String =
-                            c.query_row("SELECT name FROM orgs WHERE id = ?1", [&o], |x| x.get(0))?;
+                        let name = orgs::name(c, &o)?;
                         let b = hoshi_store::evaluation::body_of(c, &o)?;
                         Some(format!(
                             "{name} ({} {})",
@@ -242,7 +252,7 @@ pub async fn render_assessment(
     let e = evaluate(c, &row, &answers, &m.org.name);
     let lang = ctx.lang;
     let t = ctx.t();
-    let today = hoshi_core::time::date(now());
+    let today = crate::kernel::time::today();
     let status = review.as_ref().map_or(ReviewStatus::Draft, |r| r.status);
     let level_label = c
         .level(row.level)
@@ -328,16 +338,14 @@ pub async fn render_assessment(
         fs,
         attestations: atts
             .into_iter()
-            .map(|a| {
-                (
-                    a.id,
-                    fmt_time(a.issued_at),
-                    a.valid_until,
-                    a.revoked_at.map(|at| {
-                        format!("{} — {}", fmt_time(at), a.revoke_reason.unwrap_or_default())
-                    }),
-                    a.published_at.is_some(),
-                )
+            .map(|a| AttestationRow {
+                id: a.id,
+                issued: fmt_time(a.issued_at),
+                valid_until: a.valid_until,
+                revoked: a.revoked_at.map(|at| {
+                    format!("{} — {}", fmt_time(at), a.revoke_reason.unwrap_or_default())
+                }),
+                published: a.published_at.is_some(),
             })
             .collect(),
     }))

@@ -192,7 +192,7 @@ async fn import_envelope(
         tracing::info!(%issuer, error = %e, "attestation import: bad revocation list");
         AppError::BadRequest(UserError::ImportBadRevoked)
     })?;
-    let today = hoshi_core::time::date(now());
+    let today = crate::kernel::time::today();
     let v = hoshi_attest::verify(
         &envelope,
         &hoshi_attest::VerifyInput {

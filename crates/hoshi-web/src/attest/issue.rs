@@ -28,7 +28,7 @@ pub async fn issue(
     }: OrgForm<Owner, CsrfOnly>,
 ) -> AppResult<Response> {
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
-    let today = hoshi_core::time::date(now());
+    let today = crate::kernel::time::today();
     let (aid, oid, r2, t2) = (row.id.clone(), m.org.id.clone(), row.clone(), today.clone());
     let (review, confirmer, material, corporate_number) = state
         .db(move |s| {

@@ -55,7 +55,7 @@ struct RegisterT {
 /// `GET /register`: organisations that chose to publish a valid signed result — their name,
 /// level and validity, and the signed file; nothing else.
 pub async fn register_page(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
-    let today = hoshi_core::time::date(now());
+    let today = crate::kernel::time::today();
     let list = state
         .db(move |s| s.read(|c| attestations::register(c, &today)))
         .await?;

@@ -8,9 +8,9 @@ use hoshi_store::attestations::{self};
 use serde::Deserialize;
 
 use super::import::failure_row;
+use crate::Shared;
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::{AppError, AppResult};
-use crate::{Shared, now};
 
 pub struct VerifyResult {
     pub valid: bool,
@@ -152,7 +152,7 @@ async fn check(state: &Shared, bytes: &[u8], lang: Lang) -> AppResult<VerifyResu
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    let today = hoshi_core::time::date(now());
+    let today = crate::kernel::time::today();
     let v = hoshi_attest::verify(
         bytes,
         &hoshi_attest::VerifyInput {

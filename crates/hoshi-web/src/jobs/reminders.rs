@@ -1,6 +1,5 @@
 //! Expiry reminders: one per threshold a confirmed result crosses.
 
-use hoshi_core::time;
 use hoshi_store::mail::{self, NewMail};
 
 use crate::kernel::time::{date_plus, days_until};
@@ -37,7 +36,7 @@ pub const REMINDER_DAYS: [i64; 3] = [60, 30, 7];
 /// crosses (only the nearest if several are crossed at once), mailed to the organisation's owners
 /// and editors when SMTP is set up. Returns the number of reminders given.
 pub async fn remind(state: &Shared) -> Result<usize, crate::kernel::error::AppError> {
-    let today = time::date(now());
+    let today = crate::kernel::time::today();
     let horizon = date_plus(REMINDER_DAYS[0]);
     let mailing = state.config.mail.is_some();
     let base = state.config.public_url.trim_end_matches('/').to_string();

@@ -42,6 +42,15 @@ struct AssessmentSummary {
     verdict: String,
 }
 
+/// A member as the organisation page lists them.
+struct MemberRow {
+    name: String,
+    email: String,
+    role_label: String,
+    user_id: String,
+    role: &'static str,
+}
+
 #[derive(Template)]
 #[template(path = "orgs/org.html")]
 struct OrgT {
@@ -52,8 +61,7 @@ struct OrgT {
     can_edit: bool,
     can_manage: bool,
     catalogs: Vec<(String, String)>,
-    /// (name, e-mail, role label, user id, role id)
-    members: Vec<(String, String, String, String, String)>,
+    members: Vec<MemberRow>,
     invite_link: Option<String>,
     /// The organisation's declaration as a ★4 evaluation body: (accreditation, registration no.).
     body: Option<(String, String)>,
@@ -145,14 +153,12 @@ pub(crate) async fn render_org(
         catalogs: catalog_choices(state, lang),
         members: members
             .into_iter()
-            .map(|x| {
-                (
-                    x.display_name,
-                    x.email,
-                    role_label(&t, x.role),
-                    x.user_id,
-                    x.role.id().to_string(),
-                )
+            .map(|x| MemberRow {
+                role_label: role_label(&t, x.role),
+                role: x.role.id(),
+                name: x.display_name,
+                email: x.email,
+                user_id: x.user_id,
             })
             .collect(),
         invite_link,

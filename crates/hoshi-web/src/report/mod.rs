@@ -191,7 +191,7 @@ pub async fn download(
         "" => ctx.lang,
         other => Lang::parse(other).ok_or(AppError::BadRequest(UserError::BadLang))?,
     };
-    let today = hoshi_core::time::date(now());
+    let today = crate::kernel::time::today();
     let (r2, t2) = (row.clone(), today.clone());
     let material = state.db(move |s| s.read(|c| material(c, &r2, &t2))).await?;
     let pdf = render(&state, catalog, &row, &m.org.name, material, lang, None).await?;

@@ -184,7 +184,7 @@ pub async fn reviews_page(State(state): State<Shared>, ctx: Ctx) -> AppResult<Re
         .db(move |s| s.read(|c| reviews::for_expert(c, &uid)))
         .await?;
     let t = ctx.t();
-    let today = hoshi_core::time::date(now());
+    let today = crate::kernel::time::today();
     Ok(html(ReviewsT {
         p: Page::new(&ctx, "reviews"),
         items: list

@@ -65,10 +65,7 @@ pub async fn review_page(
                 let answers = assessments::answers(c, &a2)?;
                 let comments = reviews::comments(c, &a2)?;
                 let files = hoshi_store::evidence::for_assessment(c, &a2)?;
-                let org: String =
-                    c.query_row("SELECT name FROM orgs WHERE id = ?1", [&row.org_id], |r| {
-                        r.get(0)
-                    })?;
+                let org = hoshi_store::orgs::name(c, &row.org_id)?;
                 let results = hoshi_store::evaluation::results(c, &a2)?;
                 Ok((row, review, answers, comments, files, org, results))
             })
@@ -78,7 +75,7 @@ pub async fn review_page(
     let t = ctx.t();
     let lang = t.lang;
     let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, &org));
-    let today = hoshi_core::time::date(now());
+    let today = crate::kernel::time::today();
     let criteria = c
         .criteria_for_level(row.level)
         .map(|cr| {

@@ -113,7 +113,7 @@ async fn declare_checked(
     let text = statement(ctx.lang, &m.org.name, &level, row.level >= 4);
     let uid = ctx.user()?.0.id.clone();
     let (oid, aid) = (m.org.id.clone(), row.id.clone());
-    let today = hoshi_core::time::date(now());
+    let today = crate::kernel::time::today();
     let (name, title) = (f.officer_name.clone(), f.officer_title.clone());
     state
         .db(move |s| {

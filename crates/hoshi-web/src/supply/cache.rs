@@ -56,19 +56,7 @@ pub(super) async fn load_lines(state: &Shared, org_id: &str) -> AppResult<Arc<Ve
     // The generation is read in the same snapshot as the rows, so the tag is never newer than
     // the data it labels.
     let (generation, rows) = state
-        .db(move |s| {
-            s.read(|c| {
-                c.execute_batch("BEGIN")?;
-                let r = (|| {
-                    Ok((
-                        supply::portfolio_generation(c)?,
-                        supply::portfolio(c, &oid)?,
-                    ))
-                })();
-                c.execute_batch("COMMIT")?;
-                r
-            })
-        })
+        .db(move |s| s.read(|c| supply::portfolio_snapshot(c, &oid)))
         .await?;
     let lines: Arc<Vec<Line>> =
         Arc::new(rows.into_iter().map(|r| line(r, &today, &soon)).collect());

@@ -22,7 +22,7 @@ pub(super) fn enc(s: &str) -> String {
 
 /// Where a supplier stands, as the buyer sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum State_ {
+pub enum SupplierState {
     Invited,
     NotShared,
     Draft,
@@ -33,41 +33,41 @@ pub enum State_ {
     Expired,
 }
 
-impl State_ {
-    pub const ALL: [State_; 8] = [
-        State_::Invited,
-        State_::NotShared,
-        State_::Draft,
-        State_::Submitted,
-        State_::InReview,
-        State_::Returned,
-        State_::Confirmed,
-        State_::Expired,
+impl SupplierState {
+    pub const ALL: [SupplierState; 8] = [
+        SupplierState::Invited,
+        SupplierState::NotShared,
+        SupplierState::Draft,
+        SupplierState::Submitted,
+        SupplierState::InReview,
+        SupplierState::Returned,
+        SupplierState::Confirmed,
+        SupplierState::Expired,
     ];
 
     pub fn id(self) -> &'static str {
         match self {
-            State_::Invited => "invited",
-            State_::NotShared => "not-shared",
-            State_::Draft => "draft",
-            State_::Submitted => "submitted",
-            State_::InReview => "in-review",
-            State_::Returned => "returned",
-            State_::Confirmed => "confirmed",
-            State_::Expired => "expired",
+            SupplierState::Invited => "invited",
+            SupplierState::NotShared => "not-shared",
+            SupplierState::Draft => "draft",
+            SupplierState::Submitted => "submitted",
+            SupplierState::InReview => "in-review",
+            SupplierState::Returned => "returned",
+            SupplierState::Confirmed => "confirmed",
+            SupplierState::Expired => "expired",
         }
     }
 
     pub fn label(self, t: &Tr) -> &'static str {
         t.s(match self {
-            State_::Invited => "st_invited",
-            State_::NotShared => "st_not_shared",
-            State_::Draft => "st_draft",
-            State_::Submitted => "st_submitted",
-            State_::InReview => "st_in_review",
-            State_::Returned => "st_returned",
-            State_::Confirmed => "st_confirmed",
-            State_::Expired => "st_expired",
+            SupplierState::Invited => "st_invited",
+            SupplierState::NotShared => "st_not_shared",
+            SupplierState::Draft => "st_draft",
+            SupplierState::Submitted => "st_submitted",
+            SupplierState::InReview => "st_in_review",
+            SupplierState::Returned => "st_returned",
+            SupplierState::Confirmed => "st_confirmed",
+            SupplierState::Expired => "st_expired",
         })
     }
 }
@@ -75,7 +75,7 @@ impl State_ {
 /// The derived view of one portfolio line.
 pub struct Line {
     pub row: PortfolioRow,
-    pub state: State_,
+    pub state: SupplierState,
     /// Level reached: shared, confirmed by an expert, declared by management, still valid; or a
     /// verified attestation from another hoshi instance, still valid.
     pub achieved: Option<u8>,
@@ -87,22 +87,22 @@ pub struct Line {
 
 pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
     let state = if row.relationship.supplier_org.is_none() {
-        State_::Invited
+        SupplierState::Invited
     } else if row.scope.is_none() {
-        State_::NotShared
+        SupplierState::NotShared
     } else {
         match row.review_status.as_deref() {
-            Some("submitted") => State_::Submitted,
-            Some("in-review") => State_::InReview,
-            Some("returned") => State_::Returned,
+            Some("submitted") => SupplierState::Submitted,
+            Some("in-review") => SupplierState::InReview,
+            Some("returned") => SupplierState::Returned,
             Some("confirmed") if row.valid_until.as_deref().is_some_and(|v| v < today) => {
-                State_::Expired
+                SupplierState::Expired
             }
-            Some("confirmed") => State_::Confirmed,
-            _ => State_::Draft,
+            Some("confirmed") => SupplierState::Confirmed,
+            _ => SupplierState::Draft,
         }
     };
-    let here = (state == State_::Confirmed && row.declared)
+    let here = (state == SupplierState::Confirmed && row.declared)
         .then_some(row.assessment_level)
         .flatten();
     // A verified attestation from another instance counts while it is within its validity.
@@ -118,7 +118,7 @@ pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
         .as_deref()
         .is_some_and(|d| d < today)
         && achieved.is_none_or(|a| a < row.relationship.required_level);
-    let expiring = state == State_::Confirmed
+    let expiring = state == SupplierState::Confirmed
         && row
             .valid_until
             .as_deref()
@@ -135,7 +135,7 @@ pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
 
 pub(super) fn today_and_soon() -> (String, String) {
     (
-        hoshi_core::time::date(now()),
+        crate::kernel::time::today(),
         hoshi_core::time::date(now() + 60 * 86_400),
     )
 }
@@ -257,7 +257,7 @@ pub(super) fn view(t: &Tr, l: &Line) -> LineView {
 }
 
 /// Counts by status as horizontal bars.
-fn status_chart(t: &Tr, counts: &[(State_, usize)]) -> String {
+fn status_chart(t: &Tr, counts: &[(SupplierState, usize)]) -> String {
     let max = counts.iter().map(|c| c.1).max().unwrap_or(0).max(1);
     let row = 26.0;
     let label_w = 170.0;
@@ -272,9 +272,9 @@ fn status_chart(t: &Tr, counts: &[(State_, usize)]) -> String {
         let y = i as f64 * row + 4.0;
         let w = bar_w * (*n as f64) / (max as f64);
         let colour = match st {
-            State_::Confirmed => "#2e7d32",
-            State_::Expired | State_::Returned => "#c62828",
-            State_::Invited | State_::NotShared => "#90a4ae",
+            SupplierState::Confirmed => "#2e7d32",
+            SupplierState::Expired | SupplierState::Returned => "#c62828",
+            SupplierState::Invited | SupplierState::NotShared => "#90a4ae",
             _ => "#f9a825",
         };
         s.push_str(&format!(
@@ -307,7 +307,7 @@ pub(super) async fn render_portfolio(
 ) -> AppResult<Response> {
     let all = load_lines(state, &m.org.id).await?;
     let t = ctx.t();
-    let counts: Vec<(State_, usize)> = State_::ALL
+    let counts: Vec<(SupplierState, usize)> = SupplierState::ALL
         .iter()
         .map(|s| (*s, all.iter().filter(|l| l.state == *s).count()))
         .collect();

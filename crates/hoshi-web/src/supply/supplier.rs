@@ -50,7 +50,15 @@ pub async fn shared_evidence(
     crate::evidence::files::send_file(&state, &supplier, &eid).await
 }
 
-pub struct Shared_ {
+/// One open criterion of a shared assessment (full sharing only).
+pub struct GapLine {
+    pub criterion: String,
+    pub text: String,
+    pub status: String,
+    pub risk: u8,
+}
+
+pub struct SharedView {
     pub scope: String,
     pub title: String,
     pub level: String,
@@ -61,7 +69,7 @@ pub struct Shared_ {
     pub declared: String,
     pub percent: u32,
     pub chart: String,
-    pub gaps: Vec<(String, String, String, u8)>,
+    pub gaps: Vec<GapLine>,
     pub answers: Vec<(String, String, String, String)>,
     /// Evidence linked to the shared assessment (full sharing only).
     pub evidence: Vec<SharedEvidence>,
@@ -99,7 +107,7 @@ struct SupplierT {
     /// Delivery of the latest invitation mail, in words.
     mail_status: Option<String>,
     mailing: bool,
-    shared: Option<Shared_>,
+    shared: Option<SharedView>,
     can_edit: bool,
     /// Signed results from other hoshi instances, verified again on every view.
     imported: Vec<crate::attest::import::ImportedView>,
@@ -182,7 +190,7 @@ pub(super) async fn render_supplier(
             let status = crate::review::view::status_label(&t, review.as_ref(), &today);
             let summary = sh.scope >= Scope::Summary;
             let full = sh.scope == Scope::Full;
-            Some(Shared_ {
+            Some(SharedView {
                 scope: scope_label(&t, sh.scope).to_string(),
                 title: a.title.clone(),
                 level: c
@@ -206,15 +214,14 @@ pub(super) async fn render_supplier(
                 gaps: if full {
                     e.gaps
                         .iter()
-                        .map(|g| {
-                            (
-                                g.criterion.clone(),
-                                c.criterion(&g.criterion)
-                                    .map(|x| x.text.get(lang).to_string())
-                                    .unwrap_or_default(),
-                                g.status.label().get(lang).to_string(),
-                                g.risk,
-                            )
+                        .map(|g| GapLine {
+                            criterion: g.criterion.clone(),
+                            text: c
+                                .criterion(&g.criterion)
+                                .map(|x| x.text.get(lang).to_string())
+                                .unwrap_or_default(),
+                            status: g.status.label().get(lang).to_string(),
+                            risk: g.risk,
                         })
                         .collect()
                 } else {
