@@ -11,7 +11,8 @@
 //!
 //! [`OrgUpload`] is the multipart variant: it checks 1 and 3 before a byte of the body is read,
 //! and [`OrgUpload::read`] checks the CSRF field before anything else of the upload is used.
-//! [`Signed`] and [`SignedForm`] are the same without an organisation.
+//! [`Signed`] and [`SignedForm`] are the same without an organisation; [`Reviewer`] and
+//! [`ReviewerForm`] admit only the expert or evaluation body assigned to the review `{aid}`.
 
 use std::marker::PhantomData;
 
@@ -190,5 +191,79 @@ impl<R: MinRole> FromRequest<Shared> for OrgUpload<R> {
             .await
             .map_err(|_| AppError::BadRequest(hoshi_core::UserError::EvidenceForm))?;
         Ok(OrgUpload { member, mp })
+    }
+}
+
+/// The `{aid}` of the path: an assessment under review.
+async fn aid_param(parts: &mut Parts, state: &Shared) -> AppResult<String> {
+    let params = RawPathParams::from_request_parts(parts, state)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    let aid = params
+        .iter()
+        .find(|(k, _)| *k == "aid")
+        .map(|(_, v)| v.to_string())
+        .ok_or_else(|| AppError::Internal("a review route without {aid}".into()))?;
+    if !hoshi_store::is_id(&aid) {
+        return Err(AppError::NotFound);
+    }
+    Ok(aid)
+}
+
+/// The expert (★3) or someone acting for the evaluation body (★4) assigned to the review of the
+/// assessment `{aid}` in the path. Anyone else is told "not found".
+pub struct Reviewer {
+    pub ctx: Ctx,
+    pub user: User,
+    pub assessment: hoshi_store::assessments::AssessmentRow,
+    pub review: hoshi_store::reviews::Review,
+}
+
+impl Reviewer {
+    async fn check(ctx: Ctx, state: &Shared, aid: String) -> AppResult<Reviewer> {
+        let user = ctx.user()?.0.clone();
+        let uid = user.id.clone();
+        let (assessment, review) = state
+            .db(move |s| s.read(|c| hoshi_store::reviews::for_expert_one(c, &uid, &aid)))
+            .await?;
+        Ok(Reviewer {
+            ctx,
+            user,
+            assessment,
+            review,
+        })
+    }
+}
+
+impl FromRequestParts<Shared> for Reviewer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Shared) -> AppResult<Reviewer> {
+        let ctx = Ctx::from_request_parts(parts, state).await?;
+        ctx.user()?;
+        let aid = aid_param(parts, state).await?;
+        Reviewer::check(ctx, state, aid).await
+    }
+}
+
+/// A form posted by the assigned reviewer: signed in → CSRF → assignment → strict decoding.
+pub struct ReviewerForm<T> {
+    pub reviewer: Reviewer,
+    pub form: T,
+}
+
+impl<T: serde::de::DeserializeOwned> FromRequest<Shared> for ReviewerForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &Shared) -> AppResult<ReviewerForm<T>> {
+        let (mut parts, body) = req.into_parts();
+        let ctx = Ctx::from_request_parts(&mut parts, state).await?;
+        ctx.user()?;
+        let aid = aid_param(&mut parts, state).await?;
+        let bytes = form_bytes(Request::from_parts(parts, body), state).await?;
+        ctx.check_csrf(&form_field(&bytes, "_csrf").unwrap_or_default())?;
+        let reviewer = Reviewer::check(ctx, state, aid).await?;
+        let form = decode_form(&bytes)?;
+        Ok(ReviewerForm { reviewer, form })
     }
 }

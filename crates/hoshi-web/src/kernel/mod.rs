@@ -43,7 +43,10 @@ pub mod prelude {
     pub use super::ctx::Ctx;
     pub use super::error::{AppError, AppForm, AppResult, CsrfOnly};
     pub use super::form::{FormState, checked, unprocessable};
-    pub use super::guard::{Editor, Member, OrgForm, OrgUpload, Owner, Signed, SignedForm, Viewer};
+    pub use super::guard::{
+        Editor, Member, OrgForm, OrgUpload, Owner, Reviewer, ReviewerForm, Signed, SignedForm,
+        Viewer,
+    };
     pub use super::i18n::Tr;
     pub use super::page::{
         Page, assessment_and_catalog, catalog_for, download, esc, fmt_time, html, pre_token,

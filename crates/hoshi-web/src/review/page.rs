@@ -4,6 +4,7 @@ use hoshi_core::UserError;
 use hoshi_store::reviews::{self};
 
 use super::view::status_label;
+use crate::kernel::guard::{Reviewer, ReviewerForm};
 use crate::kernel::prelude::*;
 use hoshi_store::assessments;
 
@@ -50,24 +51,24 @@ struct ReviewT {
 
 pub async fn review_page(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path(aid): Path<String>,
+    Reviewer {
+        ctx,
+        assessment: row,
+        review,
+        ..
+    }: Reviewer,
 ) -> AppResult<Response> {
-    let (u, _) = ctx.user()?;
-    if !hoshi_store::is_id(&aid) {
-        return Err(AppError::NotFound);
-    }
-    let (uid, a2) = (u.id.clone(), aid.clone());
-    let (row, review, answers, comments, files, org, results) = state
+    let (a2, oid) = (aid.clone(), row.org_id.clone());
+    let (answers, comments, files, org, results) = state
         .db(move |s| {
             s.read(|c| {
-                let (row, review) = reviews::for_expert_one(c, &uid, &a2)?;
                 let answers = assessments::answers(c, &a2)?;
                 let comments = reviews::comments(c, &a2)?;
                 let files = hoshi_store::evidence::for_assessment(c, &a2)?;
-                let org = hoshi_store::orgs::name(c, &row.org_id)?;
+                let org = hoshi_store::orgs::name(c, &oid)?;
                 let results = hoshi_store::evaluation::results(c, &a2)?;
-                Ok((row, review, answers, comments, files, org, results))
+                Ok((answers, comments, files, org, results))
             })
         })
         .await?;
@@ -193,25 +194,20 @@ pub struct ActionForm {
 /// `POST /reviews/{aid}`: the expert starts, comments, returns or confirms.
 pub async fn review_action(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path(aid): Path<String>,
-    AppForm(f): AppForm<ActionForm>,
+    ReviewerForm {
+        reviewer:
+            Reviewer {
+                user: u,
+                assessment: row,
+                ..
+            },
+        form: f,
+    }: ReviewerForm<ActionForm>,
 ) -> AppResult<Response> {
-    ctx.check_csrf(&f._csrf)?;
-    let (u, _) = ctx.user()?;
-    if !hoshi_store::is_id(&aid) {
-        return Err(AppError::NotFound);
-    }
-    let (uid, a2) = (u.id.clone(), aid.clone());
-    let (row, answers) = state
-        .db(move |s| {
-            s.read(|c| {
-                Ok((
-                    reviews::for_expert_one(c, &uid, &a2)?.0,
-                    assessments::answers(c, &a2)?,
-                ))
-            })
-        })
+    let a2 = aid.clone();
+    let answers = state
+        .db(move |s| s.read(|c| assessments::answers(c, &a2)))
         .await?;
     let uid = u.id.clone();
     let a2 = aid.clone();
@@ -354,22 +350,21 @@ pub async fn review_action(
 /// `GET /reviews/{aid}/evidence/{eid}`: the assigned expert downloads evidence linked to the assessment.
 pub async fn expert_download(
     State(state): State<Shared>,
-    ctx: Ctx,
     Path((aid, eid)): Path<(String, String)>,
+    Reviewer {
+        assessment: row, ..
+    }: Reviewer,
 ) -> AppResult<Response> {
-    let (u, _) = ctx.user()?;
-    if !hoshi_store::is_id(&aid) || !hoshi_store::is_id(&eid) {
+    if !hoshi_store::is_id(&eid) {
         return Err(AppError::NotFound);
     }
-    let (uid, a2, e2) = (u.id.clone(), aid.clone(), eid.clone());
-    let (row, linked) = state
+    let (a2, e2) = (aid.clone(), eid.clone());
+    let linked = state
         .db(move |s| {
             s.read(|c| {
-                let (row, _) = reviews::for_expert_one(c, &uid, &a2)?;
-                let linked = hoshi_store::evidence::for_assessment(c, &a2)?
+                Ok(hoshi_store::evidence::for_assessment(c, &a2)?
                     .into_iter()
-                    .any(|(_, e)| e.id == e2);
-                Ok((row, linked))
+                    .any(|(_, e)| e.id == e2))
             })
         })
         .await?;
