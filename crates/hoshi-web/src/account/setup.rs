@@ -32,7 +32,7 @@ pub async fn setup_form(
             button: t.s("create").into(),
             action: format!("/setup/{token}"),
             pre,
-            errors: vec![],
+            fs: FormState::default(),
             display_name: String::new(),
             email: String::new(),
         }),
@@ -51,19 +51,18 @@ pub async fn setup(
     if !errors.is_empty() {
         let mut headers = HeaderMap::new();
         let pre = pre_token(&ctx, &state, &mut headers);
-        let mut r = html(SignupPage {
+        let r = html(SignupPage {
             p: Page::new(&ctx, "setup_title"),
             heading: t.s("setup_title").into(),
             intro: t.s("setup_intro").into(),
             button: t.s("create").into(),
             action: format!("/setup/{token}"),
             pre,
-            errors,
+            fs: errors,
             display_name: f.display_name.clone(),
             email: f.email.clone(),
         });
-        *r.status_mut() = StatusCode::BAD_REQUEST;
-        return Ok(with_headers(headers, r));
+        return Ok(with_headers(headers, unprocessable(r)));
     }
     let hash = state.hash_password(f.password.clone()).await?;
     let lang = t.lang.code().to_string();

@@ -46,6 +46,11 @@ impl FormState {
         self
     }
 
+    /// Whether any problem was found.
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
     /// Whether `form` was sent and has problems (the summary shows).
     pub fn failed(&self, form: &str) -> bool {
         self.form == form && !self.problems.is_empty()

@@ -43,8 +43,9 @@ pub struct SignupCheck<'a> {
     pub password2: &'a str,
 }
 
-/// Checks a sign-up form; returns the error messages (empty when fine).
-pub fn signup_problems(t: &Tr, f: &SignupForm) -> Vec<String> {
+/// Checks a sign-up form: the form's state with every problem beside its field (no problems when
+/// fine). Passwords are never put back into the form.
+pub fn signup_problems(t: &Tr, f: &SignupForm) -> FormState {
     signup_errors(&SignupCheck {
         display_name: &f.display_name,
         email: &f.email,
@@ -52,8 +53,13 @@ pub fn signup_problems(t: &Tr, f: &SignupForm) -> Vec<String> {
         password2: &f.password2,
     })
     .iter()
-    .map(|e| e.message(t.lang))
-    .collect()
+    .fold(
+        FormState::new(
+            "signup",
+            &[("display_name", &f.display_name), ("email", &f.email)],
+        ),
+        |fs, e| fs.problem(e, t.lang),
+    )
 }
 
 /// Who acts on a single-use link (supplier or expert invitation): the signed-in user (the form's
@@ -155,7 +161,8 @@ pub struct SignupPage {
     pub button: String,
     pub action: String,
     pub pre: String,
-    pub errors: Vec<String>,
+    /// The form shown again with its problems.
+    pub fs: FormState,
     pub display_name: String,
     pub email: String,
 }

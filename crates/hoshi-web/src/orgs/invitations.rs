@@ -81,7 +81,7 @@ pub async fn invite_form(
             button: t.s("invite_signup").into(),
             action: format!("/invite/{token}"),
             pre,
-            errors: vec![],
+            fs: FormState::default(),
             display_name: String::new(),
             email: String::new(),
         }),
@@ -117,24 +117,23 @@ pub async fn invite_accept(
             .await?
             .is_some()
     {
-        errors.push(UserError::EmailTaken.message(t.lang));
+        errors = errors.problem(&UserError::EmailTaken, t.lang);
     }
     if !errors.is_empty() {
         let mut headers = HeaderMap::new();
         let pre = pre_token(&ctx, &state, &mut headers);
-        let mut r = html(SignupPage {
+        let r = html(SignupPage {
             p: Page::new(&ctx, "invite_title"),
             heading: t.s("invite_title").into(),
             intro: t.s("have_account").into(),
             button: t.s("invite_signup").into(),
             action: format!("/invite/{token}"),
             pre,
-            errors,
+            fs: errors,
             display_name: f.display_name.clone(),
             email: f.email.clone(),
         });
-        *r.status_mut() = StatusCode::BAD_REQUEST;
-        return Ok(with_headers(headers, r));
+        return Ok(with_headers(headers, unprocessable(r)));
     }
     let hash = state.hash_password(f.password.clone()).await?;
     let lang = ctx.lang.code().to_string();

@@ -118,10 +118,23 @@ async fn weak_passwords_and_bad_forms_are_refused() {
             ],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.body.contains("メールアドレスの形式が正しくありません"));
-    assert!(r.body.contains("推測されやすいパスワード"));
-    assert!(r.body.contains("確認用のパスワードが一致しません"));
+    // The form again: every problem beside its field, the name and address kept, the
+    // passwords never sent back.
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("id=\"email-error\">メールアドレスの形式が正しくありません")
+    );
+    assert!(
+        r.body
+            .contains("id=\"password-error\">推測されやすいパスワード")
+    );
+    assert!(
+        r.body
+            .contains("id=\"password2-error\">確認用のパスワードが一致しません")
+    );
+    assert!(r.body.contains("value=\"not-an-email\""));
+    assert!(!r.body.contains("password123"));
     // Without the form's CSRF token: refused, nothing created.
     let r = c
         .post(
