@@ -22,12 +22,24 @@ struct ExpertInviteT {
     qualification: String,
     registration: String,
     pre: String,
+    /// The acceptance form shown again with its problems.
+    fs: FormState,
 }
 
 pub async fn expert_invite_page(
     State(state): State<Shared>,
     ctx: Ctx,
     Path(token): Path<String>,
+) -> AppResult<Response> {
+    render_invite(&state, &ctx, token, FormState::default()).await
+}
+
+/// The invitation page; `fs` holds the acceptance form when it is shown again.
+async fn render_invite(
+    state: &Shared,
+    ctx: &Ctx,
+    token: String,
+    fs: FormState,
 ) -> AppResult<Response> {
     let tk = token.clone();
     let (a, org) = state
@@ -70,7 +82,7 @@ pub async fn expert_invite_page(
         }
     };
     let mut r = html(ExpertInviteT {
-        p: Page::new(&ctx, "expert_invite_title"),
+        p: Page::new(ctx, "expert_invite_title"),
         token,
         org,
         title: a.title,
@@ -83,6 +95,7 @@ pub async fn expert_invite_page(
             .unwrap_or_default(),
         registration: profile.map(|p| p.registration_number).unwrap_or_default(),
         pre,
+        fs,
     });
     for (k, v) in headers.iter() {
         r.headers_mut().append(k, v.clone());
@@ -134,8 +147,37 @@ pub async fn expert_accept(
             .await?;
         return Ok(Redirect::to(&format!("/reviews/{aid}")).into_response());
     }
+    // Everything the form can get wrong is checked before an account is made, so a refusal never
+    // leaves a half-done acceptance behind.
+    let mut fs = FormState::new(
+        "accept",
+        &[
+            ("display_name", &f.display_name),
+            ("email", &f.email),
+            ("qualification", &f.qualification),
+            ("registration_number", &f.registration_number),
+        ],
+    );
+    let (q, reg) = (f.qualification.trim(), f.registration_number.trim());
+    if q.is_empty() || q.chars().count() > 200 || reg.is_empty() || reg.chars().count() > 100 {
+        fs = fs.problem(&UserError::ExpertProfileBad, ctx.lang);
+    }
+    if ctx.user().is_err() {
+        let check = crate::kernel::signup::SignupCheck {
+            display_name: &f.display_name,
+            email: &f.email,
+            password: &f.password,
+            password2: &f.password2,
+        };
+        for e in crate::kernel::signup::signup_errors(&check) {
+            fs = fs.problem(&e, ctx.lang);
+        }
+    }
+    if !fs.is_empty() {
+        return Ok(unprocessable(render_invite(&state, &ctx, token, fs).await?));
+    }
     let tk = token.clone();
-    let (uid, new_session) = crate::kernel::signup::user_or_signup(
+    let signed_up = crate::kernel::signup::user_or_signup(
         &state,
         &ctx,
         &f._csrf,
@@ -151,7 +193,11 @@ pub async fn expert_accept(
             Ok(())
         },
     )
-    .await?;
+    .await;
+    let (uid, new_session) = match checked(signed_up, fs, ctx.lang)? {
+        Ok(v) => v,
+        Err(fs) => return Ok(unprocessable(render_invite(&state, &ctx, token, fs).await?)),
+    };
     let (q, reg, tk) = (
         f.qualification.clone(),
         f.registration_number.clone(),

@@ -106,6 +106,42 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
     let mut e = Client::new(&app);
     let f = e.get(&format!("/expert-invite/{elink}")).await;
     assert!(f.body.contains("小さな製作所"));
+    // A blank qualification and mismatched passwords: the form again with both messages and what
+    // was typed, and no account made (nothing half-done).
+    let r = e
+        .post(
+            &format!("/expert-invite/{elink}"),
+            &[
+                ("_csrf", &f.csrf()),
+                ("display_name", "確認 専門家"),
+                ("email", "expert@example.jp"),
+                ("password", "tsubame-no-su-77"),
+                ("password2", "tsubame-no-su-78"),
+                ("qualification", " "),
+                ("registration_number", "第012345号"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("id=\"qualification-error\">資格と登録番号を入力してください")
+    );
+    assert!(
+        r.body
+            .contains("id=\"password2-error\">確認用のパスワードが一致しません")
+    );
+    assert!(
+        r.body.contains("value=\"expert@example.jp\"") && r.body.contains("value=\"第012345号\"")
+    );
+    assert!(
+        app.state
+            .store
+            .read(|c| hoshi_store::users::by_email(c, "expert@example.jp"))
+            .unwrap()
+            .is_none(),
+        "no account made"
+    );
     let r = e
         .post(
             &format!("/expert-invite/{elink}"),
