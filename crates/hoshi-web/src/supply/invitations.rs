@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::supplier::render_supplier;
 use crate::kernel::ctx::{Ctx, PRE_COOKIE, SESSION_COOKIE, add_cookie, set_cookie};
 use crate::kernel::error::{AppError, AppForm, AppResult, CsrfOnly};
+use crate::kernel::form::{FormState, checked, unprocessable};
 use crate::kernel::guard::{Editor, Member, OrgForm};
 use crate::kernel::page::{Page, html};
 use crate::{Shared, now};
@@ -92,12 +93,24 @@ struct SupplierInviteT {
     signed_in: bool,
     owned: Vec<(String, String)>,
     pre: String,
+    /// The acceptance form shown again with its problems.
+    fs: FormState,
 }
 
 pub async fn invite_page(
     State(state): State<Shared>,
     ctx: Ctx,
     Path(token): Path<String>,
+) -> AppResult<Response> {
+    render_invite(&state, &ctx, token, FormState::default()).await
+}
+
+/// The invitation page; `fs` holds the acceptance form when it is shown again.
+async fn render_invite(
+    state: &Shared,
+    ctx: &Ctx,
+    token: String,
+    fs: FormState,
 ) -> AppResult<Response> {
     let tk = token.clone();
     let (rel, buyer) = state
@@ -133,7 +146,7 @@ pub async fn invite_page(
         }
     };
     let mut r = html(SupplierInviteT {
-        p: Page::new(&ctx, "supplier_invite_title"),
+        p: Page::new(ctx, "supplier_invite_title"),
         token,
         buyer,
         supplier_name: rel.supplier_name.clone(),
@@ -143,6 +156,7 @@ pub async fn invite_page(
         signed_in,
         owned,
         pre,
+        fs,
     });
     for (k, v) in headers.iter() {
         r.headers_mut().append(k, v.clone());
@@ -176,8 +190,35 @@ pub async fn accept(
     Path(token): Path<String>,
     AppForm(f): AppForm<AcceptForm>,
 ) -> AppResult<Response> {
+    // Everything the form can get wrong is checked before an account is made, so a refusal never
+    // leaves an account without its organisation behind.
+    let mut fs = FormState::new(
+        "accept",
+        &[
+            ("org_name", &f.org_name),
+            ("display_name", &f.display_name),
+            ("email", &f.email),
+        ],
+    );
+    if (f.org == "new" || f.org.is_empty()) && f.org_name.trim().chars().count() > 200 {
+        fs = fs.problem(&UserError::OrgNameBad, ctx.lang);
+    }
+    if ctx.user().is_err() {
+        let check = crate::kernel::signup::SignupCheck {
+            display_name: &f.display_name,
+            email: &f.email,
+            password: &f.password,
+            password2: &f.password2,
+        };
+        for e in crate::kernel::signup::signup_errors(&check) {
+            fs = fs.problem(&e, ctx.lang);
+        }
+    }
+    if !fs.is_empty() {
+        return Ok(unprocessable(render_invite(&state, &ctx, token, fs).await?));
+    }
     let tk = token.clone();
-    let (user_id, new_session) = crate::kernel::signup::user_or_signup(
+    let signed_up = crate::kernel::signup::user_or_signup(
         &state,
         &ctx,
         &f._csrf,
@@ -193,7 +234,11 @@ pub async fn accept(
             Ok(())
         },
     )
-    .await?;
+    .await;
+    let (user_id, new_session) = match checked(signed_up, fs, ctx.lang)? {
+        Ok(v) => v,
+        Err(fs) => return Ok(unprocessable(render_invite(&state, &ctx, token, fs).await?)),
+    };
     let (uid, tk, org_choice, org_name) = (
         user_id.clone(),
         token.clone(),

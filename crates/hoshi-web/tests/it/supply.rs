@@ -88,6 +88,36 @@ async fn register_invite_accept_share_and_revoke() {
     // The supplier, new to hoshi, accepts: an account and an organisation are created.
     let mut s = Client::new(&app);
     let form = s.get(&format!("/supplier-invite/{link}")).await;
+    // A weak password: the form again with the message beside it, the rest as typed, no account.
+    let r = s
+        .post(
+            &format!("/supplier-invite/{link}"),
+            &[
+                ("_csrf", &form.csrf()),
+                ("org", "new"),
+                ("org_name", "精密部品工業株式会社"),
+                ("display_name", "営業 花子"),
+                ("email", "eigyo@example.jp"),
+                ("password", "short"),
+                ("password2", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("id=\"password-error\">パスワードは10文字以上にしてください")
+    );
+    assert!(
+        r.body.contains("value=\"営業 花子\"") && r.body.contains("value=\"eigyo@example.jp\"")
+    );
+    assert!(
+        app.state
+            .store
+            .read(|c| hoshi_store::users::by_email(c, "eigyo@example.jp"))
+            .unwrap()
+            .is_none()
+    );
     assert!(form.body.contains("発注自動車株式会社") && form.body.contains("★3"));
     let r = s
         .post(
