@@ -62,6 +62,17 @@ pub fn signup_problems(t: &Tr, f: &SignupForm) -> FormState {
     )
 }
 
+/// Adds the sign-up problems of `check` to `fs` when the visitor is not signed in (a signed-in
+/// user accepts as themselves and types no account fields).
+pub fn visitor_problems(fs: FormState, ctx: &Ctx, check: &SignupCheck) -> FormState {
+    if ctx.user().is_ok() {
+        return fs;
+    }
+    signup_errors(check)
+        .iter()
+        .fold(fs, |fs, e| fs.problem(e, ctx.lang))
+}
+
 /// Who acts on a single-use link (supplier or expert invitation): the signed-in user (the form's
 /// CSRF token checked), or a visitor who signs up on the link's page (the pre-session token
 /// checked, then [`signup_through_link`]). Returns (user id, new session token if one was made).

@@ -162,38 +162,24 @@ pub async fn expert_accept(
     if q.is_empty() || q.chars().count() > 200 || reg.is_empty() || reg.chars().count() > 100 {
         fs = fs.problem(&UserError::ExpertProfileBad, ctx.lang);
     }
-    if ctx.user().is_err() {
-        let check = crate::kernel::signup::SignupCheck {
-            display_name: &f.display_name,
-            email: &f.email,
-            password: &f.password,
-            password2: &f.password2,
-        };
-        for e in crate::kernel::signup::signup_errors(&check) {
-            fs = fs.problem(&e, ctx.lang);
-        }
-    }
+    let check = crate::kernel::signup::SignupCheck {
+        display_name: &f.display_name,
+        email: &f.email,
+        password: &f.password,
+        password2: &f.password2,
+    };
+    let fs = crate::kernel::signup::visitor_problems(fs, &ctx, &check);
     if !fs.is_empty() {
         return Ok(unprocessable(render_invite(&state, &ctx, token, fs).await?));
     }
     let tk = token.clone();
-    let signed_up = crate::kernel::signup::user_or_signup(
-        &state,
-        &ctx,
-        &f._csrf,
-        crate::kernel::signup::SignupCheck {
-            display_name: &f.display_name,
-            email: &f.email,
-            password: &f.password,
-            password2: &f.password2,
-        },
-        move |tx| {
+    let signed_up =
+        crate::kernel::signup::user_or_signup(&state, &ctx, &f._csrf, check, move |tx| {
             reviews::expert_invitation(tx, now(), &tk)?
                 .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
             Ok(())
-        },
-    )
-    .await;
+        })
+        .await;
     let (uid, new_session) = match checked(signed_up, fs, ctx.lang)? {
         Ok(v) => v,
         Err(fs) => return Ok(unprocessable(render_invite(&state, &ctx, token, fs).await?)),

@@ -203,38 +203,24 @@ pub async fn accept(
     if (f.org == "new" || f.org.is_empty()) && f.org_name.trim().chars().count() > 200 {
         fs = fs.problem(&UserError::OrgNameBad, ctx.lang);
     }
-    if ctx.user().is_err() {
-        let check = crate::kernel::signup::SignupCheck {
-            display_name: &f.display_name,
-            email: &f.email,
-            password: &f.password,
-            password2: &f.password2,
-        };
-        for e in crate::kernel::signup::signup_errors(&check) {
-            fs = fs.problem(&e, ctx.lang);
-        }
-    }
+    let check = crate::kernel::signup::SignupCheck {
+        display_name: &f.display_name,
+        email: &f.email,
+        password: &f.password,
+        password2: &f.password2,
+    };
+    let fs = crate::kernel::signup::visitor_problems(fs, &ctx, &check);
     if !fs.is_empty() {
         return Ok(unprocessable(render_invite(&state, &ctx, token, fs).await?));
     }
     let tk = token.clone();
-    let signed_up = crate::kernel::signup::user_or_signup(
-        &state,
-        &ctx,
-        &f._csrf,
-        crate::kernel::signup::SignupCheck {
-            display_name: &f.display_name,
-            email: &f.email,
-            password: &f.password,
-            password2: &f.password2,
-        },
-        move |tx| {
+    let signed_up =
+        crate::kernel::signup::user_or_signup(&state, &ctx, &f._csrf, check, move |tx| {
             supply::invitation(tx, now(), &tk)?
                 .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
             Ok(())
-        },
-    )
-    .await;
+        })
+        .await;
     let (user_id, new_session) = match checked(signed_up, fs, ctx.lang)? {
         Ok(v) => v,
         Err(fs) => return Ok(unprocessable(render_invite(&state, &ctx, token, fs).await?)),
