@@ -65,23 +65,8 @@ async fn render_invite(
         Err(_) => (false, None, vec![]),
     };
     let mut headers = axum::http::HeaderMap::new();
-    let pre = match &ctx.pre {
-        Some(p) => p.clone(),
-        None => {
-            let p = hoshi_store::new_token();
-            add_cookie(
-                &mut headers,
-                set_cookie(
-                    crate::kernel::ctx::PRE_COOKIE,
-                    &p,
-                    Some(3600),
-                    state.config.secure_cookies,
-                ),
-            );
-            p
-        }
-    };
-    let mut r = html(ExpertInviteT {
+    let pre = pre_token(ctx, state, &mut headers);
+    let r = html(ExpertInviteT {
         p: Page::new(ctx, "expert_invite_title"),
         token,
         org,
@@ -97,10 +82,7 @@ async fn render_invite(
         pre,
         fs,
     });
-    for (k, v) in headers.iter() {
-        r.headers_mut().append(k, v.clone());
-    }
-    Ok(r)
+    Ok(with_headers(headers, r))
 }
 
 #[derive(Deserialize)]

@@ -11,11 +11,12 @@ use hoshi_store::supply::{self};
 use serde::Deserialize;
 
 use super::supplier::render_supplier;
-use crate::kernel::ctx::{Ctx, PRE_COOKIE, SESSION_COOKIE, add_cookie, set_cookie};
+use crate::kernel::ctx::{Ctx, SESSION_COOKIE, add_cookie, set_cookie};
 use crate::kernel::error::{AppError, AppForm, AppResult, CsrfOnly};
 use crate::kernel::form::{FormState, checked, unprocessable};
 use crate::kernel::guard::{Editor, Member, OrgForm};
 use crate::kernel::page::{Page, html};
+use crate::kernel::page::{pre_token, with_headers};
 use crate::{Shared, now};
 use hoshi_core::time;
 use hoshi_store::supply::Relationship;
@@ -134,18 +135,8 @@ async fn render_invite(
         }
         Err(_) => (false, vec![]),
     };
-    let pre = match &ctx.pre {
-        Some(p) => p.clone(),
-        None => {
-            let p = hoshi_store::new_token();
-            add_cookie(
-                &mut headers,
-                set_cookie(PRE_COOKIE, &p, Some(3600), state.config.secure_cookies),
-            );
-            p
-        }
-    };
-    let mut r = html(SupplierInviteT {
+    let pre = pre_token(ctx, state, &mut headers);
+    let r = html(SupplierInviteT {
         p: Page::new(ctx, "supplier_invite_title"),
         token,
         buyer,
@@ -158,10 +149,7 @@ async fn render_invite(
         pre,
         fs,
     });
-    for (k, v) in headers.iter() {
-        r.headers_mut().append(k, v.clone());
-    }
-    Ok(r)
+    Ok(with_headers(headers, r))
 }
 
 #[derive(Deserialize)]
