@@ -74,7 +74,10 @@ pub enum UserError {
     EvidenceOneOf,
     EvidenceType,
     EvidenceUrl,
-    EvidenceTooLarge,
+    /// The file is over the server's limit (`max_mb` MB).
+    EvidenceTooLarge {
+        max_mb: usize,
+    },
     EvidenceForm,
     UploadUnreadable,
 
@@ -234,7 +237,7 @@ impl UserError {
             E::EvidenceOneOf => "evidence_one_of",
             E::EvidenceType => "evidence_type",
             E::EvidenceUrl => "evidence_url",
-            E::EvidenceTooLarge => "evidence_too_large",
+            E::EvidenceTooLarge { .. } => "evidence_too_large",
             E::EvidenceForm => "evidence_form",
             E::UploadUnreadable => "upload_unreadable",
             E::SupplierNameBad => "supplier_name_bad",
@@ -473,10 +476,12 @@ impl UserError {
                 "リンクは http:// または https:// で始まるURLにしてください。",
                 "A link must be an http:// or https:// URL.",
             ),
-            E::EvidenceTooLarge => p(
-                "ファイルが大きすぎます。",
-                "The file is too large.",
-            ),
+            E::EvidenceTooLarge { max_mb } => match lang {
+                Lang::Ja => format!(
+                    "ファイルが大きすぎます。{max_mb} MB 以下のファイルを選んでください。"
+                ),
+                Lang::En => format!("The file is too large: choose one of {max_mb} MB or less."),
+            },
             E::EvidenceForm => p(
                 "ファイルはファイル添付のフォーム（multipart/form-data）で送ってください。",
                 "Send files with the file upload form (multipart/form-data).",
@@ -744,11 +749,13 @@ impl UserError {
             E::EvidenceTitle => "title",
             E::EvidenceDate | E::EvidenceExpiryBefore => "expires_date",
             E::EvidenceUrl => "url",
-            E::EvidenceType | E::EvidenceTooLarge => "file",
+            E::EvidenceType | E::EvidenceTooLarge { .. } => "file",
+            E::VerifyNoFile | E::VerifyTooLarge | E::ImportTooLarge => "file",
+            E::WorkbookUnreadable | E::ImportOtherCatalog => "file",
             E::DueDateBad => "due_date",
             E::DecisionUnanswered { question } => question,
             E::ExpertProfileBad => "qualification",
-            E::CommentBad => "comment",
+            E::CommentBad => "body",
             E::DeclareAgree => "agree",
             E::DeclareBad => "officer_name",
             E::AttestationReasonBad => "reason",
@@ -806,7 +813,7 @@ impl UserError {
             E::EvidenceOneOf,
             E::EvidenceType,
             E::EvidenceUrl,
-            E::EvidenceTooLarge,
+            E::EvidenceTooLarge { max_mb: 20 },
             E::EvidenceForm,
             E::UploadUnreadable,
             E::SupplierNameBad,
@@ -901,7 +908,7 @@ impl UserError {
                 | E::EvidenceOneOf
                 | E::EvidenceType
                 | E::EvidenceUrl
-                | E::EvidenceTooLarge
+                | E::EvidenceTooLarge { .. }
                 | E::EvidenceForm
                 | E::UploadUnreadable
                 | E::SupplierNameBad

@@ -265,23 +265,86 @@ pub struct RowProblem {
     /// Column letter.
     pub column: String,
     pub id: Option<String>,
-    pub message: String,
+    pub issue: RowIssue,
+}
+
+/// What is wrong with a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowIssue {
+    /// Answer cells filled but no criterion ID (the ID column's letter).
+    NoId { id_column: String },
+    /// A formula in an answer cell.
+    Formula { formula: String },
+    /// The criterion ID is not in the catalog (its pin).
+    UnknownId { catalog: String },
+    /// The criterion appeared before, on `first`.
+    Repeated { first: u32 },
+    /// The mark is none of ○, △, ✖, 対象外 or blank.
+    BadMark { mark: String },
+    /// 対象外 without a reason.
+    NaNeedsReason,
+}
+
+impl RowIssue {
+    /// The problem in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RowIssue::NoId { id_column }, Lang::Ja) => {
+                format!("回答が入力されていますが、{id_column} 列に要求事項の ID がありません。")
+            }
+            (RowIssue::NoId { id_column }, Lang::En) => {
+                format!("an answer without a criterion ID in column {id_column}")
+            }
+            (RowIssue::Formula { formula }, Lang::Ja) => format!(
+                "数式（`={formula}`）が入っています。マークや文章をそのまま入力してください。"
+            ),
+            (RowIssue::Formula { formula }, Lang::En) => {
+                format!("a formula (`={formula}`) instead of text; type the mark or text itself")
+            }
+            (RowIssue::UnknownId { catalog }, Lang::Ja) => {
+                format!("この ID の要求事項は {catalog} にありません。")
+            }
+            (RowIssue::UnknownId { catalog }, Lang::En) => {
+                format!("unknown criterion ID; {catalog} has no such criterion")
+            }
+            (RowIssue::Repeated { first }, Lang::Ja) => format!(
+                "同じ要求事項の ID が {first} 行目にもあります。この行は取り込んでいません。"
+            ),
+            (RowIssue::Repeated { first }, Lang::En) => format!(
+                "the same criterion ID appears again (first on row {first}); this row was not taken"
+            ),
+            (RowIssue::BadMark { mark }, Lang::Ja) => format!(
+                "マーク「{mark}」は使えません。○、△、✖、対象外のいずれかを入力するか、空欄にしてください。"
+            ),
+            (RowIssue::BadMark { mark }, Lang::En) => {
+                format!("unknown mark `{mark}`; expected ○, △, ✖, 対象外 or blank")
+            }
+            (RowIssue::NaNeedsReason, Lang::Ja) => {
+                "対象外とする場合は、理由の列に理由を記入してください。".to_string()
+            }
+            (RowIssue::NaNeedsReason, Lang::En) => {
+                "対象外 needs a reason in the 理由 column".to_string()
+            }
+        }
+    }
+}
+
+impl RowProblem {
+    /// The row, column, criterion and problem in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let m = self.issue.message(lang);
+        match (&self.id, lang) {
+            (Some(id), Lang::Ja) => format!("{} 行目（{} 列）{id}：{m}", self.row, self.column),
+            (None, Lang::Ja) => format!("{} 行目（{} 列）：{m}", self.row, self.column),
+            (Some(id), Lang::En) => format!("row {} (column {}), {id}: {m}", self.row, self.column),
+            (None, Lang::En) => format!("row {} (column {}): {m}", self.row, self.column),
+        }
+    }
 }
 
 impl std::fmt::Display for RowProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.id {
-            Some(id) => write!(
-                f,
-                "row {} (column {}), {id}: {}",
-                self.row, self.column, self.message
-            ),
-            None => write!(
-                f,
-                "row {} (column {}): {}",
-                self.row, self.column, self.message
-            ),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -419,18 +482,20 @@ pub fn import(
         let answer_cols = [cols.mark, cols.reason, cols.evidence, cols.note];
         let id = normalise_id(&text(cols.id));
         let any_answer = answer_cols.iter().any(|&c| !text(c).is_empty());
-        let problem = |col: u32, id: Option<&str>, message: String| RowProblem {
+        let problem = |col: u32, id: Option<&str>, issue: RowIssue| RowProblem {
             row,
             column: col_name(col),
             id: id.map(str::to_string),
-            message,
+            issue,
         };
         if id.is_empty() {
             if any_answer {
                 problems.push(problem(
                     cols.id,
                     None,
-                    "an answer without a criterion ID in column ".to_string() + &col_name(cols.id),
+                    RowIssue::NoId {
+                        id_column: col_name(cols.id),
+                    },
                 ));
             }
             continue;
@@ -442,23 +507,25 @@ pub fn import(
                 .and_then(|cell| cell.formula.clone())
                 .map(|f| (c, f))
         }) {
-            problems.push(problem(
-                col,
-                Some(&id),
-                format!("a formula (`={f}`) instead of text; type the mark or text itself"),
-            ));
+            problems.push(problem(col, Some(&id), RowIssue::Formula { formula: f }));
             continue;
         }
         if catalog.criterion(&id).is_none() {
             problems.push(problem(
                 cols.id,
                 Some(&id),
-                format!("unknown criterion ID; {} has no `{id}`", catalog.pin()),
+                RowIssue::UnknownId {
+                    catalog: catalog.pin(),
+                },
             ));
             continue;
         }
         if let Some(first) = first_seen.get(&id) {
-            problems.push(problem(cols.id, Some(&id), format!("the same criterion ID appears again (first on row {first}); this row was not taken")));
+            problems.push(problem(
+                cols.id,
+                Some(&id),
+                RowIssue::Repeated { first: *first },
+            ));
             continue;
         }
         first_seen.insert(id.clone(), row);
@@ -467,7 +534,9 @@ pub fn import(
             problems.push(problem(
                 cols.mark,
                 Some(&id),
-                format!("unknown mark `{raw_mark}`; expected ○, △, ✖, 対象外 or blank"),
+                RowIssue::BadMark {
+                    mark: raw_mark.clone(),
+                },
             ));
             continue;
         };
@@ -490,7 +559,7 @@ pub fn import(
                     cols.reason
                 },
                 Some(&id),
-                "対象外 needs a reason in the 理由 column".to_string(),
+                RowIssue::NaNeedsReason,
             ));
             continue;
         }

@@ -20,7 +20,8 @@ mod table;
 use std::fmt;
 
 pub use answers::{
-    AnswerImport, MARKS, META_SHEET, Meta, RowProblem, export, import, mark, parse_mark, read_meta,
+    AnswerImport, MARKS, META_SHEET, Meta, RowIssue, RowProblem, export, import, mark, parse_mark,
+    read_meta,
 };
 pub use ipa::{
     ANSWER_HEADERS, IpaImport, IpaOptions, KNOWN_EDITION, OFFICIAL_HEADERS, SHEET, import_ipa,

@@ -177,7 +177,7 @@ pub fn run(cmd: AssessCmd, lang: Lang, data: &Path) -> Result<()> {
             let imported = hoshi_xlsx::import(wb, c, level, &organisation)
                 .map_err(|e| anyhow!("{}: {e}", file.display()))?;
             for p in &imported.problems {
-                eprintln!("{}: {p}", file.display());
+                eprintln!("{}: {}", file.display(), p.message(lang));
             }
             let text = hoshi_answers::write(c, &imported.assessment, lang);
             match &output {

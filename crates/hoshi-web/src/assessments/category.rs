@@ -55,6 +55,8 @@ struct CategoryT {
     requirements: Vec<ReqView>,
     statuses: Vec<(String, String)>,
     can_edit: bool,
+    /// The largest file the server takes, in MB.
+    max_mb: usize,
     org_evidence: Vec<(String, String)>,
 }
 
@@ -73,6 +75,23 @@ pub(super) struct AnswerAgain {
     pub criterion: String,
     pub version: i64,
     pub fs: FormState,
+}
+
+/// The category page with the evidence form of one criterion shown again (`fs` is at the
+/// criterion).
+pub(crate) async fn render_evidence_again(
+    state: &Shared,
+    ctx: &Ctx,
+    m: &hoshi_store::orgs::Membership,
+    page: (&str, &str),
+    fs: FormState,
+) -> AppResult<Response> {
+    let again = AnswerAgain {
+        criterion: fs.item.clone(),
+        version: 0, // not used: only the answer form carries its version
+        fs,
+    };
+    render_category(state, ctx, m, page, false, Some(again)).await
 }
 
 /// One category's page. `again` puts back what the user typed into one criterion's form.
@@ -125,7 +144,8 @@ pub(super) async fn render_category(
                     let a = answers.get(&cr.id);
                     let ans = a.map(|x| x.answer.clone()).unwrap_or_default();
                     let shown_again = again.as_ref().filter(|g| g.criterion == cr.id);
-                    let typed = |field: &str, stored: String| match shown_again {
+                    let answer_again = shown_again.filter(|g| g.fs.form == "answer");
+                    let typed = |field: &str, stored: String| match answer_again {
                         Some(g) => g.fs.value("answer", field, "").to_string(),
                         None => stored,
                     };
@@ -155,11 +175,11 @@ pub(super) async fn render_category(
                         reason: typed("reason", ans.reason),
                         evidence: typed("evidence", ans.evidence.join("\n")),
                         note: typed("note", ans.note),
-                        version: shown_again
+                        version: answer_again
                             .map(|g| g.version)
                             .unwrap_or_else(|| a.map(|x| x.version).unwrap_or(0)),
                         updated: a.map(|x| fmt_time(x.updated_at)).unwrap_or_default(),
-                        shown_again: shown_again.is_some(),
+                        shown_again: answer_again.is_some(),
                     }
                 })
                 .collect();
@@ -206,6 +226,7 @@ pub(super) async fn render_category(
             .map(|s| (s.id().to_string(), s.label().get(lang).to_string()))
             .collect(),
         can_edit: m.role.can_edit(),
+        max_mb: state.config.max_upload.div_ceil(1024 * 1024),
         org_evidence: all_evidence
             .iter()
             .map(|e| (e.id.clone(), format!("{} ({})", e.title, e.effective_date)))

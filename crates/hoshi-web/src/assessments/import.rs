@@ -4,9 +4,38 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use hoshi_core::UserError;
 
-use crate::kernel::error::{AppError, AppResult};
+use crate::kernel::error::AppResult;
+use crate::kernel::form::{FormState, unprocessable};
 use crate::kernel::guard::{Editor, Member, OrgUpload};
 use crate::{Shared, now};
+
+/// The answers of a workbook for this assessment, or why it cannot be used.
+async fn read_workbook(
+    bytes: Vec<u8>,
+    row: &hoshi_store::assessments::AssessmentRow,
+    c: &hoshi_core::Catalog,
+    org_name: &str,
+) -> Result<hoshi_xlsx::AnswerImport, UserError> {
+    if bytes.is_empty() {
+        return Err(UserError::VerifyNoFile);
+    }
+    let (wb, meta) = tokio::task::spawn_blocking(move || hoshi_xlsx::read_meta(bytes))
+        .await
+        .map_err(|_| UserError::WorkbookUnreadable)?
+        .map_err(|e| {
+            tracing::info!(error = %e, "Excel import: unreadable workbook");
+            UserError::WorkbookUnreadable
+        })?;
+    if let Some(meta) = &meta
+        && (meta.catalog != row.catalog || meta.edition != row.edition)
+    {
+        return Err(UserError::ImportOtherCatalog);
+    }
+    hoshi_xlsx::import(wb, c, row.level, org_name).map_err(|e| {
+        tracing::info!(error = %e, "Excel import: no answer sheet");
+        UserError::WorkbookUnreadable
+    })
+}
 
 #[derive(askama::Template)]
 #[template(path = "assessments/import_result.html")]
@@ -28,25 +57,22 @@ pub async fn import_xlsx(
     upload: OrgUpload<Editor>,
 ) -> AppResult<Response> {
     let limit = state.config.max_upload.min(hoshi_xlsx::MAX_FILE_BYTES);
-    let (Member { ctx, m, .. }, up) = upload.read(limit).await?;
+    let (Member { ctx, m, .. }, up) = upload.read_or_problem(limit).await?;
     let (u, _) = ctx.user()?;
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
-    let bytes = up.bytes;
-    let (wb, meta) = tokio::task::spawn_blocking(move || hoshi_xlsx::read_meta(bytes))
-        .await?
-        .map_err(|e| {
-            tracing::info!(error = %e, "Excel import: unreadable workbook");
-            AppError::BadRequest(UserError::WorkbookUnreadable)
-        })?;
-    if let Some(meta) = &meta
-        && (meta.catalog != row.catalog || meta.edition != row.edition)
-    {
-        return Err(AppError::BadRequest(UserError::ImportOtherCatalog));
-    }
-    let imported = hoshi_xlsx::import(wb, c, row.level, &m.org.name).map_err(|e| {
-        tracing::info!(error = %e, "Excel import: no answer sheet");
-        AppError::BadRequest(UserError::WorkbookUnreadable)
-    })?;
+    let read = match up {
+        Ok(up) => read_workbook(up.bytes, &row, c, &m.org.name).await,
+        Err(e) => Err(e),
+    };
+    let imported = match read {
+        Ok(i) => i,
+        Err(e) => {
+            let fs = FormState::new("import", &[]).problem(&e, ctx.lang);
+            return Ok(unprocessable(
+                super::overview::render_assessment(&state, &ctx, &m, &id, None, fs).await?,
+            ));
+        }
+    };
     let (uid, oid, aid) = (u.id.clone(), m.org.id.clone(), row.id.clone());
     let answers = imported.assessment.answers.clone();
     let (changed, same) = state
@@ -100,6 +126,10 @@ pub async fn import_xlsx(
         id: row.id.clone(),
         title: row.title.clone(),
         summary,
-        problems: imported.problems.iter().map(|p| p.to_string()).collect(),
+        problems: imported
+            .problems
+            .iter()
+            .map(|p| p.message(t.lang))
+            .collect(),
     }))
 }

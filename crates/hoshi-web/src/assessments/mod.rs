@@ -6,7 +6,7 @@
 //! by the review feature), saving is [`answer::save_answer`].
 
 mod answer;
-mod category;
+pub(crate) mod category;
 mod export;
 mod history;
 mod import;

@@ -8,6 +8,7 @@ use hoshi_store::attestations::{self};
 
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::{AppError, AppResult, CsrfOnly};
+use crate::kernel::form::{FormState, checked, unprocessable};
 use crate::kernel::guard::{Editor, Member, OrgForm, OrgUpload};
 use crate::{Shared, now};
 
@@ -73,22 +74,42 @@ pub async fn import(
     upload: OrgUpload<Editor>,
 ) -> AppResult<Response> {
     // Who may act is settled before the body is read.
-    let (Member { ctx, m, .. }, mut mp) = upload.into_parts();
+    let (Member { ctx, m, .. }, mp) = upload.into_parts();
     if !hoshi_store::is_id(&rel) {
         return Err(AppError::NotFound);
     }
+    let done = match read_envelope(mp).await {
+        Ok((csrf, envelope)) => {
+            ctx.check_csrf(&csrf)?;
+            if envelope.is_empty() {
+                Err(AppError::BadRequest(UserError::VerifyNoFile))
+            } else {
+                import_envelope(&state, &ctx, &m.org.id, &rel, envelope).await
+            }
+        }
+        Err(e) => Err(AppError::BadRequest(e)),
+    };
+    match checked(done, FormState::new("import", &[]), ctx.lang)? {
+        Ok(()) => Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response()),
+        Err(fs) => Ok(unprocessable(
+            crate::supply::supplier::render_supplier(&state, &ctx, &m, &rel, None, fs).await?,
+        )),
+    }
+}
+
+/// The CSRF field and the attestation file of an import, or what kept them from being read.
+async fn read_envelope(mut mp: axum::extract::Multipart) -> Result<(String, Vec<u8>), UserError> {
     let (mut csrf, mut envelope) = (String::new(), Vec::new());
     while let Some(field) = mp.next_field().await.map_err(|e| {
-        tracing::info!(error = %e, "multipart body not read");
-        AppError::BadRequest(UserError::UploadUnreadable)
+        match crate::kernel::upload::unreadable(&e, hoshi_attest::MAX_ENVELOPE_BYTES) {
+            UserError::EvidenceTooLarge { .. } => UserError::ImportTooLarge,
+            other => other,
+        }
     })? {
         let name = field.name().unwrap_or("").to_string();
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|_| AppError::BadRequest(UserError::VerifyTooLarge))?;
+        let bytes = field.bytes().await.map_err(|_| UserError::ImportTooLarge)?;
         if bytes.len() > hoshi_attest::MAX_ENVELOPE_BYTES {
-            return Err(AppError::BadRequest(UserError::ImportTooLarge));
+            return Err(UserError::ImportTooLarge);
         }
         match name.as_str() {
             "_csrf" => csrf = String::from_utf8_lossy(&bytes).to_string(),
@@ -96,12 +117,7 @@ pub async fn import(
             _ => {}
         }
     }
-    ctx.check_csrf(&csrf)?;
-    if envelope.is_empty() {
-        return Err(AppError::BadRequest(UserError::VerifyNoFile));
-    }
-    import_envelope(&state, &ctx, &m.org.id, &rel, envelope).await?;
-    Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response())
+    Ok((csrf, envelope))
 }
 
 /// `POST /o/{org}/suppliers/{rel}/attestations/{att}/recheck`: fetch the issuer's keys and

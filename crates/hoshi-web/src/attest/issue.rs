@@ -14,6 +14,7 @@ use hoshi_store::attestations::{self, NewAttestation};
 use serde::Deserialize;
 
 use crate::kernel::error::{AppError, AppResult, CsrfOnly};
+use crate::kernel::form::{FormState, checked, unprocessable};
 use crate::kernel::guard::{Member, OrgForm, Owner, Viewer};
 use crate::{Shared, now};
 
@@ -264,10 +265,26 @@ pub async fn revoke(
     let a = load(&state, &m, &att).await?;
     let uid = ctx.user()?.0.id.clone();
     let (oid, id) = (m.org.id.clone(), a.id.clone());
-    state
+    let fs = FormState::new("revoke", &[("reason", &f.reason)]).at(&a.id);
+    let done = state
         .db(move |s| s.write(|tx| attestations::revoke(tx, now(), &uid, &oid, &id, &f.reason)))
-        .await?;
-    Ok(Redirect::to(&format!("/o/{org}/a/{}#attestations", a.assessment_id)).into_response())
+        .await;
+    match checked(done, fs, ctx.lang)? {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/o/{org}/a/{}#attestations", a.assessment_id)).into_response(),
+        ),
+        Err(fs) => Ok(unprocessable(
+            crate::assessments::overview::render_assessment(
+                &state,
+                &ctx,
+                &m,
+                &a.assessment_id,
+                None,
+                fs,
+            )
+            .await?,
+        )),
+    }
 }
 
 /// `GET /.well-known/hoshi-revoked.json`: every attestation this instance revoked.

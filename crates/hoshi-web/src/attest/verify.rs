@@ -11,6 +11,7 @@ use super::import::failure_row;
 use crate::Shared;
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::{AppError, AppResult};
+use crate::kernel::form::{FormState, unprocessable};
 
 pub struct VerifyResult {
     pub valid: bool,
@@ -27,9 +28,20 @@ struct VerifyT {
     p: crate::kernel::page::Page,
     pre: String,
     result: Option<VerifyResult>,
+    /// The upload form shown again with its problem (no file, too large, cut off).
+    fs: FormState,
 }
 
 fn verify_page(state: &Shared, ctx: &Ctx, result: Option<VerifyResult>) -> Response {
+    verify_page_with(state, ctx, result, FormState::default())
+}
+
+fn verify_page_with(
+    state: &Shared,
+    ctx: &Ctx,
+    result: Option<VerifyResult>,
+    fs: FormState,
+) -> Response {
     let mut headers = axum::http::HeaderMap::new();
     let pre = crate::kernel::page::pre_token(ctx, state, &mut headers);
     crate::kernel::page::with_headers(
@@ -38,6 +50,7 @@ fn verify_page(state: &Shared, ctx: &Ctx, result: Option<VerifyResult>) -> Respo
             p: crate::kernel::page::Page::new(ctx, "verify_title"),
             pre,
             result,
+            fs,
         }),
     )
 }
@@ -103,38 +116,57 @@ pub async fn verify_upload(
     ctx: Ctx,
     mp: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
-    let mut mp = mp.map_err(|_| AppError::BadRequest(UserError::BadRequest))?;
+    let mp = mp.map_err(|_| AppError::BadRequest(UserError::BadRequest))?;
+    let read = match read_envelope(mp).await {
+        Ok((csrf, bytes)) => {
+            ctx.check_pre(&csrf)?;
+            if bytes.is_empty() {
+                Err(UserError::VerifyNoFile)
+            } else {
+                Ok(bytes)
+            }
+        }
+        Err(e) => Err(e),
+    };
+    match read {
+        Ok(bytes) => {
+            let result = check(&state, &bytes, ctx.lang).await?;
+            Ok(verify_page(&state, &ctx, Some(result)))
+        }
+        Err(e) => {
+            let fs = FormState::new("verify", &[]).problem(&e, ctx.lang);
+            Ok(unprocessable(verify_page_with(&state, &ctx, None, fs)))
+        }
+    }
+}
+
+/// The CSRF field and the file of a verification upload, or what kept them from being read.
+async fn read_envelope(mut mp: axum::extract::Multipart) -> Result<(String, Vec<u8>), UserError> {
     let (mut csrf, mut bytes) = (String::new(), Vec::new());
     while let Some(field) = mp.next_field().await.map_err(|e| {
-        tracing::info!(error = %e, "multipart body not read");
-        AppError::BadRequest(UserError::UploadUnreadable)
+        match crate::kernel::upload::unreadable(&e, hoshi_attest::MAX_ENVELOPE_BYTES) {
+            UserError::EvidenceTooLarge { .. } => UserError::VerifyTooLarge,
+            other => other,
+        }
     })? {
         match field.name().unwrap_or("") {
             "_csrf" => {
                 csrf = field
                     .text()
                     .await
-                    .map_err(|_| AppError::BadRequest(UserError::BadRequest))?
+                    .map_err(|_| UserError::UploadUnreadable)?
             }
             "file" => {
-                let b = field
-                    .bytes()
-                    .await
-                    .map_err(|_| AppError::BadRequest(UserError::VerifyTooLarge))?;
+                let b = field.bytes().await.map_err(|_| UserError::VerifyTooLarge)?;
                 if b.len() > hoshi_attest::MAX_ENVELOPE_BYTES {
-                    return Err(AppError::BadRequest(UserError::VerifyTooLarge));
+                    return Err(UserError::VerifyTooLarge);
                 }
                 bytes = b.to_vec();
             }
             _ => {}
         }
     }
-    ctx.check_pre(&csrf)?;
-    if bytes.is_empty() {
-        return Err(AppError::BadRequest(UserError::VerifyNoFile));
-    }
-    let result = check(&state, &bytes, ctx.lang).await?;
-    Ok(verify_page(&state, &ctx, Some(result)))
+    Ok((csrf, bytes))
 }
 
 /// Verifies an envelope against this instance's keys and revocation list.

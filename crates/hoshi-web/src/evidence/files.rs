@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::kernel::error::{AppError, AppResult};
 use crate::kernel::guard::{Editor, Member, OrgForm, OrgUpload};
 use crate::kernel::prelude::*;
+use crate::kernel::upload::Upload;
 use crate::{Shared, now};
 
 /// What a file really is, judged from its bytes: (media type, extension).
@@ -146,15 +147,15 @@ fn valid_url(u: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
 }
 
-/// `POST /o/{org}/a/{id}/evidence/{crit}`: a new file or link, attached to the criterion.
+/// `POST /o/{org}/a/{id}/evidence/{crit}`: a new file or link, attached to the criterion. A
+/// refused upload shows the category page again with the problem beside the evidence form.
 pub async fn upload(
     State(state): State<Shared>,
     Path((org, id, crit)): Path<(String, String, String)>,
     upload: OrgUpload<Editor>,
 ) -> AppResult<Response> {
     // Who is asking was settled before the body is read: a stranger learns nothing.
-    let (Member { ctx, m, .. }, up) = upload.read(state.config.max_upload).await?;
-    let (u, _) = ctx.user()?;
+    let (Member { ctx, m, .. }, up) = upload.read_or_problem(state.config.max_upload).await?;
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
     let category = c
         .criterion(&crit)
@@ -162,36 +163,101 @@ pub async fn upload(
         .and_then(|x| c.category_of(x))
         .map(|k| k.id.clone())
         .ok_or(AppError::NotFound)?;
+    let (fs, done) = match up {
+        Ok(up) => {
+            let fs = FormState::new(
+                "evidence",
+                &[
+                    ("title", &up.title),
+                    ("url", &up.url),
+                    ("effective_date", &up.effective),
+                    ("expires_date", &up.expires),
+                ],
+            );
+            let (u, _) = ctx.user()?;
+            let to = Attach {
+                uid: u.id.clone(),
+                org: m.org.id.clone(),
+                aid: row.id.clone(),
+                crit: crit.clone(),
+            };
+            (fs, store_upload(&state, to, up).await)
+        }
+        Err(e) => (
+            FormState::new("evidence", &[]),
+            Err(AppError::BadRequest(e)),
+        ),
+    };
+    match checked(done, fs.at(&crit), ctx.lang)? {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/o/{org}/a/{id}/c/{category}?saved={crit}#c-{crit}"
+        ))
+        .into_response()),
+        Err(fs) => Ok(unprocessable(
+            crate::assessments::category::render_evidence_again(
+                &state,
+                &ctx,
+                &m,
+                (&id, &category),
+                fs,
+            )
+            .await?,
+        )),
+    }
+}
+
+/// Where new evidence is attached: who, the organisation, the assessment and the criterion.
+struct Attach {
+    uid: String,
+    org: String,
+    aid: String,
+    crit: String,
+}
+
+/// A file kept by its hash, or a link.
+enum Stored {
+    File {
+        name: String,
+        sha: String,
+        size: i64,
+        media: &'static str,
+    },
+    Link(String),
+}
+
+/// Checks the upload, stores the file by its hash and records the evidence with its link.
+async fn store_upload(state: &Shared, to: Attach, up: Upload) -> AppResult<()> {
     let has_file = !up.bytes.is_empty();
     let has_url = !up.url.is_empty();
     if has_file == has_url {
         return Err(AppError::BadRequest(UserError::EvidenceOneOf));
     }
-    let (file, url) = if has_file {
+    let stored = if has_file {
         let (media, ext) = sniff(&up.bytes).ok_or(AppError::BadRequest(UserError::EvidenceType))?;
         let name = sanitise_name(&up.file_name, ext);
         let data = state.config.data_dir.clone();
-        let bytes = std::mem::take(&mut { up.bytes });
+        let bytes = up.bytes;
         let size = bytes.len() as i64;
         let sha = tokio::task::spawn_blocking(move || store_blob(&data, &bytes))
             .await?
             .map_err(AppError::Internal)?;
-        (Some((name, sha, size, media)), None)
+        Stored::File {
+            name,
+            sha,
+            size,
+            media,
+        }
     } else {
         if !valid_url(&up.url) {
             return Err(AppError::BadRequest(UserError::EvidenceUrl));
         }
-        (None, Some(up.url.clone()))
+        Stored::Link(up.url.clone())
     };
-    let title = if up.title.trim().is_empty() {
-        file.as_ref()
-            .map(|f| f.0.clone())
-            .or(url.clone())
-            .unwrap_or_default()
-    } else {
-        up.title.trim().to_string()
+    let title = match (up.title.trim(), &stored) {
+        ("", Stored::File { name, .. }) => name.clone(),
+        ("", Stored::Link(url)) => url.clone(),
+        (t, _) => t.to_string(),
     };
-    let (uid, oid, aid, cid) = (u.id.clone(), m.org.id.clone(), row.id.clone(), crit.clone());
     let effective = if up.effective.trim().is_empty() {
         today()
     } else {
@@ -201,36 +267,37 @@ pub async fn upload(
     state
         .db(move |s| {
             s.write(|tx| {
-                let source = match (&file, &url) {
-                    (Some((name, sha, size, media)), _) => Source::File {
+                let source = match &stored {
+                    Stored::File {
+                        name,
+                        sha,
+                        size,
+                        media,
+                    } => Source::File {
                         file_name: name,
                         sha256: sha,
                         size: *size,
                         media_type: media,
                     },
-                    (_, Some(u)) => Source::Link { url: u },
-                    _ => unreachable!("checked above"),
+                    Stored::Link(url) => Source::Link { url },
                 };
                 let e = evidence::create(
                     tx,
                     now(),
-                    &uid,
+                    &to.uid,
                     NewEvidence {
-                        org_id: &oid,
+                        org_id: &to.org,
                         title: &title,
                         source,
                         effective_date: &effective,
                         expires_date: expires.as_deref(),
                     },
                 )?;
-                evidence::link(tx, now(), &uid, &oid, &e.id, &aid, &cid)
+                evidence::link(tx, now(), &to.uid, &to.org, &e.id, &to.aid, &to.crit)
             })
         })
         .await?;
-    Ok(Redirect::to(&format!(
-        "/o/{org}/a/{id}/c/{category}?saved={crit}#c-{crit}"
-    ))
-    .into_response())
+    Ok(())
 }
 
 #[derive(serde::Deserialize)]

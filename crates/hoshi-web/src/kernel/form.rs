@@ -19,6 +19,9 @@ use crate::kernel::error::{AppError, AppResult};
 pub struct FormState {
     /// The form that was sent (empty: none).
     pub form: &'static str,
+    /// Which of a page's repeated forms was sent (a criterion, a requirement); empty when the
+    /// page has the form once.
+    pub item: String,
     /// (field, message); a problem without a field is shown in the summary only.
     problems: Vec<(Option<&'static str>, String)>,
     values: HashMap<&'static str, String>,
@@ -29,9 +32,35 @@ impl FormState {
     pub fn new(form: &'static str, values: &[(&'static str, &str)]) -> FormState {
         FormState {
             form,
+            item: String::new(),
             problems: Vec::new(),
             values: values.iter().map(|(k, v)| (*k, v.to_string())).collect(),
         }
+    }
+
+    /// Names the one of a page's repeated forms that was sent.
+    pub fn at(mut self, item: &str) -> FormState {
+        self.item = item.to_string();
+        self
+    }
+
+    /// Whether the form `form` for `item` was sent and has problems.
+    pub fn failed_at(&self, form: &str, item: &str) -> bool {
+        self.item == item && self.failed(form)
+    }
+
+    /// What the user typed into `field` of `form` for `item`, or `default`.
+    pub fn value_at<'a>(
+        &'a self,
+        form: &str,
+        item: &str,
+        field: &str,
+        default: &'a str,
+    ) -> &'a str {
+        if self.item != item {
+            return default;
+        }
+        self.value(form, field, default)
     }
 
     /// Adds a problem, at its field when it has one.

@@ -172,6 +172,24 @@ impl<R: MinRole> OrgUpload<R> {
         Ok((self.member, up))
     }
 
+    /// Like [`OrgUpload::read`], but an upload that could not be read (too large, cut off) comes
+    /// back as the problem beside the member, so the page can show its form again. Nothing is
+    /// changed on such a request, so showing the page needs no CSRF token; a wrong token on an
+    /// upload that was read is still refused.
+    pub async fn read_or_problem(
+        self,
+        limit: usize,
+    ) -> AppResult<(Member<R>, Result<Upload, hoshi_core::UserError>)> {
+        match read_upload(self.mp, limit).await {
+            Ok(up) => {
+                self.member.ctx.check_csrf(&up.csrf)?;
+                Ok((self.member, Ok(up)))
+            }
+            Err(AppError::BadRequest(e)) => Ok((self.member, Err(e))),
+            Err(other) => Err(other),
+        }
+    }
+
     /// The raw multipart body, for uploads with other fields; the caller checks the CSRF field.
     pub fn into_parts(self) -> (Member<R>, Multipart) {
         (self.member, self.mp)

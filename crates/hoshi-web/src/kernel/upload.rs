@@ -17,21 +17,39 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
+/// The problem of an upload over `limit` bytes, in whole megabytes.
+pub fn too_large(limit: usize) -> UserError {
+    UserError::EvidenceTooLarge {
+        max_mb: limit.div_ceil(1024 * 1024),
+    }
+}
+
+/// A multipart body that could not be read: over the body limit, or cut off.
+pub fn unreadable(e: &axum::extract::multipart::MultipartError, limit: usize) -> UserError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        too_large(limit)
+    } else {
+        tracing::info!(error = %e, "multipart body not read");
+        UserError::UploadUnreadable
+    }
+}
+
 pub async fn read_upload(mut mp: Multipart, limit: usize) -> AppResult<Upload> {
     let mut u = Upload::default();
-    while let Some(field) = mp.next_field().await.map_err(|e| {
-        tracing::info!(error = %e, "multipart body not read");
-        AppError::BadRequest(UserError::UploadUnreadable)
-    })? {
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(unreadable(&e, limit)))?
+    {
         let name = field.name().unwrap_or("").to_string();
         if name == "file" {
             u.file_name = field.file_name().unwrap_or("").to_string();
             let bytes = field
                 .bytes()
                 .await
-                .map_err(|_| AppError::BadRequest(UserError::EvidenceTooLarge))?;
+                .map_err(|e| AppError::BadRequest(unreadable(&e, limit)))?;
             if bytes.len() > limit {
-                return Err(AppError::BadRequest(UserError::EvidenceTooLarge));
+                return Err(AppError::BadRequest(too_large(limit)));
             }
             u.bytes = bytes.to_vec();
         } else {

@@ -19,16 +19,23 @@ pub async fn change_member(
         return Err(AppError::NotFound);
     }
     let actor = ctx.user()?.0.id.clone();
-    let oid = m.org.id.clone();
-    if f.role == "remove" {
+    let (oid, who) = (m.org.id.clone(), user.clone());
+    let done = if f.role == "remove" {
         state
-            .db(move |s| s.write(|tx| orgs::remove(tx, now(), &actor, &oid, &user)))
-            .await?;
+            .db(move |s| s.write(|tx| orgs::remove(tx, now(), &actor, &oid, &who)))
+            .await
     } else {
         let role = Role::parse(&f.role).ok_or(AppError::BadRequest(UserError::BadRequest))?;
         state
-            .db(move |s| s.write(|tx| orgs::set_role(tx, now(), &actor, &oid, &user, role)))
-            .await?;
+            .db(move |s| s.write(|tx| orgs::set_role(tx, now(), &actor, &oid, &who, role)))
+            .await
+    };
+    // The last owner cannot leave or step down: the members table says so beside that member.
+    let fs = FormState::new("member", &[("role", &f.role)]).at(&user);
+    match checked(done, fs, ctx.lang)? {
+        Ok(()) => Ok(Redirect::to(&format!("/o/{org}")).into_response()),
+        Err(fs) => Ok(unprocessable(
+            super::org::render_org(&state, &ctx, &m, None, fs).await?,
+        )),
     }
-    Ok(Redirect::to(&format!("/o/{org}")).into_response())
 }

@@ -124,10 +124,14 @@ pub async fn expert_accept(
             .map_err(|_| AppError::BadRequest(UserError::EvaluatorLoginRequired))?;
         ctx.check_csrf(&f._csrf)?;
         let (uid, tk, body) = (u.id.clone(), token.clone(), f.body.clone());
-        let aid = state
+        let done = state
             .db(move |s| s.write(|tx| reviews::accept_evaluator(tx, now(), &uid, &tk, &body)))
-            .await?;
-        return Ok(Redirect::to(&format!("/reviews/{aid}")).into_response());
+            .await;
+        let fs = FormState::new("accept_body", &[("body", &f.body)]);
+        return match checked(done, fs, ctx.lang)? {
+            Ok(aid) => Ok(Redirect::to(&format!("/reviews/{aid}")).into_response()),
+            Err(fs) => Ok(unprocessable(render_invite(&state, &ctx, token, fs).await?)),
+        };
     }
     // Everything the form can get wrong is checked before an account is made, so a refusal never
     // leaves a half-done acceptance behind.

@@ -33,6 +33,8 @@ pub struct ReviewCrit {
 #[template(path = "review/review.html")]
 struct ReviewT {
     p: Page,
+    /// A form shown again: "comment" or "record" (at its criterion or requirement), "decision".
+    fs: FormState,
     aid: String,
     org: String,
     title: String,
@@ -51,7 +53,6 @@ struct ReviewT {
 
 pub async fn review_page(
     State(state): State<Shared>,
-    Path(aid): Path<String>,
     Reviewer {
         ctx,
         assessment: row,
@@ -59,6 +60,18 @@ pub async fn review_page(
         ..
     }: Reviewer,
 ) -> AppResult<Response> {
+    render_review(&state, &ctx, &row, &review, FormState::default()).await
+}
+
+/// The review page; `fs` is a form of the page shown again with its problems.
+async fn render_review(
+    state: &Shared,
+    ctx: &Ctx,
+    row: &hoshi_store::assessments::AssessmentRow,
+    review: &reviews::Review,
+    fs: FormState,
+) -> AppResult<Response> {
+    let aid = row.id.clone();
     let (a2, oid) = (aid.clone(), row.org_id.clone());
     let (answers, comments, files, org, results) = state
         .db(move |s| {
@@ -72,10 +85,10 @@ pub async fn review_page(
             })
         })
         .await?;
-    let c = crate::kernel::page::catalog_for(&state, &row)?;
+    let c = crate::kernel::page::catalog_for(state, row)?;
     let t = ctx.t();
     let lang = t.lang;
-    let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, &org));
+    let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(row, &answers, &org));
     let today = crate::kernel::time::today();
     let criteria = c
         .criteria_for_level(row.level)
@@ -148,9 +161,10 @@ pub async fn review_page(
         evaluation.len(),
         evaluation.iter().filter(|r| r.failed).count(),
     );
-    let mut p = Page::new(&ctx, "reviews");
+    let mut p = Page::new(ctx, "reviews");
     p.title = format!("{} — {}", row.title, org);
     Ok(html(ReviewT {
+        fs,
         star4,
         evaluation,
         eval_counts,
@@ -158,7 +172,7 @@ pub async fn review_page(
         aid: row.id.clone(),
         org,
         title: row.title.clone(),
-        status: status_label(&t, Some(&review), &today),
+        status: status_label(&t, Some(review), &today),
         status_id: review.status.id().to_string(),
         verdict: e.verdict_line(c, lang),
         reached: e.target_reached,
@@ -191,26 +205,53 @@ pub struct ActionForm {
     note: String,
 }
 
-/// `POST /reviews/{aid}`: the expert starts, comments, returns or confirms.
+/// `POST /reviews/{aid}`: the expert starts, comments, returns or confirms; a ★4 evaluation body
+/// also records results. A refused action shows the page again with the problem at its form.
 pub async fn review_action(
     State(state): State<Shared>,
     Path(aid): Path<String>,
     ReviewerForm {
         reviewer:
             Reviewer {
+                ctx,
                 user: u,
                 assessment: row,
-                ..
+                review,
             },
         form: f,
     }: ReviewerForm<ActionForm>,
 ) -> AppResult<Response> {
-    let a2 = aid.clone();
-    let answers = state
-        .db(move |s| s.read(|c| assessments::answers(c, &a2)))
-        .await?;
-    let uid = u.id.clone();
-    let a2 = aid.clone();
+    let fs = match f.action.as_str() {
+        "comment" => FormState::new("comment", &[("body", &f.body)]).at(&f.criterion),
+        "record" => FormState::new(
+            "record",
+            &[
+                ("document", &f.document),
+                ("onsite", &f.onsite),
+                ("technical", &f.technical),
+                ("note", &f.note),
+            ],
+        )
+        .at(&f.requirement),
+        _ => FormState::new("decision", &[]),
+    };
+    let done = act(&state, &u.id, &row, f).await;
+    match checked(done, fs, ctx.lang)? {
+        Ok(to) => Ok(Redirect::to(&format!("/reviews/{aid}{to}")).into_response()),
+        Err(fs) => Ok(unprocessable(
+            render_review(&state, &ctx, &row, &review, fs).await?,
+        )),
+    }
+}
+
+/// Carries out one action; returns the fragment of the page to go back to.
+async fn act(
+    state: &Shared,
+    uid: &str,
+    row: &hoshi_store::assessments::AssessmentRow,
+    f: ActionForm,
+) -> AppResult<String> {
+    let (uid, a2) = (uid.to_string(), row.id.clone());
     match f.action.as_str() {
         "start" => {
             state
@@ -223,128 +264,144 @@ pub async fn review_action(
                 .await?;
         }
         "comment" => {
-            let c = crate::kernel::page::catalog_for(&state, &row)?;
+            let c = crate::kernel::page::catalog_for(state, row)?;
             if c.criterion(&f.criterion)
                 .is_none_or(|x| x.level > row.level)
             {
                 return Err(AppError::NotFound);
             }
-            let org = row.org_id.clone();
+            let (org, crit) = (row.org_id.clone(), f.criterion.clone());
             state
                 .db(move |s| {
-                    s.write(|tx| {
-                        reviews::comment(tx, now(), &uid, &org, &a2, &f.criterion, &f.body)
-                    })
+                    s.write(|tx| reviews::comment(tx, now(), &uid, &org, &a2, &crit, &f.body))
                 })
                 .await?;
+            return Ok(format!("#c-{}", f.criterion));
         }
         "record" => {
-            let c = crate::kernel::page::catalog_for(&state, &row)?;
-            if row.level < 4 {
-                return Err(AppError::BadRequest(UserError::EvaluatorForStar4Only));
-            }
-            if !c
-                .requirements_for_level(row.level)
-                .any(|r| r.id == f.requirement)
-            {
-                return Err(AppError::NotFound);
-            }
-            let outcomes: Vec<(&'static str, String)> = vec![
-                ("document", f.document.clone()),
-                ("onsite", f.onsite.clone()),
-                ("technical", f.technical.clone()),
-            ];
-            if outcomes
-                .iter()
-                .any(|(_, r)| !hoshi_store::evaluation::RESULTS.contains(&r.as_str()))
-            {
-                return Err(AppError::BadRequest(UserError::EvaluationBad));
-            }
-            let org = row.org_id.clone();
-            let (req, note) = (f.requirement.clone(), f.note.clone());
-            state
-                .db(move |s| {
-                    s.write(|tx| {
-                        let o: Vec<(&str, &str)> =
-                            outcomes.iter().map(|(m, r)| (*m, r.as_str())).collect();
-                        hoshi_store::evaluation::record(tx, now(), &uid, &org, &a2, &req, &o, &note)
-                    })
-                })
-                .await?;
-            return Ok(Redirect::to(&format!("/reviews/{aid}#r-{}", f.requirement)).into_response());
-        }
-        "confirm" if row.level >= 4 => {
-            let c = crate::kernel::page::catalog_for(&state, &row)?;
-            // The self-assessment: every criterion of the level met or not applicable.
-            let open = c
-                .criteria_for_level(row.level)
-                .filter(|cr| {
-                    !answers.get(&cr.id).is_some_and(|a| {
-                        matches!(
-                            a.answer.status,
-                            hoshi_core::Status::Met | hoshi_core::Status::NotApplicable
-                        )
-                    })
-                })
-                .count();
-            if open > 0 {
-                return Err(AppError::BadRequest(UserError::ConfirmNotMet { open }));
-            }
-            // The evaluation body's results: all three methods for every requirement, none failed.
-            let a3 = aid.clone();
-            let results = state
-                .db(move |s| s.read(|c| hoshi_store::evaluation::results(c, &a3)))
-                .await?;
-            let mut missing = 0;
-            let mut failed = Vec::new();
-            for r in c.requirements_for_level(row.level) {
-                let mine: Vec<_> = results
-                    .iter()
-                    .filter(|x| x.requirement_id == r.id)
-                    .collect();
-                if mine.len() < hoshi_store::evaluation::METHODS.len() {
-                    missing += 1;
-                }
-                if mine.iter().any(|x| x.result == "fail") {
-                    failed.push(r.id.clone());
-                }
-            }
-            if missing > 0 {
-                return Err(AppError::BadRequest(UserError::EvaluationIncomplete {
-                    missing,
-                }));
-            }
-            if !failed.is_empty() {
-                return Err(AppError::BadRequest(UserError::EvaluationFailed {
-                    requirements: failed,
-                }));
-            }
-            let days = state.config.validity_days(row.level);
-            let valid_until = hoshi_core::time::date(now() + i64::from(days) * 86_400);
-            state
-                .db(move |s| s.write(|tx| reviews::confirm(tx, now(), &uid, &a2, &valid_until)))
-                .await?;
+            record(state, &uid, row, f).await?;
         }
         "confirm" => {
-            let c = crate::kernel::page::catalog_for(&state, &row)?;
-            let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, ""));
-            if !e.target_reached {
-                let open = e
-                    .levels
-                    .iter()
-                    .find(|l| l.rank == row.level)
-                    .map_or(0, |l| l.blocking as usize);
-                return Err(AppError::BadRequest(UserError::ConfirmNotMet { open }));
+            let c = crate::kernel::page::catalog_for(state, row)?;
+            let answers = state
+                .db(move |s| s.read(|c| assessments::answers(c, &a2)))
+                .await?;
+            if row.level >= 4 {
+                star4_ready(state, c, row, &answers).await?;
+            } else {
+                let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(row, &answers, ""));
+                if !e.target_reached {
+                    let open = e
+                        .levels
+                        .iter()
+                        .find(|l| l.rank == row.level)
+                        .map_or(0, |l| l.blocking as usize);
+                    return Err(AppError::BadRequest(UserError::ConfirmNotMet { open }));
+                }
             }
             let days = state.config.validity_days(row.level);
             let valid_until = hoshi_core::time::date(now() + i64::from(days) * 86_400);
+            let a2 = row.id.clone();
             state
                 .db(move |s| s.write(|tx| reviews::confirm(tx, now(), &uid, &a2, &valid_until)))
                 .await?;
         }
         _ => return Err(AppError::BadRequest(UserError::BadRequest)),
     }
-    Ok(Redirect::to(&format!("/reviews/{aid}")).into_response())
+    Ok(String::new())
+}
+
+/// ★4: the evaluation body records the three methods' results for one requirement.
+async fn record(
+    state: &Shared,
+    uid: &str,
+    row: &hoshi_store::assessments::AssessmentRow,
+    f: ActionForm,
+) -> AppResult<()> {
+    let c = crate::kernel::page::catalog_for(state, row)?;
+    if row.level < 4 {
+        return Err(AppError::BadRequest(UserError::EvaluatorForStar4Only));
+    }
+    if !c
+        .requirements_for_level(row.level)
+        .any(|r| r.id == f.requirement)
+    {
+        return Err(AppError::NotFound);
+    }
+    let outcomes: Vec<(&'static str, String)> = vec![
+        ("document", f.document),
+        ("onsite", f.onsite),
+        ("technical", f.technical),
+    ];
+    if outcomes
+        .iter()
+        .any(|(_, r)| !hoshi_store::evaluation::RESULTS.contains(&r.as_str()))
+    {
+        return Err(AppError::BadRequest(UserError::EvaluationBad));
+    }
+    let (uid, org, aid) = (uid.to_string(), row.org_id.clone(), row.id.clone());
+    let (req, note) = (f.requirement, f.note);
+    state
+        .db(move |s| {
+            s.write(|tx| {
+                let o: Vec<(&str, &str)> = outcomes.iter().map(|(m, r)| (*m, r.as_str())).collect();
+                hoshi_store::evaluation::record(tx, now(), &uid, &org, &aid, &req, &o, &note)
+            })
+        })
+        .await
+}
+
+/// ★4 confirmation needs every criterion met or not applicable, and all three methods recorded
+/// for every requirement with none failed.
+async fn star4_ready(
+    state: &Shared,
+    c: &hoshi_core::Catalog,
+    row: &hoshi_store::assessments::AssessmentRow,
+    answers: &std::collections::BTreeMap<String, hoshi_store::assessments::AnswerRow>,
+) -> AppResult<()> {
+    let open = c
+        .criteria_for_level(row.level)
+        .filter(|cr| {
+            !answers.get(&cr.id).is_some_and(|a| {
+                matches!(
+                    a.answer.status,
+                    hoshi_core::Status::Met | hoshi_core::Status::NotApplicable
+                )
+            })
+        })
+        .count();
+    if open > 0 {
+        return Err(AppError::BadRequest(UserError::ConfirmNotMet { open }));
+    }
+    let aid = row.id.clone();
+    let results = state
+        .db(move |s| s.read(|c| hoshi_store::evaluation::results(c, &aid)))
+        .await?;
+    let mut missing = 0;
+    let mut failed = Vec::new();
+    for r in c.requirements_for_level(row.level) {
+        let mine: Vec<_> = results
+            .iter()
+            .filter(|x| x.requirement_id == r.id)
+            .collect();
+        if mine.len() < hoshi_store::evaluation::METHODS.len() {
+            missing += 1;
+        }
+        if mine.iter().any(|x| x.result == "fail") {
+            failed.push(r.id.clone());
+        }
+    }
+    if missing > 0 {
+        return Err(AppError::BadRequest(UserError::EvaluationIncomplete {
+            missing,
+        }));
+    }
+    if !failed.is_empty() {
+        return Err(AppError::BadRequest(UserError::EvaluationFailed {
+            requirements: failed,
+        }));
+    }
+    Ok(())
 }
 
 /// `GET /reviews/{aid}/evidence/{eid}`: the assigned expert downloads evidence linked to the assessment.

@@ -78,7 +78,7 @@ pub async fn invite(
     if queued {
         state.mail_wake.notify_one();
     }
-    render_supplier(&state, &ctx, &m, &rel, Some(link)).await
+    render_supplier(&state, &ctx, &m, &rel, Some(link), FormState::default()).await
 }
 
 #[derive(Template)]

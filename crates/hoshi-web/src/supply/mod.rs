@@ -11,7 +11,7 @@ pub(crate) mod invitations;
 mod portfolio;
 mod register;
 mod sharing;
-mod supplier;
+pub(crate) mod supplier;
 mod texts;
 
 pub(crate) use texts::TEXTS;

@@ -12,6 +12,7 @@ use super::scope_label;
 use crate::Shared;
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::{AppError, AppResult};
+use crate::kernel::form::FormState;
 use crate::kernel::guard::{Member, Viewer};
 use crate::kernel::page::{Page, html};
 
@@ -90,6 +91,8 @@ pub struct SharedEvidence {
 #[template(path = "supply/supplier.html")]
 struct SupplierT {
     p: Page,
+    /// The attestation import form shown again with the reasons it was refused.
+    fs: FormState,
     org_id: String,
     org_name: String,
     rel_id: String,
@@ -138,12 +141,13 @@ fn mail_status(t: &crate::kernel::i18n::Tr, m: &hoshi_store::mail::Outgoing) -> 
     }
 }
 
-pub(super) async fn render_supplier(
+pub(crate) async fn render_supplier(
     state: &Shared,
     ctx: &Ctx,
     m: &hoshi_store::orgs::Membership,
     rel: &str,
     invite_link: Option<String>,
+    fs: FormState,
 ) -> AppResult<Response> {
     if !hoshi_store::is_id(rel) {
         return Err(AppError::NotFound);
@@ -293,6 +297,7 @@ pub(super) async fn render_supplier(
         mailing: state.config.mail.is_some(),
         shared,
         can_edit: m.role.can_edit(),
+        fs,
         imported: {
             let (today, _) = today_and_soon();
             imported
@@ -308,5 +313,5 @@ pub async fn supplier_page(
     Member { ctx, m, .. }: Member<Viewer>,
     Path((_, rel)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    render_supplier(&state, &ctx, &m, &rel, None).await
+    render_supplier(&state, &ctx, &m, &rel, None, FormState::default()).await
 }

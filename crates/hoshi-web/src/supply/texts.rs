@@ -45,6 +45,7 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "import_attestation" => ("証明書を取り込む", "Import an attestation"),
     "import_envelope" => ("証明書ファイル（.intoto.json）", "Attestation file (.intoto.json)"),
     "import_verify_button" => ("検証して取り込む", "Verify and import"),
+    "import_refused" => ("この証明書は取り込みませんでした。理由は次のとおりです。何も保存していません。", "This attestation was not imported, for the reasons below. Nothing was stored."),
     "import_how" => ("発行元の公開鍵と失効リストは、証明書に記載された発行元の hoshi から HTTPS で取得します（取引先から受け取った鍵は使いません）。", "The issuer's public keys and revocation list are fetched over HTTPS from the hoshi named in the attestation (never taken from the supplier)."),
     "recheck" => ("発行元で再確認", "Re-check with the issuer"),
     "scope_status" => ("状態と判定のみ", "Status and verdict only"),

@@ -151,7 +151,9 @@ async fn an_evaluation_body_evaluates_star4_per_requirement() {
     let r = ev
         .post(&link, &[("_csrf", &p.csrf()), ("body", &body)])
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // The invitation page again with the reason at the top; the link stays unused.
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("class=\"error-summary\""), "{}", r.body);
     assert!(
         r.body.contains("評価機関として登録されていない"),
         "{}",
@@ -228,7 +230,9 @@ async fn an_evaluation_body_evaluates_star4_per_requirement() {
     let r = ev
         .post(&review, &[("_csrf", &csrf), ("action", "confirm")])
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // The review page again with the reason above the decision buttons.
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"decision-problems\""), "{}", r.body);
     assert!(r.body.contains("43件"), "{}", r.body);
 
     // Bad results: unknown value, unknown requirement.
@@ -245,7 +249,24 @@ async fn an_evaluation_body_evaluates_star4_per_requirement() {
             ],
         )
         .await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    // That requirement's form comes back with what was chosen and the message inside it.
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let form = bad
+        .body
+        .split(&format!("id=\"r-{}\"", reqs[0]))
+        .nth(1)
+        .and_then(|x| x.split("</article>").next())
+        .unwrap();
+    assert!(form.contains("class=\"error-summary\""), "{form}");
+    assert!(
+        form.contains("<option value=\"pass\" selected>"),
+        "the other methods keep their choice: {form}"
+    );
+    assert_eq!(
+        bad.body.matches("class=\"error-summary\"").count(),
+        1,
+        "only that requirement's form"
+    );
     let unknown = ev
         .post(
             &review,
@@ -282,7 +303,7 @@ async fn an_evaluation_body_evaluates_star4_per_requirement() {
     let r = ev
         .post(&review, &[("_csrf", &csrf), ("action", "confirm")])
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains(&reqs[5]), "{}", r.body);
     let rp = ev.get(&review).await;
     assert!(rp.body.contains("43 / 43") && rp.body.contains("不適合"));

@@ -168,24 +168,40 @@ async fn disguised_and_dangerous_uploads_are_refused() {
         let r = c
             .post_multipart(&path, &[("_csrf", &csrf)], &[("file", name, bytes)])
             .await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{name}");
+        // The category page again, the evidence form of that criterion open with the message
+        // beside the file field.
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
         assert!(r.body.contains("内容から判定"), "{name}: {}", r.body);
+        assert!(r.body.contains("<details open>"), "{name}");
+        assert!(
+            r.body.contains("class=\"field-error\" id=\"file-"),
+            "{name}"
+        );
     }
     // Links must be http(s).
     let r = c
         .post_multipart(
             &path,
-            &[("_csrf", &csrf), ("url", "javascript:alert(1)")],
+            &[
+                ("_csrf", &csrf),
+                ("url", "javascript:alert(1)"),
+                ("title", "規程の場所"),
+            ],
             &[],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("value=\"規程の場所\""),
+        "the title typed stays"
+    );
+    assert!(r.body.contains("class=\"field-error\" id=\"url-"));
     // Both or neither of file and link.
     assert_eq!(
         c.post_multipart(&path, &[("_csrf", &csrf)], &[])
             .await
             .status,
-        StatusCode::BAD_REQUEST
+        StatusCode::UNPROCESSABLE_ENTITY
     );
     // Dates: malformed, or expiry before the start.
     let r = c
@@ -200,14 +216,19 @@ async fn disguised_and_dangerous_uploads_are_refused() {
             &[],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("有効期限が有効日より前"));
+    assert!(
+        r.body.contains("value=\"2025-01-01\""),
+        "the dates typed stay"
+    );
     // Too large (the test server allows 1 MB).
     let big = vec![b'a'; 2 * 1024 * 1024];
     let r = c
         .post_multipart(&path, &[("_csrf", &csrf)], &[("file", "big.txt", &big)])
         .await;
-    assert!(r.status.is_client_error(), "{}", r.status);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("大きすぎ"), "{}", r.body);
     // No CSRF token.
     let r = c
         .post_multipart(&path, &[], &[("file", "a.txt", b"memo")])
@@ -310,7 +331,9 @@ async fn excel_answers_import_from_the_browser() {
             &[("file", "old.xlsx", &wrong)],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // The assessment page again, the import section open with the message beside the file.
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"xlsx-error\""), "{}", r.body);
     let r = c
         .post_multipart(
             &format!("/o/{org}/a/{a}/import.xlsx"),
@@ -318,7 +341,7 @@ async fn excel_answers_import_from_the_browser() {
             &[("file", "x.xlsx", b"not a workbook")],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.body.contains("Excel ワークブック（.xlsx）ではないか"),
         "{}",

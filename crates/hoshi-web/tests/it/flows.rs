@@ -563,15 +563,23 @@ async fn owners_change_roles_and_remove_members_but_keep_an_owner() {
             &[("_csrf", &csrf), ("role", "viewer")],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // The organisation page again, the message beside that member's role.
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("少なくとも1人のオーナー"));
+    let row = r
+        .body
+        .split(&format!("/members/{owner_id}\""))
+        .nth(1)
+        .and_then(|x| x.split("</tr>").next())
+        .unwrap();
+    assert!(row.contains("少なくとも1人のオーナー"), "{row}");
     let r = owner
         .post(
             &format!("/o/{org}/members/{owner_id}"),
             &[("_csrf", &csrf), ("role", "remove")],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Removed: access ends on the very next request.
     owner
         .post(

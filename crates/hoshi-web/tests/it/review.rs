@@ -195,10 +195,30 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         .await;
     assert_eq!(
         r.status,
-        StatusCode::BAD_REQUEST,
-        "nothing answered: cannot confirm"
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "nothing answered: cannot confirm; the page again with the reason"
     );
     assert!(r.body.contains("確認できません"));
+    assert!(r.body.contains("id=\"decision-problems\""));
+    // A comment of spaces: that criterion's comment form again with the message beside it.
+    let r = e
+        .post(
+            &format!("/reviews/{a}"),
+            &[
+                ("_csrf", &rv.csrf()),
+                ("action", "comment"),
+                ("criterion", "4-4-4-2"),
+                ("body", "   "),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("id=\"cm-4-4-4-2-error\">コメントは1〜5000文字"),
+        "{}",
+        r.body
+    );
     e.post(
         &format!("/reviews/{a}"),
         &[
@@ -552,6 +572,17 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         )
         .await;
     assert!(r.body.contains("無効です"), "{}", r.body);
+    // Sent without a file: the form again with the message beside the file field.
+    let r = anyone
+        .post_multipart("/verify", &[("_csrf", &form.csrf())], &[])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("id=\"file-error\">証明書ファイルを選んでください。"),
+        "{}",
+        r.body
+    );
     // Listed on the public register by choice: name, level, validity and the file, nothing else.
     assert!(
         !Client::new(&app)
@@ -643,7 +674,12 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
             &[("_csrf", &ov.csrf()), ("reason", "again")],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"revoke-problems\""),
+        "the reason sits in the attestations section: {}",
+        r.body
+    );
 
     // A second result, never published, then revoked: its id is now in the public revocation
     // list, so its verification link says "revoked" and nothing about whose it was.

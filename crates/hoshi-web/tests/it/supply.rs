@@ -515,8 +515,10 @@ async fn buyer_imports_an_attestation_from_another_instance() {
                 &[("envelope", "a.intoto.json", &env)],
             )
             .await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{reason}");
+        // The supplier page again with the import form open and every reason in it.
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{reason}");
         assert!(r.body.contains(reason), "{reason}: {}", r.body);
+        assert!(r.body.contains("何も保存していません"), "{reason}");
     }
     assert!(
         !b.get(&page).await.body.contains("検証済み"),
@@ -616,7 +618,7 @@ async fn the_server_fetches_issuer_keys_from_public_addresses_only() {
             &[("envelope", "a.intoto.json", &env)],
         )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.body.contains("社内・ローカル（プライベート）のアドレス"),
         "{}",

@@ -233,7 +233,7 @@ fn a_filled_in_official_workbook_imports_without_a_hoshi_sheet() {
     let unknown: Vec<_> = imp
         .problems
         .iter()
-        .filter(|p| p.message.contains("unknown criterion ID"))
+        .filter(|p| matches!(p.issue, hoshi_xlsx::RowIssue::UnknownId { .. }))
         .collect();
     assert_eq!(unknown.len(), 72);
     assert_eq!(imp.problems.len(), 72);
