@@ -286,6 +286,10 @@ impl UserError {
     }
 
     /// The message, a complete sentence in `lang`.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "the message table: one arm per variant"
+    )]
     pub fn message(&self, lang: Lang) -> String {
         use UserError as E;
         let p = |ja: &str, en: &str| pick(lang, ja, en);
@@ -768,6 +772,7 @@ impl UserError {
 impl UserError {
     /// One value of every variant, for tests that go over every message (the `match` below
     /// makes a new variant fail to compile until it is listed here).
+    #[allow(clippy::too_many_lines, reason = "one example per variant")]
     pub fn examples() -> Vec<UserError> {
         use UserError as E;
         let all = vec![

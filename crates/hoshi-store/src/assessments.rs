@@ -86,10 +86,11 @@ pub fn create(tx: &Transaction, now: i64, actor: &str, a: NewAssessment) -> Resu
             ),
         },
     )?;
-    get(tx, a.org_id, &id)
+    of_org(tx, a.org_id, &id)
 }
 
-pub fn list(c: &Connection, org_id: &str) -> Result<Vec<AssessmentRow>> {
+pub fn list(c: &Connection, scope: &crate::OrgScope) -> Result<Vec<AssessmentRow>> {
+    let org_id = scope.org_id();
     let mut st = c.prepare(&format!(
         "SELECT {COLUMNS} FROM assessments WHERE org_id = ?1 ORDER BY updated_at DESC, id"
     ))?;
@@ -97,8 +98,14 @@ pub fn list(c: &Connection, org_id: &str) -> Result<Vec<AssessmentRow>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// The assessment `id` of organisation `org_id`; `NotFound` for any other organisation's.
-pub fn get(c: &Connection, org_id: &str, id: &str) -> Result<AssessmentRow> {
+/// The assessment `id` of the organisation in scope; `NotFound` for any other organisation's.
+pub fn get(c: &Connection, scope: &crate::OrgScope, id: &str) -> Result<AssessmentRow> {
+    of_org(c, scope.org_id(), id)
+}
+
+/// The assessment `id` of organisation `org_id` (for the store's own writes, which were given a
+/// checked organisation); `NotFound` for any other organisation's.
+pub(crate) fn of_org(c: &Connection, org_id: &str, id: &str) -> Result<AssessmentRow> {
     Ok(c.query_row(
         &format!("SELECT {COLUMNS} FROM assessments WHERE id = ?1 AND org_id = ?2"),
         params![id, org_id],
@@ -127,13 +134,18 @@ fn answer_row(r: &rusqlite::Row) -> rusqlite::Result<AnswerRow> {
     })
 }
 
-/// All answers of an assessment (the caller has checked the organisation with `get`).
-pub fn answers(c: &Connection, assessment_id: &str) -> Result<BTreeMap<String, AnswerRow>> {
+/// All answers of an assessment of the organisation in scope (none for anyone else's).
+pub fn answers(
+    c: &Connection,
+    scope: &crate::OrgScope,
+    assessment_id: &str,
+) -> Result<BTreeMap<String, AnswerRow>> {
     let mut st = c.prepare(
-        "SELECT criterion_id, status, reason, evidence, note, version, updated_by, updated_at
-         FROM answers WHERE assessment_id = ?1",
+        "SELECT n.criterion_id, n.status, n.reason, n.evidence, n.note, n.version, n.updated_by, n.updated_at
+         FROM answers n JOIN assessments a ON a.id = n.assessment_id
+         WHERE n.assessment_id = ?1 AND a.org_id = ?2",
     )?;
-    let rows = st.query_map([assessment_id], answer_row)?;
+    let rows = st.query_map(params![assessment_id, scope.org_id()], answer_row)?;
     let mut out = BTreeMap::new();
     for r in rows {
         let r = r?;
@@ -196,7 +208,7 @@ pub fn save_answer(
         .map_err(|hoshi_core::AnswerError::MissingReason| {
             StoreError::Rule(UserError::NaNeedsReason)
         })?;
-    let a = get(tx, org_id, assessment_id)?;
+    let a = of_org(tx, org_id, assessment_id)?;
     if !crate::reviews::editable(tx, assessment_id)? {
         return Err(StoreError::Rule(UserError::AssessmentLocked));
     }

@@ -64,7 +64,7 @@ pub struct NewAttestation<'a> {
 
 /// Records an issued attestation (the caller checked the assessment is confirmed and declared).
 pub fn record(tx: &Transaction, now: i64, actor: &str, a: NewAttestation) -> Result<Attestation> {
-    crate::assessments::get(tx, a.org_id, a.assessment_id)?;
+    crate::assessments::of_org(tx, a.org_id, a.assessment_id)?;
     let current: Option<(String, Option<i64>)> = tx
         .query_row(
             "SELECT status, confirmed_at FROM reviews WHERE assessment_id = ?1",
@@ -98,11 +98,15 @@ pub fn record(tx: &Transaction, now: i64, actor: &str, a: NewAttestation) -> Res
             ),
         },
     )?;
-    get(tx, a.org_id, a.id)
+    of_org(tx, a.org_id, a.id)
 }
 
 /// One attestation of an organisation.
-pub fn get(c: &Connection, org_id: &str, id: &str) -> Result<Attestation> {
+pub fn get(c: &Connection, scope: &crate::OrgScope, id: &str) -> Result<Attestation> {
+    of_org(c, scope.org_id(), id)
+}
+
+pub(crate) fn of_org(c: &Connection, org_id: &str, id: &str) -> Result<Attestation> {
     c.query_row(
         &format!("SELECT {COLUMNS} FROM attestations WHERE org_id = ?1 AND id = ?2"),
         params![org_id, id],
@@ -114,7 +118,8 @@ pub fn get(c: &Connection, org_id: &str, id: &str) -> Result<Attestation> {
 
 /// The PDF report an attestation names, exactly as issued (none for attestations issued before
 /// reports were signed).
-pub fn report_pdf(c: &Connection, org_id: &str, id: &str) -> Result<Option<Vec<u8>>> {
+pub fn report_pdf(c: &Connection, scope: &crate::OrgScope, id: &str) -> Result<Option<Vec<u8>>> {
+    let org_id = scope.org_id();
     c.query_row(
         "SELECT report_pdf FROM attestations WHERE org_id = ?1 AND id = ?2",
         params![org_id, id],
@@ -125,7 +130,12 @@ pub fn report_pdf(c: &Connection, org_id: &str, id: &str) -> Result<Option<Vec<u
 }
 
 /// The attestations of an assessment, newest first.
-pub fn for_assessment(c: &Connection, org_id: &str, aid: &str) -> Result<Vec<Attestation>> {
+pub fn for_assessment(
+    c: &Connection,
+    scope: &crate::OrgScope,
+    aid: &str,
+) -> Result<Vec<Attestation>> {
+    let org_id = scope.org_id();
     let mut st = c.prepare(&format!(
         "SELECT {COLUMNS} FROM attestations WHERE org_id = ?1 AND assessment_id = ?2 ORDER BY issued_at DESC, id"
     ))?;
@@ -142,7 +152,7 @@ pub fn revoke(
     id: &str,
     reason: &str,
 ) -> Result<()> {
-    let a = get(tx, org_id, id)?;
+    let a = of_org(tx, org_id, id)?;
     if a.revoked_at.is_some() {
         return Err(StoreError::Rule(UserError::AttestationRevokedAlready));
     }
@@ -187,7 +197,7 @@ pub fn set_published(
     id: &str,
     publish: bool,
 ) -> Result<()> {
-    let a = get(tx, org_id, id)?;
+    let a = of_org(tx, org_id, id)?;
     if publish && a.revoked_at.is_some() {
         return Err(StoreError::Rule(UserError::AttestationRevokedAlready));
     }

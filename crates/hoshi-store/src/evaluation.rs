@@ -104,12 +104,14 @@ pub struct EvalResult {
     pub recorded_at: i64,
 }
 
-pub fn results(c: &Connection, aid: &str) -> Result<Vec<EvalResult>> {
+/// The ★4 results recorded for an assessment of the organisation in scope.
+pub fn results(c: &Connection, scope: &crate::OrgScope, aid: &str) -> Result<Vec<EvalResult>> {
     let mut st = c.prepare(
-        "SELECT requirement_id, method, result, note, recorded_by, recorded_at FROM evaluation_results
-         WHERE assessment_id = ?1 ORDER BY requirement_id, method",
+        "SELECT e.requirement_id, e.method, e.result, e.note, e.recorded_by, e.recorded_at
+         FROM evaluation_results e JOIN assessments a ON a.id = e.assessment_id
+         WHERE e.assessment_id = ?1 AND a.org_id = ?2 ORDER BY e.requirement_id, e.method",
     )?;
-    let rows = st.query_map([aid], |r| {
+    let rows = st.query_map(params![aid, scope.org_id()], |r| {
         Ok(EvalResult {
             requirement_id: r.get(0)?,
             method: r.get(1)?,
@@ -135,7 +137,7 @@ pub fn record(
     outcomes: &[(&str, &str)],
     note: &str,
 ) -> Result<()> {
-    let r = crate::reviews::get(tx, aid)?.ok_or(StoreError::NotFound)?;
+    let r = crate::reviews::of_assessment(tx, aid)?.ok_or(StoreError::NotFound)?;
     if r.status != ReviewStatus::InReview {
         return Err(StoreError::Rule(UserError::ReviewWrongState(r.status)));
     }

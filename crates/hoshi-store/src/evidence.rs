@@ -132,11 +132,15 @@ pub fn create(tx: &Transaction, now: i64, actor: &str, e: NewEvidence) -> Result
             ),
         },
     )?;
-    get(tx, e.org_id, &id)
+    of_org(tx, e.org_id, &id)
 }
 
-/// The evidence `id` of `org_id`; `NotFound` for any other organisation's.
-pub fn get(c: &Connection, org_id: &str, id: &str) -> Result<Evidence> {
+/// The evidence `id` of the organisation in scope; `NotFound` for any other organisation's.
+pub fn get(c: &Connection, scope: &crate::OrgScope, id: &str) -> Result<Evidence> {
+    of_org(c, scope.org_id(), id)
+}
+
+pub(crate) fn of_org(c: &Connection, org_id: &str, id: &str) -> Result<Evidence> {
     Ok(c.query_row(
         &format!("SELECT {COLUMNS} FROM evidence WHERE id = ?1 AND org_id = ?2"),
         params![id, org_id],
@@ -144,7 +148,8 @@ pub fn get(c: &Connection, org_id: &str, id: &str) -> Result<Evidence> {
     )?)
 }
 
-pub fn list(c: &Connection, org_id: &str) -> Result<Vec<Evidence>> {
+pub fn list(c: &Connection, scope: &crate::OrgScope) -> Result<Vec<Evidence>> {
+    let org_id = scope.org_id();
     let mut st = c.prepare(&format!(
         "SELECT {COLUMNS} FROM evidence WHERE org_id = ?1 ORDER BY created_at DESC, id"
     ))?;
@@ -162,8 +167,8 @@ pub fn link(
     assessment_id: &str,
     criterion_id: &str,
 ) -> Result<()> {
-    get(tx, org_id, evidence_id)?;
-    crate::assessments::get(tx, org_id, assessment_id)?;
+    of_org(tx, org_id, evidence_id)?;
+    crate::assessments::of_org(tx, org_id, assessment_id)?;
     let n = tx.execute(
         "INSERT INTO evidence_links (evidence_id, assessment_id, criterion_id, created_by, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (evidence_id, assessment_id, criterion_id) DO NOTHING",
@@ -195,7 +200,7 @@ pub fn unlink(
     assessment_id: &str,
     criterion_id: &str,
 ) -> Result<()> {
-    crate::assessments::get(tx, org_id, assessment_id)?;
+    crate::assessments::of_org(tx, org_id, assessment_id)?;
     let n = tx.execute(
         "DELETE FROM evidence_links WHERE evidence_id = ?1 AND assessment_id = ?2 AND criterion_id = ?3",
         params![evidence_id, assessment_id, criterion_id],
@@ -218,8 +223,12 @@ pub fn unlink(
     Ok(())
 }
 
-/// Evidence linked to each criterion of an assessment.
-pub fn for_assessment(c: &Connection, assessment_id: &str) -> Result<Vec<(String, Evidence)>> {
+/// Evidence linked to each criterion of an assessment of the organisation in scope.
+pub fn for_assessment(
+    c: &Connection,
+    scope: &crate::OrgScope,
+    assessment_id: &str,
+) -> Result<Vec<(String, Evidence)>> {
     let cols: String = COLUMNS
         .split(", ")
         .map(|col| format!("e.{col}"))
@@ -227,9 +236,9 @@ pub fn for_assessment(c: &Connection, assessment_id: &str) -> Result<Vec<(String
         .join(", ");
     let mut st = c.prepare(&format!(
         "SELECT l.criterion_id, {cols} FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id
-         WHERE l.assessment_id = ?1 ORDER BY l.criterion_id, e.created_at"
+         WHERE l.assessment_id = ?1 AND e.org_id = ?2 ORDER BY l.criterion_id, e.created_at"
     ))?;
-    let rows = st.query_map([assessment_id], |r| {
+    let rows = st.query_map(params![assessment_id, scope.org_id()], |r| {
         let crit: String = r.get(0)?;
         let e = Evidence {
             id: r.get(1)?,

@@ -12,7 +12,8 @@
 //! Every function takes `now` (Unix seconds) from the caller: the store never reads the clock.
 //! Every change that users make is written together with its audit entry, in one transaction.
 
-pub use rusqlite::Connection;
+pub use rusqlite::{Connection, Transaction};
+pub use scope::OrgScope;
 
 pub mod assessments;
 pub mod attestations;
@@ -23,6 +24,7 @@ pub mod mail;
 pub mod orgs;
 pub mod reports;
 pub mod reviews;
+pub mod scope;
 pub mod sessions;
 pub mod supply;
 pub mod tokens;
@@ -33,7 +35,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rusqlite::{OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{OpenFlags, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
 /// Migrations for SQLite, applied in order on open.

@@ -55,6 +55,16 @@ pub struct Org {
 pub struct Membership {
     pub org: Org,
     pub role: Role,
+    /// Made only here: a membership is the check that opens the organisation's data.
+    #[serde(skip)]
+    scope: crate::OrgScope,
+}
+
+impl Membership {
+    /// The member's organisation, for the store functions that read its data.
+    pub fn scope(&self) -> &crate::OrgScope {
+        &self.scope
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,9 +120,11 @@ pub fn for_user(c: &Connection, user_id: &str) -> Result<Vec<Membership>> {
          WHERE m.user_id = ?1 ORDER BY o.name, o.id",
     )?;
     let rows = st.query_map([user_id], |r| {
+        let id: String = r.get(0)?;
         Ok(Membership {
+            scope: crate::OrgScope::checked(&id),
             org: Org {
-                id: r.get(0)?,
+                id,
                 name: r.get(1)?,
                 created_at: r.get(2)?,
             },
@@ -130,9 +142,11 @@ pub fn membership(c: &Connection, user_id: &str, org_id: &str) -> Result<Option<
              WHERE m.user_id = ?1 AND m.org_id = ?2",
             params![user_id, org_id],
             |r| {
+                let id: String = r.get(0)?;
                 Ok(Membership {
+                    scope: crate::OrgScope::checked(&id),
                     org: Org {
-                        id: r.get(0)?,
+                        id,
                         name: r.get(1)?,
                         created_at: r.get(2)?,
                     },
@@ -143,7 +157,8 @@ pub fn membership(c: &Connection, user_id: &str, org_id: &str) -> Result<Option<
         .optional()?)
 }
 
-pub fn members(c: &Connection, org_id: &str) -> Result<Vec<Member>> {
+pub fn members(c: &Connection, scope: &crate::OrgScope) -> Result<Vec<Member>> {
+    let org_id = scope.org_id();
     let mut st = c.prepare(
         "SELECT u.id, u.email, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.org_id = ?1 ORDER BY u.display_name, u.email",
@@ -333,7 +348,11 @@ pub fn remove(tx: &Transaction, now: i64, actor: &str, org_id: &str, user_id: &s
 }
 
 /// The organisation's 法人番号, when an owner has given it.
-pub fn corporate_number(c: &Connection, org_id: &str) -> Result<Option<String>> {
+pub fn corporate_number(c: &Connection, scope: &crate::OrgScope) -> Result<Option<String>> {
+    corporate_number_of(c, scope.org_id())
+}
+
+pub(crate) fn corporate_number_of(c: &Connection, org_id: &str) -> Result<Option<String>> {
     c.query_row(
         "SELECT corporate_number FROM orgs WHERE id = ?1",
         [org_id],
@@ -351,7 +370,7 @@ pub fn set_corporate_number(
     org_id: &str,
     number: Option<&str>,
 ) -> Result<()> {
-    let before = corporate_number(tx, org_id)?;
+    let before = corporate_number_of(tx, org_id)?;
     tx.execute(
         "UPDATE orgs SET corporate_number = ?2 WHERE id = ?1",
         params![org_id, number],

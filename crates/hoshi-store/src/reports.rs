@@ -13,7 +13,15 @@ pub struct ReportInputs {
     pub stoppage_days: u32,
 }
 
-pub fn get(c: &Connection, org_id: &str, assessment_id: &str) -> Result<Option<ReportInputs>> {
+pub fn get(
+    c: &Connection,
+    scope: &crate::OrgScope,
+    assessment_id: &str,
+) -> Result<Option<ReportInputs>> {
+    of_org(c, scope.org_id(), assessment_id)
+}
+
+fn of_org(c: &Connection, org_id: &str, assessment_id: &str) -> Result<Option<ReportInputs>> {
     Ok(c.query_row(
         "SELECT r.records, r.revenue_yen, r.stoppage_days FROM report_inputs r
          JOIN assessments a ON a.id = r.assessment_id
@@ -39,8 +47,8 @@ pub fn set(
     assessment_id: &str,
     inputs: Option<ReportInputs>,
 ) -> Result<()> {
-    crate::assessments::get(tx, org_id, assessment_id)?;
-    let before = get(tx, org_id, assessment_id)?;
+    crate::assessments::of_org(tx, org_id, assessment_id)?;
+    let before = of_org(tx, org_id, assessment_id)?;
     match inputs {
         Some(i) => tx.execute(
             "INSERT INTO report_inputs (assessment_id, records, revenue_yen, stoppage_days, updated_by, updated_at)

@@ -56,8 +56,27 @@ pub(crate) fn row(r: &rusqlite::Row) -> rusqlite::Result<Review> {
     })
 }
 
-/// The review of an assessment; `None` while it is a draft nobody submitted.
-pub fn get(c: &Connection, assessment_id: &str) -> Result<Option<Review>> {
+/// The review of an assessment of the organisation in scope; `None` while it is a draft nobody
+/// submitted (or the assessment is someone else's).
+pub fn get(c: &Connection, scope: &crate::OrgScope, assessment_id: &str) -> Result<Option<Review>> {
+    let cols: String = COLUMNS
+        .split(", ")
+        .map(|col| format!("v.{col}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(c.query_row(
+        &format!(
+            "SELECT {cols} FROM reviews v JOIN assessments a ON a.id = v.assessment_id
+             WHERE v.assessment_id = ?1 AND a.org_id = ?2"
+        ),
+        params![assessment_id, scope.org_id()],
+        row,
+    )
+    .optional()?)
+}
+
+/// The review of an assessment, for the store's own checks and writes.
+pub(crate) fn of_assessment(c: &Connection, assessment_id: &str) -> Result<Option<Review>> {
     Ok(c.query_row(
         &format!("SELECT {COLUMNS} FROM reviews WHERE assessment_id = ?1"),
         params![assessment_id],
@@ -74,7 +93,7 @@ use crate::{StoreError, new_id, new_token, token_hash};
 
 /// Answers can change only while the assessment is a draft or was returned.
 pub fn editable(c: &Connection, assessment_id: &str) -> Result<bool> {
-    Ok(get(c, assessment_id)?.is_none_or(|r| r.status.answers_editable()))
+    Ok(of_assessment(c, assessment_id)?.is_none_or(|r| r.status.answers_editable()))
 }
 
 fn set_status(
@@ -85,7 +104,7 @@ fn set_status(
     aid: &str,
     step: ReviewStep,
 ) -> Result<Review> {
-    let r = get(tx, aid)?.ok_or(StoreError::Rule(UserError::ReviewNoExpert))?;
+    let r = of_assessment(tx, aid)?.ok_or(StoreError::Rule(UserError::ReviewNoExpert))?;
     let to = r
         .status
         .after(step)
@@ -106,7 +125,7 @@ fn set_status(
             after: Some(json!({"status": to.id()})),
         },
     )?;
-    Ok(get(tx, aid)?.expect("exists"))
+    Ok(of_assessment(tx, aid)?.expect("exists"))
 }
 
 /// A single-use link for an expert to review `aid` (of `org_id`, checked by the caller).
@@ -118,7 +137,7 @@ pub fn invite_expert(
     aid: &str,
     days: i64,
 ) -> Result<String> {
-    crate::assessments::get(tx, org_id, aid)?;
+    crate::assessments::of_org(tx, org_id, aid)?;
     let token = new_token();
     tx.execute(
         "INSERT INTO review_invites (token_hash, assessment_id, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -156,7 +175,7 @@ pub fn expert_invitation(
     let Some((org, aid)) = found else {
         return Ok(None);
     };
-    let a = crate::assessments::get(c, &org, &aid)?;
+    let a = crate::assessments::of_org(c, &org, &aid)?;
     let name: String = c.query_row("SELECT name FROM orgs WHERE id = ?1", [&org], |r| r.get(0))?;
     Ok(Some((a, name)))
 }
@@ -280,7 +299,7 @@ pub fn accept_evaluator(
 
 /// The supplier asks the assigned expert to confirm.
 pub fn submit(tx: &Transaction, now: i64, actor: &str, org_id: &str, aid: &str) -> Result<Review> {
-    crate::assessments::get(tx, org_id, aid)?;
+    crate::assessments::of_org(tx, org_id, aid)?;
     let r = set_status(tx, now, actor, org_id, aid, ReviewStep::Submit)?;
     tx.execute(
         "UPDATE reviews SET submitted_at = ?2 WHERE assessment_id = ?1",
@@ -297,8 +316,8 @@ pub fn for_expert_one(
     c: &Connection,
     expert: &str,
     aid: &str,
-) -> Result<(crate::assessments::AssessmentRow, Review)> {
-    let r = get(c, aid)?.ok_or(StoreError::NotFound)?;
+) -> Result<(crate::OrgScope, crate::assessments::AssessmentRow, Review)> {
+    let r = of_assessment(c, aid)?.ok_or(StoreError::NotFound)?;
     let allowed = match &r.evaluator_org {
         // ★4: whoever acts for the assigned evaluation body.
         Some(body) => crate::evaluation::acts_for(c, expert, body)?,
@@ -310,7 +329,11 @@ pub fn for_expert_one(
     let org: String = c.query_row("SELECT org_id FROM assessments WHERE id = ?1", [aid], |x| {
         x.get(0)
     })?;
-    Ok((crate::assessments::get(c, &org, aid)?, r))
+    Ok((
+        crate::OrgScope::checked(&org),
+        crate::assessments::of_org(c, &org, aid)?,
+        r,
+    ))
 }
 
 /// Assessments assigned to an expert, with the organisation's name.
@@ -335,20 +358,20 @@ pub fn for_expert(
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
     for (org, aid, name) in ids {
-        let a = crate::assessments::get(c, &org, &aid)?;
-        let r = get(c, &aid)?.expect("joined");
+        let a = crate::assessments::of_org(c, &org, &aid)?;
+        let r = of_assessment(c, &aid)?.expect("joined");
         out.push((a, name, r));
     }
     Ok(out)
 }
 
 pub fn start(tx: &Transaction, now: i64, expert: &str, aid: &str) -> Result<Review> {
-    let (a, _) = for_expert_one(tx, expert, aid)?;
+    let (_, a, _) = for_expert_one(tx, expert, aid)?;
     set_status(tx, now, expert, &a.org_id, aid, ReviewStep::Start)
 }
 
 pub fn return_for_changes(tx: &Transaction, now: i64, expert: &str, aid: &str) -> Result<Review> {
-    let (a, _) = for_expert_one(tx, expert, aid)?;
+    let (_, a, _) = for_expert_one(tx, expert, aid)?;
     set_status(tx, now, expert, &a.org_id, aid, ReviewStep::Return)
 }
 
@@ -360,7 +383,7 @@ pub fn confirm(
     aid: &str,
     valid_until: &str,
 ) -> Result<Review> {
-    let (a, r) = for_expert_one(tx, expert, aid)?;
+    let (_, a, r) = for_expert_one(tx, expert, aid)?;
     match &r.evaluator_org {
         Some(body) => {
             crate::evaluation::body_of(tx, body)?
@@ -390,7 +413,7 @@ pub fn confirm(
             after: Some(json!({"valid_until": valid_until})),
         },
     )?;
-    Ok(get(tx, aid)?.expect("exists"))
+    Ok(of_assessment(tx, aid)?.expect("exists"))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -436,12 +459,14 @@ pub fn comment(
     Ok(())
 }
 
-pub fn comments(c: &Connection, aid: &str) -> Result<Vec<Comment>> {
+/// The expert's comments on an assessment of the organisation in scope.
+pub fn comments(c: &Connection, scope: &crate::OrgScope, aid: &str) -> Result<Vec<Comment>> {
     let mut st = c.prepare(
         "SELECT m.id, m.criterion_id, m.author, u.display_name, m.body, m.created_at FROM review_comments m JOIN users u ON u.id = m.author
-         WHERE m.assessment_id = ?1 ORDER BY m.created_at, m.id",
+         JOIN assessments a ON a.id = m.assessment_id
+         WHERE m.assessment_id = ?1 AND a.org_id = ?2 ORDER BY m.created_at, m.id",
     )?;
-    let rows = st.query_map([aid], |r| {
+    let rows = st.query_map(params![aid, scope.org_id()], |r| {
         Ok(Comment {
             id: r.get(0)?,
             criterion_id: r.get(1)?,
@@ -467,8 +492,9 @@ pub fn declare(
     date: &str,
     statement: &str,
 ) -> Result<Review> {
-    crate::assessments::get(tx, org_id, aid)?;
-    let r = get(tx, aid)?.ok_or_else(|| StoreError::Rule(UserError::DeclareNotConfirmed))?;
+    crate::assessments::of_org(tx, org_id, aid)?;
+    let r =
+        of_assessment(tx, aid)?.ok_or_else(|| StoreError::Rule(UserError::DeclareNotConfirmed))?;
     if r.status != ReviewStatus::Confirmed {
         return Err(StoreError::Rule(UserError::DeclareNotConfirmed));
     }
@@ -499,5 +525,5 @@ pub fn declare(
             ),
         },
     )?;
-    Ok(get(tx, aid)?.expect("exists"))
+    Ok(of_assessment(tx, aid)?.expect("exists"))
 }

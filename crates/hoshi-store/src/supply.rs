@@ -301,7 +301,29 @@ pub struct Share {
     pub shared_at: i64,
 }
 
-pub fn share_of(c: &Connection, relationship_id: &str) -> Result<Option<Share>> {
+/// What the supplier of the buyer's relationship `relationship_id` shares, with the scope that
+/// opens the supplier's data as far as the share goes; `None` when nothing is shared (or the
+/// relationship is not the buyer's).
+pub fn shared_with(
+    c: &Connection,
+    buyer: &crate::OrgScope,
+    relationship_id: &str,
+) -> Result<Option<(Share, crate::OrgScope)>> {
+    let supplier: Option<Option<String>> = c
+        .query_row(
+            "SELECT supplier_org FROM relationships WHERE id = ?1 AND buyer_org = ?2",
+            params![relationship_id, buyer.org_id()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(Some(supplier)) = supplier else {
+        return Ok(None);
+    };
+    Ok(share_of(c, relationship_id)?.map(|s| (s, crate::OrgScope::checked(supplier))))
+}
+
+/// The share of a relationship, for the store's own use.
+pub(crate) fn share_of(c: &Connection, relationship_id: &str) -> Result<Option<Share>> {
     Ok(c
         .query_row(
             "SELECT relationship_id, assessment_id, scope, shared_by, shared_at FROM shares WHERE relationship_id = ?1",
@@ -334,7 +356,7 @@ pub fn share(
         StoreError::NotFound => StoreError::Rule(UserError::ShareUnrelated),
         other => other,
     })?;
-    crate::assessments::get(tx, supplier_org, assessment_id)?;
+    crate::assessments::of_org(tx, supplier_org, assessment_id)?;
     let before = share_of(tx, relationship_id)?;
     tx.execute(
         "INSERT INTO shares (relationship_id, assessment_id, scope, shared_by, shared_at) VALUES (?1, ?2, ?3, ?4, ?5)

@@ -3,6 +3,10 @@
 //! resident memory after reports 1, 2, 10, 50, 100, 200 and 300.
 //!
 //! cargo run --release -p hoshi-typst --example bench_pdf
+#![allow(
+    clippy::too_many_lines,
+    reason = "a benchmark script, read as one sequence of measured steps"
+)]
 
 use std::time::Instant;
 

@@ -4,6 +4,10 @@
 //! member of the buyer with a live session. Prints shell variables.
 //!
 //! `cargo run --release -p hoshi-web --example bench_supply_seed -- <data-dir> [suppliers]`
+#![allow(
+    clippy::too_many_lines,
+    reason = "a benchmark script, read as one sequence of measured steps"
+)]
 
 use hoshi_core::{Answer, LevelAnswers, Status};
 use hoshi_store::assessments::{self, NewAssessment};

@@ -187,7 +187,24 @@ fn draft_submit_review_return_confirm_declare() {
         })
         .unwrap();
     assert_eq!(r.officer_title.as_deref(), Some("代表取締役"));
-    assert_eq!(s.read(|c| reviews::comments(c, &a.id)).unwrap().len(), 1);
+    // The comment is read in the organisation's scope, and nothing of it in any other.
+    let own = hoshi_store::OrgScope::operator(&org.id);
+    let other = hoshi_store::OrgScope::operator(&"0".repeat(32));
+    assert_eq!(
+        s.read(|c| reviews::comments(c, &own, &a.id)).unwrap().len(),
+        1
+    );
+    assert!(
+        s.read(|c| reviews::comments(c, &other, &a.id))
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.read(|c| reviews::get(c, &other, &a.id))
+            .unwrap()
+            .is_none()
+    );
+    assert!(s.read(|c| reviews::get(c, &own, &a.id)).unwrap().is_some());
     let actions: Vec<String> = s
         .read(|c| hoshi_store::audit::for_target(c, &format!("assessment:{}", a.id), 50))
         .unwrap()

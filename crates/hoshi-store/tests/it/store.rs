@@ -184,9 +184,19 @@ fn assessments_are_scoped_to_their_organisation() {
             )
         })
         .unwrap();
-    assert!(s.read(|c| assessments::get(c, &org_a.id, &asmt.id)).is_ok());
+    // Reads take the scope a membership check gives: another organisation's member's scope
+    // finds nothing.
+    let scope = |user: &str, org: &str| {
+        s.read(|c| hoshi_store::orgs::membership(c, user, org))
+            .unwrap()
+            .unwrap()
+            .scope()
+            .clone()
+    };
+    let (scope_a, scope_b) = (scope(&a.id, &org_a.id), scope(&b.id, &org_b.id));
+    assert!(s.read(|c| assessments::get(c, &scope_a, &asmt.id)).is_ok());
     assert!(matches!(
-        s.read(|c| assessments::get(c, &org_b.id, &asmt.id)),
+        s.read(|c| assessments::get(c, &scope_b, &asmt.id)),
         Err(StoreError::NotFound)
     ));
     let r = s.write(|tx| {

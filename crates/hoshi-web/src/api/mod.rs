@@ -89,6 +89,8 @@ type ApiResult<T> = Result<T, ApiError>;
 pub struct ApiUser {
     pub user_id: String,
     pub org_id: String,
+    /// The token's organisation, checked through the user's membership.
+    pub scope: hoshi_store::OrgScope,
     pub role: Role,
     pub can_write: bool,
 }
@@ -153,6 +155,7 @@ impl FromRequestParts<Shared> for ApiUser {
         Ok(ApiUser {
             user_id: t.user_id,
             org_id: t.org_id,
+            scope: m.scope().clone(),
             role: m.role,
             can_write: t.can_write,
         })
@@ -180,9 +183,9 @@ pub async fn catalogs(State(state): State<Shared>, _u: ApiUser) -> ApiResult<Jso
 }
 
 pub async fn list(State(state): State<Shared>, u: ApiUser) -> ApiResult<Json<Value>> {
-    let oid = u.org_id.clone();
+    let scope = u.scope.clone();
     let rows = state
-        .db(move |s| s.read(|c| assessments::list(c, &oid)))
+        .db(move |s| s.read(|c| assessments::list(c, &scope)))
         .await?;
     Ok(Json(json!({ "assessments": rows })))
 }
@@ -260,13 +263,13 @@ async fn load(
             "no such assessment in this organisation".into(),
         ));
     }
-    let (oid, aid) = (u.org_id.clone(), id.to_string());
+    let (scope, aid) = (u.scope.clone(), id.to_string());
     Ok(state
         .db(move |s| {
             s.read(|c| {
                 Ok((
-                    assessments::get(c, &oid, &aid)?,
-                    assessments::answers(c, &aid)?,
+                    assessments::get(c, &scope, &aid)?,
+                    assessments::answers(c, &scope, &aid)?,
                 ))
             })
         })

@@ -42,7 +42,7 @@ pub async fn save_answer(
         form: f,
     }: OrgForm<Editor, AnswerForm>,
 ) -> AppResult<Response> {
-    let (row, c) = assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let (row, c) = assessment_and_catalog(&state, m.scope(), &id).await?;
     let criterion = c
         .criterion(&crit)
         .filter(|cr| cr.level <= row.level)

@@ -77,6 +77,82 @@ pub(super) struct AnswerAgain {
     pub fs: FormState,
 }
 
+/// What is stored for the assessment, read once for the whole page.
+struct Stored<'a> {
+    answers: &'a std::collections::BTreeMap<String, hoshi_store::assessments::AnswerRow>,
+    linked: &'a [(String, hoshi_store::evidence::Evidence)],
+    comments: &'a [hoshi_store::reviews::Comment],
+    today: String,
+}
+
+impl Stored<'_> {
+    /// One evidence item as the page lists it.
+    fn evidence(&self, e: &hoshi_store::evidence::Evidence) -> EvidenceView {
+        EvidenceView {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            kind: e.kind.clone(),
+            detail: e.file_name.clone().or(e.url.clone()).unwrap_or_default(),
+            dates: match &e.expires_date {
+                Some(x) => format!("{} – {x}", e.effective_date),
+                None => format!("{} –", e.effective_date),
+            },
+            expired: e.expired(&self.today),
+        }
+    }
+
+    /// One criterion with its answer (or what was typed, when its form is shown again), its
+    /// evidence and the expert's comments.
+    fn criterion(
+        &self,
+        cr: &hoshi_core::Criterion,
+        again: Option<&AnswerAgain>,
+        lang: hoshi_core::Lang,
+    ) -> CritView {
+        let a = self.answers.get(&cr.id);
+        let ans = a.map(|x| x.answer.clone()).unwrap_or_default();
+        let answer_again = again.filter(|g| g.criterion == cr.id && g.fs.form == "answer");
+        let typed = |field: &str, stored: String| match answer_again {
+            Some(g) => g.fs.value("answer", field, "").to_string(),
+            None => stored,
+        };
+        CritView {
+            comments: self
+                .comments
+                .iter()
+                .filter(|m| m.criterion_id == cr.id)
+                .map(|m| {
+                    (
+                        m.author_name.clone(),
+                        fmt_time(m.created_at),
+                        m.body.clone(),
+                    )
+                })
+                .collect(),
+            evidence_items: self
+                .linked
+                .iter()
+                .filter(|(k, _)| k == &cr.id)
+                .map(|(_, e)| self.evidence(e))
+                .collect(),
+            id: cr.id.clone(),
+            text: cr.text.get(lang).to_string(),
+            guidance: cr.guidance.get(lang).to_string(),
+            evidence_examples: cr.evidence.get(lang).to_vec(),
+            status: typed("status", ans.status.id().to_string()),
+            status_label: ans.status.label().get(lang).to_string(),
+            reason: typed("reason", ans.reason),
+            evidence: typed("evidence", ans.evidence.join("\n")),
+            note: typed("note", ans.note),
+            version: answer_again
+                .map(|g| g.version)
+                .unwrap_or_else(|| a.map(|x| x.version).unwrap_or(0)),
+            updated: a.map(|x| fmt_time(x.updated_at)).unwrap_or_default(),
+            shown_again: answer_again.is_some(),
+        }
+    }
+}
+
 /// The category page with the evidence form of one criterion shown again (`fs` is at the
 /// criterion).
 pub(crate) async fn render_evidence_again(
@@ -106,32 +182,26 @@ pub(super) async fn render_category(
     let (row, answers) = load(state, m, id).await?;
     let c = catalog_for(state, &row)?;
     let category = c.category(cat).ok_or(AppError::NotFound)?;
-    let (aid, oid) = (row.id.clone(), m.org.id.clone());
+    let (aid, scope) = (row.id.clone(), m.scope().clone());
     let (linked, all_evidence, comments) = state
         .db(move |s| {
             s.read(|c| {
                 Ok((
-                    hoshi_store::evidence::for_assessment(c, &aid)?,
-                    hoshi_store::evidence::list(c, &oid)?,
-                    hoshi_store::reviews::comments(c, &aid)?,
+                    hoshi_store::evidence::for_assessment(c, &scope, &aid)?,
+                    hoshi_store::evidence::list(c, &scope)?,
+                    hoshi_store::reviews::comments(c, &scope, &aid)?,
                 ))
             })
         })
         .await?;
-    let today = crate::kernel::time::today();
-    let view = |e: &hoshi_store::evidence::Evidence| EvidenceView {
-        id: e.id.clone(),
-        title: e.title.clone(),
-        kind: e.kind.clone(),
-        detail: e.file_name.clone().or(e.url.clone()).unwrap_or_default(),
-        dates: match &e.expires_date {
-            Some(x) => format!("{} – {x}", e.effective_date),
-            None => format!("{} –", e.effective_date),
-        },
-        expired: e.expired(&today),
-    };
     let lang = ctx.lang;
     let in_level: Vec<&hoshi_core::Criterion> = c.criteria_for_level(row.level).collect();
+    let stored = Stored {
+        answers: &answers,
+        linked: &linked,
+        comments: &comments,
+        today: crate::kernel::time::today(),
+    };
     let requirements = c
         .requirements
         .iter()
@@ -140,48 +210,7 @@ pub(super) async fn render_category(
             let criteria: Vec<CritView> = in_level
                 .iter()
                 .filter(|cr| cr.requirement == r.id)
-                .map(|cr| {
-                    let a = answers.get(&cr.id);
-                    let ans = a.map(|x| x.answer.clone()).unwrap_or_default();
-                    let shown_again = again.as_ref().filter(|g| g.criterion == cr.id);
-                    let answer_again = shown_again.filter(|g| g.fs.form == "answer");
-                    let typed = |field: &str, stored: String| match answer_again {
-                        Some(g) => g.fs.value("answer", field, "").to_string(),
-                        None => stored,
-                    };
-                    CritView {
-                        comments: comments
-                            .iter()
-                            .filter(|m| m.criterion_id == cr.id)
-                            .map(|m| {
-                                (
-                                    m.author_name.clone(),
-                                    fmt_time(m.created_at),
-                                    m.body.clone(),
-                                )
-                            })
-                            .collect(),
-                        evidence_items: linked
-                            .iter()
-                            .filter(|(k, _)| k == &cr.id)
-                            .map(|(_, e)| view(e))
-                            .collect(),
-                        id: cr.id.clone(),
-                        text: cr.text.get(lang).to_string(),
-                        guidance: cr.guidance.get(lang).to_string(),
-                        evidence_examples: cr.evidence.get(lang).to_vec(),
-                        status: typed("status", ans.status.id().to_string()),
-                        status_label: ans.status.label().get(lang).to_string(),
-                        reason: typed("reason", ans.reason),
-                        evidence: typed("evidence", ans.evidence.join("\n")),
-                        note: typed("note", ans.note),
-                        version: answer_again
-                            .map(|g| g.version)
-                            .unwrap_or_else(|| a.map(|x| x.version).unwrap_or(0)),
-                        updated: a.map(|x| fmt_time(x.updated_at)).unwrap_or_default(),
-                        shown_again: answer_again.is_some(),
-                    }
-                })
+                .map(|cr| stored.criterion(cr, again.as_ref(), lang))
                 .collect();
             (!criteria.is_empty()).then(|| ReqView {
                 id: r.id.clone(),

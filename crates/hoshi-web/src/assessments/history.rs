@@ -25,12 +25,12 @@ pub async fn history_page(
     Path((_, id)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let (row, _) = load(&state, &m, &id).await?;
-    let (aid, oid) = (row.id.clone(), m.org.id.clone());
+    let (aid, scope) = (row.id.clone(), m.scope().clone());
     let (entries, names) = state
         .db(move |s| {
             s.read(|c| {
                 let entries = audit::for_target(c, &format!("assessment:{aid}"), 500)?;
-                let names: HashMap<String, String> = orgs::members(c, &oid)?
+                let names: HashMap<String, String> = orgs::members(c, &scope)?
                     .into_iter()
                     .map(|m| (m.user_id, m.display_name))
                     .collect();

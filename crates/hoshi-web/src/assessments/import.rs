@@ -59,7 +59,7 @@ pub async fn import_xlsx(
     let limit = state.config.max_upload.min(hoshi_xlsx::MAX_FILE_BYTES);
     let (Member { ctx, m, .. }, up) = upload.read_or_problem(limit).await?;
     let (u, _) = ctx.user()?;
-    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
     let read = match up {
         Ok(up) => read_workbook(up.bytes, &row, c, &m.org.name).await,
         Err(e) => Err(e),

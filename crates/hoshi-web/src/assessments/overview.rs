@@ -93,12 +93,12 @@ pub(super) async fn load(
     if !hoshi_store::is_id(id) {
         return Err(AppError::NotFound);
     }
-    let (oid, aid) = (m.org.id.clone(), id.to_string());
+    let (scope, aid) = (m.scope().clone(), id.to_string());
     let (row, answers) = state
         .db(move |s| {
             s.read(|c| {
-                let row = assessments::get(c, &oid, &aid)?;
-                let answers = assessments::answers(c, &aid)?;
+                let row = assessments::get(c, &scope, &aid)?;
+                let answers = assessments::answers(c, &scope, &aid)?;
                 Ok((row, answers))
             })
         })
@@ -195,6 +195,58 @@ pub async fn assessment_page(
     render_assessment(&state, &ctx, &m, &id, None, FormState::default()).await
 }
 
+/// Who reviews: the evaluation body (★4) or the expert, with accreditation or qualification and
+/// registration number.
+fn reviewer_line(
+    c: &hoshi_store::Connection,
+    r: Option<&hoshi_store::reviews::Review>,
+) -> hoshi_store::Result<Option<String>> {
+    if let Some(o) = r.and_then(|r| r.evaluator_org.clone()) {
+        let name = orgs::name(c, &o)?;
+        let b = hoshi_store::evaluation::body_of(c, &o)?;
+        return Ok(Some(format!(
+            "{name} ({} {})",
+            b.as_ref().map(|b| b.accreditation.as_str()).unwrap_or(""),
+            b.as_ref()
+                .map(|b| b.registration_number.as_str())
+                .unwrap_or("")
+        )));
+    }
+    let Some(uid) = r.and_then(|r| r.expert_user.clone()) else {
+        return Ok(None);
+    };
+    let u = users::get(c, &uid)?;
+    let p = hoshi_store::reviews::profile(c, &uid)?;
+    Ok(Some(format!(
+        "{} ({} {})",
+        u.display_name,
+        p.as_ref().map(|p| p.qualification.as_str()).unwrap_or(""),
+        p.as_ref()
+            .map(|p| p.registration_number.as_str())
+            .unwrap_or("")
+    )))
+}
+
+/// The banner of a confirmation that has expired or expires within the first reminder's days:
+/// (expired, text).
+fn expiry_banner(t: &Tr, review: Option<&hoshi_store::reviews::Review>) -> Option<(bool, String)> {
+    let r = review.filter(|r| r.status == ReviewStatus::Confirmed)?;
+    let v = r.valid_until.as_deref()?;
+    let days = crate::kernel::time::days_until(v)?;
+    if days < 0 {
+        Some((true, t.s("expired_banner").replace("{date}", v)))
+    } else if days <= crate::jobs::reminders::REMINDER_DAYS[0] {
+        Some((
+            false,
+            t.s("expiring_banner")
+                .replace("{date}", v)
+                .replace("{days}", &days.to_string()),
+        ))
+    } else {
+        None
+    }
+}
+
 /// The assessment overview (verdict, chart, review); `expert_link` is shown once after inviting.
 pub async fn render_assessment(
     state: &Shared,
@@ -206,44 +258,15 @@ pub async fn render_assessment(
 ) -> AppResult<Response> {
     let (row, answers) = load(state, m, id).await?;
     let aid = row.id.clone();
-    let oid2 = m.org.id.clone();
+    let scope = m.scope().clone();
     let (review, expert, comments, (atts, report_inputs)) = state
         .db(move |s| {
             s.read(|c| {
-                let r = hoshi_store::reviews::get(c, &aid)?;
-                let body = match r.as_ref().and_then(|r| r.evaluator_org.clone()) {
-                    Some(o) => {
-                        let name = orgs::name(c, &o)?;
-                        let b = hoshi_store::evaluation::body_of(c, &o)?;
-                        Some(format!(
-                            "{name} ({} {})",
-                            b.as_ref().map(|b| b.accreditation.as_str()).unwrap_or(""),
-                            b.as_ref()
-                                .map(|b| b.registration_number.as_str())
-                                .unwrap_or("")
-                        ))
-                    }
-                    None => None,
-                };
-                let expert = match r.as_ref().and_then(|r| r.expert_user.clone()) {
-                    _ if body.is_some() => body,
-                    Some(uid) => {
-                        let u = users::get(c, &uid)?;
-                        let p = hoshi_store::reviews::profile(c, &uid)?;
-                        Some(format!(
-                            "{} ({} {})",
-                            u.display_name,
-                            p.as_ref().map(|p| p.qualification.as_str()).unwrap_or(""),
-                            p.as_ref()
-                                .map(|p| p.registration_number.as_str())
-                                .unwrap_or("")
-                        ))
-                    }
-                    None => None,
-                };
-                let comments = hoshi_store::reviews::comments(c, &aid)?.len();
-                let atts = hoshi_store::attestations::for_assessment(c, &oid2, &aid)?;
-                let inputs = hoshi_store::reports::get(c, &oid2, &aid)?;
+                let r = hoshi_store::reviews::get(c, &scope, &aid)?;
+                let expert = reviewer_line(c, r.as_ref())?;
+                let comments = hoshi_store::reviews::comments(c, &scope, &aid)?.len();
+                let atts = hoshi_store::attestations::for_assessment(c, &scope, &aid)?;
+                let inputs = hoshi_store::reports::get(c, &scope, &aid)?;
                 Ok((r, expert, comments, (atts, inputs)))
             })
         })
@@ -258,25 +281,7 @@ pub async fn render_assessment(
         .level(row.level)
         .map(|l| l.label.get(lang).to_string())
         .unwrap_or_default();
-    let expiry_banner = review
-        .as_ref()
-        .filter(|r| r.status == ReviewStatus::Confirmed)
-        .and_then(|r| r.valid_until.as_deref())
-        .and_then(|v| Some((v, crate::kernel::time::days_until(v)?)))
-        .and_then(|(v, days)| {
-            if days < 0 {
-                Some((true, t.s("expired_banner").replace("{date}", v)))
-            } else if days <= crate::jobs::reminders::REMINDER_DAYS[0] {
-                Some((
-                    false,
-                    t.s("expiring_banner")
-                        .replace("{date}", v)
-                        .replace("{days}", &days.to_string()),
-                ))
-            } else {
-                None
-            }
-        });
+    let expiry_banner = expiry_banner(&t, review.as_ref());
     let review_box = ReviewBox {
         expiry_banner,
         status: crate::review::view::status_label(&t, review.as_ref(), &today),

@@ -161,8 +161,57 @@ fn not_imported(failures: &[hoshi_attest::Failure], lang: Lang) -> AppError {
 /// Largest key set or revocation list fetched from an issuer.
 const ISSUER_FILE_LIMIT: usize = 1024 * 1024;
 
+/// What an issuer publishes, fetched at import: its keys and its revocation list (parsed, and as
+/// fetched, to keep with the import).
+struct IssuerFiles {
+    keys: hoshi_attest::KeySet,
+    revoked: Vec<String>,
+    revoked_text: String,
+}
+
+/// Fetches one of the issuer's `/.well-known/` files over HTTPS.
+async fn fetch_issuer_file(state: &Shared, issuer: &str, file: &str) -> AppResult<Vec<u8>> {
+    hoshi_mail::https::get(
+        &format!("{issuer}/.well-known/{file}"),
+        ISSUER_FILE_LIMIT,
+        &state.config.issuers,
+    )
+    .await
+    .map_err(|e| {
+        tracing::info!(%issuer, error = %e, "attestation import: issuer not reachable");
+        AppError::BadRequest(UserError::ImportFetchFailed { problem: e.kind })
+    })
+}
+
+/// The issuer's keys and revocation list.
+async fn fetch_issuer(state: &Shared, issuer: &str) -> AppResult<IssuerFiles> {
+    let keys_bytes = fetch_issuer_file(state, issuer, "hoshi-keys.json").await?;
+    let revoked_bytes = fetch_issuer_file(state, issuer, "hoshi-revoked.json").await?;
+    let keys = hoshi_attest::KeySet::from_json(&keys_bytes).map_err(|e| {
+        tracing::info!(%issuer, error = %e, "attestation import: bad key set");
+        AppError::BadRequest(UserError::ImportBadKeys)
+    })?;
+    let revoked = hoshi_attest::parse_revoked(&revoked_bytes).map_err(|e| {
+        tracing::info!(%issuer, error = %e, "attestation import: bad revocation list");
+        AppError::BadRequest(UserError::ImportBadRevoked)
+    })?;
+    Ok(IssuerFiles {
+        keys,
+        revoked,
+        revoked_text: String::from_utf8_lossy(&revoked_bytes).to_string(),
+    })
+}
+
+/// Where an attestation is imported: the buyer, the relationship and who imports it.
+struct Target<'a> {
+    buyer: &'a str,
+    rel: &'a hoshi_store::supply::Relationship,
+    user: String,
+}
+
 /// Fetches the issuer's keys and revocation list, verifies, and stores (or records a revocation
-/// of an attestation already imported).
+/// of an attestation already imported). The relationship is checked before anything is fetched:
+/// a request about someone else's supplier makes no outside request.
 async fn import_envelope(
     state: &Shared,
     ctx: &Ctx,
@@ -171,6 +220,15 @@ async fn import_envelope(
     envelope: Vec<u8>,
 ) -> AppResult<()> {
     let lang = ctx.lang;
+    let (oid, rid) = (buyer.to_string(), rel.to_string());
+    let r = state
+        .db(move |s| s.read(|c| hoshi_store::supply::for_buyer_one(c, &oid, &rid)))
+        .await?;
+    let to = Target {
+        buyer,
+        rel: &r,
+        user: ctx.user()?.0.id.clone(),
+    };
     // Who claims to have issued it (unverified: it only says where to fetch the keys from; a
     // false claim fails the signature check against the real issuer's keys).
     let st = hoshi_attest::read_unverified(&envelope)
@@ -179,77 +237,26 @@ async fn import_envelope(
     if !issuer.starts_with("https://") {
         return Err(AppError::BadRequest(UserError::ImportIssuerNotHttps));
     }
-    let opts = &state.config.issuers;
-    let keys_bytes = hoshi_mail::https::get(
-        &format!("{issuer}/.well-known/hoshi-keys.json"),
-        ISSUER_FILE_LIMIT,
-        opts,
-    )
-    .await
-    .map_err(|e| {
-        tracing::info!(%issuer, error = %e, "attestation import: issuer not reachable");
-        AppError::BadRequest(UserError::ImportFetchFailed { problem: e.kind })
-    })?;
-    let revoked_bytes = hoshi_mail::https::get(
-        &format!("{issuer}/.well-known/hoshi-revoked.json"),
-        ISSUER_FILE_LIMIT,
-        opts,
-    )
-    .await
-    .map_err(|e| {
-        tracing::info!(%issuer, error = %e, "attestation import: issuer not reachable");
-        AppError::BadRequest(UserError::ImportFetchFailed { problem: e.kind })
-    })?;
-    let key_set = hoshi_attest::KeySet::from_json(&keys_bytes).map_err(|e| {
-        tracing::info!(%issuer, error = %e, "attestation import: bad key set");
-        AppError::BadRequest(UserError::ImportBadKeys)
-    })?;
-    let revoked_list = hoshi_attest::parse_revoked(&revoked_bytes).map_err(|e| {
-        tracing::info!(%issuer, error = %e, "attestation import: bad revocation list");
-        AppError::BadRequest(UserError::ImportBadRevoked)
-    })?;
+    let files = fetch_issuer(state, &issuer).await?;
     let today = crate::kernel::time::today();
     let v = hoshi_attest::verify(
         &envelope,
         &hoshi_attest::VerifyInput {
-            keys: &key_set,
-            revoked: &revoked_list,
+            keys: &files.keys,
+            revoked: &files.revoked,
             today: &today,
             files: &[],
         },
     );
-    let revoked_text = String::from_utf8_lossy(&revoked_bytes).to_string();
     // The issuer revoked one already imported: record it.
     if let Some(id) = &v.id
         && !v.failures.is_empty()
         && v.failures
             .iter()
             .all(|f| matches!(f, hoshi_attest::Failure::Revoked(_)))
+        && record_revocation(state, &to, id, &files.revoked_text).await?
     {
-        let (oid, rid, aid) = (buyer.to_string(), rel.to_string(), id.clone());
-        let known = state
-            .db(move |s| s.read(|c| attestations::imported_one(c, &oid, &rid, &aid)))
-            .await;
-        if known.is_ok() {
-            let uid = ctx.user()?.0.id.clone();
-            let (oid, rid, aid) = (buyer.to_string(), rel.to_string(), id.clone());
-            state
-                .db(move |s| {
-                    s.write(|tx| {
-                        attestations::mark_imported_revoked(
-                            tx,
-                            now(),
-                            &uid,
-                            &oid,
-                            &rid,
-                            &aid,
-                            &revoked_text,
-                        )
-                    })
-                })
-                .await?;
-            return Ok(());
-        }
+        return Ok(());
     }
     if !v.valid() {
         return Err(not_imported(&v.failures, lang));
@@ -259,11 +266,50 @@ async fn import_envelope(
             reasons: vec![],
         }));
     };
-    let p = statement.predicate;
-    let (oid, rid) = (buyer.to_string(), rel.to_string());
-    let r = state
-        .db(move |s| s.read(|c| hoshi_store::supply::for_buyer_one(c, &oid, &rid)))
+    store_import(state, &to, statement.predicate, id, envelope, files).await
+}
+
+/// Marks an imported attestation revoked, if this relationship holds it; false if it does not.
+async fn record_revocation(
+    state: &Shared,
+    to: &Target<'_>,
+    id: &str,
+    revoked_text: &str,
+) -> AppResult<bool> {
+    let (oid, rid, aid) = (to.buyer.to_string(), to.rel.id.clone(), id.to_string());
+    let known = state
+        .db(move |s| s.read(|c| attestations::imported_one(c, &oid, &rid, &aid)))
+        .await;
+    if known.is_err() {
+        return Ok(false);
+    }
+    let (uid, oid, rid, aid) = (
+        to.user.clone(),
+        to.buyer.to_string(),
+        to.rel.id.clone(),
+        id.to_string(),
+    );
+    let text = revoked_text.to_string();
+    state
+        .db(move |s| {
+            s.write(|tx| {
+                attestations::mark_imported_revoked(tx, now(), &uid, &oid, &rid, &aid, &text)
+            })
+        })
         .await?;
+    Ok(true)
+}
+
+/// Keeps a verified attestation that names this supplier by 法人番号.
+async fn store_import(
+    state: &Shared,
+    to: &Target<'_>,
+    p: hoshi_attest::Predicate,
+    id: String,
+    envelope: Vec<u8>,
+    files: IssuerFiles,
+) -> AppResult<()> {
+    let r = to.rel;
     // The attestation must name the supplier by 法人番号: a name alone could be anyone's.
     match &p.organisation.corporate_number {
         Some(n) if n == &r.corporate_number => {}
@@ -280,9 +326,9 @@ async fn import_envelope(
         id,
         envelope: String::from_utf8(envelope)
             .map_err(|_| AppError::BadRequest(UserError::ImportInvalid { reasons: vec![] }))?,
-        keys_json: String::from_utf8(key_set.to_json())
+        keys_json: String::from_utf8(files.keys.to_json())
             .map_err(|e| AppError::Internal(e.to_string()))?,
-        revoked_json: Some(revoked_text),
+        revoked_json: Some(files.revoked_text),
         issuer: p.issuer,
         organisation: p.organisation.name,
         corporate_number: p.organisation.corporate_number,
@@ -291,8 +337,7 @@ async fn import_envelope(
         imported_at: now(),
         revoked: false,
     };
-    let uid = ctx.user()?.0.id.clone();
-    let oid = buyer.to_string();
+    let (uid, oid) = (to.user.clone(), to.buyer.to_string());
     state
         .db(move |s| s.write(|tx| attestations::import(tx, now(), &uid, &oid, &row)))
         .await?;

@@ -18,33 +18,50 @@ use crate::kernel::form::{FormState, checked, unprocessable};
 use crate::kernel::guard::{Member, OrgForm, Owner, Viewer};
 use crate::{Shared, now};
 
-/// `POST /o/{org}/a/{id}/attest`: an owner issues a signed result of a confirmed, declared,
-/// still valid assessment.
-pub async fn issue(
-    State(state): State<Shared>,
-    Path((org, id)): Path<(String, String)>,
-    OrgForm {
-        member: Member { ctx, m, .. },
-        form: _,
-    }: OrgForm<Owner, CsrfOnly>,
-) -> AppResult<Response> {
-    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
-    let today = crate::kernel::time::today();
-    let (aid, oid, r2, t2) = (row.id.clone(), m.org.id.clone(), row.clone(), today.clone());
-    let (review, confirmer, material, corporate_number) = state
-        .db(move |s| {
-            s.read(|c| {
-                let r = hoshi_store::reviews::get(c, &aid)?;
-                let who = match &r {
-                    Some(r) => crate::report::confirmer(c, r)?,
-                    None => None,
-                };
-                let material = crate::report::material(c, &r2, &t2)?;
-                let number = hoshi_store::orgs::corporate_number(c, &oid)?;
-                Ok((r, who, material, number))
-            })
+/// What the officer declared on a confirmed review, and until when the confirmation holds.
+struct Declared {
+    officer_name: String,
+    officer_title: String,
+    declared_on: String,
+    valid_until: String,
+}
+
+impl Declared {
+    /// The declaration as the attestation states it.
+    fn into_declaration(self) -> Declaration {
+        Declaration {
+            officer_name: self.officer_name,
+            officer_title: self.officer_title,
+            date: self.declared_on,
+        }
+    }
+}
+
+/// The day the expert or evaluation body confirmed the review.
+fn confirmed_on(review: &hoshi_store::reviews::Review) -> String {
+    review
+        .confirmed_at
+        .map(hoshi_core::time::date)
+        .unwrap_or_default()
+}
+
+/// Each category's share of criteria met, named in Japanese (the attestation's language).
+fn category_summaries(e: &hoshi_core::Evaluation) -> Vec<CategorySummary> {
+    e.categories
+        .iter()
+        .map(|k| CategorySummary {
+            id: k.id.clone(),
+            name: k.name.get(Lang::Ja).to_string(),
+            percent: k.progress.percent(),
         })
-        .await?;
+        .collect()
+}
+
+/// A review that may be attested: confirmed, declared by an officer, still valid `today`.
+fn declared_review(
+    review: Option<hoshi_store::reviews::Review>,
+    today: &str,
+) -> AppResult<(hoshi_store::reviews::Review, Declared)> {
     let review = review
         .filter(|r| r.status == hoshi_core::ReviewStatus::Confirmed)
         .ok_or(AppError::BadRequest(UserError::AttestNotConfirmed))?;
@@ -56,26 +73,32 @@ pub async fn issue(
         return Err(AppError::BadRequest(UserError::AttestNotDeclared));
     };
     let valid_until = review.valid_until.clone().unwrap_or_default();
-    if valid_until.as_str() < today.as_str() {
+    if valid_until.as_str() < today {
         return Err(AppError::BadRequest(UserError::AttestExpired));
     }
-    let who = confirmer.ok_or(AppError::BadRequest(UserError::AttestNotConfirmed))?;
-    let answers = material.answers.clone();
-    let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, &m.org.name));
-    let categories: Vec<CategorySummary> = e
-        .categories
-        .iter()
-        .map(|k| CategorySummary {
-            id: k.id.clone(),
-            name: k.name.get(Lang::Ja).to_string(),
-            percent: k.progress.percent(),
-        })
-        .collect();
-    // The result the attestation names by digest: the answers and the per-category summary.
+    Ok((
+        review,
+        Declared {
+            officer_name,
+            officer_title,
+            declared_on,
+            valid_until,
+        },
+    ))
+}
+
+/// The result the attestation names by digest: the answers and the per-category summary.
+fn result_json(
+    row: &assessments::AssessmentRow,
+    org_name: &str,
+    e: &hoshi_core::Evaluation,
+    categories: &[CategorySummary],
+    answers: &std::collections::BTreeMap<String, assessments::AnswerRow>,
+) -> AppResult<Vec<u8>> {
     let result = serde_json::json!({
         "assessment": row.id,
         "title": row.title,
-        "organisation": m.org.name,
+        "organisation": org_name,
         "catalog": row.catalog,
         "edition": row.edition,
         "level": row.level,
@@ -83,7 +106,63 @@ pub async fn issue(
         "categories": categories.iter().map(|k| serde_json::json!({"id": k.id, "percent": k.percent})).collect::<Vec<_>>(),
         "answers": answers.values().map(|a| (a.criterion_id.clone(), serde_json::json!(a.answer.status))).collect::<serde_json::Map<_, _>>(),
     });
-    let result_json = serde_json::to_vec(&result).map_err(|e| AppError::Internal(e.to_string()))?;
+    serde_json::to_vec(&result).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// Signs the statement with the active key: (key id, envelope JSON).
+fn sign(state: &Shared, statement: &Statement) -> AppResult<(String, String)> {
+    let envelope = {
+        let keys = state.keys.read().unwrap_or_else(|p| p.into_inner());
+        let ks = keys
+            .as_ref()
+            .ok_or_else(|| AppError::Internal("signing keys are not open".into()))?;
+        Envelope::sign(statement, ks.active())
+    };
+    let keyid = envelope.signatures[0].keyid.clone();
+    let env_text =
+        String::from_utf8(envelope.to_json()).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((keyid, env_text))
+}
+
+/// `POST /o/{org}/a/{id}/attest`: an owner issues a signed result of a confirmed, declared,
+/// still valid assessment.
+pub async fn issue(
+    State(state): State<Shared>,
+    Path((org, id)): Path<(String, String)>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: _,
+    }: OrgForm<Owner, CsrfOnly>,
+) -> AppResult<Response> {
+    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
+    let today = crate::kernel::time::today();
+    let (aid, scope, r2, t2) = (
+        row.id.clone(),
+        m.scope().clone(),
+        row.clone(),
+        today.clone(),
+    );
+    let (review, confirmer, material, corporate_number) = state
+        .db(move |s| {
+            s.read(|c| {
+                let r = hoshi_store::reviews::get(c, &scope, &aid)?;
+                let who = match &r {
+                    Some(r) => crate::report::confirmer(c, r)?,
+                    None => None,
+                };
+                let material = crate::report::material(c, &scope, &r2, &t2)?;
+                let number = hoshi_store::orgs::corporate_number(c, &scope)?;
+                Ok((r, who, material, number))
+            })
+        })
+        .await?;
+    let (review, declared) = declared_review(review, &today)?;
+    let valid_until = declared.valid_until.clone();
+    let who = confirmer.ok_or(AppError::BadRequest(UserError::AttestNotConfirmed))?;
+    let answers = material.answers.clone();
+    let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, &m.org.name));
+    let categories = category_summaries(&e);
+    let result_json = result_json(&row, &m.org.name, &e, &categories, &answers)?;
     // The id is chosen first so that the report can print it (and its QR code) before both are
     // signed together.
     let att_id = hoshi_store::random_hex(32);
@@ -122,31 +201,15 @@ pub async fn issue(
                 name: who.name,
                 qualification: who.qualification,
                 registration_number: who.registration_number,
-                confirmed_on: review
-                    .confirmed_at
-                    .map(hoshi_core::time::date)
-                    .unwrap_or_default(),
+                confirmed_on: confirmed_on(&review),
             },
-            declaration: Declaration {
-                officer_name,
-                officer_title,
-                date: declared_on,
-            },
+            declaration: declared.into_declaration(),
             issued_at: hoshi_core::time::rfc3339(now()),
             valid_until: valid_until.clone(),
             issuer,
         },
     );
-    let envelope = {
-        let keys = state.keys.read().unwrap_or_else(|p| p.into_inner());
-        let ks = keys
-            .as_ref()
-            .ok_or_else(|| AppError::Internal("signing keys are not open".into()))?;
-        Envelope::sign(&statement, ks.active())
-    };
-    let keyid = envelope.signatures[0].keyid.clone();
-    let env_text =
-        String::from_utf8(envelope.to_json()).map_err(|e| AppError::Internal(e.to_string()))?;
+    let (keyid, env_text) = sign(&state, &statement)?;
     let result_text =
         String::from_utf8(result_json).map_err(|e| AppError::Internal(e.to_string()))?;
     let uid = ctx.user()?.0.id.clone();
@@ -213,9 +276,9 @@ pub async fn report_pdf(
     Path((_, att)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let a = load(&state, &m, &att).await?;
-    let (oid, id) = (a.org_id.clone(), a.id.clone());
+    let (scope, id) = (m.scope().clone(), a.id.clone());
     let pdf = state
-        .db(move |s| s.read(|c| attestations::report_pdf(c, &oid, &id)))
+        .db(move |s| s.read(|c| attestations::report_pdf(c, &scope, &id)))
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(crate::report::pdf_response(pdf, "report.pdf"))
@@ -239,9 +302,9 @@ pub(super) async fn load(
     if att.len() != 64 || !att.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::NotFound);
     }
-    let (oid, id) = (m.org.id.clone(), att.to_string());
+    let (scope, id) = (m.scope().clone(), att.to_string());
     state
-        .db(move |s| s.read(|c| attestations::get(c, &oid, &id)))
+        .db(move |s| s.read(|c| attestations::get(c, &scope, &id)))
         .await
 }
 

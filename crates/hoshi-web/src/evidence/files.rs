@@ -156,7 +156,7 @@ pub async fn upload(
 ) -> AppResult<Response> {
     // Who is asking was settled before the body is read: a stranger learns nothing.
     let (Member { ctx, m, .. }, up) = upload.read_or_problem(state.config.max_upload).await?;
-    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
     let category = c
         .criterion(&crit)
         .filter(|x| x.level <= row.level)
@@ -320,7 +320,7 @@ pub async fn link(
     }: OrgForm<Editor, LinkForm>,
 ) -> AppResult<Response> {
     let (u, _) = ctx.user()?;
-    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
     let category = c
         .criterion(&crit)
         .filter(|x| x.level <= row.level)
@@ -386,15 +386,19 @@ pub async fn download(
     if !hoshi_store::is_id(&eid) {
         return Err(AppError::NotFound);
     }
-    send_file(&state, &m.org.id, &eid).await
+    send_file(&state, m.scope(), &eid).await
 }
 
-/// Sends evidence `eid` of `org_id` (the caller checked who may see it): a file as an attachment,
-/// a link as a redirect.
-pub async fn send_file(state: &Shared, org_id: &str, eid: &str) -> AppResult<Response> {
-    let (oid, eid) = (org_id.to_string(), eid.to_string());
+/// Sends evidence `eid` of the organisation in scope: a file as an attachment, a link as a
+/// redirect.
+pub async fn send_file(
+    state: &Shared,
+    scope: &hoshi_store::OrgScope,
+    eid: &str,
+) -> AppResult<Response> {
+    let (scope, eid) = (scope.clone(), eid.to_string());
     let e = state
-        .db(move |s| s.read(|c| evidence::get(c, &oid, &eid)))
+        .db(move |s| s.read(|c| evidence::get(c, &scope, &eid)))
         .await?;
     let (Some(sha), Some(name)) = (e.sha256.clone(), e.file_name.clone()) else {
         return match e.url {

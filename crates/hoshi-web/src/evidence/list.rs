@@ -24,12 +24,12 @@ pub async fn evidence_page(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
 ) -> AppResult<Response> {
-    let oid = m.org.id.clone();
+    let scope = m.scope().clone();
     let items = state
         .db(move |s| {
             s.read(|c| {
                 let mut out = Vec::new();
-                for e in hoshi_store::evidence::list(c, &oid)? {
+                for e in hoshi_store::evidence::list(c, &scope)? {
                     let uses = hoshi_store::evidence::uses(c, &e.id)?.len();
                     out.push((e, uses));
                 }

@@ -233,6 +233,8 @@ async fn aid_param(parts: &mut Parts, state: &Shared) -> AppResult<String> {
 pub struct Reviewer {
     pub ctx: Ctx,
     pub user: User,
+    /// The reviewed organisation's data, as far as the review needs it.
+    pub scope: hoshi_store::OrgScope,
     pub assessment: hoshi_store::assessments::AssessmentRow,
     pub review: hoshi_store::reviews::Review,
 }
@@ -241,12 +243,13 @@ impl Reviewer {
     async fn check(ctx: Ctx, state: &Shared, aid: String) -> AppResult<Reviewer> {
         let user = ctx.user()?.0.clone();
         let uid = user.id.clone();
-        let (assessment, review) = state
+        let (scope, assessment, review) = state
             .db(move |s| s.read(|c| hoshi_store::reviews::for_expert_one(c, &uid, &aid)))
             .await?;
         Ok(Reviewer {
             ctx,
             user,
+            scope,
             assessment,
             review,
         })

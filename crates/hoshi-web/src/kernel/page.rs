@@ -103,18 +103,18 @@ pub fn with_headers(headers: HeaderMap, r: Response) -> Response {
     r
 }
 
-/// An assessment of `org_id` (already checked by the caller) with its catalog.
+/// An assessment of the organisation in scope, with its catalog.
 pub async fn assessment_and_catalog<'a>(
     state: &'a Shared,
-    org_id: &str,
+    scope: &hoshi_store::OrgScope,
     id: &str,
 ) -> AppResult<(AssessmentRow, &'a Catalog)> {
     if !hoshi_store::is_id(id) {
         return Err(AppError::NotFound);
     }
-    let (oid, aid) = (org_id.to_string(), id.to_string());
+    let (scope, aid) = (scope.clone(), id.to_string());
     let row = state
-        .db(move |s| s.read(|c| assessments::get(c, &oid, &aid)))
+        .db(move |s| s.read(|c| assessments::get(c, &scope, &aid)))
         .await?;
     let c = catalog_for(state, &row)?;
     Ok((row, c))

@@ -97,19 +97,19 @@ pub(crate) async fn render_org(
     invite_link: Option<String>,
     fs: FormState,
 ) -> AppResult<Response> {
-    let oid = m.org.id.clone();
+    let (oid, scope) = (m.org.id.clone(), m.scope().clone());
     let (rows, members, answers, (body, corporate_number)) = state
         .db(move |s| {
             s.read(|c| {
-                let rows = assessments::list(c, &oid)?;
-                let members = orgs::members(c, &oid)?;
+                let rows = assessments::list(c, &scope)?;
+                let members = orgs::members(c, &scope)?;
                 let mut answers = Vec::new();
                 for r in &rows {
-                    answers.push(assessments::answers(c, &r.id)?);
+                    answers.push(assessments::answers(c, &scope, &r.id)?);
                 }
                 let body = hoshi_store::evaluation::body_of(c, &oid)?
                     .map(|b| (b.accreditation, b.registration_number));
-                let number = orgs::corporate_number(c, &oid)?.unwrap_or_default();
+                let number = orgs::corporate_number(c, &scope)?.unwrap_or_default();
                 Ok((rows, members, answers, (body, number)))
             })
         })

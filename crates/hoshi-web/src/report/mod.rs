@@ -91,12 +91,13 @@ pub(crate) struct Material {
 
 pub(crate) fn material(
     c: &Connection,
+    scope: &hoshi_store::OrgScope,
     row: &AssessmentRow,
     today: &str,
 ) -> hoshi_store::Result<Material> {
-    let answers = assessments::answers(c, &row.id)?;
+    let answers = assessments::answers(c, scope, &row.id)?;
     let mut by_item: BTreeMap<String, EvidenceRef> = BTreeMap::new();
-    for (crit, e) in evidence::for_assessment(c, &row.id)? {
+    for (crit, e) in evidence::for_assessment(c, scope, &row.id)? {
         let r = by_item.entry(e.id.clone()).or_insert_with(|| EvidenceRef {
             criteria: vec![],
             name: e.title.clone(),
@@ -106,12 +107,12 @@ pub(crate) fn material(
         });
         r.criteria.push(crit);
     }
-    let cost = reports::get(c, &row.org_id, &row.id)?.map(|i| Inputs {
+    let cost = reports::get(c, scope, &row.id)?.map(|i| Inputs {
         records: i.records,
         revenue_yen: i.revenue_yen,
         stoppage_days: i.stoppage_days,
     });
-    let confirmation = match hoshi_store::reviews::get(c, &row.id)? {
+    let confirmation = match hoshi_store::reviews::get(c, scope, &row.id)? {
         Some(r) if r.status == hoshi_core::ReviewStatus::Confirmed => {
             let who = confirmer(c, &r)?;
             match (who, &r.officer_name, &r.officer_title, &r.declared_on) {
@@ -186,14 +187,16 @@ pub async fn download(
     Query(q): Query<LangQuery>,
 ) -> AppResult<Response> {
     let (row, catalog) =
-        crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+        crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
     let lang = match q.lang.as_str() {
         "" => ctx.lang,
         other => Lang::parse(other).ok_or(AppError::BadRequest(UserError::BadLang))?,
     };
     let today = crate::kernel::time::today();
-    let (r2, t2) = (row.clone(), today.clone());
-    let material = state.db(move |s| s.read(|c| material(c, &r2, &t2))).await?;
+    let (r2, t2, scope) = (row.clone(), today.clone(), m.scope().clone());
+    let material = state
+        .db(move |s| s.read(|c| material(c, &scope, &r2, &t2)))
+        .await?;
     let pdf = render(&state, catalog, &row, &m.org.name, material, lang, None).await?;
     Ok(pdf_response(
         pdf,
@@ -243,7 +246,7 @@ pub async fn save_inputs(
         form: f,
     }: OrgForm<Editor, InputsForm>,
 ) -> AppResult<Response> {
-    let (row, _) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let (row, _) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
     let fs = FormState::new(
         "report_inputs",
         &[

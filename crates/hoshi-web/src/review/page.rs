@@ -57,30 +57,44 @@ pub async fn review_page(
         ctx,
         assessment: row,
         review,
+        scope,
         ..
     }: Reviewer,
 ) -> AppResult<Response> {
-    render_review(&state, &ctx, &row, &review, FormState::default()).await
+    let seen = Seen {
+        scope: &scope,
+        row: &row,
+        review: &review,
+    };
+    render_review(&state, &ctx, seen, FormState::default()).await
+}
+
+/// The review as the reviewer's guard found it: the reviewed organisation's scope, the
+/// assessment and its review.
+#[derive(Clone, Copy)]
+struct Seen<'a> {
+    scope: &'a hoshi_store::OrgScope,
+    row: &'a hoshi_store::assessments::AssessmentRow,
+    review: &'a reviews::Review,
 }
 
 /// The review page; `fs` is a form of the page shown again with its problems.
 async fn render_review(
     state: &Shared,
     ctx: &Ctx,
-    row: &hoshi_store::assessments::AssessmentRow,
-    review: &reviews::Review,
+    Seen { scope, row, review }: Seen<'_>,
     fs: FormState,
 ) -> AppResult<Response> {
     let aid = row.id.clone();
-    let (a2, oid) = (aid.clone(), row.org_id.clone());
+    let (a2, oid, scope) = (aid.clone(), row.org_id.clone(), scope.clone());
     let (answers, comments, files, org, results) = state
         .db(move |s| {
             s.read(|c| {
-                let answers = assessments::answers(c, &a2)?;
-                let comments = reviews::comments(c, &a2)?;
-                let files = hoshi_store::evidence::for_assessment(c, &a2)?;
+                let answers = assessments::answers(c, &scope, &a2)?;
+                let comments = reviews::comments(c, &scope, &a2)?;
+                let files = hoshi_store::evidence::for_assessment(c, &scope, &a2)?;
                 let org = hoshi_store::orgs::name(c, &oid)?;
-                let results = hoshi_store::evaluation::results(c, &a2)?;
+                let results = hoshi_store::evaluation::results(c, &scope, &a2)?;
                 Ok((answers, comments, files, org, results))
             })
         })
@@ -123,36 +137,8 @@ async fn render_review(
         })
         .collect();
     let star4 = row.level >= 4;
-    let evaluation: Vec<EvalReq> = if star4 {
-        c.requirements_for_level(row.level)
-            .map(|r| {
-                let mine: Vec<&hoshi_store::evaluation::EvalResult> = results
-                    .iter()
-                    .filter(|x| x.requirement_id == r.id)
-                    .collect();
-                let methods: Vec<(String, String, String)> = hoshi_store::evaluation::METHODS
-                    .iter()
-                    .map(|m| {
-                        (
-                            m.to_string(),
-                            method_label(&t, m).to_string(),
-                            mine.iter()
-                                .find(|x| x.method == *m)
-                                .map(|x| x.result.clone())
-                                .unwrap_or_default(),
-                        )
-                    })
-                    .collect();
-                EvalReq {
-                    id: r.id.clone(),
-                    title: r.title.get(lang).to_string(),
-                    done: methods.iter().all(|m| !m.2.is_empty()),
-                    failed: methods.iter().any(|m| m.2 == "fail"),
-                    methods,
-                    note: mine.first().map(|x| x.note.clone()).unwrap_or_default(),
-                }
-            })
-            .collect()
+    let evaluation = if star4 {
+        evaluation_view(c, row.level, &results, &t)
     } else {
         vec![]
     };
@@ -217,6 +203,7 @@ pub async fn review_action(
                 user: u,
                 assessment: row,
                 review,
+                scope,
             },
         form: f,
     }: ReviewerForm<ActionForm>,
@@ -235,22 +222,21 @@ pub async fn review_action(
         .at(&f.requirement),
         _ => FormState::new("decision", &[]),
     };
-    let done = act(&state, &u.id, &row, f).await;
+    let seen = Seen {
+        scope: &scope,
+        row: &row,
+        review: &review,
+    };
+    let done = act(&state, &u.id, seen, f).await;
     match checked(done, fs, ctx.lang)? {
         Ok(to) => Ok(Redirect::to(&format!("/reviews/{aid}{to}")).into_response()),
-        Err(fs) => Ok(unprocessable(
-            render_review(&state, &ctx, &row, &review, fs).await?,
-        )),
+        Err(fs) => Ok(unprocessable(render_review(&state, &ctx, seen, fs).await?)),
     }
 }
 
 /// Carries out one action; returns the fragment of the page to go back to.
-async fn act(
-    state: &Shared,
-    uid: &str,
-    row: &hoshi_store::assessments::AssessmentRow,
-    f: ActionForm,
-) -> AppResult<String> {
+async fn act(state: &Shared, uid: &str, seen: Seen<'_>, f: ActionForm) -> AppResult<String> {
+    let row = seen.row;
     let (uid, a2) = (uid.to_string(), row.id.clone());
     match f.action.as_str() {
         "start" => {
@@ -283,11 +269,12 @@ async fn act(
         }
         "confirm" => {
             let c = crate::kernel::page::catalog_for(state, row)?;
+            let scope = seen.scope.clone();
             let answers = state
-                .db(move |s| s.read(|c| assessments::answers(c, &a2)))
+                .db(move |s| s.read(|c| assessments::answers(c, &scope, &a2)))
                 .await?;
             if row.level >= 4 {
-                star4_ready(state, c, row, &answers).await?;
+                star4_ready(state, c, seen, &answers).await?;
             } else {
                 let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(row, &answers, ""));
                 if !e.target_reached {
@@ -356,7 +343,7 @@ async fn record(
 async fn star4_ready(
     state: &Shared,
     c: &hoshi_core::Catalog,
-    row: &hoshi_store::assessments::AssessmentRow,
+    Seen { scope, row, .. }: Seen<'_>,
     answers: &std::collections::BTreeMap<String, hoshi_store::assessments::AnswerRow>,
 ) -> AppResult<()> {
     let open = c
@@ -373,9 +360,9 @@ async fn star4_ready(
     if open > 0 {
         return Err(AppError::BadRequest(UserError::ConfirmNotMet { open }));
     }
-    let aid = row.id.clone();
+    let (aid, scope) = (row.id.clone(), scope.clone());
     let results = state
-        .db(move |s| s.read(|c| hoshi_store::evaluation::results(c, &aid)))
+        .db(move |s| s.read(|c| hoshi_store::evaluation::results(c, &scope, &aid)))
         .await?;
     let mut missing = 0;
     let mut failed = Vec::new();
@@ -408,18 +395,16 @@ async fn star4_ready(
 pub async fn expert_download(
     State(state): State<Shared>,
     Path((aid, eid)): Path<(String, String)>,
-    Reviewer {
-        assessment: row, ..
-    }: Reviewer,
+    Reviewer { scope, .. }: Reviewer,
 ) -> AppResult<Response> {
     if !hoshi_store::is_id(&eid) {
         return Err(AppError::NotFound);
     }
-    let (a2, e2) = (aid.clone(), eid.clone());
+    let (a2, e2, s2) = (aid.clone(), eid.clone(), scope.clone());
     let linked = state
         .db(move |s| {
             s.read(|c| {
-                Ok(hoshi_store::evidence::for_assessment(c, &a2)?
+                Ok(hoshi_store::evidence::for_assessment(c, &s2, &a2)?
                     .into_iter()
                     .any(|(_, e)| e.id == e2))
             })
@@ -428,7 +413,45 @@ pub async fn expert_download(
     if !linked {
         return Err(AppError::NotFound);
     }
-    crate::evidence::files::send_file(&state, &row.org_id, &eid).await
+    crate::evidence::files::send_file(&state, &scope, &eid).await
+}
+
+/// ★4: each requirement with the result recorded for each method.
+fn evaluation_view(
+    c: &hoshi_core::Catalog,
+    level: u8,
+    results: &[hoshi_store::evaluation::EvalResult],
+    t: &Tr,
+) -> Vec<EvalReq> {
+    c.requirements_for_level(level)
+        .map(|r| {
+            let mine: Vec<&hoshi_store::evaluation::EvalResult> = results
+                .iter()
+                .filter(|x| x.requirement_id == r.id)
+                .collect();
+            let methods: Vec<(String, String, String)> = hoshi_store::evaluation::METHODS
+                .iter()
+                .map(|m| {
+                    (
+                        m.to_string(),
+                        method_label(t, m).to_string(),
+                        mine.iter()
+                            .find(|x| x.method == *m)
+                            .map(|x| x.result.clone())
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect();
+            EvalReq {
+                id: r.id.clone(),
+                title: r.title.get(t.lang).to_string(),
+                done: methods.iter().all(|m| !m.2.is_empty()),
+                failed: methods.iter().any(|m| m.2 == "fail"),
+                methods,
+                note: mine.first().map(|x| x.note.clone()).unwrap_or_default(),
+            }
+        })
+        .collect()
 }
 
 /// The name of an evaluation method (書面確認 / 現地確認 / 技術検証).

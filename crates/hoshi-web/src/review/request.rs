@@ -15,7 +15,7 @@ pub async fn invite_expert(
         form: _,
     }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    let (row, _) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let (row, _) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
     let uid = ctx.user()?.0.id.clone();
     let (oid, aid) = (m.org.id.clone(), row.id.clone());
     let token = state
@@ -45,7 +45,7 @@ pub async fn submit(
         form: _,
     }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    let (row, _) = crate::kernel::page::assessment_and_catalog(&state, &m.org.id, &id).await?;
+    let (row, _) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
     let uid = ctx.user()?.0.id.clone();
     let (oid, aid) = (m.org.id.clone(), row.id.clone());
     state
@@ -105,7 +105,7 @@ async fn declare_checked(
     if f.agree.is_none() {
         return Err(AppError::BadRequest(UserError::DeclareAgree));
     }
-    let (row, c) = crate::kernel::page::assessment_and_catalog(state, &m.org.id, id).await?;
+    let (row, c) = crate::kernel::page::assessment_and_catalog(state, m.scope(), id).await?;
     let level = c
         .level(row.level)
         .map(|l| l.label.get(ctx.lang).to_string())

@@ -6,8 +6,13 @@ use hoshi_store::reviews::{self, Review};
 
 use crate::kernel::i18n::Tr;
 
-pub fn review_of(c: &Connection, assessment_id: &str) -> hoshi_store::Result<Option<Review>> {
-    reviews::get(c, assessment_id)
+/// The review of an assessment of the organisation in scope.
+pub fn review_of(
+    c: &Connection,
+    scope: &hoshi_store::OrgScope,
+    assessment_id: &str,
+) -> hoshi_store::Result<Option<Review>> {
+    reviews::get(c, scope, assessment_id)
 }
 
 /// The signed declaration as shown: "代表取締役 山田 太郎 (2026-11-21)"; empty before signing.

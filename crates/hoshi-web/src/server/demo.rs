@@ -20,6 +20,36 @@ pub const DEMO_BUYER: (&str, &str, &str) = (
     "デモ自動車部品株式会社（発注企業）",
 );
 
+/// About half answered: governance mostly done, patching and MFA still open.
+fn answer_half(
+    tx: &hoshi_store::Transaction,
+    n: i64,
+    scs: &hoshi_core::Catalog,
+    (user, org, aid): (&str, &str, &str),
+) -> hoshi_store::Result<()> {
+    for (i, c) in scs.criteria_for_level(3).enumerate() {
+        let status = match (c.id.as_str(), i % 5) {
+            ("4-4-4-2", _) | ("4-1-3-2", _) => Status::NotMet,
+            ("4-5-1-7", _) => Status::Partial,
+            (_, 0) | (_, 1) => Status::Met,
+            (_, 2) => Status::Partial,
+            _ => continue,
+        };
+        let answer = Answer {
+            status,
+            reason: String::new(),
+            evidence: if status == Status::Met {
+                vec!["社内規程集 2026年版".into()]
+            } else {
+                vec![]
+            },
+            note: String::new(),
+        };
+        assessments::save_answer(tx, n, user, org, aid, &c.id, 0, &answer)?;
+    }
+    Ok(())
+}
+
 /// Seeds a demo supplier and buyer and a partly answered ★3 assessment. Returns the password of
 /// the demo accounts, or `None` when the demo data exists already.
 pub fn seed_demo(store: &Store, catalogs: &Registry, password_hash: &str) -> Result<bool, String> {
@@ -66,27 +96,7 @@ pub fn seed_demo(store: &Store, catalogs: &Registry, password_hash: &str) -> Res
                     level: 3,
                 },
             )?;
-            // About half answered: governance mostly done, patching and MFA still open.
-            for (i, c) in scs.criteria_for_level(3).enumerate() {
-                let status = match (c.id.as_str(), i % 5) {
-                    ("4-4-4-2", _) | ("4-1-3-2", _) => Status::NotMet,
-                    ("4-5-1-7", _) => Status::Partial,
-                    (_, 0) | (_, 1) => Status::Met,
-                    (_, 2) => Status::Partial,
-                    _ => continue,
-                };
-                let answer = Answer {
-                    status,
-                    reason: String::new(),
-                    evidence: if status == Status::Met {
-                        vec!["社内規程集 2026年版".into()]
-                    } else {
-                        vec![]
-                    },
-                    note: String::new(),
-                };
-                assessments::save_answer(tx, n, &u.id, &o.id, &a.id, &c.id, 0, &answer)?;
-            }
+            answer_half(tx, n, scs, (&u.id, &o.id, &a.id))?;
             // The demo buyer has registered the demo supplier (★3: no to all three questions, due in
             // three months), which
             // accepted and shares its per-category summary; a second supplier is still invited.

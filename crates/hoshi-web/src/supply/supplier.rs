@@ -26,20 +26,19 @@ pub async fn shared_evidence(
     if !hoshi_store::is_id(&rel) || !hoshi_store::is_id(&eid) {
         return Err(AppError::NotFound);
     }
-    let (oid, rid, eid2) = (m.org.id.clone(), rel.clone(), eid.clone());
+    let (buyer, rid, eid2) = (m.scope().clone(), rel.clone(), eid.clone());
     let supplier = state
         .db(move |s| {
             s.read(|c| {
-                let r = supply::for_buyer_one(c, &oid, &rid)?;
-                let (Some(sh), Some(so)) = (supply::share_of(c, &r.id)?, r.supplier_org) else {
+                let Some((sh, so)) = supply::shared_with(c, &buyer, &rid)? else {
                     return Err(hoshi_store::StoreError::NotFound);
                 };
                 if sh.scope != Scope::Full {
                     return Err(hoshi_store::StoreError::NotFound);
                 }
-                let linked = hoshi_store::evidence::for_assessment(c, &sh.assessment_id)?
+                let linked = hoshi_store::evidence::for_assessment(c, &so, &sh.assessment_id)?
                     .iter()
-                    .any(|(_, e)| e.id == eid2 && e.org_id == so);
+                    .any(|(_, e)| e.id == eid2);
                 if linked {
                     Ok(so)
                 } else {
@@ -141,6 +140,97 @@ fn mail_status(t: &crate::kernel::i18n::Tr, m: &hoshi_store::mail::Outgoing) -> 
     }
 }
 
+/// What a supplier shares, read through its share row: the assessment, its answers, review and
+/// (full scope) evidence.
+type SharedRows = (
+    supply::Share,
+    assessments::AssessmentRow,
+    std::collections::BTreeMap<String, assessments::AnswerRow>,
+    Option<hoshi_store::reviews::Review>,
+    Vec<(String, hoshi_store::evidence::Evidence)>,
+);
+
+/// The buyer's view of what the supplier shares, as far as the scope allows.
+fn shared_view(
+    state: &Shared,
+    t: &crate::kernel::i18n::Tr,
+    (sh, a, answers, review, evidence): SharedRows,
+) -> AppResult<SharedView> {
+    let lang = t.lang;
+    let c = crate::kernel::page::catalog_for(state, &a)?;
+    let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&a, &answers, ""));
+    let (today, _) = today_and_soon();
+    let status = crate::review::view::status_label(t, review.as_ref(), &today);
+    let summary = sh.scope >= Scope::Summary;
+    let full = sh.scope == Scope::Full;
+    Ok(SharedView {
+        scope: scope_label(t, sh.scope).to_string(),
+        title: a.title.clone(),
+        level: c
+            .level(a.level)
+            .map(|l| l.label.get(lang).to_string())
+            .unwrap_or_default(),
+        status,
+        verdict: e.verdict_line(c, lang),
+        reached: e.target_reached,
+        valid_until: review
+            .as_ref()
+            .and_then(|r| r.valid_until.clone())
+            .unwrap_or_default(),
+        declared: crate::review::view::declared_text(review.as_ref()),
+        percent: if summary { e.overall.percent() } else { 0 },
+        chart: if summary {
+            hoshi_report::category_chart(&e, lang)
+        } else {
+            String::new()
+        },
+        gaps: if full {
+            e.gaps
+                .iter()
+                .map(|g| GapLine {
+                    criterion: g.criterion.clone(),
+                    text: c
+                        .criterion(&g.criterion)
+                        .map(|x| x.text.get(lang).to_string())
+                        .unwrap_or_default(),
+                    status: g.status.label().get(lang).to_string(),
+                    risk: g.risk,
+                })
+                .collect()
+        } else {
+            vec![]
+        },
+        answers: if full {
+            answers
+                .values()
+                .map(|x| {
+                    (
+                        x.criterion_id.clone(),
+                        x.answer.status.label().get(lang).to_string(),
+                        x.answer.reason.clone(),
+                        x.answer.evidence.join(" / "),
+                    )
+                })
+                .collect()
+        } else {
+            vec![]
+        },
+        evidence: evidence
+            .into_iter()
+            .map(|(crit, e)| SharedEvidence {
+                expired: e.expired(&today),
+                criterion: crit,
+                id: e.id,
+                title: e.title,
+                file: e.file_name.or(e.url).unwrap_or_default(),
+                effective: e.effective_date,
+            })
+            .collect(),
+        summary,
+        full,
+    })
+}
+
 pub(crate) async fn render_supplier(
     state: &Shared,
     ctx: &Ctx,
@@ -152,7 +242,7 @@ pub(crate) async fn render_supplier(
     if !hoshi_store::is_id(rel) {
         return Err(AppError::NotFound);
     }
-    let (oid, rid) = (m.org.id.clone(), rel.to_string());
+    let (oid, rid, buyer) = (m.org.id.clone(), rel.to_string(), m.scope().clone());
     let (r, supplier_name, shared, (mail, imported)) = state
         .db(move |s| {
             s.read(|c| {
@@ -162,19 +252,19 @@ pub(crate) async fn render_supplier(
                     None => None,
                 };
                 // What the supplier shares: read through the share row on every request.
-                let shared = match (supply::share_of(c, &r.id)?, &r.supplier_org) {
-                    (Some(sh), Some(so)) => {
-                        let a = assessments::get(c, so, &sh.assessment_id)?;
-                        let answers = assessments::answers(c, &a.id)?;
-                        let review = crate::review::view::review_of(c, &a.id)?;
+                let shared = match supply::shared_with(c, &buyer, &r.id)? {
+                    Some((sh, so)) => {
+                        let a = assessments::get(c, &so, &sh.assessment_id)?;
+                        let answers = assessments::answers(c, &so, &a.id)?;
+                        let review = crate::review::view::review_of(c, &so, &a.id)?;
                         let evidence = if sh.scope == Scope::Full {
-                            hoshi_store::evidence::for_assessment(c, &a.id)?
+                            hoshi_store::evidence::for_assessment(c, &so, &a.id)?
                         } else {
                             vec![]
                         };
                         Some((sh, a, answers, review, evidence))
                     }
-                    _ => None,
+                    None => None,
                 };
                 let mail = hoshi_store::mail::latest_for(c, &oid, "supplier_invite", &r.id)?;
                 let imported = hoshi_store::attestations::imported(c, &oid, &r.id)?;
@@ -187,80 +277,7 @@ pub(crate) async fn render_supplier(
     let d = decide(r.answers);
     let shared = match shared {
         None => None,
-        Some((sh, a, answers, review, evidence)) => {
-            let c = crate::kernel::page::catalog_for(state, &a)?;
-            let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&a, &answers, ""));
-            let (today, _) = today_and_soon();
-            let status = crate::review::view::status_label(&t, review.as_ref(), &today);
-            let summary = sh.scope >= Scope::Summary;
-            let full = sh.scope == Scope::Full;
-            Some(SharedView {
-                scope: scope_label(&t, sh.scope).to_string(),
-                title: a.title.clone(),
-                level: c
-                    .level(a.level)
-                    .map(|l| l.label.get(lang).to_string())
-                    .unwrap_or_default(),
-                status,
-                verdict: e.verdict_line(c, lang),
-                reached: e.target_reached,
-                valid_until: review
-                    .as_ref()
-                    .and_then(|r| r.valid_until.clone())
-                    .unwrap_or_default(),
-                declared: crate::review::view::declared_text(review.as_ref()),
-                percent: if summary { e.overall.percent() } else { 0 },
-                chart: if summary {
-                    hoshi_report::category_chart(&e, lang)
-                } else {
-                    String::new()
-                },
-                gaps: if full {
-                    e.gaps
-                        .iter()
-                        .map(|g| GapLine {
-                            criterion: g.criterion.clone(),
-                            text: c
-                                .criterion(&g.criterion)
-                                .map(|x| x.text.get(lang).to_string())
-                                .unwrap_or_default(),
-                            status: g.status.label().get(lang).to_string(),
-                            risk: g.risk,
-                        })
-                        .collect()
-                } else {
-                    vec![]
-                },
-                answers: if full {
-                    answers
-                        .values()
-                        .map(|x| {
-                            (
-                                x.criterion_id.clone(),
-                                x.answer.status.label().get(lang).to_string(),
-                                x.answer.reason.clone(),
-                                x.answer.evidence.join(" / "),
-                            )
-                        })
-                        .collect()
-                } else {
-                    vec![]
-                },
-                evidence: evidence
-                    .into_iter()
-                    .map(|(crit, e)| SharedEvidence {
-                        expired: e.expired(&today),
-                        criterion: crit,
-                        id: e.id,
-                        title: e.title,
-                        file: e.file_name.or(e.url).unwrap_or_default(),
-                        effective: e.effective_date,
-                    })
-                    .collect(),
-                summary,
-                full,
-            })
-        }
+        Some(what) => Some(shared_view(state, &t, what)?),
     };
     let mut p = Page::new(ctx, "portfolio");
     p.title = format!("{} — {}", r.supplier_name, m.org.name);

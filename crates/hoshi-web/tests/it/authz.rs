@@ -983,3 +983,35 @@ async fn every_route_for_every_role() {
     assert!(checked >= 5 * 40, "checked {checked} requests");
     let _ = &f.app;
 }
+
+/// Handlers read an organisation's data only through a scope a check gave them (membership, the
+/// review they are assigned to, a supplier's share); the operator's scope is for background jobs
+/// and demo data, never for a request.
+#[test]
+fn handlers_never_take_the_operators_scope() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    walk(&src, &mut files);
+    assert!(files.len() > 40, "the scan found the sources");
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|p| !p.starts_with(src.join("jobs")) && !p.starts_with(src.join("server")))
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains("OrgScope::operator")
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "{offenders:?}");
+}

@@ -1,4 +1,8 @@
 //! The integration tests of `hoshi-web`, one binary (each file a module).
+#![allow(
+    clippy::too_many_lines,
+    reason = "a journey test reads top to bottom as the person's story; splitting it hides the order"
+)]
 
 mod api;
 mod authz;

@@ -1,4 +1,8 @@
 //! The integration tests of the `hoshi` binary crate, one binary (each file a module).
+#![allow(
+    clippy::too_many_lines,
+    reason = "a journey test reads top to bottom as the person's story; splitting it hides the order"
+)]
 
 mod cli;
 mod web_pdf;
