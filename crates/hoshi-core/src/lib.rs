@@ -17,6 +17,7 @@ pub mod damage;
 pub mod decision;
 pub mod diag;
 pub mod engine;
+pub mod id;
 pub mod model;
 pub mod review;
 pub mod text;
@@ -29,6 +30,7 @@ pub use compare::{CatalogDiff, Change, Migration, diff, migrate};
 pub use decision::{LevelAnswers, LevelDecision, Question, decide};
 pub use diag::{Diagnostic, Diagnostics};
 pub use engine::{Evaluation, Gap, Phase, Progress, evaluate, evaluate_unchecked};
+pub use id::{AssessmentId, AttestationId, EvidenceId, OrgId, RelationshipId, TokenId, UserId};
 pub use model::{
     Catalog, Category, Criterion, Framework, Lang, LevelDef, Origin, Requirement, SourceFile, Text,
     TextList, XRef,

@@ -136,13 +136,10 @@ pub async fn create_token(
 
 pub async fn revoke_token(
     State(state): State<Shared>,
-    Path(id): Path<String>,
+    Path(id): Path<TokenId>,
     SignedForm { user, .. }: SignedForm<CsrfOnly>,
 ) -> AppResult<Response> {
     let uid = user.id.clone();
-    if !hoshi_store::is_id(&id) {
-        return Err(AppError::NotFound);
-    }
     state
         .db(move |s| s.write(|tx| hoshi_store::tokens::revoke(tx, now(), &uid, &id)))
         .await?;

@@ -4,12 +4,14 @@
 //! A token acts with the rights its user has in that organisation *now* (a demoted or removed
 //! member's tokens lose those rights at once), and only reads unless it was created for writing.
 
+use crate::kernel::path::Path;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use hoshi_core::AssessmentId;
 use hoshi_core::{AnswerInput, Lang};
 use hoshi_store::assessments::{self, NewAssessment};
 use hoshi_store::orgs::{self, Role};
@@ -279,7 +281,7 @@ async fn load(
 pub async fn get(
     State(state): State<Shared>,
     u: ApiUser,
-    Path(id): Path<String>,
+    Path(id): Path<AssessmentId>,
 ) -> ApiResult<Json<Value>> {
     let (row, answers) = load(&state, &u, &id).await?;
     Ok(Json(json!({ "assessment": row, "answers": answers })))
@@ -288,7 +290,7 @@ pub async fn get(
 pub async fn report(
     State(state): State<Shared>,
     u: ApiUser,
-    Path(id): Path<String>,
+    Path(id): Path<AssessmentId>,
 ) -> ApiResult<Json<Value>> {
     let (row, answers) = load(&state, &u, &id).await?;
     let c = catalog_of(&state, &row)?;
@@ -318,7 +320,7 @@ pub struct AnswerBody {
 pub async fn put_answer(
     State(state): State<Shared>,
     u: ApiUser,
-    Path((id, crit)): Path<(String, String)>,
+    Path((id, crit)): Path<(AssessmentId, String)>,
     b: Result<Json<AnswerBody>, JsonRejection>,
 ) -> ApiResult<Response> {
     u.write()?;

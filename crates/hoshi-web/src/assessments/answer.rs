@@ -36,7 +36,7 @@ struct ConflictT {
 
 pub async fn save_answer(
     State(state): State<Shared>,
-    Path((org, id, crit)): Path<(String, String, String)>,
+    Path((org, id, crit)): Path<(OrgId, AssessmentId, String)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: f,
@@ -126,8 +126,8 @@ pub async fn save_answer(
             let theirs = current.map(|r| show(&r.answer)).unwrap_or_default();
             let mut r = html(ConflictT {
                 p: Page::new(&ctx, "conflict"),
-                org_id: org,
-                id,
+                org_id: org.to_string(),
+                id: id.to_string(),
                 category_id,
                 criterion: crit,
                 mine: show(&answer),

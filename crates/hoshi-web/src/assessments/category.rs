@@ -63,7 +63,7 @@ struct CategoryT {
 pub async fn category_page(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
-    Path((_, id, cat)): Path<(String, String, String)>,
+    Path((_, id, cat)): Path<(OrgId, AssessmentId, String)>,
     Query(q): Query<SavedQuery>,
 ) -> AppResult<Response> {
     let saved = q.saved.is_some();

@@ -8,7 +8,7 @@ use crate::kernel::prelude::*;
 pub async fn export_json(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
-    Path((_, id)): Path<(String, String)>,
+    Path((_, id)): Path<(OrgId, AssessmentId)>,
 ) -> AppResult<Response> {
     let (row, answers) = load(&state, &m, &id).await?;
     let c = catalog_for(&state, &row)?;
@@ -36,7 +36,7 @@ pub async fn export_json(
 pub async fn export_xlsx(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
-    Path((_, id)): Path<(String, String)>,
+    Path((_, id)): Path<(OrgId, AssessmentId)>,
 ) -> AppResult<Response> {
     let (row, answers) = load(&state, &m, &id).await?;
     let c = catalog_for(&state, &row)?;

@@ -22,7 +22,7 @@ struct HistoryT {
 pub async fn history_page(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
-    Path((_, id)): Path<(String, String)>,
+    Path((_, id)): Path<(OrgId, AssessmentId)>,
 ) -> AppResult<Response> {
     let (row, _) = load(&state, &m, &id).await?;
     let (aid, scope) = (row.id.clone(), m.scope().clone());

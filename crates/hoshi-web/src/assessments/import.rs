@@ -1,8 +1,10 @@
 //! Importing answers from an Excel workbook (an export or a filled official workbook).
 
-use axum::extract::{Path, State};
+use crate::kernel::path::Path;
+use axum::extract::State;
 use axum::response::Response;
 use hoshi_core::UserError;
+use hoshi_core::{AssessmentId, OrgId};
 
 use crate::kernel::error::AppResult;
 use crate::kernel::form::{FormState, unprocessable};
@@ -53,7 +55,7 @@ struct ImportT {
 /// differ are written (each with its audit entry); every row not taken is reported.
 pub async fn import_xlsx(
     State(state): State<Shared>,
-    Path((_org, id)): Path<(String, String)>,
+    Path((_org, id)): Path<(OrgId, AssessmentId)>,
     upload: OrgUpload<Editor>,
 ) -> AppResult<Response> {
     let limit = state.config.max_upload.min(hoshi_xlsx::MAX_FILE_BYTES);

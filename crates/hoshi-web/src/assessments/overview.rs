@@ -190,7 +190,7 @@ fn counts_text(t: &Tr, p: &hoshi_core::Progress) -> String {
 pub async fn assessment_page(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
-    Path((_, id)): Path<(String, String)>,
+    Path((_, id)): Path<(OrgId, AssessmentId)>,
 ) -> AppResult<Response> {
     render_assessment(&state, &ctx, &m, &id, None, FormState::default()).await
 }

@@ -29,7 +29,7 @@ struct GapsT {
 pub async fn gaps_page(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
-    Path((_, id)): Path<(String, String)>,
+    Path((_, id)): Path<(OrgId, AssessmentId)>,
 ) -> AppResult<Response> {
     let (row, answers) = load(&state, &m, &id).await?;
     let c = catalog_for(&state, &row)?;
@@ -85,7 +85,7 @@ type RoadmapItem = (String, String, String);
 pub async fn roadmap_page(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
-    Path((_, id)): Path<(String, String)>,
+    Path((_, id)): Path<(OrgId, AssessmentId)>,
 ) -> AppResult<Response> {
     let (row, answers) = load(&state, &m, &id).await?;
     let c = catalog_for(&state, &row)?;

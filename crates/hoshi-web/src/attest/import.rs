@@ -1,9 +1,11 @@
 //! Buyers import attestations issued by other hoshi instances.
 
-use axum::extract::{Path, State};
+use crate::kernel::path::Path;
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::Lang;
 use hoshi_core::UserError;
+use hoshi_core::{AttestationId, OrgId, RelationshipId};
 use hoshi_store::attestations::{self};
 
 use crate::kernel::ctx::Ctx;
@@ -70,14 +72,11 @@ pub(crate) fn imported_view(a: &attestations::Imported, today: &str, lang: Lang)
 /// 法人番号) is kept; otherwise every reason is shown and nothing is stored.
 pub async fn import(
     State(state): State<Shared>,
-    Path((org, rel)): Path<(String, String)>,
+    Path((org, rel)): Path<(OrgId, RelationshipId)>,
     upload: OrgUpload<Editor>,
 ) -> AppResult<Response> {
     // Who may act is settled before the body is read.
     let (Member { ctx, m, .. }, mp) = upload.into_parts();
-    if !hoshi_store::is_id(&rel) {
-        return Err(AppError::NotFound);
-    }
     let done = match read_envelope(mp).await {
         Ok((csrf, envelope)) => {
             ctx.check_csrf(&csrf)?;
@@ -124,15 +123,12 @@ async fn read_envelope(mut mp: axum::extract::Multipart) -> Result<(String, Vec<
 /// revocation list again for an imported attestation.
 pub async fn recheck_imported(
     State(state): State<Shared>,
-    Path((org, rel, att)): Path<(String, String, String)>,
+    Path((org, rel, att)): Path<(OrgId, RelationshipId, AttestationId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: _,
     }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    if !hoshi_store::is_id(&rel) || !hoshi_attest::is_id(&att) {
-        return Err(AppError::NotFound);
-    }
     let (oid, rid, id) = (m.org.id.clone(), rel.clone(), att.clone());
     let stored = state
         .db(move |s| s.read(|c| attestations::imported_one(c, &oid, &rid, &id)))
@@ -348,15 +344,12 @@ async fn store_import(
 /// attestation.
 pub async fn remove_imported(
     State(state): State<Shared>,
-    Path((org, rel, att)): Path<(String, String, String)>,
+    Path((org, rel, att)): Path<(OrgId, RelationshipId, AttestationId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: _,
     }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    if !hoshi_store::is_id(&rel) || !hoshi_attest::is_id(&att) {
-        return Err(AppError::NotFound);
-    }
     let uid = ctx.user()?.0.id.clone();
     let (oid, rid, id) = (m.org.id.clone(), rel.clone(), att.clone());
     state

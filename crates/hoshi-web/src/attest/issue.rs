@@ -1,6 +1,7 @@
 //! Issuing signed results, downloads, revocation and the public revocation list.
 
-use axum::extract::{Path, State};
+use crate::kernel::path::Path;
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_attest::{
@@ -9,6 +10,7 @@ use hoshi_attest::{
 };
 use hoshi_core::Lang;
 use hoshi_core::UserError;
+use hoshi_core::{AssessmentId, AttestationId, OrgId};
 use hoshi_store::assessments;
 use hoshi_store::attestations::{self, NewAttestation};
 use serde::Deserialize;
@@ -128,7 +130,7 @@ fn sign(state: &Shared, statement: &Statement) -> AppResult<(String, String)> {
 /// still valid assessment.
 pub async fn issue(
     State(state): State<Shared>,
-    Path((org, id)): Path<(String, String)>,
+    Path((org, id)): Path<(OrgId, AssessmentId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: _,
@@ -259,9 +261,9 @@ pub(super) fn attachment(content: String, name: &str) -> Response {
 pub async fn download(
     State(state): State<Shared>,
     Member { m, .. }: Member<Viewer>,
-    Path((_, att)): Path<(String, String)>,
+    Path((_, att)): Path<(OrgId, AttestationId)>,
 ) -> AppResult<Response> {
-    let a = load(&state, &m, &att).await?;
+    let a = load(&state, &m, att).await?;
     Ok(attachment(
         a.envelope,
         &format!("hoshi-attestation-{}.intoto.json", &a.id[..12]),
@@ -273,9 +275,9 @@ pub async fn download(
 pub async fn report_pdf(
     State(state): State<Shared>,
     Member { m, .. }: Member<Viewer>,
-    Path((_, att)): Path<(String, String)>,
+    Path((_, att)): Path<(OrgId, AttestationId)>,
 ) -> AppResult<Response> {
-    let a = load(&state, &m, &att).await?;
+    let a = load(&state, &m, att).await?;
     let (scope, id) = (m.scope().clone(), a.id.clone());
     let pdf = state
         .db(move |s| s.read(|c| attestations::report_pdf(c, &scope, &id)))
@@ -288,21 +290,18 @@ pub async fn report_pdf(
 pub async fn result(
     State(state): State<Shared>,
     Member { m, .. }: Member<Viewer>,
-    Path((_, att)): Path<(String, String)>,
+    Path((_, att)): Path<(OrgId, AttestationId)>,
 ) -> AppResult<Response> {
-    let a = load(&state, &m, &att).await?;
+    let a = load(&state, &m, att).await?;
     Ok(attachment(a.result_json, "result.json"))
 }
 
 pub(super) async fn load(
     state: &Shared,
     m: &hoshi_store::orgs::Membership,
-    att: &str,
+    att: AttestationId,
 ) -> AppResult<attestations::Attestation> {
-    if att.len() != 64 || !att.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(AppError::NotFound);
-    }
-    let (scope, id) = (m.scope().clone(), att.to_string());
+    let (scope, id) = (m.scope().clone(), att);
     state
         .db(move |s| s.read(|c| attestations::get(c, &scope, &id)))
         .await
@@ -319,13 +318,13 @@ pub struct RevokeForm {
 /// `POST /o/{org}/attestations/{att}/revoke`: an owner revokes; listed publicly at once.
 pub async fn revoke(
     State(state): State<Shared>,
-    Path((org, att)): Path<(String, String)>,
+    Path((org, att)): Path<(OrgId, AttestationId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: f,
     }: OrgForm<Owner, RevokeForm>,
 ) -> AppResult<Response> {
-    let a = load(&state, &m, &att).await?;
+    let a = load(&state, &m, att).await?;
     let uid = ctx.user()?.0.id.clone();
     let (oid, id) = (m.org.id.clone(), a.id.clone());
     let fs = FormState::new("revoke", &[("reason", &f.reason)]).at(&a.id);

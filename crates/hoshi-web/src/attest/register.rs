@@ -1,8 +1,10 @@
 //! The opt-in public register of signed results.
 
-use axum::extract::{Path, State};
+use crate::kernel::path::Path;
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::UserError;
+use hoshi_core::{AttestationId, OrgId};
 use hoshi_store::attestations::{self};
 use serde::Deserialize;
 
@@ -24,13 +26,13 @@ pub struct PublishForm {
 /// the public register (`publish=1` / `publish=0`).
 pub async fn publish(
     State(state): State<Shared>,
-    Path((org, att)): Path<(String, String)>,
+    Path((org, att)): Path<(OrgId, AttestationId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: f,
     }: OrgForm<Owner, PublishForm>,
 ) -> AppResult<Response> {
-    let a = load(&state, &m, &att).await?;
+    let a = load(&state, &m, att).await?;
     let on = match f.publish.as_str() {
         "1" => true,
         "0" => false,

@@ -4,7 +4,8 @@ use hoshi_core::UserError;
 use std::io::Write;
 use std::path::{Path as FsPath, PathBuf};
 
-use axum::extract::{Path, State};
+use crate::kernel::path::Path;
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_store::evidence::{self, NewEvidence, Source};
@@ -151,7 +152,7 @@ fn valid_url(u: &str) -> bool {
 /// refused upload shows the category page again with the problem beside the evidence form.
 pub async fn upload(
     State(state): State<Shared>,
-    Path((org, id, crit)): Path<(String, String, String)>,
+    Path((org, id, crit)): Path<(OrgId, AssessmentId, String)>,
     upload: OrgUpload<Editor>,
 ) -> AppResult<Response> {
     // Who is asking was settled before the body is read: a stranger learns nothing.
@@ -313,7 +314,7 @@ pub struct LinkForm {
 /// `POST /o/{org}/a/{id}/evidence/{crit}/link`: attach or detach existing evidence.
 pub async fn link(
     State(state): State<Shared>,
-    Path((org, id, crit)): Path<(String, String, String)>,
+    Path((org, id, crit)): Path<(OrgId, AssessmentId, String)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: f,
@@ -381,11 +382,8 @@ fn disposition(name: &str) -> String {
 pub async fn download(
     State(state): State<Shared>,
     Member { m, .. }: Member<Viewer>,
-    Path((_, eid)): Path<(String, String)>,
+    Path((_, eid)): Path<(OrgId, EvidenceId)>,
 ) -> AppResult<Response> {
-    if !hoshi_store::is_id(&eid) {
-        return Err(AppError::NotFound);
-    }
     send_file(&state, m.scope(), &eid).await
 }
 

@@ -25,6 +25,7 @@ pub mod guard;
 pub mod http;
 pub mod i18n;
 pub mod page;
+pub mod path;
 pub mod routes;
 pub mod signup;
 pub mod time;
@@ -33,10 +34,13 @@ pub mod upload;
 /// What nearly every handler file needs, imported with `use crate::kernel::prelude::*`.
 pub mod prelude {
     pub use askama::Template;
-    pub use axum::extract::{Path, Query, State};
+    pub use axum::extract::{Query, State};
     pub use axum::http::{HeaderMap, StatusCode, header};
     pub use axum::response::{IntoResponse, Redirect, Response};
     pub use hoshi_core::Lang;
+    pub use hoshi_core::{
+        AssessmentId, AttestationId, EvidenceId, OrgId, RelationshipId, TokenId, UserId,
+    };
     pub use hoshi_store::orgs::Role;
     pub use serde::Deserialize;
 
@@ -52,6 +56,7 @@ pub mod prelude {
         Page, assessment_and_catalog, catalog_for, download, esc, fmt_time, html, pre_token,
         role_label, with_headers,
     };
+    pub use super::path::Path;
     pub use super::routes::{Access, Routes};
     pub use super::time::{now, today};
     pub use crate::Shared;

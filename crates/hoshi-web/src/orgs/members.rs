@@ -9,15 +9,12 @@ use crate::kernel::prelude::*;
 /// `POST /o/{org}/members/{user}`: an owner changes a member's role or removes them.
 pub async fn change_member(
     State(state): State<Shared>,
-    Path((org, user)): Path<(String, String)>,
+    Path((org, user)): Path<(OrgId, UserId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: f,
     }: OrgForm<Owner, RoleForm>,
 ) -> AppResult<Response> {
-    if !hoshi_store::is_id(&user) {
-        return Err(AppError::NotFound);
-    }
     let actor = ctx.user()?.0.id.clone();
     let (oid, who) = (m.org.id.clone(), user.clone());
     let done = if f.role == "remove" {

@@ -187,7 +187,7 @@ pub struct CorporateNumberForm {
 /// 法人番号; the check digit is verified.
 pub async fn set_corporate_number(
     State(state): State<Shared>,
-    Path(org): Path<String>,
+    Path(org): Path<OrgId>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: f,

@@ -2,9 +2,11 @@
 //! its damage-cost estimate, and the report an attestation signs.
 
 use hoshi_core::UserError;
+use hoshi_core::{AssessmentId, OrgId};
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
+use crate::kernel::path::Path;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::damage::{self, Inputs};
 use hoshi_core::{Catalog, Lang};
@@ -183,7 +185,7 @@ pub struct LangQuery {
 pub async fn download(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
-    Path((_, id)): Path<(String, String)>,
+    Path((_, id)): Path<(OrgId, AssessmentId)>,
     Query(q): Query<LangQuery>,
 ) -> AppResult<Response> {
     let (row, catalog) =
@@ -240,7 +242,7 @@ pub struct InputsForm {
 /// damage-cost estimate.
 pub async fn save_inputs(
     State(state): State<Shared>,
-    Path((org, id)): Path<(String, String)>,
+    Path((org, id)): Path<(OrgId, AssessmentId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: f,

@@ -15,7 +15,7 @@ pub struct BodyForm {
 /// `POST /o/{org}/evaluation-body`: an owner declares the organisation a ★4 evaluation body.
 pub async fn register_body(
     State(state): State<Shared>,
-    Path(org): Path<String>,
+    Path(org): Path<OrgId>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: f,

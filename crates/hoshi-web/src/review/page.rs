@@ -195,7 +195,7 @@ pub struct ActionForm {
 /// also records results. A refused action shows the page again with the problem at its form.
 pub async fn review_action(
     State(state): State<Shared>,
-    Path(aid): Path<String>,
+    Path(aid): Path<AssessmentId>,
     ReviewerForm {
         reviewer:
             Reviewer {
@@ -394,12 +394,9 @@ async fn star4_ready(
 /// `GET /reviews/{aid}/evidence/{eid}`: the assigned expert downloads evidence linked to the assessment.
 pub async fn expert_download(
     State(state): State<Shared>,
-    Path((aid, eid)): Path<(String, String)>,
+    Path((aid, eid)): Path<(AssessmentId, EvidenceId)>,
     Reviewer { scope, .. }: Reviewer,
 ) -> AppResult<Response> {
-    if !hoshi_store::is_id(&eid) {
-        return Err(AppError::NotFound);
-    }
     let (a2, e2, s2) = (aid.clone(), eid.clone(), scope.clone());
     let linked = state
         .db(move |s| {

@@ -9,7 +9,7 @@ use crate::kernel::prelude::*;
 /// `POST /o/{org}/a/{id}/review/invite`: a single-use link for the expert.
 pub async fn invite_expert(
     State(state): State<Shared>,
-    Path((_, id)): Path<(String, String)>,
+    Path((_, id)): Path<(OrgId, AssessmentId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: _,
@@ -39,7 +39,7 @@ pub async fn invite_expert(
 /// `POST /o/{org}/a/{id}/review/submit`: ask the assigned expert to confirm.
 pub async fn submit(
     State(state): State<Shared>,
-    Path((org, id)): Path<(String, String)>,
+    Path((org, id)): Path<(OrgId, AssessmentId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: _,
@@ -69,7 +69,7 @@ pub struct DeclareForm {
 /// `POST /o/{org}/a/{id}/review/declare`: an owner signs the management declaration.
 pub async fn declare(
     State(state): State<Shared>,
-    Path((org, id)): Path<(String, String)>,
+    Path((org, id)): Path<(OrgId, AssessmentId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: f,

@@ -1,10 +1,12 @@
 //! Inviting a supplier, and the supplier's acceptance (new account or an owned organisation).
 
+use crate::kernel::path::Path;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::UserError;
+use hoshi_core::{OrgId, RelationshipId};
 use hoshi_store::StoreError;
 use hoshi_store::orgs::{self, Role};
 use hoshi_store::supply::{self};
@@ -27,15 +29,12 @@ pub const INVITE_DAYS: i64 = 14;
 /// `POST /o/{org}/suppliers/{rel}/invite`: a fresh single-use link (mailed when SMTP is set up).
 pub async fn invite(
     State(state): State<Shared>,
-    Path((_, rel)): Path<(String, String)>,
+    Path((_, rel)): Path<(OrgId, RelationshipId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: _,
     }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    if !hoshi_store::is_id(&rel) {
-        return Err(AppError::NotFound);
-    }
     let uid = ctx.user()?.0.id.clone();
     let (oid, rid) = (m.org.id.clone(), rel.clone());
     let base = state.config.public_url.trim_end_matches('/').to_string();

@@ -1,8 +1,10 @@
 //! Registering a supplier with the decision tree's three questions.
 
-use axum::extract::{Path, State};
+use crate::kernel::path::Path;
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::LevelAnswers;
+use hoshi_core::OrgId;
 use hoshi_core::UserError;
 use hoshi_store::supply::{self, NewRelationship};
 use serde::Deserialize;
@@ -50,7 +52,7 @@ fn yes_no(v: &str, what: &'static str) -> AppResult<bool> {
 /// `POST /o/{org}/suppliers`: register a supplier; the decision tree sets the required level.
 pub async fn register(
     State(state): State<Shared>,
-    Path(org): Path<String>,
+    Path(org): Path<OrgId>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: f,

@@ -1,10 +1,12 @@
 //! The supplier's side: its buyers, and what it shares with each.
 
+use crate::kernel::path::Path;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::UserError;
 use hoshi_core::decide;
+use hoshi_core::{OrgId, RelationshipId};
 use hoshi_store::assessments;
 use hoshi_store::supply::{self, Scope};
 use serde::Deserialize;
@@ -110,14 +112,14 @@ pub struct ShareForm {
 /// `POST /o/{org}/buyers/{rel}/share`: the supplier's owner decides what this buyer sees.
 pub async fn share(
     State(state): State<Shared>,
-    Path((org, rel)): Path<(String, String)>,
+    Path((org, rel)): Path<(OrgId, RelationshipId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: f,
     }: OrgForm<Owner, ShareForm>,
 ) -> AppResult<Response> {
     let scope = Scope::parse(&f.scope).ok_or(AppError::BadRequest(UserError::BadRequest))?;
-    if !hoshi_store::is_id(&rel) || !hoshi_store::is_id(&f.assessment) {
+    if !hoshi_store::is_id(&f.assessment) {
         return Err(AppError::BadRequest(UserError::ShareUnrelated));
     }
     let uid = ctx.user()?.0.id.clone();
@@ -131,15 +133,12 @@ pub async fn share(
 /// `POST /o/{org}/buyers/{rel}/revoke`: stop sharing with this buyer, from the next request on.
 pub async fn revoke(
     State(state): State<Shared>,
-    Path((org, rel)): Path<(String, String)>,
+    Path((org, rel)): Path<(OrgId, RelationshipId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form: _,
     }: OrgForm<Owner, CsrfOnly>,
 ) -> AppResult<Response> {
-    if !hoshi_store::is_id(&rel) {
-        return Err(AppError::NotFound);
-    }
     let uid = ctx.user()?.0.id.clone();
     let oid = m.org.id.clone();
     state

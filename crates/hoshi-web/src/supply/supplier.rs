@@ -1,9 +1,11 @@
 //! One supplier as the buyer sees it: the shared scope, evidence under full sharing, imports.
 
+use crate::kernel::path::Path;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use hoshi_core::decide;
+use hoshi_core::{EvidenceId, OrgId, RelationshipId};
 use hoshi_store::assessments;
 use hoshi_store::supply::{self, Scope};
 
@@ -21,11 +23,8 @@ use crate::kernel::page::{Page, html};
 pub async fn shared_evidence(
     State(state): State<Shared>,
     Member { m, .. }: Member<Viewer>,
-    Path((_, rel, eid)): Path<(String, String, String)>,
+    Path((_, rel, eid)): Path<(OrgId, RelationshipId, EvidenceId)>,
 ) -> AppResult<Response> {
-    if !hoshi_store::is_id(&rel) || !hoshi_store::is_id(&eid) {
-        return Err(AppError::NotFound);
-    }
     let (buyer, rid, eid2) = (m.scope().clone(), rel.clone(), eid.clone());
     let supplier = state
         .db(move |s| {
@@ -328,7 +327,7 @@ pub(crate) async fn render_supplier(
 pub async fn supplier_page(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
-    Path((_, rel)): Path<(String, String)>,
+    Path((_, rel)): Path<(OrgId, RelationshipId)>,
 ) -> AppResult<Response> {
     render_supplier(&state, &ctx, &m, &rel, None, FormState::default()).await
 }

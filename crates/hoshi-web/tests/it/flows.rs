@@ -809,3 +809,31 @@ async fn invalid_forms_come_back_with_the_values_and_the_message() {
         "nothing was created"
     );
 }
+
+/// An id in a URL that is not one (wrong length, capitals, anything else) names nothing: the
+/// member gets "not found" in Japanese, whatever the route, and never a 400 in English.
+#[tokio::test]
+async fn malformed_ids_in_urls_are_not_found() {
+    let app = app();
+    let (mut c, org, a) = org_with_assessment(&app).await;
+    let upper = a.to_uppercase();
+    let short = &a[1..];
+    for path in [
+        format!("/o/{org}/a/{upper}"),
+        format!("/o/{org}/a/{short}/report.pdf"),
+        format!("/o/{org}/a/{a}x/gaps"),
+        format!("/o/{org}/attestations/{a}"),
+        format!("/o/{org}/evidence/..%2f..%2fetc/download"),
+        format!("/o/{org}/suppliers/{upper}"),
+        format!("/reviews/{short}"),
+    ] {
+        let r = c.get(&path).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(r.body.contains("見つかりません"), "{path}: {}", r.body);
+    }
+    // The well-formed one still opens.
+    assert_eq!(
+        c.get(&format!("/o/{org}/a/{a}")).await.status,
+        StatusCode::OK
+    );
+}
