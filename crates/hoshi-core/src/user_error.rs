@@ -28,7 +28,6 @@ pub enum UserError {
     BadLang,
 
     // ------------------------------------------------------------ accounts
-    NotSetUp,
     SetupLinkInvalid,
     NameRequired,
     EmailInvalid,
@@ -204,7 +203,6 @@ impl UserError {
             E::BadRequest => "bad_request",
             E::TooLong { .. } => "too_long",
             E::BadLang => "bad_lang",
-            E::NotSetUp => "not_set_up",
             E::SetupLinkInvalid => "setup_invalid",
             E::NameRequired => "name_required",
             E::EmailInvalid => "email_invalid",
@@ -309,10 +307,6 @@ impl UserError {
             E::BadLang => p(
                 "言語は ja か en を指定してください。",
                 "The language must be ja or en.",
-            ),
-            E::NotSetUp => p(
-                "hoshi はまだセットアップされていません。サーバーのログ（hoshi serve の出力）に表示された一度だけ使えるセットアップ用リンクを開いてください。",
-                "hoshi is not set up yet: open the one-time set-up link printed in the server log (the output of hoshi serve).",
             ),
             E::SetupLinkInvalid => p(
                 "このセットアップ用リンクは無効か、すでに使われています。",
@@ -783,7 +777,6 @@ impl UserError {
                 max: 20_000,
             },
             E::BadLang,
-            E::NotSetUp,
             E::SetupLinkInvalid,
             E::NameRequired,
             E::EmailInvalid,
@@ -881,7 +874,6 @@ impl UserError {
                 | E::BadRequest
                 | E::TooLong { .. }
                 | E::BadLang
-                | E::NotSetUp
                 | E::SetupLinkInvalid
                 | E::NameRequired
                 | E::EmailInvalid

@@ -1,6 +1,5 @@
 //! `GET /`: the signed-in user's organisations.
 
-use hoshi_core::UserError;
 use hoshi_store::orgs::{self};
 use hoshi_store::users::{self};
 
@@ -12,6 +11,9 @@ use crate::kernel::prelude::*;
 struct HomeT {
     p: Page,
     orgs: Vec<OrgRow>,
+    /// Reviews assigned to the user as expert or for an evaluation body:
+    /// (assessment id, organisation, title, status).
+    reviews: Vec<(String, String, String, String)>,
     mfa: bool,
     fs: FormState,
 }
@@ -22,6 +24,33 @@ struct OrgRow {
     role: String,
 }
 
+#[derive(Template)]
+#[template(path = "account/welcome.html")]
+struct WelcomeT {
+    p: Page,
+}
+
+/// `/` for someone not signed in: the sign-in page once anyone can sign in (an administrator was
+/// set up, or `--demo` made its accounts); before that, how to finish the set-up.
+async fn first_contact(state: &Shared, ctx: &Ctx) -> AppResult<Response> {
+    let (admins, demo) = state
+        .db(|s| {
+            s.read(|c| {
+                Ok((
+                    users::admin_count(c)?,
+                    users::by_email(c, crate::server::DEMO_SUPPLIER.0)?.is_some(),
+                ))
+            })
+        })
+        .await?;
+    if admins > 0 || demo {
+        return Err(AppError::Login);
+    }
+    Ok(html(WelcomeT {
+        p: Page::new(ctx, "welcome_title"),
+    }))
+}
+
 pub async fn home(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
     render_home(&state, &ctx, FormState::default()).await
 }
@@ -29,20 +58,31 @@ pub async fn home(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> 
 /// The home page; `fs` holds the new-organisation form when it is shown again.
 pub(crate) async fn render_home(state: &Shared, ctx: &Ctx, fs: FormState) -> AppResult<Response> {
     if ctx.user.is_none() {
-        let admins = state.db(|s| s.read(users::admin_count)).await?;
-        if admins == 0 {
-            return Err(AppError::BadRequest(UserError::NotSetUp));
-        }
-        return Err(AppError::Login);
+        return first_contact(state, ctx).await;
     }
     let (u, _) = ctx.user()?;
     let uid = u.id.clone();
-    let ms = state
-        .db(move |s| s.read(|c| orgs::for_user(c, &uid)))
+    let (ms, assigned) = state
+        .db(move |s| {
+            s.read(|c| {
+                Ok((
+                    orgs::for_user(c, &uid)?,
+                    hoshi_store::reviews::for_expert(c, &uid)?,
+                ))
+            })
+        })
         .await?;
     let t = ctx.t();
+    let today = crate::kernel::time::today();
     Ok(html(HomeT {
         p: Page::new(ctx, "orgs"),
+        reviews: assigned
+            .into_iter()
+            .map(|(a, org, r)| {
+                let status = crate::review::view::status_label(&t, Some(&r), &today);
+                (a.id, org, a.title, status)
+            })
+            .collect(),
         orgs: ms
             .into_iter()
             .map(|m| OrgRow {

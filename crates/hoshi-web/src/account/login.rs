@@ -15,6 +15,17 @@ struct LoginT {
     pre: String,
     email: String,
     error: Option<String>,
+    /// `--demo`: the demo accounts, named on the page.
+    demo: Option<(&'static str, &'static str)>,
+}
+
+/// The demo accounts, when `--demo` made them.
+async fn demo_accounts(state: &Shared) -> AppResult<Option<(&'static str, &'static str)>> {
+    let exists = state
+        .db(|s| s.read(|c| users::by_email(c, crate::server::DEMO_SUPPLIER.0)))
+        .await?
+        .is_some();
+    Ok(exists.then_some((crate::server::DEMO_SUPPLIER.0, crate::server::DEMO_BUYER.0)))
 }
 
 #[derive(Deserialize)]
@@ -50,6 +61,7 @@ pub async fn login_form(State(state): State<Shared>, ctx: Ctx) -> AppResult<Resp
     }
     let mut headers = HeaderMap::new();
     let pre = pre_token(&ctx, &state, &mut headers);
+    let demo = demo_accounts(&state).await?;
     Ok(with_headers(
         headers,
         html(LoginT {
@@ -57,6 +69,7 @@ pub async fn login_form(State(state): State<Shared>, ctx: Ctx) -> AppResult<Resp
             pre,
             email: String::new(),
             error: None,
+            demo,
         }),
     ))
 }
@@ -78,6 +91,7 @@ pub async fn login(
             pre: ctx.pre.clone().unwrap_or_default(),
             email: f.email.clone(),
             error: Some(message.to_string()),
+            demo: None,
         });
         *r.status_mut() = status;
         r

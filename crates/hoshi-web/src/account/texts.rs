@@ -3,6 +3,15 @@
 use crate::kernel::i18n::texts;
 
 pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
+    "welcome_title" => ("hoshi へようこそ", "Welcome to hoshi"),
+    "welcome_setup_h" => ("最初に初期設定を行ってください", "First, finish the set-up"),
+    "welcome_setup" => ("hoshi を起動したときに、サーバーのログ（hoshi serve を実行した画面）に初期設定用のリンク（/setup/ で始まるアドレス）が表示されています。そのリンクを開き、管理者のアカウントを作成してください。", "When hoshi started, the server log (where you ran hoshi serve) showed a set-up link (an address starting with /setup/). Open it and create the administrator's account."),
+    "welcome_setup_once" => ("初期設定用のリンクは一度だけ使えます。ログが見当たらない場合は、hoshi を再起動すると新しいリンクが表示されます。", "The set-up link works once. If you cannot find the log, restart hoshi: it prints a new link."),
+    "welcome_have_account" => ("招待を受けてアカウントをお持ちの方は、こちらからログインしてください。", "If you were invited and have an account, sign in here."),
+    "demo_accounts_h" => ("デモ用アカウント", "Demo accounts"),
+    "demo_accounts" => ("hoshi はデモモードで起動しています。次のアカウントでログインできます。パスワードはサーバーのログに表示されています。", "hoshi runs in demo mode. You can sign in with these accounts; the password is in the server log."),
+    "demo_supplier" => ("受注企業（自己評価を行う側）", "Supplier (answers the self-assessment)"),
+    "demo_buyer" => ("発注企業（取引先に評価を求める側）", "Buyer (asks its suppliers for a level)"),
     "app_tagline" => ("サプライチェーン・セキュリティ評価制度（SCS評価制度）の自己評価", "Self-assessment for Japan's Supply-Chain Security evaluation scheme"),
     "login_failed" => ("メールアドレスまたはパスワードが正しくありません。", "The e-mail address or password is not correct."),
     "mfa_title" => ("2段階認証", "Two-step verification"),
@@ -24,6 +33,7 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "setup_title" => ("最初の管理者を作成", "Create the first administrator"),
     "setup_intro" => ("この hoshi を管理するアカウントを作成します。作成後、2段階認証を設定します。", "Create the account that administers this hoshi. Two-step verification comes next."),
     "your_orgs" => ("所属している組織", "Your organisations"),
+    "no_orgs_expert" => ("組織には所属していません。専門家として確認を依頼されている自己評価は上の一覧から開けます。自社でも自己評価を行う場合は、下で組織を作成してください。", "You belong to no organisation. The assessments you were asked to review are listed above; to run your own company's assessment, create an organisation below."),
     "no_orgs" => ("まだ組織がありません。自社の組織を作成してください。", "You belong to no organisation yet. Create your company's."),
     "new_org" => ("組織を作成", "Create an organisation"),
     "tokens" => ("API トークン", "API tokens"),

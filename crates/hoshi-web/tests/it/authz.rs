@@ -926,9 +926,10 @@ async fn every_route_for_every_role() {
                 || r.body.contains(SECRET_TITLE)
                 || r.body.contains("社外秘の証跡")
                 || r.body.contains("サプライヤーの社外秘評価");
-            // The expert may see the organisation's name on its own review pages, nothing else of A.
-            let expert_own_page =
-                who == Who::Expert && (matches!(need, Need::Expert) || path == "/reviews");
+            // The expert may see the organisation's name and the assessment's title on its own
+            // review pages and in the list of its reviews (also on its home page), nothing else.
+            let expert_own_page = who == Who::Expert
+                && (matches!(need, Need::Expert) || path == "/reviews" || path == "/");
             if !matches!(who, Who::Viewer | Who::Editor | Who::Owner) && !expert_own_page {
                 assert!(
                     !secret_leaked,

@@ -680,8 +680,24 @@ async fn malformed_requests_get_clear_4xx_pages() {
 #[tokio::test]
 async fn demo_data_lets_a_newcomer_look_around() {
     let app = app();
+    // Before anything is set up, `/` explains the set-up link, in Japanese, with a way to sign in.
+    let first = Client::new(&app).get("/").await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.body.contains("初期設定用のリンク"), "{}", first.body);
+    assert!(first.body.contains("href=\"/login\""));
     let hash = hoshi_web::auth::hash_password("demo-password-123").unwrap();
     assert!(hoshi_web::server::seed_demo(&app.state.store, &app.state.catalogs, &hash).unwrap());
+    // With the demo accounts, `/` leads to the sign-in page, which names them.
+    let mut c = Client::new(&app);
+    assert_eq!(c.get("/").await.location(), "/login");
+    let login = c.get("/login").await;
+    assert!(
+        login.body.contains("デモ用アカウント")
+            && login.body.contains(hoshi_web::server::DEMO_SUPPLIER.0)
+            && login.body.contains(hoshi_web::server::DEMO_BUYER.0),
+        "{}",
+        login.body
+    );
     assert!(
         !hoshi_web::server::seed_demo(&app.state.store, &app.state.catalogs, &hash).unwrap(),
         "seeding twice adds nothing"

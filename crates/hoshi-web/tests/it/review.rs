@@ -162,6 +162,19 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         e.get(&format!("/o/{sorg}/a/{a}")).await.status,
         StatusCode::NOT_FOUND
     );
+    // Coming back later, the expert's home page leads to the review first.
+    let home = e.get("/").await;
+    let list = home
+        .body
+        .split("id=\"assigned-reviews\"")
+        .nth(1)
+        .unwrap_or("");
+    assert!(
+        list.contains(&format!("href=\"/reviews/{a}\"")),
+        "{}",
+        home.body
+    );
+    assert!(home.body.contains("組織には所属していません"));
 
     let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
     assert!(ov.body.contains("確認 専門家") && ov.body.contains("情報処理安全確保支援士"));
