@@ -240,19 +240,81 @@ pub fn parse_catalog(file: &str, text: &str) -> Result<Catalog, CatalogError> {
 }
 
 fn build(ctx: &mut Ctx, raw: RawCatalog) -> Catalog {
-    if raw.format.get_ref() != FORMAT {
+    check_format(ctx, &raw.format);
+    let fw = check_framework(ctx, raw.framework);
+    let (levels, ranks) = build_levels(ctx, raw.level, &fw.langs, &fw.span);
+    let (categories, cat_ids) = build_categories(ctx, raw.category, &fw.langs);
+    let rules = Rules {
+        langs: &fw.langs,
+        ranks: &ranks,
+        own_words: fw.origin == Origin::Hoshi,
+    };
+    let (requirements, req_levels) = build_requirements(ctx, raw.requirement, &rules, &cat_ids);
+    let criteria = build_criteria(ctx, raw.criterion, &rules, &req_levels);
+    Catalog {
+        framework: framework(fw.raw, fw.langs, fw.origin),
+        levels,
+        categories,
+        requirements,
+        criteria,
+    }
+}
+
+/// The `[framework]` table after its checks, with the languages and origin it declares.
+struct CheckedFramework {
+    raw: RawFramework,
+    span: Range<usize>,
+    langs: Vec<Lang>,
+    origin: Origin,
+}
+
+/// What the items of a catalog are checked against.
+struct Rules<'a> {
+    /// Languages every text must be given in.
+    langs: &'a [Lang],
+    /// Level ranks the catalog defines.
+    ranks: &'a HashSet<u8>,
+    /// The catalog is in hoshi's own words (not official text), so more fields are required.
+    own_words: bool,
+}
+
+/// Reports a `format` other than the one this parser reads.
+fn check_format(ctx: &mut Ctx, format: &Spanned<String>) {
+    if format.get_ref() != FORMAT {
         ctx.at(
-            raw.format.span(),
+            format.span(),
             format!(
                 "unsupported format `{}`; expected `{FORMAT}`",
-                raw.format.get_ref()
+                format.get_ref()
             ),
         );
     }
+}
 
-    // Framework.
-    let fw_span = raw.framework.span();
-    let fw = raw.framework.into_inner();
+/// Checks the `[framework]` table and reads its languages and origin.
+fn check_framework(ctx: &mut Ctx, raw: Spanned<RawFramework>) -> CheckedFramework {
+    let span = raw.span();
+    let fw = raw.into_inner();
+    check_framework_fields(ctx, &fw);
+    let langs = parse_languages(ctx, &fw.languages);
+    let origin = parse_origin(ctx, fw.origin.as_ref());
+    for (what, t) in [
+        ("framework.title", &fw.title),
+        ("framework.publisher", &fw.publisher),
+        ("framework.licence", &fw.licence),
+    ] {
+        check_text(ctx, span.clone(), what, t, &langs, true);
+    }
+    CheckedFramework {
+        raw: fw,
+        span,
+        langs,
+        origin,
+    }
+}
+
+/// Checks the framework's id, edition and effective date.
+fn check_framework_fields(ctx: &mut Ctx, fw: &RawFramework) {
     if !is_slug(fw.id.get_ref()) {
         ctx.at(
             fw.id.span(),
@@ -274,25 +336,34 @@ fn build(ctx: &mut Ctx, raw: RawCatalog) -> Catalog {
             ),
         );
     }
+}
+
+/// Reads the framework's languages, reporting unknown ones and an empty list.
+fn parse_languages(ctx: &mut Ctx, languages: &Spanned<Vec<String>>) -> Vec<Lang> {
     let mut langs = Vec::new();
-    for l in fw.languages.get_ref() {
+    for l in languages.get_ref() {
         match Lang::parse(l) {
             Some(lang) if l == lang.code() => langs.push(lang),
             _ => ctx.at(
-                fw.languages.span(),
+                languages.span(),
                 format!("unknown language `{l}`; expected ja or en"),
             ),
         }
     }
-    if langs.is_empty() && !fw.languages.get_ref().is_empty() {
+    if langs.is_empty() && !languages.get_ref().is_empty() {
         // already reported
     } else if langs.is_empty() {
         ctx.at(
-            fw.languages.span(),
+            languages.span(),
             "languages must name at least one language",
         );
     }
-    let origin = match &fw.origin {
+    langs
+}
+
+/// Reads the framework's origin (hoshi when absent or unknown).
+fn parse_origin(ctx: &mut Ctx, origin: Option<&Spanned<String>>) -> Origin {
+    match origin {
         None => Origin::Hoshi,
         Some(o) => match o.get_ref().as_str() {
             "hoshi" => Origin::Hoshi,
@@ -305,20 +376,19 @@ fn build(ctx: &mut Ctx, raw: RawCatalog) -> Catalog {
                 Origin::Hoshi
             }
         },
-    };
-    let own_words = origin == Origin::Hoshi;
-    for (what, t) in [
-        ("framework.title", &fw.title),
-        ("framework.publisher", &fw.publisher),
-        ("framework.licence", &fw.licence),
-    ] {
-        check_text(ctx, fw_span.clone(), what, t, &langs, true);
     }
+}
 
-    // Levels.
+/// Checks the `[[level]]` tables; returns the levels sorted by rank and the set of ranks.
+fn build_levels(
+    ctx: &mut Ctx,
+    raw: Vec<Spanned<RawLevel>>,
+    langs: &[Lang],
+    fw_span: &Range<usize>,
+) -> (Vec<LevelDef>, HashSet<u8>) {
     let mut levels = Vec::new();
     let mut ranks = HashSet::new();
-    for l in raw.level {
+    for l in raw {
         let span = l.span();
         let l = l.into_inner();
         let rank = *l.rank.get_ref();
@@ -330,7 +400,7 @@ fn build(ctx: &mut Ctx, raw: RawCatalog) -> Catalog {
             span.clone(),
             &format!("level {rank} label"),
             &l.label,
-            &langs,
+            langs,
             true,
         );
         check_text(
@@ -338,7 +408,7 @@ fn build(ctx: &mut Ctx, raw: RawCatalog) -> Catalog {
             span,
             &format!("level {rank} name"),
             &l.name,
-            &langs,
+            langs,
             true,
         );
         levels.push(LevelDef {
@@ -352,11 +422,18 @@ fn build(ctx: &mut Ctx, raw: RawCatalog) -> Catalog {
         ctx.at(fw_span.clone(), "the catalog defines no [[level]]");
     }
     levels.sort_by_key(|l| l.rank);
+    (levels, ranks)
+}
 
-    // Categories.
+/// Checks the `[[category]]` tables; returns the categories and the set of their IDs.
+fn build_categories(
+    ctx: &mut Ctx,
+    raw: Vec<Spanned<RawCategory>>,
+    langs: &[Lang],
+) -> (Vec<Category>, HashSet<String>) {
     let mut categories = Vec::new();
     let mut cat_ids = HashSet::new();
-    for c in raw.category {
+    for c in raw {
         let span = c.span();
         let c = c.into_inner();
         let id = c.id.get_ref().clone();
@@ -373,66 +450,43 @@ fn build(ctx: &mut Ctx, raw: RawCatalog) -> Catalog {
             span,
             &format!("category {id} name"),
             &c.name,
-            &langs,
+            langs,
             true,
         );
         categories.push(Category { id, name: c.name });
     }
+    (categories, cat_ids)
+}
 
-    // Requirements.
+/// Checks the `[[requirement]]` tables; returns the requirements and the levels of each by ID.
+fn build_requirements(
+    ctx: &mut Ctx,
+    raw: Vec<Spanned<RawRequirement>>,
+    rules: &Rules,
+    cat_ids: &HashSet<String>,
+) -> (Vec<Requirement>, HashMap<String, Vec<u8>>) {
     let mut requirements = Vec::new();
     let mut req_levels: HashMap<String, Vec<u8>> = HashMap::new();
-    for r in raw.requirement {
+    for r in raw {
         let span = r.span();
         let r = r.into_inner();
         let id = r.id.get_ref().clone();
-        if !is_item_id(&id) {
-            ctx.at(
-                r.id.span(),
-                format!("requirement id `{id}` is not a valid ID"),
-            );
-        } else if req_levels.contains_key(&id) {
-            ctx.at(r.id.span(), format!("requirement `{id}` is defined twice"));
-        }
-        let cat = r.category.get_ref();
-        if !cat_ids.contains(cat) {
-            ctx.at(
-                r.category.span(),
-                format!("requirement `{id}` names category `{cat}`, which is not defined"),
-            );
-        } else if let (Some(_), Some(_)) = (numeric_parts(&id), numeric_parts(cat))
-            && !id.starts_with(&format!("{cat}-"))
-        {
-            ctx.at(
-                r.id.span(),
-                format!("requirement `{id}` must start with its category ID `{cat}-`"),
-            );
-        }
-        if r.levels.get_ref().is_empty() {
-            ctx.at(r.levels.span(), format!("requirement `{id}` has no levels"));
-        }
-        for lv in r.levels.get_ref() {
-            if !ranks.contains(lv) {
-                ctx.at(
-                    r.levels.span(),
-                    format!("requirement `{id}` names level {lv}, which is not defined"),
-                );
-            }
-        }
+        check_requirement_id(ctx, &r, cat_ids, &req_levels);
+        check_requirement_levels(ctx, &id, &r.levels, rules.ranks);
         check_text(
             ctx,
             span.clone(),
             &format!("requirement {id} title"),
             &r.title,
-            &langs,
-            own_words,
+            rules.langs,
+            rules.own_words,
         );
         check_text(
             ctx,
             span,
             &format!("requirement {id} text"),
             &r.text,
-            &langs,
+            rules.langs,
             true,
         );
         let measures = vocab_list(
@@ -448,7 +502,7 @@ fn build(ctx: &mut Ctx, raw: RawCatalog) -> Catalog {
             .or_insert_with(|| r.levels.get_ref().clone());
         requirements.push(Requirement {
             id,
-            category: cat.clone(),
+            category: r.category.into_inner(),
             levels: r.levels.into_inner(),
             title: r.title,
             text: r.text,
@@ -457,204 +511,303 @@ fn build(ctx: &mut Ctx, raw: RawCatalog) -> Catalog {
             threats,
         });
     }
+    (requirements, req_levels)
+}
 
-    // Criteria.
-    let mut criteria = Vec::new();
-    let mut crit_ids = HashSet::new();
-    if raw.criterion.len() > MAX_CRITERIA {
+/// Checks a requirement's ID: valid, not seen before, and under a defined category.
+fn check_requirement_id(
+    ctx: &mut Ctx,
+    r: &RawRequirement,
+    cat_ids: &HashSet<String>,
+    req_levels: &HashMap<String, Vec<u8>>,
+) {
+    let id = r.id.get_ref();
+    if !is_item_id(id) {
+        ctx.at(
+            r.id.span(),
+            format!("requirement id `{id}` is not a valid ID"),
+        );
+    } else if req_levels.contains_key(id) {
+        ctx.at(r.id.span(), format!("requirement `{id}` is defined twice"));
+    }
+    let cat = r.category.get_ref();
+    if !cat_ids.contains(cat) {
+        ctx.at(
+            r.category.span(),
+            format!("requirement `{id}` names category `{cat}`, which is not defined"),
+        );
+    } else if let (Some(_), Some(_)) = (numeric_parts(id), numeric_parts(cat))
+        && !id.starts_with(&format!("{cat}-"))
+    {
+        ctx.at(
+            r.id.span(),
+            format!("requirement `{id}` must start with its category ID `{cat}-`"),
+        );
+    }
+}
+
+/// Reports a requirement with no levels or with levels the catalog does not define.
+fn check_requirement_levels(
+    ctx: &mut Ctx,
+    id: &str,
+    levels: &Spanned<Vec<u8>>,
+    ranks: &HashSet<u8>,
+) {
+    if levels.get_ref().is_empty() {
+        ctx.at(levels.span(), format!("requirement `{id}` has no levels"));
+    }
+    for lv in levels.get_ref() {
+        if !ranks.contains(lv) {
+            ctx.at(
+                levels.span(),
+                format!("requirement `{id}` names level {lv}, which is not defined"),
+            );
+        }
+    }
+}
+
+/// Checks the `[[criterion]]` tables (none are read when there are too many).
+fn build_criteria(
+    ctx: &mut Ctx,
+    raw: Vec<Spanned<RawCriterion>>,
+    rules: &Rules,
+    req_levels: &HashMap<String, Vec<u8>>,
+) -> Vec<Criterion> {
+    if raw.len() > MAX_CRITERIA {
         ctx.at(
             0..0,
             format!(
                 "the catalog has {} criteria; at most {MAX_CRITERIA} are accepted",
-                raw.criterion.len()
+                raw.len()
             ),
         );
-        return Catalog {
-            framework: framework(fw, langs, origin),
-            levels,
-            categories,
-            requirements,
-            criteria,
-        };
+        return Vec::new();
     }
-    for c in raw.criterion {
-        let span = c.span();
-        let c = c.into_inner();
-        let id = c.id.get_ref().clone();
-        if !is_item_id(&id) {
-            ctx.at(
-                c.id.span(),
-                format!("criterion id `{id}` is not a valid ID"),
-            );
-        } else if !crit_ids.insert(id.clone()) {
-            ctx.at(c.id.span(), format!("criterion `{id}` is defined twice"));
-        }
-        let req = c.requirement.get_ref();
-        let level = *c.level.get_ref();
-        match req_levels.get(req) {
-            None => ctx.at(
-                c.requirement.span(),
-                format!("criterion `{id}` names requirement `{req}`, which is not defined"),
+    let mut crit_ids = HashSet::new();
+    raw.into_iter()
+        .map(|c| build_criterion(ctx, c, rules, req_levels, &mut crit_ids))
+        .collect()
+}
+
+/// Checks one criterion and turns it into a [`Criterion`].
+fn build_criterion(
+    ctx: &mut Ctx,
+    raw: Spanned<RawCriterion>,
+    rules: &Rules,
+    req_levels: &HashMap<String, Vec<u8>>,
+    crit_ids: &mut HashSet<String>,
+) -> Criterion {
+    let span = raw.span();
+    let c = raw.into_inner();
+    let id = c.id.get_ref().clone();
+    if !is_item_id(&id) {
+        ctx.at(
+            c.id.span(),
+            format!("criterion id `{id}` is not a valid ID"),
+        );
+    } else if !crit_ids.insert(id.clone()) {
+        ctx.at(c.id.span(), format!("criterion `{id}` is defined twice"));
+    }
+    check_criterion_placement(ctx, &c, rules.ranks, req_levels);
+    check_criterion_texts(ctx, &span, &c, rules);
+    let measure = parse_measure(ctx, c.measure.as_ref());
+    let threats = vocab_list(ctx, &c.threats, "threat", Threat::parse, Threat::expected);
+    if rules.own_words && threats.is_empty() {
+        ctx.at(span.clone(), format!("criterion {id} names no threats"));
+    }
+    let effort = parse_effort(ctx, &span, &id, c.effort.as_ref(), rules.own_words);
+    let xref = parse_xrefs(ctx, &span, &id, c.xref);
+    Criterion {
+        id,
+        requirement: c.requirement.into_inner(),
+        level: *c.level.get_ref(),
+        text: c.text,
+        guidance: c.guidance,
+        evidence: c.evidence,
+        measure,
+        threats,
+        effort,
+        xref,
+    }
+}
+
+/// Checks that a criterion sits under a defined requirement, at a level that requirement has.
+fn check_criterion_placement(
+    ctx: &mut Ctx,
+    c: &RawCriterion,
+    ranks: &HashSet<u8>,
+    req_levels: &HashMap<String, Vec<u8>>,
+) {
+    let id = c.id.get_ref();
+    let req = c.requirement.get_ref();
+    let level = *c.level.get_ref();
+    let Some(levels_of_req) = req_levels.get(req) else {
+        ctx.at(
+            c.requirement.span(),
+            format!("criterion `{id}` names requirement `{req}`, which is not defined"),
+        );
+        return;
+    };
+    if let (Some(n), Some(m)) = (numeric_parts(id), numeric_parts(req))
+        && (n != m + 1 || !id.starts_with(&format!("{req}-")))
+    {
+        ctx.at(
+            c.id.span(),
+            format!(
+                "criterion `{id}` does not belong under requirement `{req}` (expected `{req}-<n>`)"
             ),
-            Some(levels_of_req) => {
-                if let (Some(n), Some(m)) = (numeric_parts(&id), numeric_parts(req))
-                    && (n != m + 1 || !id.starts_with(&format!("{req}-")))
-                {
-                    ctx.at(
-                        c.id.span(),
-                        format!(
-                            "criterion `{id}` does not belong under requirement `{req}` (expected `{req}-<n>`)"
-                        ),
-                    );
-                }
-                if !ranks.contains(&level) {
-                    ctx.at(
-                        c.level.span(),
-                        format!("criterion `{id}` has level {level}, which is not defined"),
-                    );
-                } else if !levels_of_req.contains(&level) {
-                    ctx.at(
-                        c.level.span(),
-                        format!(
-                            "criterion `{id}` has level {level}, but its requirement `{req}` belongs to levels {levels_of_req:?}"
-                        ),
-                    );
-                }
+        );
+    }
+    if !ranks.contains(&level) {
+        ctx.at(
+            c.level.span(),
+            format!("criterion `{id}` has level {level}, which is not defined"),
+        );
+    } else if !levels_of_req.contains(&level) {
+        ctx.at(
+            c.level.span(),
+            format!(
+                "criterion `{id}` has level {level}, but its requirement `{req}` belongs to levels {levels_of_req:?}"
+            ),
+        );
+    }
+}
+
+/// Checks a criterion's text, guidance and evidence examples in every declared language.
+fn check_criterion_texts(ctx: &mut Ctx, span: &Range<usize>, c: &RawCriterion, rules: &Rules) {
+    let id = c.id.get_ref();
+    check_text(
+        ctx,
+        span.clone(),
+        &format!("criterion {id} text"),
+        &c.text,
+        rules.langs,
+        true,
+    );
+    check_text(
+        ctx,
+        span.clone(),
+        &format!("criterion {id} guidance"),
+        &c.guidance,
+        rules.langs,
+        rules.own_words,
+    );
+    if rules.own_words {
+        for &l in rules.langs {
+            let items = match l {
+                Lang::Ja => &c.evidence.ja,
+                Lang::En => &c.evidence.en,
+            };
+            if items.is_empty() {
+                ctx.at(
+                    span.clone(),
+                    format!("criterion {id} has no `{l}` evidence examples"),
+                );
             }
         }
-        check_text(
-            ctx,
+    }
+    if !c.evidence.ja.is_empty()
+        && !c.evidence.en.is_empty()
+        && c.evidence.ja.len() != c.evidence.en.len()
+    {
+        ctx.at(
             span.clone(),
-            &format!("criterion {id} text"),
-            &c.text,
-            &langs,
-            true,
+            format!(
+                "criterion {id}: evidence has {} ja items but {} en items; they must match",
+                c.evidence.ja.len(),
+                c.evidence.en.len()
+            ),
         );
-        check_text(
-            ctx,
-            span.clone(),
-            &format!("criterion {id} guidance"),
-            &c.guidance,
-            &langs,
-            own_words,
-        );
-        if own_words {
-            for &l in &langs {
-                let items = match l {
-                    Lang::Ja => &c.evidence.ja,
-                    Lang::En => &c.evidence.en,
-                };
-                if items.is_empty() {
-                    ctx.at(
-                        span.clone(),
-                        format!("criterion {id} has no `{l}` evidence examples"),
-                    );
-                }
-            }
-        }
-        if !c.evidence.ja.is_empty()
-            && !c.evidence.en.is_empty()
-            && c.evidence.ja.len() != c.evidence.en.len()
-        {
+    }
+}
+
+/// Reads a criterion's measure, reporting an unknown one.
+fn parse_measure(ctx: &mut Ctx, measure: Option<&Spanned<String>>) -> Option<Measure> {
+    measure.and_then(|m| {
+        let p = Measure::parse(m.get_ref());
+        if p.is_none() {
             ctx.at(
-                span.clone(),
+                m.span(),
                 format!(
-                    "criterion {id}: evidence has {} ja items but {} en items; they must match",
-                    c.evidence.ja.len(),
-                    c.evidence.en.len()
+                    "unknown measure `{}`; expected one of: {}",
+                    m.get_ref(),
+                    Measure::expected()
                 ),
             );
         }
-        let measure = c.measure.as_ref().and_then(|m| {
-            let p = Measure::parse(m.get_ref());
-            if p.is_none() {
-                ctx.at(
-                    m.span(),
-                    format!(
-                        "unknown measure `{}`; expected one of: {}",
-                        m.get_ref(),
-                        Measure::expected()
-                    ),
-                );
-            }
-            p
-        });
-        let threats = vocab_list(ctx, &c.threats, "threat", Threat::parse, Threat::expected);
-        if own_words && threats.is_empty() {
-            ctx.at(span.clone(), format!("criterion {id} names no threats"));
-        }
-        let effort = match &c.effort {
-            None => {
-                if own_words {
-                    ctx.at(
-                        span.clone(),
-                        format!("criterion {id} has no effort (low, medium or high)"),
-                    );
-                }
-                Effort::Medium
-            }
-            Some(e) => Effort::parse(e.get_ref()).unwrap_or_else(|| {
-                ctx.at(
-                    e.span(),
-                    format!(
-                        "unknown effort `{}`; expected one of: {}",
-                        e.get_ref(),
-                        Effort::expected()
-                    ),
-                );
-                Effort::Medium
-            }),
-        };
-        let mut xref = Vec::new();
-        for x in c.xref {
-            let x = x.into_inner();
-            let relation = Relation::parse(x.relation.get_ref()).unwrap_or_else(|| {
-                ctx.at(
-                    x.relation.span(),
-                    format!(
-                        "unknown relation `{}`; expected one of: {}",
-                        x.relation.get_ref(),
-                        Relation::expected()
-                    ),
-                );
-                Relation::Intersects
-            });
-            if !is_slug(&x.framework) || !is_item_id(&x.id) {
+        p
+    })
+}
+
+/// Reads a criterion's effort (medium when absent or unknown); hoshi's own catalogs must give one.
+fn parse_effort(
+    ctx: &mut Ctx,
+    span: &Range<usize>,
+    id: &str,
+    effort: Option<&Spanned<String>>,
+    own_words: bool,
+) -> Effort {
+    match effort {
+        None => {
+            if own_words {
                 ctx.at(
                     span.clone(),
-                    format!(
-                        "criterion {id}: cross-reference `{}:{}` is malformed",
-                        x.framework, x.id
-                    ),
+                    format!("criterion {id} has no effort (low, medium or high)"),
                 );
             }
-            xref.push(XRef {
-                framework: x.framework,
-                id: x.id,
-                relation,
-            });
+            Effort::Medium
         }
-        criteria.push(Criterion {
-            id,
-            requirement: req.clone(),
-            level,
-            text: c.text,
-            guidance: c.guidance,
-            evidence: c.evidence,
-            measure,
-            threats,
-            effort,
-            xref,
+        Some(e) => Effort::parse(e.get_ref()).unwrap_or_else(|| {
+            ctx.at(
+                e.span(),
+                format!(
+                    "unknown effort `{}`; expected one of: {}",
+                    e.get_ref(),
+                    Effort::expected()
+                ),
+            );
+            Effort::Medium
+        }),
+    }
+}
+
+/// Reads a criterion's cross-references, reporting unknown relations and malformed targets.
+fn parse_xrefs(
+    ctx: &mut Ctx,
+    span: &Range<usize>,
+    id: &str,
+    raw: Vec<Spanned<RawXRef>>,
+) -> Vec<XRef> {
+    let mut xref = Vec::new();
+    for x in raw {
+        let x = x.into_inner();
+        let relation = Relation::parse(x.relation.get_ref()).unwrap_or_else(|| {
+            ctx.at(
+                x.relation.span(),
+                format!(
+                    "unknown relation `{}`; expected one of: {}",
+                    x.relation.get_ref(),
+                    Relation::expected()
+                ),
+            );
+            Relation::Intersects
+        });
+        if !is_slug(&x.framework) || !is_item_id(&x.id) {
+            ctx.at(
+                span.clone(),
+                format!(
+                    "criterion {id}: cross-reference `{}:{}` is malformed",
+                    x.framework, x.id
+                ),
+            );
+        }
+        xref.push(XRef {
+            framework: x.framework,
+            id: x.id,
+            relation,
         });
     }
-
-    Catalog {
-        framework: framework(fw, langs, origin),
-        levels,
-        categories,
-        requirements,
-        criteria,
-    }
+    xref
 }
 
 fn framework(fw: RawFramework, languages: Vec<Lang>, origin: Origin) -> Framework {

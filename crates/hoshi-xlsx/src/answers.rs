@@ -4,8 +4,10 @@
 
 use std::collections::HashMap;
 
-use hoshi_core::{Answer, Assessment, Catalog, Lang, Status};
-use rust_xlsxwriter::{DataValidation, Format, FormatAlign, FormatBorder, Workbook as XWorkbook};
+use hoshi_core::{Answer, Assessment, Catalog, Criterion, Lang, Status};
+use rust_xlsxwriter::{
+    DataValidation, Format, FormatAlign, FormatBorder, Workbook as XWorkbook, Worksheet,
+};
 
 use crate::ipa::{ANSWER_HEADERS, OFFICIAL_HEADERS, SHEET, find_columns, normalise_id};
 use crate::read::{Sheet, Workbook, col_name};
@@ -53,23 +55,74 @@ pub fn export(
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = XWorkbook::new();
-    let wrap = Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin)
-        .set_font_name("BIZ UDGothic");
-    let head = wrap
-        .clone()
-        .set_bold()
-        .set_background_color("DCE6F1")
-        .set_align(FormatAlign::Center);
-    let answer = wrap.clone().set_background_color("FFF9E6");
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(13)
-        .set_font_name("BIZ UDGothic");
+    let formats = Formats::new();
     let ws = wb.add_worksheet();
     ws.set_name(SHEET).map_err(xerr)?;
+    write_header(ws, catalog, assessment, lang, &formats)?;
+    let criteria: Vec<_> = catalog.criteria_for_level(assessment.level).collect();
+    let mut runs = Runs::default();
+    for (i, c) in criteria.iter().enumerate() {
+        let row = FIRST_ROW + i as u32;
+        push_requirement_runs(&mut runs, catalog, c, row, lang);
+        let a = assessment.answers.get(&c.id).cloned().unwrap_or_default();
+        write_criterion_row(ws, row, c, &a, lang, &formats)?;
+    }
+    runs.write(ws, &formats.wrap)?;
+    add_mark_validation(ws, criteria.len())?;
+    write_meta_sheet(&mut wb, assessment)?;
+    wb.save_to_buffer().map_err(xerr)
+}
+
+/// First worksheet row (0-based) that holds a criterion.
+const FIRST_ROW: u32 = 2;
+
+/// Cell formats of the exported sheet.
+struct Formats {
+    /// Wrapped, top-aligned, thin border: the official columns.
+    wrap: Format,
+    /// Column headers.
+    head: Format,
+    /// The answer columns O–R.
+    answer: Format,
+    /// The heading on the first row.
+    title: Format,
+}
+
+impl Formats {
+    /// The formats the export uses.
+    fn new() -> Formats {
+        let wrap = Format::new()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_border(FormatBorder::Thin)
+            .set_font_name("BIZ UDGothic");
+        let head = wrap
+            .clone()
+            .set_bold()
+            .set_background_color("DCE6F1")
+            .set_align(FormatAlign::Center);
+        let answer = wrap.clone().set_background_color("FFF9E6");
+        let title = Format::new()
+            .set_bold()
+            .set_font_size(13)
+            .set_font_name("BIZ UDGothic");
+        Formats {
+            wrap,
+            head,
+            answer,
+            title,
+        }
+    }
+}
+
+/// Writes the heading, the column headers and widths, and freezes the top two rows.
+fn write_header(
+    ws: &mut Worksheet,
+    catalog: &Catalog,
+    assessment: &Assessment,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     let level_label = catalog
         .level(assessment.level)
         .map(|l| l.label.get(lang).to_string())
@@ -82,14 +135,14 @@ pub fn export(
     if !assessment.organisation.is_empty() {
         heading.push_str(&format!(" — {}", assessment.organisation));
     }
-    ws.write_string_with_format(0, 1, &heading, &title)
+    ws.write_string_with_format(0, 1, &heading, &formats.title)
         .map_err(xerr)?;
     for (i, h) in OFFICIAL_HEADERS.iter().enumerate() {
-        ws.write_string_with_format(1, 1 + i as u16, *h, &head)
+        ws.write_string_with_format(1, 1 + i as u16, *h, &formats.head)
             .map_err(xerr)?;
     }
     for (i, h) in ANSWER_HEADERS.iter().enumerate() {
-        ws.write_string_with_format(1, 14 + i as u16, *h, &head)
+        ws.write_string_with_format(1, 14 + i as u16, *h, &formats.head)
             .map_err(xerr)?;
     }
     for (col, w) in [
@@ -115,120 +168,142 @@ pub fn export(
         ws.set_column_width(col, w).map_err(xerr)?;
     }
     ws.set_freeze_panes(2, 0).map_err(xerr)?;
+    Ok(())
+}
 
-    let criteria: Vec<_> = catalog.criteria_for_level(assessment.level).collect();
-    let first_row: u32 = 2;
-    // Runs of equal values in a column, merged like the official workbook.
-    let mut runs: Vec<(u16, u32, u32, String)> = Vec::new();
-    let mut push_run = |col: u16, row: u32, key: &str, value: String| {
-        if let Some(last) = runs.iter_mut().rev().find(|r| r.0 == col)
+/// Runs of equal values in a column, merged like the official workbook: (column, first row,
+/// last row, key and value joined by NUL).
+#[derive(Default)]
+struct Runs(Vec<(u16, u32, u32, String)>);
+
+impl Runs {
+    /// Extends the column's last run when it ends just above `row` with the same key and value,
+    /// else starts a new run.
+    fn push(&mut self, col: u16, row: u32, key: &str, value: String) {
+        if let Some(last) = self.0.iter_mut().rev().find(|r| r.0 == col)
             && last.2 + 1 == row
             && last.3 == format!("{key}\u{0}{value}")
         {
             last.2 = row;
             return;
         }
-        runs.push((col, row, row, format!("{key}\u{0}{value}")));
-    };
-    for (i, c) in criteria.iter().enumerate() {
-        let row = first_row + i as u32;
-        let req = catalog.requirement(&c.requirement);
-        let cat = req.and_then(|r| catalog.category(&r.category));
-        let cat_id = cat.map(|c| c.id.clone()).unwrap_or_default();
-        let sub_id = c
-            .requirement
-            .rsplit_once('-')
-            .map(|(s, _)| s.to_string())
-            .unwrap_or_default();
-        let req_key = c.requirement.clone();
-        push_run(1, row, &cat_id, cat_id.clone());
-        push_run(
-            2,
-            row,
-            &cat_id,
-            cat.map(|c| c.name.get(lang).to_string())
-                .unwrap_or_default(),
-        );
-        push_run(3, row, &sub_id, sub_id.clone());
-        push_run(4, row, &sub_id, String::new());
-        push_run(5, row, &req_key, c.requirement.clone());
-        push_run(
-            6,
-            row,
-            &req_key,
-            if req.is_some_and(|r| r.levels.contains(&3)) {
-                "○".into()
-            } else {
-                String::new()
-            },
-        );
-        push_run(
-            7,
-            row,
-            &req_key,
-            if req.is_some_and(|r| r.levels.contains(&4)) {
-                "○".into()
-            } else {
-                String::new()
-            },
-        );
-        push_run(
-            8,
-            row,
-            &req_key,
-            req.map(|r| r.title.get(lang).to_string())
-                .unwrap_or_default(),
-        );
-        push_run(
-            9,
-            row,
-            &req_key,
-            req.map(|r| r.text.get(lang).to_string())
-                .unwrap_or_default(),
-        );
-        ws.write_string_with_format(row, 10, format!("★{}", c.level), &wrap)
-            .map_err(xerr)?;
-        ws.write_string_with_format(row, 11, &c.id, &wrap)
-            .map_err(xerr)?;
-        ws.write_string_with_format(row, 12, c.text.get(lang), &wrap)
-            .map_err(xerr)?;
-        let a = assessment.answers.get(&c.id).cloned().unwrap_or_default();
-        ws.write_string_with_format(row, 14, mark(a.status), &answer)
-            .map_err(xerr)?;
-        ws.write_string_with_format(row, 15, &a.reason, &answer)
-            .map_err(xerr)?;
-        ws.write_string_with_format(row, 16, a.evidence.join("\n"), &answer)
-            .map_err(xerr)?;
-        ws.write_string_with_format(row, 17, &a.note, &answer)
-            .map_err(xerr)?;
-    }
-    for (col, from, to, key) in runs {
-        let value = key.split_once('\u{0}').map(|(_, v)| v).unwrap_or("");
-        if to > from {
-            ws.merge_range(from, col, to, col, value, &wrap)
-                .map_err(xerr)?;
-        } else {
-            ws.write_string_with_format(from, col, value, &wrap)
-                .map_err(xerr)?;
-        }
-    }
-    if !criteria.is_empty() {
-        let last = first_row + criteria.len() as u32 - 1;
-        let dv = DataValidation::new()
-            .allow_list_strings(&MARKS)
-            .map_err(xerr)?
-            .set_input_title("自己評価")
-            .map_err(xerr)?
-            .set_input_message("○ 実施済み / △ 一部実施 / ✖ 未実施 / 対象外（P列に理由が必要）")
-            .map_err(xerr)?
-            .set_error_title("自己評価")
-            .map_err(xerr)?
-            .set_error_message("○、△、✖、対象外 のいずれかを選んでください。")
-            .map_err(xerr)?;
-        ws.add_data_validation(first_row, 14, last, 14, &dv)
-            .map_err(xerr)?;
+        self.0.push((col, row, row, format!("{key}\u{0}{value}")));
     }
 
+    /// Writes each run: merged when it spans rows, a plain cell otherwise.
+    fn write(self, ws: &mut Worksheet, wrap: &Format) -> Result<(), XlsxError> {
+        for (col, from, to, key) in self.0 {
+            let value = key.split_once('\u{0}').map(|(_, v)| v).unwrap_or("");
+            if to > from {
+                ws.merge_range(from, col, to, col, value, wrap)
+                    .map_err(xerr)?;
+            } else {
+                ws.write_string_with_format(from, col, value, wrap)
+                    .map_err(xerr)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Adds the category, sub-category and requirement cells (columns B–J) of a criterion's row.
+fn push_requirement_runs(runs: &mut Runs, catalog: &Catalog, c: &Criterion, row: u32, lang: Lang) {
+    let req = catalog.requirement(&c.requirement);
+    let cat = req.and_then(|r| catalog.category(&r.category));
+    let cat_id = cat.map(|c| c.id.clone()).unwrap_or_default();
+    let sub_id = c
+        .requirement
+        .rsplit_once('-')
+        .map(|(s, _)| s.to_string())
+        .unwrap_or_default();
+    let req_key = c.requirement.clone();
+    let star = |level: u8| {
+        if req.is_some_and(|r| r.levels.contains(&level)) {
+            "○".into()
+        } else {
+            String::new()
+        }
+    };
+    runs.push(1, row, &cat_id, cat_id.clone());
+    runs.push(
+        2,
+        row,
+        &cat_id,
+        cat.map(|c| c.name.get(lang).to_string())
+            .unwrap_or_default(),
+    );
+    runs.push(3, row, &sub_id, sub_id.clone());
+    runs.push(4, row, &sub_id, String::new());
+    runs.push(5, row, &req_key, c.requirement.clone());
+    runs.push(6, row, &req_key, star(3));
+    runs.push(7, row, &req_key, star(4));
+    runs.push(
+        8,
+        row,
+        &req_key,
+        req.map(|r| r.title.get(lang).to_string())
+            .unwrap_or_default(),
+    );
+    runs.push(
+        9,
+        row,
+        &req_key,
+        req.map(|r| r.text.get(lang).to_string())
+            .unwrap_or_default(),
+    );
+}
+
+/// Writes a criterion's level, ID and text (K–M) and its answer (O–R).
+fn write_criterion_row(
+    ws: &mut Worksheet,
+    row: u32,
+    c: &Criterion,
+    a: &Answer,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let (wrap, answer) = (&formats.wrap, &formats.answer);
+    ws.write_string_with_format(row, 10, format!("★{}", c.level), wrap)
+        .map_err(xerr)?;
+    ws.write_string_with_format(row, 11, &c.id, wrap)
+        .map_err(xerr)?;
+    ws.write_string_with_format(row, 12, c.text.get(lang), wrap)
+        .map_err(xerr)?;
+    ws.write_string_with_format(row, 14, mark(a.status), answer)
+        .map_err(xerr)?;
+    ws.write_string_with_format(row, 15, &a.reason, answer)
+        .map_err(xerr)?;
+    ws.write_string_with_format(row, 16, a.evidence.join("\n"), answer)
+        .map_err(xerr)?;
+    ws.write_string_with_format(row, 17, &a.note, answer)
+        .map_err(xerr)?;
+    Ok(())
+}
+
+/// Puts the drop-down of marks on column O of the `count` criterion rows (none when empty).
+fn add_mark_validation(ws: &mut Worksheet, count: usize) -> Result<(), XlsxError> {
+    if count == 0 {
+        return Ok(());
+    }
+    let last = FIRST_ROW + count as u32 - 1;
+    let dv = DataValidation::new()
+        .allow_list_strings(&MARKS)
+        .map_err(xerr)?
+        .set_input_title("自己評価")
+        .map_err(xerr)?
+        .set_input_message("○ 実施済み / △ 一部実施 / ✖ 未実施 / 対象外（P列に理由が必要）")
+        .map_err(xerr)?
+        .set_error_title("自己評価")
+        .map_err(xerr)?
+        .set_error_message("○、△、✖、対象外 のいずれかを選んでください。")
+        .map_err(xerr)?;
+    ws.add_data_validation(FIRST_ROW, 14, last, 14, &dv)
+        .map_err(xerr)?;
+    Ok(())
+}
+
+/// Adds the hidden `hoshi` sheet naming the format, catalog, edition, level and organisation.
+fn write_meta_sheet(wb: &mut XWorkbook, assessment: &Assessment) -> Result<(), XlsxError> {
     let meta = wb.add_worksheet();
     meta.set_name(META_SHEET).map_err(xerr)?;
     for (i, (k, v)) in [
@@ -245,7 +320,7 @@ pub fn export(
         meta.write_string(i as u32, 1, v).map_err(xerr)?;
     }
     meta.set_hidden(true);
-    wb.save_to_buffer().map_err(xerr)
+    Ok(())
 }
 
 /// What a workbook says about itself (the hidden `hoshi` sheet), if anything.
@@ -441,132 +516,28 @@ pub fn import(
     level: u8,
     organisation: &str,
 ) -> Result<AnswerImport, XlsxError> {
-    let names = wb.sheet_names();
-    let candidates: Vec<String> = names
-        .iter()
-        .filter(|n| normalise_header(n) == normalise_header(SHEET))
-        .chain(names.iter().filter(|n| n.as_str() != META_SHEET))
-        .cloned()
-        .collect();
-    let mut found = None;
-    for name in candidates {
-        let s = wb.sheet(&name)?;
-        if let Some(cols) = find_answer_columns(&s) {
-            found = Some((s, cols));
-            break;
-        }
-    }
-    let Some((sheet, cols)) = found else {
-        return Err(XlsxError::new(format!(
-            "no sheet with a `評価基準No.` column and a `自己評価` column was found (sheets: {})",
-            names.join(", ")
-        )));
-    };
-
+    let (sheet, cols) = find_answer_sheet(&mut wb)?;
     let mut assessment = Assessment::new(catalog, level);
     assessment.organisation = organisation.to_string();
     let mut problems = Vec::new();
     let mut first_seen: HashMap<String, u32> = HashMap::new();
     let mut taken = 0;
     for row in cols.header_row + 1..=sheet.max_row() {
-        let text = |col: u32| {
-            if col == 0 {
-                String::new()
-            } else {
-                sheet
-                    .cell(row, col)
-                    .map(|c| c.text.trim().to_string())
-                    .unwrap_or_default()
-            }
-        };
-        let answer_cols = [cols.mark, cols.reason, cols.evidence, cols.note];
-        let id = normalise_id(&text(cols.id));
-        let any_answer = answer_cols.iter().any(|&c| !text(c).is_empty());
-        let problem = |col: u32, id: Option<&str>, issue: RowIssue| RowProblem {
+        let cells = AnswerRow {
+            sheet: &sheet,
+            cols: &cols,
             row,
-            column: col_name(col),
-            id: id.map(str::to_string),
-            issue,
         };
-        if id.is_empty() {
-            if any_answer {
-                problems.push(problem(
-                    cols.id,
-                    None,
-                    RowIssue::NoId {
-                        id_column: col_name(cols.id),
-                    },
-                ));
+        match read_answer_row(&cells, catalog, &mut first_seen) {
+            RowOutcome::Blank => {}
+            RowOutcome::Problem(p) => problems.push(p),
+            RowOutcome::Taken(id, answer) => {
+                if answer != Answer::default() {
+                    assessment.answers.insert(id, answer);
+                }
+                taken += 1;
             }
-            continue;
         }
-        // Formulas are not answers: their value depends on other cells and may change.
-        if let Some((col, f)) = answer_cols.iter().filter(|&&c| c != 0).find_map(|&c| {
-            sheet
-                .cell(row, c)
-                .and_then(|cell| cell.formula.clone())
-                .map(|f| (c, f))
-        }) {
-            problems.push(problem(col, Some(&id), RowIssue::Formula { formula: f }));
-            continue;
-        }
-        if catalog.criterion(&id).is_none() {
-            problems.push(problem(
-                cols.id,
-                Some(&id),
-                RowIssue::UnknownId {
-                    catalog: catalog.pin(),
-                },
-            ));
-            continue;
-        }
-        if let Some(first) = first_seen.get(&id) {
-            problems.push(problem(
-                cols.id,
-                Some(&id),
-                RowIssue::Repeated { first: *first },
-            ));
-            continue;
-        }
-        first_seen.insert(id.clone(), row);
-        let raw_mark = text(cols.mark);
-        let Some(status) = parse_mark(&raw_mark) else {
-            problems.push(problem(
-                cols.mark,
-                Some(&id),
-                RowIssue::BadMark {
-                    mark: raw_mark.clone(),
-                },
-            ));
-            continue;
-        };
-        let evidence: Vec<String> = text(cols.evidence)
-            .lines()
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect();
-        let answer = Answer {
-            status,
-            reason: text(cols.reason),
-            evidence,
-            note: text(cols.note),
-        };
-        if answer.check().is_err() {
-            problems.push(problem(
-                if cols.reason == 0 {
-                    cols.mark
-                } else {
-                    cols.reason
-                },
-                Some(&id),
-                RowIssue::NaNeedsReason,
-            ));
-            continue;
-        }
-        if answer != Answer::default() {
-            assessment.answers.insert(id, answer);
-        }
-        taken += 1;
     }
     Ok(AnswerImport {
         assessment,
@@ -574,4 +545,189 @@ pub fn import(
         problems,
         sheet: sheet.name.clone(),
     })
+}
+
+/// Finds the first sheet with answer columns, trying the official sheet name first.
+fn find_answer_sheet(wb: &mut Workbook) -> Result<(Sheet, AnswerColumns), XlsxError> {
+    let names = wb.sheet_names();
+    let candidates: Vec<String> = names
+        .iter()
+        .filter(|n| normalise_header(n) == normalise_header(SHEET))
+        .chain(names.iter().filter(|n| n.as_str() != META_SHEET))
+        .cloned()
+        .collect();
+    for name in candidates {
+        let s = wb.sheet(&name)?;
+        if let Some(cols) = find_answer_columns(&s) {
+            return Ok((s, cols));
+        }
+    }
+    Err(XlsxError::new(format!(
+        "no sheet with a `評価基準No.` column and a `自己評価` column was found (sheets: {})",
+        names.join(", ")
+    )))
+}
+
+/// One row of the answer sheet.
+struct AnswerRow<'a> {
+    sheet: &'a Sheet,
+    cols: &'a AnswerColumns,
+    /// Excel row number (1-based).
+    row: u32,
+}
+
+impl AnswerRow<'_> {
+    /// The trimmed text of the cell in `col` (empty for column 0, meaning "no such column").
+    fn text(&self, col: u32) -> String {
+        if col == 0 {
+            String::new()
+        } else {
+            self.sheet
+                .cell(self.row, col)
+                .map(|c| c.text.trim().to_string())
+                .unwrap_or_default()
+        }
+    }
+
+    /// The answer columns O–R as found (0 where missing).
+    fn answer_cols(&self) -> [u32; 4] {
+        [
+            self.cols.mark,
+            self.cols.reason,
+            self.cols.evidence,
+            self.cols.note,
+        ]
+    }
+
+    /// A problem with this row, at `col`.
+    fn problem(&self, col: u32, id: Option<&str>, issue: RowIssue) -> RowProblem {
+        RowProblem {
+            row: self.row,
+            column: col_name(col),
+            id: id.map(str::to_string),
+            issue,
+        }
+    }
+}
+
+/// What became of one row of the answer sheet.
+enum RowOutcome {
+    /// No criterion ID and no answer: nothing to take.
+    Blank,
+    /// The row could not be taken.
+    Problem(RowProblem),
+    /// The answer to the criterion with this ID.
+    Taken(String, Answer),
+}
+
+/// Reads one row: its criterion ID, then its answer.
+fn read_answer_row(
+    cells: &AnswerRow,
+    catalog: &Catalog,
+    first_seen: &mut HashMap<String, u32>,
+) -> RowOutcome {
+    let cols = cells.cols;
+    let id = normalise_id(&cells.text(cols.id));
+    if id.is_empty() {
+        let any_answer = cells
+            .answer_cols()
+            .iter()
+            .any(|&c| !cells.text(c).is_empty());
+        if any_answer {
+            return RowOutcome::Problem(cells.problem(
+                cols.id,
+                None,
+                RowIssue::NoId {
+                    id_column: col_name(cols.id),
+                },
+            ));
+        }
+        return RowOutcome::Blank;
+    }
+    if let Err(p) = check_answer_row(cells, &id, catalog, first_seen) {
+        return RowOutcome::Problem(p);
+    }
+    first_seen.insert(id.clone(), cells.row);
+    match read_answer(cells, &id) {
+        Ok(answer) => RowOutcome::Taken(id, answer),
+        Err(p) => RowOutcome::Problem(p),
+    }
+}
+
+/// Refuses a row with a formula in an answer cell, an unknown criterion or one seen before.
+fn check_answer_row(
+    cells: &AnswerRow,
+    id: &str,
+    catalog: &Catalog,
+    first_seen: &HashMap<String, u32>,
+) -> Result<(), RowProblem> {
+    let cols = cells.cols;
+    // Formulas are not answers: their value depends on other cells and may change.
+    if let Some((col, f)) = cells
+        .answer_cols()
+        .iter()
+        .filter(|&&c| c != 0)
+        .find_map(|&c| {
+            cells
+                .sheet
+                .cell(cells.row, c)
+                .and_then(|cell| cell.formula.clone())
+                .map(|f| (c, f))
+        })
+    {
+        return Err(cells.problem(col, Some(id), RowIssue::Formula { formula: f }));
+    }
+    if catalog.criterion(id).is_none() {
+        return Err(cells.problem(
+            cols.id,
+            Some(id),
+            RowIssue::UnknownId {
+                catalog: catalog.pin(),
+            },
+        ));
+    }
+    if let Some(first) = first_seen.get(id) {
+        return Err(cells.problem(cols.id, Some(id), RowIssue::Repeated { first: *first }));
+    }
+    Ok(())
+}
+
+/// Reads a row's mark, reason, evidence and note into an answer, refusing a bad mark and 対象外
+/// without a reason.
+fn read_answer(cells: &AnswerRow, id: &str) -> Result<Answer, RowProblem> {
+    let cols = cells.cols;
+    let raw_mark = cells.text(cols.mark);
+    let Some(status) = parse_mark(&raw_mark) else {
+        return Err(cells.problem(
+            cols.mark,
+            Some(id),
+            RowIssue::BadMark {
+                mark: raw_mark.clone(),
+            },
+        ));
+    };
+    let evidence: Vec<String> = cells
+        .text(cols.evidence)
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let answer = Answer {
+        status,
+        reason: cells.text(cols.reason),
+        evidence,
+        note: cells.text(cols.note),
+    };
+    if answer.check().is_err() {
+        return Err(cells.problem(
+            if cols.reason == 0 {
+                cols.mark
+            } else {
+                cols.reason
+            },
+            Some(id),
+            RowIssue::NaNeedsReason,
+        ));
+    }
+    Ok(answer)
 }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use hoshi_core::{
-    Catalog, Category, Criterion, Effort, Framework, Lang, LevelDef, Origin, Requirement,
+    Catalog, Category, Criterion, Effort, Framework, Lang, LevelDef, Measure, Origin, Requirement,
     SourceFile, Text, Threat,
 };
 use sha2::{Digest, Sha256};
@@ -236,17 +236,7 @@ pub fn import_ipa(
 ) -> Result<IpaImport, XlsxError> {
     let sha256 = hex(&Sha256::digest(&bytes));
     let mut wb = Workbook::open(bytes)?;
-    let names = wb.sheet_names();
-    let sheet_name = names
-        .iter()
-        .find(|n| normalise_header(n) == normalise_header(SHEET))
-        .cloned()
-        .ok_or_else(|| {
-            XlsxError::new(format!(
-                "this is not the official requirements workbook: no sheet named `{SHEET}` (sheets found: {})",
-                if names.is_empty() { "none".to_string() } else { names.join(", ") }
-            ))
-        })?;
+    let sheet_name = find_official_sheet(&wb)?;
     let sheet = wb.sheet(&sheet_name)?;
     let header_row = 2;
     let cols = find_columns(&sheet, header_row).map_err(|missing| {
@@ -264,103 +254,173 @@ pub fn import_ipa(
         })?,
     };
 
-    // Read rows.
-    let mut problems: Vec<String> = Vec::new();
-    let mut rows = Vec::new();
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    let last = sheet.max_row();
-    for row in header_row + 1..=last {
-        let v = |col: u32| sheet.value(row, col).trim().to_string();
-        let criterion_no = normalise_id(&v(cols.criterion_no));
-        let criterion = v(cols.criterion);
-        if criterion_no.is_empty() && criterion.is_empty() {
-            continue;
-        }
-        let at = |col: u32| format!("row {row} ({}{row})", col_name(col));
-        let requirement_no = normalise_id(&v(cols.requirement_no));
-        let category_no = normalise_id(&v(cols.category_no));
-        let level_text = v(cols.level);
-        if !numeric_id(&criterion_no, 4) {
-            problems.push(format!(
-                "{}: criterion ID `{criterion_no}` is not of the form c-s-n-k (e.g. 4-1-3-2)",
-                at(cols.criterion_no)
-            ));
-            continue;
-        }
-        if !numeric_id(&requirement_no, 3) {
-            problems.push(format!(
-                "{}: requirement ID `{requirement_no}` is not of the form c-s-n (e.g. 4-1-3)",
-                at(cols.requirement_no)
-            ));
-            continue;
-        }
-        if !criterion_no.starts_with(&format!("{requirement_no}-")) {
-            problems.push(format!(
-                "{}: criterion `{criterion_no}` is not under its requirement `{requirement_no}`",
-                at(cols.criterion_no)
-            ));
-            continue;
-        }
-        let sub_no = normalise_id(&v(cols.sub_no));
-        if !sub_no.is_empty()
-            && (!requirement_no.starts_with(&format!("{sub_no}-"))
-                || !sub_no.starts_with(&format!("{category_no}-")))
-        {
-            problems.push(format!(
-                "{}: requirement `{requirement_no}` does not fit sub-category `{sub_no}` of category `{category_no}`",
-                at(cols.sub_no)
-            ));
-            continue;
-        }
-        if !requirement_no.starts_with(&format!("{category_no}-")) {
-            problems.push(format!(
-                "{}: requirement `{requirement_no}` is not under its category `{category_no}`",
-                at(cols.category_no)
-            ));
-            continue;
-        }
-        let Some(level) = parse_level(&level_text) else {
-            problems.push(format!(
-                "{}: level `{level_text}` is neither ★3 nor ★4",
-                at(cols.level)
-            ));
-            continue;
-        };
-        if criterion.is_empty() {
-            problems.push(format!(
-                "{}: criterion `{criterion_no}` has no text",
-                at(cols.criterion)
-            ));
-            continue;
-        }
-        if let Some(first) = seen.insert(criterion_no.clone(), row) {
-            problems.push(format!(
-                "{}: criterion ID `{criterion_no}` appears again (first on row {first})",
-                at(cols.criterion_no)
-            ));
-            continue;
-        }
-        rows.push(RowData {
-            row,
-            category_no,
-            category: v(cols.category),
-            requirement_no,
-            star3: is_mark(&v(cols.star3)),
-            star4: is_mark(&v(cols.star4)),
-            requirement_name: v(cols.requirement_name),
-            requirement: v(cols.requirement),
-            level,
-            criterion_no,
-            criterion,
-        });
-    }
+    let (rows, mut problems) = read_rows(&sheet, &cols, header_row);
     if rows.is_empty() && problems.is_empty() {
         problems.push(format!(
             "sheet `{sheet_name}` has no criteria below the header on row {header_row}"
         ));
     }
+    check_requirements_agree(&rows, &mut problems);
+    refuse_problems(&sheet_name, problems)?;
 
-    // Requirements must read the same on every row they cover.
+    let source = Source {
+        edition: &edition,
+        sha256: &sha256,
+        sheet: &sheet_name,
+        opts,
+    };
+    Ok(build(rows, &source, guide))
+}
+
+/// Finds the official requirements sheet by name, or says which sheets the workbook has.
+fn find_official_sheet(wb: &Workbook) -> Result<String, XlsxError> {
+    let names = wb.sheet_names();
+    names
+        .iter()
+        .find(|n| normalise_header(n) == normalise_header(SHEET))
+        .cloned()
+        .ok_or_else(|| {
+            XlsxError::new(format!(
+                "this is not the official requirements workbook: no sheet named `{SHEET}` (sheets found: {})",
+                if names.is_empty() { "none".to_string() } else { names.join(", ") }
+            ))
+        })
+}
+
+/// Reads the rows below the header: the valid ones, and one message per row that is not.
+fn read_rows(sheet: &Sheet, cols: &Columns, header_row: u32) -> (Vec<RowData>, Vec<String>) {
+    let mut problems: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let last = sheet.max_row();
+    for row in header_row + 1..=last {
+        match read_row(sheet, cols, row, &mut seen) {
+            None => {}
+            Some(Ok(data)) => rows.push(data),
+            Some(Err(problem)) => problems.push(problem),
+        }
+    }
+    (rows, problems)
+}
+
+/// Reads one row: `None` when it holds no criterion, else its data or what is wrong with it.
+fn read_row(
+    sheet: &Sheet,
+    cols: &Columns,
+    row: u32,
+    seen: &mut HashMap<String, u32>,
+) -> Option<Result<RowData, String>> {
+    let v = |col: u32| sheet.value(row, col).trim().to_string();
+    let criterion_no = normalise_id(&v(cols.criterion_no));
+    let criterion = v(cols.criterion);
+    if criterion_no.is_empty() && criterion.is_empty() {
+        return None;
+    }
+    let at = |col: u32| format!("row {row} ({}{row})", col_name(col));
+    let ids = RowIds {
+        criterion_no,
+        requirement_no: normalise_id(&v(cols.requirement_no)),
+        sub_no: normalise_id(&v(cols.sub_no)),
+        category_no: normalise_id(&v(cols.category_no)),
+    };
+    let level_text = v(cols.level);
+    if let Err(problem) = check_row_ids(&ids, cols, &at) {
+        return Some(Err(problem));
+    }
+    let Some(level) = parse_level(&level_text) else {
+        return Some(Err(format!(
+            "{}: level `{level_text}` is neither ★3 nor ★4",
+            at(cols.level)
+        )));
+    };
+    let RowIds {
+        criterion_no,
+        requirement_no,
+        category_no,
+        ..
+    } = ids;
+    if criterion.is_empty() {
+        return Some(Err(format!(
+            "{}: criterion `{criterion_no}` has no text",
+            at(cols.criterion)
+        )));
+    }
+    if let Some(first) = seen.insert(criterion_no.clone(), row) {
+        return Some(Err(format!(
+            "{}: criterion ID `{criterion_no}` appears again (first on row {first})",
+            at(cols.criterion_no)
+        )));
+    }
+    Some(Ok(RowData {
+        row,
+        category_no,
+        category: v(cols.category),
+        requirement_no,
+        star3: is_mark(&v(cols.star3)),
+        star4: is_mark(&v(cols.star4)),
+        requirement_name: v(cols.requirement_name),
+        requirement: v(cols.requirement),
+        level,
+        criterion_no,
+        criterion,
+    }))
+}
+
+/// The IDs on one row, normalised.
+struct RowIds {
+    criterion_no: String,
+    requirement_no: String,
+    sub_no: String,
+    category_no: String,
+}
+
+/// Checks the form of a row's IDs and that each sits under the next: criterion under
+/// requirement, requirement under sub-category and category.
+fn check_row_ids(ids: &RowIds, cols: &Columns, at: &dyn Fn(u32) -> String) -> Result<(), String> {
+    let RowIds {
+        criterion_no,
+        requirement_no,
+        sub_no,
+        category_no,
+    } = ids;
+    if !numeric_id(criterion_no, 4) {
+        return Err(format!(
+            "{}: criterion ID `{criterion_no}` is not of the form c-s-n-k (e.g. 4-1-3-2)",
+            at(cols.criterion_no)
+        ));
+    }
+    if !numeric_id(requirement_no, 3) {
+        return Err(format!(
+            "{}: requirement ID `{requirement_no}` is not of the form c-s-n (e.g. 4-1-3)",
+            at(cols.requirement_no)
+        ));
+    }
+    if !criterion_no.starts_with(&format!("{requirement_no}-")) {
+        return Err(format!(
+            "{}: criterion `{criterion_no}` is not under its requirement `{requirement_no}`",
+            at(cols.criterion_no)
+        ));
+    }
+    if !sub_no.is_empty()
+        && (!requirement_no.starts_with(&format!("{sub_no}-"))
+            || !sub_no.starts_with(&format!("{category_no}-")))
+    {
+        return Err(format!(
+            "{}: requirement `{requirement_no}` does not fit sub-category `{sub_no}` of category `{category_no}`",
+            at(cols.sub_no)
+        ));
+    }
+    if !requirement_no.starts_with(&format!("{category_no}-")) {
+        return Err(format!(
+            "{}: requirement `{requirement_no}` is not under its category `{category_no}`",
+            at(cols.category_no)
+        ));
+    }
+    Ok(())
+}
+
+/// Reports a requirement described differently on a later row than on its first.
+fn check_requirements_agree(rows: &[RowData], problems: &mut Vec<String>) {
     let mut req_first: HashMap<String, usize> = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         match req_first.get(&r.requirement_no) {
@@ -378,141 +438,226 @@ pub fn import_ipa(
             }
         }
     }
-    if !problems.is_empty() {
-        let n = problems.len();
-        let mut shown: Vec<String> = problems.into_iter().take(50).collect();
-        if n > 50 {
-            shown.push(format!("… and {} more", n - 50));
-        }
-        return Err(XlsxError::with_details(
-            format!("sheet `{sheet_name}`: {n} problem(s); nothing was imported"),
-            shown,
-        ));
-    }
+}
 
-    Ok(build(rows, &edition, &sha256, &sheet_name, opts, guide))
+/// Fails the import when there are problems, listing the first 50.
+fn refuse_problems(sheet_name: &str, problems: Vec<String>) -> Result<(), XlsxError> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let n = problems.len();
+    let mut shown: Vec<String> = problems.into_iter().take(50).collect();
+    if n > 50 {
+        shown.push(format!("… and {} more", n - 50));
+    }
+    Err(XlsxError::with_details(
+        format!("sheet `{sheet_name}`: {n} problem(s); nothing was imported"),
+        shown,
+    ))
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn build(
-    rows: Vec<RowData>,
-    edition: &str,
-    sha256: &str,
-    sheet: &str,
-    opts: &IpaOptions,
-    guide: Option<&Catalog>,
-) -> IpaImport {
-    let mut categories: Vec<Category> = Vec::new();
-    let mut requirements: Vec<Requirement> = Vec::new();
-    let mut criteria: Vec<Criterion> = Vec::new();
-    let mut counts: BTreeMap<u8, usize> = BTreeMap::new();
-    let mut req_index: HashMap<String, usize> = HashMap::new();
+/// Where the imported rows came from.
+struct Source<'a> {
+    /// The edition to stamp.
+    edition: &'a str,
+    /// SHA-256 of the workbook file, in hex.
+    sha256: &'a str,
+    /// Name of the sheet read.
+    sheet: &'a str,
+    opts: &'a IpaOptions,
+}
+
+fn build(rows: Vec<RowData>, source: &Source, guide: Option<&Catalog>) -> IpaImport {
+    let mut parts = Parts::default();
     for r in &rows {
-        if !categories.iter().any(|c| c.id == r.category_no) {
-            let en = guide
-                .and_then(|g| g.category(&r.category_no))
-                .and_then(|c| c.name.exact(Lang::En))
-                .map(str::to_string);
-            categories.push(Category {
-                id: r.category_no.clone(),
-                name: Text {
-                    ja: Some(r.category.clone()),
-                    en,
-                },
-            });
+        parts.add_row(r, guide);
+    }
+    let Parts {
+        categories,
+        requirements,
+        criteria,
+        counts,
+        ..
+    } = parts;
+    let warnings = count_warnings(&counts, &requirements);
+    let catalog = Catalog {
+        framework: ipa_framework(source),
+        levels: ipa_levels(),
+        categories,
+        requirements,
+        criteria,
+    };
+    IpaImport {
+        catalog,
+        sha256: source.sha256.to_string(),
+        counts,
+        warnings,
+    }
+}
+
+/// The categories, requirements and criteria gathered from the rows, in row order.
+#[derive(Default)]
+struct Parts {
+    categories: Vec<Category>,
+    requirements: Vec<Requirement>,
+    criteria: Vec<Criterion>,
+    /// Criteria per level that introduces them.
+    counts: BTreeMap<u8, usize>,
+    /// Position of each requirement in `requirements`, by ID.
+    req_index: HashMap<String, usize>,
+}
+
+impl Parts {
+    /// Adds a row's criterion, and its category and requirement when first seen.
+    fn add_row(&mut self, r: &RowData, guide: Option<&Catalog>) {
+        if !self.categories.iter().any(|c| c.id == r.category_no) {
+            self.categories.push(new_category(r, guide));
         }
-        let gi = guide.and_then(|g| g.requirement(&r.requirement_no));
-        let idx = *req_index
-            .entry(r.requirement_no.clone())
-            .or_insert_with(|| {
-                let (measures, threats) = gi
-                    .map(|g| (g.measures.clone(), g.threats.clone()))
-                    .unwrap_or_default();
-                requirements.push(Requirement {
-                    id: r.requirement_no.clone(),
-                    category: r.category_no.clone(),
-                    levels: Vec::new(),
-                    title: Text {
-                        ja: Some(r.requirement_name.clone()).filter(|s| !s.is_empty()),
-                        en: gi.and_then(|g| g.title.exact(Lang::En)).map(str::to_string),
-                    },
-                    text: Text {
-                        ja: Some(r.requirement.clone())
-                            .filter(|s| !s.is_empty())
-                            .or_else(|| Some(r.requirement_name.clone())),
-                        en: gi.and_then(|g| g.text.exact(Lang::En)).map(str::to_string),
-                    },
-                    summarised: false,
-                    measures,
-                    threats,
-                });
-                requirements.len() - 1
-            });
-        let req = &mut requirements[idx];
+        let idx = self.requirement_index(r, guide);
+        let req = &mut self.requirements[idx];
         for (flag, lvl) in [(r.star3, 3u8), (r.star4, 4u8), (true, r.level)] {
             if flag && !req.levels.contains(&lvl) {
                 req.levels.push(lvl);
             }
         }
         req.levels.sort_unstable();
-        *counts.entry(r.level).or_default() += 1;
+        *self.counts.entry(r.level).or_default() += 1;
         let gc = guide.and_then(|g| g.criterion(&r.criterion_no));
-        // ★4 criteria have no hoshi counterpart: take the requirement's tags, or those of its
-        // ★3 criteria in the guide.
-        let (threats, measure, effort) = match gc {
-            Some(g) => (g.threats.clone(), g.measure, g.effort),
-            None => {
-                let mut threats: Vec<Threat> = req.threats.clone();
-                let mut measure = req.measures.first().copied();
-                if threats.is_empty()
-                    && let Some(g) = guide
-                {
-                    for c in g
-                        .criteria
-                        .iter()
-                        .filter(|c| c.requirement == r.requirement_no)
-                    {
-                        if let Some(t) = c.threats.first()
-                            && !threats.contains(t)
-                        {
-                            threats.push(*t);
-                        }
-                        measure = measure.or(c.measure);
-                    }
-                    threats.sort_by_key(|t| std::cmp::Reverse(t.severity()));
-                    threats.truncate(2);
-                }
-                (threats, measure, Effort::Medium)
-            }
-        };
-        criteria.push(Criterion {
-            id: r.criterion_no.clone(),
-            requirement: r.requirement_no.clone(),
-            level: r.level,
-            text: Text {
-                ja: Some(r.criterion.clone()),
-                en: gc.and_then(|g| g.text.exact(Lang::En)).map(str::to_string),
-            },
-            guidance: gc.map(|g| g.guidance.clone()).unwrap_or_default(),
-            evidence: gc.map(|g| g.evidence.clone()).unwrap_or_default(),
-            measure,
-            threats,
-            effort,
-            xref: if guide.is_some() && gc.is_some() {
-                vec![hoshi_core::XRef {
-                    framework: guide.map(|g| g.framework.id.clone()).unwrap_or_default(),
-                    id: r.criterion_no.clone(),
-                    relation: hoshi_core::Relation::Equal,
-                }]
-            } else {
-                Vec::new()
-            },
-        });
+        let tags = criterion_tags(r, req, gc, guide);
+        self.criteria.push(new_criterion(r, gc, guide, tags));
     }
-    // A requirement's levels follow its flags, and at least the levels of its criteria.
+
+    /// The position of the row's requirement, adding the requirement when first seen.
+    fn requirement_index(&mut self, r: &RowData, guide: Option<&Catalog>) -> usize {
+        let requirements = &mut self.requirements;
+        *self
+            .req_index
+            .entry(r.requirement_no.clone())
+            .or_insert_with(|| {
+                let gi = guide.and_then(|g| g.requirement(&r.requirement_no));
+                requirements.push(new_requirement(r, gi));
+                requirements.len() - 1
+            })
+    }
+}
+
+/// The row's category in the official wording, with the guide's English name.
+fn new_category(r: &RowData, guide: Option<&Catalog>) -> Category {
+    let en = guide
+        .and_then(|g| g.category(&r.category_no))
+        .and_then(|c| c.name.exact(Lang::En))
+        .map(str::to_string);
+    Category {
+        id: r.category_no.clone(),
+        name: Text {
+            ja: Some(r.category.clone()),
+            en,
+        },
+    }
+}
+
+/// The row's requirement in the official wording, with the guide's English text and tags (no
+/// levels yet).
+fn new_requirement(r: &RowData, gi: Option<&Requirement>) -> Requirement {
+    let (measures, threats) = gi
+        .map(|g| (g.measures.clone(), g.threats.clone()))
+        .unwrap_or_default();
+    Requirement {
+        id: r.requirement_no.clone(),
+        category: r.category_no.clone(),
+        levels: Vec::new(),
+        title: Text {
+            ja: Some(r.requirement_name.clone()).filter(|s| !s.is_empty()),
+            en: gi.and_then(|g| g.title.exact(Lang::En)).map(str::to_string),
+        },
+        text: Text {
+            ja: Some(r.requirement.clone())
+                .filter(|s| !s.is_empty())
+                .or_else(|| Some(r.requirement_name.clone())),
+            en: gi.and_then(|g| g.text.exact(Lang::En)).map(str::to_string),
+        },
+        summarised: false,
+        measures,
+        threats,
+    }
+}
+
+/// A criterion's threats, measure and effort.
+type Tags = (Vec<Threat>, Option<Measure>, Effort);
+
+/// The guide's tags for the row's criterion; ★4 criteria have no hoshi counterpart, so they take
+/// the requirement's tags, or those of its ★3 criteria in the guide.
+fn criterion_tags(
+    r: &RowData,
+    req: &Requirement,
+    gc: Option<&Criterion>,
+    guide: Option<&Catalog>,
+) -> Tags {
+    if let Some(g) = gc {
+        return (g.threats.clone(), g.measure, g.effort);
+    }
+    let mut threats: Vec<Threat> = req.threats.clone();
+    let mut measure = req.measures.first().copied();
+    if threats.is_empty()
+        && let Some(g) = guide
+    {
+        for c in g
+            .criteria
+            .iter()
+            .filter(|c| c.requirement == r.requirement_no)
+        {
+            if let Some(t) = c.threats.first()
+                && !threats.contains(t)
+            {
+                threats.push(*t);
+            }
+            measure = measure.or(c.measure);
+        }
+        threats.sort_by_key(|t| std::cmp::Reverse(t.severity()));
+        threats.truncate(2);
+    }
+    (threats, measure, Effort::Medium)
+}
+
+/// The row's criterion in the official wording, with the guide's English text, guidance,
+/// evidence and a cross-reference to it.
+fn new_criterion(
+    r: &RowData,
+    gc: Option<&Criterion>,
+    guide: Option<&Catalog>,
+    (threats, measure, effort): Tags,
+) -> Criterion {
+    Criterion {
+        id: r.criterion_no.clone(),
+        requirement: r.requirement_no.clone(),
+        level: r.level,
+        text: Text {
+            ja: Some(r.criterion.clone()),
+            en: gc.and_then(|g| g.text.exact(Lang::En)).map(str::to_string),
+        },
+        guidance: gc.map(|g| g.guidance.clone()).unwrap_or_default(),
+        evidence: gc.map(|g| g.evidence.clone()).unwrap_or_default(),
+        measure,
+        threats,
+        effort,
+        xref: if guide.is_some() && gc.is_some() {
+            vec![hoshi_core::XRef {
+                framework: guide.map(|g| g.framework.id.clone()).unwrap_or_default(),
+                id: r.criterion_no.clone(),
+                relation: hoshi_core::Relation::Equal,
+            }]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// Warns when the numbers of criteria and requirements differ from the known edition's.
+fn count_warnings(counts: &BTreeMap<u8, usize>, requirements: &[Requirement]) -> Vec<String> {
     let mut warnings = Vec::new();
     let star3 = counts.get(&3).copied().unwrap_or(0);
     let star4 = counts.get(&4).copied().unwrap_or(0);
@@ -533,61 +678,60 @@ fn build(
             "the workbook has {reqs3} ★3 requirements and {reqs4} in all; the {KNOWN_EDITION} edition has 26 and 43."
         ));
     }
+    warnings
+}
+
+/// The framework of an imported catalog: IPA's, stamped with the edition and the source file.
+fn ipa_framework(source: &Source) -> Framework {
+    let edition = source.edition;
     let effective_date = if edition.len() == 10 && edition.as_bytes()[4] == b'-' {
         edition.to_string()
     } else {
         KNOWN_EDITION.to_string()
     };
-    let catalog = Catalog {
-        framework: Framework {
-            id: opts.id.clone(),
-            edition: edition.to_string(),
-            title: Text::new(
-                "SCS評価制度 ★3・★4 要求事項・評価基準（IPA 公式ワークブックから取り込み）",
-                "SCS ★3/★4 requirements and criteria (imported from IPA's official workbook)",
-            ),
-            publisher: Text::new(
-                "独立行政法人情報処理推進機構（IPA）",
-                "Information-technology Promotion Agency, Japan (IPA)",
-            ),
-            source_url: "https://www.ipa.go.jp/security/scs/requirements-criteria.html".into(),
-            effective_date,
-            licence: Text::new(
-                "要求事項・評価基準の文言は IPA の公式ワークブックのもので、利用者が入手したファイルから取り込んでいます（hoshi には同梱していません）。ガイダンスと ★3 の英訳は hoshi プロジェクトが書いたものです。",
-                "The requirement and criterion wording is IPA's, imported from the user's own copy of the official workbook (hoshi does not ship it). Guidance and the English text of ★3 criteria are the hoshi project's own.",
-            ),
-            languages: vec![Lang::Ja],
-            origin: Origin::Official,
-            note: None,
-            source: Some(SourceFile {
-                file_name: opts.file_name.clone(),
-                sha256: sha256.to_string(),
-                imported_at: opts.imported_at.clone(),
-                sheet: Some(sheet.to_string()),
-            }),
-        },
-        levels: vec![
-            LevelDef {
-                rank: 3,
-                label: Text::new("★3", "★3"),
-                name: Text::new("★3（Basic）", "★3 (Basic)"),
-                summarised: false,
-            },
-            LevelDef {
-                rank: 4,
-                label: Text::new("★4", "★4"),
-                name: Text::new("★4（Standard）", "★4 (Standard)"),
-                summarised: false,
-            },
-        ],
-        categories,
-        requirements,
-        criteria,
-    };
-    IpaImport {
-        catalog,
-        sha256: sha256.to_string(),
-        counts,
-        warnings,
+    Framework {
+        id: source.opts.id.clone(),
+        edition: edition.to_string(),
+        title: Text::new(
+            "SCS評価制度 ★3・★4 要求事項・評価基準（IPA 公式ワークブックから取り込み）",
+            "SCS ★3/★4 requirements and criteria (imported from IPA's official workbook)",
+        ),
+        publisher: Text::new(
+            "独立行政法人情報処理推進機構（IPA）",
+            "Information-technology Promotion Agency, Japan (IPA)",
+        ),
+        source_url: "https://www.ipa.go.jp/security/scs/requirements-criteria.html".into(),
+        effective_date,
+        licence: Text::new(
+            "要求事項・評価基準の文言は IPA の公式ワークブックのもので、利用者が入手したファイルから取り込んでいます（hoshi には同梱していません）。ガイダンスと ★3 の英訳は hoshi プロジェクトが書いたものです。",
+            "The requirement and criterion wording is IPA's, imported from the user's own copy of the official workbook (hoshi does not ship it). Guidance and the English text of ★3 criteria are the hoshi project's own.",
+        ),
+        languages: vec![Lang::Ja],
+        origin: Origin::Official,
+        note: None,
+        source: Some(SourceFile {
+            file_name: source.opts.file_name.clone(),
+            sha256: source.sha256.to_string(),
+            imported_at: source.opts.imported_at.clone(),
+            sheet: Some(source.sheet.to_string()),
+        }),
     }
+}
+
+/// The two levels of the official workbook, ★3 and ★4.
+fn ipa_levels() -> Vec<LevelDef> {
+    vec![
+        LevelDef {
+            rank: 3,
+            label: Text::new("★3", "★3"),
+            name: Text::new("★3（Basic）", "★3 (Basic)"),
+            summarised: false,
+        },
+        LevelDef {
+            rank: 4,
+            label: Text::new("★4", "★4"),
+            name: Text::new("★4（Standard）", "★4 (Standard)"),
+            summarised: false,
+        },
+    ]
 }

@@ -433,167 +433,247 @@ impl Workbook {
 }
 
 fn parse_sheet(name: &str, part: &str, xml: &str, shared: &[String]) -> Result<Sheet, XlsxError> {
-    let mut sheet = Sheet {
-        name: name.to_string(),
-        ..Sheet::default()
-    };
+    let mut p = SheetParser::new(name, part, shared);
     let mut r = Reader::from_str(xml);
-    let mut row: u32 = 0;
-    let mut col: u32 = 0;
-    // The cell being read.
-    let mut in_cell = false;
-    let mut cell_pos = (0u32, 0u32);
-    let mut cell_type = String::new();
-    let mut value = String::new();
-    let mut formula: Option<String> = None;
-    let mut inline = String::new();
-    let (mut in_v, mut in_f, mut in_is_t, mut in_rph) = (false, false, false, 0u32);
     loop {
         let ev = r.read_event().map_err(|e| xml_err(part, e))?;
         match ev {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(ev, Event::Empty(_));
-                match local(e).as_str() {
-                    "row" => {
-                        row = match attr(e, "r") {
-                            Some(v) => v
-                                .trim()
-                                .parse()
-                                .ok()
-                                .filter(|n| (1..=MAX_ROW).contains(n))
-                                .ok_or_else(|| {
-                                    XlsxError::new(format!(
-                                        "sheet `{name}`: invalid row number `{v}`"
-                                    ))
-                                })?,
-                            None => row + 1,
-                        };
-                        if row > MAX_ROW {
-                            return Err(XlsxError::new(format!("sheet `{name}`: too many rows")));
-                        }
-                        col = 0;
-                    }
-                    "c" => {
-                        let pos = match attr(e, "r") {
-                            Some(v) => parse_ref(&v).ok_or_else(|| {
-                                XlsxError::new(format!(
-                                    "sheet `{name}`: invalid cell reference `{v}`"
-                                ))
-                            })?,
-                            None => (row.max(1), col + 1),
-                        };
-                        row = pos.0;
-                        col = pos.1;
-                        if !empty {
-                            in_cell = true;
-                            cell_pos = pos;
-                            cell_type = attr(e, "t").unwrap_or_default();
-                            value.clear();
-                            inline.clear();
-                            formula = None;
-                        }
-                    }
-                    "v" if in_cell && !empty => in_v = true,
-                    "f" if in_cell => {
-                        formula = Some(String::new());
-                        in_f = !empty;
-                    }
-                    "t" if in_cell && in_rph == 0 && !empty => in_is_t = true,
-                    "rPh" if !empty => in_rph += 1,
-                    "mergeCell" => {
-                        if let Some(rect) = attr(e, "ref").as_deref().and_then(parse_range) {
-                            if sheet.merges.len() >= MAX_MERGES {
-                                return Err(XlsxError::new(format!(
-                                    "sheet `{name}` has more than {MAX_MERGES} merged ranges"
-                                )));
-                            }
-                            sheet.merges.push(rect);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Event::End(ref e) => match local_end(e).as_str() {
-                "v" => in_v = false,
-                "f" => in_f = false,
-                "t" => in_is_t = false,
-                "rPh" => in_rph = in_rph.saturating_sub(1),
-                "c" if in_cell => {
-                    in_cell = false;
-                    let text = match cell_type.as_str() {
-                        "s" => {
-                            let idx: usize = value.trim().parse().map_err(|_| {
-                                XlsxError::new(format!(
-                                    "sheet `{name}` cell {}{}: bad shared-string index",
-                                    col_name(cell_pos.1),
-                                    cell_pos.0
-                                ))
-                            })?;
-                            shared.get(idx).cloned().ok_or_else(|| {
-                                XlsxError::new(format!(
-                                    "sheet `{name}` cell {}{}: shared string {idx} does not exist",
-                                    col_name(cell_pos.1),
-                                    cell_pos.0
-                                ))
-                            })?
-                        }
-                        "inlineStr" => std::mem::take(&mut inline),
-                        "b" => {
-                            if value.trim() == "1" {
-                                "TRUE".into()
-                            } else {
-                                "FALSE".into()
-                            }
-                        }
-                        _ => std::mem::take(&mut value),
-                    };
-                    if !text.is_empty() || formula.is_some() {
-                        if sheet.cells.len() >= MAX_CELLS {
-                            return Err(XlsxError::new(format!(
-                                "sheet `{name}` has more than {MAX_CELLS} cells; the workbook is refused"
-                            )));
-                        }
-                        sheet.cells.insert(
-                            cell_pos,
-                            Cell {
-                                text,
-                                formula: formula.take(),
-                            },
-                        );
-                    }
-                }
-                _ => {}
-            },
-            Event::Text(t) => {
-                let s = t.xml10_content();
-                if in_v {
-                    push_limited(&mut value, &s, part)?;
-                } else if in_f {
-                    if let Some(f) = formula.as_mut() {
-                        push_limited(f, &s, part)?;
-                    }
-                } else if in_is_t {
-                    push_limited(&mut inline, &s, part)?;
-                }
-            }
+            Event::Start(ref e) => p.start(e, false)?,
+            Event::Empty(ref e) => p.start(e, true)?,
+            Event::End(ref e) => p.end(&local_end(e))?,
+            Event::Text(t) => p.text(&t.xml10_content())?,
             Event::GeneralRef(g) => {
                 if let Some(c) = entity(&g) {
-                    if in_v {
-                        value.push(c);
-                    } else if in_f {
-                        if let Some(f) = formula.as_mut() {
-                            f.push(c);
-                        }
-                    } else if in_is_t {
-                        inline.push(c);
-                    }
+                    p.push_char(c);
                 }
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(sheet)
+    Ok(p.sheet)
+}
+
+/// What is known while reading one sheet's XML, event by event.
+struct SheetParser<'a> {
+    /// Sheet name, for messages.
+    name: &'a str,
+    /// Part the sheet is stored in, for messages.
+    part: &'a str,
+    shared: &'a [String],
+    sheet: Sheet,
+    /// Position of the last row and cell seen, for rows and cells without a reference.
+    row: u32,
+    col: u32,
+    /// Inside a non-empty `<c>`: the cell being read.
+    in_cell: bool,
+    cell_pos: (u32, u32),
+    cell_type: String,
+    value: String,
+    formula: Option<String>,
+    inline: String,
+    /// Inside `<v>`, `<f>`, an inline string's `<t>`, and how deep in phonetic runs (`<rPh>`).
+    in_v: bool,
+    in_f: bool,
+    in_is_t: bool,
+    in_rph: u32,
+}
+
+impl<'a> SheetParser<'a> {
+    /// A parser for the sheet `name`, stored in `part`, with the workbook's shared strings.
+    fn new(name: &'a str, part: &'a str, shared: &'a [String]) -> SheetParser<'a> {
+        SheetParser {
+            name,
+            part,
+            shared,
+            sheet: Sheet {
+                name: name.to_string(),
+                ..Sheet::default()
+            },
+            row: 0,
+            col: 0,
+            in_cell: false,
+            cell_pos: (0, 0),
+            cell_type: String::new(),
+            value: String::new(),
+            formula: None,
+            inline: String::new(),
+            in_v: false,
+            in_f: false,
+            in_is_t: false,
+            in_rph: 0,
+        }
+    }
+
+    /// Handles an opening (or, when `empty`, self-closing) element.
+    fn start(&mut self, e: &BytesStart, empty: bool) -> Result<(), XlsxError> {
+        match local(e).as_str() {
+            "row" => self.start_row(e)?,
+            "c" => self.start_cell(e, empty)?,
+            "v" if self.in_cell && !empty => self.in_v = true,
+            "f" if self.in_cell => {
+                self.formula = Some(String::new());
+                self.in_f = !empty;
+            }
+            "t" if self.in_cell && self.in_rph == 0 && !empty => self.in_is_t = true,
+            "rPh" if !empty => self.in_rph += 1,
+            "mergeCell" => self.add_merge(e)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Moves to the row a `<row>` names (or the next one), checking its number.
+    fn start_row(&mut self, e: &BytesStart) -> Result<(), XlsxError> {
+        let name = self.name;
+        self.row = match attr(e, "r") {
+            Some(v) => v
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=MAX_ROW).contains(n))
+                .ok_or_else(|| {
+                    XlsxError::new(format!("sheet `{name}`: invalid row number `{v}`"))
+                })?,
+            None => self.row + 1,
+        };
+        if self.row > MAX_ROW {
+            return Err(XlsxError::new(format!("sheet `{name}`: too many rows")));
+        }
+        self.col = 0;
+        Ok(())
+    }
+
+    /// Moves to the cell a `<c>` names (or the next one) and, unless it is empty, starts reading it.
+    fn start_cell(&mut self, e: &BytesStart, empty: bool) -> Result<(), XlsxError> {
+        let name = self.name;
+        let pos = match attr(e, "r") {
+            Some(v) => parse_ref(&v).ok_or_else(|| {
+                XlsxError::new(format!("sheet `{name}`: invalid cell reference `{v}`"))
+            })?,
+            None => (self.row.max(1), self.col + 1),
+        };
+        self.row = pos.0;
+        self.col = pos.1;
+        if !empty {
+            self.in_cell = true;
+            self.cell_pos = pos;
+            self.cell_type = attr(e, "t").unwrap_or_default();
+            self.value.clear();
+            self.inline.clear();
+            self.formula = None;
+        }
+        Ok(())
+    }
+
+    /// Records the range of a `<mergeCell>`, up to the limit on merges.
+    fn add_merge(&mut self, e: &BytesStart) -> Result<(), XlsxError> {
+        if let Some(rect) = attr(e, "ref").as_deref().and_then(parse_range) {
+            if self.sheet.merges.len() >= MAX_MERGES {
+                return Err(XlsxError::new(format!(
+                    "sheet `{}` has more than {MAX_MERGES} merged ranges",
+                    self.name
+                )));
+            }
+            self.sheet.merges.push(rect);
+        }
+        Ok(())
+    }
+
+    /// Handles a closing element, given its local name.
+    fn end(&mut self, local: &str) -> Result<(), XlsxError> {
+        match local {
+            "v" => self.in_v = false,
+            "f" => self.in_f = false,
+            "t" => self.in_is_t = false,
+            "rPh" => self.in_rph = self.in_rph.saturating_sub(1),
+            "c" if self.in_cell => self.finish_cell()?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Stores the cell just read, unless it has neither text nor formula.
+    fn finish_cell(&mut self) -> Result<(), XlsxError> {
+        self.in_cell = false;
+        let text = self.cell_text()?;
+        if !text.is_empty() || self.formula.is_some() {
+            if self.sheet.cells.len() >= MAX_CELLS {
+                return Err(XlsxError::new(format!(
+                    "sheet `{}` has more than {MAX_CELLS} cells; the workbook is refused",
+                    self.name
+                )));
+            }
+            self.sheet.cells.insert(
+                self.cell_pos,
+                Cell {
+                    text,
+                    formula: self.formula.take(),
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// The text of the cell just read, according to its type: shared string, inline string,
+    /// boolean, or the value as written.
+    fn cell_text(&mut self) -> Result<String, XlsxError> {
+        let name = self.name;
+        let (row, col) = self.cell_pos;
+        Ok(match self.cell_type.as_str() {
+            "s" => {
+                let idx: usize = self.value.trim().parse().map_err(|_| {
+                    XlsxError::new(format!(
+                        "sheet `{name}` cell {}{row}: bad shared-string index",
+                        col_name(col)
+                    ))
+                })?;
+                self.shared.get(idx).cloned().ok_or_else(|| {
+                    XlsxError::new(format!(
+                        "sheet `{name}` cell {}{row}: shared string {idx} does not exist",
+                        col_name(col)
+                    ))
+                })?
+            }
+            "inlineStr" => std::mem::take(&mut self.inline),
+            "b" => {
+                if self.value.trim() == "1" {
+                    "TRUE".into()
+                } else {
+                    "FALSE".into()
+                }
+            }
+            _ => std::mem::take(&mut self.value),
+        })
+    }
+
+    /// Adds text to the value, formula or inline string being read, if any.
+    fn text(&mut self, s: &str) -> Result<(), XlsxError> {
+        if self.in_v {
+            push_limited(&mut self.value, s, self.part)?;
+        } else if self.in_f {
+            if let Some(f) = self.formula.as_mut() {
+                push_limited(f, s, self.part)?;
+            }
+        } else if self.in_is_t {
+            push_limited(&mut self.inline, s, self.part)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a character (from an entity reference) to the value, formula or inline string being
+    /// read, if any.
+    fn push_char(&mut self, c: char) {
+        if self.in_v {
+            self.value.push(c);
+        } else if self.in_f {
+            if let Some(f) = self.formula.as_mut() {
+                f.push(c);
+            }
+        } else if self.in_is_t {
+            self.inline.push(c);
+        }
+    }
 }
 
 #[cfg(test)]
