@@ -43,15 +43,46 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// Only same-site paths are accepted as a place to return to.
+/// Only a path on this site is accepted as a place to return to: it starts with one `/` and
+/// holds only visible ASCII. Browsers drop tabs and line breaks inside URLs, so "/\t/evil.example"
+/// would become "//evil.example", another site; a line break would also break the header.
 pub(super) fn safe_next(next: Option<&str>) -> &str {
     match next {
         Some(n)
-            if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() < 200 =>
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && n.len() < 200
+                && n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\') =>
         {
             n
         }
         _ => "/",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        for ok in ["/", "/o/abc/a/def?x=1#c-1", "/reviews"] {
+            assert_eq!(safe_next(Some(ok)), ok);
+        }
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "/\\evil.example",
+            "/ /evil.example",
+            "https://evil.example",
+            "evil.example",
+            "/\u{3000}",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
     }
 }
 

@@ -91,6 +91,12 @@ async fn files_are_checked_stored_by_hash_and_served_to_members_only() {
     let cd = h.get("content-disposition").unwrap().to_str().unwrap();
     assert!(cd.starts_with("attachment;") && cd.contains("filename*=UTF-8''"));
     assert_eq!(h.get("content-type").unwrap(), "application/pdf");
+    // Opened in a browser anyway, the file runs in a sandbox with nothing allowed.
+    let csp = h.get("content-security-policy").unwrap().to_str().unwrap();
+    assert!(
+        csp.starts_with("sandbox") && csp.contains("default-src 'none'"),
+        "{csp}"
+    );
 
     // Anonymous: sign-in page; a member of another organisation: not found.
     let mut anon = Client::new(&app);
