@@ -137,24 +137,30 @@ impl Sink {
 
 use crate::Io;
 
+/// The connection to one client, read line by line.
+type Conn = BufReader<Box<dyn Io>>;
+
+/// What one client has told the sink so far.
+struct State {
+    tls: bool,
+    user: Option<String>,
+    from: String,
+    to: Vec<String>,
+}
+
+/// Talks SMTP with one client until it quits or hangs up, storing every message it sends.
 async fn session(
     sock: tokio::net::TcpStream,
     opts: SinkOptions,
     store: Arc<Mutex<Vec<Received>>>,
 ) -> std::io::Result<()> {
-    let mut tls = false;
-    let mut io: BufReader<Box<dyn Io>> = match opts.implicit_tls.clone() {
-        Some(cfg) => {
-            tls = true;
-            BufReader::new(Box::new(
-                tokio_rustls::TlsAcceptor::from(cfg).accept(sock).await?,
-            ))
-        }
-        None => BufReader::new(Box::new(sock)),
+    let (mut io, tls) = open(sock, &opts).await?;
+    let mut st = State {
+        tls,
+        user: None,
+        from: String::new(),
+        to: Vec::new(),
     };
-    let mut user: Option<String> = None;
-    let mut from = String::new();
-    let mut to = Vec::new();
     io.get_mut().write_all(b"220 sink ESMTP\r\n").await?;
     loop {
         let mut line = String::new();
@@ -165,87 +171,19 @@ async fn session(
         let upper = line.to_ascii_uppercase();
         let w = io.get_mut();
         if upper.starts_with("EHLO") {
-            let mut r = String::from("250-sink\r\n");
-            if opts.starttls.is_some() && !tls {
-                r.push_str("250-STARTTLS\r\n");
-            }
-            if opts.auth.is_some() {
-                r.push_str("250-AUTH PLAIN\r\n");
-            }
-            r.push_str("250 8BITMIME\r\n");
-            w.write_all(r.as_bytes()).await?;
+            w.write_all(ehlo_reply(&opts, st.tls).as_bytes()).await?;
         } else if upper == "STARTTLS" {
-            let Some(cfg) = opts.starttls.clone().filter(|_| !tls) else {
-                w.write_all(b"502 no\r\n").await?;
-                continue;
-            };
-            w.write_all(b"220 go ahead\r\n").await?;
-            w.flush().await?;
-            let plain = io.into_inner();
-            let acceptor = tokio_rustls::TlsAcceptor::from(cfg);
-            let stream = acceptor.accept(plain).await?;
-            io = BufReader::new(Box::new(stream));
-            tls = true;
+            io = starttls(io, &opts, &mut st).await?;
         } else if let Some(tok) = line.strip_prefix("AUTH PLAIN ") {
-            let decoded = crate::base64_decode(tok).unwrap_or_default();
-            let parts: Vec<&[u8]> = decoded.split(|&b| b == 0).collect();
-            let ok = match (&opts.auth, parts.as_slice()) {
-                (Some((u, p)), [_, gu, gp]) => u.as_bytes() == *gu && p.as_bytes() == *gp,
-                _ => false,
-            };
-            if ok {
-                user = opts.auth.as_ref().map(|a| a.0.clone());
-                w.write_all(b"235 ok\r\n").await?;
-            } else {
-                w.write_all(b"535 bad credentials\r\n").await?;
-            }
-        } else if let Some(a) = upper.strip_prefix("MAIL FROM:") {
-            if opts.auth.is_some() && user.is_none() {
-                w.write_all(b"530 authentication required\r\n").await?;
-                continue;
-            }
-            let _ = a;
-            from = line[10..].trim_matches(['<', '>', ' ']).to_string();
-            to.clear();
-            w.write_all(b"250 ok\r\n").await?;
+            auth_plain(w, &opts, &mut st, tok).await?;
+        } else if upper.starts_with("MAIL FROM:") {
+            mail_from(w, &opts, &mut st, &line).await?;
         } else if upper.starts_with("RCPT TO:") {
-            let code = opts.rcpt_reply.unwrap_or(250);
-            if code == 250 {
-                to.push(line[8..].trim_matches(['<', '>', ' ']).to_string());
-            }
-            w.write_all(format!("{code} rcpt\r\n").as_bytes()).await?;
+            rcpt_to(w, &opts, &mut st, &line).await?;
         } else if upper == "DATA" {
-            if to.is_empty() {
-                w.write_all(b"554 no valid recipients\r\n").await?;
-                continue;
+            if !data(&mut io, &mut st, &store).await? {
+                return Ok(());
             }
-            w.write_all(b"354 end with .\r\n").await?;
-            let mut data = Vec::new();
-            loop {
-                let mut l = Vec::new();
-                if io.read_until(b'\n', &mut l).await? == 0 {
-                    return Ok(());
-                }
-                if l == b".\r\n" {
-                    break;
-                }
-                let l = if l.starts_with(b"..") {
-                    &l[1..]
-                } else {
-                    &l[..]
-                };
-                data.extend_from_slice(l);
-            }
-            if let Ok(mut v) = store.lock() {
-                v.push(Received {
-                    from: from.clone(),
-                    to: std::mem::take(&mut to),
-                    data,
-                    tls,
-                    user: user.clone(),
-                });
-            }
-            io.get_mut().write_all(b"250 queued\r\n").await?;
         } else if upper == "QUIT" {
             w.write_all(b"221 bye\r\n").await?;
             return Ok(());
@@ -254,6 +192,148 @@ async fn session(
         } else {
             w.write_all(b"500 unknown\r\n").await?;
         }
+    }
+}
+
+/// Takes the client's connection, speaking TLS from the first byte when the sink is set up for
+/// it; also says whether the connection is TLS.
+async fn open(sock: tokio::net::TcpStream, opts: &SinkOptions) -> std::io::Result<(Conn, bool)> {
+    Ok(match opts.implicit_tls.clone() {
+        Some(cfg) => (
+            BufReader::new(Box::new(
+                tokio_rustls::TlsAcceptor::from(cfg).accept(sock).await?,
+            )),
+            true,
+        ),
+        None => (BufReader::new(Box::new(sock)), false),
+    })
+}
+
+/// The answer to EHLO: the extensions the sink offers at this point of the session.
+fn ehlo_reply(opts: &SinkOptions, tls: bool) -> String {
+    let mut r = String::from("250-sink\r\n");
+    if opts.starttls.is_some() && !tls {
+        r.push_str("250-STARTTLS\r\n");
+    }
+    if opts.auth.is_some() {
+        r.push_str("250-AUTH PLAIN\r\n");
+    }
+    r.push_str("250 8BITMIME\r\n");
+    r
+}
+
+/// Answers STARTTLS: switches the connection to TLS when offered, or refuses.
+async fn starttls(mut io: Conn, opts: &SinkOptions, st: &mut State) -> std::io::Result<Conn> {
+    let w = io.get_mut();
+    let Some(cfg) = opts.starttls.clone().filter(|_| !st.tls) else {
+        w.write_all(b"502 no\r\n").await?;
+        return Ok(io);
+    };
+    w.write_all(b"220 go ahead\r\n").await?;
+    w.flush().await?;
+    let plain = io.into_inner();
+    let acceptor = tokio_rustls::TlsAcceptor::from(cfg);
+    let stream = acceptor.accept(plain).await?;
+    st.tls = true;
+    Ok(BufReader::new(Box::new(stream)))
+}
+
+/// Answers AUTH PLAIN: remembers the user when the credentials match the configured ones.
+async fn auth_plain(
+    w: &mut Box<dyn Io>,
+    opts: &SinkOptions,
+    st: &mut State,
+    tok: &str,
+) -> std::io::Result<()> {
+    let decoded = crate::base64_decode(tok).unwrap_or_default();
+    let parts: Vec<&[u8]> = decoded.split(|&b| b == 0).collect();
+    let ok = match (&opts.auth, parts.as_slice()) {
+        (Some((u, p)), [_, gu, gp]) => u.as_bytes() == *gu && p.as_bytes() == *gp,
+        _ => false,
+    };
+    if ok {
+        st.user = opts.auth.as_ref().map(|a| a.0.clone());
+        w.write_all(b"235 ok\r\n").await
+    } else {
+        w.write_all(b"535 bad credentials\r\n").await
+    }
+}
+
+/// Answers MAIL FROM: starts a new message, unless authentication is required first.
+async fn mail_from(
+    w: &mut Box<dyn Io>,
+    opts: &SinkOptions,
+    st: &mut State,
+    line: &str,
+) -> std::io::Result<()> {
+    if opts.auth.is_some() && st.user.is_none() {
+        return w.write_all(b"530 authentication required\r\n").await;
+    }
+    st.from = line[10..].trim_matches(['<', '>', ' ']).to_string();
+    st.to.clear();
+    w.write_all(b"250 ok\r\n").await
+}
+
+/// Answers RCPT TO with the configured code, keeping the recipient only when it is accepted.
+async fn rcpt_to(
+    w: &mut Box<dyn Io>,
+    opts: &SinkOptions,
+    st: &mut State,
+    line: &str,
+) -> std::io::Result<()> {
+    let code = opts.rcpt_reply.unwrap_or(250);
+    if code == 250 {
+        st.to
+            .push(line[8..].trim_matches(['<', '>', ' ']).to_string());
+    }
+    w.write_all(format!("{code} rcpt\r\n").as_bytes()).await
+}
+
+/// Answers DATA: reads the message and stores it. Returns false when the client hung up.
+async fn data(
+    io: &mut Conn,
+    st: &mut State,
+    store: &Mutex<Vec<Received>>,
+) -> std::io::Result<bool> {
+    let w = io.get_mut();
+    if st.to.is_empty() {
+        w.write_all(b"554 no valid recipients\r\n").await?;
+        return Ok(true);
+    }
+    w.write_all(b"354 end with .\r\n").await?;
+    let Some(data) = read_data(io).await? else {
+        return Ok(false);
+    };
+    if let Ok(mut v) = store.lock() {
+        v.push(Received {
+            from: st.from.clone(),
+            to: std::mem::take(&mut st.to),
+            data,
+            tls: st.tls,
+            user: st.user.clone(),
+        });
+    }
+    io.get_mut().write_all(b"250 queued\r\n").await?;
+    Ok(true)
+}
+
+/// Reads message lines up to the lone dot, undoing dot-stuffing. None when the client hung up.
+async fn read_data(io: &mut Conn) -> std::io::Result<Option<Vec<u8>>> {
+    let mut data = Vec::new();
+    loop {
+        let mut l = Vec::new();
+        if io.read_until(b'\n', &mut l).await? == 0 {
+            return Ok(None);
+        }
+        if l == b".\r\n" {
+            return Ok(Some(data));
+        }
+        let l = if l.starts_with(b"..") {
+            &l[1..]
+        } else {
+            &l[..]
+        };
+        data.extend_from_slice(l);
     }
 }
 

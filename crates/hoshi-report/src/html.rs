@@ -117,13 +117,23 @@ fn guidance(cr: Option<&hoshi_core::Criterion>, lang: hoshi_core::Lang) -> Strin
     how
 }
 
+/// The whole report as one self-contained HTML page.
 pub fn render_html(r: &Report) -> String {
-    let lang = r.lang;
-    let e = r.evaluation;
-    let c = r.catalog;
-    let label = c.level(e.target).map(|l| l.label.get(lang)).unwrap_or("");
-    let mut o = String::new();
+    let mut o = head(r.lang);
+    push_meta(&mut o, r);
+    push_summary(&mut o, r);
+    push_gaps(&mut o, r);
+    push_roadmap(&mut o, r);
     o.push_str(&format!(
+        "<p class=\"small\">{}</p>\n</body>\n</html>\n",
+        esc(t(r.lang, "disclaimer"))
+    ));
+    o
+}
+
+/// The start of the page up to the main heading: metadata, the content policy and the styles.
+fn head(lang: hoshi_core::Lang) -> String {
+    format!(
         r#"<!DOCTYPE html>
 <html lang="{}">
 <head>
@@ -157,10 +167,22 @@ td.num {{ text-align: right; }}
         esc(t(lang, "title")),
         esc(t(lang, "title")),
         font = match lang {
-            hoshi_core::Lang::Ja => r#""BIZ UDPGothic", "BIZ UDGothic", "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif"#,
-            hoshi_core::Lang::En => r#"system-ui, "Segoe UI", "Liberation Sans", Arial, "BIZ UDPGothic", "Noto Sans CJK JP", sans-serif"#,
+            hoshi_core::Lang::Ja =>
+                r#""BIZ UDPGothic", "BIZ UDGothic", "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif"#,
+            hoshi_core::Lang::En =>
+                r#"system-ui, "Segoe UI", "Liberation Sans", Arial, "BIZ UDPGothic", "Noto Sans CJK JP", sans-serif"#,
         }
-    ));
+    )
+}
+
+/// The catalog, the target level and the organisation.
+fn push_meta(o: &mut String, r: &Report) {
+    let lang = r.lang;
+    let c = r.catalog;
+    let label = c
+        .level(r.evaluation.target)
+        .map(|l| l.label.get(lang))
+        .unwrap_or("");
     o.push_str(r#"<dl class="meta">"#);
     o.push_str(&format!(
         "<dt>{}</dt><dd>{} (<code>{}</code>)</dd>",
@@ -181,6 +203,13 @@ td.num {{ text-align: right; }}
         ));
     }
     o.push_str("</dl>\n");
+}
+
+/// The verdict, the overall progress and the chart per category.
+fn push_summary(o: &mut String, r: &Report) {
+    let lang = r.lang;
+    let e = r.evaluation;
+    let c = r.catalog;
     o.push_str(&format!(
         "<h2>{}</h2>\n<p class=\"verdict {}\">{}</p>\n<p>{}: <strong>{}%</strong> ({})</p>\n",
         esc(t(lang, "verdict")),
@@ -195,7 +224,12 @@ td.num {{ text-align: right; }}
         esc(t(lang, "by_category")),
         chart(r)
     ));
+}
 
+/// The gaps, in priority order, as a table.
+fn push_gaps(o: &mut String, r: &Report) {
+    let lang = r.lang;
+    let e = r.evaluation;
     o.push_str(&format!(
         "<h2>{} ({})</h2>\n",
         esc(t(lang, "gaps")),
@@ -214,32 +248,45 @@ td.num {{ text-align: right; }}
             esc(t(lang, "when"))
         ));
         for (i, g) in e.gaps.iter().enumerate() {
-            let text = c
-                .criterion(&g.criterion)
-                .map(|c| c.text.get(lang))
-                .unwrap_or("");
-            let measure = g
-                .measure
-                .map(|m| m.label().get(lang).to_string())
-                .unwrap_or_else(|| "—".into());
-            let how = guidance(c.criterion(&g.criterion), lang);
-            o.push_str(&format!(
-                "<tr id=\"gap-{}\"><td class=\"num\">{}</td><td><strong>{}</strong><br>{}{how}</td><td class=\"nowrap\">{}</td><td><span class=\"risk\">{}</span><br><span class=\"small\">{}</span></td><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td></tr>\n",
-                esc(&g.criterion),
-                i + 1,
-                esc(&g.criterion),
-                esc(text).replace('\n', "<br>"),
-                esc(g.status.label().get(lang)),
-                g.risk,
-                esc(g.threat.label().get(lang)),
-                esc(&measure),
-                esc(g.effort.label().get(lang)),
-                esc(g.phase.label().get(lang))
-            ));
+            o.push_str(&gap_row(r, i, g));
         }
         o.push_str("</tbody></table>\n");
     }
+}
 
+/// One row of the gap table, with the guidance folded under the criterion's text.
+fn gap_row(r: &Report, i: usize, g: &hoshi_core::Gap) -> String {
+    let lang = r.lang;
+    let c = r.catalog;
+    let text = c
+        .criterion(&g.criterion)
+        .map(|c| c.text.get(lang))
+        .unwrap_or("");
+    let measure = g
+        .measure
+        .map(|m| m.label().get(lang).to_string())
+        .unwrap_or_else(|| "—".into());
+    let how = guidance(c.criterion(&g.criterion), lang);
+    format!(
+        "<tr id=\"gap-{}\"><td class=\"num\">{}</td><td><strong>{}</strong><br>{}{how}</td><td class=\"nowrap\">{}</td><td><span class=\"risk\">{}</span><br><span class=\"small\">{}</span></td><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td></tr>\n",
+        esc(&g.criterion),
+        i + 1,
+        esc(&g.criterion),
+        esc(text).replace('\n', "<br>"),
+        esc(g.status.label().get(lang)),
+        g.risk,
+        esc(g.threat.label().get(lang)),
+        esc(&measure),
+        esc(g.effort.label().get(lang)),
+        esc(g.phase.label().get(lang))
+    )
+}
+
+/// The roadmap: the criteria to take on in each phase, linked to their gap rows.
+fn push_roadmap(o: &mut String, r: &Report) {
+    let lang = r.lang;
+    let e = r.evaluation;
+    let c = r.catalog;
     o.push_str(&format!("<h2>{}</h2>\n", esc(t(lang, "roadmap"))));
     for p in &e.roadmap {
         o.push_str(&format!(
@@ -267,9 +314,4 @@ td.num {{ text-align: right; }}
         }
         o.push_str("</div>\n");
     }
-    o.push_str(&format!(
-        "<p class=\"small\">{}</p>\n</body>\n</html>\n",
-        esc(t(lang, "disclaimer"))
-    ));
-    o
 }

@@ -1,7 +1,7 @@
 //! `hoshi attest verify`
 
 use anyhow::{Result, anyhow};
-use hoshi_attest::{KeySet, PublicKey, VerifyInput, verify};
+use hoshi_attest::{KeySet, PublicKey, Verification, VerifyInput, verify};
 use hoshi_core::Lang;
 
 use crate::Reported;
@@ -32,9 +32,51 @@ fn read_source(source: &str) -> Result<Vec<u8>> {
     }
 }
 
+/// `attest verify`: checks a signed result against the issuer's keys, the revocation list and
+/// the files it covers, and prints the outcome; fails when the result is not valid.
 fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
     let envelope = read_bytes(&a.file, hoshi_attest::MAX_ENVELOPE_BYTES + 1)?;
-    let keys = match (&a.key, &a.keys) {
+    let keys = issuer_keys(&a)?;
+    let revoked: Vec<String> = match &a.revoked {
+        None => vec![],
+        Some(source) => {
+            let bytes = read_source(source)?;
+            hoshi_attest::parse_revoked(&bytes).map_err(|e| anyhow!("{source}: {e}"))?
+        }
+    };
+    let files = read_subjects(&a.subjects)?;
+    let date = match &a.date {
+        Some(d) if hoshi_core::time::parse_date(d).is_some() => d.clone(),
+        Some(d) => return Err(anyhow!("--date {d}: expected YYYY-MM-DD")),
+        None => crate::files::today(),
+    };
+    let v = verify(
+        &envelope,
+        &VerifyInput {
+            keys: &keys,
+            revoked: &revoked,
+            today: &date,
+            files: &files,
+        },
+    );
+    let file = a.file.display().to_string();
+    if a.format == ListFormat::Json {
+        print_json(&file, &v, lang)?;
+    } else if v.valid() {
+        print_valid(&file, &v, lang);
+    } else {
+        print_invalid(&file, &v, lang);
+    }
+    if v.valid() {
+        Ok(())
+    } else {
+        Err(Reported.into())
+    }
+}
+
+/// The issuer's keys: one key given inline or in a file (--key), or a key set (--keys).
+fn issuer_keys(a: &AttestVerifyArgs) -> Result<KeySet> {
+    Ok(match (&a.key, &a.keys) {
         (Some(k), _) => {
             // A key given inline, or a file holding it.
             let text = match std::fs::metadata(k) {
@@ -52,16 +94,13 @@ fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
             KeySet::from_json(&bytes).map_err(|e| anyhow!("{source}: {e}"))?
         }
         (None, None) => return Err(anyhow!("give the issuer's key with --key or --keys")),
-    };
-    let revoked: Vec<String> = match &a.revoked {
-        None => vec![],
-        Some(source) => {
-            let bytes = read_source(source)?;
-            hoshi_attest::parse_revoked(&bytes).map_err(|e| anyhow!("{source}: {e}"))?
-        }
-    };
+    })
+}
+
+/// Reads the files given as `--subject NAME=PATH`, each with the name it is signed under.
+fn read_subjects(subjects: &[String]) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();
-    for s in &a.subjects {
+    for s in subjects {
         let (name, path) = s.split_once('=').ok_or_else(|| {
             anyhow!("--subject {s}: expected NAME=PATH, e.g. report.pdf=report.pdf")
         })?;
@@ -70,98 +109,88 @@ fn verify_cmd(a: AttestVerifyArgs, lang: Lang) -> Result<()> {
             read_bytes(std::path::Path::new(path), SUBJECT_LIMIT)?,
         ));
     }
-    let date = match &a.date {
-        Some(d) if hoshi_core::time::parse_date(d).is_some() => d.clone(),
-        Some(d) => return Err(anyhow!("--date {d}: expected YYYY-MM-DD")),
-        None => crate::files::today(),
-    };
-    let v = verify(
-        &envelope,
-        &VerifyInput {
-            keys: &keys,
-            revoked: &revoked,
-            today: &date,
-            files: &files,
-        },
-    );
-    let file = a.file.display().to_string();
-    if a.format == ListFormat::Json {
-        let out = serde_json::json!({
-            "file": file,
-            "valid": v.valid(),
-            "id": v.id,
-            "signed_by": v.signed_by,
-            "failures": v.failures.iter().map(|f| serde_json::json!({"code": f.code(), "message": f.message(lang)})).collect::<Vec<_>>(),
-            "statement": v.statement,
-        });
-        println!("{}", serde_json::to_string_pretty(&out)?);
-    } else if v.valid() {
-        let p = &v
-            .statement
-            .as_ref()
-            .expect("valid has a statement")
-            .predicate;
-        match lang {
-            Lang::Ja => {
-                println!("{file}: 有効な証明書です。");
-                println!(
-                    "  組織: {}（法人番号 {}）",
-                    p.organisation.name,
-                    p.organisation.corporate_number.as_deref().unwrap_or("—")
-                );
-                println!(
-                    "  レベル: ★{}（{} {}）、有効期限 {}",
-                    p.level, p.catalog, p.edition, p.valid_until
-                );
-                println!(
-                    "  確認: {}（{} {}）、自己適合宣誓: {} {}（{}）",
-                    p.confirmation.name,
-                    p.confirmation.qualification,
-                    p.confirmation.registration_number,
-                    p.declaration.officer_title,
-                    p.declaration.officer_name,
-                    p.declaration.date
-                );
-                println!("  署名した鍵: {}", v.signed_by.join(", "));
-                println!("  証明書 ID: {}", v.id.clone().unwrap_or_default());
-            }
-            Lang::En => {
-                println!("{file}: valid attestation.");
-                println!(
-                    "  organisation: {} (corporate number {})",
-                    p.organisation.name,
-                    p.organisation.corporate_number.as_deref().unwrap_or("—")
-                );
-                println!(
-                    "  level: ★{} ({} {}), valid until {}",
-                    p.level, p.catalog, p.edition, p.valid_until
-                );
-                println!(
-                    "  confirmed by: {} ({} {}); declared by {} {} ({})",
-                    p.confirmation.name,
-                    p.confirmation.qualification,
-                    p.confirmation.registration_number,
-                    p.declaration.officer_title,
-                    p.declaration.officer_name,
-                    p.declaration.date
-                );
-                println!("  signed by: {}", v.signed_by.join(", "));
-                println!("  attestation id: {}", v.id.clone().unwrap_or_default());
-            }
+    Ok(files)
+}
+
+/// Prints the outcome as JSON.
+fn print_json(file: &str, v: &Verification, lang: Lang) -> Result<()> {
+    let out = serde_json::json!({
+        "file": file,
+        "valid": v.valid(),
+        "id": v.id,
+        "signed_by": v.signed_by,
+        "failures": v.failures.iter().map(|f| serde_json::json!({"code": f.code(), "message": f.message(lang)})).collect::<Vec<_>>(),
+        "statement": v.statement,
+    });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
+/// Prints what a valid result attests: organisation, level, confirmation, keys and id.
+fn print_valid(file: &str, v: &Verification, lang: Lang) {
+    let p = &v
+        .statement
+        .as_ref()
+        .expect("valid has a statement")
+        .predicate;
+    match lang {
+        Lang::Ja => {
+            println!("{file}: 有効な証明書です。");
+            println!(
+                "  組織: {}（法人番号 {}）",
+                p.organisation.name,
+                p.organisation.corporate_number.as_deref().unwrap_or("—")
+            );
+            println!(
+                "  レベル: ★{}（{} {}）、有効期限 {}",
+                p.level, p.catalog, p.edition, p.valid_until
+            );
+            println!(
+                "  確認: {}（{} {}）、自己適合宣誓: {} {}（{}）",
+                p.confirmation.name,
+                p.confirmation.qualification,
+                p.confirmation.registration_number,
+                p.declaration.officer_title,
+                p.declaration.officer_name,
+                p.declaration.date
+            );
+            println!("  署名した鍵: {}", v.signed_by.join(", "));
+            println!("  証明書 ID: {}", v.id.clone().unwrap_or_default());
         }
-    } else {
-        match lang {
-            Lang::Ja => eprintln!("{file}: 無効です（理由 {} 件）", v.failures.len()),
-            Lang::En => eprintln!("{file}: NOT valid ({} reasons)", v.failures.len()),
-        }
-        for f in &v.failures {
-            eprintln!("  - [{}] {}", f.code(), f.message(lang));
+        Lang::En => {
+            println!("{file}: valid attestation.");
+            println!(
+                "  organisation: {} (corporate number {})",
+                p.organisation.name,
+                p.organisation.corporate_number.as_deref().unwrap_or("—")
+            );
+            println!(
+                "  level: ★{} ({} {}), valid until {}",
+                p.level, p.catalog, p.edition, p.valid_until
+            );
+            println!(
+                "  confirmed by: {} ({} {}); declared by {} {} ({})",
+                p.confirmation.name,
+                p.confirmation.qualification,
+                p.confirmation.registration_number,
+                p.declaration.officer_title,
+                p.declaration.officer_name,
+                p.declaration.date
+            );
+            println!("  signed by: {}", v.signed_by.join(", "));
+            println!("  attestation id: {}", v.id.clone().unwrap_or_default());
         }
     }
-    if v.valid() {
-        Ok(())
-    } else {
-        Err(Reported.into())
+}
+
+/// Prints why a result is not valid, one reason a line, on stderr.
+fn print_invalid(file: &str, v: &Verification, lang: Lang) {
+    match lang {
+        Lang::Ja => eprintln!("{file}: 無効です（理由 {} 件）", v.failures.len()),
+        Lang::En => eprintln!("{file}: NOT valid ({} reasons)", v.failures.len()),
+    }
+    for f in &v.failures {
+        eprintln!("  - [{}] {}", f.code(), f.message(lang));
     }
 }
 

@@ -41,137 +41,162 @@ struct ListEntry<'a> {
     sha256: Option<&'a str>,
 }
 
+/// Runs one `catalog` subcommand.
 pub fn run(cmd: CatalogCmd, lang: Lang, data: &Path) -> Result<()> {
     match cmd {
-        CatalogCmd::List { format } => {
-            let reg = load_registry(data)?;
-            let entries: Vec<ListEntry> = reg
-                .iter()
-                .map(|c| ListEntry {
-                    id: &c.framework.id,
-                    edition: &c.framework.edition,
-                    title: c.framework.title.get(lang),
-                    origin: c.framework.origin,
-                    levels: c.levels.iter().map(|l| l.rank).collect(),
-                    requirements: c.requirements.len(),
-                    criteria: c.criteria.len(),
-                    criteria_per_level: c
-                        .levels
-                        .iter()
-                        .map(|l| {
-                            (
-                                l.rank,
-                                c.criteria.iter().filter(|x| x.level == l.rank).count(),
-                            )
-                        })
-                        .collect(),
-                    source: reg.file_of(c).unwrap_or(""),
-                    sha256: c.framework.source.as_ref().map(|s| s.sha256.as_str()),
-                })
-                .collect();
-            match format {
-                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&entries)?),
-                ListFormat::Text => {
-                    for e in &entries {
-                        let origin = match (e.origin, lang) {
-                            (Origin::Hoshi, Lang::Ja) => "同梱（hoshi の文章）",
-                            (Origin::Hoshi, Lang::En) => "bundled (hoshi's wording)",
-                            (Origin::Official, Lang::Ja) => "取り込み（公式の文言）",
-                            (Origin::Official, Lang::En) => "imported (official wording)",
-                        };
-                        let per_level: Vec<String> = e
-                            .criteria_per_level
-                            .iter()
-                            .map(|(l, n)| format!("★{l}:{n}"))
-                            .collect();
-                        println!("{}@{}  {}", e.id, e.edition, e.title);
-                        match lang {
-                            Lang::Ja => println!(
-                                "    {origin} / 要求事項 {} 件・評価基準 {} 件 ({})",
-                                e.requirements,
-                                e.criteria,
-                                per_level.join(" ")
-                            ),
-                            Lang::En => println!(
-                                "    {origin} / {} requirements, {} criteria ({})",
-                                e.requirements,
-                                e.criteria,
-                                per_level.join(" ")
-                            ),
-                        }
-                        if let Some(h) = e.sha256 {
-                            println!("    sha256 {h}");
-                        }
-                    }
-                }
-            }
-            Ok(())
-        }
+        CatalogCmd::List { format } => list(format, lang, data),
         CatalogCmd::Show {
             id,
             level,
             format,
             guidance,
-        } => {
-            let reg = load_registry(data)?;
-            let c = find(&reg, &id, lang)?;
-            if let Some(l) = level
-                && c.level(l).is_none()
-            {
-                let known: Vec<String> = c.levels.iter().map(|l| l.rank.to_string()).collect();
-                return Err(anyhow!(
-                    "{} has no level {l}; levels: {}",
-                    c.pin(),
-                    known.join(", ")
-                ));
-            }
-            match format {
-                ListFormat::Text => {
-                    print!("{}", hoshi_report::catalog_text(c, level, lang, guidance))
-                }
-                ListFormat::Json => print!("{}", hoshi_report::catalog_json(c, level, lang)),
-            }
-            Ok(())
-        }
-        CatalogCmd::Check { file } => {
-            let text = read_text(&file, hoshi_catalog::MAX_FILE_BYTES)?;
-            match hoshi_catalog::parse_catalog(&file.display().to_string(), &text) {
-                Ok(c) => {
-                    println!(
-                        "{}: ok — {} ({} levels, {} categories, {} requirements, {} criteria)",
-                        file.display(),
-                        c.pin(),
-                        c.levels.len(),
-                        c.categories.len(),
-                        c.requirements.len(),
-                        c.criteria.len()
-                    );
-                    Ok(())
-                }
-                Err(e) => {
-                    eprint!("{e}");
-                    Err(Reported.into())
-                }
-            }
-        }
+        } => show(&id, level, format, guidance, lang, data),
+        CatalogCmd::Check { file } => check(&file),
         CatalogCmd::ImportIpa {
             file,
             edition,
             id,
             force,
         } => import_ipa(&file, edition, &id, force, lang, data),
-        CatalogCmd::Diff { old, new, format } => {
-            let reg = load_registry(data)?;
-            let a = find(&reg, &old, lang)?;
-            let b = find(&reg, &new, lang)?;
-            let d = hoshi_core::diff(a, b);
-            match format {
-                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&d)?),
-                ListFormat::Text => print!("{}", diff_text(&d, lang)),
-            }
-            Ok(())
+        CatalogCmd::Diff { old, new, format } => diff(&old, &new, format, lang, data),
+    }
+}
+
+/// `catalog list`: every catalog hoshi knows, as text or JSON.
+fn list(format: ListFormat, lang: Lang, data: &Path) -> Result<()> {
+    let reg = load_registry(data)?;
+    let entries: Vec<ListEntry> = reg.iter().map(|c| list_entry(&reg, c, lang)).collect();
+    match format {
+        ListFormat::Json => println!("{}", serde_json::to_string_pretty(&entries)?),
+        ListFormat::Text => print_list(&entries, lang),
+    }
+    Ok(())
+}
+
+/// What `catalog list` shows about one catalog.
+fn list_entry<'a>(reg: &'a Registry, c: &'a Catalog, lang: Lang) -> ListEntry<'a> {
+    ListEntry {
+        id: &c.framework.id,
+        edition: &c.framework.edition,
+        title: c.framework.title.get(lang),
+        origin: c.framework.origin,
+        levels: c.levels.iter().map(|l| l.rank).collect(),
+        requirements: c.requirements.len(),
+        criteria: c.criteria.len(),
+        criteria_per_level: c
+            .levels
+            .iter()
+            .map(|l| {
+                (
+                    l.rank,
+                    c.criteria.iter().filter(|x| x.level == l.rank).count(),
+                )
+            })
+            .collect(),
+        source: reg.file_of(c).unwrap_or(""),
+        sha256: c.framework.source.as_ref().map(|s| s.sha256.as_str()),
+    }
+}
+
+/// Prints the catalog list as text: name, origin, counts and the source's hash.
+fn print_list(entries: &[ListEntry], lang: Lang) {
+    for e in entries {
+        let origin = match (e.origin, lang) {
+            (Origin::Hoshi, Lang::Ja) => "同梱（hoshi の文章）",
+            (Origin::Hoshi, Lang::En) => "bundled (hoshi's wording)",
+            (Origin::Official, Lang::Ja) => "取り込み（公式の文言）",
+            (Origin::Official, Lang::En) => "imported (official wording)",
+        };
+        let per_level: Vec<String> = e
+            .criteria_per_level
+            .iter()
+            .map(|(l, n)| format!("★{l}:{n}"))
+            .collect();
+        println!("{}@{}  {}", e.id, e.edition, e.title);
+        match lang {
+            Lang::Ja => println!(
+                "    {origin} / 要求事項 {} 件・評価基準 {} 件 ({})",
+                e.requirements,
+                e.criteria,
+                per_level.join(" ")
+            ),
+            Lang::En => println!(
+                "    {origin} / {} requirements, {} criteria ({})",
+                e.requirements,
+                e.criteria,
+                per_level.join(" ")
+            ),
+        }
+        if let Some(h) = e.sha256 {
+            println!("    sha256 {h}");
         }
     }
+}
+
+/// `catalog show`: one catalog, or one level of it, as text or JSON.
+fn show(
+    id: &str,
+    level: Option<u8>,
+    format: ListFormat,
+    guidance: bool,
+    lang: Lang,
+    data: &Path,
+) -> Result<()> {
+    let reg = load_registry(data)?;
+    let c = find(&reg, id, lang)?;
+    if let Some(l) = level
+        && c.level(l).is_none()
+    {
+        let known: Vec<String> = c.levels.iter().map(|l| l.rank.to_string()).collect();
+        return Err(anyhow!(
+            "{} has no level {l}; levels: {}",
+            c.pin(),
+            known.join(", ")
+        ));
+    }
+    match format {
+        ListFormat::Text => {
+            print!("{}", hoshi_report::catalog_text(c, level, lang, guidance))
+        }
+        ListFormat::Json => print!("{}", hoshi_report::catalog_json(c, level, lang)),
+    }
+    Ok(())
+}
+
+/// `catalog check`: validates a catalog file and summarises it.
+fn check(file: &Path) -> Result<()> {
+    let text = read_text(file, hoshi_catalog::MAX_FILE_BYTES)?;
+    match hoshi_catalog::parse_catalog(&file.display().to_string(), &text) {
+        Ok(c) => {
+            println!(
+                "{}: ok — {} ({} levels, {} categories, {} requirements, {} criteria)",
+                file.display(),
+                c.pin(),
+                c.levels.len(),
+                c.categories.len(),
+                c.requirements.len(),
+                c.criteria.len()
+            );
+            Ok(())
+        }
+        Err(e) => {
+            eprint!("{e}");
+            Err(Reported.into())
+        }
+    }
+}
+
+/// `catalog diff`: what changed between two catalog editions, as text or JSON.
+fn diff(old: &str, new: &str, format: ListFormat, lang: Lang, data: &Path) -> Result<()> {
+    let reg = load_registry(data)?;
+    let a = find(&reg, old, lang)?;
+    let b = find(&reg, new, lang)?;
+    let d = hoshi_core::diff(a, b);
+    match format {
+        ListFormat::Json => println!("{}", serde_json::to_string_pretty(&d)?),
+        ListFormat::Text => print!("{}", diff_text(&d, lang)),
+    }
+    Ok(())
 }
 
 pub fn change_label(c: &Change, lang: Lang) -> String {
@@ -216,6 +241,8 @@ fn diff_text(d: &hoshi_core::CatalogDiff, lang: Lang) -> String {
     o
 }
 
+/// `catalog import-ipa`: converts IPA's official workbook into a catalog, checks it like any
+/// other and stores it in the data directory.
 fn import_ipa(
     file: &Path,
     edition: Option<String>,
@@ -224,20 +251,7 @@ fn import_ipa(
     lang: Lang,
     data: &Path,
 ) -> Result<()> {
-    if !id
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        || id.is_empty()
-    {
-        return Err(anyhow!(
-            "--id `{id}` must be lower-case letters, digits and '-'"
-        ));
-    }
-    if let Some(e) = &edition
-        && !(e.len() == 10 && e.as_bytes()[4] == b'-' && e.as_bytes()[7] == b'-')
-    {
-        return Err(anyhow!("--edition `{e}` must be a date written YYYY-MM-DD"));
-    }
+    check_import_flags(id, edition.as_deref())?;
     let bytes = read_bytes(file, hoshi_xlsx::MAX_FILE_BYTES)?;
     let reg = load_registry(data)?;
     let guide = reg.get("scs");
@@ -267,15 +281,8 @@ fn import_ipa(
         "{}-{}.toml",
         checked.framework.id, checked.framework.edition
     ));
-    let mut replace = false;
-    if let Some(existing) = reg.get(&checked.pin()) {
-        let same = existing
-            .framework
-            .source
-            .as_ref()
-            .map(|s| s.sha256.as_str())
-            == Some(imported.sha256.as_str());
-        if same {
+    let replace = match stored_import(&reg, &checked, &imported.sha256, force)? {
+        Stored::Same => {
             match lang {
                 Lang::Ja => println!(
                     "{} は取り込み済みです（同じファイル、sha256 {}）。",
@@ -290,18 +297,78 @@ fn import_ipa(
             }
             return Ok(());
         }
-        if !force {
-            return Err(anyhow!(
-                "{} was already imported from a different file; pass --force to replace it",
-                checked.pin()
-            ));
-        }
-        replace = true;
-    }
+        Stored::Replaced => true,
+        Stored::Absent => false,
+    };
     write_atomic(&path, text.as_bytes(), force || replace)?;
     for w in &imported.warnings {
         eprintln!("warning: {w}");
     }
+    print_imported(file, &path, &checked, &imported, lang);
+    Ok(())
+}
+
+/// Checks the `--id` and `--edition` given to `catalog import-ipa`.
+fn check_import_flags(id: &str, edition: Option<&str>) -> Result<()> {
+    if !id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        || id.is_empty()
+    {
+        return Err(anyhow!(
+            "--id `{id}` must be lower-case letters, digits and '-'"
+        ));
+    }
+    if let Some(e) = edition
+        && !(e.len() == 10 && e.as_bytes()[4] == b'-' && e.as_bytes()[7] == b'-')
+    {
+        return Err(anyhow!("--edition `{e}` must be a date written YYYY-MM-DD"));
+    }
+    Ok(())
+}
+
+/// What is already stored under an imported catalog's id and edition.
+enum Stored {
+    /// Nothing: the catalog is new.
+    Absent,
+    /// The same file was imported before.
+    Same,
+    /// A different file was imported before, and --force says to replace it.
+    Replaced,
+}
+
+/// Looks for an earlier import of the same catalog; refuses to replace one that came from a
+/// different file unless `force` is set.
+fn stored_import(reg: &Registry, checked: &Catalog, sha256: &str, force: bool) -> Result<Stored> {
+    let Some(existing) = reg.get(&checked.pin()) else {
+        return Ok(Stored::Absent);
+    };
+    let same = existing
+        .framework
+        .source
+        .as_ref()
+        .map(|s| s.sha256.as_str())
+        == Some(sha256);
+    if same {
+        return Ok(Stored::Same);
+    }
+    if !force {
+        return Err(anyhow!(
+            "{} was already imported from a different file; pass --force to replace it",
+            checked.pin()
+        ));
+    }
+    Ok(Stored::Replaced)
+}
+
+/// Prints where the imported catalog went and how many criteria and requirements it has.
+fn print_imported(
+    file: &Path,
+    path: &Path,
+    checked: &Catalog,
+    imported: &hoshi_xlsx::IpaImport,
+    lang: Lang,
+) {
     let star3 = imported.counts.get(&3).copied().unwrap_or(0);
     let star4 = imported.counts.get(&4).copied().unwrap_or(0);
     match lang {
@@ -326,5 +393,4 @@ fn import_ipa(
             println!("  sha256: {}", imported.sha256);
         }
     }
-    Ok(())
 }

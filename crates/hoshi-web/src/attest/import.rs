@@ -129,7 +129,7 @@ pub async fn recheck_imported(
         form: _,
     }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    let (oid, rid, id) = (m.org.id.clone(), rel.clone(), att.clone());
+    let (oid, rid, id) = (m.org.id.clone(), rel, att);
     let stored = state
         .db(move |s| s.read(|c| attestations::imported_one(c, &oid, &rid, &id)))
         .await?;
@@ -351,7 +351,7 @@ pub async fn remove_imported(
     }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
     let uid = ctx.user()?.0.id.clone();
-    let (oid, rid, id) = (m.org.id.clone(), rel.clone(), att.clone());
+    let (oid, rid, id) = (m.org.id.clone(), rel, att);
     state
         .db(move |s| s.write(|tx| attestations::remove_imported(tx, now(), &uid, &oid, &rid, &id)))
         .await?;

@@ -126,25 +126,26 @@ fn sign(state: &Shared, statement: &Statement) -> AppResult<(String, String)> {
     Ok((keyid, env_text))
 }
 
-/// `POST /o/{org}/a/{id}/attest`: an owner issues a signed result of a confirmed, declared,
-/// still valid assessment.
-pub async fn issue(
-    State(state): State<Shared>,
-    Path((org, id)): Path<(OrgId, AssessmentId)>,
-    OrgForm {
-        member: Member { ctx, m, .. },
-        form: _,
-    }: OrgForm<Owner, CsrfOnly>,
-) -> AppResult<Response> {
-    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
-    let today = crate::kernel::time::today();
+/// What a signed result is made of, read in one snapshot: the review, who confirmed it, the
+/// report's material and the organisation's 法人番号.
+async fn read_material(
+    state: &Shared,
+    scope: &hoshi_store::OrgScope,
+    row: &assessments::AssessmentRow,
+    today: &str,
+) -> AppResult<(
+    Option<hoshi_store::reviews::Review>,
+    Option<crate::report::Confirmer>,
+    crate::report::Material,
+    Option<String>,
+)> {
     let (aid, scope, r2, t2) = (
         row.id.clone(),
-        m.scope().clone(),
+        scope.clone(),
         row.clone(),
-        today.clone(),
+        today.to_string(),
     );
-    let (review, confirmer, material, corporate_number) = state
+    state
         .db(move |s| {
             s.read(|c| {
                 let r = hoshi_store::reviews::get(c, &scope, &aid)?;
@@ -157,7 +158,23 @@ pub async fn issue(
                 Ok((r, who, material, number))
             })
         })
-        .await?;
+        .await
+}
+
+/// `POST /o/{org}/a/{id}/attest`: an owner issues a signed result of a confirmed, declared,
+/// still valid assessment.
+pub async fn issue(
+    State(state): State<Shared>,
+    Path((org, id)): Path<(OrgId, AssessmentId)>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: _,
+    }: OrgForm<Owner, CsrfOnly>,
+) -> AppResult<Response> {
+    let (row, c) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
+    let today = crate::kernel::time::today();
+    let (review, confirmer, material, corporate_number) =
+        read_material(&state, m.scope(), &row, &today).await?;
     let (review, declared) = declared_review(review, &today)?;
     let valid_until = declared.valid_until.clone();
     let who = confirmer.ok_or(AppError::BadRequest(UserError::AttestNotConfirmed))?;

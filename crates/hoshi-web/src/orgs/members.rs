@@ -16,7 +16,7 @@ pub async fn change_member(
     }: OrgForm<Owner, RoleForm>,
 ) -> AppResult<Response> {
     let actor = ctx.user()?.0.id.clone();
-    let (oid, who) = (m.org.id.clone(), user.clone());
+    let (oid, who) = (m.org.id.clone(), user);
     let done = if f.role == "remove" {
         state
             .db(move |s| s.write(|tx| orgs::remove(tx, now(), &actor, &oid, &who)))

@@ -397,7 +397,7 @@ pub async fn expert_download(
     Path((aid, eid)): Path<(AssessmentId, EvidenceId)>,
     Reviewer { scope, .. }: Reviewer,
 ) -> AppResult<Response> {
-    let (a2, e2, s2) = (aid.clone(), eid.clone(), scope.clone());
+    let (a2, e2, s2) = (aid, eid, scope.clone());
     let linked = state
         .db(move |s| {
             s.read(|c| {

@@ -36,7 +36,7 @@ pub async fn invite(
     }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
     let uid = ctx.user()?.0.id.clone();
-    let (oid, rid) = (m.org.id.clone(), rel.clone());
+    let (oid, rid) = (m.org.id.clone(), rel);
     let base = state.config.public_url.trim_end_matches('/').to_string();
     let mailing = state.config.mail.is_some();
     let buyer = m.org.name.clone();

@@ -25,7 +25,7 @@ pub async fn shared_evidence(
     Member { m, .. }: Member<Viewer>,
     Path((_, rel, eid)): Path<(OrgId, RelationshipId, EvidenceId)>,
 ) -> AppResult<Response> {
-    let (buyer, rid, eid2) = (m.scope().clone(), rel.clone(), eid.clone());
+    let (buyer, rid, eid2) = (m.scope().clone(), rel, eid);
     let supplier = state
         .db(move |s| {
             s.read(|c| {
