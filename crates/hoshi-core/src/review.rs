@@ -70,6 +70,21 @@ impl ReviewStatus {
         matches!(self, ReviewStatus::Draft | ReviewStatus::Returned)
     }
 
+    /// The expert or evaluation body can be invited, or replaced, only before the review starts
+    /// (draft, submitted and not yet started) or after a return. Once a reviewer is looking at the
+    /// answers, and after confirmation, the reviewer stays: the confirmation names them.
+    pub fn reviewer_replaceable(self) -> bool {
+        matches!(
+            self,
+            ReviewStatus::Draft | ReviewStatus::Submitted | ReviewStatus::Returned
+        )
+    }
+
+    /// Comments belong to a review in progress: none before it starts or after it ends.
+    pub fn takes_comments(self) -> bool {
+        self == ReviewStatus::InReview
+    }
+
     /// The status after `step`, or `None` when the step is not possible from here.
     pub fn after(self, step: ReviewStep) -> Option<ReviewStatus> {
         use ReviewStatus as S;

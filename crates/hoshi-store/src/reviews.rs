@@ -138,6 +138,7 @@ pub fn invite_expert(
     days: i64,
 ) -> Result<String> {
     crate::assessments::of_org(tx, org_id, aid)?;
+    reviewer_may_change(tx, aid)?;
     let token = new_token();
     tx.execute(
         "INSERT INTO review_invites (token_hash, assessment_id, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -156,6 +157,16 @@ pub fn invite_expert(
         },
     )?;
     Ok(token)
+}
+
+/// Refuses a new reviewer once the review has started or ended.
+fn reviewer_may_change(c: &Connection, aid: &str) -> Result<()> {
+    match of_assessment(c, aid)? {
+        Some(r) if !r.status.reviewer_replaceable() => {
+            Err(StoreError::Rule(UserError::ReviewWrongState(r.status)))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The assessment and organisation behind an unused, unexpired expert invitation.
@@ -219,6 +230,7 @@ pub fn accept_expert(
     if crate::orgs::membership(tx, user, &a.org_id)?.is_some() {
         return Err(StoreError::Rule(UserError::ExpertIsMember));
     }
+    reviewer_may_change(tx, &a.id)?;
     tx.execute(
         "INSERT INTO expert_profiles (user_id, qualification, registration_number, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (user_id) DO UPDATE SET qualification = excluded.qualification, registration_number = excluded.registration_number",
@@ -270,6 +282,7 @@ pub fn accept_evaluator(
     if body_org == a.org_id || crate::orgs::membership(tx, user, &a.org_id)?.is_some() {
         return Err(StoreError::Rule(UserError::ExpertIsMember));
     }
+    reviewer_may_change(tx, &a.id)?;
     let used = tx.execute(
         "UPDATE review_invites SET used_at = ?2, used_by = ?3 WHERE token_hash = ?1 AND used_at IS NULL",
         params![token_hash(token), now, user],
@@ -438,6 +451,10 @@ pub fn comment(
     let body = body.trim();
     if body.is_empty() || body.chars().count() > 5000 {
         return Err(StoreError::Rule(UserError::CommentBad));
+    }
+    let status = of_assessment(tx, aid)?.map_or(ReviewStatus::Draft, |r| r.status);
+    if !status.takes_comments() {
+        return Err(StoreError::Rule(UserError::ReviewWrongState(status)));
     }
     let id = new_id();
     tx.execute(

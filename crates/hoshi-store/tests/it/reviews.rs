@@ -116,6 +116,10 @@ fn draft_submit_review_return_confirm_declare() {
         1
     );
 
+    // A second invitation, issued now and kept unused.
+    let spare = s
+        .write(|tx| reviews::invite_expert(tx, 5, &owner, &org.id, &a.id, 14))
+        .unwrap();
     s.write(|tx| reviews::submit(tx, 6, &owner, &org.id, &a.id))
         .unwrap();
     invalid(save(1, Status::Met), "assessment_locked");
@@ -171,6 +175,20 @@ fn draft_submit_review_return_confirm_declare() {
         ("confirmed", Some("2027-11-21"))
     );
     invalid(save(2, Status::NotMet), "assessment_locked");
+    // Confirmed: no more comments, and the confirming expert cannot be replaced (neither a new
+    // invitation nor one issued before confirmation can be used).
+    invalid(
+        s.write(|tx| reviews::comment(tx, 13, &expert, &org.id, &a.id, "1-2-1-1", "追記")),
+        "review_wrong_state",
+    );
+    invalid(
+        s.write(|tx| reviews::invite_expert(tx, 13, &owner, &org.id, &a.id, 7)),
+        "review_wrong_state",
+    );
+    invalid(
+        s.write(|tx| reviews::accept_expert(tx, 13, &other, &spare, "資格", "番号")),
+        "review_wrong_state",
+    );
     let r = s
         .write(|tx| {
             reviews::declare(
@@ -218,6 +236,7 @@ fn draft_submit_review_return_confirm_declare() {
         [
             "review.invite_expert",
             "review.expert_assigned",
+            "review.invite_expert",
             "review.submitted",
             "review.in-review",
             "review.comment",

@@ -18,22 +18,25 @@ pub async fn invite_expert(
     let (row, _) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
     let uid = ctx.user()?.0.id.clone();
     let (oid, aid) = (m.org.id.clone(), row.id.clone());
-    let token = state
+    let done = state
         .db(move |s| s.write(|tx| reviews::invite_expert(tx, now(), &uid, &oid, &aid, 14)))
-        .await?;
-    let link = format!(
-        "{}/expert-invite/{token}",
-        state.config.public_url.trim_end_matches('/')
-    );
-    crate::assessments::overview::render_assessment(
-        &state,
-        &ctx,
-        &m,
-        &id,
-        Some(link),
-        FormState::default(),
-    )
-    .await
+        .await;
+    // Once the review has started (or ended) the reviewer stays: the page says why.
+    match checked(done, FormState::new("review", &[]), ctx.lang)? {
+        Ok(token) => {
+            let link = format!(
+                "{}/expert-invite/{token}",
+                state.config.public_url.trim_end_matches('/')
+            );
+            let fs = FormState::default();
+            crate::assessments::overview::render_assessment(&state, &ctx, &m, &id, Some(link), fs)
+                .await
+        }
+        Err(fs) => Ok(unprocessable(
+            crate::assessments::overview::render_assessment(&state, &ctx, &m, &id, None, fs)
+                .await?,
+        )),
+    }
 }
 
 /// `POST /o/{org}/a/{id}/review/submit`: ask the assigned expert to confirm.
@@ -48,10 +51,16 @@ pub async fn submit(
     let (row, _) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
     let uid = ctx.user()?.0.id.clone();
     let (oid, aid) = (m.org.id.clone(), row.id.clone());
-    state
+    let done = state
         .db(move |s| s.write(|tx| reviews::submit(tx, now(), &uid, &oid, &aid)))
-        .await?;
-    Ok(Redirect::to(&format!("/o/{org}/a/{id}")).into_response())
+        .await;
+    match checked(done, FormState::new("review", &[]), ctx.lang)? {
+        Ok(_) => Ok(Redirect::to(&format!("/o/{org}/a/{id}")).into_response()),
+        Err(fs) => Ok(unprocessable(
+            crate::assessments::overview::render_assessment(&state, &ctx, &m, &id, None, fs)
+                .await?,
+        )),
+    }
 }
 
 #[derive(Deserialize)]

@@ -279,6 +279,22 @@ async fn fixture() -> Fixture {
             ],
         )
         .await;
+    // Submitted and started: the expert's comments are taken while the review is in progress.
+    let ov = owner.get(&format!("/o/{org}/a/{reviewed}")).await;
+    owner
+        .post(
+            &format!("/o/{org}/a/{reviewed}/review/submit"),
+            &[("_csrf", &ov.csrf())],
+        )
+        .await;
+    let rp = expert.get(&format!("/reviews/{reviewed}")).await;
+    let r = expert
+        .post(
+            &format!("/reviews/{reviewed}"),
+            &[("_csrf", &rp.csrf()), ("action", "start")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let anonymous = Client::new(&app);
     let owner_id: String = app
         .state
@@ -640,7 +656,7 @@ fn routes(f: &Fixture) -> Vec<Route> {
         (
             "POST",
             format!("/o/{o}/a/{}/review/invite", f.reviewed),
-            Need::Editor,
+            Need::EditorState,
             vec![],
         ),
         (
