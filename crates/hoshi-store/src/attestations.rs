@@ -323,7 +323,7 @@ pub fn import(
     buyer_org: &str,
     a: &Imported,
 ) -> Result<Imported> {
-    crate::supply::for_buyer_one(tx, buyer_org, &a.relationship_id)?;
+    crate::supply::buyer_rel(tx, buyer_org, &a.relationship_id)?;
     tx.execute(
         "INSERT INTO imported_attestations (relationship_id, id, envelope, keys_json, revoked_json, issuer, organisation, corporate_number, level, valid_until, imported_by, imported_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
@@ -351,11 +351,20 @@ pub fn import(
             ),
         },
     )?;
-    imported_one(tx, buyer_org, &a.relationship_id, &a.id)
+    imported_of(tx, buyer_org, &a.relationship_id, &a.id)
 }
 
-pub fn imported_one(c: &Connection, buyer_org: &str, rel: &str, id: &str) -> Result<Imported> {
-    crate::supply::for_buyer_one(c, buyer_org, rel)?;
+pub fn imported_one(
+    c: &Connection,
+    buyer: &crate::OrgScope,
+    rel: &str,
+    id: &str,
+) -> Result<Imported> {
+    imported_of(c, buyer.org_id(), rel, id)
+}
+
+fn imported_of(c: &Connection, buyer_org: &str, rel: &str, id: &str) -> Result<Imported> {
+    crate::supply::buyer_rel(c, buyer_org, rel)?;
     c.query_row(
         &format!(
             "SELECT {IMPORTED} FROM imported_attestations WHERE relationship_id = ?1 AND id = ?2"
@@ -368,8 +377,9 @@ pub fn imported_one(c: &Connection, buyer_org: &str, rel: &str, id: &str) -> Res
 }
 
 /// The imported attestations of one supplier of the buyer, newest validity first.
-pub fn imported(c: &Connection, buyer_org: &str, rel: &str) -> Result<Vec<Imported>> {
-    crate::supply::for_buyer_one(c, buyer_org, rel)?;
+pub fn imported(c: &Connection, buyer: &crate::OrgScope, rel: &str) -> Result<Vec<Imported>> {
+    let buyer_org = buyer.org_id();
+    crate::supply::buyer_rel(c, buyer_org, rel)?;
     let mut st = c.prepare(&format!(
         "SELECT {IMPORTED} FROM imported_attestations WHERE relationship_id = ?1 ORDER BY valid_until DESC, id"
     ))?;
@@ -388,7 +398,7 @@ pub fn mark_imported_revoked(
     id: &str,
     revoked_json: &str,
 ) -> Result<()> {
-    imported_one(tx, buyer_org, rel, id)?;
+    imported_of(tx, buyer_org, rel, id)?;
     tx.execute(
         "UPDATE imported_attestations SET revoked = 1, revoked_json = ?3 WHERE relationship_id = ?1 AND id = ?2",
         params![rel, id, revoked_json],
@@ -418,10 +428,10 @@ pub fn remove_imported(
     rel: &str,
     id: &str,
 ) -> Result<()> {
-    let a = match imported_one(tx, buyer_org, rel, id) {
+    let a = match imported_of(tx, buyer_org, rel, id) {
         Ok(a) => a,
         Err(StoreError::NotFound) => {
-            crate::supply::for_buyer_one(tx, buyer_org, rel)?;
+            crate::supply::buyer_rel(tx, buyer_org, rel)?;
             return Ok(());
         }
         Err(e) => return Err(e),

@@ -112,11 +112,20 @@ const COLUMNS: &str =
     "seq, at, actor, org_id, action, target, before_json, after_json, prev_hash, hash";
 
 /// Entries whose target starts with `prefix` (for example `assessment:<id>`), newest first.
-pub fn for_target(c: &Connection, prefix: &str, limit: i64) -> Result<Vec<Entry>> {
+/// The latest entries of the organisation in scope about targets starting with `prefix`.
+pub fn for_target(
+    c: &Connection,
+    scope: &crate::OrgScope,
+    prefix: &str,
+    limit: i64,
+) -> Result<Vec<Entry>> {
     let mut st = c.prepare(&format!(
-        "SELECT {COLUMNS} FROM audit_log WHERE substr(target, 1, ?3) = ?1 ORDER BY seq DESC LIMIT ?2"
+        "SELECT {COLUMNS} FROM audit_log WHERE substr(target, 1, ?3) = ?1 AND org_id = ?4 ORDER BY seq DESC LIMIT ?2"
     ))?;
-    let rows = st.query_map(params![prefix, limit, prefix.chars().count() as i64], row)?;
+    let rows = st.query_map(
+        params![prefix, limit, prefix.chars().count() as i64, scope.org_id()],
+        row,
+    )?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 

@@ -261,8 +261,18 @@ pub fn for_assessment(
 }
 
 /// Where an evidence item is used: (assessment id, criterion id).
-pub fn uses(c: &Connection, evidence_id: &str) -> Result<Vec<(String, String)>> {
-    let mut st = c.prepare("SELECT assessment_id, criterion_id FROM evidence_links WHERE evidence_id = ?1 ORDER BY assessment_id, criterion_id")?;
-    let rows = st.query_map([evidence_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+/// Where evidence of the organisation in scope is used: (assessment, criterion).
+pub fn uses(
+    c: &Connection,
+    scope: &crate::OrgScope,
+    evidence_id: &str,
+) -> Result<Vec<(String, String)>> {
+    let mut st = c.prepare(
+        "SELECT l.assessment_id, l.criterion_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id
+         WHERE l.evidence_id = ?1 AND e.org_id = ?2 ORDER BY l.assessment_id, l.criterion_id",
+    )?;
+    let rows = st.query_map(params![evidence_id, scope.org_id()], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

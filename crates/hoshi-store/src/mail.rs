@@ -127,14 +127,14 @@ pub fn mark_failed(
 /// The newest mail about `ref_id` of `kind`, for its delivery status.
 pub fn latest_for(
     c: &Connection,
-    org_id: &str,
+    scope: &crate::OrgScope,
     kind: &str,
     ref_id: &str,
 ) -> Result<Option<Outgoing>> {
     Ok(c
         .query_row(
             &format!("SELECT {COLUMNS} FROM mail_outbox WHERE org_id = ?1 AND kind = ?2 AND ref_id = ?3 ORDER BY created_at DESC, id DESC LIMIT 1"),
-            params![org_id, kind, ref_id],
+            params![scope.org_id(), kind, ref_id],
             row,
         )
         .optional()?)

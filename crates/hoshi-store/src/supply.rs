@@ -168,11 +168,16 @@ pub fn create(tx: &Transaction, now: i64, actor: &str, n: NewRelationship) -> Re
             ),
         },
     )?;
-    for_buyer_one(tx, n.buyer_org, &id)
+    buyer_rel(tx, n.buyer_org, &id)
 }
 
 /// A relationship as its buyer sees it; `NotFound` for anyone else's.
-pub fn for_buyer_one(c: &Connection, buyer_org: &str, id: &str) -> Result<Relationship> {
+/// The buyer's relationship `id`; `NotFound` for any other buyer's.
+pub fn for_buyer_one(c: &Connection, buyer: &crate::OrgScope, id: &str) -> Result<Relationship> {
+    buyer_rel(c, buyer.org_id(), id)
+}
+
+pub(crate) fn buyer_rel(c: &Connection, buyer_org: &str, id: &str) -> Result<Relationship> {
     Ok(c.query_row(
         &format!("SELECT {COLUMNS} FROM relationships r WHERE r.id = ?1 AND r.buyer_org = ?2"),
         params![id, buyer_org],
@@ -181,7 +186,11 @@ pub fn for_buyer_one(c: &Connection, buyer_org: &str, id: &str) -> Result<Relati
 }
 
 /// A relationship as its supplier sees it; `NotFound` for anyone else's.
-pub fn for_supplier_one(c: &Connection, supplier_org: &str, id: &str) -> Result<Relationship> {
+pub(crate) fn for_supplier_one(
+    c: &Connection,
+    supplier_org: &str,
+    id: &str,
+) -> Result<Relationship> {
     Ok(c.query_row(
         &format!("SELECT {COLUMNS} FROM relationships r WHERE r.id = ?1 AND r.supplier_org = ?2"),
         params![id, supplier_org],
@@ -198,7 +207,7 @@ pub fn invite(
     id: &str,
     days: i64,
 ) -> Result<String> {
-    let r = for_buyer_one(tx, buyer_org, id)?;
+    let r = buyer_rel(tx, buyer_org, id)?;
     if r.supplier_org.is_some() {
         return Err(StoreError::Rule(UserError::RelationshipAccepted));
     }
@@ -441,14 +450,18 @@ pub fn portfolio_generation(c: &Connection) -> Result<i64> {
 /// Every supplier of a buyer, with what each shared (one query).
 /// The portfolio generation and the buyer's rows read in one transaction (one snapshot), so the
 /// generation a cache tags the rows with is never newer than the rows.
-pub fn portfolio_snapshot(c: &Connection, buyer_org: &str) -> Result<(i64, Vec<PortfolioRow>)> {
+pub fn portfolio_snapshot(
+    c: &Connection,
+    buyer: &crate::OrgScope,
+) -> Result<(i64, Vec<PortfolioRow>)> {
     c.execute_batch("BEGIN")?;
-    let r = (|| Ok((portfolio_generation(c)?, portfolio(c, buyer_org)?)))();
+    let r = (|| Ok((portfolio_generation(c)?, portfolio(c, buyer)?)))();
     c.execute_batch("COMMIT")?;
     r
 }
 
-pub fn portfolio(c: &Connection, buyer_org: &str) -> Result<Vec<PortfolioRow>> {
+pub fn portfolio(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<PortfolioRow>> {
+    let buyer_org = buyer.org_id();
     let mut st = c.prepare(&format!(
         "SELECT {COLUMNS}, so.name, s.scope, s.assessment_id, a.level, v.status, v.valid_until, v.declared_on,
                 (SELECT i.level || ' ' || i.valid_until FROM imported_attestations i
@@ -484,8 +497,9 @@ pub fn portfolio(c: &Connection, buyer_org: &str) -> Result<Vec<PortfolioRow>> {
 /// The buyers of a supplier, with the buyer's name and the current share.
 pub fn buyers(
     c: &Connection,
-    supplier_org: &str,
+    supplier: &crate::OrgScope,
 ) -> Result<Vec<(Relationship, String, Option<Share>)>> {
+    let supplier_org = supplier.org_id();
     let mut st = c.prepare(&format!(
         "SELECT {COLUMNS}, o.name FROM relationships r JOIN orgs o ON o.id = r.buyer_org
          WHERE r.supplier_org = ?1 ORDER BY o.name, r.id"

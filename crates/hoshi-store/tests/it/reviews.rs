@@ -224,7 +224,7 @@ fn draft_submit_review_return_confirm_declare() {
     );
     assert!(s.read(|c| reviews::get(c, &own, &a.id)).unwrap().is_some());
     let actions: Vec<String> = s
-        .read(|c| hoshi_store::audit::for_target(c, &format!("assessment:{}", a.id), 50))
+        .read(|c| hoshi_store::audit::for_target(c, &own, &format!("assessment:{}", a.id), 50))
         .unwrap()
         .into_iter()
         .rev()

@@ -410,7 +410,14 @@ fn the_audit_chain_detects_edits_and_deletions() {
     assert_eq!(v.entries, 6);
     assert_eq!(v.first_broken, None);
     let history = s
-        .read(|c| audit::for_target(c, &format!("assessment:{}", asmt.id), 50))
+        .read(|c| {
+            audit::for_target(
+                c,
+                &hoshi_store::OrgScope::operator(&org.id),
+                &format!("assessment:{}", asmt.id),
+                50,
+            )
+        })
         .unwrap();
     assert_eq!(history.len(), 4);
     assert!(history[0].after.as_deref().unwrap().contains("not-met"));

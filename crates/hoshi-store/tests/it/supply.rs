@@ -1,6 +1,7 @@
 //! Buyers and suppliers in the store.
 
 use hoshi_core::LevelAnswers;
+use hoshi_store::OrgScope;
 use hoshi_store::assessments::{self, NewAssessment};
 use hoshi_store::supply::{self, NewRelationship, Scope};
 use hoshi_store::users::{self, NewUser};
@@ -149,42 +150,58 @@ fn register_invite_accept_share_revoke() {
 
     s.write(|tx| supply::share(tx, 8, &sup, &supplier.id, &r.id, &a.id, Scope::Summary))
         .unwrap();
-    let p = s.read(|c| supply::portfolio(c, &buyer.id)).unwrap();
+    let p = s
+        .read(|c| supply::portfolio(c, &OrgScope::operator(&buyer.id)))
+        .unwrap();
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].scope, Some(Scope::Summary));
     assert_eq!(p[0].assessment_id.as_deref(), Some(a.id.as_str()));
     assert_eq!(p[0].supplier_org_name.as_deref(), Some("精密部品"));
     // The buyer cannot see the relationship through the supplier's door, and vice versa.
     assert!(
-        s.read(|c| supply::for_supplier_one(c, &buyer.id, &r.id))
+        s.read(|c| supply::for_buyer_one(c, &OrgScope::operator(&supplier.id), &r.id))
             .is_err()
     );
     assert!(
-        s.read(|c| supply::for_buyer_one(c, &supplier.id, &r.id))
-            .is_err()
+        s.read(|c| supply::shared_with(c, &OrgScope::operator(&supplier.id), &r.id))
+            .unwrap()
+            .is_none()
     );
 
     s.write(|tx| supply::revoke(tx, 9, &sup, &supplier.id, &r.id))
         .unwrap();
-    let p = s.read(|c| supply::portfolio(c, &buyer.id)).unwrap();
+    let p = s
+        .read(|c| supply::portfolio(c, &OrgScope::operator(&buyer.id)))
+        .unwrap();
     assert_eq!(
         (p[0].scope, p[0].assessment_id.clone()),
         (None, None),
         "revoked at once"
     );
-    let history = s
-        .read(|c| hoshi_store::audit::for_target(c, &format!("relationship:{}", r.id), 20))
-        .unwrap();
-    let actions: Vec<&str> = history.iter().rev().map(|e| e.action.as_str()).collect();
+    // Each side's history holds its own acts: the buyer registered and invited, the supplier
+    // accepted, shared and revoked.
+    let history = |org: &str| -> Vec<String> {
+        s.read(|c| {
+            hoshi_store::audit::for_target(
+                c,
+                &OrgScope::operator(org),
+                &format!("relationship:{}", r.id),
+                20,
+            )
+        })
+        .unwrap()
+        .into_iter()
+        .rev()
+        .map(|e| e.action)
+        .collect()
+    };
     assert_eq!(
-        actions,
-        [
-            "relationship.create",
-            "relationship.invite",
-            "relationship.accept",
-            "share.set",
-            "share.revoke"
-        ]
+        history(&buyer.id),
+        ["relationship.create", "relationship.invite"]
+    );
+    assert_eq!(
+        history(&supplier.id),
+        ["relationship.accept", "share.set", "share.revoke"]
     );
 }
 
@@ -213,7 +230,9 @@ fn one_supplier_serves_many_buyers_but_not_itself() {
             .unwrap();
     }
     assert_eq!(
-        s.read(|c| supply::buyers(c, &supplier.id)).unwrap().len(),
+        s.read(|c| supply::buyers(c, &OrgScope::operator(&supplier.id)))
+            .unwrap()
+            .len(),
         2
     );
     // A buyer cannot make itself its own supplier; an expired link is refused.

@@ -29,7 +29,7 @@ pub async fn history_page(
     let (entries, names) = state
         .db(move |s| {
             s.read(|c| {
-                let entries = audit::for_target(c, &format!("assessment:{aid}"), 500)?;
+                let entries = audit::for_target(c, &scope, &format!("assessment:{aid}"), 500)?;
                 let names: HashMap<String, String> = orgs::members(c, &scope)?
                     .into_iter()
                     .map(|m| (m.user_id, m.display_name))

@@ -83,7 +83,7 @@ pub async fn import(
             if envelope.is_empty() {
                 Err(AppError::BadRequest(UserError::VerifyNoFile))
             } else {
-                import_envelope(&state, &ctx, &m.org.id, &rel, envelope).await
+                import_envelope(&state, &ctx, m.scope(), &rel, envelope).await
             }
         }
         Err(e) => Err(AppError::BadRequest(e)),
@@ -129,11 +129,11 @@ pub async fn recheck_imported(
         form: _,
     }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    let (oid, rid, id) = (m.org.id.clone(), rel, att);
+    let (buyer, rid, id) = (m.scope().clone(), rel, att);
     let stored = state
-        .db(move |s| s.read(|c| attestations::imported_one(c, &oid, &rid, &id)))
+        .db(move |s| s.read(|c| attestations::imported_one(c, &buyer, &rid, &id)))
         .await?;
-    import_envelope(&state, &ctx, &m.org.id, &rel, stored.envelope.into_bytes()).await?;
+    import_envelope(&state, &ctx, m.scope(), &rel, stored.envelope.into_bytes()).await?;
     Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}#imported")).into_response())
 }
 
@@ -200,7 +200,7 @@ async fn fetch_issuer(state: &Shared, issuer: &str) -> AppResult<IssuerFiles> {
 
 /// Where an attestation is imported: the buyer, the relationship and who imports it.
 struct Target<'a> {
-    buyer: &'a str,
+    buyer: &'a hoshi_store::OrgScope,
     rel: &'a hoshi_store::supply::Relationship,
     user: String,
 }
@@ -211,14 +211,14 @@ struct Target<'a> {
 async fn import_envelope(
     state: &Shared,
     ctx: &Ctx,
-    buyer: &str,
+    buyer: &hoshi_store::OrgScope,
     rel: &str,
     envelope: Vec<u8>,
 ) -> AppResult<()> {
     let lang = ctx.lang;
-    let (oid, rid) = (buyer.to_string(), rel.to_string());
+    let (scope, rid) = (buyer.clone(), rel.to_string());
     let r = state
-        .db(move |s| s.read(|c| hoshi_store::supply::for_buyer_one(c, &oid, &rid)))
+        .db(move |s| s.read(|c| hoshi_store::supply::for_buyer_one(c, &scope, &rid)))
         .await?;
     let to = Target {
         buyer,
@@ -272,16 +272,16 @@ async fn record_revocation(
     id: &str,
     revoked_text: &str,
 ) -> AppResult<bool> {
-    let (oid, rid, aid) = (to.buyer.to_string(), to.rel.id.clone(), id.to_string());
+    let (scope, rid, aid) = (to.buyer.clone(), to.rel.id.clone(), id.to_string());
     let known = state
-        .db(move |s| s.read(|c| attestations::imported_one(c, &oid, &rid, &aid)))
+        .db(move |s| s.read(|c| attestations::imported_one(c, &scope, &rid, &aid)))
         .await;
     if known.is_err() {
         return Ok(false);
     }
     let (uid, oid, rid, aid) = (
         to.user.clone(),
-        to.buyer.to_string(),
+        to.buyer.org_id().to_string(),
         to.rel.id.clone(),
         id.to_string(),
     );
@@ -333,7 +333,7 @@ async fn store_import(
         imported_at: now(),
         revoked: false,
     };
-    let (uid, oid) = (to.user.clone(), to.buyer.to_string());
+    let (uid, oid) = (to.user.clone(), to.buyer.org_id().to_string());
     state
         .db(move |s| s.write(|tx| attestations::import(tx, now(), &uid, &oid, &row)))
         .await?;

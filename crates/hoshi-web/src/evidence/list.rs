@@ -30,7 +30,7 @@ pub async fn evidence_page(
             s.read(|c| {
                 let mut out = Vec::new();
                 for e in hoshi_store::evidence::list(c, &scope)? {
-                    let uses = hoshi_store::evidence::uses(c, &e.id)?.len();
+                    let uses = hoshi_store::evidence::uses(c, &scope, &e.id)?.len();
                     out.push((e, uses));
                 }
                 Ok(out)

@@ -31,7 +31,11 @@ fn cached(state: &Shared, org_id: &str, generation: i64, today: &str) -> Option<
 /// of milliseconds, so the result is kept and reused until the store's portfolio generation (bumped
 /// by triggers on every relevant change, by any writer) or the date moves. Checking the generation
 /// is one tiny query, so a change is visible on the very next request.
-pub(super) async fn load_lines(state: &Shared, org_id: &str) -> AppResult<Arc<Vec<Line>>> {
+pub(super) async fn load_lines(
+    state: &Shared,
+    buyer: &hoshi_store::OrgScope,
+) -> AppResult<Arc<Vec<Line>>> {
+    let org_id = buyer.org_id();
     let generation = state.db(|s| s.read(supply::portfolio_generation)).await?;
     let (today, soon) = today_and_soon();
     if let Some(lines) = cached(state, org_id, generation, &today) {
@@ -52,11 +56,11 @@ pub(super) async fn load_lines(state: &Shared, org_id: &str) -> AppResult<Arc<Ve
     if let Some(lines) = cached(state, org_id, generation, &today) {
         return Ok(lines);
     }
-    let oid = org_id.to_string();
+    let scope = buyer.clone();
     // The generation is read in the same snapshot as the rows, so the tag is never newer than
     // the data it labels.
     let (generation, rows) = state
-        .db(move |s| s.read(|c| supply::portfolio_snapshot(c, &oid)))
+        .db(move |s| s.read(|c| supply::portfolio_snapshot(c, &scope)))
         .await?;
     let lines: Arc<Vec<Line>> =
         Arc::new(rows.into_iter().map(|r| line(r, &today, &soon)).collect());

@@ -27,7 +27,7 @@ pub async fn portfolio_csv(
     Query(q): Query<PortfolioQuery>,
 ) -> AppResult<Response> {
     let t = ctx.t();
-    let all = load_lines(&state, &m.org.id).await?;
+    let all = load_lines(&state, m.scope()).await?;
     let lines = filtered(&all, &q);
     let mut out = String::from("\u{feff}");
     let head = [
@@ -93,7 +93,7 @@ pub async fn portfolio_xlsx(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let t = ctx.t();
-    let all = load_lines(&state, &m.org.id).await?;
+    let all = load_lines(&state, m.scope()).await?;
     let lines = filtered(&all, &q);
     let headers: Vec<String> = [
         t.s("supplier_name"),

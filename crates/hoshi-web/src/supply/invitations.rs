@@ -36,7 +36,7 @@ pub async fn invite(
     }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
     let uid = ctx.user()?.0.id.clone();
-    let (oid, rid) = (m.org.id.clone(), rel);
+    let (oid, rid, buyer_scope) = (m.org.id.clone(), rel, m.scope().clone());
     let base = state.config.public_url.trim_end_matches('/').to_string();
     let mailing = state.config.mail.is_some();
     let buyer = m.org.name.clone();
@@ -48,7 +48,7 @@ pub async fn invite(
                 let link = format!("{base}/supplier-invite/{token}");
                 // Mailed when SMTP is set up and the contact's address is usable; the mail is
                 // queued in this transaction, so it exists exactly when the invitation does.
-                let r = supply::for_buyer_one(tx, &oid, &rid)?;
+                let r = supply::for_buyer_one(tx, &buyer_scope, &rid)?;
                 let queued = mailing && hoshi_mail::check_address(&r.contact_email).is_ok();
                 if queued {
                     let (subject, body) = crate::supply::invitations::supplier_invite_text(

@@ -305,7 +305,7 @@ pub(super) async fn render_portfolio(
     q: &PortfolioQuery,
     fs: FormState,
 ) -> AppResult<Response> {
-    let all = load_lines(state, &m.org.id).await?;
+    let all = load_lines(state, m.scope()).await?;
     let t = ctx.t();
     let counts: Vec<(SupplierState, usize)> = SupplierState::ALL
         .iter()

@@ -44,9 +44,9 @@ pub async fn buyers_page(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
 ) -> AppResult<Response> {
-    let (oid, scope) = (m.org.id.clone(), m.scope().clone());
+    let scope = m.scope().clone();
     let (rels, list) = state
-        .db(move |s| s.read(|c| Ok((supply::buyers(c, &oid)?, assessments::list(c, &scope)?))))
+        .db(move |s| s.read(|c| Ok((supply::buyers(c, &scope)?, assessments::list(c, &scope)?))))
         .await?;
     let t = ctx.t();
     let lang = t.lang;

@@ -241,11 +241,11 @@ pub(crate) async fn render_supplier(
     if !hoshi_store::is_id(rel) {
         return Err(AppError::NotFound);
     }
-    let (oid, rid, buyer) = (m.org.id.clone(), rel.to_string(), m.scope().clone());
+    let (rid, buyer) = (rel.to_string(), m.scope().clone());
     let (r, supplier_name, shared, (mail, imported)) = state
         .db(move |s| {
             s.read(|c| {
-                let r = supply::for_buyer_one(c, &oid, &rid)?;
+                let r = supply::for_buyer_one(c, &buyer, &rid)?;
                 let name = match &r.supplier_org {
                     Some(so) => Some(hoshi_store::orgs::name(c, so)?),
                     None => None,
@@ -265,8 +265,8 @@ pub(crate) async fn render_supplier(
                     }
                     None => None,
                 };
-                let mail = hoshi_store::mail::latest_for(c, &oid, "supplier_invite", &r.id)?;
-                let imported = hoshi_store::attestations::imported(c, &oid, &r.id)?;
+                let mail = hoshi_store::mail::latest_for(c, &buyer, "supplier_invite", &r.id)?;
+                let imported = hoshi_store::attestations::imported(c, &buyer, &r.id)?;
                 Ok((r, name, shared, (mail, imported)))
             })
         })
