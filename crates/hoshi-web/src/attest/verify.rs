@@ -194,11 +194,23 @@ async fn check(state: &Shared, bytes: &[u8], lang: Lang) -> AppResult<VerifyResu
             files: &[],
         },
     );
+    // What the file claims is shown only when the signature holds (valid, or authentic but
+    // expired or revoked): a forged or altered file's claims are never laid out as a result.
+    let authentic = v.failures.iter().all(|f| {
+        matches!(
+            f,
+            hoshi_attest::Failure::Expired(_) | hoshi_attest::Failure::Revoked(_)
+        )
+    });
     Ok(VerifyResult {
         valid: v.valid(),
         failures: v.failures.iter().map(|f| failure_row(f, lang)).collect(),
-        id: v.id.clone().unwrap_or_default(),
-        summary: v.statement.as_ref().map(|s| {
+        id: if authentic {
+            v.id.clone().unwrap_or_default()
+        } else {
+            String::new()
+        },
+        summary: v.statement.as_ref().filter(|_| authentic).map(|s| {
             let p = &s.predicate;
             (
                 p.organisation.name.clone(),

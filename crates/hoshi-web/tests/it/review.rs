@@ -585,6 +585,12 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         )
         .await;
     assert!(r.body.contains("無効です"), "{}", r.body);
+    // An altered file's claims are not laid out as if they were a result.
+    assert!(
+        !r.body.contains("山田 太郎") && !r.body.contains("<dt>ID</dt>"),
+        "{}",
+        r.body
+    );
     // Sent without a file: the form again with the message beside the file field.
     let r = anyone
         .post_multipart("/verify", &[("_csrf", &form.csrf())], &[])
