@@ -74,6 +74,11 @@ pub fn delete(tx: &Transaction, token: &str) -> Result<()> {
     Ok(())
 }
 
+/// Ends every session of a user (on enrolling a second factor, on a password change).
+pub fn end_all(tx: &Transaction, user_id: &str) -> Result<usize> {
+    Ok(tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])?)
+}
+
 pub fn purge_expired(tx: &Transaction, now: i64) -> Result<usize> {
     Ok(tx.execute(
         "DELETE FROM sessions WHERE expires_at <= ?1 OR created_at <= ?2",

@@ -191,6 +191,9 @@ pub fn enable_totp(
         "UPDATE users SET totp_secret = ?2, totp_last_step = ?3 WHERE id = ?1",
         params![id, secret, step],
     )?;
+    // Sessions opened with the password alone end: from now on every session has passed the
+    // second factor (the caller opens a new one for the device that enrolled).
+    crate::sessions::end_all(tx, id)?;
     tx.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [id])?;
     for code in recovery_codes {
         tx.execute(

@@ -853,3 +853,52 @@ async fn malformed_ids_in_urls_are_not_found() {
         StatusCode::OK
     );
 }
+
+/// Enrolling a second factor ends every session opened with the password alone (another
+/// browser, a stolen cookie); the device that enrolled continues with a fresh session.
+#[tokio::test]
+async fn enrolling_mfa_ends_other_sessions() {
+    let app = app();
+    let (mut owner, _, _) = admin(&app).await;
+    let home = owner.get("/").await;
+    let org = owner
+        .post(
+            "/orgs",
+            &[("_csrf", &home.csrf()), ("name", "株式会社二台目")],
+        )
+        .await
+        .location()
+        .trim_start_matches("/o/")
+        .to_string();
+    let mut laptop = join(&app, &mut owner, &org, "editor", "two@example.jp").await;
+    // The same person signs in on a second device with the password.
+    let mut phone = Client::new(&app);
+    let login = phone.get("/login").await;
+    let r = phone
+        .post(
+            "/login",
+            &[
+                ("_csrf", &login.csrf()),
+                ("email", "two@example.jp"),
+                ("password", "hibari-no-uta-42"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(phone.get(&format!("/o/{org}")).await.status, StatusCode::OK);
+    // Enrolled on the laptop: the phone's password-only session is gone.
+    let enrol = laptop.get("/account/mfa").await;
+    let secret = secret_of(&enrol.body);
+    let done = laptop
+        .post(
+            "/account/mfa",
+            &[("_csrf", &enrol.csrf()), ("code", &code(&secret, 0))],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(phone.get(&format!("/o/{org}")).await.location(), "/login");
+    assert_eq!(
+        laptop.get(&format!("/o/{org}")).await.status,
+        StatusCode::OK
+    );
+}
