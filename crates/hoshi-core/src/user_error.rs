@@ -35,7 +35,10 @@ pub enum UserError {
     /// A password policy problem (see `Password`).
     Password(PasswordProblem),
     PasswordMismatch,
-    AccountLocked,
+    /// Sign-in from this address is paused for `minutes` after repeated failures.
+    AccountLocked {
+        minutes: i64,
+    },
     TokenNameBad,
     TokenDaysBad,
 
@@ -209,7 +212,7 @@ impl UserError {
             E::EmailTaken => "email_taken",
             E::Password(_) => "password_weak",
             E::PasswordMismatch => "pw_mismatch",
-            E::AccountLocked => "locked",
+            E::AccountLocked { .. } => "locked",
             E::TokenNameBad => "token_name_bad",
             E::TokenDaysBad => "token_days_bad",
             E::OrgNameBad => "org_name_bad",
@@ -354,10 +357,14 @@ impl UserError {
                 "確認用のパスワードが一致しません。",
                 "The passwords do not match.",
             ),
-            E::AccountLocked => p(
-                "ログインの失敗が続いたため、このアカウントは一時的にロックされています。15分後にもう一度お試しください。",
-                "Too many failed sign-ins: this account is locked for 15 minutes.",
-            ),
+            E::AccountLocked { minutes } => match lang {
+                Lang::Ja => format!(
+                    "ログインの失敗が続いたため、この場所からのログインを一時的に止めています。{minutes}分後にもう一度お試しください。"
+                ),
+                Lang::En => format!(
+                    "After repeated failures, sign-in from this address is paused. Please try again in {minutes} minutes."
+                ),
+            },
             E::TokenNameBad => p(
                 "トークンの名前は1〜100文字にしてください。",
                 "A token name must be 1 to 100 characters.",
@@ -783,7 +790,7 @@ impl UserError {
             E::EmailTaken,
             E::Password(PasswordProblem::TooShort),
             E::PasswordMismatch,
-            E::AccountLocked,
+            E::AccountLocked { minutes: 15 },
             E::TokenNameBad,
             E::TokenDaysBad,
             E::OrgNameBad,
@@ -880,7 +887,7 @@ impl UserError {
                 | E::EmailTaken
                 | E::Password(_)
                 | E::PasswordMismatch
-                | E::AccountLocked
+                | E::AccountLocked { .. }
                 | E::TokenNameBad
                 | E::TokenDaysBad
                 | E::OrgNameBad

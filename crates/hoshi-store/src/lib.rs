@@ -71,6 +71,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         10,
         include_str!("../migrations/sqlite/0010_imported_revocation.sql"),
     ),
+    (
+        11,
+        include_str!("../migrations/sqlite/0011_login_throttle.sql"),
+    ),
 ];
 
 const READERS: usize = 4;

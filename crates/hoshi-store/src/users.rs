@@ -8,10 +8,22 @@ use serde_json::json;
 use crate::audit::{self, Change};
 use crate::{Result, StoreError, new_id, token_hash};
 
-/// Failed logins before the account is locked.
-pub const LOCK_AFTER: i64 = 10;
-/// How long a lock lasts, in seconds.
-pub const LOCK_SECONDS: i64 = 15 * 60;
+/// Failed sign-ins from one address that cost nothing; each further one pauses sign-in to that
+/// account from that address.
+pub const FREE_FAILURES: i64 = 5;
+/// The first pause, in seconds; it doubles with every further failure.
+pub const FIRST_PAUSE: i64 = 60;
+/// The longest pause, in seconds.
+pub const MAX_PAUSE: i64 = 60 * 60;
+
+/// The pause after `failures` failures in a row, in seconds (0: none).
+pub fn pause_after(failures: i64) -> i64 {
+    if failures <= FREE_FAILURES {
+        return 0;
+    }
+    let doublings = (failures - FREE_FAILURES - 1).min(10) as u32;
+    (FIRST_PAUSE << doublings).min(MAX_PAUSE)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
@@ -134,38 +146,62 @@ pub fn create(tx: &Transaction, now: i64, actor: Option<&str>, u: NewUser) -> Re
     get(tx, &id)
 }
 
-/// Records a failed login; locks the account after `LOCK_AFTER` failures in a row.
-pub fn login_failed(tx: &Transaction, now: i64, id: &str) -> Result<User> {
+/// Until when sign-in to `user_id` from `client` is paused, if it is at `now`.
+pub fn paused_until(c: &Connection, now: i64, user_id: &str, client: &str) -> Result<Option<i64>> {
+    let until: Option<Option<i64>> = c
+        .query_row(
+            "SELECT blocked_until FROM login_throttle WHERE user_id = ?1 AND client = ?2",
+            params![user_id, client],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(until.flatten().filter(|u| *u > now))
+}
+
+/// Records a failed password or code from `client`; returns until when sign-in from there is
+/// now paused, if it is. Other addresses and the user's API tokens are not affected.
+pub fn login_failed(tx: &Transaction, now: i64, id: &str, client: &str) -> Result<Option<i64>> {
     tx.execute(
-        "UPDATE users SET failed_logins = failed_logins + 1,
-             locked_until = CASE WHEN failed_logins + 1 >= ?2 THEN ?3 ELSE locked_until END
-         WHERE id = ?1",
-        params![id, LOCK_AFTER, now + LOCK_SECONDS],
+        "INSERT INTO login_throttle (user_id, client, failures, updated_at) VALUES (?1, ?2, 1, ?3)
+         ON CONFLICT (user_id, client) DO UPDATE SET failures = failures + 1, updated_at = excluded.updated_at",
+        params![id, client, now],
     )?;
-    let u = get(tx, id)?;
-    if u.failed_logins == LOCK_AFTER {
+    let failures: i64 = tx.query_row(
+        "SELECT failures FROM login_throttle WHERE user_id = ?1 AND client = ?2",
+        params![id, client],
+        |r| r.get(0),
+    )?;
+    let pause = pause_after(failures);
+    if pause == 0 {
+        return Ok(None);
+    }
+    let until = now + pause;
+    tx.execute(
+        "UPDATE login_throttle SET blocked_until = ?3 WHERE user_id = ?1 AND client = ?2",
+        params![id, client, until],
+    )?;
+    if failures == FREE_FAILURES + 1 {
         audit::append(
             tx,
             now,
             Change {
                 actor: None,
                 org_id: None,
-                action: "user.locked",
+                action: "user.login_paused",
                 target: &format!("user:{id}"),
                 before: None,
-                after: Some(
-                    json!({"failed_logins": u.failed_logins, "locked_until": u.locked_until}),
-                ),
+                after: Some(json!({"client": client, "failures": failures, "until": until})),
             },
         )?;
     }
-    Ok(u)
+    Ok(Some(until))
 }
 
-pub fn login_succeeded(tx: &Transaction, id: &str) -> Result<()> {
+/// A successful sign-in from `client` clears its failures.
+pub fn login_succeeded(tx: &Transaction, id: &str, client: &str) -> Result<()> {
     tx.execute(
-        "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
-        [id],
+        "DELETE FROM login_throttle WHERE user_id = ?1 AND client = ?2",
+        params![id, client],
     )?;
     Ok(())
 }

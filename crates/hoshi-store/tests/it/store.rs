@@ -75,18 +75,35 @@ fn emails_are_unique_case_insensitively() {
 }
 
 #[test]
-fn ten_failures_lock_the_account() {
+fn failures_pause_sign_in_per_address_with_back_off() {
     let (_d, s) = store();
     let u = user(&s, "a@example.jp");
-    for i in 1..=10 {
-        let after = s.write(|tx| users::login_failed(tx, 2000, &u.id)).unwrap();
-        assert_eq!(after.failed_logins, i);
-        assert_eq!(after.locked_until.is_some(), i >= 10);
+    let fail = |now: i64, client: &str| {
+        s.write(|tx| users::login_failed(tx, now, &u.id, client))
+            .unwrap()
+    };
+    for _ in 0..users::FREE_FAILURES {
+        assert_eq!(fail(2000, "192.0.2.1"), None);
     }
-    let locked = s.read(|c| users::get(c, &u.id)).unwrap();
-    assert_eq!(locked.locked_until, Some(2000 + users::LOCK_SECONDS));
-    s.write(|tx| users::login_succeeded(tx, &u.id)).unwrap();
-    assert_eq!(s.read(|c| users::get(c, &u.id)).unwrap().failed_logins, 0);
+    // The next failures pause for 1, 2, 4 … minutes, at most an hour.
+    assert_eq!(fail(2000, "192.0.2.1"), Some(2000 + 60));
+    assert_eq!(fail(2000, "192.0.2.1"), Some(2000 + 120));
+    assert_eq!(users::pause_after(40), users::MAX_PAUSE);
+    let paused = |now: i64, client: &str| {
+        s.read(|c| users::paused_until(c, now, &u.id, client))
+            .unwrap()
+    };
+    assert_eq!(paused(2001, "192.0.2.1"), Some(2120));
+    assert_eq!(paused(2121, "192.0.2.1"), None, "over when the time is up");
+    assert_eq!(
+        paused(2001, "198.51.100.1"),
+        None,
+        "another address is not paused"
+    );
+    // Success from that address clears its count.
+    s.write(|tx| users::login_succeeded(tx, &u.id, "192.0.2.1"))
+        .unwrap();
+    assert_eq!(fail(3000, "192.0.2.1"), None);
 }
 
 #[test]

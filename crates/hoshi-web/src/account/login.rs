@@ -86,6 +86,13 @@ mod tests {
     }
 }
 
+/// The pause message, with the minutes left (at least one).
+fn paused_message(until: i64, now: i64) -> UserError {
+    UserError::AccountLocked {
+        minutes: ((until - now) + 59).max(60) / 60,
+    }
+}
+
 pub async fn login_form(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
     if ctx.user().is_ok() {
         return Ok(Redirect::to("/").into_response());
@@ -140,9 +147,13 @@ pub async fn login(
         return Ok(fail(t.s("login_failed"), StatusCode::UNAUTHORIZED));
     };
     let n = now();
-    if user.locked_until.is_some_and(|l| l > n) {
+    let (uid, client) = (user.id.clone(), ctx.client.clone());
+    let paused = state
+        .db(move |s| s.read(|c| users::paused_until(c, n, &uid, &client)))
+        .await?;
+    if let Some(until) = paused {
         return Ok(fail(
-            &UserError::AccountLocked.message(t.lang),
+            &paused_message(until, n).message(t.lang),
             StatusCode::TOO_MANY_REQUESTS,
         ));
     }
@@ -150,21 +161,20 @@ pub async fn login(
         .verify_password(f.password.clone(), user.password_hash.clone())
         .await?
     {
-        let uid = user.id.clone();
-        let after = state
-            .db(move |s| s.write(|tx| users::login_failed(tx, now(), &uid)))
+        let (uid, client) = (user.id.clone(), ctx.client.clone());
+        let paused = state
+            .db(move |s| s.write(|tx| users::login_failed(tx, now(), &uid, &client)))
             .await?;
-        tracing::info!(user = %user.id, failures = after.failed_logins, "sign-in failed: wrong password");
-        let message = if after.locked_until.is_some_and(|l| l > n) {
-            UserError::AccountLocked.message(t.lang)
-        } else {
-            t.s("login_failed").to_string()
+        tracing::info!(user = %user.id, client = %ctx.client, "sign-in failed: wrong password");
+        let message = match paused {
+            Some(until) => paused_message(until, n).message(t.lang),
+            None => t.s("login_failed").to_string(),
         };
         return Ok(fail(&message, StatusCode::UNAUTHORIZED));
     }
     // A new session on every sign-in (no fixation); the old one, if any, ends.
     let old = ctx.token.clone();
-    let uid = user.id.clone();
+    let (uid, client) = (user.id.clone(), ctx.client.clone());
     let mfa_done = !user.mfa_enrolled();
     let (token, _) = state
         .db(move |s| {
@@ -172,7 +182,7 @@ pub async fn login(
                 if let Some(o) = &old {
                     sessions::delete(tx, o)?;
                 }
-                users::login_succeeded(tx, &uid)?;
+                users::login_succeeded(tx, &uid, &client)?;
                 sessions::create(tx, now(), &uid, mfa_done)
             })
         })
@@ -243,10 +253,14 @@ pub async fn mfa(
         return Ok(Redirect::to("/").into_response());
     };
     let n = now();
-    if u.locked_until.is_some_and(|l| l > n) {
-        return Err(AppError::BadRequest(UserError::AccountLocked));
+    let (uid, client) = (u.id.clone(), ctx.client.clone());
+    let paused = state
+        .db(move |s| s.read(|c| users::paused_until(c, n, &uid, &client)))
+        .await?;
+    if let Some(until) = paused {
+        return Err(AppError::BadRequest(paused_message(until, n)));
     }
-    let uid = u.id.clone();
+    let (uid, client) = (u.id.clone(), ctx.client.clone());
     let code = f.code.trim().to_string();
     let old = ctx.token.clone().unwrap_or_default();
     let step = totp_match(&secret, &code, n);
@@ -258,10 +272,10 @@ pub async fn mfa(
                     None => code.len() >= 8 && users::use_recovery_code(tx, now(), &uid, &code)?,
                 };
                 if !accepted {
-                    users::login_failed(tx, now(), &uid)?;
+                    users::login_failed(tx, now(), &uid, &client)?;
                     return Ok(None);
                 }
-                users::login_succeeded(tx, &uid)?;
+                users::login_succeeded(tx, &uid, &client)?;
                 sessions::delete(tx, &old)?;
                 Ok(Some(sessions::create(tx, now(), &uid, true)?))
             })

@@ -167,14 +167,17 @@ async fn weak_passwords_and_bad_forms_are_refused() {
 }
 
 #[tokio::test]
-async fn ten_wrong_passwords_lock_the_account() {
+async fn wrong_passwords_pause_sign_in_from_that_address_only() {
     let app = app();
     let (mut admin_c, _, _) = admin(&app).await;
     let home = admin_c.get("/").await;
     admin_c.post("/logout", &[("_csrf", &home.csrf())]).await;
-    let mut c = Client::new(&app);
+    // Someone elsewhere guesses: the first five are plain failures, then sign-in from there
+    // pauses, and the pause grows.
+    let mut c = Client::from_address(&app, "192.0.2.66:40000");
     let login = c.get("/login").await;
-    for _ in 0..10 {
+    let mut statuses = Vec::new();
+    for _ in 0..7 {
         let r = c
             .post(
                 "/login",
@@ -185,8 +188,13 @@ async fn ten_wrong_passwords_lock_the_account() {
                 ],
             )
             .await;
-        assert!(r.status == StatusCode::UNAUTHORIZED || r.status == StatusCode::TOO_MANY_REQUESTS);
+        statuses.push(r.status.as_u16());
     }
+    assert_eq!(
+        statuses,
+        [401, 401, 401, 401, 401, 401, 429],
+        "{statuses:?}"
+    );
     let r = c
         .post(
             "/login",
@@ -197,8 +205,30 @@ async fn ten_wrong_passwords_lock_the_account() {
             ],
         )
         .await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(r.body.contains("ロック"), "{}", r.body);
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
+    assert!(
+        r.body.contains("分後にもう一度お試しください"),
+        "{}",
+        r.body
+    );
+    // The account's owner, at another address, signs in as usual.
+    let mut own = Client::from_address(&app, "198.51.100.10:50000");
+    let login2 = own.get("/login").await;
+    let r = own
+        .post(
+            "/login",
+            &[
+                ("_csrf", &login2.csrf()),
+                ("email", "admin@example.jp"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/login/mfa", "{}", r.body);
     // Unknown accounts get the same message as wrong passwords.
     let r = c
         .post(

@@ -98,6 +98,8 @@ pub struct Client {
     pub cookies: HashMap<String, String>,
     /// Sent as `Origin` on POSTs (None: no Origin header).
     pub origin: Option<String>,
+    /// The client's address as the server sees it (None: unknown, as in-process).
+    pub peer: Option<std::net::SocketAddr>,
 }
 
 impl Client {
@@ -106,6 +108,15 @@ impl Client {
             router: app.router.clone(),
             cookies: HashMap::new(),
             origin: Some("http://localhost".into()),
+            peer: None,
+        }
+    }
+
+    /// A client that connects from `addr` (e.g. "192.0.2.7:50000").
+    pub fn from_address(app: &App, addr: &str) -> Client {
+        Client {
+            peer: Some(addr.parse().unwrap()),
+            ..Client::new(app)
         }
     }
 
@@ -117,7 +128,11 @@ impl Client {
             .join("; ")
     }
 
-    async fn send(&mut self, req: Request<Body>) -> Resp {
+    async fn send(&mut self, mut req: Request<Body>) -> Resp {
+        if let Some(peer) = self.peer {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+        }
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
