@@ -75,6 +75,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         11,
         include_str!("../migrations/sqlite/0011_login_throttle.sql"),
     ),
+    (
+        12,
+        include_str!("../migrations/sqlite/0012_portfolio_revocation.sql"),
+    ),
 ];
 
 const READERS: usize = 4;

@@ -435,6 +435,8 @@ pub struct PortfolioRow {
     /// The imported attestation (issued by another instance) valid the longest: level and last
     /// day of validity. Verified when imported.
     pub imported: Option<(u8, String)>,
+    /// The latest signed result of the shared assessment was revoked by the supplier.
+    pub result_revoked: bool,
 }
 
 /// A number that changes (by triggers, in the writing transaction) whenever anything a portfolio
@@ -465,7 +467,9 @@ pub fn portfolio(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<Portfoli
     let mut st = c.prepare(&format!(
         "SELECT {COLUMNS}, so.name, s.scope, s.assessment_id, a.level, v.status, v.valid_until, v.declared_on,
                 (SELECT i.level || ' ' || i.valid_until FROM imported_attestations i
-                 WHERE i.relationship_id = r.id AND i.revoked = 0 ORDER BY i.valid_until DESC, i.level DESC LIMIT 1)
+                 WHERE i.relationship_id = r.id AND i.revoked = 0 ORDER BY i.valid_until DESC, i.level DESC LIMIT 1),
+                (SELECT t.revoked_at IS NOT NULL FROM attestations t
+                 WHERE t.assessment_id = s.assessment_id ORDER BY t.issued_at DESC, t.id DESC LIMIT 1)
          FROM relationships r
          LEFT JOIN orgs so ON so.id = r.supplier_org
          LEFT JOIN shares s ON s.relationship_id = r.id
@@ -489,6 +493,7 @@ pub fn portfolio(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<Portfoli
                 let (level, until) = s.split_once(' ')?;
                 Some((level.parse().ok()?, until.to_string()))
             }),
+            result_revoked: r.get::<_, Option<bool>>(23)?.unwrap_or(false),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

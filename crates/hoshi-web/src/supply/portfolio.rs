@@ -31,10 +31,12 @@ pub enum SupplierState {
     Returned,
     Confirmed,
     Expired,
+    /// Confirmed, but the supplier revoked its signed result.
+    Revoked,
 }
 
 impl SupplierState {
-    pub const ALL: [SupplierState; 8] = [
+    pub const ALL: [SupplierState; 9] = [
         SupplierState::Invited,
         SupplierState::NotShared,
         SupplierState::Draft,
@@ -43,6 +45,7 @@ impl SupplierState {
         SupplierState::Returned,
         SupplierState::Confirmed,
         SupplierState::Expired,
+        SupplierState::Revoked,
     ];
 
     pub fn id(self) -> &'static str {
@@ -55,6 +58,7 @@ impl SupplierState {
             SupplierState::Returned => "returned",
             SupplierState::Confirmed => "confirmed",
             SupplierState::Expired => "expired",
+            SupplierState::Revoked => "revoked",
         }
     }
 
@@ -68,6 +72,7 @@ impl SupplierState {
             SupplierState::Returned => "st_returned",
             SupplierState::Confirmed => "st_confirmed",
             SupplierState::Expired => "st_expired",
+            SupplierState::Revoked => "st_revoked",
         })
     }
 }
@@ -81,6 +86,8 @@ pub struct Line {
     pub achieved: Option<u8>,
     pub overdue: bool,
     pub expiring: bool,
+    /// A level was reached, but below the one required (★3 where ★4 was asked for).
+    pub short: bool,
     /// The supplier's name in lower case, for search.
     pub name_lower: String,
 }
@@ -95,6 +102,7 @@ pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
             Some("submitted") => SupplierState::Submitted,
             Some("in-review") => SupplierState::InReview,
             Some("returned") => SupplierState::Returned,
+            Some("confirmed") if row.result_revoked => SupplierState::Revoked,
             Some("confirmed") if row.valid_until.as_deref().is_some_and(|v| v < today) => {
                 SupplierState::Expired
             }
@@ -123,6 +131,7 @@ pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
             .valid_until
             .as_deref()
             .is_some_and(|v| v < expiring_before);
+    let short = achieved.is_some_and(|a| a < row.relationship.required_level);
     Line {
         name_lower: row.relationship.supplier_name.to_lowercase(),
         row,
@@ -130,6 +139,7 @@ pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
         achieved,
         overdue,
         expiring,
+        short,
     }
 }
 
@@ -169,6 +179,7 @@ pub struct LineView {
     pub due: String,
     pub overdue: bool,
     pub expiring: bool,
+    pub short: bool,
     pub valid_until: String,
 }
 
@@ -209,6 +220,7 @@ pub(super) fn filtered<'a>(lines: &'a [Line], q: &PortfolioQuery) -> Vec<&'a Lin
         .filter(|l| match q.flag.as_str() {
             "overdue" => l.overdue,
             "expiring" => l.expiring,
+            "short" => l.short,
             _ => true,
         })
         .filter(|l| level.is_none_or(|lv| l.row.relationship.required_level == lv))
@@ -252,6 +264,7 @@ pub(super) fn view(t: &Tr, l: &Line) -> LineView {
         due: r.due_date.clone().unwrap_or_default(),
         overdue: l.overdue,
         expiring: l.expiring,
+        short: l.short,
         valid_until: l.row.valid_until.clone().unwrap_or_default(),
     }
 }
@@ -273,7 +286,7 @@ fn status_chart(t: &Tr, counts: &[(SupplierState, usize)]) -> String {
         let w = bar_w * (*n as f64) / (max as f64);
         let colour = match st {
             SupplierState::Confirmed => "#2e7d32",
-            SupplierState::Expired | SupplierState::Returned => "#c62828",
+            SupplierState::Expired | SupplierState::Returned | SupplierState::Revoked => "#c62828",
             SupplierState::Invited | SupplierState::NotShared => "#90a4ae",
             _ => "#f9a825",
         };
@@ -362,4 +375,63 @@ pub(super) async fn render_portfolio(
             .collect(),
         fs,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hoshi_store::supply::{Relationship, Scope};
+
+    fn row(required: u8, level: u8, revoked: bool) -> PortfolioRow {
+        PortfolioRow {
+            relationship: Relationship {
+                id: "r".into(),
+                buyer_org: "b".into(),
+                supplier_org: Some("s".into()),
+                supplier_name: "精密部品".into(),
+                corporate_number: "1180301018771".into(),
+                contact_name: String::new(),
+                contact_email: String::new(),
+                supplies: String::new(),
+                answers: hoshi_core::LevelAnswers {
+                    confidential_info: required >= 4,
+                    unacceptable_delay: false,
+                    system_access: required >= 4,
+                },
+                required_level: required,
+                due_date: None,
+                created_at: 0,
+                accepted_at: Some(1),
+            },
+            supplier_org_name: Some("精密部品".into()),
+            scope: Some(Scope::Summary),
+            assessment_id: Some("a".into()),
+            assessment_level: Some(level),
+            review_status: Some("confirmed".into()),
+            valid_until: Some("2027-12-01".into()),
+            declared: true,
+            imported: None,
+            result_revoked: revoked,
+        }
+    }
+
+    #[test]
+    fn a_level_below_the_one_required_is_a_shortfall() {
+        let l = line(row(4, 3, false), "2026-12-02", "2027-01-31");
+        assert_eq!(
+            (l.state, l.achieved, l.short),
+            (SupplierState::Confirmed, Some(3), true)
+        );
+        let l = line(row(3, 3, false), "2026-12-02", "2027-01-31");
+        assert_eq!((l.achieved, l.short), (Some(3), false));
+    }
+
+    #[test]
+    fn a_revoked_result_counts_for_nothing() {
+        let l = line(row(3, 3, true), "2026-12-02", "2027-01-31");
+        assert_eq!(
+            (l.state, l.achieved, l.short),
+            (SupplierState::Revoked, None, false)
+        );
+    }
 }

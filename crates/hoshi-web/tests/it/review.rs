@@ -639,6 +639,10 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // The buyer's portfolio no longer counts the level, on the very next page load.
+    let port = b.get(&format!("/o/{borg}/suppliers")).await;
+    assert!(port.body.contains("署名付き結果を失効"), "{}", port.body);
+    assert!(!port.body.contains("<td>★3</td><td>★3</td>"));
     let (_, _, list) = Client::new(&app)
         .get_bytes("/.well-known/hoshi-revoked.json")
         .await;
