@@ -3,6 +3,7 @@
 use hoshi_core::{Answer, AnswerInput};
 use hoshi_store::assessments::{self};
 
+use super::category::{Again, Typed, render_category};
 use crate::kernel::prelude::*;
 use hoshi_core::UserError;
 
@@ -57,15 +58,6 @@ pub async fn save_answer(
         .parse()
         .map_err(|_| AppError::BadRequest(UserError::BadRequest))?;
     let evidence: Vec<&str> = f.evidence.lines().collect();
-    let fs = FormState::new(
-        "answer",
-        &[
-            ("status", &f.status),
-            ("reason", &f.reason),
-            ("evidence", &f.evidence),
-            ("note", &f.note),
-        ],
-    );
     let input = AnswerInput {
         status: &f.status,
         reason: &f.reason,
@@ -75,20 +67,20 @@ pub async fn save_answer(
     let answer = match input.validate() {
         Ok(a) => a,
         Err(e) => {
-            let again = super::category::AnswerAgain {
-                criterion: crit.clone(),
-                version,
-                fs: fs.problem(&e, ctx.lang),
-            };
-            let page = super::category::render_category(
-                &state,
-                &ctx,
-                &m,
-                (&id, &category_id),
-                false,
-                Some(again),
-            )
-            .await?;
+            let mut again = Again::default();
+            again.typed.insert(
+                crit.clone(),
+                Typed {
+                    version,
+                    status: f.status.clone(),
+                    reason: f.reason.clone(),
+                    evidence: f.evidence.clone(),
+                    note: f.note.clone(),
+                    problems: vec![(e.field(), e.message(ctx.lang))],
+                    theirs: None,
+                },
+            );
+            let page = render_category(&state, &ctx, &m, (&id, &category_id), false, again).await?;
             return Ok(unprocessable(page));
         }
     };
@@ -138,4 +130,151 @@ pub async fn save_answer(
         }
         Err(e) => Err(e),
     }
+}
+
+/// What one criterion's fields of the category form hold.
+#[derive(Default)]
+struct Fields {
+    version: Option<String>,
+    status: Option<String>,
+    reason: String,
+    evidence: String,
+    note: String,
+}
+
+/// The category form's fields, by criterion, for the criteria of this page only. A field is
+/// named `<field>.<criterion>`.
+fn fields_by_criterion(
+    form: Vec<(String, String)>,
+    on_page: &[&hoshi_core::Criterion],
+) -> std::collections::BTreeMap<String, Fields> {
+    let mut out: std::collections::BTreeMap<String, Fields> = Default::default();
+    for (k, v) in form {
+        let Some((field, crit)) = k.split_once('.') else {
+            continue;
+        };
+        if !on_page.iter().any(|c| c.id == crit) {
+            continue;
+        }
+        let f = out.entry(crit.to_string()).or_default();
+        match field {
+            "version" => f.version = Some(v),
+            "status" => f.status = Some(v),
+            "reason" => f.reason = v,
+            "evidence" => f.evidence = v,
+            "note" => f.note = v,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `POST /o/{org}/a/{id}/c/{cat}/answers`: every criterion changed on the category page, saved
+/// together. Criteria whose input equals what is stored are left alone. If any changed criterion
+/// has a problem, or someone else saved it since the page was opened, nothing is saved: the page
+/// comes back with everything typed, the problem beside each criterion concerned and, for a
+/// conflict, the other person's answer.
+pub async fn save_category(
+    State(state): State<Shared>,
+    Path((org, id, cat)): Path<(OrgId, AssessmentId, String)>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form,
+    }: OrgForm<Editor, Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let (row, stored) = super::overview::load(&state, &m, &id).await?;
+    let c = crate::kernel::page::catalog_for(&state, &row)?;
+    let category = c.category(&cat).ok_or(AppError::NotFound)?;
+    let on_page: Vec<&hoshi_core::Criterion> = c
+        .criteria_for_level(row.level)
+        .filter(|cr| c.category_of(cr).is_some_and(|k| k.id == category.id))
+        .collect();
+    let lang = ctx.lang;
+    let mut again = Again::default();
+    let mut changes: Vec<(String, i64, Answer)> = Vec::new();
+    for (crit, f) in fields_by_criterion(form, &on_page) {
+        let version: i64 = f
+            .version
+            .as_deref()
+            .unwrap_or("0")
+            .trim()
+            .parse()
+            .map_err(|_| AppError::BadRequest(UserError::BadRequest))?;
+        let current = stored.get(&crit);
+        let current_answer = current.map(|r| r.answer.clone()).unwrap_or_default();
+        let current_version = current.map_or(0, |r| r.version);
+        let status = f
+            .status
+            .clone()
+            .unwrap_or_else(|| current_answer.status.id().to_string());
+        let evidence: Vec<&str> = f.evidence.lines().collect();
+        let input = AnswerInput {
+            status: &status,
+            reason: &f.reason,
+            evidence: &evidence,
+            note: &f.note,
+        };
+        let mut typed = Typed {
+            version,
+            status: status.clone(),
+            reason: f.reason.clone(),
+            evidence: f.evidence.clone(),
+            note: f.note.clone(),
+            problems: vec![],
+            theirs: None,
+        };
+        match input.validate() {
+            Err(e) => typed.problems.push((e.field(), e.message(lang))),
+            Ok(a) if a == current_answer => {}
+            Ok(_) if current_version != version => {
+                typed.version = current_version;
+                typed.theirs = Some(shown(&current_answer, lang));
+            }
+            Ok(a) => changes.push((crit.clone(), version, a)),
+        }
+        again.typed.insert(crit, typed);
+    }
+    let refused = again
+        .typed
+        .values()
+        .any(|t| !t.problems.is_empty() || t.theirs.is_some());
+    if !refused && !changes.is_empty() {
+        let (uid, oid, aid) = (ctx.user()?.0.id.clone(), m.org.id.clone(), row.id.clone());
+        let saved = state
+            .db(move |s| {
+                s.write(|tx| {
+                    for (crit, version, a) in &changes {
+                        assessments::save_answer(tx, now(), &uid, &oid, &aid, crit, *version, a)?;
+                    }
+                    Ok(())
+                })
+            })
+            .await;
+        match saved {
+            Ok(()) => {}
+            // Someone saved in the moment between reading and writing: nothing was written.
+            Err(AppError::Conflict) => {
+                again.fs =
+                    FormState::new("answers", &[]).message(None, ctx.t().s("conflict").to_string());
+                let page = render_category(&state, &ctx, &m, (&id, &cat), false, again).await?;
+                return Ok(unprocessable(page));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if refused {
+        let page = render_category(&state, &ctx, &m, (&id, &cat), false, again).await?;
+        return Ok(unprocessable(page));
+    }
+    Ok(Redirect::to(&format!("/o/{org}/a/{id}/c/{cat}?saved=1")).into_response())
+}
+
+/// An answer as the page shows it: (status, reason, evidence, note).
+fn shown(a: &Answer, lang: Lang) -> (String, String, String, String) {
+    (
+        a.status.label().get(lang).to_string(),
+        a.reason.clone(),
+        a.evidence.join("\n"),
+        a.note.clone(),
+    )
 }

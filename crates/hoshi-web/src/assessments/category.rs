@@ -28,8 +28,25 @@ struct CritView {
     note: String,
     version: i64,
     updated: String,
-    /// This criterion's answer form is shown again with its problems (`fs` of the page).
-    shown_again: bool,
+    /// What is wrong with what was typed here: (field, message).
+    problems: Vec<(Option<&'static str>, String)>,
+    /// Someone else saved this criterion meanwhile: their answer (status, reason, evidence, note).
+    theirs: Option<(String, String, String, String)>,
+}
+
+impl CritView {
+    /// The message beside `field`, if any.
+    fn error(&self, field: &str) -> Option<&str> {
+        self.problems
+            .iter()
+            .find(|(f, _)| *f == Some(field))
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// Whether this criterion's answer comes back with problems or a conflict.
+    fn failed(&self) -> bool {
+        !self.problems.is_empty() || self.theirs.is_some()
+    }
 }
 
 struct ReqView {
@@ -43,7 +60,7 @@ struct ReqView {
 #[template(path = "assessments/category.html")]
 struct CategoryT {
     p: Page,
-    /// The answer form shown again (its criterion has `shown_again`).
+    /// The evidence form shown again (at its criterion), or page-level problems ("answers").
     fs: FormState,
     org_id: String,
     org_name: String,
@@ -67,13 +84,28 @@ pub async fn category_page(
     Query(q): Query<SavedQuery>,
 ) -> AppResult<Response> {
     let saved = q.saved.is_some();
-    render_category(&state, &ctx, &m, (&id, &cat), saved, None).await
+    render_category(&state, &ctx, &m, (&id, &cat), saved, Again::default()).await
 }
 
-/// An answer form shown again: the criterion, its version as the form had it, and the problems.
-pub(super) struct AnswerAgain {
-    pub criterion: String,
+/// What the user typed into one criterion's answer fields, and what is wrong with it.
+pub(super) struct Typed {
+    /// The version of the answer the form was made from.
     pub version: i64,
+    pub status: String,
+    pub reason: String,
+    pub evidence: String,
+    pub note: String,
+    /// (field, message)
+    pub problems: Vec<(Option<&'static str>, String)>,
+    /// Someone else saved meanwhile: their answer as the page shows it.
+    pub theirs: Option<(String, String, String, String)>,
+}
+
+/// The page shown again: what was typed per criterion (nothing of it saved), and the evidence
+/// form or a page-level problem in `fs`.
+#[derive(Default)]
+pub(super) struct Again {
+    pub typed: std::collections::HashMap<String, Typed>,
     pub fs: FormState,
 }
 
@@ -106,14 +138,19 @@ impl Stored<'_> {
     fn criterion(
         &self,
         cr: &hoshi_core::Criterion,
-        again: Option<&AnswerAgain>,
+        again: &Again,
         lang: hoshi_core::Lang,
     ) -> CritView {
         let a = self.answers.get(&cr.id);
         let ans = a.map(|x| x.answer.clone()).unwrap_or_default();
-        let answer_again = again.filter(|g| g.criterion == cr.id && g.fs.form == "answer");
-        let typed = |field: &str, stored: String| match answer_again {
-            Some(g) => g.fs.value("answer", field, "").to_string(),
+        let typed_here = again.typed.get(&cr.id);
+        let typed = |field: &str, stored: String| match typed_here {
+            Some(t) => match field {
+                "status" => t.status.clone(),
+                "reason" => t.reason.clone(),
+                "evidence" => t.evidence.clone(),
+                _ => t.note.clone(),
+            },
             None => stored,
         };
         CritView {
@@ -144,11 +181,12 @@ impl Stored<'_> {
             reason: typed("reason", ans.reason),
             evidence: typed("evidence", ans.evidence.join("\n")),
             note: typed("note", ans.note),
-            version: answer_again
-                .map(|g| g.version)
+            version: typed_here
+                .map(|t| t.version)
                 .unwrap_or_else(|| a.map(|x| x.version).unwrap_or(0)),
             updated: a.map(|x| fmt_time(x.updated_at)).unwrap_or_default(),
-            shown_again: answer_again.is_some(),
+            problems: typed_here.map(|t| t.problems.clone()).unwrap_or_default(),
+            theirs: typed_here.and_then(|t| t.theirs.clone()),
         }
     }
 }
@@ -162,22 +200,21 @@ pub(crate) async fn render_evidence_again(
     page: (&str, &str),
     fs: FormState,
 ) -> AppResult<Response> {
-    let again = AnswerAgain {
-        criterion: fs.item.clone(),
-        version: 0, // not used: only the answer form carries its version
+    let again = Again {
+        typed: Default::default(),
         fs,
     };
-    render_category(state, ctx, m, page, false, Some(again)).await
+    render_category(state, ctx, m, page, false, again).await
 }
 
-/// One category's page. `again` puts back what the user typed into one criterion's form.
+/// One category's page. `again` puts back what the user typed and says what is wrong with it.
 pub(super) async fn render_category(
     state: &Shared,
     ctx: &Ctx,
     m: &hoshi_store::orgs::Membership,
     (id, cat): (&str, &str),
     saved: bool,
-    again: Option<AnswerAgain>,
+    again: Again,
 ) -> AppResult<Response> {
     let (row, answers) = load(state, m, id).await?;
     let c = catalog_for(state, &row)?;
@@ -210,7 +247,7 @@ pub(super) async fn render_category(
             let criteria: Vec<CritView> = in_level
                 .iter()
                 .filter(|cr| cr.requirement == r.id)
-                .map(|cr| stored.criterion(cr, again.as_ref(), lang))
+                .map(|cr| stored.criterion(cr, &again, lang))
                 .collect();
             (!criteria.is_empty()).then(|| ReqView {
                 id: r.id.clone(),
@@ -260,6 +297,6 @@ pub(super) async fn render_category(
             .iter()
             .map(|e| (e.id.clone(), format!("{} ({})", e.title, e.effective_date)))
             .collect(),
-        fs: again.map(|g| g.fs).unwrap_or_default(),
+        fs: again.fs,
     }))
 }

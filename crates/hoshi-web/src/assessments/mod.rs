@@ -28,6 +28,11 @@ pub(crate) fn routes() -> Routes {
         .get("/o/{org}/a/{id}", viewer, overview::assessment_page)
         .get("/o/{org}/a/{id}/c/{cat}", viewer, category::category_page)
         .post("/o/{org}/a/{id}/answer/{crit}", editor, answer::save_answer)
+        .post(
+            "/o/{org}/a/{id}/c/{cat}/answers",
+            editor,
+            answer::save_category,
+        )
         .get("/o/{org}/a/{id}/gaps", viewer, plan::gaps_page)
         .get("/o/{org}/a/{id}/roadmap", viewer, plan::roadmap_page)
         .get("/o/{org}/a/{id}/history", viewer, history::history_page)

@@ -17,6 +17,21 @@ pub(crate) fn routes() -> Routes {
         .get("/healthz", Access::Public, healthz)
         .get("/licences.txt", Access::Public, licences)
         .get("/static/hoshi.css", Access::Public, css)
+        .get("/static/answers.js", Access::Public, answers_js)
+}
+
+const ANSWERS_JS: &str = include_str!("../../assets/answers.js");
+
+/// The category page's guard against leaving with unsaved answers.
+async fn answers_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        ANSWERS_JS,
+    )
+        .into_response()
 }
 
 const CSS: &str = include_str!("../../assets/hoshi.css");

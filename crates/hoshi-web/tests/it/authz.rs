@@ -368,6 +368,7 @@ fn routes(f: &Fixture) -> Vec<Route> {
         ("GET", "/healthz".into(), Need::Public, vec![]),
         ("GET", "/licences.txt".into(), Need::Public, vec![]),
         ("GET", "/static/hoshi.css".into(), Need::Public, vec![]),
+        ("GET", "/static/answers.js".into(), Need::Public, vec![]),
         (
             "GET",
             format!("/setup/{}", "0".repeat(64)),
@@ -497,6 +498,15 @@ fn routes(f: &Fixture) -> Vec<Route> {
             format!("/o/{o}/a/{a}/answer/1-2-1-1"),
             Need::Editor,
             vec![("version", "0".into()), ("status", "met".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/c/4/answers"),
+            Need::Editor,
+            vec![
+                ("version.4-4-4-2", "0".into()),
+                ("status.4-4-4-2", "met".into()),
+            ],
         ),
         ("GET", format!("/o/{o}/a/{a}/gaps"), Need::Member, vec![]),
         ("GET", format!("/o/{o}/a/{a}/roadmap"), Need::Member, vec![]),

@@ -198,8 +198,18 @@ impl Driver {
         );
     }
 
+    /// Scrolls the element to the middle of the window, as a person would before clicking (the
+    /// page's sticky save bar covers the bottom edge), then clicks it.
     fn click(&self, css: &str) {
         let e = self.find(css);
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({
+                "script": "arguments[0].scrollIntoView({block: 'center'});",
+                "args": [{ ELEMENT: e }],
+            })),
+        );
         self.cmd("POST", &format!("/element/{e}/click"), Some(json!({})));
     }
 
@@ -513,13 +523,27 @@ fn a_newcomer_in_chromium() {
     d.wait_text("大分類別の進捗");
     d.shot("04-assessment");
 
-    // 4. Answer 4-4-4-2 and attach evidence.
+    // 4. Answer two criteria on one page, press the save button under one of them: both are
+    // kept. Then attach evidence.
     d.click("a[href$='/c/4']");
     d.wait_text("4-4-4-2");
+    d.click("#c-4-4-4-1 input[value='met']");
+    d.typ("#note-4-4-4-1", "資産台帳で管理");
     d.click("#c-4-4-4-2 input[value='partial']");
     d.typ("#evidence-4-4-4-2", "VPN装置の更新手順書\n保守契約書");
-    d.click("form[action$='/answer/4-4-4-2'] button");
+    assert!(
+        d.text("#unsaved").contains("未保存の変更があります (2)"),
+        "the page counts the criteria not yet saved"
+    );
+    d.shot("05a-two-criteria-unsaved");
+    d.submit("#c-4-4-4-2 button[form='answers']");
     d.wait_text("保存しました");
+    assert_eq!(d.prop("#note-4-4-4-1", "value"), "資産台帳で管理");
+    d.find("#c-4-4-4-1 input[value='met']:checked");
+    assert_eq!(
+        d.prop("#evidence-4-4-4-2", "value"),
+        "VPN装置の更新手順書\n保守契約書"
+    );
     d.click("#c-4-4-4-2 .evidence summary");
     let pdf = data.join("パッチ適用記録.pdf");
     std::fs::write(&pdf, b"%PDF-1.7\n% e2e evidence\ntrailer\n%%EOF\n").unwrap();

@@ -932,3 +932,102 @@ async fn enrolling_mfa_ends_other_sessions() {
         StatusCode::OK
     );
 }
+
+/// A category is saved as a whole: every changed criterion at once, or — when one has a problem
+/// or someone else saved it meanwhile — nothing, with everything typed kept on the page.
+#[tokio::test]
+async fn a_category_saves_every_change_or_none() {
+    let app = app();
+    let (mut c, org, a) = org_with_assessment(&app).await;
+    let mut other = join(&app, &mut c, &org, "editor", "other@example.jp").await;
+    let page = c.get(&format!("/o/{org}/a/{a}/c/1")).await;
+    assert!(page.body.contains("name=\"version.1-2-1-1\" value=\"0\""));
+    let save = format!("/o/{org}/a/{a}/c/1/answers");
+    // The colleague saves 1-2-1-1 first.
+    let op = other.get(&format!("/o/{org}/a/{a}/c/1")).await;
+    let r = other
+        .post(
+            &save,
+            &[
+                ("_csrf", &op.csrf()),
+                ("version.1-2-1-1", "0"),
+                ("status.1-2-1-1", "met"),
+                ("reason.1-2-1-1", "同僚の回答"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), format!("/o/{org}/a/{a}/c/1?saved=1"));
+    // Two criteria typed on a page opened before that: nothing is saved, both stay as typed, and
+    // the conflict shows the colleague's answer.
+    let typed = [
+        ("_csrf", page.csrf()),
+        ("version.1-2-1-1", "0".into()),
+        ("status.1-2-1-1", "partial".into()),
+        ("reason.1-2-1-1", "私の回答".into()),
+        ("version.1-2-1-2", "0".into()),
+        ("status.1-2-1-2", "met".into()),
+        ("note.1-2-1-2", "規程第3条".into()),
+    ];
+    let form: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = c.post(&save, &form).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("同僚の回答") && r.body.contains(">私の回答</textarea>"));
+    assert!(
+        r.body.contains(">規程第3条</textarea>"),
+        "the other criterion's text is kept"
+    );
+    assert!(
+        r.body.contains("name=\"version.1-2-1-1\" value=\"1\""),
+        "saving again replaces theirs"
+    );
+    let stored = |crit: &str| {
+        let crit = crit.to_string();
+        let a = a.clone();
+        app.state
+            .store
+            .read(move |s| {
+                Ok(s.query_row(
+                    "SELECT status FROM answers WHERE assessment_id = ?1 AND criterion_id = ?2",
+                    [&a, &crit],
+                    |r| r.get::<_, String>(0),
+                )
+                .ok())
+            })
+            .unwrap()
+    };
+    assert_eq!(stored("1-2-1-2"), None, "nothing half-saved");
+    // A problem in one criterion (not applicable without a reason) also saves nothing.
+    let r = c
+        .post(
+            &save,
+            &[
+                ("_csrf", &page.csrf()),
+                ("version.1-2-1-1", "1"),
+                ("status.1-2-1-1", "partial"),
+                ("version.1-2-1-2", "0"),
+                ("status.1-2-1-2", "not-applicable"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"reason-error-1-2-1-2\""), "{}", r.body);
+    assert_eq!(stored("1-2-1-1"), Some("met".into()));
+    // Both fine: both saved in one go.
+    let r = c
+        .post(
+            &save,
+            &[
+                ("_csrf", &page.csrf()),
+                ("version.1-2-1-1", "1"),
+                ("status.1-2-1-1", "partial"),
+                ("version.1-2-1-2", "0"),
+                ("status.1-2-1-2", "met"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        (stored("1-2-1-1"), stored("1-2-1-2")),
+        (Some("partial".into()), Some("met".into()))
+    );
+}

@@ -1,0 +1,33 @@
+// The category page: says how many criteria have changes not yet saved, and warns before the page
+// is left with such changes. Everything works without it; it only guards typed text.
+(function () {
+  "use strict";
+  var form = document.getElementById("answers");
+  if (!form) { return; }
+  var note = document.getElementById("unsaved");
+  var dirty = {};
+  var submitting = false;
+  function count() {
+    var n = Object.keys(dirty).length;
+    if (note) { note.textContent = n ? form.dataset.unsaved + " (" + n + ")" : ""; }
+    return n;
+  }
+  function mark(e) {
+    var t = e.target;
+    if (!t || t.getAttribute("form") !== "answers" || !t.name) { return; }
+    var i = t.name.indexOf(".");
+    if (i < 0) { return; }
+    dirty[t.name.slice(i + 1)] = true;
+    count();
+  }
+  // A page shown again after a refusal holds typed text that is not saved yet.
+  var failed = document.querySelectorAll(".answer.failed[data-criterion]");
+  for (var k = 0; k < failed.length; k++) { dirty[failed[k].dataset.criterion] = true; }
+  count();
+  document.addEventListener("input", mark);
+  document.addEventListener("change", mark);
+  form.addEventListener("submit", function () { submitting = true; });
+  window.addEventListener("beforeunload", function (e) {
+    if (!submitting && count() > 0) { e.preventDefault(); e.returnValue = ""; }
+  });
+})();
