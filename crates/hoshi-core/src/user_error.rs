@@ -35,6 +35,14 @@ pub enum UserError {
     /// A password policy problem (see `Password`).
     Password(PasswordProblem),
     PasswordMismatch,
+    /// The current password, asked before a change, is not right.
+    CurrentPasswordWrong,
+    /// A password-reset link that is unknown, used or expired.
+    ResetLinkInvalid,
+    /// An administrator cannot disable their own account or the last active administrator.
+    LastAdmin,
+    /// The account was disabled by an administrator.
+    AccountDisabled,
     /// Sign-in from this address is paused for `minutes` after repeated failures.
     AccountLocked {
         minutes: i64,
@@ -212,6 +220,10 @@ impl UserError {
             E::EmailTaken => "email_taken",
             E::Password(_) => "password_weak",
             E::PasswordMismatch => "pw_mismatch",
+            E::CurrentPasswordWrong => "current_password_wrong",
+            E::ResetLinkInvalid => "reset_link_invalid",
+            E::LastAdmin => "last_admin",
+            E::AccountDisabled => "account_disabled",
             E::AccountLocked { .. } => "locked",
             E::TokenNameBad => "token_name_bad",
             E::TokenDaysBad => "token_days_bad",
@@ -356,6 +368,22 @@ impl UserError {
             E::PasswordMismatch => p(
                 "確認用のパスワードが一致しません。",
                 "The passwords do not match.",
+            ),
+            E::CurrentPasswordWrong => p(
+                "現在のパスワードが正しくありません。",
+                "The current password is not correct.",
+            ),
+            E::LastAdmin => p(
+                "自分自身のアカウントや、最後の管理者のアカウントは無効にできません。",
+                "You cannot disable your own account or the last active administrator.",
+            ),
+            E::AccountDisabled => p(
+                "このアカウントは管理者によって無効にされています。管理者にお問い合わせください。",
+                "This account was disabled by an administrator. Please contact them.",
+            ),
+            E::ResetLinkInvalid => p(
+                "このパスワード再設定用リンクは無効です（使用済みか、有効期限が切れています）。管理者に新しいリンクの発行を依頼してください。",
+                "This password-reset link is not valid (used or expired). Ask an administrator for a new one.",
             ),
             E::AccountLocked { minutes } => match lang {
                 Lang::Ja => format!(
@@ -739,6 +767,7 @@ impl UserError {
             E::EmailInvalid | E::EmailTaken => "email",
             E::Password(_) => "password",
             E::PasswordMismatch => "password2",
+            E::CurrentPasswordWrong => "current_password",
             E::TokenNameBad => "name",
             E::TokenDaysBad => "days",
             E::OrgNameBad | E::SupplierNameBad => "name",
@@ -790,6 +819,10 @@ impl UserError {
             E::EmailTaken,
             E::Password(PasswordProblem::TooShort),
             E::PasswordMismatch,
+            E::CurrentPasswordWrong,
+            E::ResetLinkInvalid,
+            E::LastAdmin,
+            E::AccountDisabled,
             E::AccountLocked { minutes: 15 },
             E::TokenNameBad,
             E::TokenDaysBad,
@@ -887,6 +920,10 @@ impl UserError {
                 | E::EmailTaken
                 | E::Password(_)
                 | E::PasswordMismatch
+                | E::CurrentPasswordWrong
+                | E::ResetLinkInvalid
+                | E::LastAdmin
+                | E::AccountDisabled
                 | E::AccountLocked { .. }
                 | E::TokenNameBad
                 | E::TokenDaysBad

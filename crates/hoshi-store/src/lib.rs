@@ -79,6 +79,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         12,
         include_str!("../migrations/sqlite/0012_portfolio_revocation.sql"),
     ),
+    (13, include_str!("../migrations/sqlite/0013_accounts.sql")),
 ];
 
 const READERS: usize = 4;

@@ -38,8 +38,9 @@ pub struct User {
     pub totp_secret: Option<String>,
     #[serde(skip)]
     pub totp_last_step: Option<i64>,
-    pub failed_logins: i64,
-    pub locked_until: Option<i64>,
+    /// An administrator disabled the account: no sign-in, no session, no API token.
+    pub disabled: bool,
+    pub last_login_at: Option<i64>,
     pub created_at: i64,
 }
 
@@ -49,7 +50,7 @@ impl User {
     }
 }
 
-const COLUMNS: &str = "id, email, display_name, password_hash, is_admin, lang, totp_secret, totp_last_step, failed_logins, locked_until, created_at";
+const COLUMNS: &str = "id, email, display_name, password_hash, is_admin, lang, totp_secret, totp_last_step, disabled_at, last_login_at, created_at";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<User> {
     Ok(User {
@@ -61,8 +62,8 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<User> {
         lang: r.get(5)?,
         totp_secret: r.get(6)?,
         totp_last_step: r.get(7)?,
-        failed_logins: r.get(8)?,
-        locked_until: r.get(9)?,
+        disabled: r.get::<_, Option<i64>>(8)?.is_some(),
+        last_login_at: r.get(9)?,
         created_at: r.get(10)?,
     })
 }
@@ -197,11 +198,183 @@ pub fn login_failed(tx: &Transaction, now: i64, id: &str, client: &str) -> Resul
     Ok(Some(until))
 }
 
-/// A successful sign-in from `client` clears its failures.
-pub fn login_succeeded(tx: &Transaction, id: &str, client: &str) -> Result<()> {
+/// A successful sign-in from `client` clears its failures and is remembered as the last.
+pub fn login_succeeded(tx: &Transaction, now: i64, id: &str, client: &str) -> Result<()> {
     tx.execute(
         "DELETE FROM login_throttle WHERE user_id = ?1 AND client = ?2",
         params![id, client],
+    )?;
+    tx.execute(
+        "UPDATE users SET last_login_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )?;
+    Ok(())
+}
+
+/// Sets a new password (already hashed) and ends every session of the user; `actor` is the user
+/// (a change) or nobody (a reset link).
+pub fn set_password(
+    tx: &Transaction,
+    now: i64,
+    actor: Option<&str>,
+    id: &str,
+    password_hash: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+        params![id, password_hash],
+    )?;
+    crate::sessions::end_all(tx, id)?;
+    tx.execute("DELETE FROM login_throttle WHERE user_id = ?1", [id])?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor,
+            org_id: None,
+            action: "user.password_set",
+            target: &format!("user:{id}"),
+            before: None,
+            after: None,
+        },
+    )?;
+    Ok(())
+}
+
+/// Hours a password-reset link stays usable.
+pub const RESET_HOURS: i64 = 24;
+
+/// A one-time link to set a new password for `id`, issued by an administrator (`actor`) or by
+/// the mailed request (`None`). Earlier unused links of the user stop working.
+pub fn create_reset(tx: &Transaction, now: i64, actor: Option<&str>, id: &str) -> Result<String> {
+    get(tx, id)?;
+    tx.execute(
+        "UPDATE password_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
+        params![id, now],
+    )?;
+    let token = crate::new_token();
+    tx.execute(
+        "INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![token_hash(&token), id, actor, now, now + RESET_HOURS * 3600],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor,
+            org_id: None,
+            action: "user.reset_link",
+            target: &format!("user:{id}"),
+            before: None,
+            after: Some(json!({"expires_at": now + RESET_HOURS * 3600})),
+        },
+    )?;
+    Ok(token)
+}
+
+/// The user a reset link is for, while it is unused and unexpired.
+pub fn reset_user(c: &Connection, now: i64, token: &str) -> Result<Option<User>> {
+    let id: Option<String> = c
+        .query_row(
+            "SELECT user_id FROM password_resets WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
+            params![token_hash(token), now],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match id {
+        Some(id) => Ok(Some(get(c, &id)?)),
+        None => Ok(None),
+    }
+}
+
+/// Uses a reset link: the new password is set and every session ends.
+pub fn use_reset(tx: &Transaction, now: i64, token: &str, password_hash: &str) -> Result<User> {
+    let u = reset_user(tx, now, token)?.ok_or(StoreError::Rule(UserError::ResetLinkInvalid))?;
+    tx.execute(
+        "UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1",
+        params![token_hash(token), now],
+    )?;
+    set_password(tx, now, None, &u.id, password_hash)?;
+    Ok(u)
+}
+
+/// Every account, for the administrator's list (by name).
+pub fn list(c: &Connection) -> Result<Vec<User>> {
+    let mut st = c.prepare(&format!(
+        "SELECT {COLUMNS} FROM users ORDER BY display_name, email"
+    ))?;
+    let rows = st.query_map([], row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Disables or enables an account. Disabling ends its sessions; an administrator cannot disable
+/// their own account or the last active administrator.
+pub fn set_disabled(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    id: &str,
+    disabled: bool,
+) -> Result<()> {
+    let u = get(tx, id)?;
+    if disabled && (actor == id || (u.is_admin && active_admins(tx)? <= 1)) {
+        return Err(StoreError::Rule(UserError::LastAdmin));
+    }
+    tx.execute(
+        "UPDATE users SET disabled_at = ?2 WHERE id = ?1",
+        params![id, disabled.then_some(now)],
+    )?;
+    if disabled {
+        crate::sessions::end_all(tx, id)?;
+    }
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: None,
+            action: if disabled {
+                "user.disable"
+            } else {
+                "user.enable"
+            },
+            target: &format!("user:{id}"),
+            before: None,
+            after: None,
+        },
+    )?;
+    Ok(())
+}
+
+fn active_admins(c: &Connection) -> Result<i64> {
+    Ok(c.query_row(
+        "SELECT COUNT(*) FROM users WHERE is_admin = 1 AND disabled_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Removes a user's second factor (lost phone): the TOTP secret and recovery codes go, every
+/// session ends, and the user enrols again at the next sign-in.
+pub fn reset_mfa(tx: &Transaction, now: i64, actor: &str, id: &str) -> Result<()> {
+    get(tx, id)?;
+    tx.execute(
+        "UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = ?1",
+        [id],
+    )?;
+    tx.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [id])?;
+    crate::sessions::end_all(tx, id)?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: None,
+            action: "user.mfa.reset",
+            target: &format!("user:{id}"),
+            before: None,
+            after: None,
+        },
     )?;
     Ok(())
 }

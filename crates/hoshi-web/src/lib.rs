@@ -13,6 +13,7 @@
 pub mod kernel;
 
 mod account;
+mod admin;
 pub mod api;
 mod assessments;
 pub mod attest;
@@ -184,6 +185,7 @@ impl AppState {
 pub(crate) const TEXT_TABLES: &[&[(&str, &str, &str)]] = &[
     kernel::i18n::TEXTS,
     account::TEXTS,
+    admin::TEXTS,
     orgs::TEXTS,
     assessments::TEXTS,
     evidence::TEXTS,
@@ -197,6 +199,7 @@ fn routes() -> Routes {
     Routes::new()
         .merge(kernel::http::routes())
         .merge(account::routes())
+        .merge(admin::routes())
         .merge(orgs::routes())
         .merge(assessments::routes())
         .merge(evidence::routes())

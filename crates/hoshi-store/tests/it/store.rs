@@ -101,7 +101,7 @@ fn failures_pause_sign_in_per_address_with_back_off() {
         "another address is not paused"
     );
     // Success from that address clears its count.
-    s.write(|tx| users::login_succeeded(tx, &u.id, "192.0.2.1"))
+    s.write(|tx| users::login_succeeded(tx, 2200, &u.id, "192.0.2.1"))
         .unwrap();
     assert_eq!(fail(3000, "192.0.2.1"), None);
 }

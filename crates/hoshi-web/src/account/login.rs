@@ -41,6 +41,9 @@ pub struct LoginForm {
 #[derive(Deserialize, Default)]
 pub struct NextQuery {
     next: Option<String>,
+    /// `reset=done` after a new password was set with a reset link.
+    #[serde(default)]
+    reset: Option<String>,
 }
 
 /// Only a path on this site is accepted as a place to return to: it starts with one `/` and
@@ -93,17 +96,22 @@ fn paused_message(until: i64, now: i64) -> UserError {
     }
 }
 
-pub async fn login_form(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
+pub async fn login_form(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Query(q): Query<NextQuery>,
+) -> AppResult<Response> {
     if ctx.user().is_ok() {
         return Ok(Redirect::to("/").into_response());
     }
     let mut headers = HeaderMap::new();
     let pre = pre_token(&ctx, &state, &mut headers);
     let demo = demo_accounts(&state).await?;
+    let reset_done = q.reset.as_deref() == Some("done");
     Ok(with_headers(
         headers,
         html(LoginT {
-            p: Page::new(&ctx, "login"),
+            p: Page::new(&ctx, "login").flash(reset_done.then_some("password_reset_done")),
             pre,
             email: String::new(),
             error: None,
@@ -172,6 +180,12 @@ pub async fn login(
         };
         return Ok(fail(&message, StatusCode::UNAUTHORIZED));
     }
+    if user.disabled {
+        return Ok(fail(
+            &UserError::AccountDisabled.message(t.lang),
+            StatusCode::FORBIDDEN,
+        ));
+    }
     // A new session on every sign-in (no fixation); the old one, if any, ends.
     let old = ctx.token.clone();
     let (uid, client) = (user.id.clone(), ctx.client.clone());
@@ -182,7 +196,7 @@ pub async fn login(
                 if let Some(o) = &old {
                     sessions::delete(tx, o)?;
                 }
-                users::login_succeeded(tx, &uid, &client)?;
+                users::login_succeeded(tx, now(), &uid, &client)?;
                 sessions::create(tx, now(), &uid, mfa_done)
             })
         })
@@ -275,7 +289,7 @@ pub async fn mfa(
                     users::login_failed(tx, now(), &uid, &client)?;
                     return Ok(None);
                 }
-                users::login_succeeded(tx, &uid, &client)?;
+                users::login_succeeded(tx, now(), &uid, &client)?;
                 sessions::delete(tx, &old)?;
                 Ok(Some(sessions::create(tx, now(), &uid, true)?))
             })

@@ -7,6 +7,7 @@
 mod home;
 mod login;
 mod mfa;
+mod password;
 mod settings;
 mod setup;
 mod texts;
@@ -29,6 +30,11 @@ pub(crate) fn routes() -> Routes {
         .post("/logout", Access::Public, settings::logout)
         .post("/lang", Access::Public, settings::switch_lang)
         .get("/account", Access::Account, settings::account)
+        .get("/account/password", Access::Account, password::change_form)
+        .post("/account/password", Access::Account, password::change)
+        .get("/reset/{token}", Access::Link, password::reset_form)
+        .post("/reset/{token}", Access::Link, password::reset)
+        .get("/login/forgot", Access::Public, password::forgot)
         .get("/account/mfa", Access::Password, mfa::mfa_setup_form)
         .post("/account/mfa", Access::Password, mfa::mfa_setup)
         .get("/account/tokens", Access::Account, tokens::tokens_page)

@@ -77,16 +77,30 @@ struct AccountT {
     email: String,
     mfa: bool,
     codes_left: i64,
+    admin: bool,
 }
 
-pub async fn account(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
+/// `?password=changed` after a password change: the page says so.
+#[derive(Deserialize, Default)]
+pub struct AccountQuery {
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn account(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    Query(q): Query<AccountQuery>,
+) -> AppResult<Response> {
     let (u, _) = ctx.user()?;
     let uid = u.id.clone();
     let left = state
         .db(move |s| s.read(|c| users::recovery_codes_left(c, &uid)))
         .await?;
+    let changed = q.password == "changed";
     Ok(html(AccountT {
-        p: Page::new(&ctx, "account"),
+        admin: u.is_admin,
+        p: Page::new(&ctx, "account").flash(changed.then_some("password_changed")),
         name: u.display_name.clone(),
         email: u.email.clone(),
         mfa: u.mfa_enrolled(),

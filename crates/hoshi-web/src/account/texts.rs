@@ -3,6 +3,19 @@
 use crate::kernel::i18n::texts;
 
 pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
+    "password_change" => ("パスワードの変更", "Change your password"),
+    "password_change_intro" => ("変更すると、この端末以外でのログインはすべて終了します。", "After the change, every other signed-in device is signed out."),
+    "password_reset" => ("新しいパスワードの設定", "Set a new password"),
+    "password_reset_intro" => ("新しいパスワードを2回入力してください。設定後、新しいパスワードでログインします（2段階認証を設定している場合はコードも必要です）。", "Type the new password twice. Then sign in with it (and your code, if two-step verification is on)."),
+    "current_password" => ("現在のパスワード", "Current password"),
+    "new_password" => ("新しいパスワード", "New password"),
+    "password_rule" => ("10文字以上。よく使われる語や、氏名・メールアドレスを含むものは使えません。", "At least 10 characters; no common words, and not your name or e-mail address."),
+    "password_save" => ("パスワードを設定", "Set the password"),
+    "password_changed" => ("パスワードを変更しました。ほかの端末ではログアウトしました。", "Your password was changed. Every other device was signed out."),
+    "password_reset_done" => ("新しいパスワードを設定しました。ログインしてください。", "Your new password is set. Please sign in."),
+    "password_forgot" => ("パスワードを忘れた場合", "Forgot your password?"),
+    "password_forgot_text" => ("hoshi の管理者に、パスワード再設定用のリンクの発行を依頼してください。管理者は「利用者の管理」からリンクを発行できます。リンクは24時間、1回だけ使えます。", "Ask your hoshi administrator for a password-reset link. Administrators issue it under User administration; it works once, for 24 hours."),
+    "password_forgot_mfa" => ("認証アプリの入ったスマートフォンをなくした場合は、回復コードでログインするか、管理者に2段階認証のリセットを依頼してください。", "If you lost the phone with your authenticator app, sign in with a recovery code or ask an administrator to reset your two-step verification."),
     "welcome_title" => ("hoshi へようこそ", "Welcome to hoshi"),
     "welcome_setup_h" => ("最初に初期設定を行ってください", "First, finish the set-up"),
     "welcome_setup" => ("hoshi を起動したときに、サーバーのログ（hoshi serve を実行した画面）に初期設定用のリンク（/setup/ で始まるアドレス）が表示されています。そのリンクを開き、管理者のアカウントを作成してください。", "When hoshi started, the server log (where you ran hoshi serve) showed a set-up link (an address starting with /setup/). Open it and create the administrator's account."),

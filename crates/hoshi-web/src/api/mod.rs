@@ -15,7 +15,7 @@ use hoshi_core::AssessmentId;
 use hoshi_core::{AnswerInput, Lang};
 use hoshi_store::assessments::{self, NewAssessment};
 use hoshi_store::orgs::{self, Role};
-use hoshi_store::{StoreError, tokens};
+use hoshi_store::{StoreError, tokens, users};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -136,18 +136,23 @@ impl FromRequestParts<Shared> for ApiUser {
                 let Some(t) = s.read(|c| tokens::authenticate(c, n, &bearer))? else {
                     return Ok(None);
                 };
+                let u = s.read(|c| users::get(c, &t.user_id))?;
                 let m = s.read(|c| orgs::membership(c, &t.user_id, &t.org_id))?;
                 if t.last_used.is_none_or(|l| n - l > 60) {
                     s.write(|tx| tokens::touch(tx, n, &t.id))?;
                 }
-                Ok(Some((t, m)))
+                Ok(Some((t, u, m)))
             })
             .await
             .map_err(ApiError::from)?;
-        let Some((t, m)) = found else {
+        let Some((t, u, m)) = found else {
             return Err(unauthorized("the token is unknown, expired or revoked"));
         };
-        // A pause of password sign-in (failures from some address) does not stop API tokens.
+        // A pause of password sign-in (failures from some address) does not stop API tokens;
+        // an account an administrator disabled does.
+        if u.disabled {
+            return Err(unauthorized("the account is disabled"));
+        }
         let m = m.ok_or_else(|| {
             unauthorized("the token's user is no longer a member of its organisation")
         })?;

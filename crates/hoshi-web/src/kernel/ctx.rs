@@ -94,6 +94,11 @@ impl FromRequestParts<Shared> for Ctx {
                         return Ok(None);
                     };
                     let user = s.read(|c| users::get(c, &sess.user_id))?;
+                    // A disabled account has no session (disabling ends them; this is the
+                    // belt to that brace).
+                    if user.disabled {
+                        return Ok(None);
+                    }
                     // Extend the idle deadline at most once a minute.
                     if n - sess.last_seen > 60 {
                         s.write(|tx| sessions::touch(tx, n, &t))?;

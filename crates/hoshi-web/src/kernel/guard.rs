@@ -64,6 +64,48 @@ impl FromRequestParts<Shared> for Signed {
     }
 }
 
+/// A fully signed-in administrator of the instance; anyone else is told "not found".
+pub struct Admin {
+    pub ctx: Ctx,
+    pub user: User,
+}
+
+impl FromRequestParts<Shared> for Admin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Shared) -> AppResult<Admin> {
+        let ctx = Ctx::from_request_parts(parts, state).await?;
+        let user = ctx.user()?.0.clone();
+        if !user.is_admin {
+            return Err(AppError::NotFound);
+        }
+        Ok(Admin { ctx, user })
+    }
+}
+
+/// A form sent by an administrator: signed in → administrator → CSRF → strict decoding.
+pub struct AdminForm<T> {
+    pub admin: Admin,
+    pub form: T,
+}
+
+impl<T: serde::de::DeserializeOwned> FromRequest<Shared> for AdminForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &Shared) -> AppResult<AdminForm<T>> {
+        let (mut parts, body) = req.into_parts();
+        let admin = Admin::from_request_parts(&mut parts, state).await?;
+        let bytes = form_bytes(Request::from_parts(parts, body), state).await?;
+        admin
+            .ctx
+            .check_csrf(&form_field(&bytes, "_csrf").unwrap_or_default())?;
+        Ok(AdminForm {
+            admin,
+            form: decode_form(&bytes)?,
+        })
+    }
+}
+
 /// The `{org}` of the path.
 async fn org_param(parts: &mut Parts, state: &Shared) -> AppResult<String> {
     let params = RawPathParams::from_request_parts(parts, state)

@@ -26,6 +26,8 @@ pub enum Access {
     Member(Role),
     /// The expert or evaluation body assigned to the review `{aid}` in the path.
     Reviewer,
+    /// An administrator of this hoshi instance, fully signed in. Anyone else gets "not found".
+    Admin,
     /// The JSON API: a personal access token in `Authorization: Bearer`, bound to one
     /// organisation and a role.
     Token,

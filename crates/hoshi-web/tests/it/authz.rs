@@ -23,6 +23,8 @@ enum Who {
 /// Expected outcome for a route.
 #[derive(Clone, Copy, Debug)]
 enum Need {
+    /// An administrator of the instance (the fixture's owner); anyone else: not found.
+    Admin,
     /// Public: anyone gets an answer (and sees no organisation data).
     Public,
     /// Any signed-in user (own account pages).
@@ -413,6 +415,37 @@ fn routes(f: &Fixture) -> Vec<Route> {
             vec![("code", "000000".into())],
         ),
         ("GET", "/account/tokens".into(), Need::Account, vec![]),
+        ("GET", "/account/password".into(), Need::Account, vec![]),
+        (
+            "POST",
+            "/account/password".into(),
+            Need::Account,
+            vec![
+                ("current_password", "not-the-password".into()),
+                ("password", "x".into()),
+                ("password2", "y".into()),
+            ],
+        ),
+        (
+            "GET",
+            format!("/reset/{}", "e".repeat(64)),
+            Need::Public,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/reset/{}", "e".repeat(64)),
+            Need::Public,
+            vec![("password", "x".into()), ("password2", "x".into())],
+        ),
+        ("GET", "/login/forgot".into(), Need::Public, vec![]),
+        ("GET", "/admin/users".into(), Need::Admin, vec![]),
+        (
+            "POST",
+            format!("/admin/users/{}", f.owner_id),
+            Need::Admin,
+            vec![("action", "enable".into())],
+        ),
         (
             "POST",
             "/account/tokens".into(),
@@ -808,6 +841,10 @@ fn template_of(path: &str, f: &Fixture) -> String {
         .replace("/answers/4-4-4-2", "/answers/{criterion}")
         .replace("/evidence/4-4-4-1", "/evidence/{crit}")
         .replace(&format!("/members/{}", f.owner_id), "/members/{user}")
+        .replace(
+            &format!("/admin/users/{}", f.owner_id),
+            "/admin/users/{user}",
+        )
         .replace(&f.supplier, "{org}")
         .replace(&f.rel_open, "{rel}")
         .replace(&f.rel, "{rel}")
@@ -837,6 +874,7 @@ fn agrees(access: hoshi_web::Access, need: Need) -> bool {
         A::Member(Role::Editor) => matches!(need, Need::Editor | Need::EditorState | Need::Nobody),
         A::Member(Role::Owner) => matches!(need, Need::Owner | Need::OwnerState | Need::Nobody),
         A::Reviewer => matches!(need, Need::Expert | Need::Nobody),
+        A::Admin => matches!(need, Need::Admin),
     }
 }
 
@@ -946,6 +984,7 @@ async fn every_route_for_every_role() {
                 (Need::Expert, Who::Expert) => true,
                 (Need::EditorState, Who::Editor | Who::Owner) => true,
                 (Need::OwnerState, Who::Owner) => true,
+                (Need::Admin, Who::Owner) => true,
                 _ => false,
             };
             let secret_leaked = r.body.contains(SECRET_ORG)
@@ -974,6 +1013,8 @@ async fn every_route_for_every_role() {
                     }
                     // Members of A asking for the expert's pages: not theirs.
                     _ if matches!(need, Need::Expert) => s == StatusCode::NOT_FOUND,
+                    // Administration is not revealed to anyone else.
+                    _ if matches!(need, Need::Admin) => s == StatusCode::NOT_FOUND,
                     // Members of A asking for organisation C's pages: C's existence is not revealed.
                     _ if matches!(need, Need::Nobody) => s == StatusCode::NOT_FOUND,
                     _ => s == StatusCode::FORBIDDEN,
@@ -995,7 +1036,7 @@ async fn every_route_for_every_role() {
                 );
             } else if matches!(
                 need,
-                Need::Member | Need::Editor | Need::Owner | Need::Expert
+                Need::Member | Need::Editor | Need::Owner | Need::Expert | Need::Admin
             ) {
                 // A conflict means the request passed authorisation (another role saved first).
                 let passed = s.is_success() || s.is_redirection() || s == StatusCode::CONFLICT;

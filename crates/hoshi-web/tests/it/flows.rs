@@ -1031,3 +1031,166 @@ async fn a_category_saves_every_change_or_none() {
         (Some("partial".into()), Some("met".into()))
     );
 }
+
+/// A forgotten password, a changed one, a disabled account: the administrator's page issues a
+/// one-time reset link; a change asks for the current password and ends every other session;
+/// a disabled account can neither sign in nor keep a session.
+#[tokio::test]
+async fn passwords_change_reset_and_accounts_disable() {
+    let app = app();
+    let (mut admin_c, _, _) = admin(&app).await;
+    let home = admin_c.get("/").await;
+    let org = admin_c
+        .post("/orgs", &[("_csrf", &home.csrf()), ("name", "株式会社鍵")])
+        .await
+        .location()
+        .trim_start_matches("/o/")
+        .to_string();
+    let mut member = join(&app, &mut admin_c, &org, "editor", "forgetful@example.jp").await;
+    let uid: String = app
+        .state
+        .store
+        .read(|c| {
+            Ok(hoshi_store::users::by_email(c, "forgetful@example.jp")?
+                .unwrap()
+                .id)
+        })
+        .unwrap();
+    let sign_in = |password: &'static str| {
+        let app = &app;
+        async move {
+            let mut c = Client::new(app);
+            let login = c.get("/login").await;
+            let r = c
+                .post(
+                    "/login",
+                    &[
+                        ("_csrf", &login.csrf()),
+                        ("email", "forgetful@example.jp"),
+                        ("password", password),
+                    ],
+                )
+                .await;
+            (c, r)
+        }
+    };
+
+    // A change needs the current password; the form comes back in place when it is wrong.
+    let page = member.get("/account/password").await;
+    let r = member
+        .post(
+            "/account/password",
+            &[
+                ("_csrf", &page.csrf()),
+                ("current_password", "not-my-password"),
+                ("password", "yuzuriha-no-ki-31"),
+                ("password2", "yuzuriha-no-ki-31"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("id=\"current_password-error\">現在のパスワードが正しくありません")
+    );
+    let (mut second, _) = sign_in("hibari-no-uta-42").await;
+    assert_eq!(
+        second.get(&format!("/o/{org}")).await.status,
+        StatusCode::OK
+    );
+    let r = member
+        .post(
+            "/account/password",
+            &[
+                ("_csrf", &page.csrf()),
+                ("current_password", "hibari-no-uta-42"),
+                ("password", "yuzuriha-no-ki-31"),
+                ("password2", "yuzuriha-no-ki-31"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/account?password=changed");
+    assert!(
+        member
+            .get("/account?password=changed")
+            .await
+            .body
+            .contains("パスワードを変更しました")
+    );
+    assert_eq!(
+        second.get(&format!("/o/{org}")).await.location(),
+        "/login",
+        "the other session ended"
+    );
+
+    // Forgotten: the sign-in page says where to turn; the administrator issues a link.
+    let login = Client::new(&app).get("/login").await;
+    assert!(login.body.contains("href=\"/login/forgot\""));
+    let list = admin_c.get("/admin/users").await;
+    assert!(list.body.contains("forgetful@example.jp"));
+    let r = admin_c
+        .post(
+            &format!("/admin/users/{uid}"),
+            &[("_csrf", &list.csrf()), ("action", "reset_link")],
+        )
+        .await;
+    let token = r.body.split("/reset/").nth(1).unwrap()[..64].to_string();
+    let mut anyone = Client::new(&app);
+    let form = anyone.get(&format!("/reset/{token}")).await;
+    let r = anyone
+        .post(
+            &format!("/reset/{token}"),
+            &[
+                ("_csrf", &form.csrf()),
+                ("password", "kinmokusei-no-aki-8"),
+                ("password2", "kinmokusei-no-aki-8"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/login?reset=done");
+    assert_eq!(
+        member.get(&format!("/o/{org}")).await.location(),
+        "/login",
+        "sessions ended"
+    );
+    assert_eq!(
+        anyone.get(&format!("/reset/{token}")).await.status,
+        StatusCode::BAD_REQUEST,
+        "the link works once"
+    );
+    let (mut back, r) = sign_in("kinmokusei-no-aki-8").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(back.get(&format!("/o/{org}")).await.status, StatusCode::OK);
+
+    // Disabled: signed out at once, and the right password no longer opens it.
+    let list = admin_c.get("/admin/users").await;
+    admin_c
+        .post(
+            &format!("/admin/users/{uid}"),
+            &[("_csrf", &list.csrf()), ("action", "disable")],
+        )
+        .await;
+    assert_eq!(back.get(&format!("/o/{org}")).await.location(), "/login");
+    let (_, r) = sign_in("kinmokusei-no-aki-8").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("管理者によって無効にされています"));
+    // The administrator cannot disable their own account.
+    let me: String = app
+        .state
+        .store
+        .read(|c| {
+            Ok(hoshi_store::users::by_email(c, "admin@example.jp")?
+                .unwrap()
+                .id)
+        })
+        .unwrap();
+    let list = admin_c.get("/admin/users").await;
+    let r = admin_c
+        .post(
+            &format!("/admin/users/{me}"),
+            &[("_csrf", &list.csrf()), ("action", "disable")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("最後の管理者"));
+}
