@@ -23,6 +23,20 @@ pub fn rfc3339(secs: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
+/// Japan Standard Time, UTC+9 all year (no daylight saving): the scheme's and its users' time.
+pub const JST_OFFSET: i64 = 9 * 3600;
+
+/// `2026-11-21 15:52 JST`: a moment as people in Japan read it.
+pub fn minutes_jst(secs: i64) -> String {
+    let (y, m, d, h, mi, _) = civil(secs + JST_OFFSET);
+    format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02} JST")
+}
+
+/// `2026-11-21`: the date in Japan at `secs`.
+pub fn date_jst(secs: i64) -> String {
+    date(secs + JST_OFFSET)
+}
+
 /// `2026-11-21 06:52 UTC`
 pub fn minutes(secs: i64) -> String {
     let (y, m, d, h, mi, _) = civil(secs);
@@ -101,5 +115,17 @@ mod tests {
         assert_eq!(rfc3339(1_795_244_400), "2026-11-21T07:00:00Z");
         assert_eq!(date(-86_400), "1969-12-31");
         assert_eq!(minutes(1_774_569_600), "2026-03-27 00:00 UTC");
+    }
+
+    #[test]
+    fn japan_is_nine_hours_ahead() {
+        // 2026-03-26 15:30 UTC is already the 27th in Japan.
+        let t = 1_774_569_600 - 30 * 60 - 8 * 3600;
+        assert_eq!(minutes(t), "2026-03-26 15:30 UTC");
+        assert_eq!(minutes_jst(t), "2026-03-27 00:30 JST");
+        assert_eq!(
+            (date(t).as_str(), date_jst(t).as_str()),
+            ("2026-03-26", "2026-03-27")
+        );
     }
 }

@@ -43,7 +43,7 @@ impl Declared {
 fn confirmed_on(review: &hoshi_store::reviews::Review) -> String {
     review
         .confirmed_at
-        .map(hoshi_core::time::date)
+        .map(hoshi_core::time::date_jst)
         .unwrap_or_default()
 }
 

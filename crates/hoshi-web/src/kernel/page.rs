@@ -132,7 +132,7 @@ pub fn catalog_for<'a>(state: &'a Shared, a: &AssessmentRow) -> AppResult<&'a Ca
 
 /// `2026-11-21 09:30 UTC` from Unix seconds.
 pub fn fmt_time(ts: i64) -> String {
-    hoshi_core::time::minutes(ts)
+    hoshi_core::time::minutes_jst(ts)
 }
 
 pub fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {

@@ -1,5 +1,6 @@
 //! The clock, in one place: seconds now, today's date, days until a date. Everything else takes
-//! the time as a value.
+//! the time as a value. Dates and times are those of Japan (JST, UTC+9): a result "valid until
+//! 2027-12-01" ends at midnight in Japan, where the scheme and its users are.
 
 use hoshi_core::time;
 
@@ -11,20 +12,20 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
-/// Today's date (UTC) as YYYY-MM-DD.
+/// Today's date in Japan as YYYY-MM-DD.
 pub fn today() -> String {
-    time::date(now())
+    time::date_jst(now())
 }
 
-/// The date `days` from today (UTC), YYYY-MM-DD.
+/// The date `days` from today in Japan, YYYY-MM-DD.
 pub fn date_plus(days: i64) -> String {
-    time::date(now() + days * 86_400)
+    time::date_jst(now() + days * 86_400)
 }
 
-/// Days from today (UTC) until `date` (YYYY-MM-DD); negative when past.
+/// Days from today (in Japan) until `date` (YYYY-MM-DD); negative when past.
 pub fn days_until(date: &str) -> Option<i64> {
     let (y, m, d) = time::parse_date(date)?;
-    Some(time::days_from_civil(y, m, d) - now().div_euclid(86_400))
+    Some(time::days_from_civil(y, m, d) - (now() + time::JST_OFFSET).div_euclid(86_400))
 }
 
 #[cfg(test)]

@@ -123,7 +123,7 @@ pub(crate) fn material(
                     qualification: who.qualification,
                     confirmed_on: r
                         .confirmed_at
-                        .map(hoshi_core::time::date)
+                        .map(hoshi_core::time::date_jst)
                         .unwrap_or_default(),
                     officer_name: n.clone(),
                     officer_title: t.clone(),

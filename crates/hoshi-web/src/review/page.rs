@@ -287,7 +287,7 @@ async fn act(state: &Shared, uid: &str, seen: Seen<'_>, f: ActionForm) -> AppRes
                 }
             }
             let days = state.config.validity_days(row.level);
-            let valid_until = hoshi_core::time::date(now() + i64::from(days) * 86_400);
+            let valid_until = crate::kernel::time::date_plus(i64::from(days));
             let a2 = row.id.clone();
             state
                 .db(move |s| s.write(|tx| reviews::confirm(tx, now(), &uid, &a2, &valid_until)))

@@ -257,7 +257,7 @@ pub fn supplier_invite_text(
 ) -> (String, String) {
     let due = r.due_date.clone().unwrap_or_else(|| "未設定".into());
     let due_en = r.due_date.clone().unwrap_or_else(|| "not set".into());
-    let expires = time::minutes(expires_at);
+    let expires = time::minutes_jst(expires_at);
     let greeting = if r.contact_name.is_empty() {
         format!("{} ご担当者様", r.supplier_name)
     } else {

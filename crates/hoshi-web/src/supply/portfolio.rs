@@ -14,7 +14,7 @@ use crate::kernel::form::FormState;
 use crate::kernel::guard::{Member, Viewer};
 use crate::kernel::i18n::Tr;
 use crate::kernel::page::{Page, html};
-use crate::{Shared, now};
+use crate::Shared;
 
 pub(super) fn enc(s: &str) -> String {
     hoshi_core::text::percent_encode(s, b"")
@@ -146,7 +146,7 @@ pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
 pub(super) fn today_and_soon() -> (String, String) {
     (
         crate::kernel::time::today(),
-        hoshi_core::time::date(now() + 60 * 86_400),
+        crate::kernel::time::date_plus(60),
     )
 }
 

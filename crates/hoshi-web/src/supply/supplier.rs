@@ -121,7 +121,7 @@ fn mail_status(t: &crate::kernel::i18n::Tr, m: &hoshi_store::mail::Outgoing) -> 
             "{} {} ({})",
             t.s("mail_sent"),
             m.recipient,
-            hoshi_core::time::minutes(at)
+            hoshi_core::time::minutes_jst(at)
         )
     } else if m.failed_at.is_some() {
         format!(
