@@ -114,6 +114,8 @@ pub enum UserError {
     EvaluatorNotBody,
     EvaluatorLoginRequired,
     CommentBad,
+    /// Returning an assessment for changes needs a reason.
+    ReturnReasonMissing,
     ConfirmNotMet {
         open: usize,
     },
@@ -271,6 +273,7 @@ impl UserError {
             E::EvaluatorNotBody => "evaluator_not_body",
             E::EvaluatorLoginRequired => "evaluator_login_required",
             E::CommentBad => "comment_bad",
+            E::ReturnReasonMissing => "return_reason_missing",
             E::ConfirmNotMet { .. } => "confirm_not_met",
             E::EvaluationBad => "evaluation_bad",
             E::EvaluationBodyBad => "evaluation_body_bad",
@@ -600,6 +603,10 @@ impl UserError {
                 "★4 の評価依頼は、評価機関の組織に所属するアカウントでログインしてから承諾してください。",
                 "Sign in with an account of your evaluation body to accept a ★4 evaluation.",
             ),
+            E::ReturnReasonMissing => p(
+                "差し戻す理由を入力してください（受注企業に表示されます）。",
+                "Give the reason for returning it (the supplier sees it).",
+            ),
             E::CommentBad => p(
                 "コメントは1〜5000文字にしてください。",
                 "A comment must be 1 to 5,000 characters.",
@@ -789,7 +796,7 @@ impl UserError {
             E::DueDateBad => "due_date",
             E::DecisionUnanswered { question } => question,
             E::ExpertProfileBad => "qualification",
-            E::CommentBad => "body",
+            E::CommentBad | E::ReturnReasonMissing => "body",
             E::DeclareAgree => "agree",
             E::DeclareBad => "officer_name",
             E::AttestationReasonBad => "reason",
@@ -874,6 +881,7 @@ impl UserError {
             E::EvaluatorNotBody,
             E::EvaluatorLoginRequired,
             E::CommentBad,
+            E::ReturnReasonMissing,
             E::ConfirmNotMet { open: 3 },
             E::EvaluationBad,
             E::EvaluationBodyBad,
@@ -970,6 +978,7 @@ impl UserError {
                 | E::EvaluatorNotBody
                 | E::EvaluatorLoginRequired
                 | E::CommentBad
+                | E::ReturnReasonMissing
                 | E::ConfirmNotMet { .. }
                 | E::EvaluationBad
                 | E::EvaluationBodyBad

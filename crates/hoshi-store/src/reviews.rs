@@ -383,8 +383,21 @@ pub fn start(tx: &Transaction, now: i64, expert: &str, aid: &str) -> Result<Revi
     set_status(tx, now, expert, &a.org_id, aid, ReviewStep::Start)
 }
 
-pub fn return_for_changes(tx: &Transaction, now: i64, expert: &str, aid: &str) -> Result<Review> {
+/// Sends the assessment back for changes with the reviewer's reason, which the supplier sees as a
+/// general comment (no criterion).
+pub fn return_for_changes(
+    tx: &Transaction,
+    now: i64,
+    expert: &str,
+    aid: &str,
+    reason: &str,
+) -> Result<Review> {
     let (_, a, _) = for_expert_one(tx, expert, aid)?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 5000 {
+        return Err(StoreError::Rule(UserError::ReturnReasonMissing));
+    }
+    comment(tx, now, expert, &a.org_id, aid, "", reason)?;
     set_status(tx, now, expert, &a.org_id, aid, ReviewStep::Return)
 }
 

@@ -140,7 +140,11 @@ fn draft_submit_review_return_confirm_declare() {
         )
     })
     .unwrap();
-    s.write(|tx| reviews::return_for_changes(tx, 9, &expert, &a.id))
+    invalid(
+        s.write(|tx| reviews::return_for_changes(tx, 9, &expert, &a.id, "  ")),
+        "return_reason_missing",
+    );
+    s.write(|tx| reviews::return_for_changes(tx, 9, &expert, &a.id, "承認記録がありません"))
         .unwrap();
     save(1, Status::Met).unwrap();
     invalid(
@@ -210,7 +214,8 @@ fn draft_submit_review_return_confirm_declare() {
     let other = hoshi_store::OrgScope::operator(&"0".repeat(32));
     assert_eq!(
         s.read(|c| reviews::comments(c, &own, &a.id)).unwrap().len(),
-        1
+        2,
+        "the comment and the reason for the return"
     );
     assert!(
         s.read(|c| reviews::comments(c, &other, &a.id))
@@ -239,6 +244,7 @@ fn draft_submit_review_return_confirm_declare() {
             "review.invite_expert",
             "review.submitted",
             "review.in-review",
+            "review.comment",
             "review.comment",
             "review.returned",
             "review.submitted",

@@ -11,6 +11,7 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "disabled" => ("無効", "Disabled"),
     "issue_reset_link" => ("再設定用リンクを発行", "Issue a reset link"),
     "reset_mfa" => ("2段階認証をリセット", "Reset two-step verification"),
+    "disable_sure" => ("このアカウントを無効にします。ログイン中の端末もすべてログアウトします。よろしいですか？", "Disable this account and sign it out everywhere?"),
     "disable_account" => ("無効にする", "Disable"),
     "enable_account" => ("有効に戻す", "Enable"),
     "reset_link_for" => ("次のリンクを本人に渡してください（24時間、1回だけ有効です。このページを離れると再表示できません）。", "Give this link to the person (it works once, for 24 hours, and is not shown again):"),

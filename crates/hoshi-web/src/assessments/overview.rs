@@ -167,6 +167,8 @@ pub struct ReviewBox {
     pub can_declare: bool,
     pub statement: String,
     pub comments: usize,
+    /// Returned for changes: the reviewer's reason.
+    pub return_reason: Option<String>,
     /// "Expires in N days" or "expired", for a confirmed result near or past its date.
     pub expiry_banner: Option<(bool, String)>,
     /// ★4: reviewed by an evaluation body.
@@ -247,6 +249,61 @@ fn expiry_banner(t: &Tr, review: Option<&hoshi_store::reviews::Review>) -> Optio
     }
 }
 
+/// The review section of the overview: status, reviewer, what the user may do next.
+fn review_box(
+    ctx: &Ctx,
+    m: &orgs::Membership,
+    (c, row): (&Catalog, &AssessmentRow),
+    (review, expert, comments): (
+        Option<&hoshi_store::reviews::Review>,
+        Option<String>,
+        &[hoshi_store::reviews::Comment],
+    ),
+    expert_link: Option<String>,
+) -> ReviewBox {
+    let lang = ctx.lang;
+    let t = ctx.t();
+    let today = crate::kernel::time::today();
+    let status = review.map_or(ReviewStatus::Draft, |r| r.status);
+    let level_label = c
+        .level(row.level)
+        .map(|l| l.label.get(lang).to_string())
+        .unwrap_or_default();
+    let expiry_banner = expiry_banner(&t, review);
+    ReviewBox {
+        expiry_banner,
+        status: crate::review::view::status_label(&t, review, &today),
+        can_submit: m.role.can_edit() && expert.is_some() && status.allows(ReviewStep::Submit),
+        locked: !status.answers_editable(),
+        valid_until: review
+            .as_ref()
+            .and_then(|r| r.valid_until.clone())
+            .unwrap_or_default(),
+        declared: crate::review::view::declared_text(review),
+        can_declare: m.role.can_manage()
+            && status == ReviewStatus::Confirmed
+            && review.is_some_and(|r| r.declared_on.is_none()),
+        statement: crate::review::view::statement(lang, &m.org.name, &level_label, row.level >= 4),
+        star4: row.level >= 4,
+        status_id: status.id().to_string(),
+        expert: expert.unwrap_or_default(),
+        expert_link,
+        return_reason: (status == ReviewStatus::Returned)
+            .then(|| {
+                comments
+                    .iter()
+                    .rev()
+                    .find(|m| m.criterion_id.is_empty())
+                    .map(|m| m.body.clone())
+            })
+            .flatten(),
+        comments: comments
+            .iter()
+            .filter(|m| !m.criterion_id.is_empty())
+            .count(),
+    }
+}
+
 /// The assessment overview (verdict, chart, review); `expert_link` is shown once after inviting.
 pub async fn render_assessment(
     state: &Shared,
@@ -264,7 +321,7 @@ pub async fn render_assessment(
             s.read(|c| {
                 let r = hoshi_store::reviews::get(c, &scope, &aid)?;
                 let expert = reviewer_line(c, r.as_ref())?;
-                let comments = hoshi_store::reviews::comments(c, &scope, &aid)?.len();
+                let comments = hoshi_store::reviews::comments(c, &scope, &aid)?;
                 let atts = hoshi_store::attestations::for_assessment(c, &scope, &aid)?;
                 let inputs = hoshi_store::reports::get(c, &scope, &aid)?;
                 Ok((r, expert, comments, (atts, inputs)))
@@ -276,32 +333,13 @@ pub async fn render_assessment(
     let lang = ctx.lang;
     let t = ctx.t();
     let today = crate::kernel::time::today();
-    let status = review.as_ref().map_or(ReviewStatus::Draft, |r| r.status);
-    let level_label = c
-        .level(row.level)
-        .map(|l| l.label.get(lang).to_string())
-        .unwrap_or_default();
-    let expiry_banner = expiry_banner(&t, review.as_ref());
-    let review_box = ReviewBox {
-        expiry_banner,
-        status: crate::review::view::status_label(&t, review.as_ref(), &today),
-        can_submit: m.role.can_edit() && expert.is_some() && status.allows(ReviewStep::Submit),
-        locked: !status.answers_editable(),
-        valid_until: review
-            .as_ref()
-            .and_then(|r| r.valid_until.clone())
-            .unwrap_or_default(),
-        declared: crate::review::view::declared_text(review.as_ref()),
-        can_declare: m.role.can_manage()
-            && status == ReviewStatus::Confirmed
-            && review.as_ref().is_some_and(|r| r.declared_on.is_none()),
-        statement: crate::review::view::statement(lang, &m.org.name, &level_label, row.level >= 4),
-        star4: row.level >= 4,
-        status_id: status.id().to_string(),
-        expert: expert.unwrap_or_default(),
+    let review_box = review_box(
+        ctx,
+        m,
+        (c, &row),
+        (review.as_ref(), expert, &comments),
         expert_link,
-        comments,
-    };
+    );
     let mut p = Page::new(ctx, "assessments");
     p.title = row.title.clone();
     Ok(html(AssessmentT {

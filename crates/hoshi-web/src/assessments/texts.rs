@@ -54,6 +54,7 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "issue_attestation" => ("署名付きの結果を発行する", "Issue a signed result"),
     "revoked" => ("失効", "Revoked"),
     "revoke_reason" => ("失効の理由", "Reason for revoking"),
+    "revoke_sure" => ("この署名付き結果を失効させると、元に戻せません。取引先の一覧でも無効になります。よろしいですか？", "Revoking this signed result cannot be undone; buyers see it as revoked. Continue?"),
     "revoke" => ("失効させる", "Revoke"),
     "register_publish" => ("公開登録簿に載せる", "List on the public register"),
     "register_unpublish" => ("公開登録簿から外す", "Remove from the public register"),

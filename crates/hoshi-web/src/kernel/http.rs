@@ -17,19 +17,19 @@ pub(crate) fn routes() -> Routes {
         .get("/healthz", Access::Public, healthz)
         .get("/licences.txt", Access::Public, licences)
         .get("/static/hoshi.css", Access::Public, css)
-        .get("/static/answers.js", Access::Public, answers_js)
+        .get("/static/hoshi.js", Access::Public, script)
 }
 
-const ANSWERS_JS: &str = include_str!("../../assets/answers.js");
+const SCRIPT: &str = include_str!("../../assets/hoshi.js");
 
-/// The category page's guard against leaving with unsaved answers.
-async fn answers_js() -> Response {
+/// The guards against irreversible clicks and leaving with unsaved answers.
+async fn script() -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        ANSWERS_JS,
+        SCRIPT,
     )
         .into_response()
 }

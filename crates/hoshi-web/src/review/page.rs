@@ -220,6 +220,7 @@ pub async fn review_action(
             ],
         )
         .at(&f.requirement),
+        "return" => FormState::new("return", &[("body", &f.body)]),
         _ => FormState::new("decision", &[]),
     };
     let seen = Seen {
@@ -246,7 +247,9 @@ async fn act(state: &Shared, uid: &str, seen: Seen<'_>, f: ActionForm) -> AppRes
         }
         "return" => {
             state
-                .db(move |s| s.write(|tx| reviews::return_for_changes(tx, now(), &uid, &a2)))
+                .db(move |s| {
+                    s.write(|tx| reviews::return_for_changes(tx, now(), &uid, &a2, &f.body))
+                })
                 .await?;
         }
         "comment" => {

@@ -26,5 +26,9 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "start_review" => ("確認を始める", "Start the review"),
     "return_review" => ("差し戻す", "Return for changes"),
     "confirm_review" => ("確認する", "Confirm"),
+    "return_reason" => ("差し戻す理由（受注企業に表示されます）", "Why it goes back (the supplier sees this)"),
+    "return_review_sure" => ("この自己評価を受注企業に差し戻します。よろしいですか？", "Return this self-assessment to the supplier?"),
+    "confirm_review_sure" => ("確認を完了すると取り消せません。確認した内容に間違いはありませんか？", "Confirming cannot be undone. Is everything you checked in order?"),
+    "return_reason_shown" => ("差し戻しの理由", "Reason for the return"),
     "comment" => ("コメント", "Comment"),
 };

@@ -8,13 +8,13 @@ use hoshi_store::supply::PortfolioRow;
 use serde::Deserialize;
 
 use super::cache::load_lines;
+use crate::Shared;
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::AppResult;
 use crate::kernel::form::FormState;
 use crate::kernel::guard::{Member, Viewer};
 use crate::kernel::i18n::Tr;
 use crate::kernel::page::{Page, html};
-use crate::Shared;
 
 pub(super) fn enc(s: &str) -> String {
     hoshi_core::text::percent_encode(s, b"")

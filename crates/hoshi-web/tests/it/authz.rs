@@ -370,7 +370,7 @@ fn routes(f: &Fixture) -> Vec<Route> {
         ("GET", "/healthz".into(), Need::Public, vec![]),
         ("GET", "/licences.txt".into(), Need::Public, vec![]),
         ("GET", "/static/hoshi.css".into(), Need::Public, vec![]),
-        ("GET", "/static/answers.js".into(), Need::Public, vec![]),
+        ("GET", "/static/hoshi.js".into(), Need::Public, vec![]),
         (
             "GET",
             format!("/setup/{}", "0".repeat(64)),

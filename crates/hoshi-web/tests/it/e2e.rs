@@ -237,6 +237,48 @@ impl Driver {
         }
     }
 
+    /// Clicks a button whose form asks first (`data-confirm`), checks the question is the one
+    /// expected, and answers OK; then waits for the next page like [`Driver::submit`].
+    fn submit_confirmed(&self, css: &str, question: &str) {
+        let root = self.find("html");
+        self.click(css);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let text = loop {
+            let v = http(
+                self.addr,
+                "GET",
+                &format!("/session/{}/alert/text", self.session),
+                None,
+            );
+            if let Some(t) = v["value"].as_str() {
+                break t.to_string();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no confirmation asked after {css}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(text.contains(question), "asked {text:?}");
+        self.cmd("POST", "/alert/accept", Some(json!({})));
+        loop {
+            let v = http(
+                self.addr,
+                "GET",
+                &format!("/session/{}/element/{root}/name", self.session),
+                None,
+            );
+            if v["value"].get("error").is_some() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page never changed after {css}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// A DOM property of an element (e.g. an input's current `value`).
     fn prop(&self, css: &str, name: &str) -> String {
         let e = self.find(css);
@@ -728,7 +770,7 @@ fn buyer_supplier_expert_in_chromium() {
     d.submit("form:has(input[value='start']) button");
     d.wait_text("確認する");
     d.shot("02-expert-review");
-    d.submit("form:has(input[value='confirm']) button");
+    d.submit_confirmed("form:has(input[value='confirm']) button", "取り消せません");
     d.wait_text("確認済み");
 
     // An officer of the supplier declares.

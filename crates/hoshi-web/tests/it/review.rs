@@ -242,11 +242,34 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         ],
     )
     .await;
+    // Returning needs a reason; the supplier sees it on the assessment page.
+    let r = e
+        .post(
+            &format!("/reviews/{a}"),
+            &[("_csrf", &rv.csrf()), ("action", "return"), ("body", " ")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("id=\"return-reason-error\">差し戻す理由を入力してください")
+    );
     e.post(
         &format!("/reviews/{a}"),
-        &[("_csrf", &rv.csrf()), ("action", "return")],
+        &[
+            ("_csrf", &rv.csrf()),
+            ("action", "return"),
+            ("body", "更新計画が未提出のため差し戻します"),
+        ],
     )
     .await;
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    assert!(
+        ov.body.contains("id=\"return-reason\"")
+            && ov.body.contains("更新計画が未提出のため差し戻します"),
+        "{}",
+        ov.body
+    );
     // The supplier sees the comment next to the criterion and answers everything.
     let cat4 = s.get(&format!("/o/{sorg}/a/{a}/c/4")).await;
     assert!(cat4.body.contains("更新計画の記録を添付してください"));

@@ -1,5 +1,16 @@
-// The category page: says how many criteria have changes not yet saved, and warns before the page
-// is left with such changes. Everything works without it; it only guards typed text.
+// hoshi's only script. Every page works without it; it adds two guards:
+// - a form with data-confirm asks before an irreversible step (confirm, return, revoke, disable);
+// - the category page says how many criteria have changes not yet saved, and warns before the
+//   page is left with them.
+(function () {
+  "use strict";
+  var confirmed = document.querySelectorAll("form[data-confirm]");
+  for (var i = 0; i < confirmed.length; i++) {
+    confirmed[i].addEventListener("submit", function (e) {
+      if (!window.confirm(this.dataset.confirm)) { e.preventDefault(); }
+    });
+  }
+})();
 (function () {
   "use strict";
   var form = document.getElementById("answers");
