@@ -131,12 +131,37 @@ fn store_blob(data: &FsPath, bytes: &[u8]) -> Result<String, String> {
     let dir = path.parent().ok_or("bad evidence path")?;
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let tmp = dir.join(format!(".{sha}.{}", hoshi_store::new_id()));
-    let mut f = std::fs::File::create(&tmp).map_err(|e| format!("cannot write evidence: {e}"))?;
-    f.write_all(bytes)
-        .and_then(|_| f.sync_all())
-        .map_err(|e| format!("cannot write evidence: {e}"))?;
-    std::fs::rename(&tmp, &path).map_err(|e| format!("cannot store evidence: {e}"))?;
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
+        .and_then(|_| std::fs::rename(&tmp, &path));
+    if let Err(e) = written {
+        // A full disk must not fill up further with half-written copies.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("cannot store evidence: {e}"));
+    }
     Ok(sha)
+}
+
+/// Removes half-written evidence files a crash left behind (names starting with a dot); returns
+/// how many. Run at start-up, before anything is uploaded.
+pub fn sweep_partial(data: &FsPath) -> usize {
+    let Ok(dirs) = std::fs::read_dir(data.join("evidence")) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for dir in dirs.flatten() {
+        let Ok(files) = std::fs::read_dir(dir.path()) else {
+            continue;
+        };
+        for f in files.flatten() {
+            if f.file_name().to_string_lossy().starts_with('.')
+                && std::fs::remove_file(f.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+    }
+    removed
 }
 
 fn valid_url(u: &str) -> bool {
@@ -447,6 +472,18 @@ mod tests {
         );
         assert!(sniff(b"  <svg onload=alert(1)>").is_none());
         assert!(sniff(b"PK\x03\x04 not really a zip").is_none());
+    }
+
+    #[test]
+    fn half_written_files_are_swept() {
+        let d = std::env::temp_dir().join(format!("hoshi-sweep-{}", hoshi_store::new_id()));
+        let dir = d.join("evidence").join("ab");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(".abcd.1234"), b"half").unwrap();
+        std::fs::write(dir.join("abcd"), b"whole").unwrap();
+        assert_eq!(sweep_partial(&d), 1);
+        assert!(dir.join("abcd").exists() && !dir.join(".abcd.1234").exists());
+        std::fs::remove_dir_all(&d).unwrap();
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `hoshi serve`: start-up, the listener and graceful shutdown.
 
 mod demo;
+pub mod listen;
 
 pub use demo::{DEMO_BUYER, DEMO_SUPPLIER, seed_demo};
 
@@ -33,6 +34,13 @@ pub struct ServeOptions {
 /// Runs until Ctrl-C or SIGTERM.
 pub async fn serve(opts: ServeOptions) -> Result<(), String> {
     let store = Store::open(&opts.data).map_err(|e| format!("{}: {e}", opts.data.display()))?;
+    let swept = crate::evidence::files::sweep_partial(&opts.data);
+    if swept > 0 {
+        tracing::warn!(
+            files = swept,
+            "removed half-written evidence files left by a crash"
+        );
+    }
     let public_url = opts
         .public_url
         .clone()
@@ -104,13 +112,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
         ),
     }
     crate::jobs::outbox::spawn_background(state.clone());
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown())
-    .await
-    .map_err(|e| format!("server error: {e}"))?;
+    listen::serve(listener, app, listen::Limits::default(), shutdown()).await;
     tracing::info!("hoshi stopped");
     Ok(())
 }

@@ -14,5 +14,6 @@ mod flows;
 mod keys;
 mod mail;
 mod review;
+mod server;
 mod supply;
 mod texts;
