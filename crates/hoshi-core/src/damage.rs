@@ -46,7 +46,8 @@ impl Inputs {
 }
 
 fn digits(s: &str) -> String {
-    s.trim()
+    crate::text::half_width_digits(s)
+        .trim()
         .chars()
         .filter(|c| !matches!(c, ',' | '_' | '，'))
         .collect()

@@ -3,6 +3,20 @@
 //! `otpauth://` URI). One implementation each, used by every crate.
 
 /// Escapes text for HTML element content and attribute values.
+/// Full-width digits, point, comma and space (as Japanese input methods type them) as their ASCII
+/// forms; everything else unchanged. Numeric fields and codes read input through this.
+pub fn half_width_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' => ',',
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
@@ -36,6 +50,14 @@ pub fn percent_encode(s: &str, keep: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_width_digits_read_as_ascii() {
+        assert_eq!(
+            half_width_digits("１２３，４５６．７\u{3000}日"),
+            "123,456.7 日"
+        );
+    }
 
     #[test]
     fn html_special_characters() {

@@ -111,8 +111,7 @@ pub async fn create_token(
         ],
     );
     let created = async {
-        let days: i64 = f
-            .days
+        let days: i64 = hoshi_core::text::half_width_digits(&f.days)
             .trim()
             .parse()
             .map_err(|_| AppError::BadRequest(UserError::TokenDaysBad))?;

@@ -166,7 +166,10 @@ pub fn totp_code(secret: &[u8], step: i64) -> u32 {
 /// The time step a code matches, allowing one step of clock drift either way.
 pub fn totp_match(secret_b32: &str, code: &str, now: i64) -> Option<i64> {
     let secret = base32_decode(secret_b32)?;
-    let code: String = code.chars().filter(|c| c.is_ascii_digit()).collect();
+    let code: String = hoshi_core::text::half_width_digits(code)
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .collect();
     if code.len() != 6 {
         return None;
     }
@@ -209,6 +212,22 @@ pub fn qr_svg(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_typed_in_full_width_digits_match() {
+        let secret = base32(b"12345678901234567890");
+        let now = 1_800_000_000;
+        let code = format!("{:06}", totp_code(b"12345678901234567890", now / TOTP_STEP));
+        let wide: String = code
+            .chars()
+            .map(|c| char::from_u32('０' as u32 + c.to_digit(10).unwrap()).unwrap())
+            .collect();
+        assert_eq!(totp_match(&secret, &wide, now), Some(now / TOTP_STEP));
+        assert_eq!(
+            totp_match(&secret, &format!("{}　{}", &wide[..9], &wide[9..]), now),
+            Some(now / TOTP_STEP)
+        );
+    }
 
     /// RFC 6238 appendix B, SHA-1 seed "12345678901234567890" (the last 6 digits of the 8-digit values).
     #[test]
