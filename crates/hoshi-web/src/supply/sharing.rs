@@ -27,6 +27,10 @@ pub struct BuyerView {
     pub shared_scope: String,
     pub shared_assessment: String,
     pub scope_id: String,
+    /// The buyer requires ★4 and what is shared (if anything) is below it.
+    star4_short: bool,
+    /// A ★4 assessment exists or can be started here.
+    star4_startable: bool,
 }
 
 #[derive(Template)]
@@ -54,6 +58,15 @@ pub async fn buyers_page(
         .iter()
         .map(|a| (a.id.clone(), a.title.clone()))
         .collect();
+    let levels: std::collections::HashMap<String, u8> =
+        list.iter().map(|a| (a.id.clone(), a.level)).collect();
+    // ★4 can be started once a catalog with assessable ★4 criteria is loaded (the official
+    // workbook imported); until then the supplier is told who can make it possible.
+    let star4_startable = list.iter().any(|a| a.level >= 4)
+        || state
+            .catalogs
+            .iter()
+            .any(|c| c.level(4).is_some_and(|l| !l.summarised));
     let mut p = Page::new(&ctx, "buyers");
     p.title = format!("{} — {}", t.s("buyers"), m.org.name);
     Ok(html(BuyersT {
@@ -87,6 +100,13 @@ pub async fn buyers_page(
                         .as_ref()
                         .map(|s| s.assessment_id.clone())
                         .unwrap_or_default(),
+                    // A buyer asking for ★4 is not served by a ★3 result: say so plainly.
+                    star4_short: r.required_level >= 4
+                        && sh
+                            .as_ref()
+                            .and_then(|s| levels.get(&s.assessment_id))
+                            .is_none_or(|l| *l < 4),
+                    star4_startable,
                     scope_id: sh
                         .as_ref()
                         .map(|s| s.scope.id().to_string())

@@ -201,6 +201,41 @@ async fn register_invite_accept_share_and_revoke() {
         .to_string();
     let buyers = s.get(&format!("/o/{sorg}/buyers")).await;
     assert!(buyers.body.contains("発注自動車株式会社"));
+    assert!(
+        !buyers.body.contains("★4 を求めています"),
+        "★3 asked, nothing to warn"
+    );
+    // Had the buyer asked for ★4, the supplier is told plainly that ★3 does not meet it, and
+    // (with no ★4 catalog loaded) who can make ★4 possible.
+    let r2 = rel.clone();
+    app.state
+        .store
+        .write(move |tx| {
+            tx.execute(
+                "UPDATE relationships SET required_level = 4 WHERE id = ?1",
+                [&r2],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let asked4 = s.get(&format!("/o/{sorg}/buyers")).await;
+    assert!(
+        asked4
+            .body
+            .contains("★3 の自己評価や確認結果では、この要求を満たしません")
+    );
+    assert!(asked4.body.contains("公式ワークブック"));
+    let r2 = rel.clone();
+    app.state
+        .store
+        .write(move |tx| {
+            tx.execute(
+                "UPDATE relationships SET required_level = 3 WHERE id = ?1",
+                [&r2],
+            )?;
+            Ok(())
+        })
+        .unwrap();
     let r = s
         .post(
             &format!("/o/{sorg}/buyers/{rel}/share"),
