@@ -164,6 +164,32 @@ pub struct RoadmapPhase {
     pub criteria: Vec<String>,
 }
 
+/// Where a result stands, for the verdict's last sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Being answered (or returned for changes).
+    Open,
+    /// Submitted for review, or being reviewed.
+    InReview,
+    /// Confirmed by the expert or evaluation body, not yet declared.
+    Confirmed,
+    /// Confirmed and declared by management.
+    Declared,
+}
+
+impl Stage {
+    /// The stage of a review in `status`, declared or not.
+    pub fn of(status: crate::ReviewStatus, declared: bool) -> Stage {
+        use crate::ReviewStatus as S;
+        match status {
+            S::Draft | S::Returned => Stage::Open,
+            S::Submitted | S::InReview => Stage::InReview,
+            S::Confirmed if declared => Stage::Declared,
+            S::Confirmed => Stage::Confirmed,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluation {
     pub catalog: String,
@@ -302,6 +328,11 @@ impl Evaluation {
     /// A one-line verdict in `lang`. hoshi never grants a level: it states whether the
     /// self-assessment covers every criterion of it.
     pub fn verdict_line(&self, catalog: &Catalog, lang: Lang) -> String {
+        self.verdict_line_at(catalog, lang, Stage::Open)
+    }
+
+    /// The verdict as one sentence, naming the next step for where the result stands.
+    pub fn verdict_line_at(&self, catalog: &Catalog, lang: Lang, stage: Stage) -> String {
         let label = catalog
             .level(self.target)
             .map(|l| l.label.get(lang).to_string())
@@ -313,23 +344,38 @@ impl Evaluation {
             .map(|l| l.blocking)
             .unwrap_or(0);
         // ★3 is confirmed by an expert; ★4 is evaluated by an evaluation body.
-        let (next_ja, next_en) = if self.target >= 4 {
-            (
-                "評価機関による評価と自己適合宣誓",
-                "evaluation by an evaluation body and the management declaration",
-            )
-        } else {
-            (
-                "専門家確認と自己適合宣誓",
-                "expert confirmation and the management declaration",
-            )
+        let (next_ja, next_en) = match (stage, self.target >= 4) {
+            (Stage::Open, true) => (
+                "評価機関による評価と自己適合宣誓に進めます。",
+                "Next: evaluation by an evaluation body and the management declaration.",
+            ),
+            (Stage::Open, false) => (
+                "専門家確認と自己適合宣誓に進めます。",
+                "Next: expert confirmation and the management declaration.",
+            ),
+            (Stage::InReview, true) => (
+                "評価機関による評価を受けています。",
+                "It is being evaluated by the evaluation body.",
+            ),
+            (Stage::InReview, false) => (
+                "専門家の確認を受けています。",
+                "It is with the expert for confirmation.",
+            ),
+            (Stage::Confirmed, _) => (
+                "確認を受けました。次は経営者による自己適合宣誓です。",
+                "It is confirmed; next is the management declaration.",
+            ),
+            (Stage::Declared, _) => (
+                "確認と自己適合宣誓は完了しています。",
+                "Confirmation and the management declaration are done.",
+            ),
         };
         match (self.target_reached, lang) {
             (true, Lang::Ja) => format!(
-                "自己評価では {label} のすべての評価基準を満たしています（実施済みまたは理由のある対象外）。{next_ja}に進めます。"
+                "自己評価では {label} のすべての評価基準を満たしています（実施済みまたは理由のある対象外）。{next_ja}"
             ),
             (true, Lang::En) => format!(
-                "By this self-assessment every {label} criterion is met or justified not applicable. Next: {next_en}."
+                "By this self-assessment every {label} criterion is met or justified not applicable. {next_en}"
             ),
             (false, Lang::Ja) => format!(
                 "{label} の要件を満たしていません。残り {blocking} 件の評価基準が未達または未回答です。"

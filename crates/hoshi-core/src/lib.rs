@@ -29,7 +29,7 @@ pub use assessment::{Answer, AnswerError, AnswerInput, Assessment, AssessmentIss
 pub use compare::{CatalogDiff, Change, Migration, diff, migrate};
 pub use decision::{LevelAnswers, LevelDecision, Question, decide};
 pub use diag::{Diagnostic, Diagnostics};
-pub use engine::{Evaluation, Gap, Phase, Progress, evaluate, evaluate_unchecked};
+pub use engine::{Evaluation, Gap, Phase, Progress, Stage, evaluate, evaluate_unchecked};
 pub use id::{AssessmentId, AttestationId, EvidenceId, OrgId, RelationshipId, TokenId, UserId};
 pub use model::{
     Catalog, Category, Criterion, Framework, Lang, LevelDef, Origin, Requirement, SourceFile, Text,

@@ -197,7 +197,15 @@ impl Doc {
             level: level_label(catalog, evaluation.target, lang),
             date: extras.date.clone(),
             reached: evaluation.target_reached,
-            verdict: evaluation.verdict_line(catalog, lang),
+            verdict: evaluation.verdict_line_at(
+                catalog,
+                lang,
+                if extras.confirmation.is_some() {
+                    hoshi_core::Stage::Declared
+                } else {
+                    hoshi_core::Stage::Open
+                },
+            ),
             overall: bar("", "", &evaluation.overall),
             categories: evaluation
                 .categories

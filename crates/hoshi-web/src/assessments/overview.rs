@@ -249,6 +249,13 @@ fn expiry_banner(t: &Tr, review: Option<&hoshi_store::reviews::Review>) -> Optio
     }
 }
 
+/// Where the assessment's result stands, for the verdict's next step.
+pub(crate) fn stage_of(review: Option<&hoshi_store::reviews::Review>) -> hoshi_core::Stage {
+    review.map_or(hoshi_core::Stage::Open, |r| {
+        hoshi_core::Stage::of(r.status, r.declared_on.is_some())
+    })
+}
+
 /// The review section of the overview: status, reviewer, what the user may do next.
 fn review_box(
     ctx: &Ctx,
@@ -353,7 +360,7 @@ pub async fn render_assessment(
             .level(row.level)
             .map(|l| l.name.get(lang).to_string())
             .unwrap_or_default(),
-        verdict: e.verdict_line(c, lang),
+        verdict: e.verdict_line_at(c, lang, stage_of(review.as_ref())),
         reached: e.target_reached,
         percent: e.overall.percent(),
         counts: counts_text(&t, &e.overall),

@@ -160,7 +160,11 @@ async fn render_review(
         title: row.title.clone(),
         status: status_label(&t, Some(review), &today),
         status_id: review.status.id().to_string(),
-        verdict: e.verdict_line(c, lang),
+        verdict: e.verdict_line_at(
+            c,
+            lang,
+            crate::assessments::overview::stage_of(Some(review)),
+        ),
         reached: e.target_reached,
         percent: e.overall.percent(),
         chart: hoshi_report::category_chart(&e, lang),

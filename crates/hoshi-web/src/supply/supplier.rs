@@ -170,7 +170,11 @@ fn shared_view(
             .map(|l| l.label.get(lang).to_string())
             .unwrap_or_default(),
         status,
-        verdict: e.verdict_line(c, lang),
+        verdict: e.verdict_line_at(
+            c,
+            lang,
+            crate::assessments::overview::stage_of(review.as_ref()),
+        ),
         reached: e.target_reached,
         valid_until: review
             .as_ref()
