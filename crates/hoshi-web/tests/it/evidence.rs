@@ -324,7 +324,7 @@ async fn excel_answers_import_from_the_browser() {
         c.get(&format!("/o/{org}/a/{a}/history"))
             .await
             .body
-            .contains("answer.save 7-1-1-1")
+            .contains("7-1-1-1 の回答を「未回答」から「")
     );
     // A workbook of another catalog edition, or not a workbook at all: 400, nothing changed.
     let mut other = filled.clone();

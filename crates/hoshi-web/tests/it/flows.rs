@@ -419,7 +419,16 @@ async fn answering_criteria_with_conflicts_and_reports() {
     let roadmap = c.get(&format!("/o/{org}/a/{a}/roadmap")).await;
     assert!(roadmap.body.contains("今すぐ"));
     let history = c.get(&format!("/o/{org}/a/{a}/history")).await;
-    assert!(history.body.contains("answer.save 4-4-4-2") && history.body.contains("管理 者"));
+    // The history speaks in sentences (the stored record stays one click away).
+    assert!(
+        history
+            .body
+            .contains("4-4-4-2 の回答を「未実施」から「一部実施」に変更しました。")
+            && history.body.contains("管理 者"),
+        "{}",
+        history.body
+    );
+    assert!(!history.body.contains(">answer.save"));
     let (s, h, body) = c.get_bytes(&format!("/o/{org}/a/{a}/export.xlsx")).await;
     assert_eq!(s, StatusCode::OK);
     assert!(
