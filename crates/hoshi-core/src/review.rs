@@ -32,6 +32,8 @@ pub enum ReviewStatus {
 pub enum ReviewStep {
     /// The supplier submits (from draft, or again after a return).
     Submit,
+    /// The supplier takes a submission back before the reviewer has started.
+    Withdraw,
     /// The reviewer starts.
     Start,
     /// The reviewer sends it back for changes.
@@ -92,6 +94,7 @@ impl ReviewStatus {
         match (self, step) {
             (S::Draft | S::Returned, P::Submit) => Some(S::Submitted),
             (S::Submitted, P::Start) => Some(S::InReview),
+            (S::Submitted, P::Withdraw) => Some(S::Draft),
             (S::InReview, P::Return) => Some(S::Returned),
             (S::InReview, P::Confirm) => Some(S::Confirmed),
             _ => None,

@@ -311,6 +311,18 @@ pub fn accept_evaluator(
 }
 
 /// The supplier asks the assigned expert to confirm.
+/// Takes a submission back before the reviewer has started: the answers can be changed again.
+pub fn withdraw(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    org_id: &str,
+    aid: &str,
+) -> Result<Review> {
+    crate::assessments::of_org(tx, org_id, aid)?;
+    set_status(tx, now, actor, org_id, aid, ReviewStep::Withdraw)
+}
+
 pub fn submit(tx: &Transaction, now: i64, actor: &str, org_id: &str, aid: &str) -> Result<Review> {
     crate::assessments::of_org(tx, org_id, aid)?;
     let r = set_status(tx, now, actor, org_id, aid, ReviewStep::Submit)?;

@@ -72,6 +72,8 @@ struct CategoryT {
     requirements: Vec<ReqView>,
     statuses: Vec<(String, String)>,
     can_edit: bool,
+    /// The review has the answers: nothing can be changed until it is withdrawn or returned.
+    locked: bool,
     /// The largest file the server takes, in MB.
     max_mb: usize,
     org_evidence: Vec<(String, String)>,
@@ -220,17 +222,20 @@ pub(super) async fn render_category(
     let c = catalog_for(state, &row)?;
     let category = c.category(cat).ok_or(AppError::NotFound)?;
     let (aid, scope) = (row.id.clone(), m.scope().clone());
-    let (linked, all_evidence, comments) = state
+    let (linked, all_evidence, comments, review) = state
         .db(move |s| {
             s.read(|c| {
                 Ok((
                     hoshi_store::evidence::for_assessment(c, &scope, &aid)?,
                     hoshi_store::evidence::list(c, &scope)?,
                     hoshi_store::reviews::comments(c, &scope, &aid)?,
+                    hoshi_store::reviews::get(c, &scope, &aid)?,
                 ))
             })
         })
         .await?;
+    // Submitted, in review or confirmed: the answers are read-only here.
+    let locked = review.is_some_and(|r| !r.status.answers_editable());
     let lang = ctx.lang;
     let in_level: Vec<&hoshi_core::Criterion> = c.criteria_for_level(row.level).collect();
     let stored = Stored {
@@ -291,7 +296,8 @@ pub(super) async fn render_category(
             .iter()
             .map(|s| (s.id().to_string(), s.label().get(lang).to_string()))
             .collect(),
-        can_edit: m.role.can_edit(),
+        can_edit: m.role.can_edit() && !locked,
+        locked,
         max_mb: state.config.max_upload.div_ceil(1024 * 1024),
         org_evidence: all_evidence
             .iter()

@@ -42,6 +42,68 @@ fn status_name(v: Option<&serde_json::Value>, lang: Lang) -> String {
         .to_string()
 }
 
+/// What a review step in the history means, in the reader's language.
+fn describe_review(
+    action: &str,
+    item: &str,
+    after: Option<&serde_json::Value>,
+    lang: Lang,
+) -> String {
+    let pick = |j: String, e: String| if lang == Lang::Ja { j } else { e };
+    match action {
+        "review.comment" if item.is_empty() => pick(
+            "差し戻しの理由を記しました。".into(),
+            "Gave the reason for returning it.".into(),
+        ),
+        "review.comment" => pick(
+            format!("{item} にコメントしました。"),
+            format!("Commented on {item}."),
+        ),
+        "review.invite_expert" => pick(
+            "専門家への依頼リンクを発行しました。".into(),
+            "Issued a link inviting the expert.".into(),
+        ),
+        "review.expert_assigned" => pick(
+            "専門家が確認を引き受けました。".into(),
+            "The expert accepted the review.".into(),
+        ),
+        "review.evaluator_assigned" => pick(
+            "評価機関が評価を引き受けました。".into(),
+            "The evaluation body accepted the evaluation.".into(),
+        ),
+        "review.draft" => pick(
+            "確認依頼を取り下げました。".into(),
+            "Withdrew the request for review.".into(),
+        ),
+        "review.submitted" => pick(
+            "確認を依頼しました。".into(),
+            "Submitted it for review.".into(),
+        ),
+        "review.in-review" => pick("確認を開始しました。".into(), "Started the review.".into()),
+        "review.returned" => pick("差し戻しました。".into(), "Returned it for changes.".into()),
+        "review.confirmed" => pick("確認を完了しました。".into(), "Confirmed it.".into()),
+        "review.valid_until" => {
+            let until = after
+                .and_then(|a| a.get("valid_until"))
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            pick(
+                format!("有効期限を {until} としました。"),
+                format!("Set the validity to {until}."),
+            )
+        }
+        "review.declare" => pick(
+            "経営者が自己適合宣誓を行いました。".into(),
+            "Management made the declaration.".into(),
+        ),
+        "review.expiry_reminder" => pick(
+            "有効期限が近いことを知らせました。".into(),
+            "Sent a reminder that the validity ends soon.".into(),
+        ),
+        other => other.to_string(),
+    }
+}
+
 /// What an audit entry about an assessment means, in the reader's language.
 fn describe(
     action: &str,
@@ -79,51 +141,7 @@ fn describe(
             format!("{item} から証跡を外しました。"),
             format!("Detached evidence from {item}."),
         ),
-        "review.comment" if item.is_empty() => pick(
-            "差し戻しの理由を記しました。".into(),
-            "Gave the reason for returning it.".into(),
-        ),
-        "review.comment" => pick(
-            format!("{item} にコメントしました。"),
-            format!("Commented on {item}."),
-        ),
-        "review.invite_expert" => pick(
-            "専門家への依頼リンクを発行しました。".into(),
-            "Issued a link inviting the expert.".into(),
-        ),
-        "review.expert_assigned" => pick(
-            "専門家が確認を引き受けました。".into(),
-            "The expert accepted the review.".into(),
-        ),
-        "review.evaluator_assigned" => pick(
-            "評価機関が評価を引き受けました。".into(),
-            "The evaluation body accepted the evaluation.".into(),
-        ),
-        "review.submitted" => pick(
-            "確認を依頼しました。".into(),
-            "Submitted it for review.".into(),
-        ),
-        "review.in-review" => pick("確認を開始しました。".into(), "Started the review.".into()),
-        "review.returned" => pick("差し戻しました。".into(), "Returned it for changes.".into()),
-        "review.confirmed" => pick("確認を完了しました。".into(), "Confirmed it.".into()),
-        "review.valid_until" => {
-            let until = after
-                .and_then(|a| a.get("valid_until"))
-                .and_then(|v| v.as_str())
-                .unwrap_or("");
-            pick(
-                format!("有効期限を {until} としました。"),
-                format!("Set the validity to {until}."),
-            )
-        }
-        "review.declare" => pick(
-            "経営者が自己適合宣誓を行いました。".into(),
-            "Management made the declaration.".into(),
-        ),
-        "review.expiry_reminder" => pick(
-            "有効期限が近いことを知らせました。".into(),
-            "Sent a reminder that the validity ends soon.".into(),
-        ),
+        a if a.starts_with("review.") => describe_review(a, item, after, lang),
         "evaluation.record" => pick(
             format!("{item} の評価結果を記録しました。"),
             format!("Recorded the evaluation of {item}."),

@@ -161,6 +161,8 @@ pub struct ReviewBox {
     pub expert: String,
     pub expert_link: Option<String>,
     pub can_submit: bool,
+    /// Submitted, not yet started: the submission can be taken back.
+    pub can_withdraw: bool,
     pub locked: bool,
     pub valid_until: String,
     pub declared: String,
@@ -281,6 +283,7 @@ fn review_box(
         expiry_banner,
         status: crate::review::view::status_label(&t, review, &today),
         can_submit: m.role.can_edit() && expert.is_some() && status.allows(ReviewStep::Submit),
+        can_withdraw: m.role.can_edit() && status.allows(ReviewStep::Withdraw),
         locked: !status.answers_editable(),
         valid_until: review
             .as_ref()

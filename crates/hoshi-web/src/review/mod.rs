@@ -31,6 +31,11 @@ pub(crate) fn routes() -> Routes {
             request::submit,
         )
         .post(
+            "/o/{org}/a/{id}/review/withdraw",
+            Access::Member(Role::Editor),
+            request::withdraw,
+        )
+        .post(
             "/o/{org}/a/{id}/review/declare",
             Access::Member(Role::Owner),
             request::declare,

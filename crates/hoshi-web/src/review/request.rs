@@ -63,6 +63,29 @@ pub async fn submit(
     }
 }
 
+/// `POST /o/{org}/a/{id}/review/withdraw`: take the submission back before the reviewer starts.
+pub async fn withdraw(
+    State(state): State<Shared>,
+    Path((org, id)): Path<(OrgId, AssessmentId)>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: _,
+    }: OrgForm<Editor, CsrfOnly>,
+) -> AppResult<Response> {
+    let uid = ctx.user()?.0.id.clone();
+    let (oid, aid) = (m.org.id.clone(), id.to_string());
+    let done = state
+        .db(move |s| s.write(|tx| reviews::withdraw(tx, now(), &uid, &oid, &aid)))
+        .await;
+    match checked(done, FormState::new("review", &[]), ctx.lang)? {
+        Ok(_) => Ok(Redirect::to(&format!("/o/{org}/a/{id}")).into_response()),
+        Err(fs) => Ok(unprocessable(
+            crate::assessments::overview::render_assessment(&state, &ctx, &m, &id, None, fs)
+                .await?,
+        )),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct DeclareForm {
     #[serde(default)]

@@ -720,6 +720,12 @@ fn routes(f: &Fixture) -> Vec<Route> {
         ),
         (
             "POST",
+            format!("/o/{o}/a/{}/review/withdraw", f.reviewed),
+            Need::EditorState,
+            vec![],
+        ),
+        (
+            "POST",
             format!("/o/{o}/corporate-number"),
             Need::Owner,
             vec![("corporate_number", "1180301018771".into())],

@@ -193,6 +193,25 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("回答を変更できません"));
+    // The category page says so and offers no form to lose typing in.
+    assert!(cat.body.contains("id=\"locked\"") && !cat.body.contains("id=\"answers\""));
+    // Taken back before the expert starts: editable again; then submitted again.
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    let r = s
+        .post(
+            &format!("/o/{sorg}/a/{a}/review/withdraw"),
+            &[("_csrf", &ov.csrf())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let cat = s.get(&format!("/o/{sorg}/a/{a}/c/1")).await;
+    assert!(cat.body.contains("id=\"answers\""), "editable again");
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    s.post(
+        &format!("/o/{sorg}/a/{a}/review/submit"),
+        &[("_csrf", &ov.csrf())],
+    )
+    .await;
 
     let rv = e.get(&format!("/reviews/{a}")).await;
     e.post(
