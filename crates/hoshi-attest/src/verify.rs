@@ -59,7 +59,7 @@ impl Failure {
                 format!("payload type {t:?} is not {PAYLOAD_TYPE}")
             }
             (Failure::StatementType(t), Lang::Ja) => {
-                format!("hoshi の証明書ではありません（種類 {t}）")
+                format!("hoshi の署名付き結果ではありません（種類 {t}）")
             }
             (Failure::StatementType(t), Lang::En) => format!("not a hoshi attestation (type {t})"),
             (Failure::NoSignature, Lang::Ja) => "署名がありません".into(),
@@ -77,13 +77,13 @@ impl Failure {
             (Failure::Revoked(id), Lang::Ja) => format!("発行者が失効させています（{id}）"),
             (Failure::Revoked(id), Lang::En) => format!("revoked by the issuer ({id})"),
             (Failure::SubjectMismatch(n), Lang::Ja) => {
-                format!("{n} のハッシュ値が証明書の記載と一致しません")
+                format!("{n} のハッシュ値が署名付き結果の記載と一致しません")
             }
             (Failure::SubjectMismatch(n), Lang::En) => {
                 format!("{n} does not have the digest the attestation names")
             }
             (Failure::SubjectMissing(n), Lang::Ja) => {
-                format!("{n} はこの証明書の対象に含まれていません")
+                format!("{n} はこの署名付き結果の対象に含まれていません")
             }
             (Failure::SubjectMissing(n), Lang::En) => {
                 format!("{n} is not a subject of this attestation")

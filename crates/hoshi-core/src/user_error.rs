@@ -678,15 +678,15 @@ impl UserError {
                 "Give a reason for revoking (up to 500 characters).",
             ),
             E::AttestationRevokedAlready => p(
-                "この証明書はすでに失効しています。",
+                "この署名付き結果はすでに失効しています。",
                 "This attestation is already revoked.",
             ),
             E::VerifyNoFile => p(
-                "証明書ファイルを選んでください。",
+                "署名付き結果のファイルを選んでください。",
                 "Choose an attestation file.",
             ),
             E::VerifyTooLarge => p(
-                "証明書ファイルが大きすぎます（1 MB まで）。",
+                "署名付き結果のファイルが大きすぎます（1 MB まで）。",
                 "The attestation file is too large (1 MB at most).",
             ),
             E::ImportTooLarge => p(
@@ -694,19 +694,19 @@ impl UserError {
                 "The file is too large (1 MB at most).",
             ),
             E::ImportNoNumber => p(
-                "この証明書には法人番号が記載されていないため、取引先と照合できません。",
+                "この署名付き結果には法人番号が記載されていないため、取引先と照合できません。",
                 "This attestation names no corporate number, so it cannot be matched to the supplier.",
             ),
             E::ImportOtherOrg { found, expected } => match lang {
                 Lang::Ja => format!(
-                    "この証明書は別の組織（法人番号 {found}）のものです。この取引先の法人番号は {expected} です。"
+                    "この署名付き結果は別の組織（法人番号 {found}）のものです。この取引先の法人番号は {expected} です。"
                 ),
                 Lang::En => format!(
                     "This attestation is for another organisation (corporate number {found}); this supplier's is {expected}."
                 ),
             },
             E::ImportIssuerNotHttps => p(
-                "証明書の発行元が https:// のアドレスではないため、公開鍵を取得できません。",
+                "署名付き結果の発行元が https:// のアドレスではないため、公開鍵を取得できません。",
                 "The attestation's issuer is not an https:// address; its keys cannot be fetched.",
             ),
             E::ImportFetchFailed { problem } => {
@@ -724,7 +724,7 @@ impl UserError {
                         "the issuer's server could not be reached",
                     ),
                     FetchProblem::Tls => (
-                        "発行元のサーバーとの暗号化通信（TLS）を確立できませんでした（証明書を確認してください）",
+                        "発行元のサーバーとの暗号化通信（TLS）を確立できませんでした（サーバー証明書を確認してください）",
                         "no secure (TLS) connection to the issuer's server could be made (check its certificate)",
                     ),
                     FetchProblem::HttpStatus => (
@@ -751,7 +751,7 @@ impl UserError {
             ),
             E::ImportInvalid { reasons } => {
                 let mut m = p(
-                    "この証明書は検証できないため、取り込みませんでした。",
+                    "この署名付き結果は検証できないため、取り込みませんでした。",
                     "This attestation does not verify and was not imported.",
                 );
                 if !reasons.is_empty() {

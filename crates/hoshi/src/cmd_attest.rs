@@ -135,7 +135,7 @@ fn print_valid(file: &str, v: &Verification, lang: Lang) {
         .predicate;
     match lang {
         Lang::Ja => {
-            println!("{file}: 有効な証明書です。");
+            println!("{file}: 有効な署名付き結果です。");
             println!(
                 "  組織: {}（法人番号 {}）",
                 p.organisation.name,
@@ -155,7 +155,7 @@ fn print_valid(file: &str, v: &Verification, lang: Lang) {
                 p.declaration.date
             );
             println!("  署名した鍵: {}", v.signed_by.join(", "));
-            println!("  証明書 ID: {}", v.id.clone().unwrap_or_default());
+            println!("  署名付き結果の ID: {}", v.id.clone().unwrap_or_default());
         }
         Lang::En => {
             println!("{file}: valid attestation.");

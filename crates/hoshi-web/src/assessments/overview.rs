@@ -152,6 +152,8 @@ struct AssessmentT {
     can_manage: bool,
     /// Inputs of the report's damage-cost estimate as the form shows them.
     report_inputs: (String, String, String),
+    /// The organisation has no 法人番号: buyers cannot match its signed result to it.
+    no_corporate_number: bool,
 }
 
 /// The review section of the assessment page.
@@ -326,7 +328,7 @@ pub async fn render_assessment(
     let (row, answers) = load(state, m, id).await?;
     let aid = row.id.clone();
     let scope = m.scope().clone();
-    let (review, expert, comments, (atts, report_inputs)) = state
+    let (review, expert, comments, (atts, report_inputs, number)) = state
         .db(move |s| {
             s.read(|c| {
                 let r = hoshi_store::reviews::get(c, &scope, &aid)?;
@@ -334,7 +336,8 @@ pub async fn render_assessment(
                 let comments = hoshi_store::reviews::comments(c, &scope, &aid)?;
                 let atts = hoshi_store::attestations::for_assessment(c, &scope, &aid)?;
                 let inputs = hoshi_store::reports::get(c, &scope, &aid)?;
-                Ok((r, expert, comments, (atts, inputs)))
+                let number = orgs::corporate_number(c, &scope)?;
+                Ok((r, expert, comments, (atts, inputs, number)))
             })
         })
         .await?;
@@ -386,6 +389,7 @@ pub async fn render_assessment(
                 r.status.valid_on(r.valid_until.as_deref(), &today) && r.declared_on.is_some()
             }),
         can_manage: m.role.can_manage(),
+        no_corporate_number: number.is_none_or(|n| n.is_empty()),
         report_inputs: crate::report::inputs_view(report_inputs),
         review: review_box,
         fs,

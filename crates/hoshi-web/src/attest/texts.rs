@@ -4,9 +4,9 @@ use crate::kernel::i18n::texts;
 
 pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "verify_unknown_id" => ("この ID の署名付き結果は、この hoshi では発行されていません。報告書に印刷された QR コードや URL をもう一度確かめてください。", "No signed result with this ID was issued by this hoshi. Check the QR code or address printed in the report."),
-    "verify_title" => ("署名付きの結果（証明書）の検証", "Verify a signed result (attestation)"),
-    "verify_intro" => ("受け取った証明書ファイルが、この hoshi の鍵で署名され、改ざんされておらず、有効期限内で、失効していないことを確かめます。ログインは不要です。", "Check that an attestation file was signed with this hoshi's key, is unaltered, within its validity and not revoked. No sign-in needed."),
-    "verify_file" => ("証明書ファイル（.json）", "Attestation file (.json)"),
+    "verify_title" => ("署名付き結果の検証", "Verify a signed result (attestation)"),
+    "verify_intro" => ("受け取った署名付き結果のファイルが、この hoshi の鍵で署名され、改ざんされておらず、有効期限内で、失効していないことを確かめます。ログインは不要です。", "Check that an attestation file was signed with this hoshi's key, is unaltered, within its validity and not revoked. No sign-in needed."),
+    "verify_file" => ("署名付き結果のファイル（.json）", "Attestation file (.json)"),
     "verify_button" => ("検証する", "Verify"),
     "verify_valid" => ("有効です。署名は正しく、内容は改ざんされておらず、有効期限内で失効していません。", "Valid: the signature is correct, nothing was changed, it is within its validity and not revoked."),
     "verify_invalid" => ("無効です。理由:", "Not valid. Reasons:"),

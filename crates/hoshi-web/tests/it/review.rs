@@ -411,6 +411,13 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         "the supplier is not the expert"
     );
 
+    // Before a 法人番号 is recorded, issuing warns that buyers cannot match the result.
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    assert!(
+        ov.body.contains("id=\"no-corporate-number\""),
+        "{}",
+        ov.body
+    );
     // The owner records the 法人番号 (a wrong check digit is refused); it goes into the result.
     let op = s.get(&format!("/o/{sorg}")).await;
     let r = s
@@ -446,6 +453,10 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
     // The owner issues a signed result; anyone verifies it with the published key alone.
     let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
     assert!(ov.body.contains("署名付きの結果を発行する"), "{}", ov.body);
+    assert!(
+        !ov.body.contains("id=\"no-corporate-number\""),
+        "the warning is gone"
+    );
     let r = s
         .post(&format!("/o/{sorg}/a/{a}/attest"), &[("_csrf", &ov.csrf())])
         .await;
@@ -640,7 +651,7 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.body
-            .contains("id=\"file-error\">証明書ファイルを選んでください。"),
+            .contains("id=\"file-error\">署名付き結果のファイルを選んでください。"),
         "{}",
         r.body
     );

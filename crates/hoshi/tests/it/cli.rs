@@ -531,7 +531,7 @@ fn attest_verify_offline_and_every_reason() {
         ],
     ));
     assert!(
-        out.contains("有効な証明書です") && out.contains("★3"),
+        out.contains("有効な署名付き結果です") && out.contains("★3"),
         "{out}"
     );
     // The key set form works too.
