@@ -298,6 +298,22 @@ pub fn use_reset(tx: &Transaction, now: i64, token: &str, password_hash: &str) -
     Ok(u)
 }
 
+/// Whether the user must use a second factor: administrators, experts (an expert profile),
+/// people acting for an evaluation body, and owners of an organisation that holds an
+/// assessment — everyone who can sign, confirm or change who sees a supplier's weaknesses.
+pub fn mfa_required(c: &Connection, id: &str) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT EXISTS(SELECT 1 FROM users WHERE id = ?1 AND is_admin = 1)
+             OR EXISTS(SELECT 1 FROM expert_profiles WHERE user_id = ?1)
+             OR EXISTS(SELECT 1 FROM memberships m JOIN evaluation_bodies b ON b.org_id = m.org_id
+                       WHERE m.user_id = ?1 AND m.role IN ('owner', 'editor'))
+             OR EXISTS(SELECT 1 FROM memberships m JOIN assessments a ON a.org_id = m.org_id
+                       WHERE m.user_id = ?1 AND m.role = 'owner')",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
 /// Every account, for the administrator's list (by name).
 pub fn list(c: &Connection) -> Result<Vec<User>> {
     let mut st = c.prepare(&format!(

@@ -120,6 +120,35 @@ pub async fn login_form(
     ))
 }
 
+/// Where a user goes once the password was right: the second factor, its set-up when it is
+/// required and missing, or back where they were going.
+async fn after_password(
+    state: &Shared,
+    user: &users::User,
+    next: Option<&str>,
+) -> AppResult<String> {
+    Ok(if user.mfa_enrolled() {
+        format!(
+            "/login/mfa{}",
+            next.map(|n| format!(
+                "?next={}",
+                hoshi_core::text::percent_encode(safe_next(Some(n)), b"/")
+            ))
+            .unwrap_or_default()
+        )
+    } else if state
+        .db({
+            let uid = user.id.clone();
+            move |s| s.read(|c| users::mfa_required(c, &uid))
+        })
+        .await?
+    {
+        "/account/mfa".to_string()
+    } else {
+        safe_next(next).to_string()
+    })
+}
+
 pub async fn login(
     State(state): State<Shared>,
     ctx: Ctx,
@@ -202,22 +231,7 @@ pub async fn login(
         })
         .await?;
     tracing::info!(user = %user.id, "signed in with password");
-    let to = if user.mfa_enrolled() {
-        format!(
-            "/login/mfa{}",
-            q.next
-                .as_deref()
-                .map(|n| format!(
-                    "?next={}",
-                    hoshi_core::text::percent_encode(safe_next(Some(n)), b"/")
-                ))
-                .unwrap_or_default()
-        )
-    } else if user.is_admin {
-        "/account/mfa".to_string()
-    } else {
-        safe_next(q.next.as_deref()).to_string()
-    };
+    let to = after_password(&state, &user, q.next.as_deref()).await?;
     let mut r = Redirect::to(&to).into_response();
     add_cookie(
         r.headers_mut(),

@@ -40,7 +40,7 @@ pub async fn mfa_setup_form(State(state): State<Shared>, ctx: Ctx) -> AppResult<
     p.csrf = ctx.csrf();
     Ok(html(MfaSetupT {
         p,
-        required: u.is_admin,
+        required: ctx.mfa_required,
         qr: qr_svg(&otpauth_uri(&secret, &u.email)),
         secret,
         error: None,
@@ -77,7 +77,7 @@ pub async fn mfa_setup(
     let Some(step) = totp_match(&secret, &f.code, now()) else {
         let mut r = html(MfaSetupT {
             p: Page::new(&ctx, "mfa_setup_title"),
-            required: u.is_admin,
+            required: ctx.mfa_required,
             qr: qr_svg(&otpauth_uri(&secret, &u.email)),
             secret,
             error: Some(ctx.t().s("mfa_failed").to_string()),

@@ -27,6 +27,8 @@ pub struct Ctx {
     /// The pre-login CSRF cookie, if the browser sent one.
     pub pre: Option<String>,
     pub client: String,
+    /// The user has no second factor yet but must have one (see `users::mfa_required`).
+    pub mfa_required: bool,
 }
 
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -84,6 +86,7 @@ impl FromRequestParts<Shared> for Ctx {
             token: None,
             pre,
             client: crate::kernel::http::client_addr(&parts.extensions),
+            mfa_required: false,
         };
         if let Some(tok) = token {
             let t = tok.clone();
@@ -103,10 +106,13 @@ impl FromRequestParts<Shared> for Ctx {
                     if n - sess.last_seen > 60 {
                         s.write(|tx| sessions::touch(tx, n, &t))?;
                     }
-                    Ok(Some((sess, user)))
+                    let required =
+                        !user.mfa_enrolled() && s.read(|c| users::mfa_required(c, &user.id))?;
+                    Ok(Some((sess, user, required)))
                 })
                 .await?;
-            if let Some((sess, user)) = found {
+            if let Some((sess, user, required)) = found {
+                ctx.mfa_required = required;
                 ctx.lang = Lang::parse(&user.lang).unwrap_or(Lang::Ja);
                 crate::kernel::error::set_request_language(ctx.lang);
                 ctx.user = Some(user);
@@ -130,7 +136,7 @@ impl Ctx {
         if u.mfa_enrolled() && !s.mfa_ok {
             return Err(AppError::Mfa);
         }
-        if u.is_admin && !u.mfa_enrolled() {
+        if self.mfa_required && !u.mfa_enrolled() {
             return Err(AppError::EnrolMfa);
         }
         Ok((u, s))

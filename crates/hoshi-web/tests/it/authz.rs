@@ -214,6 +214,8 @@ async fn fixture() -> Fixture {
         .next()
         .unwrap()
         .to_string();
+    // Owning an organisation with an assessment requires the second factor.
+    enrol(&mut c_owner).await;
     let bp = c_owner.get(&format!("/o/{supplier}/buyers")).await;
     let r = c_owner
         .post(
@@ -281,6 +283,7 @@ async fn fixture() -> Fixture {
             ],
         )
         .await;
+    enrol(&mut expert).await;
     // Submitted and started: the expert's comments are taken while the review is in progress.
     let ov = owner.get(&format!("/o/{org}/a/{reviewed}")).await;
     owner

@@ -190,6 +190,9 @@ async fn an_evaluation_body_evaluates_star4_per_requirement() {
         ],
     )
     .await;
+    // Acting for a registered evaluation body requires the second factor.
+    assert_eq!(ev.get("/").await.location(), "/account/mfa");
+    enrol(&mut ev).await;
     // An editor of the body may not change the registration.
     let ep = ev.get(&format!("/o/{body}")).await;
     let r = ev

@@ -753,7 +753,9 @@ async fn demo_data_lets_a_newcomer_look_around() {
             ],
         )
         .await;
-    assert_eq!(r.location(), "/");
+    // The demo supplier owns an organisation with an assessment: the second factor first.
+    assert_eq!(r.location(), "/account/mfa");
+    enrol(&mut c).await;
     let home = c.get("/").await;
     assert!(home.body.contains(hoshi_web::server::DEMO_SUPPLIER.2));
     let org = home.body.split("href=\"/o/").nth(1).unwrap()[..32].to_string();

@@ -81,6 +81,13 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         .next()
         .unwrap()
         .to_string();
+    // Now the owner of an organisation with an assessment: nothing opens until the second factor
+    // is set up.
+    assert_eq!(
+        s.get(&format!("/o/{sorg}")).await.location(),
+        "/account/mfa"
+    );
+    enrol(&mut s).await;
     let bp = s.get(&format!("/o/{sorg}/buyers")).await;
     s.post(
         &format!("/o/{sorg}/buyers/{rel}/share"),
@@ -157,6 +164,12 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         )
         .await;
     assert_eq!(r.location(), format!("/reviews/{a}"), "{}", r.body);
+    // Experts must use a second factor.
+    assert_eq!(
+        e.get(&format!("/reviews/{a}")).await.location(),
+        "/account/mfa"
+    );
+    enrol(&mut e).await;
     // The expert is not a member: the organisation's pages stay closed.
     assert_eq!(
         e.get(&format!("/o/{sorg}/a/{a}")).await.status,

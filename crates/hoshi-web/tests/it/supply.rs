@@ -165,6 +165,7 @@ async fn register_invite_accept_share_and_revoke() {
         .next()
         .unwrap()
         .to_string();
+    enrol(&mut s).await;
     let cat = s.get(&format!("/o/{sorg}/a/{a}/c/1")).await;
     s.post(
         &format!("/o/{sorg}/a/{a}/answer/1-2-1-1"),

@@ -326,6 +326,21 @@ pub async fn admin(app: &App) -> (Client, String, Vec<String>) {
     (c, secret, codes)
 }
 
+/// Sets up the second factor for the signed-in client — required of owners of organisations
+/// with an assessment and of experts; returns the TOTP secret.
+pub async fn enrol(c: &mut Client) -> String {
+    let page = c.get("/account/mfa").await;
+    let secret = secret_of(&page.body);
+    let done = c
+        .post(
+            "/account/mfa",
+            &[("_csrf", &page.csrf()), ("code", &code(&secret, 0))],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    secret
+}
+
 /// Invites a new user into `org` with `role` through the owner's invitation link; returns their client.
 pub async fn join(app: &App, owner: &mut Client, org: &str, role: &str, email: &str) -> Client {
     let page = owner.get(&format!("/o/{org}")).await;
