@@ -105,6 +105,11 @@ async fn signup_through_link(
     if let Some(e) = signup_errors(&f).into_iter().next() {
         return Err(AppError::BadRequest(e));
     }
+    // Whether an address has an account shows here to whoever holds a valid invitation link:
+    // asking counts like a sign-in attempt from this address, so addresses cannot be tried in bulk.
+    if !state.allow_attempt(&ctx.client) {
+        return Err(AppError::TooMany);
+    }
     let email = f.email.to_string();
     if state
         .db(move |s| s.read(|c| users::by_email(c, &email)))

@@ -111,6 +111,10 @@ pub async fn invite_accept(
     let t = ctx.t();
     let mut errors = signup_problems(&t, &f);
     let email = f.email.clone();
+    // As for every link that signs people up: trying addresses counts like sign-in attempts.
+    if errors.is_empty() && !state.allow_attempt(&ctx.client) {
+        return Err(AppError::TooMany);
+    }
     if errors.is_empty()
         && state
             .db(move |s| s.read(|c| users::by_email(c, &email)))

@@ -1205,3 +1205,52 @@ async fn passwords_change_reset_and_accounts_disable() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("最後の管理者"));
 }
+
+/// Only a holder of a valid invitation learns whether an address has an account, and not in
+/// bulk: trying addresses counts like sign-in attempts from that address.
+#[tokio::test]
+async fn invitation_sign_up_cannot_be_used_to_list_accounts() {
+    let app = app();
+    let (mut owner, _, _) = admin(&app).await;
+    let home = owner.get("/").await;
+    let org = owner
+        .post(
+            "/orgs",
+            &[("_csrf", &home.csrf()), ("name", "株式会社招待")],
+        )
+        .await
+        .location()
+        .trim_start_matches("/o/")
+        .to_string();
+    let page = owner.get(&format!("/o/{org}")).await;
+    let inv = owner
+        .post(
+            &format!("/o/{org}/invitations"),
+            &[("_csrf", &page.csrf()), ("role", "viewer")],
+        )
+        .await;
+    let link = inv.body.split("/invite/").nth(1).unwrap()[..64].to_string();
+    let mut prober = Client::from_address(&app, "203.0.113.9:40000");
+    let form = prober.get(&format!("/invite/{link}")).await;
+    let mut statuses = Vec::new();
+    // An address with an account, tried again and again (a new one would use the link up).
+    for _ in 0..25 {
+        let r = prober
+            .post(
+                &format!("/invite/{link}"),
+                &[
+                    ("_csrf", &form.csrf()),
+                    ("display_name", "試す人"),
+                    ("email", "admin@example.jp"),
+                    ("password", "hibari-no-uta-42"),
+                    ("password2", "hibari-no-uta-42"),
+                ],
+            )
+            .await;
+        statuses.push(r.status.as_u16());
+    }
+    assert!(
+        statuses[..20].iter().all(|s| *s == 422) && statuses[20..].iter().all(|s| *s == 429),
+        "{statuses:?}"
+    );
+}
