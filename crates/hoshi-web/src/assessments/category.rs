@@ -6,10 +6,55 @@ use crate::evidence::EvidenceView;
 use crate::kernel::ctx::Ctx;
 use crate::kernel::prelude::*;
 
-/// `?saved=1` after a save: the page says so.
+/// `?saved=1` after a save: the page says so. `?show=` narrows the list.
 #[derive(Deserialize, Default)]
 pub struct SavedQuery {
     saved: Option<String>,
+    #[serde(default)]
+    show: String,
+}
+
+/// Which criteria the page lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) enum Show {
+    #[default]
+    All,
+    /// Not yet met: unanswered, partly or not implemented.
+    Open,
+    Unanswered,
+    /// With a comment from the expert.
+    Commented,
+}
+
+impl Show {
+    fn parse(s: &str) -> Show {
+        match s {
+            "open" => Show::Open,
+            "unanswered" => Show::Unanswered,
+            "commented" => Show::Commented,
+            _ => Show::All,
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Show::All => "",
+            Show::Open => "open",
+            Show::Unanswered => "unanswered",
+            Show::Commented => "commented",
+        }
+    }
+
+    /// Whether this filter lists `c` (a criterion shown again with a problem always is).
+    fn lists(self, c: &CritView) -> bool {
+        c.failed()
+            || match self {
+                Show::All => true,
+                Show::Open => matches!(c.status.as_str(), "unanswered" | "partial" | "not-met"),
+                Show::Unanswered => c.status == "unanswered",
+                Show::Commented => !c.comments.is_empty(),
+            }
+    }
 }
 use super::overview::load;
 
@@ -77,6 +122,12 @@ struct CategoryT {
     /// The largest file the server takes, in MB.
     max_mb: usize,
     org_evidence: Vec<(String, String)>,
+    /// The filter in use, and how many criteria each filter lists (all, open, unanswered,
+    /// commented).
+    show: &'static str,
+    counts: [usize; 4],
+    /// The first criterion on the page without an answer.
+    first_unanswered: Option<String>,
 }
 
 pub async fn category_page(
@@ -86,7 +137,11 @@ pub async fn category_page(
     Query(q): Query<SavedQuery>,
 ) -> AppResult<Response> {
     let saved = q.saved.is_some();
-    render_category(&state, &ctx, &m, (&id, &cat), saved, Again::default()).await
+    let again = Again {
+        show: Show::parse(&q.show),
+        ..Again::default()
+    };
+    render_category(&state, &ctx, &m, (&id, &cat), saved, again).await
 }
 
 /// What the user typed into one criterion's answer fields, and what is wrong with it.
@@ -109,6 +164,8 @@ pub(super) struct Typed {
 pub(super) struct Again {
     pub typed: std::collections::HashMap<String, Typed>,
     pub fs: FormState,
+    /// Which criteria the page lists.
+    pub show: Show,
 }
 
 /// What is stored for the assessment, read once for the whole page.
@@ -203,10 +260,57 @@ pub(crate) async fn render_evidence_again(
     fs: FormState,
 ) -> AppResult<Response> {
     let again = Again {
-        typed: Default::default(),
         fs,
+        ..Again::default()
     };
     render_category(state, ctx, m, page, false, again).await
+}
+
+/// The category's requirements with the criteria the filter lists; also how many criteria each
+/// filter would list and the first unanswered criterion listed.
+fn list_requirements(
+    c: &hoshi_core::Catalog,
+    category: &str,
+    in_level: &[&hoshi_core::Criterion],
+    stored: &Stored<'_>,
+    again: &Again,
+    lang: hoshi_core::Lang,
+) -> (Vec<ReqView>, [usize; 4], Option<String>) {
+    let mut counts = [0usize; 4];
+    let mut first_unanswered = None;
+    let requirements = c
+        .requirements
+        .iter()
+        .filter(|r| r.category == category)
+        .filter_map(|r| {
+            let criteria: Vec<CritView> = in_level
+                .iter()
+                .filter(|cr| cr.requirement == r.id)
+                .map(|cr| stored.criterion(cr, again, lang))
+                .inspect(|v| {
+                    for (i, s) in [Show::All, Show::Open, Show::Unanswered, Show::Commented]
+                        .into_iter()
+                        .enumerate()
+                    {
+                        counts[i] += usize::from(s.lists(v));
+                    }
+                })
+                .filter(|v| again.show.lists(v))
+                .inspect(|v| {
+                    if v.status == "unanswered" && first_unanswered.is_none() {
+                        first_unanswered = Some(v.id.clone());
+                    }
+                })
+                .collect();
+            (!criteria.is_empty()).then(|| ReqView {
+                id: r.id.clone(),
+                title: r.title.get(lang).to_string(),
+                text: r.text.get(lang).to_string(),
+                criteria,
+            })
+        })
+        .collect::<Vec<_>>();
+    (requirements, counts, first_unanswered)
 }
 
 /// One category's page. `again` puts back what the user typed and says what is wrong with it.
@@ -244,25 +348,9 @@ pub(super) async fn render_category(
         comments: &comments,
         today: crate::kernel::time::today(),
     };
-    let requirements = c
-        .requirements
-        .iter()
-        .filter(|r| r.category == category.id)
-        .filter_map(|r| {
-            let criteria: Vec<CritView> = in_level
-                .iter()
-                .filter(|cr| cr.requirement == r.id)
-                .map(|cr| stored.criterion(cr, &again, lang))
-                .collect();
-            (!criteria.is_empty()).then(|| ReqView {
-                id: r.id.clone(),
-                title: r.title.get(lang).to_string(),
-                text: r.text.get(lang).to_string(),
-                criteria,
-            })
-        })
-        .collect::<Vec<_>>();
-    if requirements.is_empty() {
+    let (requirements, counts, first_unanswered) =
+        list_requirements(c, &category.id, &in_level, &stored, &again, lang);
+    if counts[0] == 0 {
         return Err(AppError::NotFound);
     }
     let mut p = Page::new(ctx, "categories").flash(saved.then_some("saved"));
@@ -304,5 +392,8 @@ pub(super) async fn render_category(
             .map(|e| (e.id.clone(), format!("{} ({})", e.title, e.effective_date)))
             .collect(),
         fs: again.fs,
+        show: again.show.id(),
+        counts,
+        first_unanswered,
     }))
 }

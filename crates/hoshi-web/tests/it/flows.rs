@@ -1254,3 +1254,37 @@ async fn invitation_sign_up_cannot_be_used_to_list_accounts() {
         "{statuses:?}"
     );
 }
+
+/// The category page narrows its list: to do, unanswered, with comments; and jumps to the next
+/// unanswered criterion.
+#[tokio::test]
+async fn category_filters_list_what_is_left() {
+    let app = app();
+    let (mut c, org, a) = org_with_assessment(&app).await;
+    let page = c.get(&format!("/o/{org}/a/{a}/c/1")).await;
+    let all = page.body.matches("class=\"criterion\"").count();
+    assert!(all > 5);
+    c.post(
+        &format!("/o/{org}/a/{a}/c/1/answers"),
+        &[
+            ("_csrf", &page.csrf()),
+            ("version.1-2-1-1", "0"),
+            ("status.1-2-1-1", "met"),
+            ("version.1-2-1-2", "0"),
+            ("status.1-2-1-2", "partial"),
+        ],
+    )
+    .await;
+    let unanswered = c.get(&format!("/o/{org}/a/{a}/c/1?show=unanswered")).await;
+    assert_eq!(
+        unanswered.body.matches("class=\"criterion\"").count(),
+        all - 2
+    );
+    assert!(!unanswered.body.contains("id=\"c-1-2-1-1\""));
+    let open = c.get(&format!("/o/{org}/a/{a}/c/1?show=open")).await;
+    assert_eq!(open.body.matches("class=\"criterion\"").count(), all - 1);
+    assert!(open.body.contains("id=\"c-1-2-1-2\"") && !open.body.contains("id=\"c-1-2-1-1\""));
+    assert!(open.body.contains("id=\"next-unanswered\""));
+    let commented = c.get(&format!("/o/{org}/a/{a}/c/1?show=commented")).await;
+    assert!(commented.body.contains("id=\"none-listed\""));
+}
