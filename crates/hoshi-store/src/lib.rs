@@ -80,6 +80,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0012_portfolio_revocation.sql"),
     ),
     (13, include_str!("../migrations/sqlite/0013_accounts.sql")),
+    (
+        14,
+        include_str!("../migrations/sqlite/0014_portfolio_progress.sql"),
+    ),
 ];
 
 const READERS: usize = 4;

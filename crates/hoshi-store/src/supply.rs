@@ -437,6 +437,10 @@ pub struct PortfolioRow {
     pub imported: Option<(u8, String)>,
     /// The latest signed result of the shared assessment was revoked by the supplier.
     pub result_revoked: bool,
+    /// The shared assessment's catalog pin (`catalog@edition`).
+    pub assessment_pin: Option<String>,
+    /// Criteria of the shared assessment answered met or not applicable.
+    pub done_answers: i64,
 }
 
 /// A number that changes (by triggers, in the writing transaction) whenever anything a portfolio
@@ -469,7 +473,10 @@ pub fn portfolio(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<Portfoli
                 (SELECT i.level || ' ' || i.valid_until FROM imported_attestations i
                  WHERE i.relationship_id = r.id AND i.revoked = 0 ORDER BY i.valid_until DESC, i.level DESC LIMIT 1),
                 (SELECT t.revoked_at IS NOT NULL FROM attestations t
-                 WHERE t.assessment_id = s.assessment_id ORDER BY t.issued_at DESC, t.id DESC LIMIT 1)
+                 WHERE t.assessment_id = s.assessment_id ORDER BY t.issued_at DESC, t.id DESC LIMIT 1),
+                a.catalog || '@' || a.edition,
+                (SELECT COUNT(*) FROM answers n
+                 WHERE n.assessment_id = s.assessment_id AND n.status IN ('met', 'not-applicable'))
          FROM relationships r
          LEFT JOIN orgs so ON so.id = r.supplier_org
          LEFT JOIN shares s ON s.relationship_id = r.id
@@ -494,6 +501,8 @@ pub fn portfolio(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<Portfoli
                 Some((level.parse().ok()?, until.to_string()))
             }),
             result_revoked: r.get::<_, Option<bool>>(23)?.unwrap_or(false),
+            assessment_pin: r.get(24)?,
+            done_answers: r.get::<_, Option<i64>>(25)?.unwrap_or(0),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

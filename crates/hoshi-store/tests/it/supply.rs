@@ -301,24 +301,34 @@ fn the_portfolio_generation_tracks_exactly_what_portfolios_show() {
             )
         })
         .unwrap();
-    s.write(|tx| supply::share(tx, 3, &sup, &supplier.id, &r.id, &a.id, Scope::Summary))
+    s.write(|tx| supply::share(tx, 3, &sup, &supplier.id, &r.id, &a.id, Scope::Status))
         .unwrap();
     moved("sharing");
+    let answer = |crit: &'static str, version: i64| {
+        s.write(|tx| {
+            assessments::save_answer(
+                tx,
+                4,
+                &sup,
+                &supplier.id,
+                &a.id,
+                crit,
+                version,
+                &hoshi_core::Answer::with_status(hoshi_core::Status::Met),
+            )
+        })
+        .unwrap();
+    };
+    // Shared as a status only, an answer is not part of any portfolio.
     let before = g();
-    s.write(|tx| {
-        assessments::save_answer(
-            tx,
-            4,
-            &sup,
-            &supplier.id,
-            &a.id,
-            "1-2-1-1",
-            0,
-            &hoshi_core::Answer::with_status(hoshi_core::Status::Met),
-        )
-    })
-    .unwrap();
-    assert_eq!(g(), before, "an answer is not part of a portfolio");
+    answer("1-2-1-1", 0);
+    assert_eq!(g(), before, "an answer under a status-only share");
+    // Shared as a summary, the buyer sees the progress: an answer moves the generation.
+    s.write(|tx| supply::share(tx, 3, &sup, &supplier.id, &r.id, &a.id, Scope::Summary))
+        .unwrap();
+    moved("sharing a summary");
+    answer("1-2-1-2", 0);
+    moved("an answer of an assessment shared as a summary");
     s.write(|tx| {
         tx.execute(
             "INSERT INTO reviews (assessment_id, status, updated_at) VALUES (?1, 'submitted', 5)",

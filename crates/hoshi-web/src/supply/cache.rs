@@ -31,6 +31,19 @@ fn cached(state: &Shared, org_id: &str, generation: i64, today: &str) -> Option<
 /// of milliseconds, so the result is kept and reused until the store's portfolio generation (bumped
 /// by triggers on every relevant change, by any writer) or the date moves. Checking the generation
 /// is one tiny query, so a change is visible on the very next request.
+/// The shared assessment's progress in percent, when the supplier shares at least a summary.
+fn progress_of(state: &Shared, r: &hoshi_store::supply::PortfolioRow) -> Option<u32> {
+    if r.scope? < hoshi_store::supply::Scope::Summary {
+        return None;
+    }
+    let c = state.catalogs.get(r.assessment_pin.as_deref()?)?;
+    let total = c.criteria_for_level(r.assessment_level?).count();
+    (total > 0).then(|| {
+        let done = usize::try_from(r.done_answers).unwrap_or(0).min(total);
+        u32::try_from(done * 100 / total).unwrap_or(100)
+    })
+}
+
 pub(super) async fn load_lines(
     state: &Shared,
     buyer: &hoshi_store::OrgScope,
@@ -62,8 +75,17 @@ pub(super) async fn load_lines(
     let (generation, rows) = state
         .db(move |s| s.read(|c| supply::portfolio_snapshot(c, &scope)))
         .await?;
-    let lines: Arc<Vec<Line>> =
-        Arc::new(rows.into_iter().map(|r| line(r, &today, &soon)).collect());
+    let lines: Arc<Vec<Line>> = Arc::new(
+        rows.into_iter()
+            .map(|r| {
+                let progress = progress_of(state, &r);
+                Line {
+                    progress,
+                    ..line(r, &today, &soon)
+                }
+            })
+            .collect(),
+    );
     let mut map = state.portfolios.lock().unwrap_or_else(|p| p.into_inner());
     if map.len() >= CACHED_BUYERS && !map.contains_key(org_id) {
         map.clear();

@@ -88,6 +88,9 @@ pub struct Line {
     pub expiring: bool,
     /// A level was reached, but below the one required (★3 where ★4 was asked for).
     pub short: bool,
+    /// Share of the shared assessment's criteria met or not applicable, when the supplier
+    /// shares at least a summary.
+    pub progress: Option<u32>,
     /// The supplier's name in lower case, for search.
     pub name_lower: String,
 }
@@ -140,6 +143,7 @@ pub fn line(row: PortfolioRow, today: &str, expiring_before: &str) -> Line {
         overdue,
         expiring,
         short,
+        progress: None,
     }
 }
 
@@ -180,6 +184,7 @@ pub struct LineView {
     pub overdue: bool,
     pub expiring: bool,
     pub short: bool,
+    pub progress: String,
     pub valid_until: String,
 }
 
@@ -265,6 +270,7 @@ pub(super) fn view(t: &Tr, l: &Line) -> LineView {
         overdue: l.overdue,
         expiring: l.expiring,
         short: l.short,
+        progress: l.progress.map(|p| format!("{p}%")).unwrap_or_default(),
         valid_until: l.row.valid_until.clone().unwrap_or_default(),
     }
 }
@@ -412,6 +418,8 @@ mod tests {
             declared: true,
             imported: None,
             result_revoked: revoked,
+            assessment_pin: Some("scs@2026-03-27".into()),
+            done_answers: 0,
         }
     }
 

@@ -261,6 +261,33 @@ async fn register_invite_accept_share_and_revoke() {
     );
     let portfolio = b.get(&format!("/o/{org}/suppliers")).await;
     assert!(portfolio.body.contains("自己評価中"));
+    // With a summary shared, the buyer sees the progress, and it follows the next answer saved.
+    let total = app
+        .state
+        .catalogs
+        .get("scs")
+        .unwrap()
+        .criteria_for_level(3)
+        .count();
+    let pct = |n: usize| format!("<td class=\"nowrap\">{}%</td>", n * 100 / total);
+    assert!(portfolio.body.contains(&pct(1)), "{}", portfolio.body);
+    let cat = s.get(&format!("/o/{sorg}/a/{a}/c/1")).await;
+    let r = s
+        .post(
+            &format!("/o/{sorg}/a/{a}/c/1/answers"),
+            &[
+                ("_csrf", &cat.csrf()),
+                ("version.1-2-1-2", "0"),
+                ("status.1-2-1-2", "met"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let portfolio = b.get(&format!("/o/{org}/suppliers")).await;
+    assert!(
+        portfolio.body.contains(&pct(2)),
+        "the cache saw the new answer"
+    );
     // Under a summary the evidence is neither listed nor downloadable.
     assert!(!view.body.contains("セキュリティ体制図"));
     let evidence_url = format!("/o/{org}/suppliers/{rel}/evidence/{eid}");
