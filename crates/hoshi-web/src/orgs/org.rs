@@ -69,6 +69,8 @@ struct OrgT {
     corporate_number: String,
     /// A form of this page shown again with its problems.
     fs: FormState,
+    /// The buyers that asked this organisation for a level: (buyer, ★n, due date).
+    asked: Vec<(String, String, String)>,
 }
 
 /// Catalog and level choices for a new assessment: `id@edition:level`.
@@ -98,7 +100,7 @@ pub(crate) async fn render_org(
     fs: FormState,
 ) -> AppResult<Response> {
     let (oid, scope) = (m.org.id.clone(), m.scope().clone());
-    let (rows, members, answers, (body, corporate_number)) = state
+    let (rows, members, answers, (body, corporate_number, buyers)) = state
         .db(move |s| {
             s.read(|c| {
                 let rows = assessments::list(c, &scope)?;
@@ -110,7 +112,8 @@ pub(crate) async fn render_org(
                 let body = hoshi_store::evaluation::body_of(c, &oid)?
                     .map(|b| (b.accreditation, b.registration_number));
                 let number = orgs::corporate_number(c, &scope)?.unwrap_or_default();
-                Ok((rows, members, answers, (body, number)))
+                let buyers = hoshi_store::supply::buyers(c, &scope)?;
+                Ok((rows, members, answers, (body, number, buyers)))
             })
         })
         .await?;
@@ -143,7 +146,18 @@ pub(crate) async fn render_org(
         .collect();
     let mut p = Page::new(ctx, "orgs");
     p.title = m.org.name.clone();
+    let asked = buyers
+        .into_iter()
+        .map(|(r, name, _)| {
+            (
+                name,
+                format!("★{}", r.required_level),
+                r.due_date.unwrap_or_default(),
+            )
+        })
+        .collect();
     Ok(html(OrgT {
+        asked,
         p,
         org_id: m.org.id.clone(),
         org_name: m.org.name.clone(),

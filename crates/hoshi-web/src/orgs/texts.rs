@@ -3,6 +3,15 @@
 use crate::kernel::i18n::texts;
 
 pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
+    "guide_title" => ("はじめての方へ：SCS評価制度の進め方", "New to this? How the SCS scheme works"),
+    "guide_scheme" => ("SCS評価制度では、発注企業が取引先（受注企業）に求めるセキュリティ対策の水準を ★3・★4 で示します。★3 は自社で行う自己評価を専門家が確認し、★4 は評価機関が評価します。", "In the SCS scheme, buyers state the security level they expect of their suppliers as ★3 or ★4. For ★3 an expert confirms your own self-assessment; for ★4 an evaluation body evaluates it."),
+    "guide_step1" => ("自己評価：求められたレベルの評価基準に一つずつ回答し、根拠となる資料を添えます。", "Self-assessment: answer each criterion of the level asked for, with the evidence behind it."),
+    "guide_step2" => ("確認：★3 は専門家、★4 は評価機関に確認を依頼します。差し戻されたら直して再提出します。", "Confirmation: ask an expert (★3) or an evaluation body (★4) to review it; fix and resubmit if it is returned."),
+    "guide_step3" => ("自己適合宣誓：確認を受けた内容について、経営者が宣誓します。", "Declaration: management declares the confirmed result."),
+    "guide_step4" => ("署名付き結果：hoshi が署名付きの結果を発行します。発注企業と共有すると、相手の一覧に反映されます。", "Signed result: hoshi issues a signed result; share it with your buyers and it shows in their lists."),
+    "guide_asked" => ("取引先から求められているレベル", "Levels your buyers ask for"),
+    "guide_start" => ("まず下の「自己評価を始める」から始めてください。回答後に表示されるギャップ一覧は、攻撃に悪用されやすい順に並んでいます。上から順に対応すると効果的です。", "Start below with a new self-assessment. The gap list you then get is ordered by how attackers exploit weaknesses: work from the top."),
+    "guide_no_star" => ("hoshi は星（★）の付与や認証を行いません。登録は制度の運営機関が行います。", "hoshi does not award stars or certify; the scheme's operator registers results."),
     "role" => ("役割", "Role"),
     "members" => ("メンバー", "Members"),
     "invite" => ("メンバーを招待", "Invite a member"),

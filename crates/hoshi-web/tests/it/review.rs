@@ -66,6 +66,15 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         .trim_end_matches("/buyers")
         .to_string();
     let h = s.get(&format!("/o/{sorg}")).await;
+    // A supplier new to the scheme: the guide is open, with the level its buyer asked for.
+    assert!(
+        h.body
+            .contains("<details class=\"card guide\" id=\"guide\" open>")
+    );
+    let guide = h.body.split("id=\"guide\"").nth(1).unwrap();
+    assert!(
+        guide.contains("取引先から求められているレベル") && guide.contains("<strong>★3</strong>")
+    );
     let a = s
         .post(
             &format!("/o/{sorg}/assessments"),
