@@ -100,28 +100,123 @@ fn is_date(s: &str) -> bool {
     hoshi_core::time::parse_date(s).is_some_and(|(y, ..)| (2000..=2200).contains(&y))
 }
 
-/// Registers a supplier; the required level comes from the decision tree.
-pub fn create(tx: &Transaction, now: i64, actor: &str, n: NewRelationship) -> Result<Relationship> {
-    let name = n.supplier_name.trim();
+/// What a buyer may change in a supplier's record (the 法人番号 and the decision stay).
+pub struct RecordEdit<'a> {
+    pub supplier_name: &'a str,
+    pub contact_name: &'a str,
+    pub contact_email: &'a str,
+    pub supplies: &'a str,
+    pub due_date: Option<&'a str>,
+}
+
+/// The rules of a supplier record's free fields.
+fn check_record(e: &RecordEdit) -> Result<()> {
+    let name = e.supplier_name.trim();
     if name.is_empty() || name.chars().count() > 200 {
         return Err(StoreError::Rule(UserError::SupplierNameBad));
     }
-    let number = hoshi_core::corporate::validate(n.corporate_number)
-        .map_err(|e| StoreError::Rule(UserError::CorporateNumber(e)))?;
-    if let Some(d) = n.due_date
+    if let Some(d) = e.due_date
         && !is_date(d)
     {
         return Err(StoreError::Rule(UserError::DueDateBad));
     }
     for (field, v, max) in [
-        ("contact", n.contact_name, 200),
-        ("email", n.contact_email, 254),
-        ("supplies", n.supplies, 2000),
+        ("contact", e.contact_name, 200),
+        ("email", e.contact_email, 254),
+        ("supplies", e.supplies, 2000),
     ] {
         if v.chars().count() > max {
             return Err(StoreError::Rule(UserError::TooLong { field, max }));
         }
     }
+    Ok(())
+}
+
+/// The buyer corrects a supplier's record: name, contact, what it supplies, due date.
+pub fn update(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    buyer_org: &str,
+    id: &str,
+    e: RecordEdit,
+) -> Result<Relationship> {
+    check_record(&e)?;
+    let before = buyer_rel(tx, buyer_org, id)?;
+    tx.execute(
+        "UPDATE relationships SET supplier_name = ?2, contact_name = ?3, contact_email = ?4, supplies = ?5, due_date = ?6
+         WHERE id = ?1",
+        params![
+            id,
+            e.supplier_name.trim(),
+            e.contact_name.trim(),
+            e.contact_email.trim(),
+            e.supplies.trim(),
+            e.due_date
+        ],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(buyer_org),
+            action: "relationship.update",
+            target: &format!("relationship:{id}"),
+            before: Some(
+                json!({"supplier_name": before.supplier_name, "contact_name": before.contact_name,
+                "contact_email": before.contact_email, "supplies": before.supplies, "due_date": before.due_date}),
+            ),
+            after: Some(
+                json!({"supplier_name": e.supplier_name.trim(), "contact_name": e.contact_name.trim(),
+                "contact_email": e.contact_email.trim(), "supplies": e.supplies.trim(), "due_date": e.due_date}),
+            ),
+        },
+    )?;
+    buyer_rel(tx, buyer_org, id)
+}
+
+/// Ends every unused invitation link of a relationship (sent to the wrong person, say); returns
+/// how many were still open.
+pub fn cancel_invitations(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    buyer_org: &str,
+    id: &str,
+) -> Result<usize> {
+    buyer_rel(tx, buyer_org, id)?;
+    let n = tx.execute(
+        "UPDATE relationship_invites SET expires_at = ?2 WHERE relationship_id = ?1 AND used_at IS NULL AND expires_at > ?2",
+        params![id, now],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(buyer_org),
+            action: "relationship.invite_cancel",
+            target: &format!("relationship:{id}"),
+            before: None,
+            after: Some(json!({"cancelled": n})),
+        },
+    )?;
+    Ok(n)
+}
+
+/// Registers a supplier; the required level comes from the decision tree.
+pub fn create(tx: &Transaction, now: i64, actor: &str, n: NewRelationship) -> Result<Relationship> {
+    let name = n.supplier_name.trim();
+    check_record(&RecordEdit {
+        supplier_name: n.supplier_name,
+        contact_name: n.contact_name,
+        contact_email: n.contact_email,
+        supplies: n.supplies,
+        due_date: n.due_date,
+    })?;
+    let number = hoshi_core::corporate::validate(n.corporate_number)
+        .map_err(|e| StoreError::Rule(UserError::CorporateNumber(e)))?;
     let exists: bool = tx.query_row(
         "SELECT COUNT(*) > 0 FROM relationships WHERE buyer_org = ?1 AND corporate_number = ?2",
         params![n.buyer_org, number],

@@ -9,6 +9,7 @@ pub(crate) mod cache;
 mod export;
 pub(crate) mod invitations;
 mod portfolio;
+mod record;
 mod register;
 mod sharing;
 pub(crate) mod supplier;
@@ -37,6 +38,16 @@ pub(crate) fn routes() -> Routes {
             "/o/{org}/suppliers/{rel}/evidence/{eid}",
             viewer,
             supplier::shared_evidence,
+        )
+        .post(
+            "/o/{org}/suppliers/{rel}/edit",
+            Access::Member(Role::Editor),
+            record::edit,
+        )
+        .post(
+            "/o/{org}/suppliers/{rel}/cancel-invite",
+            Access::Member(Role::Editor),
+            record::cancel_invite,
         )
         .post(
             "/o/{org}/suppliers/{rel}/invite",

@@ -89,6 +89,9 @@ pub struct SharedEvidence {
 #[template(path = "supply/supplier.html")]
 struct SupplierT {
     p: Page,
+    /// The record as stored, for the edit form: (name, contact name, contact e-mail, supplies,
+    /// due date).
+    record: (String, String, String, String, String),
     /// The attestation import form shown again with the reasons it was refused.
     fs: FormState,
     org_id: String,
@@ -285,6 +288,13 @@ pub(crate) async fn render_supplier(
     let mut p = Page::new(ctx, "portfolio");
     p.title = format!("{} — {}", r.supplier_name, m.org.name);
     Ok(html(SupplierT {
+        record: (
+            r.supplier_name.clone(),
+            r.contact_name.clone(),
+            r.contact_email.clone(),
+            r.supplies.clone(),
+            r.due_date.clone().unwrap_or_default(),
+        ),
         p,
         org_id: m.org.id.clone(),
         org_name: m.org.name.clone(),

@@ -669,6 +669,18 @@ fn routes(f: &Fixture) -> Vec<Route> {
             vec![],
         ),
         (
+            "POST",
+            format!("/o/{o}/suppliers/{}/edit", f.rel_open),
+            Need::Editor,
+            vec![("supplier_name", "未承諾の取引先".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/suppliers/{}/cancel-invite", f.rel_open),
+            Need::Editor,
+            vec![],
+        ),
+        (
             "GET",
             format!("/supplier-invite/{}", "e".repeat(64)),
             Need::Public,

@@ -85,6 +85,58 @@ async fn register_invite_accept_share_and_revoke() {
         .await;
     let link = inv.body.split("/supplier-invite/").nth(1).unwrap()[..64].to_string();
 
+    // The record can be corrected (a mistyped due date comes back in place, nothing changed),
+    // and a link sent to the wrong person cancelled; a new one works.
+    let sp = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    let edit = |name: &'static str, due: &'static str| {
+        vec![
+            ("_csrf", sp.csrf()),
+            ("supplier_name", name.to_string()),
+            ("contact_name", "営業 次郎".to_string()),
+            ("contact_email", "jiro@example.jp".to_string()),
+            ("supplies", "ブレーキ部品".to_string()),
+            ("due_date", due.to_string()),
+        ]
+    };
+    let bad = edit("精密部品工業（株）", "2027-02-30");
+    let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = b
+        .post(&format!("/o/{org}/suppliers/{rel}/edit"), &bad)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("value=\"精密部品工業（株）\""),
+        "typed values stay"
+    );
+    let good = edit("精密部品工業（株）", "２０２７-０３-３１");
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = b
+        .post(&format!("/o/{org}/suppliers/{rel}/edit"), &good)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let sp = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    assert!(sp.body.contains("<h1>精密部品工業（株）</h1>") && sp.body.contains("2027-03-31"));
+    b.post(
+        &format!("/o/{org}/suppliers/{rel}/cancel-invite"),
+        &[("_csrf", &sp.csrf())],
+    )
+    .await;
+    assert_eq!(
+        Client::new(&app)
+            .get(&format!("/supplier-invite/{link}"))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST,
+        "the cancelled link no longer works"
+    );
+    let inv = b
+        .post(
+            &format!("/o/{org}/suppliers/{rel}/invite"),
+            &[("_csrf", &sp.csrf())],
+        )
+        .await;
+    let link = inv.body.split("/supplier-invite/").nth(1).unwrap()[..64].to_string();
+
     // The supplier, new to hoshi, accepts: an account and an organisation are created.
     let mut s = Client::new(&app);
     let form = s.get(&format!("/supplier-invite/{link}")).await;
@@ -321,7 +373,7 @@ async fn register_invite_accept_share_and_revoke() {
     let csv = String::from_utf8(csv).unwrap();
     assert!(
         csv.starts_with('\u{feff}')
-            && csv.contains("\"精密部品工業株式会社\",\"1180301018771\",\"3\",\"\",\"draft\""),
+            && csv.contains("\"精密部品工業（株）\",\"1180301018771\",\"3\",\"\",\"draft\""),
         "{csv}"
     );
 
@@ -331,7 +383,7 @@ async fn register_invite_accept_share_and_revoke() {
     let mut wb = hoshi_xlsx::Workbook::open(xlsx).unwrap();
     let sheet = wb.sheet("取引先一覧").unwrap();
     assert_eq!(sheet.value(1, 1), "取引先名（会社名）");
-    assert_eq!(sheet.value(2, 1), "精密部品工業株式会社");
+    assert_eq!(sheet.value(2, 1), "精密部品工業（株）");
     assert_eq!(sheet.value(2, 2), "1180301018771");
     assert_eq!(sheet.value(2, 3), "3");
     assert_eq!(sheet.max_row(), 2);
