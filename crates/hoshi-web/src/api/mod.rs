@@ -408,6 +408,10 @@ pub const ROUTES: &[(&str, &str)] = &[
 
 /// The OpenAPI 3.1 document.
 pub fn openapi() -> Value {
+    let (text_max, lines_max) = (
+        hoshi_core::assessment::MAX_ANSWER_TEXT,
+        hoshi_core::assessment::MAX_EVIDENCE_LINES,
+    );
     let err = json!({"$ref": "#/components/responses/Error"});
     let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}});
     json!({
@@ -433,12 +437,16 @@ pub fn openapi() -> Value {
                     "version": {"type": "integer"}, "updated_by": {"type": "string"}, "updated_at": {"type": "integer"}}},
                 "AnswerUpdate": {"type": "object", "required": ["status", "version"], "additionalProperties": false, "properties": {
                     "status": {"type": "string", "enum": ["met", "partial", "not-met", "not-applicable", "unanswered"]},
-                    "reason": {"type": "string", "description": "required for not-applicable"},
-                    "evidence": {"type": "array", "items": {"type": "string"}}, "note": {"type": "string"},
-                    "version": {"type": "integer", "description": "the version read before the change; 0 when never answered"}}},
+                    "reason": {"type": "string", "maxLength": text_max, "description": "required (not blank) for not-applicable"},
+                    "evidence": {"type": "array", "maxItems": lines_max, "items": {"type": "string", "maxLength": text_max},
+                        "description": "at most this many non-blank lines, together at most the text limit"},
+                    "note": {"type": "string", "maxLength": text_max},
+                    "version": {"type": "integer", "minimum": 0, "maximum": i64::MAX, "description": "the version read before the change; 0 when never answered"}}},
                 "NewAssessment": {"type": "object", "required": ["title", "catalog", "level"], "additionalProperties": false, "properties": {
-                    "title": {"type": "string"}, "catalog": {"type": "string", "examples": ["scs"]},
-                    "edition": {"type": "string", "examples": ["2026-03-27"]}, "level": {"type": "integer", "examples": [3]}}}
+                    "title": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S", "description": "1 to 200 characters once trimmed"},
+                    "catalog": {"type": "string", "examples": ["scs"]},
+                    "edition": {"type": "string", "examples": ["2026-03-27"]},
+                    "level": {"type": "integer", "minimum": 0, "maximum": 255, "examples": [3], "description": "a level the catalog lets you assess (★3, or ★4 once the official workbook is imported)"}}}
             }
         },
         "paths": {

@@ -291,3 +291,60 @@ async fn the_openapi_document_matches_the_router() {
         assert_eq!(v["error"], "unauthorized");
     }
 }
+
+/// The limits the document states are the limits the server enforces: at the title's maximum the
+/// request is taken, one character more is refused with the same JSON error the schema predicts.
+#[tokio::test]
+async fn documented_limits_are_the_enforced_ones() {
+    let app = app();
+    let (_, doc) = call(&app, "GET", "/api/openapi.json", None, None).await;
+    let schemas = &doc["components"]["schemas"];
+    let max = schemas["NewAssessment"]["properties"]["title"]["maxLength"]
+        .as_u64()
+        .unwrap() as usize;
+    assert_eq!(
+        schemas["AnswerUpdate"]["properties"]["note"]["maxLength"],
+        hoshi_core::assessment::MAX_ANSWER_TEXT
+    );
+    assert_eq!(
+        schemas["AnswerUpdate"]["properties"]["evidence"]["maxItems"],
+        hoshi_core::assessment::MAX_EVIDENCE_LINES
+    );
+    let (mut c, _, _) = admin(&app).await;
+    let home = c.get("/").await;
+    let org = c
+        .post(
+            "/orgs",
+            &[("_csrf", &home.csrf()), ("name", "上限株式会社")],
+        )
+        .await
+        .location()
+        .trim_start_matches("/o/")
+        .to_string();
+    let rw = token(&mut c, &org, true).await;
+    let body = |n: usize| {
+        format!(
+            r#"{{"title":"{}","catalog":"scs","level":3}}"#,
+            "題".repeat(n)
+        )
+    };
+    let (s, _) = call(
+        &app,
+        "POST",
+        "/api/v1/assessments",
+        Some(&rw),
+        Some(&body(max)),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, v) = call(
+        &app,
+        "POST",
+        "/api/v1/assessments",
+        Some(&rw),
+        Some(&body(max + 1)),
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(v["error"], "title_bad");
+}
