@@ -84,6 +84,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         14,
         include_str!("../migrations/sqlite/0014_portfolio_progress.sql"),
     ),
+    (15, include_str!("../migrations/sqlite/0015_archive.sql")),
 ];
 
 const READERS: usize = 4;

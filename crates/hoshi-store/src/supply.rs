@@ -176,6 +176,58 @@ pub fn update(
     buyer_rel(tx, buyer_org, id)
 }
 
+/// Archives a supplier (it leaves the portfolio, stays on record) or brings it back.
+pub fn set_archived(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    buyer_org: &str,
+    id: &str,
+    archived: bool,
+) -> Result<()> {
+    buyer_rel(tx, buyer_org, id)?;
+    tx.execute(
+        "UPDATE relationships SET archived_at = ?2 WHERE id = ?1",
+        params![id, archived.then_some(now)],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(buyer_org),
+            action: if archived {
+                "relationship.archive"
+            } else {
+                "relationship.restore"
+            },
+            target: &format!("relationship:{id}"),
+            before: None,
+            after: None,
+        },
+    )?;
+    Ok(())
+}
+
+/// The buyer's archived suppliers: (relationship id, name, archived at).
+pub fn archived(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<(String, String, i64)>> {
+    let mut st = c.prepare(
+        "SELECT id, supplier_name, archived_at FROM relationships
+         WHERE buyer_org = ?1 AND archived_at IS NOT NULL ORDER BY supplier_name, id",
+    )?;
+    let rows = st.query_map([buyer.org_id()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Whether the buyer archived the relationship.
+pub fn is_archived(c: &Connection, buyer: &crate::OrgScope, id: &str) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT archived_at IS NOT NULL FROM relationships WHERE id = ?1 AND buyer_org = ?2",
+        params![id, buyer.org_id()],
+        |r| r.get(0),
+    )?)
+}
+
 /// Ends every unused invitation link of a relationship (sent to the wrong person, say); returns
 /// how many were still open.
 pub fn cancel_invitations(
@@ -577,7 +629,7 @@ pub fn portfolio(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<Portfoli
          LEFT JOIN shares s ON s.relationship_id = r.id
          LEFT JOIN assessments a ON a.id = s.assessment_id
          LEFT JOIN reviews v ON v.assessment_id = s.assessment_id
-         WHERE r.buyer_org = ?1
+         WHERE r.buyer_org = ?1 AND r.archived_at IS NULL
          ORDER BY r.supplier_name, r.id"
     ))?;
     let rows = st.query_map([buyer_org], |r| {

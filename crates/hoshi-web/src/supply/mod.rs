@@ -45,6 +45,11 @@ pub(crate) fn routes() -> Routes {
             record::edit,
         )
         .post(
+            "/o/{org}/suppliers/{rel}/archive",
+            Access::Member(Role::Editor),
+            record::archive,
+        )
+        .post(
             "/o/{org}/suppliers/{rel}/cancel-invite",
             Access::Member(Role::Editor),
             record::cancel_invite,

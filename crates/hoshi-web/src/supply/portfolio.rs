@@ -211,6 +211,8 @@ struct PortfolioT {
     questions: Vec<(String, String)>,
     /// The registration form shown again with its problems.
     fs: FormState,
+    /// Archived suppliers: (relationship id, name).
+    archived: Vec<(String, String)>,
 }
 
 pub const PAGE_SIZE: usize = 200;
@@ -325,6 +327,13 @@ pub(super) async fn render_portfolio(
     fs: FormState,
 ) -> AppResult<Response> {
     let all = load_lines(state, m.scope()).await?;
+    let scope = m.scope().clone();
+    let archived = state
+        .db(move |s| s.read(|c| hoshi_store::supply::archived(c, &scope)))
+        .await?
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect();
     let t = ctx.t();
     let counts: Vec<(SupplierState, usize)> = SupplierState::ALL
         .iter()
@@ -355,6 +364,7 @@ pub(super) async fn render_portfolio(
         p.flash = Some(t.s("saved").to_string());
     }
     Ok(html(PortfolioT {
+        archived,
         p,
         org_id: m.org.id.clone(),
         org_name: m.org.name.clone(),

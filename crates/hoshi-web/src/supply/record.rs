@@ -88,3 +88,34 @@ pub async fn cancel_invite(
         .await?;
     Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}?cancelled=1")).into_response())
 }
+
+#[derive(Deserialize)]
+pub struct ArchiveForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    action: String,
+}
+
+/// `POST /o/{org}/suppliers/{rel}/archive`: `archive` takes the supplier out of the portfolio,
+/// `restore` brings it back.
+pub async fn archive(
+    State(state): State<Shared>,
+    Path((org, rel)): Path<(OrgId, RelationshipId)>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Editor, ArchiveForm>,
+) -> AppResult<Response> {
+    let archived = match f.action.as_str() {
+        "archive" => true,
+        "restore" => false,
+        _ => return Err(AppError::BadRequest(hoshi_core::UserError::BadRequest)),
+    };
+    let uid = ctx.user()?.0.id.clone();
+    let oid = m.org.id.clone();
+    state
+        .db(move |s| s.write(|tx| supply::set_archived(tx, now(), &uid, &oid, &rel, archived)))
+        .await?;
+    Ok(Redirect::to(&format!("/o/{org}/suppliers/{rel}")).into_response())
+}

@@ -89,6 +89,8 @@ pub struct SharedEvidence {
 #[template(path = "supply/supplier.html")]
 struct SupplierT {
     p: Page,
+    /// The buyer archived this supplier: it is out of the portfolio.
+    archived: bool,
     /// The record as stored, for the edit form: (name, contact name, contact e-mail, supplies,
     /// due date).
     record: (String, String, String, String, String),
@@ -249,7 +251,7 @@ pub(crate) async fn render_supplier(
         return Err(AppError::NotFound);
     }
     let (rid, buyer) = (rel.to_string(), m.scope().clone());
-    let (r, supplier_name, shared, (mail, imported)) = state
+    let (r, supplier_name, shared, (mail, imported, archived)) = state
         .db(move |s| {
             s.read(|c| {
                 let r = supply::for_buyer_one(c, &buyer, &rid)?;
@@ -274,7 +276,8 @@ pub(crate) async fn render_supplier(
                 };
                 let mail = hoshi_store::mail::latest_for(c, &buyer, "supplier_invite", &r.id)?;
                 let imported = hoshi_store::attestations::imported(c, &buyer, &r.id)?;
-                Ok((r, name, shared, (mail, imported)))
+                let archived = supply::is_archived(c, &buyer, &r.id)?;
+                Ok((r, name, shared, (mail, imported, archived)))
             })
         })
         .await?;
@@ -288,6 +291,7 @@ pub(crate) async fn render_supplier(
     let mut p = Page::new(ctx, "portfolio");
     p.title = format!("{} — {}", r.supplier_name, m.org.name);
     Ok(html(SupplierT {
+        archived,
         record: (
             r.supplier_name.clone(),
             r.contact_name.clone(),

@@ -676,6 +676,12 @@ fn routes(f: &Fixture) -> Vec<Route> {
         ),
         (
             "POST",
+            format!("/o/{o}/suppliers/{}/archive", f.rel_open),
+            Need::Editor,
+            vec![("action", "restore".into())],
+        ),
+        (
+            "POST",
             format!("/o/{o}/suppliers/{}/cancel-invite", f.rel_open),
             Need::Editor,
             vec![],

@@ -740,3 +740,43 @@ async fn the_server_fetches_issuer_keys_from_public_addresses_only() {
         r.body
     );
 }
+
+/// An archived supplier leaves the portfolio (and its counts) but stays on record, listed apart
+/// and brought back with one click.
+#[tokio::test]
+async fn archived_suppliers_leave_the_portfolio_and_come_back() {
+    let app = app();
+    let (mut b, org) = buyer(&app).await;
+    let page = b.get(&format!("/o/{org}/suppliers")).await;
+    let r = b
+        .post(
+            &format!("/o/{org}/suppliers"),
+            &register(&page.csrf(), "1180301018771"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let rel = r.location().rsplit('/').next().unwrap().to_string();
+    let sp = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    let archive = |action: &'static str| vec![("_csrf", sp.csrf()), ("action", action.to_string())];
+    let f = archive("archive");
+    let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    b.post(&format!("/o/{org}/suppliers/{rel}/archive"), &f)
+        .await;
+    let port = b.get(&format!("/o/{org}/suppliers")).await;
+    let listed = |body: &str| {
+        body.contains(&format!(
+            "href=\"/o/{org}/suppliers/{rel}\">精密部品工業株式会社</a><br>"
+        ))
+    };
+    assert!(!listed(&port.body), "out of the list");
+    assert!(port.body.contains("id=\"archived-suppliers\""));
+    let sp = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    assert!(sp.body.contains("id=\"archived\""));
+    let f = archive("restore");
+    let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    b.post(&format!("/o/{org}/suppliers/{rel}/archive"), &f)
+        .await;
+    let port = b.get(&format!("/o/{org}/suppliers")).await;
+    assert!(!port.body.contains("id=\"archived-suppliers\""));
+    assert!(listed(&port.body), "back in the list: {}", port.body);
+}
