@@ -12,7 +12,7 @@
 //! Every function takes `now` (Unix seconds) from the caller: the store never reads the clock.
 //! Every change that users make is written together with its audit entry, in one transaction.
 
-pub use rusqlite::{Connection, Transaction};
+pub use rusqlite::{Connection, Error as DbError, ErrorCode as DbErrorCode, Transaction};
 pub use scope::OrgScope;
 
 pub mod assessments;

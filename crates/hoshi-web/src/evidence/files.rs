@@ -122,14 +122,16 @@ pub fn blob_path(data: &FsPath, sha: &str) -> PathBuf {
 }
 
 /// Stores bytes under their SHA-256 (once); returns the hash.
-fn store_blob(data: &FsPath, bytes: &[u8]) -> Result<String, String> {
+fn store_blob(data: &FsPath, bytes: &[u8]) -> std::io::Result<String> {
     let sha = hoshi_store::hex(&Sha256::digest(bytes));
     let path = blob_path(data, &sha);
     if path.exists() {
         return Ok(sha);
     }
-    let dir = path.parent().ok_or("bad evidence path")?;
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("bad evidence path"))?;
+    std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(".{sha}.{}", hoshi_store::new_id()));
     let written = std::fs::File::create(&tmp)
         .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
@@ -137,7 +139,7 @@ fn store_blob(data: &FsPath, bytes: &[u8]) -> Result<String, String> {
     if let Err(e) = written {
         // A full disk must not fill up further with half-written copies.
         let _ = std::fs::remove_file(&tmp);
-        return Err(format!("cannot store evidence: {e}"));
+        return Err(e);
     }
     Ok(sha)
 }
@@ -266,7 +268,12 @@ async fn store_upload(state: &Shared, to: Attach, up: Upload) -> AppResult<()> {
         let size = bytes.len() as i64;
         let sha = tokio::task::spawn_blocking(move || store_blob(&data, &bytes))
             .await?
-            .map_err(AppError::Internal)?;
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    AppError::Storage(format!("evidence file: {e}"))
+                }
+                _ => AppError::Internal(format!("cannot store evidence: {e}")),
+            })?;
         Stored::File {
             name,
             sha,

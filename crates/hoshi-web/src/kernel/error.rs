@@ -38,6 +38,8 @@ pub enum AppError {
     TooMany,
     /// Someone else saved first (optimistic concurrency).
     Conflict,
+    /// The server cannot write: its disk is full or read-only. Nothing was saved.
+    Storage(String),
     Internal(String),
 }
 
@@ -56,9 +58,24 @@ impl From<hoshi_store::StoreError> for AppError {
             hoshi_store::StoreError::Rule(e) => AppError::BadRequest(e),
             hoshi_store::StoreError::Forbidden => AppError::Forbidden,
             hoshi_store::StoreError::Conflict { .. } => AppError::Conflict,
+            hoshi_store::StoreError::Db(rusqlite_error) if storage_problem(&rusqlite_error) => {
+                AppError::Storage(rusqlite_error.to_string())
+            }
             other => AppError::Internal(other.to_string()),
         }
     }
+}
+
+/// A database error that means the disk is full or cannot be written.
+fn storage_problem(e: &hoshi_store::DbError) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(
+            hoshi_store::DbErrorCode::DiskFull
+                | hoshi_store::DbErrorCode::ReadOnly
+                | hoshi_store::DbErrorCode::SystemIoFailure
+        )
+    )
 }
 
 impl From<tokio::task::JoinError> for AppError {
@@ -104,6 +121,13 @@ impl IntoResponse for AppError {
             AppError::BadRequest(e) => (StatusCode::BAD_REQUEST, e.message(lang)),
             AppError::TooMany => (StatusCode::TOO_MANY_REQUESTS, t.s("too_many").to_string()),
             AppError::Conflict => (StatusCode::CONFLICT, t.s("conflict").to_string()),
+            AppError::Storage(detail) => {
+                tracing::error!(%detail, "cannot write: disk full or read-only");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    t.s("storage_full").to_string(),
+                )
+            }
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (

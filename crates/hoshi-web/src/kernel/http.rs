@@ -47,8 +47,35 @@ async fn css() -> Response {
         .into_response()
 }
 
-async fn healthz() -> &'static str {
-    "ok"
+/// `GET /healthz`: "ok" while the database answers and the data directory can be written;
+/// otherwise 503 with what is wrong (a full or read-only disk shows here before users meet it).
+async fn healthz(State(state): State<Shared>) -> Response {
+    let db = state
+        .db(|s| s.read(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)))
+        .await;
+    let probe = state
+        .config
+        .data_dir
+        .join(format!(".healthz-{}", hoshi_store::new_id()));
+    let disk = std::fs::write(&probe, b"ok").and_then(|_| std::fs::remove_file(&probe));
+    match (db, disk) {
+        (Ok(_), Ok(())) => "ok".into_response(),
+        (db, disk) => {
+            let mut problems = Vec::new();
+            if let Err(e) = db {
+                problems.push(format!("database: {e:?}"));
+            }
+            if let Err(e) = disk {
+                problems.push(format!("data directory not writable: {e}"));
+            }
+            tracing::error!(problems = %problems.join("; "), "health check failed");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                problems.join("\n"),
+            )
+                .into_response()
+        }
+    }
 }
 
 /// `GET /licences.txt`: the licences of what the binary ships, the embedded font above all

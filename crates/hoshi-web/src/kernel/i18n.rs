@@ -64,6 +64,7 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "not_found" => ("ページが見つかりません。", "Page not found."),
     "forbidden" => ("この操作を行う権限がありません。", "You are not allowed to do this."),
     "csrf" => ("フォームの有効期限が切れたか、別のサイトから送信されました。ページを開き直してください。", "The form expired or was sent from another site. Please reload the page."),
+    "storage_full" => ("サーバーのディスクがいっぱいか、書き込みできない状態のため、保存できませんでした。入力した内容は保存されていません。hoshi の管理者に連絡してください。", "The server's disk is full or cannot be written, so nothing was saved. Please tell your hoshi administrator."),
     "internal" => ("内部エラーが発生しました。管理者に連絡してください。", "Something went wrong on the server. Please contact the administrator."),
     "nothing" => ("なし", "Nothing"),
     "answer_these" => ("評価基準に回答する", "Answer the criteria"),

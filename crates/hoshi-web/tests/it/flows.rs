@@ -1288,3 +1288,27 @@ async fn category_filters_list_what_is_left() {
     let commented = c.get(&format!("/o/{org}/a/{a}/c/1?show=commented")).await;
     assert!(commented.body.contains("id=\"none-listed\""));
 }
+
+/// The health check tells a data directory that cannot be written (a full or read-only disk)
+/// before users meet it.
+#[tokio::test]
+async fn the_health_check_notices_an_unwritable_data_directory() {
+    let fine = app();
+    let r = Client::new(&fine).get("/healthz").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok"));
+    // The data directory goes away under the running server (a file takes its name, so nothing
+    // can be written inside it — as on a disk that turned read-only).
+    let dir = fine.state.config.data_dir.clone();
+    let aside = dir.with_extension("aside");
+    std::fs::rename(&dir, &aside).unwrap();
+    std::fs::write(&dir, b"not a directory").unwrap();
+    let r = Client::new(&fine).get("/healthz").await;
+    std::fs::remove_file(&dir).unwrap();
+    std::fs::rename(&aside, &dir).unwrap();
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(r.body.contains("data directory not writable"), "{}", r.body);
+    assert_eq!(
+        Client::new(&fine).get("/healthz").await.status,
+        StatusCode::OK
+    );
+}
