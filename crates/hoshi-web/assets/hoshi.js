@@ -4,6 +4,16 @@
 //   page is left with them.
 (function () {
   "use strict";
+  // A file over the server's limit is refused beside its field before anything is sent.
+  var files = document.querySelectorAll("input[type=file][data-max-bytes]");
+  for (var f = 0; f < files.length; f++) {
+    files[f].addEventListener("change", function () {
+      var file = this.files && this.files[0];
+      var over = file && file.size > Number(this.dataset.maxBytes);
+      this.setCustomValidity(over ? this.dataset.tooLarge : "");
+      if (over) { this.reportValidity(); }
+    });
+  }
   var confirmed = document.querySelectorAll("form[data-confirm]");
   for (var i = 0; i < confirmed.length; i++) {
     confirmed[i].addEventListener("submit", function (e) {

@@ -222,6 +222,10 @@ pub fn router(state: Shared) -> Router {
         .into_router()
         .fallback(kernel::http::not_found)
         .layer(DefaultBodyLimit::max(upload_limit))
+        .layer(middleware::from_fn_with_state(
+            upload_limit,
+            kernel::http::refuse_oversized,
+        ))
         .layer(middleware::from_fn(kernel::http::same_origin))
         .layer(middleware::from_fn(kernel::error::with_request_language))
         .layer(middleware::from_fn(kernel::http::security_headers))

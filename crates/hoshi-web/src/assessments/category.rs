@@ -119,8 +119,10 @@ struct CategoryT {
     can_edit: bool,
     /// The review has the answers: nothing can be changed until it is withdrawn or returned.
     locked: bool,
-    /// The largest file the server takes, in MB.
+    /// The largest file the server takes, in MB and bytes, and what to say above it.
     max_mb: usize,
+    max_bytes: usize,
+    too_large: String,
     org_evidence: Vec<(String, String)>,
     /// The filter in use, and how many criteria each filter lists (all, open, unanswered,
     /// commented).
@@ -387,6 +389,11 @@ pub(super) async fn render_category(
         can_edit: m.role.can_edit() && !locked,
         locked,
         max_mb: state.config.max_upload.div_ceil(1024 * 1024),
+        max_bytes: state.config.max_upload,
+        too_large: hoshi_core::UserError::EvidenceTooLarge {
+            max_mb: state.config.max_upload.div_ceil(1024 * 1024),
+        }
+        .message(lang),
         org_evidence: all_evidence
             .iter()
             .map(|e| (e.id.clone(), format!("{} ({})", e.title, e.effective_date)))

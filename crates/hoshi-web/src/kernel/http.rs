@@ -125,6 +125,41 @@ pub(crate) async fn security_headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// A request that announces a body over the limit is answered 413 at once, before a byte of the
+/// body is read (the page names the limit, in the request's language). Bodies without a length
+/// are cut at the limit when read.
+pub(crate) async fn refuse_oversized(
+    State(limit): State<usize>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let announced = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > limit as u64) {
+        let lang = crate::kernel::error::request_language();
+        let max_mb = (limit - 64 * 1024).div_ceil(1024 * 1024);
+        let message = hoshi_core::UserError::EvidenceTooLarge { max_mb }.message(lang);
+        let t = crate::kernel::i18n::Tr::new(lang);
+        let body = crate::kernel::page::render_message(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            &t,
+            &message,
+        );
+        let mut r = (axum::http::StatusCode::PAYLOAD_TOO_LARGE, body).into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        r.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return r;
+    }
+    next.run(req).await
+}
+
 /// Refuses state-changing requests sent from another site (on top of per-form CSRF tokens).
 pub(crate) async fn same_origin(req: Request, next: Next) -> Response {
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);

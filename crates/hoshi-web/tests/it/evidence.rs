@@ -354,3 +354,27 @@ async fn excel_answers_import_from_the_browser() {
         r.body
     );
 }
+
+/// A request announcing a body over the limit is refused at once (413), without reading it; the
+/// page names the limit in the user's language.
+#[tokio::test]
+async fn an_announced_oversized_body_is_refused_before_it_is_read() {
+    use tower::ServiceExt;
+    let app = app();
+    let req = axum::http::Request::post("/verify")
+        .header("host", "localhost")
+        .header("content-type", "multipart/form-data; boundary=x")
+        .header("content-length", (200 * 1024 * 1024).to_string())
+        .body(axum::body::Body::from("--x--"))
+        .unwrap();
+    let res = app.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let body = String::from_utf8_lossy(&body);
+    assert!(
+        body.contains("ファイルが大きすぎます") && body.contains("MB 以下"),
+        "{body}"
+    );
+}
