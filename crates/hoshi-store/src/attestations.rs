@@ -229,6 +229,8 @@ pub fn set_published(
 pub struct RegisterEntry {
     pub id: String,
     pub org_name: String,
+    /// The 法人番号 the signed result names (empty when it names none).
+    pub corporate_number: String,
     pub level: u8,
     pub valid_until: String,
     pub published_at: i64,
@@ -237,7 +239,8 @@ pub struct RegisterEntry {
 /// Published, unrevoked attestations still valid on `today`, by organisation name.
 pub fn register(c: &Connection, today: &str) -> Result<Vec<RegisterEntry>> {
     let mut st = c.prepare(
-        "SELECT a.id, o.name, a.level, a.valid_until, a.published_at FROM attestations a JOIN orgs o ON o.id = a.org_id
+        "SELECT a.id, o.name, a.level, a.valid_until, a.published_at, COALESCE(o.corporate_number, '')
+         FROM attestations a JOIN orgs o ON o.id = a.org_id
          WHERE a.published_at IS NOT NULL AND a.revoked_at IS NULL AND a.valid_until >= ?1
          ORDER BY o.name, a.level DESC, a.id",
     )?;
@@ -248,6 +251,7 @@ pub fn register(c: &Connection, today: &str) -> Result<Vec<RegisterEntry>> {
             level: r.get(2)?,
             valid_until: r.get(3)?,
             published_at: r.get(4)?,
+            corporate_number: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -50,23 +50,46 @@ pub async fn publish(
 #[template(path = "attest/register.html")]
 struct RegisterT {
     p: crate::kernel::page::Page,
-    /// (id, organisation, level, valid until)
-    entries: Vec<(String, String, u8, String)>,
+    /// (id, organisation, 法人番号, level, valid until)
+    entries: Vec<(String, String, String, u8, String)>,
+    /// The search as typed.
+    q: String,
+}
+
+/// `?q=`: part of a name, or a 法人番号.
+#[derive(serde::Deserialize, Default)]
+pub struct RegisterQuery {
+    #[serde(default)]
+    q: String,
 }
 
 /// `GET /register`: organisations that chose to publish a valid signed result — their name,
 /// level and validity, and the signed file; nothing else.
-pub async fn register_page(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
+pub async fn register_page(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    axum::extract::Query(rq): axum::extract::Query<RegisterQuery>,
+) -> AppResult<Response> {
     let today = crate::kernel::time::today();
     let list = state
         .db(move |s| s.read(|c| attestations::register(c, &today)))
         .await?;
+    // A name matches in part (ignoring case and full-width forms); a number matches whole.
+    let q = hoshi_core::text::half_width_digits(rq.q.trim()).to_lowercase();
+    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    let wanted = |e: &attestations::RegisterEntry| {
+        q.is_empty()
+            || e.org_name.to_lowercase().contains(&q)
+            || (digits.len() == 13 && e.corporate_number == digits)
+    };
     Ok(crate::kernel::page::html(RegisterT {
         p: crate::kernel::page::Page::new(&ctx, "register_title"),
         entries: list
             .into_iter()
-            .map(|e| (e.id, e.org_name, e.level, e.valid_until))
+            .filter(wanted)
+            .map(|e| (e.id, e.org_name, e.corporate_number, e.level, e.valid_until))
             .collect(),
+        q: rq.q,
     }))
 }
 

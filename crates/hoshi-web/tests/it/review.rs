@@ -699,6 +699,19 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         reg.body
     );
     assert!(!reg.body.contains("1-2-1-1") && !reg.body.contains("山田 太郎"));
+    // Anyone finds it by part of the name or by the 法人番号 (typed in full-width digits too),
+    // and checks it on the verification page.
+    assert!(reg.body.contains(&format!("href=\"/verify?id={att}\"")));
+    for q in [
+        "%E5%B0%8F%E3%81%95%E3%81%AA",
+        "1180301018771",
+        "%EF%BC%91%EF%BC%91%EF%BC%98%EF%BC%90%EF%BC%93%EF%BC%90%EF%BC%91%EF%BC%90%EF%BC%91%EF%BC%98%EF%BC%97%EF%BC%97%EF%BC%91",
+    ] {
+        let found = Client::new(&app).get(&format!("/register?q={q}")).await;
+        assert!(found.body.contains(&format!("/register/{att}.json")), "{q}");
+    }
+    let none = Client::new(&app).get("/register?q=9999999999999").await;
+    assert!(!none.body.contains(&format!("/register/{att}.json")));
     let (st, _, listed) = Client::new(&app)
         .get_bytes(&format!("/register/{att}.json"))
         .await;
