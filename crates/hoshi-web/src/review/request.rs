@@ -39,20 +39,26 @@ pub async fn invite_expert(
     }
 }
 
-/// `POST /o/{org}/a/{id}/review/submit`: ask the assigned expert to confirm.
-pub async fn submit(
-    State(state): State<Shared>,
-    Path((org, id)): Path<(OrgId, AssessmentId)>,
-    OrgForm {
-        member: Member { ctx, m, .. },
-        form: _,
-    }: OrgForm<Editor, CsrfOnly>,
+/// A review step the supplier takes (submit, withdraw): `OrgForm` checked, the step applied,
+/// and a refusal shown on the assessment page.
+type SupplierStep = fn(
+    &hoshi_store::Transaction,
+    i64,
+    &str,
+    &str,
+    &str,
+) -> hoshi_store::Result<hoshi_store::reviews::Review>;
+
+async fn supplier_step(
+    state: Shared,
+    (org, id): (OrgId, AssessmentId),
+    Member { ctx, m, .. }: Member<Editor>,
+    step: SupplierStep,
 ) -> AppResult<Response> {
-    let (row, _) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
     let uid = ctx.user()?.0.id.clone();
-    let (oid, aid) = (m.org.id.clone(), row.id.clone());
+    let (oid, aid) = (m.org.id.clone(), id.to_string());
     let done = state
-        .db(move |s| s.write(|tx| reviews::submit(tx, now(), &uid, &oid, &aid)))
+        .db(move |s| s.write(|tx| step(tx, now(), &uid, &oid, &aid)))
         .await;
     match checked(done, FormState::new("review", &[]), ctx.lang)? {
         Ok(_) => Ok(Redirect::to(&format!("/o/{org}/a/{id}")).into_response()),
@@ -63,27 +69,22 @@ pub async fn submit(
     }
 }
 
+/// `POST /o/{org}/a/{id}/review/submit`: ask the assigned expert to confirm.
+pub async fn submit(
+    State(state): State<Shared>,
+    Path(path): Path<(OrgId, AssessmentId)>,
+    OrgForm { member, form: _ }: OrgForm<Editor, CsrfOnly>,
+) -> AppResult<Response> {
+    supplier_step(state, path, member, reviews::submit).await
+}
+
 /// `POST /o/{org}/a/{id}/review/withdraw`: take the submission back before the reviewer starts.
 pub async fn withdraw(
     State(state): State<Shared>,
-    Path((org, id)): Path<(OrgId, AssessmentId)>,
-    OrgForm {
-        member: Member { ctx, m, .. },
-        form: _,
-    }: OrgForm<Editor, CsrfOnly>,
+    Path(path): Path<(OrgId, AssessmentId)>,
+    OrgForm { member, form: _ }: OrgForm<Editor, CsrfOnly>,
 ) -> AppResult<Response> {
-    let uid = ctx.user()?.0.id.clone();
-    let (oid, aid) = (m.org.id.clone(), id.to_string());
-    let done = state
-        .db(move |s| s.write(|tx| reviews::withdraw(tx, now(), &uid, &oid, &aid)))
-        .await;
-    match checked(done, FormState::new("review", &[]), ctx.lang)? {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{org}/a/{id}")).into_response()),
-        Err(fs) => Ok(unprocessable(
-            crate::assessments::overview::render_assessment(&state, &ctx, &m, &id, None, fs)
-                .await?,
-        )),
-    }
+    supplier_step(state, path, member, reviews::withdraw).await
 }
 
 #[derive(Deserialize)]

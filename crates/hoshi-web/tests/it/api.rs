@@ -60,13 +60,7 @@ async fn token(c: &mut Client, org: &str, write: bool) -> String {
 async fn tokens_read_and_write_within_their_organisation() {
     let app = app();
     let (mut c, _, _) = admin(&app).await;
-    let home = c.get("/").await;
-    let org = c
-        .post("/orgs", &[("_csrf", &home.csrf()), ("name", "API株式会社")])
-        .await
-        .location()
-        .trim_start_matches("/o/")
-        .to_string();
+    let org = new_org(&mut c, "API株式会社").await;
     let ro = token(&mut c, &org, false).await;
     let rw = token(&mut c, &org, true).await;
 

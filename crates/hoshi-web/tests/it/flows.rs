@@ -1050,13 +1050,7 @@ async fn a_category_saves_every_change_or_none() {
 async fn passwords_change_reset_and_accounts_disable() {
     let app = app();
     let (mut admin_c, _, _) = admin(&app).await;
-    let home = admin_c.get("/").await;
-    let org = admin_c
-        .post("/orgs", &[("_csrf", &home.csrf()), ("name", "株式会社鍵")])
-        .await
-        .location()
-        .trim_start_matches("/o/")
-        .to_string();
+    let org = new_org(&mut admin_c, "株式会社鍵").await;
     let mut member = join(&app, &mut admin_c, &org, "editor", "forgetful@example.jp").await;
     let uid: String = app
         .state

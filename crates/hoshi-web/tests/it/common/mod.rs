@@ -326,6 +326,16 @@ pub async fn admin(app: &App) -> (Client, String, Vec<String>) {
     (c, secret, codes)
 }
 
+/// Creates an organisation as the signed-in client (who becomes its owner); returns its id.
+pub async fn new_org(c: &mut Client, name: &str) -> String {
+    let home = c.get("/").await;
+    c.post("/orgs", &[("_csrf", &home.csrf()), ("name", name)])
+        .await
+        .location()
+        .trim_start_matches("/o/")
+        .to_string()
+}
+
 /// Sets up the second factor for the signed-in client — required of owners of organisations
 /// with an assessment and of experts; returns the TOTP secret.
 pub async fn enrol(c: &mut Client) -> String {
