@@ -87,6 +87,12 @@ impl ReviewStatus {
         self == ReviewStatus::InReview
     }
 
+    /// The supplier answers the reviewer's comments while the review is in progress or after a
+    /// return, before submitting again.
+    pub fn takes_replies(self) -> bool {
+        matches!(self, ReviewStatus::InReview | ReviewStatus::Returned)
+    }
+
     /// The status after `step`, or `None` when the step is not possible from here.
     pub fn after(self, step: ReviewStep) -> Option<ReviewStatus> {
         use ReviewStatus as S;

@@ -481,6 +481,62 @@ pub fn comment(
     if !status.takes_comments() {
         return Err(StoreError::Rule(UserError::ReviewWrongState(status)));
     }
+    insert_comment(
+        tx,
+        now,
+        author,
+        org_id,
+        aid,
+        criterion,
+        body,
+        "review.comment",
+    )
+}
+
+/// The supplier's answer to the reviewer's comments on a criterion (a member of `org_id`, checked
+/// by the caller), while the review is in progress or after a return.
+pub fn reply(
+    tx: &Transaction,
+    now: i64,
+    author: &str,
+    org_id: &str,
+    aid: &str,
+    criterion: &str,
+    body: &str,
+) -> Result<()> {
+    crate::assessments::of_org(tx, org_id, aid)?;
+    let body = body.trim();
+    if body.is_empty() || body.chars().count() > 5000 {
+        return Err(StoreError::Rule(UserError::CommentBad));
+    }
+    let status = of_assessment(tx, aid)?.map_or(ReviewStatus::Draft, |r| r.status);
+    if !status.takes_replies() {
+        return Err(StoreError::Rule(UserError::ReviewWrongState(status)));
+    }
+    insert_comment(
+        tx,
+        now,
+        author,
+        org_id,
+        aid,
+        criterion,
+        body,
+        "review.reply",
+    )
+}
+
+/// Stores a comment (the reviewer's or the supplier's answer) with its audit entry.
+#[allow(clippy::too_many_arguments)]
+fn insert_comment(
+    tx: &Transaction,
+    now: i64,
+    author: &str,
+    org_id: &str,
+    aid: &str,
+    criterion: &str,
+    body: &str,
+    action: &str,
+) -> Result<()> {
     let id = new_id();
     tx.execute(
         "INSERT INTO review_comments (id, assessment_id, criterion_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -492,7 +548,7 @@ pub fn comment(
         Change {
             actor: Some(author),
             org_id: Some(org_id),
-            action: "review.comment",
+            action,
             target: &format!("assessment:{aid}/{criterion}"),
             before: None,
             after: Some(json!({"comment": body})),

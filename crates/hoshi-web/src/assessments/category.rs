@@ -119,6 +119,8 @@ struct CategoryT {
     can_edit: bool,
     /// The review has the answers: nothing can be changed until it is withdrawn or returned.
     locked: bool,
+    /// The supplier may answer the reviewer's comments now.
+    can_reply: bool,
     /// The largest file the server takes, in MB and bytes, and what to say above it.
     max_mb: usize,
     max_bytes: usize,
@@ -341,7 +343,10 @@ pub(super) async fn render_category(
         })
         .await?;
     // Submitted, in review or confirmed: the answers are read-only here.
-    let locked = review.is_some_and(|r| !r.status.answers_editable());
+    let locked = review
+        .as_ref()
+        .is_some_and(|r| !r.status.answers_editable());
+    let can_reply = m.role.can_edit() && review.is_some_and(|r| r.status.takes_replies());
     let lang = ctx.lang;
     let in_level: Vec<&hoshi_core::Criterion> = c.criteria_for_level(row.level).collect();
     let stored = Stored {
@@ -388,6 +393,7 @@ pub(super) async fn render_category(
             .collect(),
         can_edit: m.role.can_edit() && !locked,
         locked,
+        can_reply,
         max_mb: state.config.max_upload.div_ceil(1024 * 1024),
         max_bytes: state.config.max_upload,
         too_large: hoshi_core::UserError::EvidenceTooLarge {
@@ -403,4 +409,56 @@ pub(super) async fn render_category(
         counts,
         first_unanswered,
     }))
+}
+
+#[derive(Deserialize)]
+pub struct ReplyForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /o/{org}/a/{id}/comments/{crit}`: the supplier answers the reviewer's comments on a
+/// criterion (in review, or after a return); a refusal comes back beside that criterion.
+pub async fn reply(
+    State(state): State<Shared>,
+    Path((org, id, crit)): Path<(OrgId, AssessmentId, String)>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form: f,
+    }: OrgForm<Editor, ReplyForm>,
+) -> AppResult<Response> {
+    let (row, c) = assessment_and_catalog(&state, m.scope(), &id).await?;
+    let category = c
+        .criterion(&crit)
+        .filter(|x| x.level <= row.level)
+        .and_then(|x| c.category_of(x))
+        .map(|k| k.id.clone())
+        .ok_or(AppError::NotFound)?;
+    let fs = FormState::new("reply", &[("body", &f.body)]).at(&crit);
+    let (uid, oid, aid, cid) = (
+        ctx.user()?.0.id.clone(),
+        m.org.id.clone(),
+        row.id.clone(),
+        crit.clone(),
+    );
+    let done = state
+        .db(move |s| {
+            s.write(|tx| hoshi_store::reviews::reply(tx, now(), &uid, &oid, &aid, &cid, &f.body))
+        })
+        .await;
+    match checked(done, fs, ctx.lang)? {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/o/{org}/a/{id}/c/{category}#c-{crit}")).into_response())
+        }
+        Err(fs) => {
+            let again = Again {
+                fs,
+                ..Again::default()
+            };
+            let page = render_category(&state, &ctx, &m, (&id, &category), false, again).await?;
+            Ok(unprocessable(page))
+        }
+    }
 }

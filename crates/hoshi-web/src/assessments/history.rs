@@ -51,6 +51,10 @@ fn describe_review(
 ) -> String {
     let pick = |j: String, e: String| if lang == Lang::Ja { j } else { e };
     match action {
+        "review.reply" => pick(
+            format!("{item} の確認者のコメントに返信しました。"),
+            format!("Replied to the reviewer on {item}."),
+        ),
         "review.comment" if item.is_empty() => pick(
             "差し戻しの理由を記しました。".into(),
             "Gave the reason for returning it.".into(),

@@ -28,6 +28,7 @@ pub(crate) fn routes() -> Routes {
         .get("/o/{org}/a/{id}", viewer, overview::assessment_page)
         .get("/o/{org}/a/{id}/c/{cat}", viewer, category::category_page)
         .post("/o/{org}/a/{id}/answer/{crit}", editor, answer::save_answer)
+        .post("/o/{org}/a/{id}/comments/{crit}", editor, category::reply)
         .post(
             "/o/{org}/a/{id}/c/{cat}/answers",
             editor,

@@ -537,6 +537,12 @@ fn routes(f: &Fixture) -> Vec<Route> {
         ),
         (
             "POST",
+            format!("/o/{o}/a/{a}/comments/4-4-4-2"),
+            Need::EditorState,
+            vec![("body", "返信".into())],
+        ),
+        (
+            "POST",
             format!("/o/{o}/a/{a}/c/4/answers"),
             Need::Editor,
             vec![
@@ -865,6 +871,7 @@ fn template_of(path: &str, f: &Fixture) -> String {
         .replace(&"a".repeat(32), "{id}")
         .replace("/c/4", "/c/{cat}")
         .replace("/answer/1-2-1-1", "/answer/{crit}")
+        .replace("/comments/4-4-4-2", "/comments/{crit}")
         .replace("/answers/4-4-4-2", "/answers/{criterion}")
         .replace("/evidence/4-4-4-1", "/evidence/{crit}")
         .replace(&format!("/members/{}", f.owner_id), "/members/{user}")

@@ -314,6 +314,19 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
     // The supplier sees the comment next to the criterion and answers everything.
     let cat4 = s.get(&format!("/o/{sorg}/a/{a}/c/4")).await;
     assert!(cat4.body.contains("更新計画の記録を添付してください"));
+    // …and answers the reviewer beside it; the expert reads the reply on the review page.
+    let r = s
+        .post(
+            &format!("/o/{sorg}/a/{a}/comments/4-4-4-2"),
+            &[
+                ("_csrf", &cat4.csrf()),
+                ("body", "更新計画書を証跡に追加しました"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let rv2 = e.get(&format!("/reviews/{a}")).await;
+    assert!(rv2.body.contains("更新計画書を証跡に追加しました"));
     let scs = app.state.catalogs.get("scs").unwrap().clone();
     let uid: String = app
         .state
