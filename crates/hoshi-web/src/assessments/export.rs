@@ -3,6 +3,7 @@
 use hoshi_store::assessments::{self};
 
 use super::overview::load;
+use crate::kernel::page::file_name;
 use crate::kernel::prelude::*;
 
 pub async fn export_json(
@@ -28,7 +29,12 @@ pub async fn export_json(
     });
     Ok(download(
         "application/json",
-        &format!("hoshi-{}.json", row.id),
+        &file_name(
+            &m.org.name,
+            &row.title,
+            &crate::kernel::time::today(),
+            "json",
+        ),
         body.to_string().into_bytes(),
     ))
 }
@@ -45,7 +51,12 @@ pub async fn export_xlsx(
         hoshi_xlsx::export(c, &a, ctx.lang).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(download(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        &format!("hoshi-{}.xlsx", row.id),
+        &file_name(
+            &m.org.name,
+            &row.title,
+            &crate::kernel::time::today(),
+            "xlsx",
+        ),
         bytes,
     ))
 }

@@ -390,24 +390,7 @@ pub async fn link(
 
 /// RFC 6266 / 5987 `Content-Disposition` with a UTF-8 name and an ASCII fallback.
 fn disposition(name: &str) -> String {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+    crate::kernel::page::attachment(name)
 }
 
 /// `GET /o/{org}/evidence/{eid}/download`: members only, always as an attachment.

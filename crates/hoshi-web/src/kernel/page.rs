@@ -136,27 +136,52 @@ pub fn fmt_time(ts: i64) -> String {
 }
 
 pub fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
-    let safe: String = name
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, attachment(name)),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A file name people recognise: the organisation, the assessment's title and the date, with
+/// nothing a file system refuses (`株式会社サンプル_2026年度 ★3_2026-12-02.xlsx`).
+pub fn file_name(org: &str, title: &str, date: &str, ext: &str) -> String {
+    let clean = |s: &str| -> String {
+        let kept: String = s
+            .chars()
+            .filter(|c| {
+                !c.is_control()
+                    && !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            })
+            .collect();
+        kept.trim().chars().take(60).collect()
+    };
+    format!("{}_{}_{date}.{ext}", clean(org), clean(title))
+}
+
+/// RFC 6266 / 5987 `Content-Disposition: attachment` with the UTF-8 name and an ASCII fallback.
+pub fn attachment(name: &str) -> String {
+    let ascii: String = name
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
                 c
             } else {
                 '_'
             }
         })
         .collect();
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{safe}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
 /// A role as the user reads it.

@@ -202,10 +202,7 @@ pub async fn download(
     let pdf = render(&state, catalog, &row, &m.org.name, material, lang, None).await?;
     Ok(pdf_response(
         pdf,
-        &format!(
-            "hoshi-report-{}-{today}.pdf",
-            &row.id[..8.min(row.id.len())]
-        ),
+        &crate::kernel::page::file_name(&m.org.name, &row.title, &today, "pdf"),
     ))
 }
 
@@ -218,7 +215,7 @@ pub(crate) fn pdf_response(pdf: Vec<u8>, name: &str) -> Response {
             ),
             (
                 axum::http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
+                crate::kernel::page::attachment(name),
             ),
         ],
         pdf,

@@ -431,12 +431,16 @@ async fn answering_criteria_with_conflicts_and_reports() {
     assert!(!history.body.contains(">answer.save"));
     let (s, h, body) = c.get_bytes(&format!("/o/{org}/a/{a}/export.xlsx")).await;
     assert_eq!(s, StatusCode::OK);
+    // Named after the organisation, the title and the date (UTF-8, with an ASCII fallback).
+    let cd = h.get("content-disposition").unwrap().to_str().unwrap();
+    let today = hoshi_core::time::date_jst(hoshi_web::now());
+    let want = hoshi_core::text::percent_encode(
+        &format!("株式会社サンプル製作所_2026年度 ★3_{today}.xlsx"),
+        b"-._",
+    );
     assert!(
-        h.get("content-disposition")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .starts_with("attachment")
+        cd.starts_with("attachment") && cd.contains(&format!("filename*=UTF-8''{want}")),
+        "{cd}"
     );
     assert!(body.starts_with(b"PK"));
     let (_, _, json) = c.get_bytes(&format!("/o/{org}/a/{a}/export.json")).await;
