@@ -30,19 +30,22 @@ pub async fn portfolio_csv(
     let all = load_lines(&state, m.scope()).await?;
     let lines = filtered(&all, &q);
     let mut out = String::from("\u{feff}");
+    // In the user's language, like the page and the workbook: a buyer opens it in Excel.
     let head = [
-        "supplier",
-        "corporate_number",
-        "required_level",
-        "achieved_level",
-        "status",
-        "due_date",
-        "overdue",
-        "expiring",
-        "valid_until",
+        t.s("supplier_name"),
+        t.s("corporate_number"),
+        t.s("required_level"),
+        t.s("achieved_level"),
+        t.s("progress"),
+        t.s("status"),
+        t.s("due_date"),
+        t.s("overdue"),
+        t.s("expiring"),
+        t.s("valid_until"),
     ];
-    out.push_str(&head.join(","));
+    out.push_str(&head.map(csv_field).join(","));
     out.push_str("\r\n");
+    let yes_no = |b: bool| t.s(if b { "yes" } else { "no" }).to_string();
     for l in &lines {
         let v = view(&t, l);
         let fields = [
@@ -50,10 +53,11 @@ pub async fn portfolio_csv(
             v.number,
             l.row.relationship.required_level.to_string(),
             l.achieved.map(|a| a.to_string()).unwrap_or_default(),
-            l.state.id().to_string(),
+            v.progress,
+            v.state,
             v.due,
-            l.overdue.to_string(),
-            l.expiring.to_string(),
+            yes_no(l.overdue),
+            yes_no(l.expiring),
             v.valid_until,
         ];
         out.push_str(
@@ -65,12 +69,18 @@ pub async fn portfolio_csv(
         );
         out.push_str("\r\n");
     }
+    let name = crate::kernel::page::file_name(
+        &m.org.name,
+        t.s("portfolio"),
+        &crate::kernel::time::today(),
+        "csv",
+    );
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                "attachment; filename=\"hoshi-suppliers.csv\"".to_string(),
+                crate::kernel::page::attachment(&name),
             ),
         ],
         out,

@@ -373,7 +373,10 @@ async fn register_invite_accept_share_and_revoke() {
     let csv = String::from_utf8(csv).unwrap();
     assert!(
         csv.starts_with('\u{feff}')
-            && csv.contains("\"精密部品工業（株）\",\"1180301018771\",\"3\",\"\",\"draft\""),
+            && csv.contains("\"取引先名（会社名）\",\"法人番号（13桁）\"")
+            && csv.contains(
+                "\"精密部品工業（株）\",\"1180301018771\",\"3\",\"\",\"2%\",\"自己評価中\""
+            ),
         "{csv}"
     );
 
