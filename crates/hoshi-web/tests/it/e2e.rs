@@ -626,6 +626,29 @@ fn a_newcomer_in_chromium() {
         "the answered criterion is in the gap list"
     );
     d.shot("06-gaps");
+    // The same list on a phone: nothing runs off the page.
+    d.cmd(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    );
+    d.go(&gaps_url);
+    d.wait_text("ギャップ（優先度順）");
+    let overflow = d.cmd(
+        "POST",
+        "/execute/sync",
+        Some(json!({"script": "return document.documentElement.scrollWidth - window.innerWidth;", "args": []})),
+    );
+    assert!(
+        overflow.as_i64().unwrap_or(1) <= 0,
+        "the page is wider than the phone: {overflow}"
+    );
+    d.shot("06b-gaps-phone");
+    d.cmd(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 1280, "height": 900})),
+    );
 
     // 6. Sign out and back in with the password and a fresh code.
     d.click("form[action='/logout'] button");
