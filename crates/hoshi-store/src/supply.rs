@@ -209,6 +209,16 @@ pub fn set_archived(
     Ok(())
 }
 
+/// How many suppliers (not archived) the buyer has, and how many buyers the organisation supplies.
+pub fn counts(c: &Connection, scope: &crate::OrgScope) -> Result<(i64, i64)> {
+    Ok(c.query_row(
+        "SELECT (SELECT COUNT(*) FROM relationships WHERE buyer_org = ?1 AND archived_at IS NULL),
+                (SELECT COUNT(*) FROM relationships WHERE supplier_org = ?1)",
+        [scope.org_id()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
 /// The buyer's archived suppliers: (relationship id, name, archived at).
 pub fn archived(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<(String, String, i64)>> {
     let mut st = c.prepare(

@@ -22,6 +22,11 @@ struct OrgRow {
     id: String,
     name: String,
     role: String,
+    /// What the organisation does here, for the way in: assessments, suppliers it buys from,
+    /// buyers it supplies.
+    assessments: usize,
+    suppliers: i64,
+    buyers: i64,
 }
 
 #[derive(Template)]
@@ -65,10 +70,13 @@ pub(crate) async fn render_home(state: &Shared, ctx: &Ctx, fs: FormState) -> App
     let (ms, assigned) = state
         .db(move |s| {
             s.read(|c| {
-                Ok((
-                    orgs::for_user(c, &uid)?,
-                    hoshi_store::reviews::for_expert(c, &uid)?,
-                ))
+                let mut ms = Vec::new();
+                for m in orgs::for_user(c, &uid)? {
+                    let assessments = hoshi_store::assessments::list(c, m.scope())?.len();
+                    let (suppliers, buyers) = hoshi_store::supply::counts(c, m.scope())?;
+                    ms.push((m, assessments, suppliers, buyers));
+                }
+                Ok((ms, hoshi_store::reviews::for_expert(c, &uid)?))
             })
         })
         .await?;
@@ -85,10 +93,13 @@ pub(crate) async fn render_home(state: &Shared, ctx: &Ctx, fs: FormState) -> App
             .collect(),
         orgs: ms
             .into_iter()
-            .map(|m| OrgRow {
+            .map(|(m, assessments, suppliers, buyers)| OrgRow {
                 id: m.org.id,
                 name: m.org.name,
                 role: role_label(&t, m.role),
+                assessments,
+                suppliers,
+                buyers,
             })
             .collect(),
         mfa: u.mfa_enrolled(),

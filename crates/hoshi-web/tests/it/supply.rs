@@ -87,6 +87,15 @@ async fn register_invite_accept_share_and_revoke() {
 
     // The record can be corrected (a mistyped due date comes back in place, nothing changed),
     // and a link sent to the wrong person cancelled; a new one works.
+    // The buyer's home leads to its suppliers.
+    let home = b.get("/").await;
+    assert!(
+        home.body.contains(&format!(
+            "<a href=\"/o/{org}/suppliers\">取引先（受注企業） 1</a>"
+        )),
+        "{}",
+        home.body
+    );
     let sp = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
     let edit = |name: &'static str, due: &'static str| {
         vec![
