@@ -12,6 +12,10 @@ pub async fn export_json(
     Path((_, id)): Path<(OrgId, AssessmentId)>,
 ) -> AppResult<Response> {
     let (row, answers) = load(&state, &m, &id).await?;
+    let (scope, aid) = (m.scope().clone(), row.id.clone());
+    let evidence = state
+        .db(move |s| s.read(|c| hoshi_store::evidence::for_assessment(c, &scope, &aid)))
+        .await?;
     let c = catalog_for(&state, &row)?;
     let a = assessments::to_core(&row, &answers, &m.org.name);
     let e = hoshi_core::evaluate_unchecked(c, &a);
@@ -25,6 +29,13 @@ pub async fn export_json(
     let body = serde_json::json!({
         "assessment": {"id": row.id, "title": row.title, "catalog": row.catalog, "edition": row.edition, "level": row.level},
         "answers": a.answers,
+        // What backs the answers: each piece of evidence with the criterion it is linked to (the
+        // files themselves stay in hoshi; the SHA-256 names them).
+        "evidence": evidence.iter().map(|(crit, ev)| serde_json::json!({
+            "criterion": crit, "id": ev.id, "title": ev.title, "kind": ev.kind,
+            "file_name": ev.file_name, "sha256": ev.sha256, "url": ev.url,
+            "effective_date": ev.effective_date, "expires_date": ev.expires_date,
+        })).collect::<Vec<_>>(),
         "report": serde_json::from_str::<serde_json::Value>(&report).unwrap_or_default(),
     });
     Ok(download(

@@ -82,6 +82,15 @@ async fn files_are_checked_stored_by_hash_and_served_to_members_only() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let list = c.get(&format!("/o/{org}/evidence")).await;
     assert!(list.body.contains("<td>2</td>"), "used for two criteria");
+    // The JSON export lists the evidence with its criteria and the file's hash.
+    let (_, _, json) = c.get_bytes(&format!("/o/{org}/a/{a}/export.json")).await;
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let ev = v["evidence"].as_array().unwrap();
+    assert_eq!(ev.len(), 2, "{v}");
+    assert!(
+        ev.iter()
+            .all(|e| e["sha256"] == sha.as_str() && e["id"] == eid.as_str())
+    );
 
     let (s, h, body) = c
         .get_bytes(&format!("/o/{org}/evidence/{eid}/download"))
