@@ -473,10 +473,7 @@ pub fn comment(
     criterion: &str,
     body: &str,
 ) -> Result<()> {
-    let body = body.trim();
-    if body.is_empty() || body.chars().count() > 5000 {
-        return Err(StoreError::Rule(UserError::CommentBad));
-    }
+    let body = comment_body(body)?;
     let status = of_assessment(tx, aid)?.map_or(ReviewStatus::Draft, |r| r.status);
     if !status.takes_comments() {
         return Err(StoreError::Rule(UserError::ReviewWrongState(status)));
@@ -505,10 +502,7 @@ pub fn reply(
     body: &str,
 ) -> Result<()> {
     crate::assessments::of_org(tx, org_id, aid)?;
-    let body = body.trim();
-    if body.is_empty() || body.chars().count() > 5000 {
-        return Err(StoreError::Rule(UserError::CommentBad));
-    }
+    let body = comment_body(body)?;
     let status = of_assessment(tx, aid)?.map_or(ReviewStatus::Draft, |r| r.status);
     if !status.takes_replies() {
         return Err(StoreError::Rule(UserError::ReviewWrongState(status)));
@@ -523,6 +517,15 @@ pub fn reply(
         body,
         "review.reply",
     )
+}
+
+/// A comment's text, trimmed: 1 to 5,000 characters.
+fn comment_body(body: &str) -> Result<&str> {
+    let body = body.trim();
+    if body.is_empty() || body.chars().count() > 5000 {
+        return Err(StoreError::Rule(UserError::CommentBad));
+    }
+    Ok(body)
 }
 
 /// Stores a comment (the reviewer's or the supplier's answer) with its audit entry.

@@ -430,12 +430,7 @@ pub async fn reply(
     }: OrgForm<Editor, ReplyForm>,
 ) -> AppResult<Response> {
     let (row, c) = assessment_and_catalog(&state, m.scope(), &id).await?;
-    let category = c
-        .criterion(&crit)
-        .filter(|x| x.level <= row.level)
-        .and_then(|x| c.category_of(x))
-        .map(|k| k.id.clone())
-        .ok_or(AppError::NotFound)?;
+    let category = crate::kernel::page::category_of_criterion(c, &row, &crit)?;
     let fs = FormState::new("reply", &[("body", &f.body)]).at(&crit);
     let (uid, oid, aid, cid) = (
         ctx.user()?.0.id.clone(),

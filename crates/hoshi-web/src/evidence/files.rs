@@ -185,12 +185,7 @@ pub async fn upload(
     // Who is asking was settled before the body is read: a stranger learns nothing.
     let (Member { ctx, m, .. }, up) = upload.read_or_problem(state.config.max_upload).await?;
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
-    let category = c
-        .criterion(&crit)
-        .filter(|x| x.level <= row.level)
-        .and_then(|x| c.category_of(x))
-        .map(|k| k.id.clone())
-        .ok_or(AppError::NotFound)?;
+    let category = crate::kernel::page::category_of_criterion(c, &row, &crit)?;
     let (fs, done) = match up {
         Ok(up) => {
             let fs = FormState::new(
@@ -354,12 +349,7 @@ pub async fn link(
 ) -> AppResult<Response> {
     let (u, _) = ctx.user()?;
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
-    let category = c
-        .criterion(&crit)
-        .filter(|x| x.level <= row.level)
-        .and_then(|x| c.category_of(x))
-        .map(|k| k.id.clone())
-        .ok_or(AppError::NotFound)?;
+    let category = crate::kernel::page::category_of_criterion(c, &row, &crit)?;
     if !hoshi_store::is_id(&f.evidence) {
         return Err(AppError::BadRequest(UserError::BadRequest));
     }

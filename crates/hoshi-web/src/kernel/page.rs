@@ -120,6 +120,15 @@ pub async fn assessment_and_catalog<'a>(
     Ok((row, c))
 }
 
+/// The category of criterion `crit` of the assessment's level; "not found" for any other id.
+pub fn category_of_criterion(c: &Catalog, row: &AssessmentRow, crit: &str) -> AppResult<String> {
+    c.criterion(crit)
+        .filter(|x| x.level <= row.level)
+        .and_then(|x| c.category_of(x))
+        .map(|k| k.id.clone())
+        .ok_or(AppError::NotFound)
+}
+
 /// The catalog edition an assessment was made against.
 pub fn catalog_for<'a>(state: &'a Shared, a: &AssessmentRow) -> AppResult<&'a Catalog> {
     state
