@@ -29,6 +29,7 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "body_h" => ("★4 評価機関としての登録", "Registration as a ★4 evaluation body"),
     "body_intro" => ("この組織が ★4 の評価を行う評価機関である場合、認定・登録の内容を登録します。登録すると、受注企業からの ★4 評価の依頼を組織として承諾できます。", "If this organisation evaluates ★4 assessments, register its accreditation. It can then accept ★4 evaluation requests from suppliers."),
     "body_registered" => ("評価機関として登録済み", "Registered as an evaluation body"),
+    "body_change" => ("評価機関としての登録内容を変更", "Change the evaluation body's registration"),
     "body_register" => ("評価機関として登録する", "Register as an evaluation body"),
     "accreditation" => ("認定・登録の名称", "Accreditation"),
     "org_corporate_intro" => ("この組織の法人番号です。署名付きの結果に記載され、発注企業が取引先と照合するのに使います。空欄にすると記載しません。", "This organisation's corporate number. It is written into signed results so that buyers can match them to the supplier they registered. Leave blank to omit it."),
