@@ -43,8 +43,12 @@ pub fn parse_mark(s: &str) -> Option<Status> {
     }
 }
 
-fn xerr(e: rust_xlsxwriter::XlsxError) -> XlsxError {
-    XlsxError::new(format!("cannot write the workbook: {e}"))
+/// A failure of the workbook writer.
+pub(crate) fn xerr(e: rust_xlsxwriter::XlsxError) -> XlsxError {
+    XlsxError::new(
+        format!("cannot write the workbook: {e}"),
+        format!("ワークブックを書き出せませんでした（{e}）。"),
+    )
 }
 
 /// Writes the assessment's criteria in the official layout (columns B–M) with the answer columns
@@ -562,10 +566,16 @@ fn find_answer_sheet(wb: &mut Workbook) -> Result<(Sheet, AnswerColumns), XlsxEr
             return Ok((s, cols));
         }
     }
-    Err(XlsxError::new(format!(
-        "no sheet with a `評価基準No.` column and a `自己評価` column was found (sheets: {})",
-        names.join(", ")
-    )))
+    Err(XlsxError::new(
+        format!(
+            "no sheet with a `評価基準No.` column and a `自己評価` column was found (sheets: {})",
+            names.join(", ")
+        ),
+        format!(
+            "「評価基準No.」列と「自己評価」列のあるシートが見つかりません（このファイルのシート: {}）。",
+            names.join("、")
+        ),
+    ))
 }
 
 /// One row of the answer sheet.

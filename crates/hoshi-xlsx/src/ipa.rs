@@ -9,8 +9,9 @@ use hoshi_core::{
 };
 use sha2::{Digest, Sha256};
 
+use crate::ipa_error::{IpaError, IpaProblem, IpaRowProblem, IpaWarning};
+use crate::normalise_header;
 use crate::read::{Sheet, Workbook, col_name};
-use crate::{XlsxError, normalise_header};
 
 /// The sheet that holds the requirements and criteria.
 pub const SHEET: &str = "★3・★4要求事項・評価基準";
@@ -35,6 +36,9 @@ pub const ANSWER_HEADERS: [&str; 4] = ["自己評価", "理由", "根拠およ�
 pub const KNOWN_EDITION: &str = "2026-03-27";
 pub const KNOWN_STAR3: usize = 81;
 pub const KNOWN_STAR4_ADDED: usize = 72;
+/// Requirements of the known edition: with ★3 criteria, and in all.
+pub const KNOWN_REQS_STAR3: usize = 26;
+pub const KNOWN_REQS_ALL: usize = 43;
 
 /// The columns of the official layout, found by their header text on row 2.
 #[derive(Debug, Clone, Copy)]
@@ -123,7 +127,7 @@ pub struct IpaImport {
     pub sha256: String,
     /// Criteria per level that introduces them (3 → 81, 4 → 72 in the 2026-03-27 edition).
     pub counts: BTreeMap<u8, usize>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<IpaWarning>,
 }
 
 fn numeric_id(s: &str, parts: usize) -> bool {
@@ -233,35 +237,39 @@ pub fn import_ipa(
     bytes: Vec<u8>,
     opts: &IpaOptions,
     guide: Option<&Catalog>,
-) -> Result<IpaImport, XlsxError> {
+) -> Result<IpaImport, IpaError> {
     let sha256 = hex(&Sha256::digest(&bytes));
     let mut wb = Workbook::open(bytes)?;
     let sheet_name = find_official_sheet(&wb)?;
     let sheet = wb.sheet(&sheet_name)?;
     let header_row = 2;
-    let cols = find_columns(&sheet, header_row).map_err(|missing| {
-        XlsxError::new(format!(
-            "sheet `{sheet_name}` row {header_row}: the header does not match the official layout; missing column(s): {}",
-            missing.join(", ")
-        ))
+    let cols = find_columns(&sheet, header_row).map_err(|missing| IpaError::Header {
+        sheet: sheet_name.clone(),
+        row: header_row,
+        missing: missing.iter().map(|m| m.to_string()).collect(),
     })?;
     let edition = match &opts.edition {
         Some(e) => e.clone(),
-        None => find_edition(&sheet, header_row).ok_or_else(|| {
-            XlsxError::new(
-                "no edition date found above the header; pass the edition printed on IPA's page, e.g. --edition 2026-03-27".to_string(),
-            )
+        None => find_edition(&sheet, header_row).ok_or_else(|| IpaError::NoEdition {
+            sheet: sheet_name.clone(),
+            header_row,
         })?,
     };
 
     let (rows, mut problems) = read_rows(&sheet, &cols, header_row);
     if rows.is_empty() && problems.is_empty() {
-        problems.push(format!(
-            "sheet `{sheet_name}` has no criteria below the header on row {header_row}"
-        ));
+        return Err(IpaError::Empty {
+            sheet: sheet_name,
+            header_row,
+        });
     }
     check_requirements_agree(&rows, &mut problems);
-    refuse_problems(&sheet_name, problems)?;
+    if !problems.is_empty() {
+        return Err(IpaError::Rows {
+            sheet: sheet_name,
+            problems,
+        });
+    }
 
     let source = Source {
         edition: &edition,
@@ -273,23 +281,20 @@ pub fn import_ipa(
 }
 
 /// Finds the official requirements sheet by name, or says which sheets the workbook has.
-fn find_official_sheet(wb: &Workbook) -> Result<String, XlsxError> {
+fn find_official_sheet(wb: &Workbook) -> Result<String, IpaError> {
     let names = wb.sheet_names();
-    names
+    match names
         .iter()
         .find(|n| normalise_header(n) == normalise_header(SHEET))
-        .cloned()
-        .ok_or_else(|| {
-            XlsxError::new(format!(
-                "this is not the official requirements workbook: no sheet named `{SHEET}` (sheets found: {})",
-                if names.is_empty() { "none".to_string() } else { names.join(", ") }
-            ))
-        })
+    {
+        Some(n) => Ok(n.clone()),
+        None => Err(IpaError::NotOfficial { sheets: names }),
+    }
 }
 
-/// Reads the rows below the header: the valid ones, and one message per row that is not.
-fn read_rows(sheet: &Sheet, cols: &Columns, header_row: u32) -> (Vec<RowData>, Vec<String>) {
-    let mut problems: Vec<String> = Vec::new();
+/// Reads the rows below the header: the valid ones, and one problem per row that is not.
+fn read_rows(sheet: &Sheet, cols: &Columns, header_row: u32) -> (Vec<RowData>, Vec<IpaRowProblem>) {
+    let mut problems: Vec<IpaRowProblem> = Vec::new();
     let mut rows = Vec::new();
     let mut seen: HashMap<String, u32> = HashMap::new();
     let last = sheet.max_row();
@@ -309,14 +314,18 @@ fn read_row(
     cols: &Columns,
     row: u32,
     seen: &mut HashMap<String, u32>,
-) -> Option<Result<RowData, String>> {
+) -> Option<Result<RowData, IpaRowProblem>> {
     let v = |col: u32| sheet.value(row, col).trim().to_string();
     let criterion_no = normalise_id(&v(cols.criterion_no));
     let criterion = v(cols.criterion);
     if criterion_no.is_empty() && criterion.is_empty() {
         return None;
     }
-    let at = |col: u32| format!("row {row} ({}{row})", col_name(col));
+    let at = |col: u32, problem: IpaProblem| IpaRowProblem {
+        row,
+        column: Some(col_name(col)),
+        problem,
+    };
     let ids = RowIds {
         criterion_no,
         requirement_no: normalise_id(&v(cols.requirement_no)),
@@ -328,10 +337,7 @@ fn read_row(
         return Some(Err(problem));
     }
     let Some(level) = parse_level(&level_text) else {
-        return Some(Err(format!(
-            "{}: level `{level_text}` is neither ★3 nor ★4",
-            at(cols.level)
-        )));
+        return Some(Err(at(cols.level, IpaProblem::Level { text: level_text })));
     };
     let RowIds {
         criterion_no,
@@ -340,15 +346,20 @@ fn read_row(
         ..
     } = ids;
     if criterion.is_empty() {
-        return Some(Err(format!(
-            "{}: criterion `{criterion_no}` has no text",
-            at(cols.criterion)
+        return Some(Err(at(
+            cols.criterion,
+            IpaProblem::NoText {
+                criterion: criterion_no,
+            },
         )));
     }
     if let Some(first) = seen.insert(criterion_no.clone(), row) {
-        return Some(Err(format!(
-            "{}: criterion ID `{criterion_no}` appears again (first on row {first})",
-            at(cols.criterion_no)
+        return Some(Err(at(
+            cols.criterion_no,
+            IpaProblem::Repeated {
+                criterion: criterion_no,
+                first,
+            },
         )));
     }
     Some(Ok(RowData {
@@ -376,7 +387,11 @@ struct RowIds {
 
 /// Checks the form of a row's IDs and that each sits under the next: criterion under
 /// requirement, requirement under sub-category and category.
-fn check_row_ids(ids: &RowIds, cols: &Columns, at: &dyn Fn(u32) -> String) -> Result<(), String> {
+fn check_row_ids(
+    ids: &RowIds,
+    cols: &Columns,
+    at: &dyn Fn(u32, IpaProblem) -> IpaRowProblem,
+) -> Result<(), IpaRowProblem> {
     let RowIds {
         criterion_no,
         requirement_no,
@@ -384,43 +399,57 @@ fn check_row_ids(ids: &RowIds, cols: &Columns, at: &dyn Fn(u32) -> String) -> Re
         category_no,
     } = ids;
     if !numeric_id(criterion_no, 4) {
-        return Err(format!(
-            "{}: criterion ID `{criterion_no}` is not of the form c-s-n-k (e.g. 4-1-3-2)",
-            at(cols.criterion_no)
+        return Err(at(
+            cols.criterion_no,
+            IpaProblem::CriterionId {
+                id: criterion_no.clone(),
+            },
         ));
     }
     if !numeric_id(requirement_no, 3) {
-        return Err(format!(
-            "{}: requirement ID `{requirement_no}` is not of the form c-s-n (e.g. 4-1-3)",
-            at(cols.requirement_no)
+        return Err(at(
+            cols.requirement_no,
+            IpaProblem::RequirementId {
+                id: requirement_no.clone(),
+            },
         ));
     }
     if !criterion_no.starts_with(&format!("{requirement_no}-")) {
-        return Err(format!(
-            "{}: criterion `{criterion_no}` is not under its requirement `{requirement_no}`",
-            at(cols.criterion_no)
+        return Err(at(
+            cols.criterion_no,
+            IpaProblem::NotUnderRequirement {
+                criterion: criterion_no.clone(),
+                requirement: requirement_no.clone(),
+            },
         ));
     }
     if !sub_no.is_empty()
         && (!requirement_no.starts_with(&format!("{sub_no}-"))
             || !sub_no.starts_with(&format!("{category_no}-")))
     {
-        return Err(format!(
-            "{}: requirement `{requirement_no}` does not fit sub-category `{sub_no}` of category `{category_no}`",
-            at(cols.sub_no)
+        return Err(at(
+            cols.sub_no,
+            IpaProblem::NotUnderSubCategory {
+                requirement: requirement_no.clone(),
+                sub_category: sub_no.clone(),
+                category: category_no.clone(),
+            },
         ));
     }
     if !requirement_no.starts_with(&format!("{category_no}-")) {
-        return Err(format!(
-            "{}: requirement `{requirement_no}` is not under its category `{category_no}`",
-            at(cols.category_no)
+        return Err(at(
+            cols.category_no,
+            IpaProblem::NotUnderCategory {
+                requirement: requirement_no.clone(),
+                category: category_no.clone(),
+            },
         ));
     }
     Ok(())
 }
 
 /// Reports a requirement described differently on a later row than on its first.
-fn check_requirements_agree(rows: &[RowData], problems: &mut Vec<String>) {
+fn check_requirements_agree(rows: &[RowData], problems: &mut Vec<IpaRowProblem>) {
     let mut req_first: HashMap<String, usize> = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         match req_first.get(&r.requirement_no) {
@@ -430,30 +459,18 @@ fn check_requirements_agree(rows: &[RowData], problems: &mut Vec<String>) {
             Some(&j) => {
                 let f = &rows[j];
                 if f.requirement != r.requirement || f.requirement_name != r.requirement_name {
-                    problems.push(format!(
-                        "row {}: requirement `{}` is described differently than on row {}",
-                        r.row, r.requirement_no, f.row
-                    ));
+                    problems.push(IpaRowProblem {
+                        row: r.row,
+                        column: None,
+                        problem: IpaProblem::DescribedDifferently {
+                            requirement: r.requirement_no.clone(),
+                            first: f.row,
+                        },
+                    });
                 }
             }
         }
     }
-}
-
-/// Fails the import when there are problems, listing the first 50.
-fn refuse_problems(sheet_name: &str, problems: Vec<String>) -> Result<(), XlsxError> {
-    if problems.is_empty() {
-        return Ok(());
-    }
-    let n = problems.len();
-    let mut shown: Vec<String> = problems.into_iter().take(50).collect();
-    if n > 50 {
-        shown.push(format!("… and {} more", n - 50));
-    }
-    Err(XlsxError::with_details(
-        format!("sheet `{sheet_name}`: {n} problem(s); nothing was imported"),
-        shown,
-    ))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -657,26 +674,20 @@ fn new_criterion(
 }
 
 /// Warns when the numbers of criteria and requirements differ from the known edition's.
-fn count_warnings(counts: &BTreeMap<u8, usize>, requirements: &[Requirement]) -> Vec<String> {
+fn count_warnings(counts: &BTreeMap<u8, usize>, requirements: &[Requirement]) -> Vec<IpaWarning> {
     let mut warnings = Vec::new();
     let star3 = counts.get(&3).copied().unwrap_or(0);
-    let star4 = counts.get(&4).copied().unwrap_or(0);
-    if star3 != KNOWN_STAR3 || star4 != KNOWN_STAR4_ADDED {
-        warnings.push(format!(
-            "the workbook has {star3} ★3 and {star4} added ★4 criteria ({} in all); the {KNOWN_EDITION} edition has {KNOWN_STAR3} + {KNOWN_STAR4_ADDED} = {}. Check that this is the edition you expect.",
-            star3 + star4,
-            KNOWN_STAR3 + KNOWN_STAR4_ADDED
-        ));
+    let star4_added = counts.get(&4).copied().unwrap_or(0);
+    if star3 != KNOWN_STAR3 || star4_added != KNOWN_STAR4_ADDED {
+        warnings.push(IpaWarning::CriteriaCount { star3, star4_added });
     }
     let reqs3 = requirements
         .iter()
         .filter(|r| r.levels.contains(&3))
         .count();
-    let reqs4 = requirements.len();
-    if reqs3 != 26 || reqs4 != 43 {
-        warnings.push(format!(
-            "the workbook has {reqs3} ★3 requirements and {reqs4} in all; the {KNOWN_EDITION} edition has 26 and 43."
-        ));
+    let all = requirements.len();
+    if reqs3 != KNOWN_REQS_STAR3 || all != KNOWN_REQS_ALL {
+        warnings.push(IpaWarning::RequirementCount { star3: reqs3, all });
     }
     warnings
 }

@@ -14,10 +14,13 @@ mod answers;
 #[doc(hidden)]
 pub mod fixture;
 mod ipa;
+mod ipa_error;
 pub mod read;
 mod table;
 
 use std::fmt;
+
+use hoshi_core::Lang;
 
 pub use answers::{
     AnswerImport, MARKS, META_SHEET, Meta, RowIssue, RowProblem, export, import, mark, parse_mark,
@@ -26,29 +29,47 @@ pub use answers::{
 pub use ipa::{
     ANSWER_HEADERS, IpaImport, IpaOptions, KNOWN_EDITION, OFFICIAL_HEADERS, SHEET, import_ipa,
 };
+pub use ipa_error::{IpaError, IpaProblem, IpaRowProblem, IpaWarning, MAX_LISTED_PROBLEMS};
 pub use read::{MAX_FILE_BYTES, Workbook};
 pub use table::{Cell as TableCell, table};
 
-/// A workbook that cannot be used, with what is wrong.
+/// A workbook that cannot be used, with what is wrong, in English and in Japanese.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XlsxError {
+    /// What is wrong, in English (what `Display` shows).
     pub message: String,
-    /// Individual problems (for example one per row).
+    /// Individual problems (for example one per row), in English.
     pub details: Vec<String>,
+    /// What is wrong, in Japanese.
+    pub message_ja: String,
+    /// The individual problems in Japanese, one for each of `details`.
+    pub details_ja: Vec<String>,
 }
 
 impl XlsxError {
-    pub fn new(message: impl Into<String>) -> XlsxError {
+    /// An error with its message in English and in Japanese.
+    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> XlsxError {
         XlsxError {
-            message: message.into(),
+            message: en.into(),
             details: Vec::new(),
+            message_ja: ja.into(),
+            details_ja: Vec::new(),
         }
     }
 
-    pub fn with_details(message: impl Into<String>, details: Vec<String>) -> XlsxError {
-        XlsxError {
-            message: message.into(),
-            details,
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Ja => self.message_ja.clone(),
+            Lang::En => self.message.clone(),
+        }
+    }
+
+    /// The individual problems in `lang`.
+    pub fn details_in(&self, lang: Lang) -> Vec<String> {
+        match lang {
+            Lang::Ja => self.details_ja.clone(),
+            Lang::En => self.details.clone(),
         }
     }
 }

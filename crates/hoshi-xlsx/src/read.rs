@@ -188,43 +188,73 @@ fn entity(name: &str) -> Option<char> {
 
 fn push_limited(buf: &mut String, s: &str, what: &str) -> Result<(), XlsxError> {
     if buf.len() + s.len() > MAX_CELL_CHARS * 4 {
-        return Err(XlsxError::new(format!(
-            "{what}: a text is longer than Excel allows"
-        )));
+        return Err(XlsxError::new(
+            format!("{what}: a text is longer than Excel allows"),
+            format!(
+                "ワークブックの {what} に、Excel で扱える長さ（{MAX_CELL_CHARS} 文字）を超える文字列があります。"
+            ),
+        ));
     }
     buf.push_str(s);
     Ok(())
 }
 
+fn too_many_strings() -> XlsxError {
+    XlsxError::new(
+        format!("more than {MAX_SHARED_STRINGS} shared strings"),
+        format!("ワークブックの共有文字列が上限の {MAX_SHARED_STRINGS} 個を超えています。"),
+    )
+}
+
 fn xml_err(part: &str, e: impl std::fmt::Display) -> XlsxError {
-    XlsxError::new(format!(
-        "the workbook is damaged: {part} is not well-formed XML ({e})"
-    ))
+    XlsxError::new(
+        format!("the workbook is damaged: {part} is not well-formed XML ({e})"),
+        format!("ワークブックが壊れています。{part} が正しい XML ではありません（{e}）。"),
+    )
 }
 
 impl Workbook {
     pub fn open(bytes: Vec<u8>) -> Result<Workbook, XlsxError> {
         if bytes.len() > MAX_FILE_BYTES {
-            return Err(XlsxError::new(format!(
-                "the file is {} bytes; workbooks may be at most {MAX_FILE_BYTES} bytes",
-                bytes.len()
-            )));
+            return Err(XlsxError::new(
+                format!(
+                    "the file is {} bytes; workbooks may be at most {MAX_FILE_BYTES} bytes",
+                    bytes.len()
+                ),
+                format!(
+                    "ファイルの大きさが {} バイトあります。読み込めるワークブックは {MAX_FILE_BYTES} バイト（{} MB）までです。",
+                    bytes.len(),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            ));
         }
         if !bytes.starts_with(b"PK") {
             return Err(XlsxError::new(
-                "this is not an .xlsx workbook (not a ZIP container); save it from Excel as \"Excel Workbook (*.xlsx)\"".to_string(),
+                "this is not an .xlsx workbook (not a ZIP container); save it from Excel as \"Excel Workbook (*.xlsx)\"",
+                "このファイルは .xlsx 形式のワークブックではありません（ZIP 形式ではありません）。Excel で「Excel ブック (*.xlsx)」として保存し直してください。",
             ));
         }
         let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            XlsxError::new(format!(
-                "this is not a readable .xlsx workbook (the ZIP container is damaged or truncated: {e})"
-            ))
+            XlsxError::new(
+                format!(
+                    "this is not a readable .xlsx workbook (the ZIP container is damaged or truncated: {e})"
+                ),
+                format!(
+                    ".xlsx 形式のワークブックとして読み取れません。ZIP 形式のファイルが壊れているか、途中で切れています（{e}）。"
+                ),
+            )
         })?;
         if archive.len() > MAX_ENTRIES {
-            return Err(XlsxError::new(format!(
-                "the workbook has {} parts; at most {MAX_ENTRIES} are accepted",
-                archive.len()
-            )));
+            return Err(XlsxError::new(
+                format!(
+                    "the workbook has {} parts; at most {MAX_ENTRIES} are accepted",
+                    archive.len()
+                ),
+                format!(
+                    "ワークブックの構成要素（ZIP 内のファイル）が {} 個あります。受け付けるのは {MAX_ENTRIES} 個までです。",
+                    archive.len()
+                ),
+            ));
         }
         let mut wb = Workbook {
             archive,
@@ -237,7 +267,8 @@ impl Workbook {
             .unwrap_or_else(|| "xl/workbook.xml".to_string());
         let Some(xml) = wb.part(&workbook_part)? else {
             return Err(XlsxError::new(
-                "this ZIP file is not an Excel workbook (xl/workbook.xml is missing)".to_string(),
+                "this ZIP file is not an Excel workbook (xl/workbook.xml is missing)",
+                "この ZIP ファイルは Excel のワークブックではありません（xl/workbook.xml がありません）。",
             ));
         };
         let dir = workbook_part
@@ -319,9 +350,10 @@ impl Workbook {
             Ok(f) => f,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
             Err(e) => {
-                return Err(XlsxError::new(format!(
-                    "the workbook is damaged: cannot read {name} ({e})"
-                )));
+                return Err(XlsxError::new(
+                    format!("the workbook is damaged: cannot read {name} ({e})"),
+                    format!("ワークブックが壊れています。{name} を読み取れません（{e}）。"),
+                ));
             }
         };
         let remaining = MAX_TOTAL_BYTES.saturating_sub(self.read_so_far);
@@ -331,18 +363,29 @@ impl Workbook {
             .take(limit + 1)
             .read_to_end(&mut buf)
             .map_err(|e| {
-                XlsxError::new(format!(
-                    "the workbook is damaged or truncated: cannot read {name} ({e})"
-                ))
+                XlsxError::new(
+                    format!("the workbook is damaged or truncated: cannot read {name} ({e})"),
+                    format!(
+                        "ワークブックが壊れているか、途中で切れています。{name} を読み取れません（{e}）。"
+                    ),
+                )
             })?;
         if buf.len() as u64 > limit {
-            return Err(XlsxError::new(format!(
-                "{name} decompresses to more than {limit} bytes; the workbook is refused (possible ZIP bomb)"
-            )));
+            return Err(XlsxError::new(
+                format!(
+                    "{name} decompresses to more than {limit} bytes; the workbook is refused (possible ZIP bomb)"
+                ),
+                format!(
+                    "{name} を展開すると {limit} バイトを超えるため、このワークブックは受け付けません（ZIP 爆弾の可能性があります）。"
+                ),
+            ));
         }
         self.read_so_far += buf.len() as u64;
         let text = String::from_utf8(buf).map_err(|_| {
-            XlsxError::new(format!("the workbook is damaged: {name} is not UTF-8 XML"))
+            XlsxError::new(
+                format!("the workbook is damaged: {name} is not UTF-8 XML"),
+                format!("ワークブックが壊れています。{name} が UTF-8 の XML ではありません。"),
+            )
         })?;
         Ok(Some(text))
     }
@@ -374,9 +417,7 @@ impl Workbook {
                     },
                     Event::Empty(e) if local(&e) == "si" => {
                         if out.len() >= MAX_SHARED_STRINGS {
-                            return Err(XlsxError::new(format!(
-                                "more than {MAX_SHARED_STRINGS} shared strings"
-                            )));
+                            return Err(too_many_strings());
                         }
                         out.push(String::new());
                     }
@@ -384,9 +425,7 @@ impl Workbook {
                         "si" => {
                             in_si = false;
                             if out.len() >= MAX_SHARED_STRINGS {
-                                return Err(XlsxError::new(format!(
-                                    "more than {MAX_SHARED_STRINGS} shared strings"
-                                )));
+                                return Err(too_many_strings());
                             }
                             out.push(std::mem::take(&mut cur));
                         }
@@ -418,15 +457,19 @@ impl Workbook {
             .find(|(n, _)| n == name)
             .map(|(_, p)| p.clone())
         else {
-            return Err(XlsxError::new(format!(
-                "the workbook has no sheet named `{name}`"
-            )));
+            return Err(XlsxError::new(
+                format!("the workbook has no sheet named `{name}`"),
+                format!("ワークブックにシート『{name}』がありません。"),
+            ));
         };
         let shared = self.shared_strings()?;
         let Some(xml) = self.part(&path)? else {
-            return Err(XlsxError::new(format!(
-                "the workbook is damaged: sheet `{name}` ({path}) is missing"
-            )));
+            return Err(XlsxError::new(
+                format!("the workbook is damaged: sheet `{name}` ({path}) is missing"),
+                format!(
+                    "ワークブックが壊れています。シート『{name}』（{path}）の中身がありません。"
+                ),
+            ));
         };
         parse_sheet(name, &path, &xml, &shared)
     }
@@ -533,12 +576,18 @@ impl<'a> SheetParser<'a> {
                 .ok()
                 .filter(|n| (1..=MAX_ROW).contains(n))
                 .ok_or_else(|| {
-                    XlsxError::new(format!("sheet `{name}`: invalid row number `{v}`"))
+                    XlsxError::new(
+                        format!("sheet `{name}`: invalid row number `{v}`"),
+                        format!("シート『{name}』: 行番号「{v}」が正しくありません。"),
+                    )
                 })?,
             None => self.row + 1,
         };
         if self.row > MAX_ROW {
-            return Err(XlsxError::new(format!("sheet `{name}`: too many rows")));
+            return Err(XlsxError::new(
+                format!("sheet `{name}`: too many rows"),
+                format!("シート『{name}』: 行が多すぎます（{MAX_ROW} 行まで）。"),
+            ));
         }
         self.col = 0;
         Ok(())
@@ -549,7 +598,10 @@ impl<'a> SheetParser<'a> {
         let name = self.name;
         let pos = match attr(e, "r") {
             Some(v) => parse_ref(&v).ok_or_else(|| {
-                XlsxError::new(format!("sheet `{name}`: invalid cell reference `{v}`"))
+                XlsxError::new(
+                    format!("sheet `{name}`: invalid cell reference `{v}`"),
+                    format!("シート『{name}』: セル番地「{v}」が正しくありません。"),
+                )
             })?,
             None => (self.row.max(1), self.col + 1),
         };
@@ -570,10 +622,16 @@ impl<'a> SheetParser<'a> {
     fn add_merge(&mut self, e: &BytesStart) -> Result<(), XlsxError> {
         if let Some(rect) = attr(e, "ref").as_deref().and_then(parse_range) {
             if self.sheet.merges.len() >= MAX_MERGES {
-                return Err(XlsxError::new(format!(
-                    "sheet `{}` has more than {MAX_MERGES} merged ranges",
-                    self.name
-                )));
+                return Err(XlsxError::new(
+                    format!(
+                        "sheet `{}` has more than {MAX_MERGES} merged ranges",
+                        self.name
+                    ),
+                    format!(
+                        "シート『{}』の結合セルが上限の {MAX_MERGES} 個を超えています。",
+                        self.name
+                    ),
+                ));
             }
             self.sheet.merges.push(rect);
         }
@@ -599,10 +657,16 @@ impl<'a> SheetParser<'a> {
         let text = self.cell_text()?;
         if !text.is_empty() || self.formula.is_some() {
             if self.sheet.cells.len() >= MAX_CELLS {
-                return Err(XlsxError::new(format!(
-                    "sheet `{}` has more than {MAX_CELLS} cells; the workbook is refused",
-                    self.name
-                )));
+                return Err(XlsxError::new(
+                    format!(
+                        "sheet `{}` has more than {MAX_CELLS} cells; the workbook is refused",
+                        self.name
+                    ),
+                    format!(
+                        "シート『{}』の入力されたセルが上限の {MAX_CELLS} 個を超えているため、このワークブックは受け付けません。",
+                        self.name
+                    ),
+                ));
             }
             self.sheet.cells.insert(
                 self.cell_pos,
@@ -622,17 +686,20 @@ impl<'a> SheetParser<'a> {
         let (row, col) = self.cell_pos;
         Ok(match self.cell_type.as_str() {
             "s" => {
+                let cell = format!("{}{row}", col_name(col));
                 let idx: usize = self.value.trim().parse().map_err(|_| {
-                    XlsxError::new(format!(
-                        "sheet `{name}` cell {}{row}: bad shared-string index",
-                        col_name(col)
-                    ))
+                    XlsxError::new(
+                        format!("sheet `{name}` cell {cell}: bad shared-string index"),
+                        format!(
+                            "シート『{name}』のセル {cell}: 共有文字列の番号が正しくありません。"
+                        ),
+                    )
                 })?;
                 self.shared.get(idx).cloned().ok_or_else(|| {
-                    XlsxError::new(format!(
-                        "sheet `{name}` cell {}{row}: shared string {idx} does not exist",
-                        col_name(col)
-                    ))
+                    XlsxError::new(
+                        format!("sheet `{name}` cell {cell}: shared string {idx} does not exist"),
+                        format!("シート『{name}』のセル {cell}: 共有文字列 {idx} がありません。"),
+                    )
                 })?
             }
             "inlineStr" => std::mem::take(&mut self.inline),

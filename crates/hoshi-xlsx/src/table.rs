@@ -4,6 +4,7 @@
 use rust_xlsxwriter::{Format, FormatBorder, Workbook};
 
 use crate::XlsxError;
+use crate::answers::xerr;
 
 /// One cell of a table row.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,8 +18,6 @@ pub enum Cell {
 /// Writes `headers` and `rows` to a one-sheet workbook named `sheet`. Text is always written as
 /// text (never as a formula), so a supplier name like `=HYPERLINK(…)` stays inert.
 pub fn table(sheet: &str, headers: &[String], rows: &[Vec<Cell>]) -> Result<Vec<u8>, XlsxError> {
-    let xerr =
-        |e: rust_xlsxwriter::XlsxError| XlsxError::new(format!("cannot write the workbook: {e}"));
     let mut wb = Workbook::new();
     // Rows go to a temporary file as they are written: a 10,000-row export stays small in memory.
     let ws = wb.add_worksheet_with_constant_memory().map_err(xerr)?;

@@ -100,7 +100,9 @@ fn different_counts_give_a_warning_not_an_error() {
     let imp = import_ipa(workbook(&rows, &Options::default()), &opts(), None).unwrap();
     assert_eq!(imp.counts.get(&4), Some(&71));
     assert!(
-        imp.warnings[0].contains("81 ★3 and 71 added ★4"),
+        imp.warnings[0]
+            .to_string()
+            .contains("81 ★3 and 71 added ★4"),
         "{:?}",
         imp.warnings
     );
