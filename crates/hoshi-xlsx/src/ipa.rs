@@ -121,6 +121,32 @@ pub struct IpaOptions {
     pub edition: Option<String>,
 }
 
+impl IpaOptions {
+    /// Checks the catalog ID (lower-case letters, digits and '-') and the edition, when given (a
+    /// date written YYYY-MM-DD): both become the stored file's name.
+    pub fn check(&self) -> Result<(), IpaError> {
+        let id = &self.id;
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(IpaError::BadId { id: id.clone() });
+        }
+        if let Some(e) = &self.edition {
+            let dashes_at = |i: usize| e.as_bytes()[i] == b'-';
+            let digits = e
+                .bytes()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+            if !(e.len() == 10 && dashes_at(4) && dashes_at(7) && digits) {
+                return Err(IpaError::BadEdition { edition: e.clone() });
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct IpaImport {
     pub catalog: Catalog,

@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use hoshi_catalog::CatalogError;
 use hoshi_core::Lang;
 
 use crate::XlsxError;
@@ -17,6 +18,10 @@ pub const MAX_LISTED_PROBLEMS: usize = 50;
 /// Why the official workbook was not imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IpaError {
+    /// The catalog ID to give the import (`--id`) is not lower-case letters, digits and '-'.
+    BadId { id: String },
+    /// The edition to stamp (`--edition`) is not a date written YYYY-MM-DD.
+    BadEdition { edition: String },
     /// The file cannot be read as a workbook: not a ZIP, damaged, too large, …
     Unreadable(XlsxError),
     /// No sheet named [`crate::SHEET`]: this is not the official workbook. The sheets it has.
@@ -37,6 +42,9 @@ pub enum IpaError {
         sheet: String,
         problems: Vec<IpaRowProblem>,
     },
+    /// The catalog made from the workbook fails hoshi-catalog's validation (its diagnostics are
+    /// in English only).
+    Invalid(CatalogError),
 }
 
 impl From<XlsxError> for IpaError {
@@ -59,6 +67,18 @@ impl IpaError {
     /// What is wrong, in `lang`: one sentence (the details say more).
     pub fn message(&self, lang: Lang) -> String {
         match self {
+            IpaError::BadId { id } => match lang {
+                Lang::Ja => format!(
+                    "カタログ ID（--id）「{id}」には英小文字・数字・「-」だけを使ってください。"
+                ),
+                Lang::En => format!("--id `{id}` must be lower-case letters, digits and '-'"),
+            },
+            IpaError::BadEdition { edition } => match lang {
+                Lang::Ja => format!(
+                    "版（--edition）「{edition}」は YYYY-MM-DD の形の日付で指定してください（例: 2026-03-27）。"
+                ),
+                Lang::En => format!("--edition `{edition}` must be a date written YYYY-MM-DD"),
+            },
             IpaError::Unreadable(e) => e.message_in(lang),
             IpaError::NotOfficial { sheets } => not_official(sheets, lang),
             IpaError::Header {
@@ -96,6 +116,17 @@ impl IpaError {
                     Lang::En => format!("sheet `{sheet}`: {n} problem(s); nothing was imported"),
                 }
             }
+            IpaError::Invalid(e) => {
+                let n = e.items.len();
+                match lang {
+                    Lang::Ja => format!(
+                        "ワークブックから作ったカタログが検証に通らなかったため、保存していません（問題 {n} 件）。"
+                    ),
+                    Lang::En => format!(
+                        "the imported catalog does not validate ({n} problem(s)); nothing was stored"
+                    ),
+                }
+            }
         }
     }
 
@@ -125,9 +156,12 @@ impl IpaError {
                 }
                 shown
             }
-            IpaError::NotOfficial { .. } | IpaError::Header { .. } | IpaError::NoEdition { .. } => {
-                Vec::new()
-            }
+            IpaError::Invalid(e) => e.items.iter().map(|d| d.to_string()).collect(),
+            IpaError::BadId { .. }
+            | IpaError::BadEdition { .. }
+            | IpaError::NotOfficial { .. }
+            | IpaError::Header { .. }
+            | IpaError::NoEdition { .. } => Vec::new(),
         }
     }
 }

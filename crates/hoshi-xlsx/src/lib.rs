@@ -2,10 +2,14 @@
 //!
 //! Excel exchange for hoshi:
 //! - [`import_ipa`]: reads IPA's official "★3・★4 要求事項・評価基準" workbook into a catalog that keeps the
-//!   official wording, stamped with the file's SHA-256 and edition;
+//!   official wording, stamped with the file's SHA-256 and edition; [`prepare_ipa`] adds what storing
+//!   it needs (checked options, the validated catalog file, what is already stored), for the CLI
+//!   and the web app alike. Refusals are typed ([`IpaError`]) with messages in Japanese and English;
 //! - [`export`] / [`import`]: answers in the official column layout plus the answer columns
 //!   (O 自己評価, P 理由, Q 根拠および実施する事, R 補足情報), and back — also from a filled-in copy of the
 //!   official workbook.
+//!
+//! Reader errors ([`XlsxError`]) carry their message in both languages too.
 //!
 //! Pure: bytes in, values or bytes out. The reader (`read`) is built for hostile files: size
 //! limits on every decompressed part, sparse cells, capped counts.
@@ -15,6 +19,7 @@ mod answers;
 pub mod fixture;
 mod ipa;
 mod ipa_error;
+mod prepare;
 pub mod read;
 mod table;
 
@@ -30,6 +35,7 @@ pub use ipa::{
     ANSWER_HEADERS, IpaImport, IpaOptions, KNOWN_EDITION, OFFICIAL_HEADERS, SHEET, import_ipa,
 };
 pub use ipa_error::{IpaError, IpaProblem, IpaRowProblem, IpaWarning, MAX_LISTED_PROBLEMS};
+pub use prepare::{Existing, PreparedIpa, prepare_ipa};
 pub use read::{MAX_FILE_BYTES, Workbook};
 pub use table::{Cell as TableCell, table};
 

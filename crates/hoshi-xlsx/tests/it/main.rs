@@ -3,3 +3,5 @@
 mod answers;
 mod hostile;
 mod ipa;
+mod messages;
+mod prepare;
