@@ -5,6 +5,7 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 use hoshi_catalog::Registry;
 use hoshi_core::{Catalog, Change, Lang, Origin};
+use hoshi_xlsx::{Existing, IpaError, PreparedIpa};
 use serde::Serialize;
 
 use crate::Reported;
@@ -242,7 +243,7 @@ fn diff_text(d: &hoshi_core::CatalogDiff, lang: Lang) -> String {
 }
 
 /// `catalog import-ipa`: converts IPA's official workbook into a catalog, checks it like any
-/// other and stores it in the data directory.
+/// other (`hoshi_xlsx::prepare_ipa`) and stores it in the data directory.
 fn import_ipa(
     file: &Path,
     edition: Option<String>,
@@ -251,10 +252,6 @@ fn import_ipa(
     lang: Lang,
     data: &Path,
 ) -> Result<()> {
-    check_import_flags(id, edition.as_deref())?;
-    let bytes = read_bytes(file, hoshi_xlsx::MAX_FILE_BYTES)?;
-    let reg = load_registry(data)?;
-    let guide = reg.get("scs");
     let opts = hoshi_xlsx::IpaOptions {
         id: id.to_string(),
         file_name: file
@@ -264,111 +261,62 @@ fn import_ipa(
         imported_at: now_rfc3339(),
         edition,
     };
-    let imported = hoshi_xlsx::import_ipa(bytes, &opts, guide)
-        .map_err(|e| anyhow!("{}: {e}", file.display()))?;
-    // The stored file goes through the same validator as every catalog.
-    let text = hoshi_catalog::to_toml(&imported.catalog).map_err(|e| anyhow!("{e}"))?;
-    let checked =
-        hoshi_catalog::parse_catalog(&file.display().to_string(), &text).map_err(|e| {
-            anyhow!(
-                "{}: the imported catalog does not validate:\n{e}",
-                file.display()
-            )
-        })?;
-    let dir = catalog_dir(data);
-    std::fs::create_dir_all(&dir).map_err(|e| anyhow!("cannot create {}: {e}", dir.display()))?;
-    let path = dir.join(format!(
-        "{}-{}.toml",
-        checked.framework.id, checked.framework.edition
-    ));
-    let replace = match stored_import(&reg, &checked, &imported.sha256, force)? {
-        Stored::Same => {
+    opts.check().map_err(|e| ipa_error(None, &e, lang))?;
+    let bytes = read_bytes(file, hoshi_xlsx::MAX_FILE_BYTES)?;
+    let reg = load_registry(data)?;
+    let prepared =
+        hoshi_xlsx::prepare_ipa(bytes, &opts, &reg).map_err(|e| ipa_error(Some(file), &e, lang))?;
+    let pin = prepared.catalog.pin();
+    let sha256 = &prepared.import.sha256;
+    let replace = match prepared.existing {
+        Existing::Same => {
             match lang {
-                Lang::Ja => println!(
-                    "{} は取り込み済みです（同じファイル、sha256 {}）。",
-                    checked.pin(),
-                    imported.sha256
-                ),
-                Lang::En => println!(
-                    "{} is already imported (same file, sha256 {}).",
-                    checked.pin(),
-                    imported.sha256
-                ),
+                Lang::Ja => println!("{pin} は取り込み済みです（同じファイル、sha256 {sha256}）。"),
+                Lang::En => println!("{pin} is already imported (same file, sha256 {sha256})."),
             }
             return Ok(());
         }
-        Stored::Replaced => true,
-        Stored::Absent => false,
+        Existing::Different if !force => {
+            return Err(match lang {
+                Lang::Ja => anyhow!(
+                    "{pin} は別のファイルから取り込み済みです。置き換える場合は --force を指定してください。"
+                ),
+                Lang::En => anyhow!(
+                    "{pin} was already imported from a different file; pass --force to replace it"
+                ),
+            });
+        }
+        Existing::Different => true,
+        Existing::Absent => false,
     };
-    write_atomic(&path, text.as_bytes(), force || replace)?;
-    for w in &imported.warnings {
-        eprintln!("warning: {w}");
+    let dir = catalog_dir(data);
+    std::fs::create_dir_all(&dir).map_err(|e| anyhow!("cannot create {}: {e}", dir.display()))?;
+    let path = dir.join(&prepared.file_name);
+    write_atomic(&path, prepared.toml.as_bytes(), force || replace)?;
+    for w in &prepared.import.warnings {
+        eprintln!("warning: {}", w.message(lang));
     }
-    print_imported(file, &path, &checked, &imported, lang);
+    print_imported(file, &path, &prepared, lang);
     Ok(())
 }
 
-/// Checks the `--id` and `--edition` given to `catalog import-ipa`.
-fn check_import_flags(id: &str, edition: Option<&str>) -> Result<()> {
-    if !id
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        || id.is_empty()
-    {
-        return Err(anyhow!(
-            "--id `{id}` must be lower-case letters, digits and '-'"
-        ));
-    }
-    if let Some(e) = edition
-        && !(e.len() == 10 && e.as_bytes()[4] == b'-' && e.as_bytes()[7] == b'-')
-    {
-        return Err(anyhow!("--edition `{e}` must be a date written YYYY-MM-DD"));
-    }
-    Ok(())
-}
-
-/// What is already stored under an imported catalog's id and edition.
-enum Stored {
-    /// Nothing: the catalog is new.
-    Absent,
-    /// The same file was imported before.
-    Same,
-    /// A different file was imported before, and --force says to replace it.
-    Replaced,
-}
-
-/// Looks for an earlier import of the same catalog; refuses to replace one that came from a
-/// different file unless `force` is set.
-fn stored_import(reg: &Registry, checked: &Catalog, sha256: &str, force: bool) -> Result<Stored> {
-    let Some(existing) = reg.get(&checked.pin()) else {
-        return Ok(Stored::Absent);
+/// A refusal of `catalog import-ipa` in `lang`, after the file's name when the file is at fault,
+/// with its details one per indented line.
+fn ipa_error(file: Option<&Path>, e: &IpaError, lang: Lang) -> anyhow::Error {
+    let mut text = match file {
+        Some(f) => format!("{}: {}", f.display(), e.message(lang)),
+        None => e.message(lang),
     };
-    let same = existing
-        .framework
-        .source
-        .as_ref()
-        .map(|s| s.sha256.as_str())
-        == Some(sha256);
-    if same {
-        return Ok(Stored::Same);
+    for d in e.details(lang) {
+        text.push_str("\n  ");
+        text.push_str(&d);
     }
-    if !force {
-        return Err(anyhow!(
-            "{} was already imported from a different file; pass --force to replace it",
-            checked.pin()
-        ));
-    }
-    Ok(Stored::Replaced)
+    anyhow!(text)
 }
 
 /// Prints where the imported catalog went and how many criteria and requirements it has.
-fn print_imported(
-    file: &Path,
-    path: &Path,
-    checked: &Catalog,
-    imported: &hoshi_xlsx::IpaImport,
-    lang: Lang,
-) {
+fn print_imported(file: &Path, path: &Path, prepared: &PreparedIpa, lang: Lang) {
+    let (checked, imported) = (&prepared.catalog, &prepared.import);
     let star3 = imported.counts.get(&3).copied().unwrap_or(0);
     let star4 = imported.counts.get(&4).copied().unwrap_or(0);
     match lang {

@@ -347,6 +347,7 @@ fn official_workbook_import_enables_star4() {
         &["catalog", "import-ipa", "broken.xlsx", "--id", "other"],
     ));
     assert!(err.contains("broken.xlsx"), "{err}");
+    assert!(err.contains("壊れている"), "in the CLI's language: {err}");
     assert!(!p.join("data/catalogs/other-2026-03-27.toml").exists());
 }
 
