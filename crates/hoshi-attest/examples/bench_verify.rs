@@ -43,6 +43,7 @@ fn main() {
                 officer_name: "山田 太郎".into(),
                 officer_title: "代表取締役".into(),
                 date: "2026-11-21".into(),
+                ..Default::default()
             },
             issued_at: "2026-11-21T09:00:00Z".into(),
             valid_until: "2027-11-20".into(),

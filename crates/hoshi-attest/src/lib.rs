@@ -15,8 +15,8 @@ mod verify;
 
 pub use keys::{KeyEntry, KeySet, KeyStatus, PublicKey, SigningKey, key_id};
 pub use statement::{
-    CategorySummary, Declaration, ExpertConfirmation, Organisation, PREDICATE_TYPE, Predicate,
-    STATEMENT_TYPE, Statement, Subject,
+    CategorySummary, Declaration, ExpertConfirmation, IN_PERSON, Organisation, PREDICATE_TYPE,
+    Predicate, RECORDED, STATEMENT_TYPE, Statement, Subject,
 };
 pub use verify::{Failure, Verification, VerifyInput, read_unverified, verify};
 

@@ -49,13 +49,26 @@ pub struct ExpertConfirmation {
     pub confirmed_on: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Declaration {
     pub officer_name: String,
     pub officer_title: String,
     /// YYYY-MM-DD
     pub date: String,
+    /// How it was made: [`IN_PERSON`] (the officer, under their own account with a second factor)
+    /// or [`RECORDED`] (recorded by a member on the officer's behalf; `statement_sha256` names the
+    /// statement the officer signed). Empty in attestations made before hoshi told them apart.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub method: String,
+    /// SHA-256 of the officer's signed statement, for a recorded declaration.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub statement_sha256: String,
 }
+
+/// [`Declaration::method`] of a declaration made by the officer in person.
+pub const IN_PERSON: &str = "in-person";
+/// [`Declaration::method`] of a declaration recorded on the officer's behalf.
+pub const RECORDED: &str = "recorded";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Predicate {

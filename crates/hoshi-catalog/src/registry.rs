@@ -1,6 +1,7 @@
 //! Bundled catalogs and the registry.
 
 use std::fmt;
+use std::sync::Arc;
 
 use hoshi_core::{Catalog, Category, Criterion, Framework, LevelDef, Requirement};
 use serde::Serialize;
@@ -50,7 +51,7 @@ impl std::error::Error for RegistryError {}
 /// Every loaded catalog, bundled and imported.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
-    catalogs: Vec<(Catalog, String)>,
+    catalogs: Vec<(Arc<Catalog>, String)>,
 }
 
 impl Registry {
@@ -82,12 +83,41 @@ impl Registry {
         }) {
             return Err(RegistryError::Duplicate { pin: catalog.pin() });
         }
-        self.catalogs.push((catalog, file.to_string()));
+        self.catalogs.push((Arc::new(catalog), file.to_string()));
         Ok(&self.catalogs.last().expect("just pushed").0)
     }
 
+    /// Adds `catalog`, or puts it in the place of the one with the same id and edition (an
+    /// administrator replacing an import). Says whether one was replaced.
+    pub fn put(&mut self, catalog: Catalog, file: &str) -> bool {
+        let entry = (Arc::new(catalog), file.to_string());
+        match self.catalogs.iter_mut().find(|(c, _)| {
+            c.framework.id == entry.0.framework.id
+                && c.framework.edition == entry.0.framework.edition
+        }) {
+            Some(slot) => {
+                *slot = entry;
+                true
+            }
+            None => {
+                self.catalogs.push(entry);
+                false
+            }
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Catalog> {
-        self.catalogs.iter().map(|(c, _)| c)
+        self.catalogs.iter().map(|(c, _)| &**c)
+    }
+
+    /// Like [`Registry::get`], as a handle that outlives a borrow of the registry (a server
+    /// replaces its registry when a catalog is imported while requests still use the old one).
+    pub fn shared(&self, spec: &str) -> Option<Arc<Catalog>> {
+        let found = self.get(spec)?;
+        self.catalogs
+            .iter()
+            .find(|(c, _)| std::ptr::eq(&**c, found))
+            .map(|(c, _)| c.clone())
     }
 
     /// Where a catalog was loaded from.

@@ -71,6 +71,18 @@ pub enum UserError {
     ImportOtherCatalog,
     /// The file is not an Excel workbook hoshi can read (the technical reason goes to the log).
     WorkbookUnreadable,
+    /// The edition given for an imported workbook is not a date `YYYY-MM-DD`.
+    CatalogEditionBad,
+    /// The official workbook of this edition was imported before from another file; the
+    /// administrator must say that it replaces the earlier one.
+    CatalogReplaceConfirm {
+        pin: String,
+    },
+    /// The catalog to be replaced has assessments resting on it.
+    CatalogInUse {
+        pin: String,
+        assessments: i64,
+    },
     RecordsBad,
     RevenueBad,
     StoppageBad {
@@ -130,6 +142,14 @@ pub enum UserError {
     DeclareAgree,
     DeclareBad,
     DeclareNotConfirmed,
+    /// Declaring in person needs a member recorded as an officer.
+    DeclareNotOfficer,
+    /// Declaring in person needs the officer's second factor.
+    DeclareNeedsMfa,
+    /// A declaration recorded on an officer's behalf needs the officer's signed statement.
+    DeclareStatementMissing,
+    /// An officer's title is longer than 100 characters.
+    OfficerTitleBad,
 
     // ------------------------------------------------------------ signed results
     AttestNotConfirmed,
@@ -243,6 +263,9 @@ impl UserError {
             E::AssessmentLocked => "assessment_locked",
             E::ImportOtherCatalog => "import_other_catalog",
             E::WorkbookUnreadable => "workbook_unreadable",
+            E::CatalogEditionBad => "catalog_edition_bad",
+            E::CatalogReplaceConfirm { .. } => "catalog_replace_confirm",
+            E::CatalogInUse { .. } => "catalog_in_use",
             E::RecordsBad => "bad_records",
             E::RevenueBad => "bad_revenue",
             E::StoppageBad { .. } => "bad_stoppage",
@@ -282,6 +305,10 @@ impl UserError {
             E::DeclareAgree => "declare_agree",
             E::DeclareBad => "declare_bad",
             E::DeclareNotConfirmed => "declare_not_confirmed",
+            E::DeclareNotOfficer => "declare_not_officer",
+            E::DeclareNeedsMfa => "declare_needs_mfa",
+            E::DeclareStatementMissing => "declare_statement_missing",
+            E::OfficerTitleBad => "officer_title_bad",
             E::AttestNotConfirmed => "attest_not_confirmed",
             E::AttestNotDeclared => "attest_not_declared",
             E::AttestExpired => "attest_expired",
@@ -446,10 +473,10 @@ impl UserError {
             ),
             E::LevelNotAssessable { level } => match lang {
                 Lang::Ja => format!(
-                    "このカタログの★{level}は要約のみのため、自己評価を始められません。IPA の公式ワークブックを取り込んだカタログ（scs-ipa）を選んでください。"
+                    "このカタログの★{level}は要約のみのため、自己評価を始められません。IPA の公式ワークブックを取り込んだカタログ（scs-ipa）を選んでください。一覧にない場合は、この hoshi の管理者に取り込みを依頼してください（管理者メニューの「カタログの管理」）。"
                 ),
                 Lang::En => format!(
-                    "This catalog holds only a summary of ★{level}, so no assessment can start from it. Choose the catalog imported from IPA's official workbook (scs-ipa)."
+                    "This catalog holds only a summary of ★{level}, so no assessment can start from it. Choose the catalog imported from IPA's official workbook (scs-ipa); if it is not listed, ask this hoshi's administrator to import it (Catalogs, in the administration menu)."
                 ),
             },
             E::StatusUnknown => p(
@@ -476,6 +503,26 @@ impl UserError {
                 "このファイルは、hoshi が読み取れる Excel ワークブック（.xlsx）ではないか、壊れています。hoshi から書き出したファイルか IPA の公式ワークブックを使ってください。",
                 "This file is not an Excel workbook (.xlsx) hoshi can read, or it is damaged. Use a file exported from hoshi or IPA's official workbook.",
             ),
+            E::CatalogEditionBad => p(
+                "版は公開日を YYYY-MM-DD の形で入力してください（例: 2026-03-27）。空欄なら、ワークブックの表題に書かれた日付を使います。",
+                "Write the edition as its publication date, YYYY-MM-DD (e.g. 2026-03-27). Leave it empty to use the date printed above the table.",
+            ),
+            E::CatalogReplaceConfirm { pin } => match lang {
+                Lang::Ja => format!(
+                    "{pin} は別のファイルから取り込み済みです。このファイルで置き換える場合は「取り込み済みの版を置き換える」にチェックを入れて、もう一度送ってください。"
+                ),
+                Lang::En => format!(
+                    "{pin} was imported before from a different file. To replace it with this one, tick \"replace the imported edition\" and send again."
+                ),
+            },
+            E::CatalogInUse { pin, assessments } => match lang {
+                Lang::Ja => format!(
+                    "{pin} では {assessments} 件の自己評価が行われているため、置き換えられません。新しい版として取り込む場合は、版の日付を入力してください。"
+                ),
+                Lang::En => format!(
+                    "{assessments} assessment(s) rest on {pin}, so it cannot be replaced. To import this file as a new edition, enter its date."
+                ),
+            },
             E::RecordsBad => p(
                 "個人・顧客情報の件数を整数で入力してください（例: 20000）。",
                 "Records held must be a whole number (e.g. 20000).",
@@ -657,6 +704,22 @@ impl UserError {
                 "専門家の確認が済んでから宣誓してください。",
                 "Declare only after the expert has confirmed.",
             ),
+            E::DeclareNotOfficer => p(
+                "本人による宣誓は、組織のページで役員として登録されたメンバーだけが行えます。役員がこの hoshi のアカウントを持たない場合は、役員が署名した宣誓書をアップロードして代理で記録してください。",
+                "Only a member recorded as an officer on the organisation page can declare in person. If the officer has no account here, upload the statement the officer signed and record it on their behalf.",
+            ),
+            E::DeclareNeedsMfa => p(
+                "宣誓の前に、あなたのアカウントで2段階認証を設定してください（アカウント → 2段階認証）。",
+                "Set up two-step verification on your account before declaring (Account → Two-step verification).",
+            ),
+            E::DeclareStatementMissing => p(
+                "役員が署名した宣誓書のファイル（PDF または画像）を選んでください。",
+                "Choose the file of the statement the officer signed (PDF or image).",
+            ),
+            E::OfficerTitleBad => p(
+                "役職名は100文字以内で入力してください。",
+                "An officer's title must be at most 100 characters.",
+            ),
             E::AttestNotConfirmed => p(
                 "署名付きの結果は、専門家確認（★4 は評価機関の評価）が済んだ自己評価にだけ発行できます。",
                 "A signed result can be issued only for a confirmed assessment.",
@@ -793,12 +856,16 @@ impl UserError {
             E::EvidenceType | E::EvidenceTooLarge { .. } => "file",
             E::VerifyNoFile | E::VerifyTooLarge | E::ImportTooLarge => "file",
             E::WorkbookUnreadable | E::ImportOtherCatalog => "file",
+            E::CatalogEditionBad | E::CatalogInUse { .. } => "edition",
+            E::CatalogReplaceConfirm { .. } => "replace",
             E::DueDateBad => "due_date",
             E::DecisionUnanswered { question } => question,
             E::ExpertProfileBad => "qualification",
             E::CommentBad | E::ReturnReasonMissing => "body",
             E::DeclareAgree => "agree",
             E::DeclareBad => "officer_name",
+            E::DeclareStatementMissing => "file",
+            E::OfficerTitleBad => "officer_title",
             E::AttestationReasonBad => "reason",
             E::EvaluationBodyBad => "accreditation",
             _ => return None,
@@ -849,6 +916,14 @@ impl UserError {
             E::AssessmentLocked,
             E::ImportOtherCatalog,
             E::WorkbookUnreadable,
+            E::CatalogEditionBad,
+            E::CatalogReplaceConfirm {
+                pin: "scs-ipa@2026-03-27".into(),
+            },
+            E::CatalogInUse {
+                pin: "scs-ipa@2026-03-27".into(),
+                assessments: 3,
+            },
             E::RecordsBad,
             E::RevenueBad,
             E::StoppageBad { max: 3650 },
@@ -892,6 +967,10 @@ impl UserError {
             E::DeclareAgree,
             E::DeclareBad,
             E::DeclareNotConfirmed,
+            E::DeclareNotOfficer,
+            E::DeclareNeedsMfa,
+            E::DeclareStatementMissing,
+            E::OfficerTitleBad,
             E::AttestNotConfirmed,
             E::AttestNotDeclared,
             E::AttestExpired,
@@ -948,6 +1027,9 @@ impl UserError {
                 | E::AssessmentLocked
                 | E::ImportOtherCatalog
                 | E::WorkbookUnreadable
+                | E::CatalogEditionBad
+                | E::CatalogReplaceConfirm { .. }
+                | E::CatalogInUse { .. }
                 | E::RecordsBad
                 | E::RevenueBad
                 | E::StoppageBad { .. }
@@ -987,6 +1069,10 @@ impl UserError {
                 | E::DeclareAgree
                 | E::DeclareBad
                 | E::DeclareNotConfirmed
+                | E::DeclareNotOfficer
+                | E::DeclareNeedsMfa
+                | E::DeclareStatementMissing
+                | E::OfficerTitleBad
                 | E::AttestNotConfirmed
                 | E::AttestNotDeclared
                 | E::AttestExpired

@@ -18,6 +18,7 @@ pub use scope::OrgScope;
 pub mod assessments;
 pub mod attestations;
 pub mod audit;
+pub mod catalogs;
 pub mod evaluation;
 pub mod evidence;
 pub mod mail;
@@ -85,6 +86,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0014_portfolio_progress.sql"),
     ),
     (15, include_str!("../migrations/sqlite/0015_archive.sql")),
+    (16, include_str!("../migrations/sqlite/0016_officers.sql")),
 ];
 
 const READERS: usize = 4;

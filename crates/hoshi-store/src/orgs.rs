@@ -55,6 +55,9 @@ pub struct Org {
 pub struct Membership {
     pub org: Org,
     pub role: Role,
+    /// The member's title as an officer (役員) of the organisation, when an owner recorded one:
+    /// only an officer makes the management declaration in person.
+    pub officer_title: Option<String>,
     /// Made only here: a membership is the check that opens the organisation's data.
     #[serde(skip)]
     scope: crate::OrgScope,
@@ -73,6 +76,7 @@ pub struct Member {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    pub officer_title: Option<String>,
 }
 
 fn role_of(s: String) -> rusqlite::Result<Role> {
@@ -116,7 +120,7 @@ pub fn create(tx: &Transaction, now: i64, owner: &str, name: &str) -> Result<Org
 /// The organisations a user belongs to, with the user's role in each.
 pub fn for_user(c: &Connection, user_id: &str) -> Result<Vec<Membership>> {
     let mut st = c.prepare(
-        "SELECT o.id, o.name, o.created_at, m.role FROM memberships m JOIN orgs o ON o.id = m.org_id
+        "SELECT o.id, o.name, o.created_at, m.role, m.officer_title FROM memberships m JOIN orgs o ON o.id = m.org_id
          WHERE m.user_id = ?1 ORDER BY o.name, o.id",
     )?;
     let rows = st.query_map([user_id], |r| {
@@ -129,6 +133,7 @@ pub fn for_user(c: &Connection, user_id: &str) -> Result<Vec<Membership>> {
                 created_at: r.get(2)?,
             },
             role: role_of(r.get(3)?)?,
+            officer_title: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -138,7 +143,7 @@ pub fn for_user(c: &Connection, user_id: &str) -> Result<Vec<Membership>> {
 pub fn membership(c: &Connection, user_id: &str, org_id: &str) -> Result<Option<Membership>> {
     Ok(c
         .query_row(
-            "SELECT o.id, o.name, o.created_at, m.role FROM memberships m JOIN orgs o ON o.id = m.org_id
+            "SELECT o.id, o.name, o.created_at, m.role, m.officer_title FROM memberships m JOIN orgs o ON o.id = m.org_id
              WHERE m.user_id = ?1 AND m.org_id = ?2",
             params![user_id, org_id],
             |r| {
@@ -151,6 +156,7 @@ pub fn membership(c: &Connection, user_id: &str, org_id: &str) -> Result<Option<
                         created_at: r.get(2)?,
                     },
                     role: role_of(r.get(3)?)?,
+                    officer_title: r.get(4)?,
                 })
             },
         )
@@ -160,7 +166,7 @@ pub fn membership(c: &Connection, user_id: &str, org_id: &str) -> Result<Option<
 pub fn members(c: &Connection, scope: &crate::OrgScope) -> Result<Vec<Member>> {
     let org_id = scope.org_id();
     let mut st = c.prepare(
-        "SELECT u.id, u.email, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+        "SELECT u.id, u.email, u.display_name, m.role, m.officer_title FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.org_id = ?1 ORDER BY u.display_name, u.email",
     )?;
     let rows = st.query_map([org_id], |r| {
@@ -169,6 +175,7 @@ pub fn members(c: &Connection, scope: &crate::OrgScope) -> Result<Vec<Member>> {
             email: r.get(1)?,
             display_name: r.get(2)?,
             role: role_of(r.get(3)?)?,
+            officer_title: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -312,6 +319,40 @@ pub fn set_role(
             target: &format!("org:{org_id}"),
             before: Some(json!({"user": user_id, "role": before.role.id()})),
             after: Some(json!({"user": user_id, "role": role.id()})),
+        },
+    )?;
+    Ok(())
+}
+
+/// Records a member as an officer with `title` (代表取締役, 取締役 CISO…), or, with `None`, that
+/// they are not one.
+pub fn set_officer(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    org_id: &str,
+    user_id: &str,
+    title: Option<&str>,
+) -> Result<()> {
+    let before = membership(tx, user_id, org_id)?.ok_or(StoreError::NotFound)?;
+    let title = title.map(str::trim).filter(|t| !t.is_empty());
+    if title.is_some_and(|t| t.chars().count() > 100) {
+        return Err(StoreError::Rule(UserError::OfficerTitleBad));
+    }
+    tx.execute(
+        "UPDATE memberships SET officer_title = ?3 WHERE org_id = ?1 AND user_id = ?2",
+        params![org_id, user_id, title],
+    )?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(org_id),
+            action: "org.officer",
+            target: &format!("org:{org_id}"),
+            before: Some(json!({"user": user_id, "officer_title": before.officer_title})),
+            after: Some(json!({"user": user_id, "officer_title": title})),
         },
     )?;
     Ok(())

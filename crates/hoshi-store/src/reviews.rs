@@ -25,9 +25,14 @@ pub struct Review {
     pub updated_at: i64,
     /// For ★4: the evaluation body reviewing on its organisation's behalf.
     pub evaluator_org: Option<String>,
+    /// The officer declared in person, under their own account (with a second factor).
+    pub declared_in_person: bool,
+    /// A declaration recorded on an officer's behalf: the evidence holding the officer's signed
+    /// statement.
+    pub declaration_evidence: Option<String>,
 }
 
-pub(crate) const COLUMNS: &str = "assessment_id, status, expert_user, submitted_at, confirmed_at, valid_until, officer_name, officer_title, declared_on, declared_by, statement, updated_at, evaluator_org";
+pub(crate) const COLUMNS: &str = "assessment_id, status, expert_user, submitted_at, confirmed_at, valid_until, officer_name, officer_title, declared_on, declared_by, statement, updated_at, evaluator_org, declared_in_person, declaration_evidence";
 
 pub(crate) fn row(r: &rusqlite::Row) -> rusqlite::Result<Review> {
     Ok(Review {
@@ -53,6 +58,8 @@ pub(crate) fn row(r: &rusqlite::Row) -> rusqlite::Result<Review> {
         statement: r.get(10)?,
         updated_at: r.get(11)?,
         evaluator_org: r.get(12)?,
+        declared_in_person: r.get(13)?,
+        declaration_evidence: r.get(14)?,
     })
 }
 
@@ -580,7 +587,22 @@ pub fn comments(c: &Connection, scope: &crate::OrgScope, aid: &str) -> Result<Ve
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// An officer of the supplier declares the confirmed result (the exact statement shown is kept).
+/// Who makes the management declaration.
+#[derive(Debug, Clone, Copy)]
+pub enum Declarer<'a> {
+    /// The acting user, a member recorded as an officer, under their own account with a second
+    /// factor: their name comes from the account, their title from the membership.
+    InPerson,
+    /// An owner records the declaration of an officer without an account here; the officer's
+    /// signed statement is the organisation's file evidence `evidence_id`.
+    OnBehalf {
+        officer_name: &'a str,
+        officer_title: &'a str,
+        evidence_id: &'a str,
+    },
+}
+
+/// The management declaration of a confirmed result (the exact statement shown is kept).
 #[allow(clippy::too_many_arguments)]
 pub fn declare(
     tx: &Transaction,
@@ -588,8 +610,7 @@ pub fn declare(
     actor: &str,
     org_id: &str,
     aid: &str,
-    officer_name: &str,
-    officer_title: &str,
+    who: Declarer,
     date: &str,
     statement: &str,
 ) -> Result<Review> {
@@ -599,7 +620,7 @@ pub fn declare(
     if r.status != ReviewStatus::Confirmed {
         return Err(StoreError::Rule(UserError::DeclareNotConfirmed));
     }
-    let (name, title) = (officer_name.trim(), officer_title.trim());
+    let (name, title, in_person, evidence) = declarer(tx, actor, org_id, who)?;
     if name.is_empty()
         || title.is_empty()
         || name.chars().count() > 100
@@ -609,8 +630,8 @@ pub fn declare(
         return Err(StoreError::Rule(UserError::DeclareBad));
     }
     tx.execute(
-        "UPDATE reviews SET officer_name = ?2, officer_title = ?3, declared_on = ?4, declared_by = ?5, statement = ?6, updated_at = ?7 WHERE assessment_id = ?1",
-        params![aid, name, title, date, actor, statement, now],
+        "UPDATE reviews SET officer_name = ?2, officer_title = ?3, declared_on = ?4, declared_by = ?5, statement = ?6, updated_at = ?7, declared_in_person = ?8, declaration_evidence = ?9 WHERE assessment_id = ?1",
+        params![aid, name, title, date, actor, statement, now, in_person, evidence],
     )?;
     audit::append(
         tx,
@@ -621,10 +642,66 @@ pub fn declare(
             action: "review.declare",
             target: &format!("assessment:{aid}"),
             before: None,
-            after: Some(
-                json!({"officer_name": name, "officer_title": title, "date": date, "statement": statement}),
-            ),
+            after: Some(json!({
+                "officer_name": name,
+                "officer_title": title,
+                "date": date,
+                "statement": statement,
+                "in_person": in_person,
+                "signed_statement": evidence,
+            })),
         },
     )?;
     Ok(of_assessment(tx, aid)?.expect("exists"))
+}
+
+/// The declaring officer's name and title, whether in person, and the signed statement's
+/// evidence — or why this declarer cannot declare.
+fn declarer(
+    tx: &Transaction,
+    actor: &str,
+    org_id: &str,
+    who: Declarer,
+) -> Result<(String, String, bool, Option<String>)> {
+    match who {
+        Declarer::InPerson => {
+            let (name, title, mfa): (String, Option<String>, bool) = tx
+                .query_row(
+                    "SELECT u.display_name, m.officer_title, u.totp_secret IS NOT NULL
+                     FROM memberships m JOIN users u ON u.id = m.user_id
+                     WHERE m.org_id = ?1 AND m.user_id = ?2",
+                    params![org_id, actor],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound)?;
+            let title = title.ok_or(StoreError::Rule(UserError::DeclareNotOfficer))?;
+            if !mfa {
+                return Err(StoreError::Rule(UserError::DeclareNeedsMfa));
+            }
+            Ok((name.trim().to_string(), title, true, None))
+        }
+        Declarer::OnBehalf {
+            officer_name,
+            officer_title,
+            evidence_id,
+        } => {
+            let file: Option<Option<String>> = tx
+                .query_row(
+                    "SELECT sha256 FROM evidence WHERE id = ?1 AND org_id = ?2",
+                    params![evidence_id, org_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if !matches!(file, Some(Some(_))) {
+                return Err(StoreError::Rule(UserError::DeclareStatementMissing));
+            }
+            Ok((
+                officer_name.trim().to_string(),
+                officer_title.trim().to_string(),
+                false,
+                Some(evidence_id.to_string()),
+            ))
+        }
+    }
 }

@@ -79,7 +79,9 @@ impl Config {
 /// Shared by every request.
 pub struct AppState {
     pub store: Store,
-    pub catalogs: Registry,
+    /// The catalogs that can be assessed: bundled plus imported. Replaced whole when an
+    /// administrator imports a workbook; readers hold their `Arc` for the request.
+    catalogs: std::sync::RwLock<Arc<Registry>>,
     pub config: Config,
     /// Sign-in attempts per client address in the current minute (the account lock is in the DB).
     pub attempts: Mutex<HashMap<String, (Instant, u32)>>,
@@ -96,6 +98,8 @@ pub struct AppState {
     pub exports: tokio::sync::Semaphore,
     /// One computation per buyer at a time: concurrent requests after a change wait for it.
     pub portfolio_flights: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// One catalog import at a time (each builds the next registry from the current one).
+    pub catalog_import: tokio::sync::Mutex<()>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -107,7 +111,7 @@ impl AppState {
     pub fn new(store: Store, catalogs: Registry, config: Config) -> Shared {
         Arc::new(AppState {
             store,
-            catalogs,
+            catalogs: std::sync::RwLock::new(Arc::new(catalogs)),
             config,
             attempts: Mutex::new(HashMap::new()),
             hashing: tokio::sync::Semaphore::new(2),
@@ -118,7 +122,21 @@ impl AppState {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             ),
             portfolio_flights: Mutex::new(HashMap::new()),
+            catalog_import: tokio::sync::Mutex::new(()),
         })
+    }
+
+    /// The catalogs as they are now (an import replaces them for later requests).
+    pub fn catalogs(&self) -> Arc<Registry> {
+        self.catalogs
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Puts a new set of catalogs in place (after an administrator imported a workbook).
+    pub fn replace_catalogs(&self, catalogs: Registry) {
+        *self.catalogs.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(catalogs);
     }
 
     /// Opens (or creates on first start) the signing keys in the data directory.

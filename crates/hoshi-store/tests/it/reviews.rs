@@ -155,8 +155,7 @@ fn draft_submit_review_return_confirm_declare() {
                 &owner,
                 &org.id,
                 &a.id,
-                "山田 太郎",
-                "代表取締役",
+                reviews::Declarer::InPerson,
                 "2026-11-21",
                 "宣誓文",
             )
@@ -193,22 +192,53 @@ fn draft_submit_review_return_confirm_declare() {
         s.write(|tx| reviews::accept_expert(tx, 13, &other, &spare, "資格", "番号")),
         "review_wrong_state",
     );
-    let r = s
-        .write(|tx| {
+    // In person: only a member recorded as an officer, and only with a second factor.
+    let in_person = |now| {
+        s.write(|tx| {
+            reviews::declare(
+                tx,
+                now,
+                &owner,
+                &org.id,
+                &a.id,
+                reviews::Declarer::InPerson,
+                "2026-11-21",
+                "宣誓文",
+            )
+        })
+    };
+    invalid(in_person(14), "declare_not_officer");
+    s.write(|tx| {
+        hoshi_store::orgs::set_officer(tx, 14, &owner, &org.id, &owner, Some(" 代表取締役 "))
+    })
+    .unwrap();
+    invalid(in_person(14), "declare_needs_mfa");
+    // On an officer's behalf: only with the signed statement, a file of this organisation.
+    let behalf = |evidence: &str| {
+        s.write(|tx| {
             reviews::declare(
                 tx,
                 14,
                 &owner,
                 &org.id,
                 &a.id,
-                "山田 太郎",
-                "代表取締役",
+                reviews::Declarer::OnBehalf {
+                    officer_name: "山田 太郎",
+                    officer_title: "代表取締役",
+                    evidence_id: evidence,
+                },
                 "2026-11-21",
                 "宣誓文",
             )
         })
+    };
+    invalid(behalf(&"0".repeat(32)), "declare_statement_missing");
+    s.write(|tx| hoshi_store::users::enable_totp(tx, 14, &owner, "JBSWY3DPEHPK3PXP", 1, &[]))
         .unwrap();
+    let r = in_person(15).unwrap();
     assert_eq!(r.officer_title.as_deref(), Some("代表取締役"));
+    assert!(r.declared_in_person);
+    assert_eq!(r.declaration_evidence, None);
     // The comment is read in the organisation's scope, and nothing of it in any other.
     let own = hoshi_store::OrgScope::operator(&org.id);
     let other = hoshi_store::OrgScope::operator(&"0".repeat(32));

@@ -173,7 +173,7 @@ fn body<T>(b: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
 
 pub async fn catalogs(State(state): State<Shared>, _u: ApiUser) -> ApiResult<Json<Value>> {
     let list: Vec<Value> = state
-        .catalogs
+        .catalogs()
         .iter()
         .map(|c| {
             json!({
@@ -215,7 +215,7 @@ pub async fn create(
         Some(e) => format!("{}@{e}", b.catalog),
         None => b.catalog.clone(),
     };
-    let c = state.catalogs.get(&spec).ok_or_else(|| {
+    let c = state.catalogs().shared(&spec).ok_or_else(|| {
         ApiError(
             StatusCode::BAD_REQUEST,
             "unknown_catalog",
@@ -295,7 +295,8 @@ pub async fn report(
     Path(id): Path<AssessmentId>,
 ) -> ApiResult<Json<Value>> {
     let (row, answers) = load(&state, &u, &id).await?;
-    let c = catalog_of(&state, &row)?;
+    let catalog = catalog_of(&state, &row)?;
+    let c = &*catalog;
     let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&row, &answers, ""));
     Ok(Json(json!({
         "assessment": row.id, "catalog": c.pin(), "level": row.level,
@@ -328,7 +329,8 @@ pub async fn put_answer(
     u.write()?;
     let b = body(b)?;
     let (row, _) = load(&state, &u, &id).await?;
-    let c = catalog_of(&state, &row)?;
+    let catalog = catalog_of(&state, &row)?;
+    let c = &*catalog;
     if c.criterion(&crit).is_none_or(|x| x.level > row.level) {
         return Err(ApiError(
             StatusCode::NOT_FOUND,
@@ -380,13 +382,13 @@ impl From<StoreError> for ApiError {
     }
 }
 
-fn catalog_of<'a>(
-    state: &'a Shared,
+fn catalog_of(
+    state: &Shared,
     row: &assessments::AssessmentRow,
-) -> ApiResult<&'a hoshi_core::Catalog> {
+) -> ApiResult<std::sync::Arc<hoshi_core::Catalog>> {
     state
-        .catalogs
-        .get(&format!("{}@{}", row.catalog, row.edition))
+        .catalogs()
+        .shared(&format!("{}@{}", row.catalog, row.edition))
         .ok_or_else(|| {
             ApiError(
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -44,6 +44,7 @@ pub async fn save_answer(
     }: OrgForm<Editor, AnswerForm>,
 ) -> AppResult<Response> {
     let (row, c) = assessment_and_catalog(&state, m.scope(), &id).await?;
+    let c = &*c;
     let criterion = c
         .criterion(&crit)
         .filter(|cr| cr.level <= row.level)
@@ -183,7 +184,8 @@ pub async fn save_category(
     }: OrgForm<Editor, Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let (row, stored) = super::overview::load(&state, &m, &id).await?;
-    let c = crate::kernel::page::catalog_for(&state, &row)?;
+    let catalog = crate::kernel::page::catalog_for(&state, &row)?;
+    let c = &*catalog;
     let category = c.category(&cat).ok_or(AppError::NotFound)?;
     let on_page: Vec<&hoshi_core::Criterion> = c
         .criteria_for_level(row.level)

@@ -327,7 +327,8 @@ pub(super) async fn render_category(
     again: Again,
 ) -> AppResult<Response> {
     let (row, answers) = load(state, m, id).await?;
-    let c = catalog_for(state, &row)?;
+    let catalog = catalog_for(state, &row)?;
+    let c = &*catalog;
     let category = c.category(cat).ok_or(AppError::NotFound)?;
     let (aid, scope) = (row.id.clone(), m.scope().clone());
     let (linked, all_evidence, comments, review) = state
@@ -430,6 +431,7 @@ pub async fn reply(
     }: OrgForm<Editor, ReplyForm>,
 ) -> AppResult<Response> {
     let (row, c) = assessment_and_catalog(&state, m.scope(), &id).await?;
+    let c = &*c;
     let category = crate::kernel::page::category_of_criterion(c, &row, &crit)?;
     let fs = FormState::new("reply", &[("body", &f.body)]).at(&crit);
     let (uid, oid, aid, cid) = (

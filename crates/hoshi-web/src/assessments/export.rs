@@ -16,7 +16,8 @@ pub async fn export_json(
     let evidence = state
         .db(move |s| s.read(|c| hoshi_store::evidence::for_assessment(c, &scope, &aid)))
         .await?;
-    let c = catalog_for(&state, &row)?;
+    let catalog = catalog_for(&state, &row)?;
+    let c = &*catalog;
     let a = assessments::to_core(&row, &answers, &m.org.name);
     let e = hoshi_core::evaluate_unchecked(c, &a);
     let report = hoshi_report::Report {
@@ -56,7 +57,8 @@ pub async fn export_xlsx(
     Path((_, id)): Path<(OrgId, AssessmentId)>,
 ) -> AppResult<Response> {
     let (row, answers) = load(&state, &m, &id).await?;
-    let c = catalog_for(&state, &row)?;
+    let catalog = catalog_for(&state, &row)?;
+    let c = &*catalog;
     let a = assessments::to_core(&row, &answers, &m.org.name);
     let bytes =
         hoshi_xlsx::export(c, &a, ctx.lang).map_err(|e| AppError::Internal(e.to_string()))?;

@@ -62,6 +62,7 @@ pub async fn import_xlsx(
     let (Member { ctx, m, .. }, up) = upload.read_or_problem(limit).await?;
     let (u, _) = ctx.user()?;
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
+    let c = &*c;
     let read = match up {
         Ok(up) => read_workbook(up.bytes, &row, c, &m.org.name).await,
         Err(e) => Err(e),

@@ -52,8 +52,8 @@ async fn create(
         .and_then(|(p, l)| Some((p.to_string(), l.parse::<u8>().ok()?)))
         .ok_or(AppError::BadRequest(UserError::CatalogUnknown))?;
     let c = state
-        .catalogs
-        .get(&pin)
+        .catalogs()
+        .shared(&pin)
         .filter(|c| c.pin() == pin)
         .ok_or(AppError::BadRequest(UserError::CatalogUnknown))?;
     if c.level(level).is_none_or(|l| l.summarised) {
@@ -168,7 +168,8 @@ pub struct ReviewBox {
     pub locked: bool,
     pub valid_until: String,
     pub declared: String,
-    pub can_declare: bool,
+    /// The declaration forms this member is offered, if any.
+    pub declaration: Option<DeclarationForms>,
     pub statement: String,
     pub comments: usize,
     /// Returned for changes: the reviewer's reason.
@@ -260,6 +261,38 @@ pub(crate) fn stage_of(review: Option<&hoshi_store::reviews::Review>) -> hoshi_c
     })
 }
 
+/// What a member may do about the management declaration of a confirmed, undeclared result.
+pub struct DeclarationForms {
+    /// A member recorded as an officer declares in person: "代表取締役 山田 太郎".
+    pub in_person: Option<String>,
+    /// The officer has no second factor yet (declaring in person needs one).
+    pub needs_mfa: bool,
+    /// An owner may record an officer's signed statement on their behalf.
+    pub can_record: bool,
+}
+
+fn declaration_forms(
+    ctx: &Ctx,
+    m: &orgs::Membership,
+    status: ReviewStatus,
+    review: Option<&hoshi_store::reviews::Review>,
+) -> Option<DeclarationForms> {
+    if status != ReviewStatus::Confirmed || review.is_none_or(|r| r.declared_on.is_some()) {
+        return None;
+    }
+    let user = ctx.user().ok().map(|(u, _)| u);
+    let in_person = m
+        .officer_title
+        .as_ref()
+        .map(|title| format!("{title} {}", user.map_or("", |u| u.display_name.as_str())));
+    let can_record = m.role.can_manage();
+    (in_person.is_some() || can_record).then(|| DeclarationForms {
+        needs_mfa: in_person.is_some() && !user.is_some_and(|u| u.mfa_enrolled()),
+        in_person,
+        can_record,
+    })
+}
+
 /// The review section of the overview: status, reviewer, what the user may do next.
 fn review_box(
     ctx: &Ctx,
@@ -291,10 +324,8 @@ fn review_box(
             .as_ref()
             .and_then(|r| r.valid_until.clone())
             .unwrap_or_default(),
-        declared: crate::review::view::declared_text(review),
-        can_declare: m.role.can_manage()
-            && status == ReviewStatus::Confirmed
-            && review.is_some_and(|r| r.declared_on.is_none()),
+        declared: crate::review::view::declared_text(&t, review),
+        declaration: declaration_forms(ctx, m, status, review),
         statement: crate::review::view::statement(lang, &m.org.name, &level_label, row.level >= 4),
         star4: row.level >= 4,
         status_id: status.id().to_string(),
@@ -341,7 +372,8 @@ pub async fn render_assessment(
             })
         })
         .await?;
-    let c = catalog_for(state, &row)?;
+    let catalog = catalog_for(state, &row)?;
+    let c = &*catalog;
     let e = evaluate(c, &row, &answers, &m.org.name);
     let lang = ctx.lang;
     let t = ctx.t();

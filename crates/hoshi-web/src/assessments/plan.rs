@@ -32,7 +32,8 @@ pub async fn gaps_page(
     Path((_, id)): Path<(OrgId, AssessmentId)>,
 ) -> AppResult<Response> {
     let (row, answers) = load(&state, &m, &id).await?;
-    let c = catalog_for(&state, &row)?;
+    let catalog = catalog_for(&state, &row)?;
+    let c = &*catalog;
     let e = evaluate(c, &row, &answers, &m.org.name);
     let lang = ctx.lang;
     let gaps = e
@@ -88,7 +89,8 @@ pub async fn roadmap_page(
     Path((_, id)): Path<(OrgId, AssessmentId)>,
 ) -> AppResult<Response> {
     let (row, answers) = load(&state, &m, &id).await?;
-    let c = catalog_for(&state, &row)?;
+    let catalog = catalog_for(&state, &row)?;
+    let c = &*catalog;
     let e = evaluate(c, &row, &answers, &m.org.name);
     let lang = ctx.lang;
     let phases = e

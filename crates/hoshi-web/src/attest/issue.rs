@@ -26,6 +26,10 @@ struct Declared {
     officer_title: String,
     declared_on: String,
     valid_until: String,
+    /// `IN_PERSON`, `RECORDED`, or empty for a declaration made before hoshi told them apart.
+    method: &'static str,
+    /// The signed statement's SHA-256, for a recorded declaration.
+    statement_sha256: String,
 }
 
 impl Declared {
@@ -35,6 +39,8 @@ impl Declared {
             officer_name: self.officer_name,
             officer_title: self.officer_title,
             date: self.declared_on,
+            method: self.method.to_string(),
+            statement_sha256: self.statement_sha256,
         }
     }
 }
@@ -62,6 +68,7 @@ fn category_summaries(e: &hoshi_core::Evaluation) -> Vec<CategorySummary> {
 /// A review that may be attested: confirmed, declared by an officer, still valid `today`.
 fn declared_review(
     review: Option<hoshi_store::reviews::Review>,
+    statement_sha256: Option<String>,
     today: &str,
 ) -> AppResult<(hoshi_store::reviews::Review, Declared)> {
     let review = review
@@ -78,6 +85,11 @@ fn declared_review(
     if valid_until.as_str() < today {
         return Err(AppError::BadRequest(UserError::AttestExpired));
     }
+    let method = match (review.declared_in_person, &statement_sha256) {
+        (true, _) => hoshi_attest::IN_PERSON,
+        (false, Some(_)) => hoshi_attest::RECORDED,
+        (false, None) => "",
+    };
     Ok((
         review,
         Declared {
@@ -85,6 +97,8 @@ fn declared_review(
             officer_title,
             declared_on,
             valid_until,
+            method,
+            statement_sha256: statement_sha256.unwrap_or_default(),
         },
     ))
 }
@@ -138,6 +152,7 @@ async fn read_material(
     Option<crate::report::Confirmer>,
     crate::report::Material,
     Option<String>,
+    Option<String>,
 )> {
     let (aid, scope, r2, t2) = (
         row.id.clone(),
@@ -155,7 +170,12 @@ async fn read_material(
                 };
                 let material = crate::report::material(c, &scope, &r2, &t2)?;
                 let number = hoshi_store::orgs::corporate_number(c, &scope)?;
-                Ok((r, who, material, number))
+                // A declaration recorded on an officer's behalf: the signed statement's hash.
+                let statement = match r.as_ref().and_then(|r| r.declaration_evidence.clone()) {
+                    Some(eid) => hoshi_store::evidence::get(c, &scope, &eid)?.sha256,
+                    None => None,
+                };
+                Ok((r, who, material, number, statement))
             })
         })
         .await
@@ -172,10 +192,11 @@ pub async fn issue(
     }: OrgForm<Owner, CsrfOnly>,
 ) -> AppResult<Response> {
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
+    let c = &*c;
     let today = crate::kernel::time::today();
-    let (review, confirmer, material, corporate_number) =
+    let (review, confirmer, material, corporate_number, statement) =
         read_material(&state, m.scope(), &row, &today).await?;
-    let (review, declared) = declared_review(review, &today)?;
+    let (review, declared) = declared_review(review, statement, &today)?;
     let valid_until = declared.valid_until.clone();
     let who = confirmer.ok_or(AppError::BadRequest(UserError::AttestNotConfirmed))?;
     let answers = material.answers.clone();

@@ -223,11 +223,26 @@ async fn check(state: &Shared, bytes: &[u8], lang: Lang) -> AppResult<VerifyResu
                     p.confirmation.qualification,
                     p.confirmation.registration_number
                 ),
-                format!(
-                    "{} {} ({})",
-                    p.declaration.officer_title, p.declaration.officer_name, p.declaration.date
-                ),
+                declaration_line(&p.declaration, lang),
             )
         }),
     })
+}
+
+/// The declaration as the verify page states it, with how it was made.
+fn declaration_line(d: &hoshi_attest::Declaration, lang: Lang) -> String {
+    let how = match (d.method.as_str(), lang) {
+        (hoshi_attest::IN_PERSON, Lang::Ja) => "、役員本人が宣誓".to_string(),
+        (hoshi_attest::IN_PERSON, Lang::En) => ", declared in person by the officer".to_string(),
+        (hoshi_attest::RECORDED, Lang::Ja) => format!(
+            "、役員の署名済み宣誓書を代理で記録（SHA-256 {}…）",
+            d.statement_sha256.get(..16).unwrap_or_default()
+        ),
+        (hoshi_attest::RECORDED, Lang::En) => format!(
+            ", the officer's signed statement recorded on their behalf (SHA-256 {}…)",
+            d.statement_sha256.get(..16).unwrap_or_default()
+        ),
+        _ => String::new(),
+    };
+    format!("{} {} ({}{how})", d.officer_title, d.officer_name, d.date)
 }

@@ -185,6 +185,7 @@ pub async fn upload(
     // Who is asking was settled before the body is read: a stranger learns nothing.
     let (Member { ctx, m, .. }, up) = upload.read_or_problem(state.config.max_upload).await?;
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
+    let c = &*c;
     let category = crate::kernel::page::category_of_criterion(c, &row, &crit)?;
     let (fs, done) = match up {
         Ok(up) => {
@@ -246,6 +247,46 @@ enum Stored {
         media: &'static str,
     },
     Link(String),
+}
+
+/// A signed paper kept as a file: its cleaned name, SHA-256, size and media type.
+pub(crate) struct SignedFile {
+    pub name: String,
+    pub sha: String,
+    pub size: i64,
+    pub media: &'static str,
+}
+
+/// Stores a scanned, signed document (a PDF or an image, nothing else) by its hash, like any
+/// evidence file; the caller records it as evidence in its own transaction.
+pub(crate) async fn store_signed_file(
+    state: &Shared,
+    file_name: &str,
+    bytes: Vec<u8>,
+) -> AppResult<SignedFile> {
+    if bytes.is_empty() {
+        return Err(AppError::BadRequest(UserError::DeclareStatementMissing));
+    }
+    let (media, ext) = sniff(&bytes)
+        .filter(|(m, _)| *m == "application/pdf" || m.starts_with("image/"))
+        .ok_or(AppError::BadRequest(UserError::DeclareStatementMissing))?;
+    let name = sanitise_name(file_name, ext);
+    let data = state.config.data_dir.clone();
+    let size = bytes.len() as i64;
+    let sha = tokio::task::spawn_blocking(move || store_blob(&data, &bytes))
+        .await?
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::ReadOnlyFilesystem => {
+                AppError::Storage(format!("signed statement: {e}"))
+            }
+            _ => AppError::Internal(format!("cannot store the signed statement: {e}")),
+        })?;
+    Ok(SignedFile {
+        name,
+        sha,
+        size,
+        media,
+    })
 }
 
 /// Checks the upload, stores the file by its hash and records the evidence with its link.
@@ -349,6 +390,7 @@ pub async fn link(
 ) -> AppResult<Response> {
     let (u, _) = ctx.user()?;
     let (row, c) = crate::kernel::page::assessment_and_catalog(&state, m.scope(), &id).await?;
+    let c = &*c;
     let category = crate::kernel::page::category_of_criterion(c, &row, &crit)?;
     if !hoshi_store::is_id(&f.evidence) {
         return Err(AppError::BadRequest(UserError::BadRequest));

@@ -106,6 +106,44 @@ impl<T: serde::de::DeserializeOwned> FromRequest<Shared> for AdminForm<T> {
     }
 }
 
+/// A multipart upload by an administrator: signed in → administrator, both checked before a
+/// byte of the body is read; the CSRF field is checked when the upload is read.
+pub struct AdminUpload {
+    pub admin: Admin,
+    mp: Multipart,
+}
+
+impl AdminUpload {
+    /// Like [`OrgUpload::read_or_problem`]: an upload that could not be read (too large, cut
+    /// off) comes back as the problem, so the page can show its form again.
+    pub async fn read_or_problem(
+        self,
+        limit: usize,
+    ) -> AppResult<(Admin, Result<Upload, hoshi_core::UserError>)> {
+        match read_upload(self.mp, limit).await {
+            Ok(up) => {
+                self.admin.ctx.check_csrf(&up.csrf)?;
+                Ok((self.admin, Ok(up)))
+            }
+            Err(AppError::BadRequest(e)) => Ok((self.admin, Err(e))),
+            Err(other) => Err(other),
+        }
+    }
+}
+
+impl FromRequest<Shared> for AdminUpload {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &Shared) -> AppResult<AdminUpload> {
+        let (mut parts, body) = req.into_parts();
+        let admin = Admin::from_request_parts(&mut parts, state).await?;
+        let mp = Multipart::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(|_| AppError::BadRequest(hoshi_core::UserError::EvidenceForm))?;
+        Ok(AdminUpload { admin, mp })
+    }
+}
+
 /// The `{org}` of the path.
 async fn org_param(parts: &mut Parts, state: &Shared) -> AppResult<String> {
     let params = RawPathParams::from_request_parts(parts, state)

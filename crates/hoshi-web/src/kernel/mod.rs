@@ -48,8 +48,8 @@ pub mod prelude {
     pub use super::error::{AppError, AppForm, AppResult, CsrfOnly};
     pub use super::form::{FormState, checked, unprocessable};
     pub use super::guard::{
-        Admin, AdminForm, Editor, Member, OrgForm, OrgUpload, Owner, Reviewer, ReviewerForm,
-        Signed, SignedForm, Viewer,
+        Admin, AdminForm, AdminUpload, Editor, Member, OrgForm, OrgUpload, Owner, Reviewer,
+        ReviewerForm, Signed, SignedForm, Viewer,
     };
     pub use super::i18n::Tr;
     pub use super::page::{

@@ -104,11 +104,11 @@ pub fn with_headers(headers: HeaderMap, r: Response) -> Response {
 }
 
 /// An assessment of the organisation in scope, with its catalog.
-pub async fn assessment_and_catalog<'a>(
-    state: &'a Shared,
+pub async fn assessment_and_catalog(
+    state: &Shared,
     scope: &hoshi_store::OrgScope,
     id: &str,
-) -> AppResult<(AssessmentRow, &'a Catalog)> {
+) -> AppResult<(AssessmentRow, std::sync::Arc<Catalog>)> {
     if !hoshi_store::is_id(id) {
         return Err(AppError::NotFound);
     }
@@ -130,10 +130,10 @@ pub fn category_of_criterion(c: &Catalog, row: &AssessmentRow, crit: &str) -> Ap
 }
 
 /// The catalog edition an assessment was made against.
-pub fn catalog_for<'a>(state: &'a Shared, a: &AssessmentRow) -> AppResult<&'a Catalog> {
+pub fn catalog_for(state: &Shared, a: &AssessmentRow) -> AppResult<std::sync::Arc<Catalog>> {
     state
-        .catalogs
-        .get(&format!("{}@{}", a.catalog, a.edition))
+        .catalogs()
+        .shared(&format!("{}@{}", a.catalog, a.edition))
         .ok_or_else(|| {
             AppError::Internal(format!("catalog {}@{} is not loaded", a.catalog, a.edition))
         })

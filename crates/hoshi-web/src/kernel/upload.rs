@@ -13,6 +13,14 @@ pub struct Upload {
     pub effective: String,
     pub expires: String,
     pub url: String,
+    /// The edition date of an official workbook (administrator's catalog import).
+    pub edition: String,
+    /// A ticked "replace" box.
+    pub replace: bool,
+    /// A declaration recorded on an officer's behalf: the officer and the ticked "agree" box.
+    pub officer_name: String,
+    pub officer_title: String,
+    pub agree: bool,
     pub file_name: String,
     pub bytes: Vec<u8>,
 }
@@ -66,6 +74,11 @@ pub async fn read_upload(mut mp: Multipart, limit: usize) -> AppResult<Upload> {
                 "effective_date" => u.effective = text,
                 "expires_date" => u.expires = text,
                 "url" => u.url = text.trim().to_string(),
+                "edition" => u.edition = text.trim().to_string(),
+                "replace" => u.replace = !text.is_empty(),
+                "officer_name" => u.officer_name = text,
+                "officer_title" => u.officer_title = text,
+                "agree" => u.agree = !text.is_empty(),
                 _ => {}
             }
         }

@@ -36,4 +36,9 @@ pub(crate) fn routes() -> Routes {
             Access::Member(Role::Owner),
             members::change_member,
         )
+        .post(
+            "/o/{org}/members/{user}/officer",
+            Access::Member(Role::Owner),
+            members::set_officer,
+        )
 }

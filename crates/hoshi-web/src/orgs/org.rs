@@ -49,6 +49,8 @@ struct MemberRow {
     role_label: String,
     user_id: String,
     role: &'static str,
+    /// Their title as an officer; empty when they are not one.
+    officer_title: String,
 }
 
 #[derive(Template)]
@@ -76,7 +78,7 @@ struct OrgT {
 /// Catalog and level choices for a new assessment: `id@edition:level`.
 fn catalog_choices(state: &Shared, lang: Lang) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for c in state.catalogs.iter() {
+    for c in state.catalogs().iter() {
         for l in c.levels.iter().filter(|l| !l.summarised) {
             out.push((
                 format!("{}:{}", c.pin(), l.rank),
@@ -124,7 +126,8 @@ pub(crate) async fn render_org(
         .zip(&answers)
         .map(|(r, a)| {
             let (percent, verdict, level) = match catalog_for(state, r) {
-                Ok(c) => {
+                Ok(catalog) => {
+                    let c = &*catalog;
                     let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(r, a, ""));
                     let label = c
                         .level(r.level)
@@ -170,6 +173,7 @@ pub(crate) async fn render_org(
             .map(|x| MemberRow {
                 role_label: role_label(&t, x.role),
                 role: x.role.id(),
+                officer_title: x.officer_title.unwrap_or_default(),
                 name: x.display_name,
                 email: x.email,
                 user_id: x.user_id,

@@ -199,7 +199,7 @@ pub async fn download(
     let material = state
         .db(move |s| s.read(|c| material(c, &scope, &r2, &t2)))
         .await?;
-    let pdf = render(&state, catalog, &row, &m.org.name, material, lang, None).await?;
+    let pdf = render(&state, &catalog, &row, &m.org.name, material, lang, None).await?;
     Ok(pdf_response(
         pdf,
         &crate::kernel::page::file_name(&m.org.name, &row.title, &today, "pdf"),

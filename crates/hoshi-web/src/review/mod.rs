@@ -37,8 +37,13 @@ pub(crate) fn routes() -> Routes {
         )
         .post(
             "/o/{org}/a/{id}/review/declare",
-            Access::Member(Role::Owner),
+            Access::Member(Role::Viewer),
             request::declare,
+        )
+        .post(
+            "/o/{org}/a/{id}/review/declare-recorded",
+            Access::Member(Role::Owner),
+            request::declare_recorded,
         )
         .post(
             "/o/{org}/evaluation-body",

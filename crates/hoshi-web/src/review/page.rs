@@ -99,7 +99,8 @@ async fn render_review(
             })
         })
         .await?;
-    let c = crate::kernel::page::catalog_for(state, row)?;
+    let catalog = crate::kernel::page::catalog_for(state, row)?;
+    let c = &*catalog;
     let t = ctx.t();
     let lang = t.lang;
     let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(row, &answers, &org));
@@ -257,7 +258,8 @@ async fn act(state: &Shared, uid: &str, seen: Seen<'_>, f: ActionForm) -> AppRes
                 .await?;
         }
         "comment" => {
-            let c = crate::kernel::page::catalog_for(state, row)?;
+            let catalog = crate::kernel::page::catalog_for(state, row)?;
+            let c = &*catalog;
             if c.criterion(&f.criterion)
                 .is_none_or(|x| x.level > row.level)
             {
@@ -275,7 +277,8 @@ async fn act(state: &Shared, uid: &str, seen: Seen<'_>, f: ActionForm) -> AppRes
             record(state, &uid, row, f).await?;
         }
         "confirm" => {
-            let c = crate::kernel::page::catalog_for(state, row)?;
+            let catalog = crate::kernel::page::catalog_for(state, row)?;
+            let c = &*catalog;
             let scope = seen.scope.clone();
             let answers = state
                 .db(move |s| s.read(|c| assessments::answers(c, &scope, &a2)))
@@ -312,7 +315,8 @@ async fn record(
     row: &hoshi_store::assessments::AssessmentRow,
     f: ActionForm,
 ) -> AppResult<()> {
-    let c = crate::kernel::page::catalog_for(state, row)?;
+    let catalog = crate::kernel::page::catalog_for(state, row)?;
+    let c = &*catalog;
     if row.level < 4 {
         return Err(AppError::BadRequest(UserError::EvaluatorForStar4Only));
     }

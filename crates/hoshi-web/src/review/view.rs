@@ -15,12 +15,17 @@ pub fn review_of(
     reviews::get(c, scope, assessment_id)
 }
 
-/// The signed declaration as shown: "代表取締役 山田 太郎 (2026-11-21)"; empty before signing.
-pub fn declared_text(r: Option<&Review>) -> String {
+/// The declaration as shown: "代表取締役 山田 太郎 (2026-11-21、本人が宣誓)"; empty before it.
+pub fn declared_text(t: &Tr, r: Option<&Review>) -> String {
     r.and_then(|r| {
         r.declared_on.as_ref().map(|d| {
+            let how = match (r.declared_in_person, &r.declaration_evidence) {
+                (true, _) => t.s("declared_in_person"),
+                (false, Some(_)) => t.s("declared_recorded"),
+                (false, None) => "",
+            };
             format!(
-                "{} {} ({d})",
+                "{} {} ({d}{how})",
                 r.officer_title.as_deref().unwrap_or_default(),
                 r.officer_name.as_deref().unwrap_or_default()
             )

@@ -36,7 +36,7 @@ fn progress_of(state: &Shared, r: &hoshi_store::supply::PortfolioRow) -> Option<
     if r.scope? < hoshi_store::supply::Scope::Summary {
         return None;
     }
-    let c = state.catalogs.get(r.assessment_pin.as_deref()?)?;
+    let c = state.catalogs().shared(r.assessment_pin.as_deref()?)?;
     let total = c.criteria_for_level(r.assessment_level?).count();
     (total > 0).then(|| {
         let done = usize::try_from(r.done_answers).unwrap_or(0).min(total);

@@ -64,7 +64,7 @@ pub async fn buyers_page(
     // workbook imported); until then the supplier is told who can make it possible.
     let star4_startable = list.iter().any(|a| a.level >= 4)
         || state
-            .catalogs
+            .catalogs()
             .iter()
             .any(|c| c.level(4).is_some_and(|l| !l.summarised));
     let mut p = Page::new(&ctx, "buyers");

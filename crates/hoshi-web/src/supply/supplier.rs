@@ -161,7 +161,8 @@ fn shared_view(
     (sh, a, answers, review, evidence): SharedRows,
 ) -> AppResult<SharedView> {
     let lang = t.lang;
-    let c = crate::kernel::page::catalog_for(state, &a)?;
+    let catalog = crate::kernel::page::catalog_for(state, &a)?;
+    let c = &*catalog;
     let e = hoshi_core::evaluate_unchecked(c, &assessments::to_core(&a, &answers, ""));
     let (today, _) = today_and_soon();
     let status = crate::review::view::status_label(t, review.as_ref(), &today);
@@ -185,7 +186,7 @@ fn shared_view(
             .as_ref()
             .and_then(|r| r.valid_until.clone())
             .unwrap_or_default(),
-        declared: crate::review::view::declared_text(review.as_ref()),
+        declared: crate::review::view::declared_text(t, review.as_ref()),
         percent: if summary { e.overall.percent() } else { 0 },
         chart: if summary {
             hoshi_report::category_chart(&e, lang)

@@ -751,7 +751,7 @@ fn buyer_supplier_expert_in_chromium() {
     d.wait_text("大分類別の進捗");
     let assessment_url = d.url();
     // Answers by Excel: every criterion met.
-    let scs = env.state.catalogs.get("scs").unwrap().clone();
+    let scs = env.state.catalogs().get("scs").unwrap().clone();
     let mut filled = hoshi_core::Assessment::new(&scs, 3);
     for c in scs.criteria_for_level(3) {
         filled
@@ -837,13 +837,20 @@ fn buyer_supplier_expert_in_chromium() {
         "hibari-no-uta-42",
         Some(&owner_codes[1]),
     );
+    // The owner records themself as an officer (代表取締役) on the organisation page, then
+    // declares in person under their own account.
+    d.go(&sorg_url);
+    d.typ(
+        "form[action$='/officer'] input[name='officer_title']",
+        "代表取締役",
+    );
+    d.submit("form[action$='/officer'] button");
     d.go(&assessment_url);
-    d.wait_text("宣誓する");
-    d.typ("#officer_name", "山田 太郎");
-    d.typ("#officer_title", "代表取締役");
-    d.click("input[name='agree']");
-    d.submit("form[action$='/review/declare'] button");
-    d.wait_text("代表取締役 山田 太郎");
+    d.wait_text("次の役員として、本人が宣誓します");
+    d.click("form[action$='/review/declare'] input[name='agree']");
+    d.submit_confirmed("form[action$='/review/declare'] button", "取り消せません");
+    d.wait_text("代表取締役 製作所 社長");
+    d.wait_text("本人が宣誓");
     d.shot("03-supplier-declared");
 
     // The buyer sees the confirmed level on the portfolio.
@@ -885,4 +892,138 @@ fn buyer_supplier_expert_in_chromium() {
         "the level is gone with the share"
     );
     d.shot("05-portfolio-after-revoke");
+}
+
+impl Driver {
+    /// Chooses a file for an `<input type="file">` (the browser reads it from this path).
+    fn choose_file(&self, css: &str, path: &std::path::Path) {
+        let e = self.find(css);
+        self.cmd(
+            "POST",
+            &format!("/element/{e}/value"),
+            Some(json!({ "text": path.display().to_string() })),
+        );
+    }
+}
+
+/// The administrator's journey: import IPA's official workbook in the browser, start a ★4
+/// assessment on it at once, and give a person who forgot their password a way back in.
+#[test]
+fn an_administrator_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let env = Env::start("e2e-admin");
+    let d = &env.driver;
+    let (base, setup) = (env.base.clone(), env.setup.clone());
+
+    d.go(&format!("{base}/setup/{setup}"));
+    d.wait_text("最初の管理者を作成");
+    d.typ("#display_name", "管理 花子");
+    d.typ("#email", "admin@example.jp");
+    d.typ("#password", "kawasemi-no-sora-7");
+    d.typ("#password2", "kawasemi-no-sora-7");
+    d.submit("button.primary");
+    let codes = d.enrol();
+
+    // 1. From the account page to the catalogs: only the bundled catalog, ★4 a summary only.
+    d.go(&format!("{base}/account"));
+    d.submit("a[href='/admin/catalogs']");
+    d.wait_text("公式ワークブックの取り込み");
+    assert!(d.text("table").contains("要約のみ"));
+
+    // 2. A workbook with a broken header: refused, in Japanese, nothing imported.
+    let reg = env.state.catalogs();
+    let star3: Vec<String> = reg
+        .get("scs")
+        .unwrap()
+        .criteria_for_level(3)
+        .map(|c| c.id.clone())
+        .collect();
+    let rows = hoshi_xlsx::fixture::edition_rows(&star3);
+    let dir = tempfile::tempdir().unwrap();
+    let mut bad = hoshi_xlsx::fixture::Options::default();
+    bad.headers[10] = "基準番号".into();
+    let bad_path = dir.path().join("壊れた見出し.xlsx");
+    std::fs::write(&bad_path, hoshi_xlsx::fixture::workbook(&rows, &bad)).unwrap();
+    d.choose_file("#file", &bad_path);
+    d.submit("form[action='/admin/catalogs'] button");
+    d.wait_text("入力内容を確認してください");
+    assert!(
+        d.text("#file-error").contains("2 行目"),
+        "{}",
+        d.text("#file-error")
+    );
+    d.shot("01-catalog-refused");
+
+    // 3. The official layout: imported, and listed with its ★4 criteria.
+    let good = dir.path().join("20260327001-c.xlsx");
+    std::fs::write(
+        &good,
+        hoshi_xlsx::fixture::workbook(&rows, &hoshi_xlsx::fixture::Options::default()),
+    )
+    .unwrap();
+    d.choose_file("#file", &good);
+    d.submit("form[action='/admin/catalogs'] button");
+    d.wait_text("scs-ipa@2026-03-27 を取り込みました");
+    assert!(
+        d.text("table").contains("★4: 評価基準 153 件"),
+        "{}",
+        d.text("table")
+    );
+    d.shot("02-catalog-imported");
+
+    // 4. A ★4 self-assessment starts at once, without a restart.
+    d.go(&format!("{base}/"));
+    d.typ("#name", "四ツ星精工株式会社");
+    d.submit("form[action='/orgs'] button");
+    d.wait_text("自己評価を始める");
+    d.click("#catalog option[value='scs-ipa@2026-03-27:4']");
+    d.typ("#title", "2026年度 ★4 自己評価");
+    d.submit("form[action$='/assessments'] button");
+    d.wait_text("大分類別の進捗");
+    assert!(d.source().contains("2026年度 ★4 自己評価"));
+    d.shot("03-star4-started");
+
+    // 5. A person who forgot their password: the administrator issues a one-time link, the
+    // person sets a new password with it and signs in.
+    let user = env
+        .state
+        .store
+        .write(|tx| {
+            hoshi_store::users::create(
+                tx,
+                1,
+                None,
+                hoshi_store::users::NewUser {
+                    email: "tanaka@example.jp",
+                    display_name: "田中 一郎",
+                    password_hash: "forgotten",
+                    is_admin: false,
+                    lang: "ja",
+                },
+            )
+        })
+        .unwrap();
+    d.go(&format!("{base}/admin/users"));
+    d.submit(&format!(
+        "#u-{} form:has(input[value='reset_link']) button",
+        user.id
+    ));
+    d.wait_text("次のリンクを本人に渡してください");
+    let link = d.text(&format!("#u-{} code.secret", user.id));
+    assert!(link.starts_with(&format!("{base}/reset/")), "{link}");
+    d.shot("04-reset-link");
+    d.sign_out_all();
+    d.go(&link);
+    d.typ("#password", "akatombo-no-yuugure-3");
+    d.typ("#password2", "akatombo-no-yuugure-3");
+    d.submit("button.primary");
+    d.sign_in(&base, "tanaka@example.jp", "akatombo-no-yuugure-3", None);
+    d.wait_text("田中 一郎");
+    // The link works once.
+    d.sign_out_all();
+    d.go(&link);
+    d.wait_text("このパスワード再設定用リンクは無効です");
+    let _ = codes;
 }

@@ -71,7 +71,7 @@ async fn an_evaluation_body_evaluates_star4_per_requirement() {
     .next()
     .unwrap()
     .to_string();
-    let c4 = app.state.catalogs.get(&pin).unwrap().clone();
+    let c4 = app.state.catalogs().get(&pin).unwrap().clone();
     let owner = app
         .state
         .store

@@ -729,7 +729,7 @@ async fn demo_data_lets_a_newcomer_look_around() {
     assert!(first.body.contains("初期設定用のリンク"), "{}", first.body);
     assert!(first.body.contains("href=\"/login\""));
     let hash = hoshi_web::auth::hash_password("demo-password-123").unwrap();
-    assert!(hoshi_web::server::seed_demo(&app.state.store, &app.state.catalogs, &hash).unwrap());
+    assert!(hoshi_web::server::seed_demo(&app.state.store, &app.state.catalogs(), &hash).unwrap());
     // With the demo accounts, `/` leads to the sign-in page, which names them.
     let mut c = Client::new(&app);
     assert_eq!(c.get("/").await.location(), "/login");
@@ -742,7 +742,7 @@ async fn demo_data_lets_a_newcomer_look_around() {
         login.body
     );
     assert!(
-        !hoshi_web::server::seed_demo(&app.state.store, &app.state.catalogs, &hash).unwrap(),
+        !hoshi_web::server::seed_demo(&app.state.store, &app.state.catalogs(), &hash).unwrap(),
         "seeding twice adds nothing"
     );
     let mut c = Client::new(&app);

@@ -54,7 +54,7 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
                 ("_csrf", &f.csrf()),
                 ("org", "new"),
                 ("org_name", "小さな製作所"),
-                ("display_name", "社長"),
+                ("display_name", "山田 太郎"),
                 ("email", "owner@small.example.jp"),
                 ("password", "hibari-no-uta-42"),
                 ("password2", "hibari-no-uta-42"),
@@ -327,7 +327,7 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let rv2 = e.get(&format!("/reviews/{a}")).await;
     assert!(rv2.body.contains("更新計画書を証跡に追加しました"));
-    let scs = app.state.catalogs.get("scs").unwrap().clone();
+    let scs = app.state.catalogs().get("scs").unwrap().clone();
     let uid: String = app
         .state
         .store
@@ -385,14 +385,78 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         ov.body.contains("専門家による確認を受けたことを確認します"),
         "the statement is shown before signing"
     );
+    // The owner is not recorded as an officer: declaring in person is refused, and the page
+    // offers to record an officer's signed statement instead.
+    assert!(ov.body.contains("役員の署名済み宣誓書を代理で記録する"));
+    assert!(!ov.body.contains("次の役員として、本人が宣誓します"));
     let r = s
         .post(
             &format!("/o/{sorg}/a/{a}/review/declare"),
+            &[("_csrf", &ov.csrf()), ("agree", "1")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("役員として登録されたメンバーだけが"),
+        "{}",
+        r.body
+    );
+    // A recorded declaration needs the signed statement as a PDF or an image.
+    let r = s
+        .post_multipart(
+            &format!("/o/{sorg}/a/{a}/review/declare-recorded"),
             &[
                 ("_csrf", &ov.csrf()),
                 ("officer_name", "山田 太郎"),
                 ("officer_title", "代表取締役"),
+                ("agree", "1"),
             ],
+            &[("file", "statement.txt", b"signed, honestly")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("宣誓書のファイル（PDF または画像）を選んでください"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("value=\"山田 太郎\""),
+        "the name typed stays"
+    );
+
+    // The owner records themself as the officer 代表取締役 and declares in person.
+    let uid: String = app
+        .state
+        .store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM users WHERE email = 'owner@small.example.jp'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let op = s.get(&format!("/o/{sorg}")).await;
+    let r = s
+        .post(
+            &format!("/o/{sorg}/members/{uid}/officer"),
+            &[("_csrf", &op.csrf()), ("officer_title", "代表取締役")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let ov = s.get(&format!("/o/{sorg}/a/{a}")).await;
+    assert!(
+        ov.body
+            .contains("本人が宣誓します: <strong>代表取締役 山田 太郎</strong>"),
+        "{}",
+        ov.body
+    );
+    let r = s
+        .post(
+            &format!("/o/{sorg}/a/{a}/review/declare"),
+            &[("_csrf", &ov.csrf())],
         )
         .await;
     assert_eq!(
@@ -404,20 +468,13 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         r.body
             .contains("id=\"agree-error\">宣誓の内容を確認したうえで")
     );
-    assert!(
-        r.body.contains("value=\"山田 太郎\""),
-        "the name typed stays"
-    );
-    s.post(
-        &format!("/o/{sorg}/a/{a}/review/declare"),
-        &[
-            ("_csrf", &ov.csrf()),
-            ("officer_name", "山田 太郎"),
-            ("officer_title", "代表取締役"),
-            ("agree", "1"),
-        ],
-    )
-    .await;
+    let r = s
+        .post(
+            &format!("/o/{sorg}/a/{a}/review/declare"),
+            &[("_csrf", &ov.csrf()), ("agree", "1")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
     let port = b.get(&format!("/o/{borg}/suppliers")).await;
     assert!(
@@ -426,6 +483,10 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
     );
     let view = b.get(&format!("/o/{borg}/suppliers/{rel}")).await;
     assert!(view.body.contains("代表取締役 山田 太郎") && view.body.contains("確認済み"));
+    assert!(
+        view.body.contains("本人が宣誓"),
+        "the buyer sees how it was declared"
+    );
 
     // Someone else cannot open the review.
     let mut stranger = Client::new(&app);
@@ -637,6 +698,7 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(p.declaration.officer_name, "山田 太郎");
+    assert_eq!(p.declaration.method, hoshi_attest::IN_PERSON);
     assert_eq!(
         p.organisation.corporate_number.as_deref(),
         Some("1180301018771")

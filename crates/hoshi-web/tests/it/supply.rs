@@ -325,7 +325,7 @@ async fn register_invite_accept_share_and_revoke() {
     // With a summary shared, the buyer sees the progress, and it follows the next answer saved.
     let total = app
         .state
-        .catalogs
+        .catalogs()
         .get("scs")
         .unwrap()
         .criteria_for_level(3)
@@ -532,6 +532,7 @@ fn foreign(
                 officer_name: "社長 太郎".into(),
                 officer_title: "代表取締役".into(),
                 date: "2026-11-02".into(),
+                ..Default::default()
             },
             issued_at: "2026-11-03T00:00:00Z".into(),
             valid_until: valid_until.into(),

@@ -509,6 +509,7 @@ fn attest_verify_offline_and_every_reason() {
                 officer_name: "山田 太郎".into(),
                 officer_title: "代表取締役".into(),
                 date: "2026-11-21".into(),
+                ..Default::default()
             },
             issued_at: "2026-11-21T09:00:00Z".into(),
             valid_until: "2099-12-31".into(),
