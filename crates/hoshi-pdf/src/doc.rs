@@ -485,7 +485,7 @@ const COVER_LABELS: &[Label] = &[
 const SUMMARY_LABELS: &[Label] = &[
     ("summary", "経営層向けサマリー", "Management summary"),
     ("verdict", "判定", "Verdict"),
-    ("progress", "達成率", "Progress"),
+    ("progress", "進捗", "Progress"),
     ("missing", "不足している点", "What is missing"),
     (
         "nothing_missing",
