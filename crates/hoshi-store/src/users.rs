@@ -272,6 +272,31 @@ pub fn create_reset(tx: &Transaction, now: i64, actor: Option<&str>, id: &str) -
     Ok(token)
 }
 
+/// Seconds between two reset links a person may ask for by mail.
+pub const RESET_MAIL_GAP: i64 = 15 * 60;
+
+/// A reset link asked for by mail for `email`: the user and the link's token, or `None` when the
+/// address has no enabled account or a link was mailed in the last [`RESET_MAIL_GAP`] seconds
+/// (so nobody can flood a mailbox). The page says the same in every case.
+pub fn self_reset(tx: &Transaction, now: i64, email: &str) -> Result<Option<(User, String)>> {
+    let Some(u) = by_email(tx, email)? else {
+        return Ok(None);
+    };
+    if u.disabled {
+        return Ok(None);
+    }
+    let recent: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM password_resets WHERE user_id = ?1 AND created_by IS NULL AND created_at > ?2",
+        params![u.id, now - RESET_MAIL_GAP],
+        |r| r.get(0),
+    )?;
+    if recent > 0 {
+        return Ok(None);
+    }
+    let token = create_reset(tx, now, None, &u.id)?;
+    Ok(Some((u, token)))
+}
+
 /// The user a reset link is for, while it is unused and unexpired.
 pub fn reset_user(c: &Connection, now: i64, token: &str) -> Result<Option<User>> {
     let id: Option<String> = c

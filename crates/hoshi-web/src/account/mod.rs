@@ -35,6 +35,7 @@ pub(crate) fn routes() -> Routes {
         .get("/reset/{token}", Access::Link, password::reset_form)
         .post("/reset/{token}", Access::Link, password::reset)
         .get("/login/forgot", Access::Public, password::forgot)
+        .post("/login/forgot", Access::Public, password::forgot_send)
         .get("/account/mfa", Access::Password, mfa::mfa_setup_form)
         .post("/account/mfa", Access::Password, mfa::mfa_setup)
         .get("/account/tokens", Access::Account, tokens::tokens_page)

@@ -174,11 +174,125 @@ pub async fn reset(
 #[template(path = "account/forgot.html")]
 struct ForgotT {
     p: Page,
+    /// Mail is set up: the page asks for the address and mails a link.
+    mailing: bool,
+    pre: String,
+    /// The request was taken (said the same whether or not the address has an account).
+    sent: bool,
 }
 
-/// `GET /login/forgot`: how to get a reset link.
-pub async fn forgot(ctx: Ctx) -> AppResult<Response> {
-    Ok(html(ForgotT {
-        p: Page::new(&ctx, "password_forgot"),
-    }))
+/// `GET /login/forgot`: a reset link by mail when this hoshi sends mail; otherwise how to get
+/// one from an administrator.
+pub async fn forgot(State(state): State<Shared>, ctx: Ctx) -> AppResult<Response> {
+    let mut headers = HeaderMap::new();
+    let pre = pre_token(&ctx, &state, &mut headers);
+    Ok(with_headers(
+        headers,
+        html(ForgotT {
+            p: Page::new(&ctx, "password_forgot"),
+            mailing: state.config.mail.is_some(),
+            pre,
+            sent: false,
+        }),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /login/forgot`: mails a one-time reset link to the address, when it belongs to an
+/// enabled account and no link was mailed to it in the last 15 minutes. The answer is the same
+/// in every case, so the page tells nobody which addresses have an account.
+pub async fn forgot_send(
+    State(state): State<Shared>,
+    ctx: Ctx,
+    AppForm(f): AppForm<ForgotForm>,
+) -> AppResult<Response> {
+    ctx.check_pre(&f._csrf)?;
+    if state.config.mail.is_none() {
+        return Err(AppError::NotFound);
+    }
+    if !state.allow_attempt(&ctx.client) {
+        return Err(AppError::TooMany);
+    }
+    let email = f.email.trim().to_string();
+    if hoshi_mail::check_address(&email).is_ok() {
+        let base = state.config.public_url.trim_end_matches('/').to_string();
+        let queued = state
+            .db(move |s| {
+                s.write(|tx| {
+                    let n = now();
+                    let Some((u, token)) = users::self_reset(tx, n, &email)? else {
+                        return Ok(false);
+                    };
+                    let link = format!("{base}/reset/{token}");
+                    let (subject, body) = reset_mail(&u, &link, n + users::RESET_HOURS * 3600);
+                    hoshi_store::mail::enqueue(
+                        tx,
+                        n,
+                        hoshi_store::mail::NewMail {
+                            org_id: None,
+                            kind: "password_reset",
+                            ref_id: &u.id,
+                            recipient: &u.email,
+                            subject: &subject,
+                            body: &body,
+                        },
+                    )?;
+                    Ok(true)
+                })
+            })
+            .await?;
+        if queued {
+            state.mail_wake.notify_one();
+        }
+    }
+    let mut headers = HeaderMap::new();
+    let pre = pre_token(&ctx, &state, &mut headers);
+    Ok(with_headers(
+        headers,
+        html(ForgotT {
+            p: Page::new(&ctx, "password_forgot"),
+            mailing: true,
+            pre,
+            sent: true,
+        }),
+    ))
+}
+
+/// The reset mail, in the person's language with the other below.
+fn reset_mail(u: &users::User, link: &str, expires_at: i64) -> (String, String) {
+    let expires = hoshi_core::time::minutes_jst(expires_at);
+    let ja = format!(
+        "{name} 様\n\n\
+         hoshi のパスワード再設定のご依頼を受け付けました。次のリンクを開き、新しいパスワードを設定してください。\n\n\
+         {link}\n\n\
+         このリンクは1回限り有効で、{expires}（日本時間）まで使えます。パスワードを設定すると、ほかの端末のログインはすべて終了します。\n\
+         お心当たりがない場合は、このメールを破棄してください。リンクを開かない限り、パスワードは変わりません。\n",
+        name = u.display_name,
+    );
+    let en = format!(
+        "Hello {name},\n\n\
+         Someone (hopefully you) asked to reset your hoshi password. Open this link to set a new one:\n\n\
+         {link}\n\n\
+         It works once, until {expires} (Japan time). Setting a password signs you out everywhere else. \
+         If you did not ask for this, ignore this message: your password stays as it is.\n",
+        name = u.display_name,
+    );
+    if u.lang == "en" {
+        (
+            "[hoshi] Reset your password / パスワードの再設定".to_string(),
+            format!("{en}\n----\n{ja}"),
+        )
+    } else {
+        (
+            "【hoshi】パスワードの再設定".to_string(),
+            format!("{ja}\n----\n{en}"),
+        )
+    }
 }

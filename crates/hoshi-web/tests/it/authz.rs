@@ -447,6 +447,12 @@ fn routes(f: &Fixture) -> Vec<Route> {
             vec![("password", "x".into()), ("password2", "x".into())],
         ),
         ("GET", "/login/forgot".into(), Need::Public, vec![]),
+        (
+            "POST",
+            "/login/forgot".into(),
+            Need::Public,
+            vec![("email", "x@example.jp".into())],
+        ),
         ("GET", "/admin/users".into(), Need::Admin, vec![]),
         ("GET", "/admin/catalogs".into(), Need::Admin, vec![]),
         ("POST", "/admin/catalogs".into(), Need::AdminState, vec![]),

@@ -270,3 +270,114 @@ async fn expiry_reminders_go_out_once_per_threshold() {
     assert!(page.body.contains("banner-bad"), "{}", page.body);
     assert!(page.body.contains("有効期限切れ"));
 }
+
+async fn ask_reset(c: &mut Client, email: &str, pre: &str) -> Resp {
+    c.post("/login/forgot", &[("_csrf", pre), ("email", email)])
+        .await
+}
+
+/// A forgotten password with SMTP set up: the person asks on `/login/forgot`, gets a one-time
+/// link by mail, sets a new password and signs in. The page never says whether an address has
+/// an account, and a mailbox cannot be flooded.
+#[tokio::test]
+async fn a_forgotten_password_is_reset_by_mail() {
+    let sink = Sink::start(SinkOptions::default()).await.unwrap();
+    let cfg = smtp(&sink);
+    let app = app_with(|c| c.mail = Some(cfg));
+    let (_admin, _, _) = admin(&app).await;
+
+    let mut p = Client::new(&app);
+    let page = p.get("/login/forgot").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("再設定用のリンクを送る"),
+        "{}",
+        page.body
+    );
+    let pre = page.csrf();
+    let known = ask_reset(&mut p, "admin@example.jp", &pre).await;
+    let unknown = ask_reset(&mut p, "nobody@example.jp", &pre).await;
+    assert_eq!(known.status, StatusCode::OK);
+    assert_eq!(unknown.status, StatusCode::OK);
+    let said = |b: &str| {
+        b.split("<div class=\"flash\"")
+            .nth(1)
+            .unwrap()
+            .split("</div>")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        said(&known.body),
+        said(&unknown.body),
+        "the same answer either way"
+    );
+    // Asking again at once mails nothing more.
+    ask_reset(&mut p, "admin@example.jp", &pre).await;
+    assert_eq!(hoshi_web::jobs::outbox::deliver_due(&app.state).await, 1);
+    let got = sink.wait_for(1, 5).await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].to, vec!["admin@example.jp"]);
+    assert!(got[0].subject().contains("パスワードの再設定"));
+    let text = got[0].text();
+    let link = text.split("http://localhost/reset/").nth(1).unwrap()[..64].to_string();
+
+    // The link sets a new password; the old one stops working.
+    let mut r = Client::new(&app);
+    let form = r.get(&format!("/reset/{link}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let pre = form.csrf();
+    let done = r
+        .post(
+            &format!("/reset/{link}"),
+            &[
+                ("_csrf", &pre),
+                ("password", "tsukimi-dango-no-yoru-8"),
+                ("password2", "tsukimi-dango-no-yoru-8"),
+            ],
+        )
+        .await;
+    assert_eq!(done.location(), "/login?reset=done", "{}", done.body);
+    let login = r.get("/login").await;
+    let pre = login.csrf();
+    let old = r
+        .post(
+            "/login",
+            &[
+                ("_csrf", &pre),
+                ("email", "admin@example.jp"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let new = r
+        .post(
+            "/login",
+            &[
+                ("_csrf", &pre),
+                ("email", "admin@example.jp"),
+                ("password", "tsukimi-dango-no-yoru-8"),
+            ],
+        )
+        .await;
+    assert_eq!(new.location(), "/login/mfa", "{}", new.body);
+    // Used once: the link is dead.
+    let again = Client::new(&app).get(&format!("/reset/{link}")).await;
+    assert_ne!(again.status, StatusCode::OK);
+}
+
+/// Without SMTP, `/login/forgot` explains how to get a link from an administrator and takes no
+/// requests.
+#[tokio::test]
+async fn without_mail_a_reset_link_comes_from_an_administrator() {
+    let app = app();
+    let mut p = Client::new(&app);
+    let page = p.get("/login/forgot").await;
+    assert!(
+        page.body
+            .contains("管理者に、パスワード再設定用のリンクの発行を依頼してください")
+    );
+    assert!(!page.body.contains("action=\"/login/forgot\""));
+}
