@@ -297,9 +297,13 @@ pub struct Imported {
     pub imported_at: i64,
     /// The issuer's revocation list named it at some import or re-check.
     pub revoked: bool,
+    /// When the scheduled re-check last fetched the issuer's revocation list.
+    pub checked_at: Option<i64>,
+    /// Why the last scheduled re-check could not be done (`None` after one that worked).
+    pub check_problem: Option<String>,
 }
 
-const IMPORTED: &str = "relationship_id, id, envelope, keys_json, revoked_json, issuer, organisation, corporate_number, level, valid_until, imported_at, revoked";
+const IMPORTED: &str = "relationship_id, id, envelope, keys_json, revoked_json, issuer, organisation, corporate_number, level, valid_until, imported_at, revoked, checked_at, check_problem";
 
 fn imported_row(r: &rusqlite::Row) -> rusqlite::Result<Imported> {
     Ok(Imported {
@@ -315,6 +319,8 @@ fn imported_row(r: &rusqlite::Row) -> rusqlite::Result<Imported> {
         valid_until: r.get(9)?,
         imported_at: r.get(10)?,
         revoked: r.get::<_, i64>(11)? != 0,
+        checked_at: r.get(12)?,
+        check_problem: r.get(13)?,
     })
 }
 
@@ -329,8 +335,8 @@ pub fn import(
 ) -> Result<Imported> {
     crate::supply::buyer_rel(tx, buyer_org, &a.relationship_id)?;
     tx.execute(
-        "INSERT INTO imported_attestations (relationship_id, id, envelope, keys_json, revoked_json, issuer, organisation, corporate_number, level, valid_until, imported_by, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        "INSERT INTO imported_attestations (relationship_id, id, envelope, keys_json, revoked_json, issuer, organisation, corporate_number, level, valid_until, imported_by, imported_at, checked_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
          ON CONFLICT (relationship_id, id) DO UPDATE SET envelope = excluded.envelope,
            keys_json = excluded.keys_json,
            revoked_json = CASE WHEN imported_attestations.revoked = 1 THEN imported_attestations.revoked_json
@@ -338,7 +344,8 @@ pub fn import(
            issuer = excluded.issuer, organisation = excluded.organisation,
            corporate_number = excluded.corporate_number, level = excluded.level,
            valid_until = excluded.valid_until,
-           imported_by = excluded.imported_by, imported_at = excluded.imported_at",
+           imported_by = excluded.imported_by, imported_at = excluded.imported_at,
+           checked_at = excluded.checked_at, check_problem = NULL",
         params![a.relationship_id, a.id, a.envelope, a.keys_json, a.revoked_json, a.issuer, a.organisation, a.corporate_number, a.level, a.valid_until, actor, now],
     )?;
     audit::append(
@@ -419,6 +426,78 @@ pub fn mark_imported_revoked(
             after: Some(json!({"attestation": id})),
         },
     )?;
+    Ok(())
+}
+
+/// An imported attestation due for the scheduled re-check: still counted (not revoked, not past
+/// its validity on `today`), checked before `before` or never.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recheck {
+    pub buyer_org: String,
+    pub relationship_id: String,
+    pub id: String,
+    pub issuer: String,
+}
+
+/// The imported attestations of every buyer that are due for a re-check, oldest check first;
+/// for the scheduled job only (it reads across organisations).
+pub fn imported_due(c: &Connection, today: &str, before: i64, limit: i64) -> Result<Vec<Recheck>> {
+    let mut st = c.prepare(
+        "SELECT r.buyer_org, i.relationship_id, i.id, i.issuer
+         FROM imported_attestations i JOIN relationships r ON r.id = i.relationship_id
+         WHERE i.revoked = 0 AND i.valid_until >= ?1 AND COALESCE(i.checked_at, 0) < ?2
+         ORDER BY COALESCE(i.checked_at, 0), i.imported_at, i.id LIMIT ?3",
+    )?;
+    let rows = st.query_map(params![today, before, limit], |r| {
+        Ok(Recheck {
+            buyer_org: r.get(0)?,
+            relationship_id: r.get(1)?,
+            id: r.get(2)?,
+            issuer: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// What a scheduled re-check found.
+pub enum Rechecked<'a> {
+    /// The issuer's list does not name it.
+    Valid,
+    /// The issuer's list names it (the list as fetched, kept with it).
+    Revoked { revoked_json: &'a str },
+    /// The list could not be fetched or read: why, for the buyer's page.
+    Problem(&'a str),
+}
+
+/// Records a scheduled re-check; a revocation is recorded like one found at import, with the
+/// audit entry naming no person.
+pub fn record_recheck(tx: &Transaction, now: i64, due: &Recheck, found: Rechecked) -> Result<()> {
+    let problem = match found {
+        Rechecked::Problem(p) => Some(p),
+        _ => None,
+    };
+    tx.execute(
+        "UPDATE imported_attestations SET checked_at = ?3, check_problem = ?4 WHERE relationship_id = ?1 AND id = ?2",
+        params![due.relationship_id, due.id, now, problem],
+    )?;
+    if let Rechecked::Revoked { revoked_json } = found {
+        tx.execute(
+            "UPDATE imported_attestations SET revoked = 1, revoked_json = ?3 WHERE relationship_id = ?1 AND id = ?2",
+            params![due.relationship_id, due.id, revoked_json],
+        )?;
+        audit::append(
+            tx,
+            now,
+            Change {
+                actor: None,
+                org_id: Some(&due.buyer_org),
+                action: "attestation.import_revoked",
+                target: &format!("relationship:{}", due.relationship_id),
+                before: None,
+                after: Some(json!({"attestation": due.id, "by": "scheduled re-check"})),
+            },
+        )?;
+    }
     Ok(())
 }
 

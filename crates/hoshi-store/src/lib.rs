@@ -87,6 +87,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     (15, include_str!("../migrations/sqlite/0015_archive.sql")),
     (16, include_str!("../migrations/sqlite/0016_officers.sql")),
+    (
+        17,
+        include_str!("../migrations/sqlite/0017_imported_recheck.sql"),
+    ),
 ];
 
 const READERS: usize = 4;

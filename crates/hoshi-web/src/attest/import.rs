@@ -25,6 +25,10 @@ pub struct ImportedView {
     pub valid: bool,
     /// (code, message) for each reason it does not verify today.
     pub failures: Vec<(String, String)>,
+    /// When the issuer's revocation list was last fetched for it (Japan time).
+    pub checked: String,
+    /// Why the last scheduled check could not reach or read the issuer's list.
+    pub check_problem: Option<String>,
 }
 
 pub(crate) fn imported_view(a: &attestations::Imported, today: &str, lang: Lang) -> ImportedView {
@@ -62,6 +66,14 @@ pub(crate) fn imported_view(a: &attestations::Imported, today: &str, lang: Lang)
         valid_until: a.valid_until.clone(),
         valid: v.valid(),
         failures: v.failures.iter().map(|f| failure_row(f, lang)).collect(),
+        checked: a
+            .checked_at
+            .map(hoshi_core::time::minutes_jst)
+            .unwrap_or_default(),
+        check_problem: a.check_problem.as_deref().and_then(|p| {
+            let v: serde_json::Value = serde_json::from_str(p).ok()?;
+            v.get(lang.code())?.as_str().map(str::to_string)
+        }),
     }
 }
 
@@ -198,6 +210,77 @@ async fn fetch_issuer(state: &Shared, issuer: &str) -> AppResult<IssuerFiles> {
     })
 }
 
+/// How long an imported attestation's last check against its issuer's revocation list holds:
+/// the scheduled job checks each one again after a day.
+pub const RECHECK_AFTER: i64 = 86_400;
+
+/// The scheduled re-check: every imported attestation that still counts and was not checked for
+/// a day is checked against its issuer's current revocation list (fetched once per issuer per
+/// run). A revocation changes the supplier's status on the buyer's next request; an issuer that
+/// cannot be reached is noted on the supplier's page and tried again on the next run. Returns
+/// how many were checked.
+pub async fn recheck_due(state: &Shared) -> usize {
+    let (today, n) = (crate::kernel::time::today(), now());
+    let due = match state
+        .db(move |s| s.read(|c| attestations::imported_due(c, &today, n - RECHECK_AFTER, 500)))
+        .await
+    {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::warn!(error = ?e, "imported attestations: re-check not read");
+            return 0;
+        }
+    };
+    let mut lists: std::collections::HashMap<String, Result<(Vec<String>, String), String>> =
+        std::collections::HashMap::new();
+    for d in &due {
+        if !lists.contains_key(&d.issuer) {
+            lists.insert(d.issuer.clone(), fetch_revoked(state, &d.issuer).await);
+        }
+    }
+    let mut checked = 0;
+    for d in due {
+        let found = lists.get(&d.issuer).cloned().unwrap_or(Err(String::new()));
+        let done = state
+            .db(move |s| {
+                s.write(|tx| {
+                    let found = match &found {
+                        Ok((ids, _)) if !ids.contains(&d.id) => attestations::Rechecked::Valid,
+                        Ok((_, text)) => attestations::Rechecked::Revoked { revoked_json: text },
+                        Err(problem) => attestations::Rechecked::Problem(problem),
+                    };
+                    attestations::record_recheck(tx, now(), &d, found)
+                })
+            })
+            .await;
+        match done {
+            Ok(()) => checked += 1,
+            Err(e) => tracing::warn!(error = ?e, "imported attestation: re-check not recorded"),
+        }
+    }
+    checked
+}
+
+/// The issuer's revocation list (the ids, and the list as fetched), or why it could not be had,
+/// as `{"ja": …, "en": …}` for the buyer's page.
+async fn fetch_revoked(state: &Shared, issuer: &str) -> Result<(Vec<String>, String), String> {
+    let problem = |e: &UserError| {
+        serde_json::json!({"ja": e.message(Lang::Ja), "en": e.message(Lang::En)}).to_string()
+    };
+    let bytes = match fetch_issuer_file(state, issuer, "hoshi-revoked.json").await {
+        Ok(b) => b,
+        Err(AppError::BadRequest(e)) => return Err(problem(&e)),
+        Err(e) => {
+            tracing::warn!(%issuer, error = ?e, "imported attestations: revocation list not fetched");
+            return Err(problem(&UserError::ImportBadRevoked));
+        }
+    };
+    match hoshi_attest::parse_revoked(&bytes) {
+        Ok(ids) => Ok((ids, String::from_utf8_lossy(&bytes).to_string())),
+        Err(_) => Err(problem(&UserError::ImportBadRevoked)),
+    }
+}
+
 /// Where an attestation is imported: the buyer, the relationship and who imports it.
 struct Target<'a> {
     buyer: &'a hoshi_store::OrgScope,
@@ -332,6 +415,8 @@ async fn store_import(
         valid_until: p.valid_until,
         imported_at: now(),
         revoked: false,
+        checked_at: None,
+        check_problem: None,
     };
     let (uid, oid) = (to.user.clone(), to.buyer.org_id().to_string());
     state

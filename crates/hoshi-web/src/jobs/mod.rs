@@ -8,3 +8,7 @@
 
 pub mod outbox;
 pub mod reminders;
+
+/// The daily re-check of imported attestations against their issuers' revocation lists (run by
+/// the hourly tick; each attestation at most once a day).
+pub use crate::attest::import::recheck_due as recheck_imported;

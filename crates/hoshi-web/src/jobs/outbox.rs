@@ -71,6 +71,13 @@ pub fn spawn_background(state: Shared) {
             if let Err(e) = remind(&state).await {
                 tracing::warn!(error = ?e, "expiry reminders failed");
             }
+            let checked = crate::attest::import::recheck_due(&state).await;
+            if checked > 0 {
+                tracing::info!(
+                    checked,
+                    "imported attestations checked against their issuers' revocation lists"
+                );
+            }
             let _ = state
                 .db(|s| s.write(|tx| hoshi_store::sessions::purge_expired(tx, now())))
                 .await;

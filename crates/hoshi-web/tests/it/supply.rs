@@ -676,6 +676,55 @@ async fn buyer_imports_an_attestation_from_another_instance() {
         port.body
     );
 
+    // The scheduled re-check: nothing is due right after the import (it was just checked).
+    assert_eq!(hoshi_web::jobs::recheck_imported(&app.state).await, 0);
+    let a_day_ago = |app: &App| {
+        app.state
+            .store
+            .write(|tx| {
+                Ok(tx.execute(
+                    "UPDATE imported_attestations SET checked_at = checked_at - 86401",
+                    [],
+                )?)
+            })
+            .unwrap()
+    };
+    // A day later the issuer's list cannot be read: noted on the page, still counted.
+    a_day_ago(&app);
+    other_site.set(
+        "/.well-known/hoshi-revoked.json",
+        b"<html>maintenance</html>".to_vec(),
+    );
+    assert_eq!(hoshi_web::jobs::recheck_imported(&app.state).await, 1);
+    let view = b.get(&page).await;
+    assert!(view.body.contains("前回の定期確認に失敗"), "{}", view.body);
+    assert!(
+        b.get(&format!("/o/{org}/suppliers"))
+            .await
+            .body
+            .contains("<td>★3</td><td>★3</td>")
+    );
+    // The issuer revokes it: the next scheduled check records it without anyone asking, and the
+    // buyer's very next page shows the supplier without the level.
+    other_site.set(
+        "/.well-known/hoshi-revoked.json",
+        serde_json::to_vec(&serde_json::json!({"revoked": [{"id": id}]})).unwrap(),
+    );
+    a_day_ago(&app);
+    assert_eq!(hoshi_web::jobs::recheck_imported(&app.state).await, 1);
+    let view = b.get(&page).await;
+    assert!(view.body.contains("<code>revoked</code>"), "{}", view.body);
+    assert!(!view.body.contains("前回の定期確認に失敗"));
+    assert!(
+        !b.get(&format!("/o/{org}/suppliers"))
+            .await
+            .body
+            .contains("<td>★3</td><td>★3</td>")
+    );
+    // A revoked one is not checked again.
+    a_day_ago(&app);
+    assert_eq!(hoshi_web::jobs::recheck_imported(&app.state).await, 0);
+
     // The issuer revokes it; a re-check fetches the new list: shown revoked, no longer counts.
     other_site.set(
         "/.well-known/hoshi-revoked.json",
