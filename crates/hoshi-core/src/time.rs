@@ -129,3 +129,234 @@ mod tests {
         );
     }
 }
+
+/// The time zones a person can choose to read times in. Japan time is the default and the
+/// scheme's own (dates that decide validity and deadlines are always Japan's); the others serve
+/// staff of suppliers and buyers abroad. Daylight saving follows today's rules of each region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Zone {
+    #[default]
+    Tokyo,
+    Seoul,
+    Shanghai,
+    Taipei,
+    Singapore,
+    Manila,
+    Bangkok,
+    HoChiMinh,
+    Jakarta,
+    Kolkata,
+    Utc,
+    London,
+    Berlin,
+    NewYork,
+    Chicago,
+    LosAngeles,
+}
+
+/// How a zone changes its clock.
+enum Dst {
+    None,
+    /// The EU rule: from the last Sunday of March to the last Sunday of October, at 01:00 UTC.
+    Europe,
+    /// The US rule: from the second Sunday of March to the first Sunday of November, at 02:00
+    /// local time.
+    UnitedStates,
+}
+
+impl Zone {
+    pub const ALL: [Zone; 16] = [
+        Zone::Tokyo,
+        Zone::Seoul,
+        Zone::Shanghai,
+        Zone::Taipei,
+        Zone::Singapore,
+        Zone::Manila,
+        Zone::Bangkok,
+        Zone::HoChiMinh,
+        Zone::Jakarta,
+        Zone::Kolkata,
+        Zone::Utc,
+        Zone::London,
+        Zone::Berlin,
+        Zone::NewYork,
+        Zone::Chicago,
+        Zone::LosAngeles,
+    ];
+
+    /// The IANA name, as stored.
+    pub fn id(self) -> &'static str {
+        match self {
+            Zone::Tokyo => "Asia/Tokyo",
+            Zone::Seoul => "Asia/Seoul",
+            Zone::Shanghai => "Asia/Shanghai",
+            Zone::Taipei => "Asia/Taipei",
+            Zone::Singapore => "Asia/Singapore",
+            Zone::Manila => "Asia/Manila",
+            Zone::Bangkok => "Asia/Bangkok",
+            Zone::HoChiMinh => "Asia/Ho_Chi_Minh",
+            Zone::Jakarta => "Asia/Jakarta",
+            Zone::Kolkata => "Asia/Kolkata",
+            Zone::Utc => "UTC",
+            Zone::London => "Europe/London",
+            Zone::Berlin => "Europe/Berlin",
+            Zone::NewYork => "America/New_York",
+            Zone::Chicago => "America/Chicago",
+            Zone::LosAngeles => "America/Los_Angeles",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Zone> {
+        Zone::ALL.into_iter().find(|z| z.id() == s)
+    }
+
+    /// (Japanese, English) name for a choice list.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Zone::Tokyo => ("日本時間（東京）", "Japan (Tokyo)"),
+            Zone::Seoul => ("韓国（ソウル）", "Korea (Seoul)"),
+            Zone::Shanghai => ("中国（上海）", "China (Shanghai)"),
+            Zone::Taipei => ("台湾（台北）", "Taiwan (Taipei)"),
+            Zone::Singapore => ("シンガポール", "Singapore"),
+            Zone::Manila => ("フィリピン（マニラ）", "Philippines (Manila)"),
+            Zone::Bangkok => ("タイ（バンコク）", "Thailand (Bangkok)"),
+            Zone::HoChiMinh => ("ベトナム（ホーチミン）", "Vietnam (Ho Chi Minh City)"),
+            Zone::Jakarta => ("インドネシア（ジャカルタ）", "Indonesia (Jakarta)"),
+            Zone::Kolkata => ("インド", "India"),
+            Zone::Utc => ("協定世界時（UTC）", "Coordinated Universal Time (UTC)"),
+            Zone::London => ("英国（ロンドン）", "United Kingdom (London)"),
+            Zone::Berlin => (
+                "中央ヨーロッパ（ベルリン、パリ）",
+                "Central Europe (Berlin, Paris)",
+            ),
+            Zone::NewYork => ("米国東部（ニューヨーク）", "US Eastern (New York)"),
+            Zone::Chicago => ("米国中部（シカゴ）", "US Central (Chicago)"),
+            Zone::LosAngeles => ("米国西部（ロサンゼルス）", "US Pacific (Los Angeles)"),
+        }
+    }
+
+    /// Standard offset from UTC in seconds, and the daylight-saving rule.
+    fn rule(self) -> (i64, Dst) {
+        let h = 3600;
+        match self {
+            Zone::Tokyo | Zone::Seoul => (9 * h, Dst::None),
+            Zone::Shanghai | Zone::Taipei | Zone::Singapore | Zone::Manila => (8 * h, Dst::None),
+            Zone::Bangkok | Zone::HoChiMinh | Zone::Jakarta => (7 * h, Dst::None),
+            Zone::Kolkata => (5 * h + 30 * 60, Dst::None),
+            Zone::Utc => (0, Dst::None),
+            Zone::London => (0, Dst::Europe),
+            Zone::Berlin => (h, Dst::Europe),
+            Zone::NewYork => (-5 * h, Dst::UnitedStates),
+            Zone::Chicago => (-6 * h, Dst::UnitedStates),
+            Zone::LosAngeles => (-8 * h, Dst::UnitedStates),
+        }
+    }
+
+    /// The offset from UTC in seconds at the moment `secs`.
+    pub fn offset_at(self, secs: i64) -> i64 {
+        let (standard, dst) = self.rule();
+        let (year, ..) = civil(secs + standard);
+        let summer = match dst {
+            Dst::None => false,
+            Dst::Europe => {
+                let start = last_sunday(year, 3) * 86_400 + 3600;
+                let end = last_sunday(year, 10) * 86_400 + 3600;
+                (start..end).contains(&secs)
+            }
+            Dst::UnitedStates => {
+                // 02:00 local standard time, and 02:00 local daylight time at the end.
+                let start = nth_sunday(year, 3, 2) * 86_400 + 2 * 3600 - standard;
+                let end = nth_sunday(year, 11, 1) * 86_400 + 2 * 3600 - (standard + 3600);
+                (start..end).contains(&secs)
+            }
+        };
+        standard + if summer { 3600 } else { 0 }
+    }
+
+    /// `2026-11-21 15:52 JST`, `2026-07-01 08:52 (UTC+2)`: a moment in this zone.
+    pub fn minutes(self, secs: i64) -> String {
+        if self == Zone::Tokyo {
+            return minutes_jst(secs);
+        }
+        let off = self.offset_at(secs);
+        let (y, m, d, h, mi, _) = civil(secs + off);
+        let sign = if off < 0 { '-' } else { '+' };
+        let (oh, om) = (off.abs() / 3600, off.abs() % 3600 / 60);
+        let zone = if om == 0 {
+            format!("UTC{sign}{oh}")
+        } else {
+            format!("UTC{sign}{oh}:{om:02}")
+        };
+        let zone = if off == 0 { "UTC".to_string() } else { zone };
+        format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02} ({zone})")
+    }
+}
+
+/// Day number (days since 1970-01-01) of the weekday of a date: 0 = Sunday.
+fn weekday(days: i64) -> i64 {
+    (days + 4).rem_euclid(7)
+}
+
+/// Days since 1970-01-01 of the last Sunday of `month` in `year`.
+fn last_sunday(year: i64, month: i64) -> i64 {
+    let next = if month == 12 {
+        days_from_civil(year + 1, 1, 1)
+    } else {
+        days_from_civil(year, month + 1, 1)
+    };
+    let last = next - 1;
+    last - weekday(last)
+}
+
+/// Days since 1970-01-01 of the `n`th Sunday of `month` in `year`.
+fn nth_sunday(year: i64, month: i64, n: i64) -> i64 {
+    let first = days_from_civil(year, month, 1);
+    first + (7 - weekday(first)) % 7 + 7 * (n - 1)
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::*;
+
+    fn at(y: i64, m: i64, d: i64, h: i64, mi: i64) -> i64 {
+        days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60
+    }
+
+    #[test]
+    fn daylight_saving_switches_at_the_published_moments() {
+        // EU 2026: 29 March 01:00 UTC → 25 October 01:00 UTC.
+        assert_eq!(Zone::Berlin.offset_at(at(2026, 3, 29, 0, 59)), 3600);
+        assert_eq!(Zone::Berlin.offset_at(at(2026, 3, 29, 1, 0)), 7200);
+        assert_eq!(Zone::London.offset_at(at(2026, 10, 25, 0, 59)), 3600);
+        assert_eq!(Zone::London.offset_at(at(2026, 10, 25, 1, 0)), 0);
+        // US 2026: 8 March 02:00 EST (07:00 UTC) → 1 November 02:00 EDT (06:00 UTC).
+        assert_eq!(Zone::NewYork.offset_at(at(2026, 3, 8, 6, 59)), -5 * 3600);
+        assert_eq!(Zone::NewYork.offset_at(at(2026, 3, 8, 7, 0)), -4 * 3600);
+        assert_eq!(Zone::NewYork.offset_at(at(2026, 11, 1, 5, 59)), -4 * 3600);
+        assert_eq!(Zone::NewYork.offset_at(at(2026, 11, 1, 6, 0)), -5 * 3600);
+        // Los Angeles 2027: 14 March 10:00 UTC.
+        assert_eq!(
+            Zone::LosAngeles.offset_at(at(2027, 3, 14, 9, 59)),
+            -8 * 3600
+        );
+        assert_eq!(
+            Zone::LosAngeles.offset_at(at(2027, 3, 14, 10, 0)),
+            -7 * 3600
+        );
+    }
+
+    #[test]
+    fn moments_read_in_each_zone() {
+        let t = at(2026, 7, 1, 6, 52);
+        assert_eq!(Zone::Tokyo.minutes(t), "2026-07-01 15:52 JST");
+        assert_eq!(Zone::Utc.minutes(t), "2026-07-01 06:52 (UTC)");
+        assert_eq!(Zone::Berlin.minutes(t), "2026-07-01 08:52 (UTC+2)");
+        assert_eq!(Zone::Kolkata.minutes(t), "2026-07-01 12:22 (UTC+5:30)");
+        assert_eq!(Zone::Chicago.minutes(t), "2026-07-01 01:52 (UTC-5)");
+        assert_eq!(Zone::HoChiMinh.minutes(t), "2026-07-01 13:52 (UTC+7)");
+        for z in Zone::ALL {
+            assert_eq!(Zone::parse(z.id()), Some(z));
+        }
+        assert_eq!(Zone::parse("Mars/Olympus"), None);
+    }
+}

@@ -91,6 +91,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         17,
         include_str!("../migrations/sqlite/0017_imported_recheck.sql"),
     ),
+    (18, include_str!("../migrations/sqlite/0018_time_zone.sql")),
 ];
 
 const READERS: usize = 4;

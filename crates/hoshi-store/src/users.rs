@@ -42,6 +42,8 @@ pub struct User {
     pub disabled: bool,
     pub last_login_at: Option<i64>,
     pub created_at: i64,
+    /// The zone times are shown in (`hoshi_core::time::Zone` id); `None`: Japan time.
+    pub time_zone: Option<String>,
 }
 
 impl User {
@@ -50,7 +52,7 @@ impl User {
     }
 }
 
-const COLUMNS: &str = "id, email, display_name, password_hash, is_admin, lang, totp_secret, totp_last_step, disabled_at, last_login_at, created_at";
+const COLUMNS: &str = "id, email, display_name, password_hash, is_admin, lang, totp_secret, totp_last_step, disabled_at, last_login_at, created_at, time_zone";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<User> {
     Ok(User {
@@ -65,6 +67,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<User> {
         disabled: r.get::<_, Option<i64>>(8)?.is_some(),
         last_login_at: r.get(9)?,
         created_at: r.get(10)?,
+        time_zone: r.get(11)?,
     })
 }
 
@@ -416,6 +419,15 @@ pub fn reset_mfa(tx: &Transaction, now: i64, actor: &str, id: &str) -> Result<()
             before: None,
             after: None,
         },
+    )?;
+    Ok(())
+}
+
+/// The zone a person reads times in; `None` for Japan time.
+pub fn set_time_zone(tx: &Transaction, id: &str, zone: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE users SET time_zone = ?2 WHERE id = ?1",
+        params![id, zone],
     )?;
     Ok(())
 }

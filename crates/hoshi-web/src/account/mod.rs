@@ -30,6 +30,11 @@ pub(crate) fn routes() -> Routes {
         .post("/logout", Access::Public, settings::logout)
         .post("/lang", Access::Public, settings::switch_lang)
         .get("/account", Access::Account, settings::account)
+        .post(
+            "/account/time-zone",
+            Access::Account,
+            settings::set_time_zone,
+        )
         .get("/account/password", Access::Account, password::change_form)
         .post("/account/password", Access::Account, password::change)
         .get("/reset/{token}", Access::Link, password::reset_form)

@@ -267,12 +267,17 @@ pub async fn forgot_send(
 
 /// The reset mail, in the person's language with the other below.
 fn reset_mail(u: &users::User, link: &str, expires_at: i64) -> (String, String) {
-    let expires = hoshi_core::time::minutes_jst(expires_at);
+    let expires = u
+        .time_zone
+        .as_deref()
+        .and_then(hoshi_core::time::Zone::parse)
+        .unwrap_or_default()
+        .minutes(expires_at);
     let ja = format!(
         "{name} 様\n\n\
          hoshi のパスワード再設定のご依頼を受け付けました。次のリンクを開き、新しいパスワードを設定してください。\n\n\
          {link}\n\n\
-         このリンクは1回限り有効で、{expires}（日本時間）まで使えます。パスワードを設定すると、ほかの端末のログインはすべて終了します。\n\
+         このリンクは1回限り有効で、{expires} まで使えます。パスワードを設定すると、ほかの端末のログインはすべて終了します。\n\
          お心当たりがない場合は、このメールを破棄してください。リンクを開かない限り、パスワードは変わりません。\n",
         name = u.display_name,
     );
@@ -280,7 +285,7 @@ fn reset_mail(u: &users::User, link: &str, expires_at: i64) -> (String, String) 
         "Hello {name},\n\n\
          Someone (hopefully you) asked to reset your hoshi password. Open this link to set a new one:\n\n\
          {link}\n\n\
-         It works once, until {expires} (Japan time). Setting a password signs you out everywhere else. \
+         It works once, until {expires}. Setting a password signs you out everywhere else. \
          If you did not ask for this, ignore this message: your password stays as it is.\n",
         name = u.display_name,
     );

@@ -78,6 +78,10 @@ struct AccountT {
     mfa: bool,
     codes_left: i64,
     admin: bool,
+    /// (IANA id, label, chosen) for the time-zone choice.
+    zones: Vec<(&'static str, &'static str, bool)>,
+    /// An example of a time as it will be shown: now, in the chosen zone.
+    now_shown: String,
 }
 
 /// `?password=changed` after a password change: the page says so.
@@ -85,6 +89,8 @@ struct AccountT {
 pub struct AccountQuery {
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    zone: String,
 }
 
 pub async fn account(
@@ -98,12 +104,50 @@ pub async fn account(
         .db(move |s| s.read(|c| users::recovery_codes_left(c, &uid)))
         .await?;
     let changed = q.password == "changed";
+    let zone_saved = q.zone == "saved";
+    let chosen = ctx.zone();
     Ok(html(AccountT {
         admin: u.is_admin,
-        p: Page::new(&ctx, "account").flash(changed.then_some("password_changed")),
+        zones: hoshi_core::time::Zone::ALL
+            .into_iter()
+            .map(|z| {
+                let (ja, en) = z.label();
+                let label = if ctx.lang == Lang::Ja { ja } else { en };
+                (z.id(), label, z == chosen)
+            })
+            .collect(),
+        now_shown: ctx.time(crate::now()),
+        p: Page::new(&ctx, "account").flash(if changed {
+            Some("password_changed")
+        } else {
+            zone_saved.then_some("time_zone_saved")
+        }),
         name: u.display_name.clone(),
         email: u.email.clone(),
         mfa: u.mfa_enrolled(),
         codes_left: left,
     }))
+}
+
+#[derive(Deserialize)]
+pub struct ZoneForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    time_zone: String,
+}
+
+/// `POST /account/time-zone`: the zone this person reads times in (Japan time by default; the
+/// dates that decide validity and deadlines stay Japan's whatever is chosen).
+pub async fn set_time_zone(
+    State(state): State<Shared>,
+    SignedForm { user, form: f, .. }: SignedForm<ZoneForm>,
+) -> AppResult<Response> {
+    let zone = hoshi_core::time::Zone::parse(&f.time_zone)
+        .ok_or(AppError::BadRequest(UserError::BadRequest))?;
+    let stored = (zone != hoshi_core::time::Zone::Tokyo).then(|| zone.id().to_string());
+    state
+        .db(move |s| s.write(|tx| users::set_time_zone(tx, &user.id, stored.as_deref())))
+        .await?;
+    Ok(Redirect::to("/account?zone=saved").into_response())
 }

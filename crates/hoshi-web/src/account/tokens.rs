@@ -67,7 +67,7 @@ async fn render_tokens(
                         "token_read"
                     })
                     .to_string(),
-                expires: fmt_time(k.expires_at),
+                expires: ctx.time(k.expires_at),
             })
             .collect(),
         orgs: ms.into_iter().map(|m| (m.org.id, m.org.name)).collect(),

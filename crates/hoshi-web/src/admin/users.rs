@@ -50,7 +50,7 @@ async fn render(
                 mfa: u.mfa_enrolled(),
                 last_login: u
                     .last_login_at
-                    .map(fmt_time)
+                    .map(|t| ctx.time(t))
                     .unwrap_or_else(|| never.clone()),
                 id: u.id,
                 name: u.display_name,

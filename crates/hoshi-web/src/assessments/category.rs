@@ -178,6 +178,8 @@ struct Stored<'a> {
     linked: &'a [(String, hoshi_store::evidence::Evidence)],
     comments: &'a [hoshi_store::reviews::Comment],
     today: String,
+    /// The reader's time zone, for the comments' and answers' times.
+    zone: hoshi_core::time::Zone,
 }
 
 impl Stored<'_> {
@@ -224,7 +226,7 @@ impl Stored<'_> {
                 .map(|m| {
                     (
                         m.author_name.clone(),
-                        fmt_time(m.created_at),
+                        self.zone.minutes(m.created_at),
                         m.body.clone(),
                     )
                 })
@@ -247,7 +249,9 @@ impl Stored<'_> {
             version: typed_here
                 .map(|t| t.version)
                 .unwrap_or_else(|| a.map(|x| x.version).unwrap_or(0)),
-            updated: a.map(|x| fmt_time(x.updated_at)).unwrap_or_default(),
+            updated: a
+                .map(|x| self.zone.minutes(x.updated_at))
+                .unwrap_or_default(),
             problems: typed_here.map(|t| t.problems.clone()).unwrap_or_default(),
             theirs: typed_here.and_then(|t| t.theirs.clone()),
         }
@@ -355,6 +359,7 @@ pub(super) async fn render_category(
         linked: &linked,
         comments: &comments,
         today: crate::kernel::time::today(),
+        zone: ctx.zone(),
     };
     let (requirements, counts, first_unanswered) =
         list_requirements(c, &category.id, &in_level, &stored, &again, lang);

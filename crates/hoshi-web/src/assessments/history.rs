@@ -215,7 +215,7 @@ pub async fn history_page(
                 .as_deref()
                 .and_then(|a| serde_json::from_str(a).ok());
             Entry {
-                when: fmt_time(e.at),
+                when: ctx.time(e.at),
                 who: e
                     .actor
                     .as_ref()

@@ -429,10 +429,10 @@ pub async fn render_assessment(
             .into_iter()
             .map(|a| AttestationRow {
                 id: a.id,
-                issued: fmt_time(a.issued_at),
+                issued: ctx.time(a.issued_at),
                 valid_until: a.valid_until,
                 revoked: a.revoked_at.map(|at| {
-                    format!("{} — {}", fmt_time(at), a.revoke_reason.unwrap_or_default())
+                    format!("{} — {}", ctx.time(at), a.revoke_reason.unwrap_or_default())
                 }),
                 published: a.published_at.is_some(),
             })

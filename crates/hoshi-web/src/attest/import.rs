@@ -31,7 +31,8 @@ pub struct ImportedView {
     pub check_problem: Option<String>,
 }
 
-pub(crate) fn imported_view(a: &attestations::Imported, today: &str, lang: Lang) -> ImportedView {
+pub(crate) fn imported_view(a: &attestations::Imported, today: &str, ctx: &Ctx) -> ImportedView {
+    let lang = ctx.lang;
     let keys = hoshi_attest::parse_keys(a.keys_json.as_bytes()).unwrap_or_default();
     let revoked = a
         .revoked_json
@@ -66,10 +67,7 @@ pub(crate) fn imported_view(a: &attestations::Imported, today: &str, lang: Lang)
         valid_until: a.valid_until.clone(),
         valid: v.valid(),
         failures: v.failures.iter().map(|f| failure_row(f, lang)).collect(),
-        checked: a
-            .checked_at
-            .map(hoshi_core::time::minutes_jst)
-            .unwrap_or_default(),
+        checked: a.checked_at.map(|at| ctx.time(at)).unwrap_or_default(),
         check_problem: a.check_problem.as_deref().and_then(|p| {
             let v: serde_json::Value = serde_json::from_str(p).ok()?;
             v.get(lang.code())?.as_str().map(str::to_string)

@@ -129,6 +129,20 @@ impl Ctx {
         Tr::new(self.lang)
     }
 
+    /// The zone the signed-in person reads times in (Japan time for everyone else).
+    pub fn zone(&self) -> hoshi_core::time::Zone {
+        self.user
+            .as_ref()
+            .and_then(|u| u.time_zone.as_deref())
+            .and_then(hoshi_core::time::Zone::parse)
+            .unwrap_or_default()
+    }
+
+    /// A moment as this person reads it: `2026-11-21 15:52 JST`, or in their own zone.
+    pub fn time(&self, secs: i64) -> String {
+        self.zone().minutes(secs)
+    }
+
     /// A fully signed-in user: password, and the second factor when enrolled. Administrators
     /// must have enrolled.
     pub fn user(&self) -> AppResult<(&User, &Session)> {

@@ -53,8 +53,8 @@ pub mod prelude {
     };
     pub use super::i18n::Tr;
     pub use super::page::{
-        Page, assessment_and_catalog, catalog_for, download, esc, fmt_time, html, pre_token,
-        role_label, with_headers,
+        Page, assessment_and_catalog, catalog_for, download, esc, html, pre_token, role_label,
+        with_headers,
     };
     pub use super::path::Path;
     pub use super::routes::{Access, Routes};

@@ -139,11 +139,6 @@ pub fn catalog_for(state: &Shared, a: &AssessmentRow) -> AppResult<std::sync::Ar
         })
 }
 
-/// `2026-11-21 09:30 UTC` from Unix seconds.
-pub fn fmt_time(ts: i64) -> String {
-    hoshi_core::time::minutes_jst(ts)
-}
-
 pub fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
     (
         [

@@ -129,7 +129,7 @@ async fn render_review(
                     .map(|m| {
                         (
                             m.author_name.clone(),
-                            crate::kernel::page::fmt_time(m.created_at),
+                            ctx.time(m.created_at),
                             m.body.clone(),
                         )
                     })

@@ -120,14 +120,10 @@ struct SupplierT {
 }
 
 /// "Sent to … at …", "waiting", or "could not be sent: …".
-fn mail_status(t: &crate::kernel::i18n::Tr, m: &hoshi_store::mail::Outgoing) -> String {
+fn mail_status(ctx: &Ctx, m: &hoshi_store::mail::Outgoing) -> String {
+    let t = ctx.t();
     if let Some(at) = m.sent_at {
-        format!(
-            "{} {} ({})",
-            t.s("mail_sent"),
-            m.recipient,
-            hoshi_core::time::minutes_jst(at)
-        )
+        format!("{} {} ({})", t.s("mail_sent"), m.recipient, ctx.time(at))
     } else if m.failed_at.is_some() {
         format!(
             "{} {} — {}",
@@ -328,7 +324,7 @@ pub(crate) async fn render_supplier(
         accepted: r.supplier_org.is_some(),
         supplier_org_name: supplier_name.unwrap_or_default(),
         invite_link,
-        mail_status: mail.map(|x| mail_status(&t, &x)),
+        mail_status: mail.map(|x| mail_status(ctx, &x)),
         mailing: state.config.mail.is_some(),
         shared,
         can_edit: m.role.can_edit(),
@@ -337,7 +333,7 @@ pub(crate) async fn render_supplier(
             let (today, _) = today_and_soon();
             imported
                 .iter()
-                .map(|a| crate::attest::import::imported_view(a, &today, lang))
+                .map(|a| crate::attest::import::imported_view(a, &today, ctx))
                 .collect()
         },
     }))

@@ -415,6 +415,12 @@ fn routes(f: &Fixture) -> Vec<Route> {
             vec![("lang", "ja".into())],
         ),
         ("GET", "/account".into(), Need::Account, vec![]),
+        (
+            "POST",
+            "/account/time-zone".into(),
+            Need::Account,
+            vec![("time_zone", "Asia/Tokyo".into())],
+        ),
         ("GET", "/account/mfa".into(), Need::Account, vec![]),
         (
             "POST",

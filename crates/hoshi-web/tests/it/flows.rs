@@ -1310,3 +1310,56 @@ async fn the_health_check_notices_an_unwritable_data_directory() {
         StatusCode::OK
     );
 }
+
+/// A person abroad reads times in their own zone; dates that decide validity stay Japan's.
+#[tokio::test]
+async fn times_are_shown_in_the_zone_a_person_chose() {
+    let app = app();
+    let (mut s, _, _) = admin(&app).await;
+    let org = new_org(&mut s, "海外拠点株式会社").await;
+    let o = s.get(&format!("/o/{org}")).await;
+    let started = s
+        .post(
+            &format!("/o/{org}/assessments"),
+            &[
+                ("_csrf", &o.csrf()),
+                ("title", "2026年度"),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await;
+    let history = format!("{}/history", started.location());
+    let h = s.get(&history).await;
+    assert!(h.body.contains(" JST"), "Japan time by default: {}", h.body);
+
+    let acc = s.get("/account").await;
+    assert!(acc.body.contains("<option value=\"Asia/Tokyo\" selected>"));
+    let r = s
+        .post(
+            "/account/time-zone",
+            &[("_csrf", &acc.csrf()), ("time_zone", "America/Los_Angeles")],
+        )
+        .await;
+    assert_eq!(r.location(), "/account?zone=saved");
+    let acc = s.get("/account?zone=saved").await;
+    assert!(acc.body.contains("時刻の表示を変更しました"));
+    assert!(
+        acc.body
+            .contains("<option value=\"America/Los_Angeles\" selected>")
+    );
+    let h = s.get(&history).await;
+    assert!(!h.body.contains(" JST"), "{}", h.body);
+    assert!(
+        h.body.contains("(UTC-8)") || h.body.contains("(UTC-7)"),
+        "{}",
+        h.body
+    );
+    // A zone not on the list is refused.
+    let r = s
+        .post(
+            "/account/time-zone",
+            &[("_csrf", &acc.csrf()), ("time_zone", "Mars/Olympus_Mons")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
