@@ -3,7 +3,7 @@
 use hoshi_core::{Answer, AnswerInput};
 use hoshi_store::assessments::{self};
 
-use super::category::{Again, Typed, render_category};
+use super::category::{Again, Typed, render_category, render_table};
 use crate::kernel::prelude::*;
 use hoshi_core::UserError;
 
@@ -170,31 +170,20 @@ fn fields_by_criterion(
     out
 }
 
-/// `POST /o/{org}/a/{id}/c/{cat}/answers`: every criterion changed on the category page, saved
-/// together. Criteria whose input equals what is stored are left alone. If any changed criterion
-/// has a problem, or someone else saved it since the page was opened, nothing is saved: the page
-/// comes back with everything typed, the problem beside each criterion concerned and, for a
-/// conflict, the other person's answer.
-pub async fn save_category(
-    State(state): State<Shared>,
-    Path((org, id, cat)): Path<(OrgId, AssessmentId, String)>,
-    OrgForm {
-        member: Member { ctx, m, .. },
-        form,
-    }: OrgForm<Editor, Vec<(String, String)>>,
-) -> AppResult<Response> {
-    let (row, stored) = super::overview::load(&state, &m, &id).await?;
-    let catalog = crate::kernel::page::catalog_for(&state, &row)?;
-    let c = &*catalog;
-    let category = c.category(&cat).ok_or(AppError::NotFound)?;
-    let on_page: Vec<&hoshi_core::Criterion> = c
-        .criteria_for_level(row.level)
-        .filter(|cr| c.category_of(cr).is_some_and(|k| k.id == category.id))
-        .collect();
-    let lang = ctx.lang;
+/// A change to write: the criterion, the version the form was made from, the new answer.
+type Change = (String, i64, Answer);
+
+/// What was sent for the criteria on a page, checked against what is stored: what to show again
+/// per criterion, and the changes to write (criterion, the version it was made from, answer).
+fn check_answers(
+    form: Vec<(String, String)>,
+    on_page: &[&hoshi_core::Criterion],
+    stored: &std::collections::BTreeMap<String, assessments::AnswerRow>,
+    lang: Lang,
+) -> AppResult<(Again, Vec<Change>)> {
     let mut again = Again::default();
-    let mut changes: Vec<(String, i64, Answer)> = Vec::new();
-    for (crit, f) in fields_by_criterion(form, &on_page) {
+    let mut changes: Vec<Change> = Vec::new();
+    for (crit, f) in fields_by_criterion(form, on_page) {
         let version: i64 = f
             .version
             .as_deref()
@@ -236,39 +225,105 @@ pub async fn save_category(
         }
         again.typed.insert(crit, typed);
     }
-    let refused = again
+    Ok((again, changes))
+}
+
+/// Whether any criterion comes back with a problem or someone else's answer.
+fn refused(again: &Again) -> bool {
+    again
         .typed
         .values()
-        .any(|t| !t.problems.is_empty() || t.theirs.is_some());
-    if !refused && !changes.is_empty() {
-        let (uid, oid, aid) = (ctx.user()?.0.id.clone(), m.org.id.clone(), row.id.clone());
-        let saved = state
-            .db(move |s| {
-                s.write(|tx| {
-                    for (crit, version, a) in &changes {
-                        assessments::save_answer(tx, now(), &uid, &oid, &aid, crit, *version, a)?;
-                    }
-                    Ok(())
-                })
-            })
-            .await;
-        match saved {
-            Ok(()) => {}
-            // Someone saved in the moment between reading and writing: nothing was written.
-            Err(AppError::Conflict) => {
-                again.fs =
-                    FormState::new("answers", &[]).message(None, ctx.t().s("conflict").to_string());
-                let page = render_category(&state, &ctx, &m, (&id, &cat), false, again).await?;
-                return Ok(unprocessable(page));
-            }
-            Err(e) => return Err(e),
-        }
+        .any(|t| !t.problems.is_empty() || t.theirs.is_some())
+}
+
+/// Writes every change in one transaction; `Ok(false)` when someone saved one of them in the
+/// moment between reading and writing (then nothing was written).
+async fn write_answers(
+    state: &Shared,
+    ctx: &Ctx,
+    m: &hoshi_store::orgs::Membership,
+    aid: &str,
+    changes: Vec<Change>,
+) -> AppResult<bool> {
+    if changes.is_empty() {
+        return Ok(true);
     }
-    if refused {
+    let (uid, oid, aid) = (ctx.user()?.0.id.clone(), m.org.id.clone(), aid.to_string());
+    let saved = state
+        .db(move |s| {
+            s.write(|tx| {
+                for (crit, version, a) in &changes {
+                    assessments::save_answer(tx, now(), &uid, &oid, &aid, crit, *version, a)?;
+                }
+                Ok(())
+            })
+        })
+        .await;
+    match saved {
+        Ok(()) => Ok(true),
+        Err(AppError::Conflict) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /o/{org}/a/{id}/c/{cat}/answers`: every criterion changed on the category page, saved
+/// together. Criteria whose input equals what is stored are left alone. If any changed criterion
+/// has a problem, or someone else saved it since the page was opened, nothing is saved: the page
+/// comes back with everything typed, the problem beside each criterion concerned and, for a
+/// conflict, the other person's answer.
+pub async fn save_category(
+    State(state): State<Shared>,
+    Path((org, id, cat)): Path<(OrgId, AssessmentId, String)>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form,
+    }: OrgForm<Editor, Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let (row, stored) = super::overview::load(&state, &m, &id).await?;
+    let catalog = crate::kernel::page::catalog_for(&state, &row)?;
+    let c = &*catalog;
+    let category = c.category(&cat).ok_or(AppError::NotFound)?;
+    let on_page: Vec<&hoshi_core::Criterion> = c
+        .criteria_for_level(row.level)
+        .filter(|cr| c.category_of(cr).is_some_and(|k| k.id == category.id))
+        .collect();
+    let (mut again, changes) = check_answers(form, &on_page, &stored, ctx.lang)?;
+    if refused(&again) {
+        let page = render_category(&state, &ctx, &m, (&id, &cat), false, again).await?;
+        return Ok(unprocessable(page));
+    }
+    if !write_answers(&state, &ctx, &m, &row.id, changes).await? {
+        again.fs = FormState::new("answers", &[]).message(None, ctx.t().s("conflict").to_string());
         let page = render_category(&state, &ctx, &m, (&id, &cat), false, again).await?;
         return Ok(unprocessable(page));
     }
     Ok(Redirect::to(&format!("/o/{org}/a/{id}/c/{cat}?saved=1")).into_response())
+}
+
+/// `POST /o/{org}/a/{id}/table/answers`: the compact table of every criterion of the level,
+/// saved like a category page (all or nothing, conflicts per criterion).
+pub async fn save_table(
+    State(state): State<Shared>,
+    Path((org, id)): Path<(OrgId, AssessmentId)>,
+    OrgForm {
+        member: Member { ctx, m, .. },
+        form,
+    }: OrgForm<Editor, Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let (row, stored) = super::overview::load(&state, &m, &id).await?;
+    let catalog = crate::kernel::page::catalog_for(&state, &row)?;
+    let on_page: Vec<&hoshi_core::Criterion> = catalog.criteria_for_level(row.level).collect();
+    let (mut again, changes) = check_answers(form, &on_page, &stored, ctx.lang)?;
+    if refused(&again) {
+        let page = render_table(&state, &ctx, &m, &id, false, again).await?;
+        return Ok(unprocessable(page));
+    }
+    if !write_answers(&state, &ctx, &m, &row.id, changes).await? {
+        again.fs = FormState::new("answers", &[]).message(None, ctx.t().s("conflict").to_string());
+        let page = render_table(&state, &ctx, &m, &id, false, again).await?;
+        return Ok(unprocessable(page));
+    }
+    Ok(Redirect::to(&format!("/o/{org}/a/{id}/table?saved=1")).into_response())
 }
 
 /// An answer as the page shows it: (status, reason, evidence, note).

@@ -258,6 +258,112 @@ impl Stored<'_> {
     }
 }
 
+#[derive(Template)]
+#[template(path = "assessments/table.html")]
+struct TableT {
+    p: Page,
+    org_id: String,
+    org_name: String,
+    id: String,
+    title: String,
+    /// Each category of the level with its criteria, in the official order.
+    categories: Vec<(String, Vec<CritView>)>,
+    statuses: Vec<(String, String)>,
+    can_edit: bool,
+    locked: bool,
+    fs: FormState,
+    /// How many criteria the level has, and how many are still unanswered.
+    total: usize,
+    unanswered: usize,
+}
+
+/// `GET /o/{org}/a/{id}/table`: every criterion of the level in one compact table, the way
+/// suppliers know the official workbook (status, reason, evidence, note per row).
+pub async fn table_page(
+    State(state): State<Shared>,
+    Member { ctx, m, .. }: Member<Viewer>,
+    Path((_, id)): Path<(OrgId, AssessmentId)>,
+    Query(q): Query<SavedQuery>,
+) -> AppResult<Response> {
+    render_table(&state, &ctx, &m, &id, q.saved.is_some(), Again::default()).await
+}
+
+/// The compact table; `again` puts back what was typed and says what is wrong with it.
+pub(super) async fn render_table(
+    state: &Shared,
+    ctx: &Ctx,
+    m: &hoshi_store::orgs::Membership,
+    id: &str,
+    saved: bool,
+    again: Again,
+) -> AppResult<Response> {
+    let (row, answers) = load(state, m, id).await?;
+    let catalog = catalog_for(state, &row)?;
+    let c = &*catalog;
+    let (aid, scope) = (row.id.clone(), m.scope().clone());
+    let (linked, comments, review) = state
+        .db(move |s| {
+            s.read(|c| {
+                Ok((
+                    hoshi_store::evidence::for_assessment(c, &scope, &aid)?,
+                    hoshi_store::reviews::comments(c, &scope, &aid)?,
+                    hoshi_store::reviews::get(c, &scope, &aid)?,
+                ))
+            })
+        })
+        .await?;
+    let locked = review
+        .as_ref()
+        .is_some_and(|r| !r.status.answers_editable());
+    let lang = ctx.lang;
+    let stored = Stored {
+        answers: &answers,
+        linked: &linked,
+        comments: &comments,
+        today: crate::kernel::time::today(),
+        zone: ctx.zone(),
+    };
+    let in_level: Vec<&hoshi_core::Criterion> = c.criteria_for_level(row.level).collect();
+    let categories: Vec<(String, Vec<CritView>)> = c
+        .categories
+        .iter()
+        .map(|k| {
+            let rows: Vec<CritView> = in_level
+                .iter()
+                .filter(|cr| c.category_of(cr).map(|x| &x.id) == Some(&k.id))
+                .map(|cr| stored.criterion(cr, &again, lang))
+                .collect();
+            (format!("{} {}", k.id, k.name.get(lang)), rows)
+        })
+        .filter(|(_, rows)| !rows.is_empty())
+        .collect();
+    let total = in_level.len();
+    let unanswered = categories
+        .iter()
+        .flat_map(|(_, r)| r)
+        .filter(|v| v.status == "unanswered")
+        .count();
+    let mut p = Page::new(ctx, "table_view").flash(saved.then_some("saved"));
+    p.title = format!("{} — {}", ctx.t().s("table_view"), row.title);
+    Ok(html(TableT {
+        p,
+        org_id: m.org.id.clone(),
+        org_name: m.org.name.clone(),
+        id: row.id.clone(),
+        title: row.title.clone(),
+        categories,
+        statuses: Status::ALL
+            .iter()
+            .map(|s| (s.id().to_string(), s.label().get(lang).to_string()))
+            .collect(),
+        can_edit: m.role.can_edit() && !locked,
+        locked,
+        fs: again.fs,
+        total,
+        unanswered,
+    }))
+}
+
 /// The category page with the evidence form of one criterion shown again (`fs` is at the
 /// criterion).
 pub(crate) async fn render_evidence_again(

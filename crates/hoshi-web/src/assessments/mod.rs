@@ -27,6 +27,7 @@ pub(crate) fn routes() -> Routes {
         .post("/o/{org}/assessments", editor, overview::create_assessment)
         .get("/o/{org}/a/{id}", viewer, overview::assessment_page)
         .get("/o/{org}/a/{id}/c/{cat}", viewer, category::category_page)
+        .get("/o/{org}/a/{id}/table", viewer, category::table_page)
         .post("/o/{org}/a/{id}/answer/{crit}", editor, answer::save_answer)
         .post("/o/{org}/a/{id}/comments/{crit}", editor, category::reply)
         .post(
@@ -34,6 +35,7 @@ pub(crate) fn routes() -> Routes {
             editor,
             answer::save_category,
         )
+        .post("/o/{org}/a/{id}/table/answers", editor, answer::save_table)
         .get("/o/{org}/a/{id}/gaps", viewer, plan::gaps_page)
         .get("/o/{org}/a/{id}/roadmap", viewer, plan::roadmap_page)
         .get("/o/{org}/a/{id}/history", viewer, history::history_page)

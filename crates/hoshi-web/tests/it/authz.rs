@@ -575,6 +575,16 @@ fn routes(f: &Fixture) -> Vec<Route> {
                 ("status.4-4-4-2", "met".into()),
             ],
         ),
+        ("GET", format!("/o/{o}/a/{a}/table"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/a/{a}/table/answers"),
+            Need::Editor,
+            vec![
+                ("version.4-4-4-2", "0".into()),
+                ("status.4-4-4-2", "met".into()),
+            ],
+        ),
         ("GET", format!("/o/{o}/a/{a}/gaps"), Need::Member, vec![]),
         ("GET", format!("/o/{o}/a/{a}/roadmap"), Need::Member, vec![]),
         ("GET", format!("/o/{o}/a/{a}/history"), Need::Member, vec![]),

@@ -616,8 +616,23 @@ fn a_newcomer_in_chromium() {
     d.wait_text("パッチ適用記録 2026年4月");
     d.shot("05-criterion-with-evidence");
 
+    // 4b. The compact table: every criterion of the level, the answers just saved in it.
+    let table_url = d.url().split("/c/").next().unwrap().to_string() + "/table";
+    d.go(&table_url);
+    d.wait_text("一覧表で回答");
+    d.find("#c-4-4-4-1 select option[value='met']:checked");
+    d.typ(
+        "#c-1-2-1-1 textarea[name='reason.1-2-1-1']",
+        "CISO を任命済み",
+    );
+    d.click("#c-1-2-1-1 select option[value='met']");
+    d.shot("05b-table");
+    d.submit(".savebar button");
+    d.wait_text("保存しました");
+    d.find("#c-1-2-1-1 select option[value='met']:checked");
+
     // 5. The gap list.
-    let gaps_url = d.url().split("/c/").next().unwrap().to_string() + "/gaps";
+    let gaps_url = table_url.trim_end_matches("/table").to_string() + "/gaps";
     d.go(&gaps_url);
     d.wait_text("ギャップ（優先度順）");
     let src = d.source();

@@ -1363,3 +1363,69 @@ async fn times_are_shown_in_the_zone_a_person_chose() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
+
+/// The compact table: every criterion of the level on one page, in the workbook's order; rows
+/// of different categories saved together, or nothing when one has a problem.
+#[tokio::test]
+async fn the_compact_table_saves_rows_of_every_category_together() {
+    let app = app();
+    let (mut c, org, a) = org_with_assessment(&app).await;
+    let table = format!("/o/{org}/a/{a}/table");
+    let page = c.get(&table).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.body.matches("<tr id=\"c-").count(),
+        81,
+        "every ★3 criterion is a row"
+    );
+    let first = page.body.find("id=\"c-1-2-1-1\"").unwrap();
+    let last = page.body.find("id=\"c-4-4-4-2\"").unwrap();
+    assert!(first < last, "in the workbook's order");
+    let save = format!("{table}/answers");
+    // A row in category 1 and one in category 4; the second has 対象外 without a reason.
+    let bad = c
+        .post(
+            &save,
+            &[
+                ("_csrf", &page.csrf()),
+                ("version.1-2-1-1", "0"),
+                ("status.1-2-1-1", "met"),
+                ("reason.1-2-1-1", "CISO を任命済み"),
+                ("version.4-4-4-2", "0"),
+                ("status.4-4-4-2", "na"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert!(
+        bad.body.contains(">CISO を任命済み</textarea>"),
+        "what was typed stays"
+    );
+    assert!(bad.body.contains("id=\"problems-4-4-4-2\""));
+    let answers = |app: &App| {
+        app.state
+            .store
+            .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM answers", [], |r| r.get::<_, i64>(0))?))
+            .unwrap()
+    };
+    assert_eq!(answers(&app), 0, "nothing saved");
+    let good = c
+        .post(
+            &save,
+            &[
+                ("_csrf", &page.csrf()),
+                ("version.1-2-1-1", "0"),
+                ("status.1-2-1-1", "met"),
+                ("reason.1-2-1-1", "CISO を任命済み"),
+                ("version.4-4-4-2", "0"),
+                ("status.4-4-4-2", "partial"),
+                ("evidence.4-4-4-2", "パッチ適用記録"),
+            ],
+        )
+        .await;
+    assert_eq!(good.location(), format!("{table}?saved=1"));
+    assert_eq!(answers(&app), 2);
+    let page = c.get(&format!("{table}?saved=1")).await;
+    assert!(page.body.contains(">パッチ適用記録</textarea>"));
+    assert!(page.body.contains("name=\"version.4-4-4-2\" value=\"1\""));
+}
