@@ -86,6 +86,15 @@ struct RawRequirement {
     measures: Vec<Spanned<String>>,
     #[serde(default)]
     threats: Vec<Spanned<String>>,
+    #[serde(default)]
+    sub_category: Option<RawSubCategory>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSubCategory {
+    id: String,
+    name: Text,
 }
 
 #[derive(Deserialize)]
@@ -483,7 +492,7 @@ fn build_requirements(
         );
         check_text(
             ctx,
-            span,
+            span.clone(),
             &format!("requirement {id} text"),
             &r.text,
             rules.langs,
@@ -497,6 +506,19 @@ fn build_requirements(
             Measure::expected,
         );
         let threats = vocab_list(ctx, &r.threats, "threat", Threat::parse, Threat::expected);
+        if let Some(sub) = &r.sub_category
+            && (!id.starts_with(&format!("{}-", sub.id))
+                || !sub.id.starts_with(&format!("{}-", r.category.get_ref()))
+                || sub.name.ja.as_deref().is_none_or(|n| n.trim().is_empty()))
+        {
+            ctx.at(
+                span,
+                format!(
+                    "requirement `{id}`: sub_category `{}` must sit between its category and the requirement (e.g. 4-1 for 4-1-3) and have a Japanese name",
+                    sub.id
+                ),
+            );
+        }
         req_levels
             .entry(id.clone())
             .or_insert_with(|| r.levels.get_ref().clone());
@@ -509,6 +531,10 @@ fn build_requirements(
             summarised: r.summarised,
             measures,
             threats,
+            sub_category: r.sub_category.map(|s| hoshi_core::SubCategory {
+                id: s.id,
+                name: s.name,
+            }),
         });
     }
     (requirements, req_levels)

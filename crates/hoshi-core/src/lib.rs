@@ -32,8 +32,8 @@ pub use diag::{Diagnostic, Diagnostics};
 pub use engine::{Evaluation, Gap, Phase, Progress, Stage, evaluate, evaluate_unchecked};
 pub use id::{AssessmentId, AttestationId, EvidenceId, OrgId, RelationshipId, TokenId, UserId};
 pub use model::{
-    Catalog, Category, Criterion, Framework, Lang, LevelDef, Origin, Requirement, SourceFile, Text,
-    TextList, XRef,
+    Catalog, Category, Criterion, Framework, Lang, LevelDef, Origin, Requirement, SourceFile,
+    SubCategory, Text, TextList, XRef,
 };
 pub use review::{ReviewStatus, ReviewStep};
 pub use user_error::{FetchProblem, PasswordProblem, UserError};

@@ -198,6 +198,17 @@ pub struct Requirement {
     pub summarised: bool,
     pub measures: Vec<Measure>,
     pub threats: Vec<Threat>,
+    /// The sub-category (中分類) the requirement sits in, when the catalog names it (catalogs
+    /// imported from the official workbook do; the bundled one does not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_category: Option<SubCategory>,
+}
+
+/// A sub-category (中分類): `1-2` and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubCategory {
+    pub id: String,
+    pub name: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,6 +24,7 @@ fn catalog(crit_levels: &[u8], threats: &[usize], efforts: &[usize]) -> Catalog 
                 summarised: false,
                 measures: vec![],
                 threats: vec![],
+                sub_category: None,
             });
         }
         criteria.push(Criterion {

@@ -51,12 +51,42 @@ pub(crate) fn xerr(e: rust_xlsxwriter::XlsxError) -> XlsxError {
     )
 }
 
+/// One piece of evidence linked to a criterion, for the export's evidence sheet.
+#[derive(Debug, Clone, Default)]
+pub struct EvidenceLine {
+    pub criterion: String,
+    pub title: String,
+    /// The file's name, or empty for a link.
+    pub file_name: String,
+    /// The file's SHA-256, or empty for a link.
+    pub sha256: String,
+    /// The link, or empty for a file.
+    pub url: String,
+    pub effective_date: String,
+    pub expires_date: String,
+}
+
+/// Name of the sheet listing the evidence behind the answers.
+pub const EVIDENCE_SHEET: &str = "証跡";
+
 /// Writes the assessment's criteria in the official layout (columns B–M) with the answer columns
 /// O–R, merged category and requirement cells, a drop-down on O and a hidden `hoshi` sheet.
 pub fn export(
     catalog: &Catalog,
     assessment: &Assessment,
     lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    export_with_evidence(catalog, assessment, lang, &[])
+}
+
+/// Like [`export`], with a second sheet listing the evidence files and links behind the answers
+/// (criterion, title, file name and SHA-256 or link, dates). The sheet is for reading: importing
+/// the workbook back reads the answers only.
+pub fn export_with_evidence(
+    catalog: &Catalog,
+    assessment: &Assessment,
+    lang: Lang,
+    evidence: &[EvidenceLine],
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = XWorkbook::new();
     let formats = Formats::new();
@@ -73,8 +103,77 @@ pub fn export(
     }
     runs.write(ws, &formats.wrap)?;
     add_mark_validation(ws, criteria.len())?;
+    if !evidence.is_empty() {
+        write_evidence_sheet(&mut wb, evidence, lang, &formats)?;
+    }
     write_meta_sheet(&mut wb, assessment)?;
     wb.save_to_buffer().map_err(xerr)
+}
+
+/// The evidence sheet: one row per piece of evidence and criterion it backs.
+fn write_evidence_sheet(
+    wb: &mut XWorkbook,
+    evidence: &[EvidenceLine],
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(EVIDENCE_SHEET).map_err(xerr)?;
+    let headers: [&str; 6] = match lang {
+        Lang::Ja => [
+            "評価基準No",
+            "証跡の名称",
+            "ファイル名またはリンク",
+            "SHA-256",
+            "有効開始日",
+            "有効期限",
+        ],
+        Lang::En => [
+            "Criterion",
+            "Evidence",
+            "File name or link",
+            "SHA-256",
+            "Effective from",
+            "Expires",
+        ],
+    };
+    for (i, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, *h, &formats.head)
+            .map_err(xerr)?;
+    }
+    for (i, e) in evidence.iter().enumerate() {
+        let row = 1 + i as u32;
+        let place = if e.file_name.is_empty() {
+            &e.url
+        } else {
+            &e.file_name
+        };
+        for (col, value) in [
+            &e.criterion,
+            &e.title,
+            place,
+            &e.sha256,
+            &e.effective_date,
+            &e.expires_date,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            ws.write_string_with_format(row, col as u16, value, &formats.wrap)
+                .map_err(xerr)?;
+        }
+    }
+    for (col, width) in [
+        (0u16, 12.0),
+        (1, 36.0),
+        (2, 36.0),
+        (3, 30.0),
+        (4, 12.0),
+        (5, 12.0),
+    ] {
+        ws.set_column_width(col, width).map_err(xerr)?;
+    }
+    Ok(())
 }
 
 /// First worksheet row (0-based) that holds a criterion.
@@ -237,7 +336,11 @@ fn push_requirement_runs(runs: &mut Runs, catalog: &Catalog, c: &Criterion, row:
             .unwrap_or_default(),
     );
     runs.push(3, row, &sub_id, sub_id.clone());
-    runs.push(4, row, &sub_id, String::new());
+    let sub_name = req
+        .and_then(|r| r.sub_category.as_ref())
+        .map(|s| s.name.get(lang).to_string())
+        .unwrap_or_default();
+    runs.push(4, row, &sub_id, sub_name);
     runs.push(5, row, &req_key, c.requirement.clone());
     runs.push(6, row, &req_key, star(3));
     runs.push(7, row, &req_key, star(4));

@@ -46,6 +46,7 @@ pub(crate) struct Columns {
     pub category_no: u32,
     pub category: u32,
     pub sub_no: u32,
+    pub sub: u32,
     pub requirement_no: u32,
     pub star3: u32,
     pub star4: u32,
@@ -98,6 +99,7 @@ pub(crate) fn find_columns(sheet: &Sheet, row: u32) -> Result<Columns, Vec<&'sta
         category_no: g("大分類No"),
         category: g("大分類"),
         sub_no: g("中分類No"),
+        sub: g("中分類"),
         requirement_no: g("要求事項No"),
         star3: g("★3"),
         star4: g("★4"),
@@ -247,6 +249,9 @@ struct RowData {
     row: u32,
     category_no: String,
     category: String,
+    /// 中分類No and 中分類 (empty when the workbook leaves them blank).
+    sub_no: String,
+    sub: String,
     requirement_no: String,
     star3: bool,
     star4: bool,
@@ -369,7 +374,7 @@ fn read_row(
         criterion_no,
         requirement_no,
         category_no,
-        ..
+        sub_no,
     } = ids;
     if criterion.is_empty() {
         return Some(Err(at(
@@ -392,6 +397,8 @@ fn read_row(
         row,
         category_no,
         category: v(cols.category),
+        sub_no,
+        sub: v(cols.sub),
         requirement_no,
         star3: is_mark(&v(cols.star3)),
         star4: is_mark(&v(cols.star4)),
@@ -626,6 +633,15 @@ fn new_requirement(r: &RowData, gi: Option<&Requirement>) -> Requirement {
         summarised: false,
         measures,
         threats,
+        sub_category: (!r.sub_no.is_empty() && !r.sub.is_empty()).then(|| {
+            hoshi_core::SubCategory {
+                id: r.sub_no.clone(),
+                name: Text {
+                    ja: Some(r.sub.clone()),
+                    en: None,
+                },
+            }
+        }),
     }
 }
 

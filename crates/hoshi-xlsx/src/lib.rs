@@ -28,8 +28,8 @@ use std::fmt;
 use hoshi_core::Lang;
 
 pub use answers::{
-    AnswerImport, MARKS, META_SHEET, Meta, RowIssue, RowProblem, export, import, mark, parse_mark,
-    read_meta,
+    AnswerImport, EVIDENCE_SHEET, EvidenceLine, MARKS, META_SHEET, Meta, RowIssue, RowProblem,
+    export, export_with_evidence, import, mark, parse_mark, read_meta,
 };
 pub use ipa::{
     ANSWER_HEADERS, IpaImport, IpaOptions, KNOWN_EDITION, OFFICIAL_HEADERS, SHEET, import_ipa,

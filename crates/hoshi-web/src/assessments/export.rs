@@ -57,11 +57,26 @@ pub async fn export_xlsx(
     Path((_, id)): Path<(OrgId, AssessmentId)>,
 ) -> AppResult<Response> {
     let (row, answers) = load(&state, &m, &id).await?;
+    let (scope, aid) = (m.scope().clone(), row.id.clone());
+    let evidence: Vec<hoshi_xlsx::EvidenceLine> = state
+        .db(move |s| s.read(|c| hoshi_store::evidence::for_assessment(c, &scope, &aid)))
+        .await?
+        .into_iter()
+        .map(|(criterion, e)| hoshi_xlsx::EvidenceLine {
+            criterion,
+            title: e.title,
+            file_name: e.file_name.unwrap_or_default(),
+            sha256: e.sha256.unwrap_or_default(),
+            url: e.url.unwrap_or_default(),
+            effective_date: e.effective_date,
+            expires_date: e.expires_date.unwrap_or_default(),
+        })
+        .collect();
     let catalog = catalog_for(&state, &row)?;
     let c = &*catalog;
     let a = assessments::to_core(&row, &answers, &m.org.name);
-    let bytes =
-        hoshi_xlsx::export(c, &a, ctx.lang).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = hoshi_xlsx::export_with_evidence(c, &a, ctx.lang, &evidence)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(download(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         &file_name(

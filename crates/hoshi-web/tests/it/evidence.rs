@@ -91,6 +91,23 @@ async fn files_are_checked_stored_by_hash_and_served_to_members_only() {
         ev.iter()
             .all(|e| e["sha256"] == sha.as_str() && e["id"] == eid.as_str())
     );
+    // The Excel export has an evidence sheet: the file for both criteria, named with its hash.
+    let (_, _, xlsx) = c.get_bytes(&format!("/o/{org}/a/{a}/export.xlsx")).await;
+    let mut wb = hoshi_xlsx::Workbook::open(xlsx).unwrap();
+    let sheet = wb.sheet(hoshi_xlsx::EVIDENCE_SHEET).unwrap();
+    assert_eq!(sheet.value(1, 1), "評価基準No");
+    let rows: Vec<(String, String)> = (2..=3)
+        .map(|r| (sheet.value(r, 1).to_string(), sheet.value(r, 4).to_string()))
+        .collect();
+    assert!(
+        rows.contains(&("4-4-4-1".to_string(), sha.clone())),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&("4-4-4-2".to_string(), sha.clone())),
+        "{rows:?}"
+    );
+    assert_eq!(sheet.value(4, 1), "", "one row per criterion and evidence");
 
     let (s, h, body) = c
         .get_bytes(&format!("/o/{org}/evidence/{eid}/download"))

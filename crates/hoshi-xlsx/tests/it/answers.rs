@@ -245,3 +245,44 @@ fn a_filled_in_official_workbook_imports_without_a_hoshi_sheet() {
     assert_eq!(imp.assessment.status("7-1-1-1"), Status::NotApplicable);
     assert_eq!(imp.assessment.status("1-2-1-1"), Status::Met);
 }
+
+/// A catalog imported from the official workbook keeps its 中分類 names, and the export writes
+/// them in column E (the bundled catalog has none, so E stays empty there).
+#[test]
+fn export_fills_sub_category_names_from_an_imported_catalog() {
+    let full = hoshi_xlsx::fixture::full_catalog(&scs()).unwrap();
+    let req = full.requirement("1-2-1").unwrap();
+    let sub = req.sub_category.as_ref().expect("the import keeps 中分類");
+    assert_eq!(sub.id, "1-2");
+    // It survives the catalog file format.
+    let text = hoshi_catalog::to_toml(&full).unwrap();
+    let again = hoshi_catalog::parse_catalog("scs-ipa.toml", &text).unwrap();
+    assert_eq!(
+        again.requirement("1-2-1").unwrap().sub_category,
+        req.sub_category
+    );
+
+    let a = Assessment::new(&full, 3);
+    let mut wb = Workbook::open(export(&full, &a, Lang::Ja).unwrap()).unwrap();
+    let sheet = wb.sheet(hoshi_xlsx::SHEET).unwrap();
+    assert_eq!(sheet.value(3, 4), "1-2", "中分類No");
+    assert_eq!(sheet.value(3, 5), sub.name.get(Lang::Ja), "中分類");
+    // With evidence, a second sheet lists it; without, there is none.
+    let ev = hoshi_xlsx::EvidenceLine {
+        criterion: "1-2-1-1".into(),
+        title: "体制図".into(),
+        file_name: "体制図.pdf".into(),
+        sha256: "ab".repeat(32),
+        effective_date: "2026-04-01".into(),
+        ..Default::default()
+    };
+    let bytes = hoshi_xlsx::export_with_evidence(&full, &a, Lang::Ja, &[ev]).unwrap();
+    let mut wb = Workbook::open(bytes).unwrap();
+    let es = wb.sheet(hoshi_xlsx::EVIDENCE_SHEET).unwrap();
+    assert_eq!(
+        (es.value(2, 1), es.value(2, 3), es.value(2, 4)),
+        ("1-2-1-1", "体制図.pdf", "ab".repeat(32).as_str())
+    );
+    let mut plain = Workbook::open(export(&full, &a, Lang::Ja).unwrap()).unwrap();
+    assert!(plain.sheet(hoshi_xlsx::EVIDENCE_SHEET).is_err());
+}
