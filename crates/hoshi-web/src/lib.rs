@@ -64,6 +64,8 @@ pub struct Config {
     /// Typesets PDF reports. `hoshi-web` does not link Typst: the binary hands in
     /// `hoshi_typst::Typst`.
     pub renderer: Arc<dyn hoshi_pdf::Render>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (none: the TCP peer is).
+    pub trusted_proxies: Vec<kernel::proxy::IpNet>,
 }
 
 impl Config {

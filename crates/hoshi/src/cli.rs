@@ -180,6 +180,18 @@ pub struct ServeArgs {
     /// default: the server only contacts public HTTPS addresses.
     #[arg(long, help_heading = "Attestations")]
     pub allow_private_issuers: bool,
+    /// A reverse proxy in front of hoshi (an address or range such as 10.0.0.0/8; repeat for
+    /// several). Only for requests from these is the client taken from X-Forwarded-For, so
+    /// sign-in limits count per real client instead of per proxy.
+    #[arg(long = "trusted-proxy", env = "HOSHI_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
+    pub trusted_proxies: Vec<hoshi_web::kernel::proxy::IpNet>,
+}
+
+/// A `--trusted-proxy` value.
+fn parse_proxy(s: &str) -> Result<hoshi_web::kernel::proxy::IpNet, String> {
+    hoshi_web::kernel::proxy::IpNet::parse(s).ok_or_else(|| {
+        format!("`{s}` is not an address or range (e.g. 10.0.0.5 or 10.0.0.0/8) / アドレスまたは範囲（例: 10.0.0.5、10.0.0.0/8）ではありません")
+    })
 }
 
 #[derive(Debug, Subcommand)]

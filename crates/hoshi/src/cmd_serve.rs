@@ -90,6 +90,7 @@ pub fn run(args: ServeArgs, data: &Path) -> Result<()> {
             allow_private: args.allow_private_issuers,
         },
         renderer: std::sync::Arc::new(hoshi_typst::Typst),
+        trusted_proxies: args.trusted_proxies,
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

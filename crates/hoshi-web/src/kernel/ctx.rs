@@ -85,7 +85,7 @@ impl FromRequestParts<Shared> for Ctx {
             session: None,
             token: None,
             pre,
-            client: crate::kernel::http::client_addr(&parts.extensions),
+            client: crate::kernel::http::client_addr(parts, &state.config.trusted_proxies),
             mfa_required: false,
         };
         if let Some(tok) = token {

@@ -187,10 +187,24 @@ pub(crate) async fn not_found() -> Response {
     AppError::NotFound.into_response()
 }
 
-/// Client address for throttling: the TCP peer (a reverse proxy should be configured to limit too).
-pub fn client_addr(req_ext: &axum::http::Extensions) -> String {
-    req_ext
+/// Client address for throttling: the TCP peer, or behind a trusted reverse proxy the client it
+/// forwards for (see [`crate::kernel::proxy`]).
+pub fn client_addr(
+    parts: &axum::http::request::Parts,
+    trusted: &[crate::kernel::proxy::IpNet],
+) -> String {
+    let Some(peer) = parts
+        .extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "local".into())
+        .map(|c| c.0.ip())
+    else {
+        return "local".into();
+    };
+    let forwarded: Vec<&str> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    crate::kernel::proxy::client(peer, &forwarded, trusted).to_string()
 }

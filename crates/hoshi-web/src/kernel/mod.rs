@@ -26,6 +26,7 @@ pub mod http;
 pub mod i18n;
 pub mod page;
 pub mod path;
+pub mod proxy;
 pub mod routes;
 pub mod signup;
 pub mod time;

@@ -29,6 +29,8 @@ pub struct ServeOptions {
     pub issuers: hoshi_mail::https::FetchOptions,
     /// The PDF typesetter (the binary hands in `hoshi_typst::Typst`).
     pub renderer: std::sync::Arc<dyn hoshi_pdf::Render>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<crate::kernel::proxy::IpNet>,
 }
 
 /// Runs until Ctrl-C or SIGTERM.
@@ -86,6 +88,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
             mail: opts.mail.clone(),
             issuers: opts.issuers.clone(),
             renderer: opts.renderer.clone(),
+            trusted_proxies: opts.trusted_proxies.clone(),
         },
     );
     state

@@ -421,6 +421,7 @@ impl Env {
                 mail: None,
                 issuers: Default::default(),
                 renderer: std::sync::Arc::new(crate::common::DocAsJson),
+                trusted_proxies: vec![],
             },
         );
         let app = hoshi_web::router(state.clone());

@@ -1429,3 +1429,80 @@ async fn the_compact_table_saves_rows_of_every_category_together() {
     assert!(page.body.contains(">パッチ適用記録</textarea>"));
     assert!(page.body.contains("name=\"version.4-4-4-2\" value=\"1\""));
 }
+
+/// Behind a trusted reverse proxy, sign-in pauses count per real client (from X-Forwarded-For),
+/// not per proxy; the header from anyone else changes nothing.
+#[tokio::test]
+async fn behind_a_trusted_proxy_pauses_count_per_real_client() {
+    let app = app_with(|c| {
+        c.trusted_proxies = vec![hoshi_web::kernel::proxy::IpNet::parse("10.0.0.0/8").unwrap()];
+    });
+    let (mut admin_c, _, _) = admin(&app).await;
+    let home = admin_c.get("/").await;
+    admin_c.post("/logout", &[("_csrf", &home.csrf())]).await;
+    let via_proxy = |client: &str| {
+        let mut c = Client::from_address(&app, "10.0.0.2:40000");
+        c.forwarded_for = Some(client.to_string());
+        c
+    };
+    // A guesser behind the proxy gets paused.
+    let mut guesser = via_proxy("203.0.113.66");
+    let login = guesser.get("/login").await;
+    for _ in 0..7 {
+        guesser
+            .post(
+                "/login",
+                &[
+                    ("_csrf", &login.csrf()),
+                    ("email", "admin@example.jp"),
+                    ("password", "wrong-password-x"),
+                ],
+            )
+            .await;
+    }
+    let r = guesser
+        .post(
+            "/login",
+            &[
+                ("_csrf", &login.csrf()),
+                ("email", "admin@example.jp"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // The real owner behind the same proxy is not.
+    let mut owner = via_proxy("198.51.100.10");
+    let l = owner.get("/login").await;
+    let r = owner
+        .post(
+            "/login",
+            &[
+                ("_csrf", &l.csrf()),
+                ("email", "admin@example.jp"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/login/mfa", "{}", r.body);
+    // A client not behind the proxy cannot escape its own pause by naming another address.
+    let mut direct = Client::from_address(&app, "203.0.113.66:1234");
+    direct.forwarded_for = Some("198.51.100.77".into());
+    let l = direct.get("/login").await;
+    let r = direct
+        .post(
+            "/login",
+            &[
+                ("_csrf", &l.csrf()),
+                ("email", "admin@example.jp"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "still paused: {}",
+        r.body
+    );
+}

@@ -55,6 +55,7 @@ pub fn app_with_catalogs(catalogs: Registry, f: impl FnOnce(&mut Config)) -> App
         mail: None,
         issuers: Default::default(),
         renderer: std::sync::Arc::new(DocAsJson),
+        trusted_proxies: vec![],
     };
     f(&mut config);
     let state = AppState::new(store, catalogs, config);
@@ -100,6 +101,8 @@ pub struct Client {
     pub origin: Option<String>,
     /// The client's address as the server sees it (None: unknown, as in-process).
     pub peer: Option<std::net::SocketAddr>,
+    /// Sent as `X-Forwarded-For` (what a reverse proxy adds).
+    pub forwarded_for: Option<String>,
 }
 
 impl Client {
@@ -109,6 +112,7 @@ impl Client {
             cookies: HashMap::new(),
             origin: Some("http://localhost".into()),
             peer: None,
+            forwarded_for: None,
         }
     }
 
@@ -132,6 +136,10 @@ impl Client {
         if let Some(peer) = self.peer {
             req.extensions_mut()
                 .insert(axum::extract::ConnectInfo(peer));
+        }
+        if let Some(f) = &self.forwarded_for {
+            req.headers_mut()
+                .insert("x-forwarded-for", f.parse().unwrap());
         }
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status();
