@@ -85,6 +85,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Relationship> {
     })
 }
 
+#[derive(Clone, Copy)]
 pub struct NewRelationship<'a> {
     pub buyer_org: &'a str,
     pub supplier_name: &'a str,
@@ -109,16 +110,17 @@ pub struct RecordEdit<'a> {
     pub due_date: Option<&'a str>,
 }
 
-/// The rules of a supplier record's free fields.
-fn check_record(e: &RecordEdit) -> Result<()> {
+/// Every rule of a supplier record's free fields that `e` breaks, in the form's order.
+fn record_problems(e: &RecordEdit) -> Vec<UserError> {
+    let mut out = Vec::new();
     let name = e.supplier_name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(StoreError::Rule(UserError::SupplierNameBad));
+        out.push(UserError::SupplierNameBad);
     }
     if let Some(d) = e.due_date
         && !is_date(d)
     {
-        return Err(StoreError::Rule(UserError::DueDateBad));
+        out.push(UserError::DueDateBad);
     }
     for (field, v, max) in [
         ("contact", e.contact_name, 200),
@@ -126,10 +128,35 @@ fn check_record(e: &RecordEdit) -> Result<()> {
         ("supplies", e.supplies, 2000),
     ] {
         if v.chars().count() > max {
-            return Err(StoreError::Rule(UserError::TooLong { field, max }));
+            out.push(UserError::TooLong { field, max });
         }
     }
-    Ok(())
+    out
+}
+
+/// The rules of a supplier record's free fields: the first one broken.
+fn check_record(e: &RecordEdit) -> Result<()> {
+    match record_problems(e).into_iter().next() {
+        Some(e) => Err(StoreError::Rule(e)),
+        None => Ok(()),
+    }
+}
+
+/// Every rule a new supplier breaks before the store is asked (name, due date, lengths, then the
+/// 法人番号's check digit): [`create`] refuses with the first, a bulk registration lists them all.
+/// Whether the 法人番号 is already registered is checked by [`create`] and [`registered`].
+pub fn new_problems(n: &NewRelationship) -> Vec<UserError> {
+    let mut out = record_problems(&RecordEdit {
+        supplier_name: n.supplier_name,
+        contact_name: n.contact_name,
+        contact_email: n.contact_email,
+        supplies: n.supplies,
+        due_date: n.due_date,
+    });
+    if let Err(e) = hoshi_core::corporate::validate(n.corporate_number) {
+        out.push(UserError::CorporateNumber(e));
+    }
+    out
 }
 
 /// The buyer corrects a supplier's record: name, contact, what it supplies, due date.
@@ -270,13 +297,9 @@ pub fn cancel_invitations(
 /// Registers a supplier; the required level comes from the decision tree.
 pub fn create(tx: &Transaction, now: i64, actor: &str, n: NewRelationship) -> Result<Relationship> {
     let name = n.supplier_name.trim();
-    check_record(&RecordEdit {
-        supplier_name: n.supplier_name,
-        contact_name: n.contact_name,
-        contact_email: n.contact_email,
-        supplies: n.supplies,
-        due_date: n.due_date,
-    })?;
+    if let Some(e) = new_problems(&n).into_iter().next() {
+        return Err(StoreError::Rule(e));
+    }
     let number = hoshi_core::corporate::validate(n.corporate_number)
         .map_err(|e| StoreError::Rule(UserError::CorporateNumber(e)))?;
     let exists: bool = tx.query_row(
@@ -326,6 +349,53 @@ pub fn create(tx: &Transaction, now: i64, actor: &str, n: NewRelationship) -> Re
         },
     )?;
     buyer_rel(tx, n.buyer_org, &id)
+}
+
+/// Registers many suppliers at once, each exactly as [`create`] does (same rules, one audit entry
+/// each), plus one `relationship.import` entry naming the file; all or nothing, since the caller's
+/// transaction rolls back on the first refusal. Returns the new relationships' ids in order.
+pub fn create_many(
+    tx: &Transaction,
+    now: i64,
+    actor: &str,
+    buyer_org: &str,
+    file_name: &str,
+    rows: &[NewRelationship],
+) -> Result<Vec<String>> {
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut levels = [0usize; 2];
+    for n in rows {
+        if n.buyer_org != buyer_org {
+            return Err(StoreError::Rule(UserError::BadRequest));
+        }
+        let r = create(tx, now, actor, *n)?;
+        levels[usize::from(r.required_level >= 4)] += 1;
+        ids.push(r.id);
+    }
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(actor),
+            org_id: Some(buyer_org),
+            action: "relationship.import",
+            target: &format!("org:{buyer_org}"),
+            before: None,
+            after: Some(json!({"file": file_name, "suppliers": ids.len(),
+                "star3": levels[0], "star4": levels[1]})),
+        },
+    )?;
+    Ok(ids)
+}
+
+/// The 法人番号 and name of every supplier the buyer registered, archived ones included (a
+/// 法人番号 can be registered once per buyer).
+pub fn registered(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<(String, String)>> {
+    let mut st = c.prepare(
+        "SELECT corporate_number, supplier_name FROM relationships WHERE buyer_org = ?1",
+    )?;
+    let rows = st.query_map([buyer.org_id()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// A relationship as its buyer sees it; `NotFound` for anyone else's.

@@ -94,6 +94,9 @@ pub struct AppState {
     /// Each buyer's computed portfolio, reused while the store's portfolio generation and the
     /// date are unchanged (see `supply::cache::load_lines`).
     pub portfolios: Mutex<HashMap<String, supply::cache::CachedPortfolio>>,
+    /// Supplier files checked and previewed, waiting for the buyer's confirmation
+    /// (`supply::bulk::Pending`: 30 minutes, one per buyer and user, bounded in memory).
+    pub supplier_uploads: Mutex<supply::bulk::Pending>,
     /// The instance's signing keys (opened at start by `open_keys`).
     pub keys: std::sync::RwLock<Option<keys::Keystore>>,
     /// Large exports (Excel) built at once, at most: one per core.
@@ -119,6 +122,7 @@ impl AppState {
             hashing: tokio::sync::Semaphore::new(2),
             mail_wake: tokio::sync::Notify::new(),
             portfolios: Mutex::new(HashMap::new()),
+            supplier_uploads: Mutex::new(supply::bulk::Pending::default()),
             keys: std::sync::RwLock::new(None),
             exports: tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),

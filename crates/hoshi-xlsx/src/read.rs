@@ -82,6 +82,11 @@ impl Sheet {
             .unwrap_or("")
     }
 
+    /// Every stored cell with its (row, col), 1-based, in row order then column order.
+    pub fn cells(&self) -> impl Iterator<Item = ((u32, u32), &Cell)> {
+        self.cells.iter().map(|(k, v)| (*k, v))
+    }
+
     /// Highest row number that holds a cell.
     pub fn max_row(&self) -> u32 {
         self.cells.keys().map(|(r, _)| *r).max().unwrap_or(0)

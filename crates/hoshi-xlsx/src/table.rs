@@ -101,5 +101,20 @@ mod tests {
         assert_eq!(sheet.value(2, 1), "=HYPERLINK(\"x\")");
         assert_eq!(sheet.value(3, 1), "精密部品工業株式会社");
         assert_eq!(sheet.value(2, 2), "3");
+        // Every stored cell, row by row; empty cells are not stored.
+        let cells: Vec<(u32, u32)> = sheet.cells().map(|(at, _)| at).collect();
+        assert_eq!(
+            cells,
+            [
+                (1, 1),
+                (1, 2),
+                (1, 3),
+                (2, 1),
+                (2, 2),
+                (2, 3),
+                (3, 1),
+                (3, 3)
+            ]
+        );
     }
 }

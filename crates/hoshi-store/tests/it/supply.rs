@@ -342,3 +342,93 @@ fn the_portfolio_generation_tracks_exactly_what_portfolios_show() {
         .unwrap();
     moved("revoking");
 }
+
+#[test]
+fn many_suppliers_at_once_or_none() {
+    let (_d, s) = store();
+    let b = user(&s, "bulk@example.jp");
+    let buyer = s.write(|tx| orgs::create(tx, 1, &b, "発注重工")).unwrap();
+    let scope = OrgScope::operator(&buyer.id);
+    // Every rule the single registration checks, all at once.
+    let mut bad = rel(&buyer.id, "2180301018771");
+    bad.supplier_name = " ";
+    bad.due_date = Some("2027-02-30");
+    let codes: Vec<&str> = supply::new_problems(&bad)
+        .iter()
+        .map(|e| e.code())
+        .collect();
+    assert_eq!(
+        codes,
+        ["supplier_name_bad", "due_date_bad", "corporate_number_bad"]
+    );
+    assert!(supply::new_problems(&rel(&buyer.id, "7000012050002")).is_empty());
+
+    // The second row repeats the first's number: the transaction rolls back, nothing stays.
+    let rows = [
+        rel(&buyer.id, "7000012050002"),
+        rel(&buyer.id, "1180301018771"),
+        rel(&buyer.id, "1180301018771"),
+    ];
+    let e = s.write(|tx| supply::create_many(tx, 2, &b, &buyer.id, "取引先.csv", &rows));
+    assert!(matches!(
+        e,
+        Err(StoreError::Rule(hoshi_core::UserError::RelationshipExists))
+    ));
+    assert!(
+        s.read(|c| supply::registered(c, &scope))
+            .unwrap()
+            .is_empty()
+    );
+
+    let mut star3 = rel(&buyer.id, "1180301018771");
+    star3.answers = LevelAnswers::default();
+    star3.supplier_name = "切削工業株式会社";
+    let ids = s
+        .write(|tx| {
+            supply::create_many(
+                tx,
+                2,
+                &b,
+                &buyer.id,
+                "取引先.csv",
+                &[rel(&buyer.id, "7000012050002"), star3],
+            )
+        })
+        .unwrap();
+    assert_eq!(ids.len(), 2);
+    let mut reg = s.read(|c| supply::registered(c, &scope)).unwrap();
+    reg.sort();
+    assert_eq!(
+        reg,
+        [
+            ("1180301018771".to_string(), "切削工業株式会社".to_string()),
+            ("7000012050002".to_string(), "精密部品株式会社".to_string())
+        ]
+    );
+    let p = s.read(|c| supply::portfolio(c, &scope)).unwrap();
+    let mut levels: Vec<u8> = p.iter().map(|r| r.relationship.required_level).collect();
+    levels.sort();
+    assert_eq!(levels, [3, 4]);
+    // One entry per supplier, as the single registration writes, and one for the file.
+    let actions: Vec<String> = s
+        .read(|c| hoshi_store::audit::for_target(c, &scope, "", 20))
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .filter(|a| a.starts_with("relationship."))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "relationship.import",
+            "relationship.create",
+            "relationship.create"
+        ]
+    );
+    // Another buyer's row in the list is refused.
+    let other = rel("someone-else", "7000012050002");
+    assert!(
+        s.write(|tx| supply::create_many(tx, 3, &b, &buyer.id, "x.csv", &[other]))
+            .is_err()
+    );
+}

@@ -10,7 +10,7 @@ use crate::Shared;
 use crate::kernel::error::{AppError, AppResult};
 use crate::kernel::guard::{Member, Viewer};
 
-fn csv_field(s: &str) -> String {
+pub(super) fn csv_field(s: &str) -> String {
     // Quote everything; neutralise spreadsheet formulas (=, +, -, @ at the start).
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")

@@ -1,10 +1,12 @@
 //! Buyers and suppliers: the buyer's portfolio (cached per buyer), its CSV/Excel exports,
-//! registering a supplier with the decision tree, one supplier's page with exactly what it shares,
-//! invitations and the supplier's acceptance, and the supplier's sharing controls.
+//! registering a supplier with the decision tree (one by one, or many from a CSV file or workbook:
+//! [`bulk`]), one supplier's page with exactly what it shares, invitations and the supplier's
+//! acceptance, and the supplier's sharing controls.
 //!
 //! Entry points: [`routes`]; the portfolio is [`portfolio::portfolio`] over
 //! [`cache::load_lines`].
 
+pub(crate) mod bulk;
 pub(crate) mod cache;
 mod export;
 pub(crate) mod invitations;
@@ -31,6 +33,19 @@ pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/o/{org}/suppliers", viewer, portfolio::portfolio)
         .post("/o/{org}/suppliers", editor, register::register)
+        .get("/o/{org}/suppliers/import", editor, bulk::import_page)
+        .post("/o/{org}/suppliers/import", editor, bulk::upload)
+        .post("/o/{org}/suppliers/import/confirm", editor, bulk::confirm)
+        .get(
+            "/o/{org}/suppliers/import/template.csv",
+            editor,
+            bulk::template_csv,
+        )
+        .get(
+            "/o/{org}/suppliers/import/template.xlsx",
+            editor,
+            bulk::template_xlsx,
+        )
         .get("/o/{org}/suppliers.csv", viewer, export::portfolio_csv)
         .get("/o/{org}/suppliers.xlsx", viewer, export::portfolio_xlsx)
         .get("/o/{org}/suppliers/{rel}", viewer, supplier::supplier_page)

@@ -170,6 +170,9 @@ pub struct PortfolioQuery {
     page: Option<usize>,
     #[serde(default)]
     created: Option<String>,
+    /// Suppliers just registered from a file.
+    #[serde(default)]
+    imported: Option<usize>,
 }
 
 pub struct LineView {
@@ -362,6 +365,12 @@ pub(super) async fn render_portfolio(
     p.title = format!("{} — {}", t.s("portfolio"), m.org.name);
     if q.created.is_some() {
         p.flash = Some(t.s("saved").to_string());
+    }
+    if let Some(n) = q.imported {
+        p.flash = Some(
+            t.s("bulk_registered")
+                .replace("{n}", &super::bulk::group(n)),
+        );
     }
     Ok(html(PortfolioT {
         archived,

@@ -654,6 +654,37 @@ fn routes(f: &Fixture) -> Vec<Route> {
                 ("system-access", "no".into()),
             ],
         ),
+        (
+            "GET",
+            format!("/o/{o}/suppliers/import"),
+            Need::Editor,
+            vec![],
+        ),
+        // Sent with a good CSV file (see below): a preview, nothing registered.
+        (
+            "POST",
+            format!("/o/{o}/suppliers/import"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/suppliers/import/confirm"),
+            Need::EditorState,
+            vec![("token", "f".repeat(64))],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/suppliers/import/template.csv"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/suppliers/import/template.xlsx"),
+            Need::Editor,
+            vec![],
+        ),
         ("GET", format!("/o/{o}/suppliers.csv"), Need::Member, vec![]),
         (
             "GET",
@@ -995,6 +1026,10 @@ async fn every_route_for_every_role() {
         hoshi_core::Lang::Ja,
     )
     .unwrap();
+    let suppliers = format!(
+        "取引先名,法人番号,confidential-info,unacceptable-delay,system-access\n一括工業,{},no,no,no\n",
+        corporate_number(200)
+    );
     let mut checked = 0;
     for (who_ref, client) in f.clients.iter_mut() {
         let who = *who_ref;
@@ -1022,6 +1057,11 @@ async fn every_route_for_every_role() {
                 }
                 "POST" if path.ends_with("/attestations") => {
                     client.post_multipart(path, &form, &[]).await
+                }
+                "POST" if path.ends_with("/suppliers/import") => {
+                    client
+                        .post_multipart(path, &form, &[("file", "a.csv", suppliers.as_bytes())])
+                        .await
                 }
                 "POST" if path.ends_with("/import.xlsx") => {
                     client

@@ -6,6 +6,7 @@
 
 mod api;
 mod authz;
+mod bulk;
 mod catalogs;
 mod common;
 mod e2e;
