@@ -30,7 +30,9 @@ async fn slow_and_silent_connections_are_closed_and_capped() {
     let addr = listener.local_addr().unwrap();
     let limits = Limits {
         max_connections: 3,
-        header_timeout: Duration::from_secs(1),
+        // Long enough that a connection closed by the cap (at once) is told apart from one
+        // closed by this timeout even while the rest of the suite loads both cores.
+        header_timeout: Duration::from_secs(3),
         connection_timeout: Duration::from_secs(30),
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -49,7 +51,7 @@ async fn slow_and_silent_connections_are_closed_and_capped() {
             "{reply}"
         );
 
-        // Silent, and headers sent halfway then nothing: both closed after about a second.
+        // Silent, and headers sent halfway then nothing: both closed after about three seconds.
         let silent = TcpStream::connect(addr).unwrap();
         let mut slow = TcpStream::connect(addr).unwrap();
         slow.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
@@ -58,7 +60,7 @@ async fn slow_and_silent_connections_are_closed_and_capped() {
         let (a, b) = (a.join().unwrap(), b.join().unwrap());
         for (what, t) in [("silent", a), ("slow headers", b)] {
             let t = t.unwrap_or_else(|| panic!("{what}: still open after 10 s"));
-            assert!(t < Duration::from_secs(5), "{what}: closed after {t:?}");
+            assert!(t < Duration::from_secs(8), "{what}: closed after {t:?}");
         }
 
         // Three may be open; the fourth is closed at once.
@@ -73,8 +75,8 @@ async fn slow_and_silent_connections_are_closed_and_capped() {
         let fourth = TcpStream::connect(addr).unwrap();
         let t = closed_after(fourth, Duration::from_secs(10)).expect("the fourth was closed");
         assert!(
-            t < Duration::from_millis(800),
-            "closed after {t:?}, before any timeout"
+            t < Duration::from_secs(2),
+            "closed after {t:?}, before any timeout (3 s)"
         );
         drop(held);
     })
