@@ -8,10 +8,11 @@ mod cmd_catalog;
 mod cmd_level;
 mod cmd_serve;
 mod files;
+mod help;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use hoshi_core::Lang;
 
 /// An error already explained to the user; the binary exits with status 1.
@@ -53,7 +54,11 @@ pub fn pick_lang(flag: Option<Lang>) -> Lang {
 }
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    // Help and version are printed while clap parses: pick their language from the raw
+    // arguments first, then parse with the help in that language.
+    let help_lang = pick_lang(cli::lang_in_args(std::env::args_os()));
+    let matches = cli::command(help_lang).get_matches();
+    let cli = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let lang = pick_lang(cli.lang.map(|l| l.0));
     let result = match cli.command {
         cli::Command::Catalog(c) => cmd_catalog::run(c, lang, &cli.data),
