@@ -9,6 +9,7 @@ mod cmd_level;
 mod cmd_serve;
 mod files;
 mod help;
+mod usage_error;
 
 use std::process::ExitCode;
 
@@ -54,11 +55,14 @@ pub fn pick_lang(flag: Option<Lang>) -> Lang {
 }
 
 fn main() -> ExitCode {
-    // Help and version are printed while clap parses: pick their language from the raw
-    // arguments first, then parse with the help in that language.
+    // Help, version and clap's usage errors are printed while clap parses: pick their language
+    // from the raw arguments first, then parse with the help in that language.
     let help_lang = pick_lang(cli::lang_in_args(std::env::args_os()));
-    let matches = cli::command(help_lang).get_matches();
-    let cli = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let matches = cli::command(help_lang)
+        .try_get_matches()
+        .unwrap_or_else(|e| usage_error::exit(e, help_lang));
+    let cli =
+        cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| usage_error::exit(e, help_lang));
     let lang = pick_lang(cli.lang.map(|l| l.0));
     let result = match cli.command {
         cli::Command::Catalog(c) => cmd_catalog::run(c, lang, &cli.data),

@@ -253,3 +253,56 @@ fn examples_can_be_copied_as_they_stand() {
         );
     }
 }
+
+#[test]
+fn usage_errors_are_in_the_same_language() {
+    let err = |args: &[&str], env: Env| {
+        let o = run(args, env);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let ja = err(&["--bogus"], &[]);
+    assert_eq!(
+        ja,
+        "エラー: 予期しない引数 '--bogus' があります\n\n使い方: hoshi [OPTIONS] <COMMAND>\n\n\
+         詳しくは '--help' を実行してください。\n"
+    );
+    let ja = err(&["catalog", "shwo"], &[("LANG", "C")]);
+    assert!(
+        ja.contains("エラー: 不明なサブコマンド 'shwo' です"),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("ヒント: 似たサブコマンドがあります: 'show'"),
+        "{ja}"
+    );
+    let ja = err(&["assess", "new"], &[]);
+    assert!(
+        ja.contains("次の必須の引数が指定されていません:\n  --output <OUTPUT>"),
+        "{ja}"
+    );
+    let ja = err(&["catalog", "list", "--format", "xml"], &[]);
+    assert!(
+        ja.contains("'--format <FORMAT>' に 'xml' は指定できません\n  [選択肢: text, json]"),
+        "{ja}"
+    );
+    let ja = err(&["attest", "verify", "x", "--key", "k", "--keys", "f"], &[]);
+    assert!(
+        ja.contains("'--key <KEY>' と '--keys <URL|FILE>' は同時に指定できません"),
+        "{ja}"
+    );
+
+    let en = err(&["--lang", "en", "--bogus"], &[]);
+    assert!(
+        en.starts_with("error: unexpected argument '--bogus' found"),
+        "{en}"
+    );
+    assert!(en.contains("For more information, try '--help'."), "{en}");
+    let en = err(&["catalog", "shwo"], &[("HOSHI_LANG", "en")]);
+    assert!(en.contains("error: unrecognized subcommand 'shwo'"), "{en}");
+    assert!(
+        en.contains("tip: a similar subcommand exists: 'show'"),
+        "{en}"
+    );
+}
