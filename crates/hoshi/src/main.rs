@@ -8,10 +8,12 @@ mod cmd_catalog;
 mod cmd_level;
 mod cmd_serve;
 mod files;
+mod help;
+mod usage_error;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use hoshi_core::Lang;
 
 /// An error already explained to the user; the binary exits with status 1.
@@ -53,7 +55,14 @@ pub fn pick_lang(flag: Option<Lang>) -> Lang {
 }
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    // Help, version and clap's usage errors are printed while clap parses: pick their language
+    // from the raw arguments first, then parse with the help in that language.
+    let help_lang = pick_lang(cli::lang_in_args(std::env::args_os()));
+    let matches = cli::command(help_lang)
+        .try_get_matches()
+        .unwrap_or_else(|e| usage_error::exit(e, help_lang));
+    let cli =
+        cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| usage_error::exit(e, help_lang));
     let lang = pick_lang(cli.lang.map(|l| l.0));
     let result = match cli.command {
         cli::Command::Catalog(c) => cmd_catalog::run(c, lang, &cli.data),

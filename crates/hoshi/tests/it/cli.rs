@@ -270,7 +270,9 @@ fn help_has_examples() {
         &["level", "--help"],
     ] {
         let out = ok(&hoshi(d.path(), args));
-        assert!(out.contains("Example"), "{args:?}: {out}");
+        assert!(out.contains("例:\n  hoshi "), "{args:?}: {out}");
+        let en = ok(&hoshi(d.path(), &[&["--lang", "en"], args].concat()));
+        assert!(en.contains("Example"), "{args:?}: {en}");
     }
 }
 

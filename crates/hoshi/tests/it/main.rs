@@ -5,6 +5,7 @@
 )]
 
 mod cli;
+mod help;
 mod web_pdf;
 
 /// The web layer's in-process browser, shared with `hoshi-web`'s own tests.
