@@ -93,6 +93,7 @@ pub fn run(args: ServeArgs, data: &Path) -> Result<()> {
         trusted_proxies: args.trusted_proxies,
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(8)
         .enable_all()
         .build()
         .map_err(|e| anyhow!("cannot start the runtime: {e}"))?;
