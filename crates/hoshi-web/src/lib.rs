@@ -161,6 +161,18 @@ impl AppState {
         Ok(tokio::task::spawn_blocking(move || f(&me.store)).await??)
     }
 
+    /// Gives back an attempt that succeeded (right password, right code): only failures use up
+    /// an address's budget, so a whole office behind one NAT address can sign in at nine.
+    pub fn refund_attempt(&self, client: &str) {
+        let mut map = match self.attempts.lock() {
+            Ok(m) => m,
+            Err(p) => p.into_inner(),
+        };
+        if let Some(e) = map.get_mut(client) {
+            e.1 = e.1.saturating_sub(1);
+        }
+    }
+
     /// Counts a sign-in attempt from `client`; false when the client is over the limit.
     pub fn allow_attempt(&self, client: &str) -> bool {
         let mut map = match self.attempts.lock() {

@@ -231,6 +231,7 @@ pub async fn login(
         })
         .await?;
     tracing::info!(user = %user.id, "signed in with password");
+    state.refund_attempt(&ctx.client);
     let to = after_password(&state, &user, q.next.as_deref()).await?;
     let mut r = Redirect::to(&to).into_response();
     add_cookie(
@@ -312,6 +313,7 @@ pub async fn mfa(
     match ok {
         Some((token, _)) => {
             tracing::info!(user = %u.id, "second factor accepted");
+            state.refund_attempt(&ctx.client);
             let mut r = Redirect::to(safe_next(q.next.as_deref())).into_response();
             add_cookie(
                 r.headers_mut(),

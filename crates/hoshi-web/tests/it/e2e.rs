@@ -424,6 +424,8 @@ impl Env {
                 trusted_proxies: vec![],
             },
         );
+        // As `hoshi serve` does at start: the signing keys for signed results.
+        state.open_keys().unwrap();
         let app = hoshi_web::router(state.clone());
         rt.spawn(async move {
             axum::serve(
@@ -722,7 +724,14 @@ fn buyer_supplier_expert_in_chromium() {
     d.typ("#code", &code(&secret, 0));
     d.submit("button.primary");
     d.wait_text("回復コード");
-    let recovery = d.text("ul.codes li code");
+    let src = d.source();
+    let buyer_codes: Vec<String> = src
+        .match_indices("<li><code>")
+        .map(|(i, m)| {
+            let rest = &src[i + m.len()..];
+            rest[..rest.find('<').unwrap()].to_string()
+        })
+        .collect();
     d.submit("a.button.primary");
     d.wait_text("所属している組織");
     d.typ("#name", "発注自動車株式会社");
@@ -730,14 +739,19 @@ fn buyer_supplier_expert_in_chromium() {
     d.wait_text("自己評価を始める");
     let org_url = d.url();
 
-    // Register the supplier and answer the decision tree (no, no, no → ★3).
+    // Register the supplier and answer the decision tree: it receives confidential
+    // information, so the buyer requires ★4.
     d.go(&format!("{org_url}/suppliers"));
     d.wait_text("取引先を登録");
     d.typ("#supplier_name", "小さな製作所株式会社");
     d.typ("#corporate_number", "1180301018771");
     d.typ("#supplies", "ブレーキ部品の切削加工");
-    for q in ["confidential-info", "unacceptable-delay", "system-access"] {
-        d.click(&format!("input[name='{q}'][value='no']"));
+    for (q, a) in [
+        ("confidential-info", "yes"),
+        ("unacceptable-delay", "no"),
+        ("system-access", "no"),
+    ] {
+        d.click(&format!("input[name='{q}'][value='{a}']"));
     }
     d.submit("form[action$='/suppliers'] button.primary");
     d.wait_text("まだ承諾されていません");
@@ -832,7 +846,7 @@ fn buyer_supplier_expert_in_chromium() {
     d.submit("form[action$='/review/submit'] button");
     d.wait_text("確認依頼済み");
 
-    // The expert starts and confirms.
+    // The expert starts, comments on a criterion and returns the assessment with a reason.
     d.sign_in(
         &base,
         "expert@example.jp",
@@ -842,7 +856,38 @@ fn buyer_supplier_expert_in_chromium() {
     d.go(&review_url);
     d.submit("form:has(input[value='start']) button");
     d.wait_text("確認する");
+    d.typ("#cm-4-4-4-2", "パッチ適用の記録を添付してください。");
+    d.submit("form:has(input[name='criterion'][value='4-4-4-2']) button");
+    d.wait_text("パッチ適用の記録を添付してください。");
     d.shot("02-expert-review");
+    d.click("details#return summary");
+    d.typ("#return-reason", "4-4-4-2 の根拠が不足しています。");
+    d.submit_confirmed("form:has(input[value='return']) button", "差し戻します");
+    d.wait_text("差し戻し");
+
+    // The supplier reads the reason and the comment, and submits again.
+    d.sign_in(
+        &base,
+        "owner@small.example.jp",
+        "hibari-no-uta-42",
+        Some(&owner_codes[1]),
+    );
+    d.go(&assessment_url);
+    d.wait_text("4-4-4-2 の根拠が不足しています。");
+    d.submit("form[action$='/review/submit'] button");
+    d.wait_text("確認依頼済み");
+
+    // The expert signs in again, finds the review from the home page, and confirms.
+    d.sign_in(
+        &base,
+        "expert@example.jp",
+        "tsubame-no-su-77",
+        Some(&expert_codes[1]),
+    );
+    d.submit("#assigned-reviews a");
+    d.wait_text("確認を依頼されている自己評価");
+    d.submit("form:has(input[value='start']) button");
+    d.wait_text("確認する");
     d.submit_confirmed("form:has(input[value='confirm']) button", "取り消せません");
     d.wait_text("確認済み");
 
@@ -851,7 +896,7 @@ fn buyer_supplier_expert_in_chromium() {
         &base,
         "owner@small.example.jp",
         "hibari-no-uta-42",
-        Some(&owner_codes[1]),
+        Some(&owner_codes[2]),
     );
     // The owner records themself as an officer (代表取締役) on the organisation page, then
     // declares in person under their own account.
@@ -868,6 +913,10 @@ fn buyer_supplier_expert_in_chromium() {
     d.wait_text("代表取締役 製作所 社長");
     d.wait_text("本人が宣誓");
     d.shot("03-supplier-declared");
+    // The signed result.
+    d.submit("form[action$='/attest'] button");
+    d.wait_text("失効させる");
+    let result_url = d.url();
 
     // The buyer sees the confirmed level on the portfolio.
     d.sign_in(
@@ -877,20 +926,44 @@ fn buyer_supplier_expert_in_chromium() {
         Some(&code(&secret, 1)),
     );
     d.go(&format!("{org_url}/suppliers"));
-    d.wait_text("確認済み");
+    d.wait_text("レベル不足");
     let src = d.source();
     assert!(
-        src.contains("<td>★3</td><td>★3</td>"),
-        "required ★3, achieved ★3"
+        src.contains("<td>★4</td><td>★3 <span class=\"status s-not-met\">レベル不足</span>"),
+        "required ★4, achieved ★3: short of it, not green"
     );
-    d.shot("04-portfolio-confirmed");
+    d.shot("04-portfolio-short");
 
-    // The supplier revokes; the buyer sees nothing on the very next request.
+    // The supplier revokes its signed result: the buyer's very next page says so.
     d.sign_in(
         &base,
         "owner@small.example.jp",
         "hibari-no-uta-42",
-        Some(&owner_codes[2]),
+        Some(&owner_codes[3]),
+    );
+    d.go(&result_url);
+    d.typ(
+        "form[action$='/revoke'] input[name='reason']",
+        "回答の誤りが見つかったため",
+    );
+    d.submit_confirmed("form[action$='/revoke'] button", "元に戻せません");
+    d.wait_text("回答の誤りが見つかったため");
+    d.sign_in(
+        &base,
+        "buyer@example.jp",
+        "kawasemi-no-sora-7",
+        Some(&buyer_codes[0]),
+    );
+    d.go(&format!("{org_url}/suppliers"));
+    d.wait_text("署名付き結果を失効");
+    d.shot("04b-portfolio-result-revoked");
+
+    // The supplier stops sharing; the buyer sees nothing on the very next request.
+    d.sign_in(
+        &base,
+        "owner@small.example.jp",
+        "hibari-no-uta-42",
+        Some(&owner_codes[4]),
     );
     d.go(&format!("{sorg_url}/buyers"));
     d.submit("form[action$='/revoke'] button");
@@ -899,12 +972,12 @@ fn buyer_supplier_expert_in_chromium() {
         &base,
         "buyer@example.jp",
         "kawasemi-no-sora-7",
-        Some(&recovery),
+        Some(&buyer_codes[1]),
     );
     d.go(&format!("{org_url}/suppliers"));
     d.wait_text("未共有");
     assert!(
-        !d.source().contains("<td>★3</td><td>★3</td>"),
+        !d.source().contains("<td>★4</td><td>★3"),
         "the level is gone with the share"
     );
     d.shot("05-portfolio-after-revoke");

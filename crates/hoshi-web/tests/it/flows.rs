@@ -1506,3 +1506,28 @@ async fn behind_a_trusted_proxy_pauses_count_per_real_client() {
         r.body
     );
 }
+
+/// Many people behind one address (an office's NAT) sign in one after another: successful
+/// sign-ins do not use up the address's attempt budget; failures still do.
+#[tokio::test]
+async fn an_office_behind_one_address_signs_in_at_nine() {
+    let app = app();
+    let (mut a, _, _) = admin(&app).await;
+    let home = a.get("/").await;
+    a.post("/logout", &[("_csrf", &home.csrf())]).await;
+    for _ in 0..30 {
+        let mut c = Client::from_address(&app, "192.0.2.10:40000");
+        let l = c.get("/login").await;
+        let r = c
+            .post(
+                "/login",
+                &[
+                    ("_csrf", &l.csrf()),
+                    ("email", "admin@example.jp"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(r.location(), "/login/mfa", "{}", r.status);
+    }
+}
