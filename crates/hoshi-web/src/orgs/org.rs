@@ -73,6 +73,8 @@ struct OrgT {
     fs: FormState,
     /// The buyers that asked this organisation for a level: (buyer, ★n, due date).
     asked: Vec<(String, String, String)>,
+    /// Suppliers this organisation watches as a buyer (not archived).
+    suppliers: i64,
 }
 
 /// Catalog and level choices for a new assessment: `id@edition:level`.
@@ -102,7 +104,7 @@ pub(crate) async fn render_org(
     fs: FormState,
 ) -> AppResult<Response> {
     let (oid, scope) = (m.org.id.clone(), m.scope().clone());
-    let (rows, members, answers, (body, corporate_number, buyers)) = state
+    let (rows, members, answers, (body, corporate_number, buyers, suppliers)) = state
         .db(move |s| {
             s.read(|c| {
                 let rows = assessments::list(c, &scope)?;
@@ -115,7 +117,8 @@ pub(crate) async fn render_org(
                     .map(|b| (b.accreditation, b.registration_number));
                 let number = orgs::corporate_number(c, &scope)?.unwrap_or_default();
                 let buyers = hoshi_store::supply::buyers(c, &scope)?;
-                Ok((rows, members, answers, (body, number, buyers)))
+                let (suppliers, _) = hoshi_store::supply::counts(c, &scope)?;
+                Ok((rows, members, answers, (body, number, buyers, suppliers)))
             })
         })
         .await?;
@@ -161,6 +164,7 @@ pub(crate) async fn render_org(
         .collect();
     Ok(html(OrgT {
         asked,
+        suppliers,
         p,
         org_id: m.org.id.clone(),
         org_name: m.org.name.clone(),

@@ -1531,3 +1531,53 @@ async fn an_office_behind_one_address_signs_in_at_nine() {
         assert_eq!(r.location(), "/login/mfa", "{}", r.status);
     }
 }
+
+/// The organisation page puts each role's work first: a buyer's suppliers before the start of a
+/// self-assessment of its own, which stays folded until it is wanted.
+#[tokio::test]
+async fn a_buyer_sees_its_suppliers_first_on_the_organisation_page() {
+    let app = app();
+    let (mut b, _, _) = admin(&app).await;
+    let org = new_org(&mut b, "発注電機株式会社").await;
+    let before = b.get(&format!("/o/{org}")).await;
+    assert!(!before.body.contains("id=\"as-buyer\""));
+    assert!(
+        before
+            .body
+            .contains("<details class=\"card\" id=\"start-assessment\" open>"),
+        "an organisation that does nothing yet is offered its own assessment"
+    );
+    let page = b.get(&format!("/o/{org}/suppliers")).await;
+    let r = b
+        .post(
+            &format!("/o/{org}/suppliers"),
+            &[
+                ("_csrf", page.csrf().as_str()),
+                ("supplier_name", "精密部品工業株式会社"),
+                ("corporate_number", "1180301018771"),
+                ("confidential-info", "no"),
+                ("unacceptable-delay", "no"),
+                ("system-access", "no"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after = b.get(&format!("/o/{org}")).await;
+    let buyer = after
+        .body
+        .find("id=\"as-buyer\"")
+        .expect("the buyer's work");
+    let own = after.body.find("id=\"start-assessment\"").unwrap();
+    assert!(buyer < own, "suppliers first");
+    assert!(
+        after
+            .body
+            .contains("登録している取引先: <strong>1</strong>")
+    );
+    assert!(
+        after
+            .body
+            .contains("<details class=\"card\" id=\"start-assessment\">"),
+        "folded"
+    );
+}
