@@ -67,6 +67,7 @@ pub fn run(args: ServeArgs, data: &Path) -> Result<()> {
         .init();
     let catalogs = load_registry(data)?;
     let mail = smtp_config(&args)?.map(std::sync::Arc::new);
+    crate::memory::give_back_after_peaks();
 
     let issuer_roots = match &args.issuer_ca_file {
         Some(p) => {

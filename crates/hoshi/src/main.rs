@@ -9,6 +9,7 @@ mod cmd_level;
 mod cmd_serve;
 mod files;
 mod help;
+mod memory;
 mod usage_error;
 
 use std::process::ExitCode;
