@@ -6,8 +6,9 @@
 use hoshi_core::UserError;
 use std::collections::BTreeMap;
 
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 use hoshi_core::{Answer, Assessment, Status};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -39,14 +40,14 @@ pub struct AnswerRow {
 const COLUMNS: &str =
     "id, org_id, title, catalog, edition, level, created_by, created_at, updated_at";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<AssessmentRow> {
+fn row(r: &crate::db::Row) -> crate::Result<AssessmentRow> {
     Ok(AssessmentRow {
         id: r.get(0)?,
         org_id: r.get(1)?,
         title: r.get(2)?,
         catalog: r.get(3)?,
         edition: r.get(4)?,
-        level: r.get::<_, i64>(5)?.clamp(0, 255) as u8,
+        level: r.get::<i64>(5)?.clamp(0, 255) as u8,
         created_by: r.get(6)?,
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
@@ -61,7 +62,7 @@ pub struct NewAssessment<'a> {
     pub level: u8,
 }
 
-pub fn create(tx: &Transaction, now: i64, actor: &str, a: NewAssessment) -> Result<AssessmentRow> {
+pub fn create(tx: &WriteTx, now: i64, actor: &str, a: NewAssessment) -> Result<AssessmentRow> {
     let title = a.title.trim();
     if title.is_empty() || title.chars().count() > 200 {
         return Err(StoreError::Rule(UserError::TitleBad));
@@ -89,31 +90,34 @@ pub fn create(tx: &Transaction, now: i64, actor: &str, a: NewAssessment) -> Resu
     of_org(tx, a.org_id, &id)
 }
 
-pub fn list(c: &Connection, scope: &crate::OrgScope) -> Result<Vec<AssessmentRow>> {
+pub fn list(c: &ReadTx, scope: &crate::OrgScope) -> Result<Vec<AssessmentRow>> {
     let org_id = scope.org_id();
-    let mut st = c.prepare(&format!(
-        "SELECT {COLUMNS} FROM assessments WHERE org_id = ?1 ORDER BY updated_at DESC, id"
-    ))?;
-    let rows = st.query_map([org_id], row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let rows = c.query_map(
+        &format!(
+            "SELECT {COLUMNS} FROM assessments WHERE org_id = ?1 ORDER BY updated_at DESC, id"
+        ),
+        [org_id],
+        row,
+    )?;
+    Ok(rows)
 }
 
 /// The assessment `id` of the organisation in scope; `NotFound` for any other organisation's.
-pub fn get(c: &Connection, scope: &crate::OrgScope, id: &str) -> Result<AssessmentRow> {
+pub fn get(c: &ReadTx, scope: &crate::OrgScope, id: &str) -> Result<AssessmentRow> {
     of_org(c, scope.org_id(), id)
 }
 
 /// The assessment `id` of organisation `org_id` (for the store's own writes, which were given a
 /// checked organisation); `NotFound` for any other organisation's.
-pub(crate) fn of_org(c: &Connection, org_id: &str, id: &str) -> Result<AssessmentRow> {
-    Ok(c.query_row(
+pub(crate) fn of_org(c: &ReadTx, org_id: &str, id: &str) -> Result<AssessmentRow> {
+    c.query_row(
         &format!("SELECT {COLUMNS} FROM assessments WHERE id = ?1 AND org_id = ?2"),
         params![id, org_id],
         row,
-    )?)
+    )
 }
 
-fn answer_row(r: &rusqlite::Row) -> rusqlite::Result<AnswerRow> {
+fn answer_row(r: &crate::db::Row) -> crate::Result<AnswerRow> {
     let status: String = r.get(1)?;
     let evidence: String = r.get(3)?;
     Ok(AnswerRow {
@@ -136,36 +140,29 @@ fn answer_row(r: &rusqlite::Row) -> rusqlite::Result<AnswerRow> {
 
 /// All answers of an assessment of the organisation in scope (none for anyone else's).
 pub fn answers(
-    c: &Connection,
+    c: &ReadTx,
     scope: &crate::OrgScope,
     assessment_id: &str,
 ) -> Result<BTreeMap<String, AnswerRow>> {
-    let mut st = c.prepare(
-        "SELECT n.criterion_id, n.status, n.reason, n.evidence, n.note, n.version, n.updated_by, n.updated_at
+    let rows = c.query_map(
+"SELECT n.criterion_id, n.status, n.reason, n.evidence, n.note, n.version, n.updated_by, n.updated_at
          FROM answers n JOIN assessments a ON a.id = n.assessment_id
          WHERE n.assessment_id = ?1 AND a.org_id = ?2",
-    )?;
-    let rows = st.query_map(params![assessment_id, scope.org_id()], answer_row)?;
+params![assessment_id, scope.org_id()], answer_row)?;
     let mut out = BTreeMap::new();
     for r in rows {
-        let r = r?;
         out.insert(r.criterion_id.clone(), r);
     }
     Ok(out)
 }
 
-pub fn answer(
-    c: &Connection,
-    assessment_id: &str,
-    criterion_id: &str,
-) -> Result<Option<AnswerRow>> {
-    Ok(c.query_row(
+pub fn answer(c: &ReadTx, assessment_id: &str, criterion_id: &str) -> Result<Option<AnswerRow>> {
+    c.query_opt(
         "SELECT criterion_id, status, reason, evidence, note, version, updated_by, updated_at
              FROM answers WHERE assessment_id = ?1 AND criterion_id = ?2",
         params![assessment_id, criterion_id],
         answer_row,
     )
-    .optional()?)
 }
 
 /// The assessment as the engine sees it.
@@ -194,7 +191,7 @@ fn answer_json(a: &Answer) -> serde_json::Value {
 /// Returns the stored row; `Conflict` carries the version someone else wrote.
 #[allow(clippy::too_many_arguments)]
 pub fn save_answer(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,

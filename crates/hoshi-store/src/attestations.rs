@@ -1,7 +1,8 @@
 //! Attestations this instance issued, and their revocation.
 
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 use hoshi_core::UserError;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -27,7 +28,7 @@ pub struct Attestation {
 
 const COLUMNS: &str = "id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, revoked_at, revoke_reason, published_at";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Attestation> {
+fn row(r: &crate::db::Row) -> crate::Result<Attestation> {
     Ok(Attestation {
         id: r.get(0)?,
         org_id: r.get(1)?,
@@ -63,15 +64,13 @@ pub struct NewAttestation<'a> {
 }
 
 /// Records an issued attestation (the caller checked the assessment is confirmed and declared).
-pub fn record(tx: &Transaction, now: i64, actor: &str, a: NewAttestation) -> Result<Attestation> {
+pub fn record(tx: &WriteTx, now: i64, actor: &str, a: NewAttestation) -> Result<Attestation> {
     crate::assessments::of_org(tx, a.org_id, a.assessment_id)?;
-    let current: Option<(String, Option<i64>)> = tx
-        .query_row(
-            "SELECT status, confirmed_at FROM reviews WHERE assessment_id = ?1",
-            [a.assessment_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let current: Option<(String, Option<i64>)> = tx.query_opt(
+        "SELECT status, confirmed_at FROM reviews WHERE assessment_id = ?1",
+        [a.assessment_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     if current
         != Some((
             hoshi_core::ReviewStatus::Confirmed.id().to_string(),
@@ -102,50 +101,45 @@ pub fn record(tx: &Transaction, now: i64, actor: &str, a: NewAttestation) -> Res
 }
 
 /// One attestation of an organisation.
-pub fn get(c: &Connection, scope: &crate::OrgScope, id: &str) -> Result<Attestation> {
+pub fn get(c: &ReadTx, scope: &crate::OrgScope, id: &str) -> Result<Attestation> {
     of_org(c, scope.org_id(), id)
 }
 
-pub(crate) fn of_org(c: &Connection, org_id: &str, id: &str) -> Result<Attestation> {
-    c.query_row(
+pub(crate) fn of_org(c: &ReadTx, org_id: &str, id: &str) -> Result<Attestation> {
+    c.query_opt(
         &format!("SELECT {COLUMNS} FROM attestations WHERE org_id = ?1 AND id = ?2"),
         params![org_id, id],
         row,
-    )
-    .optional()?
+    )?
     .ok_or(StoreError::NotFound)
 }
 
 /// The PDF report an attestation names, exactly as issued (none for attestations issued before
 /// reports were signed).
-pub fn report_pdf(c: &Connection, scope: &crate::OrgScope, id: &str) -> Result<Option<Vec<u8>>> {
+pub fn report_pdf(c: &ReadTx, scope: &crate::OrgScope, id: &str) -> Result<Option<Vec<u8>>> {
     let org_id = scope.org_id();
-    c.query_row(
+    c.query_opt(
         "SELECT report_pdf FROM attestations WHERE org_id = ?1 AND id = ?2",
         params![org_id, id],
         |r| r.get(0),
-    )
-    .optional()?
+    )?
     .ok_or(StoreError::NotFound)
 }
 
 /// The attestations of an assessment, newest first.
-pub fn for_assessment(
-    c: &Connection,
-    scope: &crate::OrgScope,
-    aid: &str,
-) -> Result<Vec<Attestation>> {
+pub fn for_assessment(c: &ReadTx, scope: &crate::OrgScope, aid: &str) -> Result<Vec<Attestation>> {
     let org_id = scope.org_id();
-    let mut st = c.prepare(&format!(
+    let rows = c.query_map(
+&format!(
         "SELECT {COLUMNS} FROM attestations WHERE org_id = ?1 AND assessment_id = ?2 ORDER BY issued_at DESC, id"
-    ))?;
-    let rows = st.query_map(params![org_id, aid], row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    ),
+params![org_id, aid], row)?;
+    Ok(rows)
 }
 
 /// Revokes an attestation; takes effect in the published revocation list at once.
 pub fn revoke(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,
@@ -180,17 +174,16 @@ pub fn revoke(
 }
 
 /// Every revoked attestation id with the time of revocation (the published list).
-pub fn revoked(c: &Connection) -> Result<Vec<(String, i64)>> {
-    let mut st = c.prepare(
-        "SELECT id, revoked_at FROM attestations WHERE revoked_at IS NOT NULL ORDER BY revoked_at, id",
-    )?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+pub fn revoked(c: &ReadTx) -> Result<Vec<(String, i64)>> {
+    let rows = c.query_map(
+"SELECT id, revoked_at FROM attestations WHERE revoked_at IS NOT NULL ORDER BY revoked_at, id",
+(), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows)
 }
 
 /// Lists (or withdraws) an attestation on the public register. Only unrevoked ones can be listed.
 pub fn set_published(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,
@@ -237,14 +230,13 @@ pub struct RegisterEntry {
 }
 
 /// Published, unrevoked attestations still valid on `today`, by organisation name.
-pub fn register(c: &Connection, today: &str) -> Result<Vec<RegisterEntry>> {
-    let mut st = c.prepare(
-        "SELECT a.id, o.name, a.level, a.valid_until, a.published_at, COALESCE(o.corporate_number, '')
+pub fn register(c: &ReadTx, today: &str) -> Result<Vec<RegisterEntry>> {
+    let rows = c.query_map(
+"SELECT a.id, o.name, a.level, a.valid_until, a.published_at, COALESCE(o.corporate_number, '')
          FROM attestations a JOIN orgs o ON o.id = a.org_id
          WHERE a.published_at IS NOT NULL AND a.revoked_at IS NULL AND a.valid_until >= ?1
          ORDER BY o.name, a.level DESC, a.id",
-    )?;
-    let rows = st.query_map([today], |r| {
+[today], |r| {
         Ok(RegisterEntry {
             id: r.get(0)?,
             org_name: r.get(1)?,
@@ -254,30 +246,28 @@ pub fn register(c: &Connection, today: &str) -> Result<Vec<RegisterEntry>> {
             corporate_number: r.get(5)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }
 
 /// The envelope of a published, unrevoked attestation (for the public register's download).
-pub fn published_envelope(c: &Connection, id: &str) -> Result<String> {
-    c.query_row(
+pub fn published_envelope(c: &ReadTx, id: &str) -> Result<String> {
+    c.query_opt(
         "SELECT envelope FROM attestations WHERE id = ?1 AND published_at IS NOT NULL AND revoked_at IS NULL",
         [id],
         |r| r.get(0),
-    )
-    .optional()?
+    )?
     .ok_or(StoreError::NotFound)
 }
 
 /// The envelope of any attestation issued here, by id (the verification link printed in a
 /// report: the id is 256 random bits, so knowing it means holding the report or the file —
 /// except for revoked ones, whose ids are public), and whether it is on the public register.
-pub fn envelope_by_id(c: &Connection, id: &str) -> Result<(String, bool)> {
-    c.query_row(
+pub fn envelope_by_id(c: &ReadTx, id: &str) -> Result<(String, bool)> {
+    c.query_opt(
         "SELECT envelope, published_at IS NOT NULL FROM attestations WHERE id = ?1",
         [id],
         |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()?
+    )?
     .ok_or(StoreError::NotFound)
 }
 
@@ -305,7 +295,7 @@ pub struct Imported {
 
 const IMPORTED: &str = "relationship_id, id, envelope, keys_json, revoked_json, issuer, organisation, corporate_number, level, valid_until, imported_at, revoked, checked_at, check_problem";
 
-fn imported_row(r: &rusqlite::Row) -> rusqlite::Result<Imported> {
+fn imported_row(r: &crate::db::Row) -> crate::Result<Imported> {
     Ok(Imported {
         relationship_id: r.get(0)?,
         id: r.get(1)?,
@@ -315,10 +305,10 @@ fn imported_row(r: &rusqlite::Row) -> rusqlite::Result<Imported> {
         issuer: r.get(5)?,
         organisation: r.get(6)?,
         corporate_number: r.get(7)?,
-        level: r.get::<_, i64>(8)?.clamp(0, 255) as u8,
+        level: r.get::<i64>(8)?.clamp(0, 255) as u8,
         valid_until: r.get(9)?,
         imported_at: r.get(10)?,
-        revoked: r.get::<_, i64>(11)? != 0,
+        revoked: r.get::<i64>(11)? != 0,
         checked_at: r.get(12)?,
         check_problem: r.get(13)?,
     })
@@ -327,7 +317,7 @@ fn imported_row(r: &rusqlite::Row) -> rusqlite::Result<Imported> {
 /// Attaches a verified attestation to one of the buyer's suppliers; importing the same one again
 /// refreshes it (envelope, keys, revocation list) — a revocation already recorded stays.
 pub fn import(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     buyer_org: &str,
@@ -365,43 +355,38 @@ pub fn import(
     imported_of(tx, buyer_org, &a.relationship_id, &a.id)
 }
 
-pub fn imported_one(
-    c: &Connection,
-    buyer: &crate::OrgScope,
-    rel: &str,
-    id: &str,
-) -> Result<Imported> {
+pub fn imported_one(c: &ReadTx, buyer: &crate::OrgScope, rel: &str, id: &str) -> Result<Imported> {
     imported_of(c, buyer.org_id(), rel, id)
 }
 
-fn imported_of(c: &Connection, buyer_org: &str, rel: &str, id: &str) -> Result<Imported> {
+fn imported_of(c: &ReadTx, buyer_org: &str, rel: &str, id: &str) -> Result<Imported> {
     crate::supply::buyer_rel(c, buyer_org, rel)?;
-    c.query_row(
+    c.query_opt(
         &format!(
             "SELECT {IMPORTED} FROM imported_attestations WHERE relationship_id = ?1 AND id = ?2"
         ),
         params![rel, id],
         imported_row,
-    )
-    .optional()?
+    )?
     .ok_or(StoreError::NotFound)
 }
 
 /// The imported attestations of one supplier of the buyer, newest validity first.
-pub fn imported(c: &Connection, buyer: &crate::OrgScope, rel: &str) -> Result<Vec<Imported>> {
+pub fn imported(c: &ReadTx, buyer: &crate::OrgScope, rel: &str) -> Result<Vec<Imported>> {
     let buyer_org = buyer.org_id();
     crate::supply::buyer_rel(c, buyer_org, rel)?;
-    let mut st = c.prepare(&format!(
+    let rows = c.query_map(
+&format!(
         "SELECT {IMPORTED} FROM imported_attestations WHERE relationship_id = ?1 ORDER BY valid_until DESC, id"
-    ))?;
-    let rows = st.query_map([rel], imported_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    ),
+[rel], imported_row)?;
+    Ok(rows)
 }
 
 /// Records that the issuer revoked an imported attestation (the buyer brought a revocation list
 /// naming it): it stays listed, shown as revoked, and no longer counts.
 pub fn mark_imported_revoked(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     buyer_org: &str,
@@ -441,22 +426,23 @@ pub struct Recheck {
 
 /// The imported attestations of every buyer that are due for a re-check, oldest check first;
 /// for the scheduled job only (it reads across organisations).
-pub fn imported_due(c: &Connection, today: &str, before: i64, limit: i64) -> Result<Vec<Recheck>> {
-    let mut st = c.prepare(
+pub fn imported_due(c: &ReadTx, today: &str, before: i64, limit: i64) -> Result<Vec<Recheck>> {
+    let rows = c.query_map(
         "SELECT r.buyer_org, i.relationship_id, i.id, i.issuer
          FROM imported_attestations i JOIN relationships r ON r.id = i.relationship_id
          WHERE i.revoked = 0 AND i.valid_until >= ?1 AND COALESCE(i.checked_at, 0) < ?2
          ORDER BY COALESCE(i.checked_at, 0), i.imported_at, i.id LIMIT ?3",
+        params![today, before, limit],
+        |r| {
+            Ok(Recheck {
+                buyer_org: r.get(0)?,
+                relationship_id: r.get(1)?,
+                id: r.get(2)?,
+                issuer: r.get(3)?,
+            })
+        },
     )?;
-    let rows = st.query_map(params![today, before, limit], |r| {
-        Ok(Recheck {
-            buyer_org: r.get(0)?,
-            relationship_id: r.get(1)?,
-            id: r.get(2)?,
-            issuer: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }
 
 /// What a scheduled re-check found.
@@ -471,7 +457,7 @@ pub enum Rechecked<'a> {
 
 /// Records a scheduled re-check; a revocation is recorded like one found at import, with the
 /// audit entry naming no person.
-pub fn record_recheck(tx: &Transaction, now: i64, due: &Recheck, found: Rechecked) -> Result<()> {
+pub fn record_recheck(tx: &WriteTx, now: i64, due: &Recheck, found: Rechecked) -> Result<()> {
     let problem = match found {
         Rechecked::Problem(p) => Some(p),
         _ => None,
@@ -504,7 +490,7 @@ pub fn record_recheck(tx: &Transaction, now: i64, due: &Recheck, found: Rechecke
 /// Removes an imported attestation from a supplier (nothing to do when it is already gone; the
 /// supplier must be the buyer's).
 pub fn remove_imported(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     buyer_org: &str,

@@ -4,7 +4,8 @@
 //! content (a JSON array of its fields). Editing, deleting or reordering any entry breaks the chain
 //! from that entry on; `verify` recomputes it and names the first entry that does not match.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -60,14 +61,12 @@ pub struct Change<'a> {
 }
 
 /// Appends an entry in the caller's transaction (so the change and its record commit together).
-pub fn append(tx: &Transaction, now: i64, c: Change) -> Result<i64> {
-    let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+pub fn append(tx: &WriteTx, now: i64, c: Change) -> Result<i64> {
+    let last: Option<(i64, String)> = tx.query_opt(
+        "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+        (),
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let (seq, prev) = match last {
         Some((s, h)) => (s + 1, h),
         None => (1, GENESIS.to_string()),
@@ -93,7 +92,7 @@ pub fn append(tx: &Transaction, now: i64, c: Change) -> Result<i64> {
     Ok(seq)
 }
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
+fn row(r: &crate::db::Row) -> crate::Result<Entry> {
     Ok(Entry {
         seq: r.get(0)?,
         at: r.get(1)?,
@@ -114,19 +113,20 @@ const COLUMNS: &str =
 /// Entries whose target starts with `prefix` (for example `assessment:<id>`), newest first.
 /// The latest entries of the organisation in scope about targets starting with `prefix`.
 pub fn for_target(
-    c: &Connection,
+    c: &ReadTx,
     scope: &crate::OrgScope,
     prefix: &str,
     limit: i64,
 ) -> Result<Vec<Entry>> {
-    let mut st = c.prepare(&format!(
+    let rows = c.query_map(
+&format!(
         "SELECT {COLUMNS} FROM audit_log WHERE substr(target, 1, ?3) = ?1 AND org_id = ?4 ORDER BY seq DESC LIMIT ?2"
-    ))?;
-    let rows = st.query_map(
+    ),
+
         params![prefix, limit, prefix.chars().count() as i64, scope.org_id()],
         row,
     )?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -138,62 +138,57 @@ pub struct Verification {
 }
 
 /// Recomputes the whole chain.
-pub fn verify(c: &Connection) -> Result<Verification> {
-    let mut st = c.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))?;
-    let mut rows = st.query([])?;
+pub fn verify(c: &ReadTx) -> Result<Verification> {
     let mut prev = GENESIS.to_string();
     let mut expected_seq = 1;
     let mut n = 0;
-    while let Some(r) = rows.next()? {
-        let e = row(r)?;
-        n += 1;
-        if e.seq != expected_seq {
-            return Ok(Verification {
-                entries: n,
-                first_broken: Some((
+    let mut first_broken = None;
+    c.each(
+        &format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"),
+        (),
+        |r| {
+            let e = row(r)?;
+            n += 1;
+            if e.seq != expected_seq {
+                first_broken = Some((
                     expected_seq,
                     format!(
                         "entry {expected_seq} is missing (the next entry is {})",
                         e.seq
                     ),
-                )),
-                head: prev,
-            });
-        }
-        if e.prev_hash != prev {
-            return Ok(Verification {
-                entries: n,
-                first_broken: Some((
+                ));
+                return Ok(false);
+            }
+            if e.prev_hash != prev {
+                first_broken = Some((
                     e.seq,
                     "its link to the previous entry does not match".into(),
-                )),
-                head: prev,
-            });
-        }
-        let h = entry_hash(
-            &prev,
-            e.seq,
-            e.at,
-            e.actor.as_deref(),
-            e.org_id.as_deref(),
-            &e.action,
-            &e.target,
-            e.before.as_deref(),
-            e.after.as_deref(),
-        );
-        if h != e.hash {
-            return Ok(Verification {
-                entries: n,
-                first_broken: Some((e.seq, "its content was changed after it was written".into())),
-                head: prev,
-            });
-        }
-        prev = e.hash;
-        expected_seq += 1;
-    }
+                ));
+                return Ok(false);
+            }
+            let h = entry_hash(
+                &prev,
+                e.seq,
+                e.at,
+                e.actor.as_deref(),
+                e.org_id.as_deref(),
+                &e.action,
+                &e.target,
+                e.before.as_deref(),
+                e.after.as_deref(),
+            );
+            if h != e.hash {
+                first_broken = Some((e.seq, "its content was changed after it was written".into()));
+                return Ok(false);
+            }
+            prev = e.hash;
+            expected_seq += 1;
+            Ok(true)
+        },
+    )?;
     Ok(Verification {
         entries: n,
-        first_broken: None,
+        first_broken,
         head: prev,
     })
 }

@@ -5,8 +5,9 @@
 //! requirement, the outcome of document review, on-site review and technical verification. The
 //! review's status flow is the same as for ★3 (see [`crate::reviews`]).
 
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 use hoshi_core::{ReviewStatus, UserError};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -25,9 +26,9 @@ pub struct Body {
     pub registration_number: String,
 }
 
-pub fn body_of(c: &Connection, org_id: &str) -> Result<Option<Body>> {
-    Ok(c
-        .query_row(
+pub fn body_of(c: &ReadTx, org_id: &str) -> Result<Option<Body>> {
+    c
+        .query_opt(
             "SELECT org_id, accreditation, registration_number FROM evaluation_bodies WHERE org_id = ?1",
             [org_id],
             |r| {
@@ -38,12 +39,11 @@ pub fn body_of(c: &Connection, org_id: &str) -> Result<Option<Body>> {
                 })
             },
         )
-        .optional()?)
 }
 
 /// An owner declares (or updates) the organisation as an evaluation body.
 pub fn register_body(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,
@@ -76,18 +76,19 @@ pub fn register_body(
 }
 
 /// Evaluation bodies in which `user` is an owner or editor: (org id, org name).
-pub fn bodies_of_user(c: &Connection, user: &str) -> Result<Vec<(String, String)>> {
-    let mut st = c.prepare(
+pub fn bodies_of_user(c: &ReadTx, user: &str) -> Result<Vec<(String, String)>> {
+    let rows = c.query_map(
         "SELECT o.id, o.name FROM evaluation_bodies b JOIN orgs o ON o.id = b.org_id
          JOIN memberships m ON m.org_id = o.id
          WHERE m.user_id = ?1 AND m.role IN ('owner', 'editor') ORDER BY o.name",
+        [user],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let rows = st.query_map([user], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }
 
 /// True when `user` acts for evaluation body `org_id` (owner or editor).
-pub fn acts_for(c: &Connection, user: &str, org_id: &str) -> Result<bool> {
+pub fn acts_for(c: &ReadTx, user: &str, org_id: &str) -> Result<bool> {
     Ok(
         crate::orgs::membership(c, user, org_id)?.is_some_and(|m| m.role.can_edit())
             && body_of(c, org_id)?.is_some(),
@@ -105,30 +106,31 @@ pub struct EvalResult {
 }
 
 /// The ★4 results recorded for an assessment of the organisation in scope.
-pub fn results(c: &Connection, scope: &crate::OrgScope, aid: &str) -> Result<Vec<EvalResult>> {
-    let mut st = c.prepare(
+pub fn results(c: &ReadTx, scope: &crate::OrgScope, aid: &str) -> Result<Vec<EvalResult>> {
+    let rows = c.query_map(
         "SELECT e.requirement_id, e.method, e.result, e.note, e.recorded_by, e.recorded_at
          FROM evaluation_results e JOIN assessments a ON a.id = e.assessment_id
          WHERE e.assessment_id = ?1 AND a.org_id = ?2 ORDER BY e.requirement_id, e.method",
+        params![aid, scope.org_id()],
+        |r| {
+            Ok(EvalResult {
+                requirement_id: r.get(0)?,
+                method: r.get(1)?,
+                result: r.get(2)?,
+                note: r.get(3)?,
+                recorded_by: r.get(4)?,
+                recorded_at: r.get(5)?,
+            })
+        },
     )?;
-    let rows = st.query_map(params![aid, scope.org_id()], |r| {
-        Ok(EvalResult {
-            requirement_id: r.get(0)?,
-            method: r.get(1)?,
-            result: r.get(2)?,
-            note: r.get(3)?,
-            recorded_by: r.get(4)?,
-            recorded_at: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }
 
 /// Records the three results for one requirement (the caller checked that the requirement belongs
 /// to the assessment's level and that `actor` acts for the assigned body). Only while in review.
 #[allow(clippy::too_many_arguments)]
 pub fn record(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,

@@ -1,7 +1,8 @@
 //! Evidence records (files and links) and their links to criteria.
 
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 use hoshi_core::UserError;
-use rusqlite::{Connection, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -36,7 +37,7 @@ impl Evidence {
 
 const COLUMNS: &str = "id, org_id, kind, title, file_name, sha256, size, media_type, url, effective_date, expires_date, created_by, created_at";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Evidence> {
+fn row(r: &crate::db::Row) -> crate::Result<Evidence> {
     Ok(Evidence {
         id: r.get(0)?,
         org_id: r.get(1)?,
@@ -79,7 +80,7 @@ fn is_date(s: &str) -> bool {
     hoshi_core::time::parse_date(s).is_some_and(|(y, ..)| (1990..=2200).contains(&y))
 }
 
-pub fn create(tx: &Transaction, now: i64, actor: &str, e: NewEvidence) -> Result<Evidence> {
+pub fn create(tx: &WriteTx, now: i64, actor: &str, e: NewEvidence) -> Result<Evidence> {
     let title = e.title.trim();
     if title.is_empty() || title.chars().count() > 200 {
         return Err(StoreError::Rule(UserError::EvidenceTitle));
@@ -136,30 +137,31 @@ pub fn create(tx: &Transaction, now: i64, actor: &str, e: NewEvidence) -> Result
 }
 
 /// The evidence `id` of the organisation in scope; `NotFound` for any other organisation's.
-pub fn get(c: &Connection, scope: &crate::OrgScope, id: &str) -> Result<Evidence> {
+pub fn get(c: &ReadTx, scope: &crate::OrgScope, id: &str) -> Result<Evidence> {
     of_org(c, scope.org_id(), id)
 }
 
-pub(crate) fn of_org(c: &Connection, org_id: &str, id: &str) -> Result<Evidence> {
-    Ok(c.query_row(
+pub(crate) fn of_org(c: &ReadTx, org_id: &str, id: &str) -> Result<Evidence> {
+    c.query_row(
         &format!("SELECT {COLUMNS} FROM evidence WHERE id = ?1 AND org_id = ?2"),
         params![id, org_id],
         row,
-    )?)
+    )
 }
 
-pub fn list(c: &Connection, scope: &crate::OrgScope) -> Result<Vec<Evidence>> {
+pub fn list(c: &ReadTx, scope: &crate::OrgScope) -> Result<Vec<Evidence>> {
     let org_id = scope.org_id();
-    let mut st = c.prepare(&format!(
-        "SELECT {COLUMNS} FROM evidence WHERE org_id = ?1 ORDER BY created_at DESC, id"
-    ))?;
-    let rows = st.query_map([org_id], row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let rows = c.query_map(
+        &format!("SELECT {COLUMNS} FROM evidence WHERE org_id = ?1 ORDER BY created_at DESC, id"),
+        [org_id],
+        row,
+    )?;
+    Ok(rows)
 }
 
 /// Links evidence to a criterion of an assessment; both must belong to `org_id`.
 pub fn link(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,
@@ -192,7 +194,7 @@ pub fn link(
 }
 
 pub fn unlink(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,
@@ -225,7 +227,7 @@ pub fn unlink(
 
 /// Evidence linked to each criterion of an assessment of the organisation in scope.
 pub fn for_assessment(
-    c: &Connection,
+    c: &ReadTx,
     scope: &crate::OrgScope,
     assessment_id: &str,
 ) -> Result<Vec<(String, Evidence)>> {
@@ -234,45 +236,47 @@ pub fn for_assessment(
         .map(|col| format!("e.{col}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut st = c.prepare(&format!(
+    let rows = c.query_map(
+        &format!(
         "SELECT l.criterion_id, {cols} FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id
          WHERE l.assessment_id = ?1 AND e.org_id = ?2 ORDER BY l.criterion_id, e.created_at"
-    ))?;
-    let rows = st.query_map(params![assessment_id, scope.org_id()], |r| {
-        let crit: String = r.get(0)?;
-        let e = Evidence {
-            id: r.get(1)?,
-            org_id: r.get(2)?,
-            kind: r.get(3)?,
-            title: r.get(4)?,
-            file_name: r.get(5)?,
-            sha256: r.get(6)?,
-            size: r.get(7)?,
-            media_type: r.get(8)?,
-            url: r.get(9)?,
-            effective_date: r.get(10)?,
-            expires_date: r.get(11)?,
-            created_by: r.get(12)?,
-            created_at: r.get(13)?,
-        };
-        Ok((crit, e))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    ),
+        params![assessment_id, scope.org_id()],
+        |r| {
+            let crit: String = r.get(0)?;
+            let e = Evidence {
+                id: r.get(1)?,
+                org_id: r.get(2)?,
+                kind: r.get(3)?,
+                title: r.get(4)?,
+                file_name: r.get(5)?,
+                sha256: r.get(6)?,
+                size: r.get(7)?,
+                media_type: r.get(8)?,
+                url: r.get(9)?,
+                effective_date: r.get(10)?,
+                expires_date: r.get(11)?,
+                created_by: r.get(12)?,
+                created_at: r.get(13)?,
+            };
+            Ok((crit, e))
+        },
+    )?;
+    Ok(rows)
 }
 
 /// Where an evidence item is used: (assessment id, criterion id).
 /// Where evidence of the organisation in scope is used: (assessment, criterion).
 pub fn uses(
-    c: &Connection,
+    c: &ReadTx,
     scope: &crate::OrgScope,
     evidence_id: &str,
 ) -> Result<Vec<(String, String)>> {
-    let mut st = c.prepare(
-        "SELECT l.assessment_id, l.criterion_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id
+    let rows = c.query_map(
+"SELECT l.assessment_id, l.criterion_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id
          WHERE l.evidence_id = ?1 AND e.org_id = ?2 ORDER BY l.assessment_id, l.criterion_id",
-    )?;
-    let rows = st.query_map(params![evidence_id, scope.org_id()], |r| {
+params![evidence_id, scope.org_id()], |r| {
         Ok((r.get(0)?, r.get(1)?))
     })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }

@@ -1,24 +1,30 @@
 //! # hoshi-store
 //!
-//! All of hoshi's SQL lives here. The SQL is written portably — numbered placeholders `?N`
-//! (positional in SQLite; a PostgreSQL backend rewrites them to `$N` mechanically), TEXT / BIGINT /
-//! INTEGER types, `ON CONFLICT` upserts, no SQLite-only functions — so that a PostgreSQL backend
-//! can follow without touching the application. (Not `$N` here: SQLite reads `$2` as a *named*
-//! parameter numbered by first appearance, which silently mis-binds `SET a = $2 WHERE id = $1`.) Today's backend is embedded
+//! All of hoshi's SQL lives here, behind the store's own handles: [`ReadTx`] (one read
+//! transaction, a consistent snapshot) and [`WriteTx`] (one write transaction, with its audit
+//! entries). No driver type and no SQL leave this crate; callers use the free functions of each
+//! aggregate's module (`assessments`, `reviews`, `supply`…). Tests that must set up a state no
+//! user action reaches use raw SQL through the `testing` feature ([`db`]'s `testing` module).
+//!
+//! The SQL is written portably — numbered placeholders `?N` (a PostgreSQL backend rewrites them
+//! to `$N` mechanically), TEXT / BIGINT / INTEGER types, `ON CONFLICT` upserts, no SQLite-only
+//! functions. (Not `$N` here: SQLite reads `$2` as a *named* parameter numbered by first
+//! appearance, which silently mis-binds `SET a = $2 WHERE id = $1`.) The embedded backend is
 //! SQLite (WAL, foreign keys on, a busy timeout), with one writer connection whose transactions
-//! start `BEGIN IMMEDIATE` (no late lock upgrade, no `SQLITE_BUSY` mid-transaction) and a small pool
-//! of reader connections.
+//! start `BEGIN IMMEDIATE` (no late lock upgrade, no `SQLITE_BUSY` mid-transaction) and a small
+//! pool of reader connections, each read running inside `BEGIN … COMMIT`.
 //!
 //! Every function takes `now` (Unix seconds) from the caller: the store never reads the clock.
 //! Every change that users make is written together with its audit entry, in one transaction.
 
-pub use rusqlite::{Connection, Error as DbError, ErrorCode as DbErrorCode, Transaction};
+pub use db::{DbError, DbErrorKind, ReadTx, WriteTx};
 pub use scope::OrgScope;
 
 pub mod assessments;
 pub mod attestations;
 pub mod audit;
 pub mod catalogs;
+pub mod db;
 pub mod evaluation;
 pub mod evidence;
 pub mod mail;
@@ -36,7 +42,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rusqlite::{OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
 /// Migrations for SQLite, applied in order on open.
@@ -103,7 +109,7 @@ pub fn migration_count() -> usize {
 
 #[derive(Debug)]
 pub enum StoreError {
-    Db(rusqlite::Error),
+    Db(DbError),
     /// Someone else changed the row first (optimistic concurrency).
     Conflict {
         current_version: i64,
@@ -136,15 +142,6 @@ impl fmt::Display for StoreError {
 }
 
 impl std::error::Error for StoreError {}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        match e {
-            rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
-            other => StoreError::Db(other),
-        }
-    }
-}
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
@@ -194,8 +191,9 @@ impl Store {
         &self.path
     }
 
-    /// Runs `f` on a reader connection (concurrent with other readers and the writer).
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    /// Runs `f` in one read transaction on a reader connection (concurrent with other readers
+    /// and the writer): every query in `f` sees the same snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(&ReadTx) -> Result<T>) -> Result<T> {
         let conn = self.readers.lock().map_err(|_| poisoned())?.pop();
         let conn = match conn {
             Some(c) => c,
@@ -209,7 +207,15 @@ impl Store {
                 c
             }
         };
-        let result = f(&conn);
+        conn.execute_batch("BEGIN")?;
+        let result = f(&ReadTx::sqlite(&conn));
+        // A read transaction changes nothing: ending it either way releases the snapshot.
+        if let Err(e) = conn.execute_batch("COMMIT") {
+            let _ = conn.execute_batch("ROLLBACK");
+            if result.is_ok() {
+                return Err(e.into());
+            }
+        }
         let mut pool = self.readers.lock().map_err(|_| poisoned())?;
         if pool.len() < READERS {
             pool.push(conn);
@@ -218,10 +224,10 @@ impl Store {
     }
 
     /// Runs `f` in an immediate write transaction; commits when `f` succeeds, rolls back otherwise.
-    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&self, f: impl FnOnce(&WriteTx) -> Result<T>) -> Result<T> {
         let mut conn = self.writer.lock().map_err(|_| poisoned())?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
+        let value = f(&WriteTx::sqlite(&tx))?;
         tx.commit()?;
         Ok(value)
     }
@@ -252,6 +258,11 @@ fn migrate(c: &Connection) -> Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// Answers when the database does: one trivial query.
+pub fn ping(c: &ReadTx) -> Result<()> {
+    c.query_row("SELECT 1", (), |r| r.get::<i64>(0)).map(|_| ())
 }
 
 /// A new random identifier: 128 bits, hex. Not guessable, not sequential.

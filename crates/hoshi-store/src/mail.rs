@@ -5,8 +5,9 @@
 //! retried with growing delays; after [`MAX_ATTEMPTS`] or a permanent refusal the row is marked
 //! failed and stays as a record, shown to the people who caused the mail.
 
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 use hoshi_core::UserError;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use crate::{Result, StoreError, new_id};
@@ -32,7 +33,7 @@ pub struct Outgoing {
 
 const COLUMNS: &str = "id, org_id, kind, ref_id, recipient, subject, body, created_at, attempts, sent_at, failed_at, last_error";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Outgoing> {
+fn row(r: &crate::db::Row) -> crate::Result<Outgoing> {
     Ok(Outgoing {
         id: r.get(0)?,
         org_id: r.get(1)?,
@@ -61,7 +62,7 @@ pub struct NewMail<'a> {
     pub body: &'a str,
 }
 
-pub fn enqueue(tx: &Transaction, now: i64, m: NewMail) -> Result<String> {
+pub fn enqueue(tx: &WriteTx, now: i64, m: NewMail) -> Result<String> {
     if m.recipient.is_empty() || m.recipient.len() > 254 || m.subject.chars().count() > 300 {
         return Err(StoreError::Rule(UserError::MailBad));
     }
@@ -74,15 +75,16 @@ pub fn enqueue(tx: &Transaction, now: i64, m: NewMail) -> Result<String> {
 }
 
 /// Messages due for an attempt, oldest first.
-pub fn due(c: &Connection, now: i64, limit: i64) -> Result<Vec<Outgoing>> {
-    let mut st = c.prepare(&format!(
+pub fn due(c: &ReadTx, now: i64, limit: i64) -> Result<Vec<Outgoing>> {
+    let rows = c.query_map(
+&format!(
         "SELECT {COLUMNS} FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2"
-    ))?;
-    let rows = st.query_map(params![now, limit], row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    ),
+params![now, limit], row)?;
+    Ok(rows)
 }
 
-pub fn mark_sent(tx: &Transaction, now: i64, id: &str) -> Result<()> {
+pub fn mark_sent(tx: &WriteTx, now: i64, id: &str) -> Result<()> {
     tx.execute(
         "UPDATE mail_outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
         params![id, now],
@@ -92,20 +94,13 @@ pub fn mark_sent(tx: &Transaction, now: i64, id: &str) -> Result<()> {
 
 /// Records a failed attempt; gives up when `permanent` or after [`MAX_ATTEMPTS`]. The next try
 /// waits 1, 2, 4 … minutes, at most six hours.
-pub fn mark_failed(
-    tx: &Transaction,
-    now: i64,
-    id: &str,
-    error: &str,
-    permanent: bool,
-) -> Result<()> {
+pub fn mark_failed(tx: &WriteTx, now: i64, id: &str, error: &str, permanent: bool) -> Result<()> {
     let attempts: i64 = tx
-        .query_row(
+        .query_opt(
             "SELECT attempts FROM mail_outbox WHERE id = ?1",
             [id],
             |r| r.get(0),
-        )
-        .optional()?
+        )?
         .ok_or(StoreError::NotFound)?;
     let attempts = attempts + 1;
     let give_up = permanent || attempts >= MAX_ATTEMPTS;
@@ -126,27 +121,27 @@ pub fn mark_failed(
 
 /// The newest mail about `ref_id` of `kind`, for its delivery status.
 pub fn latest_for(
-    c: &Connection,
+    c: &ReadTx,
     scope: &crate::OrgScope,
     kind: &str,
     ref_id: &str,
 ) -> Result<Option<Outgoing>> {
-    Ok(c
-        .query_row(
+    c
+        .query_opt(
             &format!("SELECT {COLUMNS} FROM mail_outbox WHERE org_id = ?1 AND kind = ?2 AND ref_id = ?3 ORDER BY created_at DESC, id DESC LIMIT 1"),
             params![scope.org_id(), kind, ref_id],
             row,
         )
-        .optional()?)
 }
 
 /// Everything in the outbox (for the administrator's view and tests), newest first.
-pub fn recent(c: &Connection, limit: i64) -> Result<Vec<Outgoing>> {
-    let mut st = c.prepare(&format!(
-        "SELECT {COLUMNS} FROM mail_outbox ORDER BY created_at DESC, id DESC LIMIT ?1"
-    ))?;
-    let rows = st.query_map([limit], row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+pub fn recent(c: &ReadTx, limit: i64) -> Result<Vec<Outgoing>> {
+    let rows = c.query_map(
+        &format!("SELECT {COLUMNS} FROM mail_outbox ORDER BY created_at DESC, id DESC LIMIT ?1"),
+        [limit],
+        row,
+    )?;
+    Ok(rows)
 }
 
 /// A confirmed result whose validity ends on or before a date.
@@ -161,39 +156,39 @@ pub struct Expiring {
 }
 
 /// Confirmed results valid until a date in `(from, to]` (YYYY-MM-DD, compared as text).
-pub fn expiring_between(c: &Connection, from: &str, to: &str) -> Result<Vec<Expiring>> {
-    let mut st = c.prepare(
+pub fn expiring_between(c: &ReadTx, from: &str, to: &str) -> Result<Vec<Expiring>> {
+    let rows = c.query_map(
         "SELECT a.id, a.org_id, o.name, a.title, a.level, v.valid_until FROM reviews v
          JOIN assessments a ON a.id = v.assessment_id JOIN orgs o ON o.id = a.org_id
          WHERE v.status = 'confirmed' AND v.valid_until > ?1 AND v.valid_until <= ?2
          ORDER BY v.valid_until, a.id",
+        params![from, to],
+        |r| {
+            Ok(Expiring {
+                assessment_id: r.get(0)?,
+                org_id: r.get(1)?,
+                org_name: r.get(2)?,
+                title: r.get(3)?,
+                level: r.get(4)?,
+                valid_until: r.get(5)?,
+            })
+        },
     )?;
-    let rows = st.query_map(params![from, to], |r| {
-        Ok(Expiring {
-            assessment_id: r.get(0)?,
-            org_id: r.get(1)?,
-            org_name: r.get(2)?,
-            title: r.get(3)?,
-            level: r.get(4)?,
-            valid_until: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }
 
 /// Records that reminder `kind` was given for `aid` (with an audit entry by the system); false
 /// when it had been already.
-pub fn claim_reminder(tx: &Transaction, now: i64, aid: &str, kind: &str) -> Result<bool> {
+pub fn claim_reminder(tx: &WriteTx, now: i64, aid: &str, kind: &str) -> Result<bool> {
     let fresh = tx.execute(
         "INSERT INTO reminders (assessment_id, kind, sent_at) VALUES (?1, ?2, ?3) ON CONFLICT (assessment_id, kind) DO NOTHING",
         params![aid, kind, now],
     )? == 1;
     if fresh {
-        let org: Option<String> = tx
-            .query_row("SELECT org_id FROM assessments WHERE id = ?1", [aid], |r| {
+        let org: Option<String> =
+            tx.query_opt("SELECT org_id FROM assessments WHERE id = ?1", [aid], |r| {
                 r.get(0)
-            })
-            .optional()?;
+            })?;
         crate::audit::append(
             tx,
             now,
@@ -211,10 +206,9 @@ pub fn claim_reminder(tx: &Transaction, now: i64, aid: &str, kind: &str) -> Resu
 }
 
 /// E-mail addresses of an organisation's owners and editors (who act on reminders).
-pub fn org_editors(c: &Connection, org_id: &str) -> Result<Vec<String>> {
-    let mut st = c.prepare(
-        "SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = ?1 AND m.role IN ('owner', 'editor') ORDER BY u.email",
-    )?;
-    let rows = st.query_map([org_id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+pub fn org_editors(c: &ReadTx, org_id: &str) -> Result<Vec<String>> {
+    let rows = c.query_map(
+"SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = ?1 AND m.role IN ('owner', 'editor') ORDER BY u.email",
+[org_id], |r| r.get(0))?;
+    Ok(rows)
 }

@@ -1,7 +1,8 @@
 //! Organisations, memberships with roles, and invitation links.
 
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 use hoshi_core::UserError;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -79,12 +80,11 @@ pub struct Member {
     pub officer_title: Option<String>,
 }
 
-fn role_of(s: String) -> rusqlite::Result<Role> {
-    Role::parse(&s)
-        .ok_or_else(|| rusqlite::Error::InvalidColumnType(0, s, rusqlite::types::Type::Text))
+fn role_of(s: String) -> crate::Result<Role> {
+    Role::parse(&s).ok_or_else(|| crate::db::type_error(0, format!("unknown role {s:?}")))
 }
 
-pub fn create(tx: &Transaction, now: i64, owner: &str, name: &str) -> Result<Org> {
+pub fn create(tx: &WriteTx, now: i64, owner: &str, name: &str) -> Result<Org> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
         return Err(StoreError::Rule(UserError::OrgNameBad));
@@ -118,12 +118,11 @@ pub fn create(tx: &Transaction, now: i64, owner: &str, name: &str) -> Result<Org
 }
 
 /// The organisations a user belongs to, with the user's role in each.
-pub fn for_user(c: &Connection, user_id: &str) -> Result<Vec<Membership>> {
-    let mut st = c.prepare(
-        "SELECT o.id, o.name, o.created_at, m.role, m.officer_title FROM memberships m JOIN orgs o ON o.id = m.org_id
+pub fn for_user(c: &ReadTx, user_id: &str) -> Result<Vec<Membership>> {
+    let rows = c.query_map(
+"SELECT o.id, o.name, o.created_at, m.role, m.officer_title FROM memberships m JOIN orgs o ON o.id = m.org_id
          WHERE m.user_id = ?1 ORDER BY o.name, o.id",
-    )?;
-    let rows = st.query_map([user_id], |r| {
+[user_id], |r| {
         let id: String = r.get(0)?;
         Ok(Membership {
             scope: crate::OrgScope::checked(&id),
@@ -136,13 +135,13 @@ pub fn for_user(c: &Connection, user_id: &str) -> Result<Vec<Membership>> {
             officer_title: r.get(4)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }
 
 /// The user's membership in `org_id`, or `None` when the user may not see the organisation.
-pub fn membership(c: &Connection, user_id: &str, org_id: &str) -> Result<Option<Membership>> {
-    Ok(c
-        .query_row(
+pub fn membership(c: &ReadTx, user_id: &str, org_id: &str) -> Result<Option<Membership>> {
+    c
+        .query_opt(
             "SELECT o.id, o.name, o.created_at, m.role, m.officer_title FROM memberships m JOIN orgs o ON o.id = m.org_id
              WHERE m.user_id = ?1 AND m.org_id = ?2",
             params![user_id, org_id],
@@ -160,16 +159,14 @@ pub fn membership(c: &Connection, user_id: &str, org_id: &str) -> Result<Option<
                 })
             },
         )
-        .optional()?)
 }
 
-pub fn members(c: &Connection, scope: &crate::OrgScope) -> Result<Vec<Member>> {
+pub fn members(c: &ReadTx, scope: &crate::OrgScope) -> Result<Vec<Member>> {
     let org_id = scope.org_id();
-    let mut st = c.prepare(
-        "SELECT u.id, u.email, u.display_name, m.role, m.officer_title FROM memberships m JOIN users u ON u.id = m.user_id
+    let rows = c.query_map(
+"SELECT u.id, u.email, u.display_name, m.role, m.officer_title FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.org_id = ?1 ORDER BY u.display_name, u.email",
-    )?;
-    let rows = st.query_map([org_id], |r| {
+[org_id], |r| {
         Ok(Member {
             user_id: r.get(0)?,
             email: r.get(1)?,
@@ -178,12 +175,12 @@ pub fn members(c: &Connection, scope: &crate::OrgScope) -> Result<Vec<Member>> {
             officer_title: r.get(4)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }
 
 /// Creates a single-use invitation link token for `org_id`, valid for `days`.
 pub fn invite(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,
@@ -226,9 +223,9 @@ pub struct Invitation {
 }
 
 /// The invitation behind a token, if it is unused and not expired.
-pub fn invitation(c: &Connection, now: i64, token: &str) -> Result<Option<Invitation>> {
-    Ok(c
-        .query_row(
+pub fn invitation(c: &ReadTx, now: i64, token: &str) -> Result<Option<Invitation>> {
+    c
+        .query_opt(
             "SELECT o.id, o.name, o.created_at, i.role, i.expires_at FROM invitations i JOIN orgs o ON o.id = i.org_id
              WHERE i.token_hash = ?1 AND i.used_at IS NULL AND i.expires_at > ?2",
             params![token_hash(token), now],
@@ -244,11 +241,10 @@ pub fn invitation(c: &Connection, now: i64, token: &str) -> Result<Option<Invita
                 })
             },
         )
-        .optional()?)
 }
 
 /// Accepts an invitation: the user joins with the invited role (or keeps a higher one).
-pub fn accept(tx: &Transaction, now: i64, user_id: &str, token: &str) -> Result<Org> {
+pub fn accept(tx: &WriteTx, now: i64, user_id: &str, token: &str) -> Result<Org> {
     let inv = invitation(tx, now, token)?.ok_or(StoreError::NotFound)?;
     let n = tx.execute(
         "UPDATE invitations SET used_at = ?2, used_by = ?3 WHERE token_hash = ?1 AND used_at IS NULL",
@@ -284,17 +280,17 @@ pub fn accept(tx: &Transaction, now: i64, user_id: &str, token: &str) -> Result<
     Ok(inv.org)
 }
 
-fn owners(c: &Connection, org_id: &str) -> Result<i64> {
-    Ok(c.query_row(
+fn owners(c: &ReadTx, org_id: &str) -> Result<i64> {
+    c.query_row(
         "SELECT COUNT(*) FROM memberships WHERE org_id = ?1 AND role = 'owner'",
         [org_id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Changes a member's role; the last owner cannot be demoted.
 pub fn set_role(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,
@@ -327,7 +323,7 @@ pub fn set_role(
 /// Records a member as an officer with `title` (代表取締役, 取締役 CISO…), or, with `None`, that
 /// they are not one.
 pub fn set_officer(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,
@@ -359,7 +355,7 @@ pub fn set_officer(
 }
 
 /// Removes a member; the last owner cannot leave or be removed.
-pub fn remove(tx: &Transaction, now: i64, actor: &str, org_id: &str, user_id: &str) -> Result<()> {
+pub fn remove(tx: &WriteTx, now: i64, actor: &str, org_id: &str, user_id: &str) -> Result<()> {
     let before = membership(tx, user_id, org_id)?.ok_or(StoreError::NotFound)?;
     if before.role == Role::Owner && owners(tx, org_id)? <= 1 {
         return Err(StoreError::Rule(UserError::LastOwner));
@@ -389,23 +385,22 @@ pub fn remove(tx: &Transaction, now: i64, actor: &str, org_id: &str, user_id: &s
 }
 
 /// The organisation's 法人番号, when an owner has given it.
-pub fn corporate_number(c: &Connection, scope: &crate::OrgScope) -> Result<Option<String>> {
+pub fn corporate_number(c: &ReadTx, scope: &crate::OrgScope) -> Result<Option<String>> {
     corporate_number_of(c, scope.org_id())
 }
 
-pub(crate) fn corporate_number_of(c: &Connection, org_id: &str) -> Result<Option<String>> {
-    c.query_row(
+pub(crate) fn corporate_number_of(c: &ReadTx, org_id: &str) -> Result<Option<String>> {
+    c.query_opt(
         "SELECT corporate_number FROM orgs WHERE id = ?1",
         [org_id],
         |r| r.get(0),
-    )
-    .optional()?
+    )?
     .ok_or(StoreError::NotFound)
 }
 
 /// Sets or clears the 法人番号 (the caller validated it).
 pub fn set_corporate_number(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,
@@ -432,10 +427,9 @@ pub fn set_corporate_number(
 }
 
 /// An organisation's name.
-pub fn name(c: &Connection, org_id: &str) -> Result<String> {
-    c.query_row("SELECT name FROM orgs WHERE id = ?1", [org_id], |r| {
+pub fn name(c: &ReadTx, org_id: &str) -> Result<String> {
+    c.query_opt("SELECT name FROM orgs WHERE id = ?1", [org_id], |r| {
         r.get(0)
-    })
-    .optional()?
+    })?
     .ok_or(StoreError::NotFound)
 }

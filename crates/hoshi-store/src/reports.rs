@@ -1,6 +1,7 @@
 //! What the damage-cost estimate of an assessment's PDF report is based on.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 use serde_json::json;
 
 use crate::Result;
@@ -14,33 +15,32 @@ pub struct ReportInputs {
 }
 
 pub fn get(
-    c: &Connection,
+    c: &ReadTx,
     scope: &crate::OrgScope,
     assessment_id: &str,
 ) -> Result<Option<ReportInputs>> {
     of_org(c, scope.org_id(), assessment_id)
 }
 
-fn of_org(c: &Connection, org_id: &str, assessment_id: &str) -> Result<Option<ReportInputs>> {
-    Ok(c.query_row(
+fn of_org(c: &ReadTx, org_id: &str, assessment_id: &str) -> Result<Option<ReportInputs>> {
+    c.query_opt(
         "SELECT r.records, r.revenue_yen, r.stoppage_days FROM report_inputs r
          JOIN assessments a ON a.id = r.assessment_id
          WHERE a.org_id = ?1 AND r.assessment_id = ?2",
-        rusqlite::params![org_id, assessment_id],
+        params![org_id, assessment_id],
         |r| {
             Ok(ReportInputs {
-                records: r.get::<_, i64>(0)?.max(0) as u64,
-                revenue_yen: r.get::<_, i64>(1)?.max(0) as u64,
-                stoppage_days: r.get::<_, i64>(2)?.clamp(0, i64::from(u32::MAX)) as u32,
+                records: r.get::<i64>(0)?.max(0) as u64,
+                revenue_yen: r.get::<i64>(1)?.max(0) as u64,
+                stoppage_days: r.get::<i64>(2)?.clamp(0, i64::from(u32::MAX)) as u32,
             })
         },
     )
-    .optional()?)
 }
 
 /// Stores the inputs (the caller checked their range) or, with `None`, clears them.
 pub fn set(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,

@@ -3,8 +3,9 @@
 //! Status flow: draft → submitted → in-review → returned | confirmed; a confirmed result expires
 //! when its valid-until date passes (derived on read). Every step is audited.
 
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 use hoshi_core::{ReviewStatus, ReviewStep, UserError};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::Result;
@@ -34,18 +35,13 @@ pub struct Review {
 
 pub(crate) const COLUMNS: &str = "assessment_id, status, expert_user, submitted_at, confirmed_at, valid_until, officer_name, officer_title, declared_on, declared_by, statement, updated_at, evaluator_org, declared_in_person, declaration_evidence";
 
-pub(crate) fn row(r: &rusqlite::Row) -> rusqlite::Result<Review> {
+pub(crate) fn row(r: &crate::db::Row) -> crate::Result<Review> {
     Ok(Review {
         assessment_id: r.get(0)?,
         status: {
             let id: String = r.get(1)?;
-            ReviewStatus::parse(&id).ok_or_else(|| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    1,
-                    rusqlite::types::Type::Text,
-                    format!("unknown review status {id:?}").into(),
-                )
-            })?
+            ReviewStatus::parse(&id)
+                .ok_or_else(|| crate::db::type_error(1, format!("unknown review status {id:?}")))?
         },
         expert_user: r.get(2)?,
         submitted_at: r.get(3)?,
@@ -65,13 +61,13 @@ pub(crate) fn row(r: &rusqlite::Row) -> rusqlite::Result<Review> {
 
 /// The review of an assessment of the organisation in scope; `None` while it is a draft nobody
 /// submitted (or the assessment is someone else's).
-pub fn get(c: &Connection, scope: &crate::OrgScope, assessment_id: &str) -> Result<Option<Review>> {
+pub fn get(c: &ReadTx, scope: &crate::OrgScope, assessment_id: &str) -> Result<Option<Review>> {
     let cols: String = COLUMNS
         .split(", ")
         .map(|col| format!("v.{col}"))
         .collect::<Vec<_>>()
         .join(", ");
-    Ok(c.query_row(
+    c.query_opt(
         &format!(
             "SELECT {cols} FROM reviews v JOIN assessments a ON a.id = v.assessment_id
              WHERE v.assessment_id = ?1 AND a.org_id = ?2"
@@ -79,32 +75,29 @@ pub fn get(c: &Connection, scope: &crate::OrgScope, assessment_id: &str) -> Resu
         params![assessment_id, scope.org_id()],
         row,
     )
-    .optional()?)
 }
 
 /// The review of an assessment, for the store's own checks and writes.
-pub(crate) fn of_assessment(c: &Connection, assessment_id: &str) -> Result<Option<Review>> {
-    Ok(c.query_row(
+pub(crate) fn of_assessment(c: &ReadTx, assessment_id: &str) -> Result<Option<Review>> {
+    c.query_opt(
         &format!("SELECT {COLUMNS} FROM reviews WHERE assessment_id = ?1"),
         params![assessment_id],
         row,
     )
-    .optional()?)
 }
 
-use rusqlite::Transaction;
 use serde_json::json;
 
 use crate::audit::{self, Change};
 use crate::{StoreError, new_id, new_token, token_hash};
 
 /// Answers can change only while the assessment is a draft or was returned.
-pub fn editable(c: &Connection, assessment_id: &str) -> Result<bool> {
+pub fn editable(c: &ReadTx, assessment_id: &str) -> Result<bool> {
     Ok(of_assessment(c, assessment_id)?.is_none_or(|r| r.status.answers_editable()))
 }
 
 fn set_status(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,
@@ -137,7 +130,7 @@ fn set_status(
 
 /// A single-use link for an expert to review `aid` (of `org_id`, checked by the caller).
 pub fn invite_expert(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,
@@ -167,7 +160,7 @@ pub fn invite_expert(
 }
 
 /// Refuses a new reviewer once the review has started or ended.
-fn reviewer_may_change(c: &Connection, aid: &str) -> Result<()> {
+fn reviewer_may_change(c: &ReadTx, aid: &str) -> Result<()> {
     match of_assessment(c, aid)? {
         Some(r) if !r.status.reviewer_replaceable() => {
             Err(StoreError::Rule(UserError::ReviewWrongState(r.status)))
@@ -178,18 +171,16 @@ fn reviewer_may_change(c: &Connection, aid: &str) -> Result<()> {
 
 /// The assessment and organisation behind an unused, unexpired expert invitation.
 pub fn expert_invitation(
-    c: &Connection,
+    c: &ReadTx,
     now: i64,
     token: &str,
 ) -> Result<Option<(crate::assessments::AssessmentRow, String)>> {
-    let found: Option<(String, String)> = c
-        .query_row(
-            "SELECT a.org_id, a.id FROM review_invites i JOIN assessments a ON a.id = i.assessment_id
+    let found: Option<(String, String)> = c.query_opt(
+        "SELECT a.org_id, a.id FROM review_invites i JOIN assessments a ON a.id = i.assessment_id
              WHERE i.token_hash = ?1 AND i.used_at IS NULL AND i.expires_at > ?2",
-            params![token_hash(token), now],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+        params![token_hash(token), now],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let Some((org, aid)) = found else {
         return Ok(None);
     };
@@ -205,27 +196,26 @@ pub struct ExpertProfile {
     pub registration_number: String,
 }
 
-pub fn profile(c: &Connection, user: &str) -> Result<Option<ExpertProfile>> {
-    Ok(c
-        .query_row(
+pub fn profile(c: &ReadTx, user: &str) -> Result<Option<ExpertProfile>> {
+    c
+        .query_opt(
             "SELECT user_id, qualification, registration_number FROM expert_profiles WHERE user_id = ?1",
             [user],
             |r| Ok(ExpertProfile { user_id: r.get(0)?, qualification: r.get(1)?, registration_number: r.get(2)? }),
         )
-        .optional()?)
 }
 
 /// The expert accepts: the profile is recorded and the expert is assigned to the assessment.
 pub fn accept_expert(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     user: &str,
     token: &str,
     qualification: &str,
     registration: &str,
 ) -> Result<String> {
-    let (a, _) = expert_invitation(tx, now, token)?
-        .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
+    let (a, _) =
+        expert_invitation(tx, now, token)?.ok_or(StoreError::Rule(UserError::InvitationInvalid))?;
     if a.level >= 4 {
         // ★4 is reviewed by an evaluation body, not by an individual expert.
         return Err(StoreError::Rule(UserError::Star4NeedsBody));
@@ -272,14 +262,14 @@ pub fn accept_expert(
 
 /// A member of an evaluation body accepts a ★4 review on the body's behalf.
 pub fn accept_evaluator(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     user: &str,
     token: &str,
     body_org: &str,
 ) -> Result<String> {
-    let (a, _) = expert_invitation(tx, now, token)?
-        .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
+    let (a, _) =
+        expert_invitation(tx, now, token)?.ok_or(StoreError::Rule(UserError::InvitationInvalid))?;
     if a.level < 4 {
         return Err(StoreError::Rule(UserError::EvaluatorForStar4Only));
     }
@@ -319,18 +309,12 @@ pub fn accept_evaluator(
 
 /// The supplier asks the assigned expert to confirm.
 /// Takes a submission back before the reviewer has started: the answers can be changed again.
-pub fn withdraw(
-    tx: &Transaction,
-    now: i64,
-    actor: &str,
-    org_id: &str,
-    aid: &str,
-) -> Result<Review> {
+pub fn withdraw(tx: &WriteTx, now: i64, actor: &str, org_id: &str, aid: &str) -> Result<Review> {
     crate::assessments::of_org(tx, org_id, aid)?;
     set_status(tx, now, actor, org_id, aid, ReviewStep::Withdraw)
 }
 
-pub fn submit(tx: &Transaction, now: i64, actor: &str, org_id: &str, aid: &str) -> Result<Review> {
+pub fn submit(tx: &WriteTx, now: i64, actor: &str, org_id: &str, aid: &str) -> Result<Review> {
     crate::assessments::of_org(tx, org_id, aid)?;
     let r = set_status(tx, now, actor, org_id, aid, ReviewStep::Submit)?;
     tx.execute(
@@ -345,7 +329,7 @@ pub fn submit(tx: &Transaction, now: i64, actor: &str, org_id: &str, aid: &str) 
 
 /// The assessment `aid` if `expert` is its assigned expert.
 pub fn for_expert_one(
-    c: &Connection,
+    c: &ReadTx,
     expert: &str,
     aid: &str,
 ) -> Result<(crate::OrgScope, crate::assessments::AssessmentRow, Review)> {
@@ -370,24 +354,23 @@ pub fn for_expert_one(
 
 /// Assessments assigned to an expert, with the organisation's name.
 pub fn for_expert(
-    c: &Connection,
+    c: &ReadTx,
     expert: &str,
 ) -> Result<Vec<(crate::assessments::AssessmentRow, String, Review)>> {
-    let mut st = c.prepare(
-        "SELECT a.org_id, a.id, o.name FROM reviews v JOIN assessments a ON a.id = v.assessment_id JOIN orgs o ON o.id = a.org_id
+    let ids = c
+        .query_map(
+"SELECT a.org_id, a.id, o.name FROM reviews v JOIN assessments a ON a.id = v.assessment_id JOIN orgs o ON o.id = a.org_id
          WHERE (v.evaluator_org IS NULL AND v.expert_user = ?1)
             OR v.evaluator_org IN (SELECT b.org_id FROM evaluation_bodies b JOIN memberships m ON m.org_id = b.org_id WHERE m.user_id = ?1 AND m.role IN ('owner', 'editor'))
          ORDER BY v.updated_at DESC",
-    )?;
-    let ids = st
-        .query_map([expert], |r| {
+[expert], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
+                r.get::<String>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        ;
     let mut out = Vec::new();
     for (org, aid, name) in ids {
         let a = crate::assessments::of_org(c, &org, &aid)?;
@@ -397,7 +380,7 @@ pub fn for_expert(
     Ok(out)
 }
 
-pub fn start(tx: &Transaction, now: i64, expert: &str, aid: &str) -> Result<Review> {
+pub fn start(tx: &WriteTx, now: i64, expert: &str, aid: &str) -> Result<Review> {
     let (_, a, _) = for_expert_one(tx, expert, aid)?;
     set_status(tx, now, expert, &a.org_id, aid, ReviewStep::Start)
 }
@@ -405,7 +388,7 @@ pub fn start(tx: &Transaction, now: i64, expert: &str, aid: &str) -> Result<Revi
 /// Sends the assessment back for changes with the reviewer's reason, which the supplier sees as a
 /// general comment (no criterion).
 pub fn return_for_changes(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     expert: &str,
     aid: &str,
@@ -422,7 +405,7 @@ pub fn return_for_changes(
 
 /// Confirms; the caller checked that the self-assessment reaches its level.
 pub fn confirm(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     expert: &str,
     aid: &str,
@@ -432,13 +415,13 @@ pub fn confirm(
     match &r.evaluator_org {
         Some(body) => {
             crate::evaluation::body_of(tx, body)?
-                .ok_or_else(|| StoreError::Rule(UserError::EvaluatorNotBody))?;
+                .ok_or(StoreError::Rule(UserError::EvaluatorNotBody))?;
         }
         None => {
             if a.level >= 4 {
                 return Err(StoreError::Rule(UserError::EvaluatorForStar4Only));
             }
-            profile(tx, expert)?.ok_or_else(|| StoreError::Rule(UserError::ExpertProfileBad))?;
+            profile(tx, expert)?.ok_or(StoreError::Rule(UserError::ExpertProfileBad))?;
         }
     }
     set_status(tx, now, expert, &a.org_id, aid, ReviewStep::Confirm)?;
@@ -472,7 +455,7 @@ pub struct Comment {
 }
 
 pub fn comment(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     author: &str,
     org_id: &str,
@@ -500,7 +483,7 @@ pub fn comment(
 /// The supplier's answer to the reviewer's comments on a criterion (a member of `org_id`, checked
 /// by the caller), while the review is in progress or after a return.
 pub fn reply(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     author: &str,
     org_id: &str,
@@ -538,7 +521,7 @@ fn comment_body(body: &str) -> Result<&str> {
 /// Stores a comment (the reviewer's or the supplier's answer) with its audit entry.
 #[allow(clippy::too_many_arguments)]
 fn insert_comment(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     author: &str,
     org_id: &str,
@@ -568,13 +551,12 @@ fn insert_comment(
 }
 
 /// The expert's comments on an assessment of the organisation in scope.
-pub fn comments(c: &Connection, scope: &crate::OrgScope, aid: &str) -> Result<Vec<Comment>> {
-    let mut st = c.prepare(
-        "SELECT m.id, m.criterion_id, m.author, u.display_name, m.body, m.created_at FROM review_comments m JOIN users u ON u.id = m.author
+pub fn comments(c: &ReadTx, scope: &crate::OrgScope, aid: &str) -> Result<Vec<Comment>> {
+    let rows = c.query_map(
+"SELECT m.id, m.criterion_id, m.author, u.display_name, m.body, m.created_at FROM review_comments m JOIN users u ON u.id = m.author
          JOIN assessments a ON a.id = m.assessment_id
          WHERE m.assessment_id = ?1 AND a.org_id = ?2 ORDER BY m.created_at, m.id",
-    )?;
-    let rows = st.query_map(params![aid, scope.org_id()], |r| {
+params![aid, scope.org_id()], |r| {
         Ok(Comment {
             id: r.get(0)?,
             criterion_id: r.get(1)?,
@@ -584,7 +566,7 @@ pub fn comments(c: &Connection, scope: &crate::OrgScope, aid: &str) -> Result<Ve
             created_at: r.get(5)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }
 
 /// Who makes the management declaration.
@@ -605,7 +587,7 @@ pub enum Declarer<'a> {
 /// The management declaration of a confirmed result (the exact statement shown is kept).
 #[allow(clippy::too_many_arguments)]
 pub fn declare(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     org_id: &str,
@@ -615,8 +597,7 @@ pub fn declare(
     statement: &str,
 ) -> Result<Review> {
     crate::assessments::of_org(tx, org_id, aid)?;
-    let r =
-        of_assessment(tx, aid)?.ok_or_else(|| StoreError::Rule(UserError::DeclareNotConfirmed))?;
+    let r = of_assessment(tx, aid)?.ok_or(StoreError::Rule(UserError::DeclareNotConfirmed))?;
     if r.status != ReviewStatus::Confirmed {
         return Err(StoreError::Rule(UserError::DeclareNotConfirmed));
     }
@@ -658,7 +639,7 @@ pub fn declare(
 /// The declaring officer's name and title, whether in person, and the signed statement's
 /// evidence — or why this declarer cannot declare.
 fn declarer(
-    tx: &Transaction,
+    tx: &WriteTx,
     actor: &str,
     org_id: &str,
     who: Declarer,
@@ -666,14 +647,13 @@ fn declarer(
     match who {
         Declarer::InPerson => {
             let (name, title, mfa): (String, Option<String>, bool) = tx
-                .query_row(
+                .query_opt(
                     "SELECT u.display_name, m.officer_title, u.totp_secret IS NOT NULL
                      FROM memberships m JOIN users u ON u.id = m.user_id
                      WHERE m.org_id = ?1 AND m.user_id = ?2",
                     params![org_id, actor],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?
+                )?
                 .ok_or(StoreError::NotFound)?;
             let title = title.ok_or(StoreError::Rule(UserError::DeclareNotOfficer))?;
             if !mfa {
@@ -686,13 +666,11 @@ fn declarer(
             officer_title,
             evidence_id,
         } => {
-            let file: Option<Option<String>> = tx
-                .query_row(
-                    "SELECT sha256 FROM evidence WHERE id = ?1 AND org_id = ?2",
-                    params![evidence_id, org_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let file: Option<Option<String>> = tx.query_opt(
+                "SELECT sha256 FROM evidence WHERE id = ?1 AND org_id = ?2",
+                params![evidence_id, org_id],
+                |r| r.get(0),
+            )?;
             if !matches!(file, Some(Some(_))) {
                 return Err(StoreError::Rule(UserError::DeclareStatementMissing));
             }

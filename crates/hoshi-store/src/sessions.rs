@@ -1,6 +1,7 @@
 //! Sessions: the cookie holds a random token; the database holds only its hash.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 
 use crate::{Result, new_token, token_hash};
 
@@ -20,7 +21,7 @@ pub struct Session {
 }
 
 /// Creates a session; returns the cookie token and the CSRF token.
-pub fn create(tx: &Transaction, now: i64, user_id: &str, mfa_ok: bool) -> Result<(String, String)> {
+pub fn create(tx: &WriteTx, now: i64, user_id: &str, mfa_ok: bool) -> Result<(String, String)> {
     let token = new_token();
     let csrf = new_token();
     tx.execute(
@@ -39,26 +40,25 @@ pub fn create(tx: &Transaction, now: i64, user_id: &str, mfa_ok: bool) -> Result
 }
 
 /// The live session for a cookie token, if any.
-pub fn get(c: &Connection, now: i64, token: &str) -> Result<Option<Session>> {
-    Ok(c.query_row(
+pub fn get(c: &ReadTx, now: i64, token: &str) -> Result<Option<Session>> {
+    c.query_opt(
         "SELECT user_id, mfa_ok, csrf, created_at, last_seen FROM sessions
              WHERE id_hash = ?1 AND expires_at > ?2 AND created_at > ?3",
         params![token_hash(token), now, now - ABSOLUTE_SECONDS],
         |r| {
             Ok(Session {
                 user_id: r.get(0)?,
-                mfa_ok: r.get::<_, i64>(1)? != 0,
+                mfa_ok: r.get::<i64>(1)? != 0,
                 csrf: r.get(2)?,
                 created_at: r.get(3)?,
                 last_seen: r.get(4)?,
             })
         },
     )
-    .optional()?)
 }
 
 /// Extends the idle deadline.
-pub fn touch(tx: &Transaction, now: i64, token: &str) -> Result<()> {
+pub fn touch(tx: &WriteTx, now: i64, token: &str) -> Result<()> {
     tx.execute(
         "UPDATE sessions SET last_seen = ?2, expires_at = ?3 WHERE id_hash = ?1",
         params![token_hash(token), now, now + IDLE_SECONDS],
@@ -66,7 +66,7 @@ pub fn touch(tx: &Transaction, now: i64, token: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn delete(tx: &Transaction, token: &str) -> Result<()> {
+pub fn delete(tx: &WriteTx, token: &str) -> Result<()> {
     tx.execute(
         "DELETE FROM sessions WHERE id_hash = ?1",
         [token_hash(token)],
@@ -75,19 +75,19 @@ pub fn delete(tx: &Transaction, token: &str) -> Result<()> {
 }
 
 /// Ends every session of a user (on enrolling a second factor, on a password change).
-pub fn end_all(tx: &Transaction, user_id: &str) -> Result<usize> {
-    Ok(tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])?)
+pub fn end_all(tx: &WriteTx, user_id: &str) -> Result<usize> {
+    tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])
 }
 
-pub fn purge_expired(tx: &Transaction, now: i64) -> Result<usize> {
-    Ok(tx.execute(
+pub fn purge_expired(tx: &WriteTx, now: i64) -> Result<usize> {
+    tx.execute(
         "DELETE FROM sessions WHERE expires_at <= ?1 OR created_at <= ?2",
         params![now, now - ABSOLUTE_SECONDS],
-    )?)
+    )
 }
 
 /// Keeps a TOTP secret between showing the QR code and confirming the first code.
-pub fn set_pending_totp(tx: &Transaction, token: &str, secret: Option<&str>) -> Result<()> {
+pub fn set_pending_totp(tx: &WriteTx, token: &str, secret: Option<&str>) -> Result<()> {
     tx.execute(
         "UPDATE sessions SET pending_totp = ?2 WHERE id_hash = ?1",
         params![token_hash(token), secret],
@@ -95,12 +95,11 @@ pub fn set_pending_totp(tx: &Transaction, token: &str, secret: Option<&str>) -> 
     Ok(())
 }
 
-pub fn pending_totp(c: &Connection, token: &str) -> Result<Option<String>> {
-    Ok(c.query_row(
+pub fn pending_totp(c: &ReadTx, token: &str) -> Result<Option<String>> {
+    Ok(c.query_opt(
         "SELECT pending_totp FROM sessions WHERE id_hash = ?1",
         [token_hash(token)],
-        |r| r.get::<_, Option<String>>(0),
-    )
-    .optional()?
+        |r| r.get::<Option<String>>(0),
+    )?
     .flatten())
 }

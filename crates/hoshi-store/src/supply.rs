@@ -3,9 +3,10 @@
 //! A buyer sees a supplier's assessment only through a share row, at the scope the supplier
 //! chose; deleting the row revokes it, so the very next read sees nothing.
 
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 use hoshi_core::UserError;
 use hoshi_core::{LevelAnswers, decide};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -63,7 +64,7 @@ pub struct Relationship {
 
 const COLUMNS: &str = "r.id, r.buyer_org, r.supplier_org, r.supplier_name, r.corporate_number, r.contact_name, r.contact_email, r.supplies, r.q_confidential, r.q_delay, r.q_access, r.required_level, r.due_date, r.created_at, r.accepted_at";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Relationship> {
+fn row(r: &crate::db::Row) -> crate::Result<Relationship> {
     Ok(Relationship {
         id: r.get(0)?,
         buyer_org: r.get(1)?,
@@ -74,11 +75,11 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Relationship> {
         contact_email: r.get(6)?,
         supplies: r.get(7)?,
         answers: LevelAnswers {
-            confidential_info: r.get::<_, i64>(8)? != 0,
-            unacceptable_delay: r.get::<_, i64>(9)? != 0,
-            system_access: r.get::<_, i64>(10)? != 0,
+            confidential_info: r.get::<i64>(8)? != 0,
+            unacceptable_delay: r.get::<i64>(9)? != 0,
+            system_access: r.get::<i64>(10)? != 0,
         },
-        required_level: r.get::<_, i64>(11)?.clamp(0, 255) as u8,
+        required_level: r.get::<i64>(11)?.clamp(0, 255) as u8,
         due_date: r.get(12)?,
         created_at: r.get(13)?,
         accepted_at: r.get(14)?,
@@ -161,7 +162,7 @@ pub fn new_problems(n: &NewRelationship) -> Vec<UserError> {
 
 /// The buyer corrects a supplier's record: name, contact, what it supplies, due date.
 pub fn update(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     buyer_org: &str,
@@ -205,7 +206,7 @@ pub fn update(
 
 /// Archives a supplier (it leaves the portfolio, stays on record) or brings it back.
 pub fn set_archived(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     buyer_org: &str,
@@ -237,38 +238,39 @@ pub fn set_archived(
 }
 
 /// How many suppliers (not archived) the buyer has, and how many buyers the organisation supplies.
-pub fn counts(c: &Connection, scope: &crate::OrgScope) -> Result<(i64, i64)> {
-    Ok(c.query_row(
+pub fn counts(c: &ReadTx, scope: &crate::OrgScope) -> Result<(i64, i64)> {
+    c.query_row(
         "SELECT (SELECT COUNT(*) FROM relationships WHERE buyer_org = ?1 AND archived_at IS NULL),
                 (SELECT COUNT(*) FROM relationships WHERE supplier_org = ?1)",
         [scope.org_id()],
         |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    )
 }
 
 /// The buyer's archived suppliers: (relationship id, name, archived at).
-pub fn archived(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<(String, String, i64)>> {
-    let mut st = c.prepare(
+pub fn archived(c: &ReadTx, buyer: &crate::OrgScope) -> Result<Vec<(String, String, i64)>> {
+    let rows = c.query_map(
         "SELECT id, supplier_name, archived_at FROM relationships
          WHERE buyer_org = ?1 AND archived_at IS NOT NULL ORDER BY supplier_name, id",
+        [buyer.org_id()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let rows = st.query_map([buyer.org_id()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }
 
 /// Whether the buyer archived the relationship.
-pub fn is_archived(c: &Connection, buyer: &crate::OrgScope, id: &str) -> Result<bool> {
-    Ok(c.query_row(
+pub fn is_archived(c: &ReadTx, buyer: &crate::OrgScope, id: &str) -> Result<bool> {
+    c.query_row(
         "SELECT archived_at IS NOT NULL FROM relationships WHERE id = ?1 AND buyer_org = ?2",
         params![id, buyer.org_id()],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Ends every unused invitation link of a relationship (sent to the wrong person, say); returns
 /// how many were still open.
 pub fn cancel_invitations(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     buyer_org: &str,
@@ -295,7 +297,7 @@ pub fn cancel_invitations(
 }
 
 /// Registers a supplier; the required level comes from the decision tree.
-pub fn create(tx: &Transaction, now: i64, actor: &str, n: NewRelationship) -> Result<Relationship> {
+pub fn create(tx: &WriteTx, now: i64, actor: &str, n: NewRelationship) -> Result<Relationship> {
     let name = n.supplier_name.trim();
     if let Some(e) = new_problems(&n).into_iter().next() {
         return Err(StoreError::Rule(e));
@@ -355,7 +357,7 @@ pub fn create(tx: &Transaction, now: i64, actor: &str, n: NewRelationship) -> Re
 /// each), plus one `relationship.import` entry naming the file; all or nothing, since the caller's
 /// transaction rolls back on the first refusal. Returns the new relationships' ids in order.
 pub fn create_many(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     buyer_org: &str,
@@ -390,44 +392,41 @@ pub fn create_many(
 
 /// The 法人番号 and name of every supplier the buyer registered, archived ones included (a
 /// 法人番号 can be registered once per buyer).
-pub fn registered(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<(String, String)>> {
-    let mut st = c.prepare(
+pub fn registered(c: &ReadTx, buyer: &crate::OrgScope) -> Result<Vec<(String, String)>> {
+    let rows = c.query_map(
         "SELECT corporate_number, supplier_name FROM relationships WHERE buyer_org = ?1",
+        [buyer.org_id()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let rows = st.query_map([buyer.org_id()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }
 
 /// A relationship as its buyer sees it; `NotFound` for anyone else's.
 /// The buyer's relationship `id`; `NotFound` for any other buyer's.
-pub fn for_buyer_one(c: &Connection, buyer: &crate::OrgScope, id: &str) -> Result<Relationship> {
+pub fn for_buyer_one(c: &ReadTx, buyer: &crate::OrgScope, id: &str) -> Result<Relationship> {
     buyer_rel(c, buyer.org_id(), id)
 }
 
-pub(crate) fn buyer_rel(c: &Connection, buyer_org: &str, id: &str) -> Result<Relationship> {
-    Ok(c.query_row(
+pub(crate) fn buyer_rel(c: &ReadTx, buyer_org: &str, id: &str) -> Result<Relationship> {
+    c.query_row(
         &format!("SELECT {COLUMNS} FROM relationships r WHERE r.id = ?1 AND r.buyer_org = ?2"),
         params![id, buyer_org],
         row,
-    )?)
+    )
 }
 
 /// A relationship as its supplier sees it; `NotFound` for anyone else's.
-pub(crate) fn for_supplier_one(
-    c: &Connection,
-    supplier_org: &str,
-    id: &str,
-) -> Result<Relationship> {
-    Ok(c.query_row(
+pub(crate) fn for_supplier_one(c: &ReadTx, supplier_org: &str, id: &str) -> Result<Relationship> {
+    c.query_row(
         &format!("SELECT {COLUMNS} FROM relationships r WHERE r.id = ?1 AND r.supplier_org = ?2"),
         params![id, supplier_org],
         row,
-    )?)
+    )
 }
 
 /// Creates a single-use invitation link for the relationship (the previous unused one stops working).
 pub fn invite(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     buyer_org: &str,
@@ -463,30 +462,29 @@ pub fn invite(
 }
 
 /// The relationship behind an unused, unexpired invitation, with the buyer's name.
-pub fn invitation(c: &Connection, now: i64, token: &str) -> Result<Option<(Relationship, String)>> {
-    Ok(c
-        .query_row(
+pub fn invitation(c: &ReadTx, now: i64, token: &str) -> Result<Option<(Relationship, String)>> {
+    c
+        .query_opt(
             &format!(
                 "SELECT {COLUMNS}, o.name FROM relationship_invites i JOIN relationships r ON r.id = i.relationship_id
                  JOIN orgs o ON o.id = r.buyer_org
                  WHERE i.token_hash = ?1 AND i.used_at IS NULL AND i.expires_at > ?2 AND r.supplier_org IS NULL"
             ),
             params![token_hash(token), now],
-            |r| Ok((row(r)?, r.get::<_, String>(15)?)),
+            |r| Ok((row(r)?, r.get::<String>(15)?)),
         )
-        .optional()?)
 }
 
 /// The supplier accepts the invitation into `supplier_org`, which `user` must own.
 pub fn accept(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     user: &str,
     token: &str,
     supplier_org: &str,
 ) -> Result<Relationship> {
-    let (rel, _) = invitation(tx, now, token)?
-        .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
+    let (rel, _) =
+        invitation(tx, now, token)?.ok_or(StoreError::Rule(UserError::InvitationInvalid))?;
     let m = orgs::membership(tx, user, supplier_org)?.ok_or(StoreError::NotFound)?;
     if m.role != Role::Owner {
         return Err(StoreError::Forbidden);
@@ -541,17 +539,15 @@ pub struct Share {
 /// opens the supplier's data as far as the share goes; `None` when nothing is shared (or the
 /// relationship is not the buyer's).
 pub fn shared_with(
-    c: &Connection,
+    c: &ReadTx,
     buyer: &crate::OrgScope,
     relationship_id: &str,
 ) -> Result<Option<(Share, crate::OrgScope)>> {
-    let supplier: Option<Option<String>> = c
-        .query_row(
-            "SELECT supplier_org FROM relationships WHERE id = ?1 AND buyer_org = ?2",
-            params![relationship_id, buyer.org_id()],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let supplier: Option<Option<String>> = c.query_opt(
+        "SELECT supplier_org FROM relationships WHERE id = ?1 AND buyer_org = ?2",
+        params![relationship_id, buyer.org_id()],
+        |r| r.get(0),
+    )?;
     let Some(Some(supplier)) = supplier else {
         return Ok(None);
     };
@@ -559,9 +555,9 @@ pub fn shared_with(
 }
 
 /// The share of a relationship, for the store's own use.
-pub(crate) fn share_of(c: &Connection, relationship_id: &str) -> Result<Option<Share>> {
-    Ok(c
-        .query_row(
+pub(crate) fn share_of(c: &ReadTx, relationship_id: &str) -> Result<Option<Share>> {
+    c
+        .query_opt(
             "SELECT relationship_id, assessment_id, scope, shared_by, shared_at FROM shares WHERE relationship_id = ?1",
             [relationship_id],
             |r| {
@@ -575,12 +571,11 @@ pub(crate) fn share_of(c: &Connection, relationship_id: &str) -> Result<Option<S
                 })
             },
         )
-        .optional()?)
 }
 
 /// The supplier shares one of its assessments with the buyer of a relationship.
 pub fn share(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     supplier_org: &str,
@@ -619,7 +614,7 @@ pub fn share(
 
 /// Revokes the share of a relationship, effective for the next request.
 pub fn revoke(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: &str,
     supplier_org: &str,
@@ -672,30 +667,23 @@ pub struct PortfolioRow {
 
 /// A number that changes (by triggers, in the writing transaction) whenever anything a portfolio
 /// shows changes: relationships, shares, reviews, an assessment's level, an organisation's name.
-pub fn portfolio_generation(c: &Connection) -> Result<i64> {
-    Ok(
-        c.query_row("SELECT n FROM portfolio_generation WHERE id = 1", [], |r| {
-            r.get(0)
-        })?,
-    )
+pub fn portfolio_generation(c: &ReadTx) -> Result<i64> {
+    c.query_row("SELECT n FROM portfolio_generation WHERE id = 1", (), |r| {
+        r.get(0)
+    })
 }
 
 /// Every supplier of a buyer, with what each shared (one query).
-/// The portfolio generation and the buyer's rows read in one transaction (one snapshot), so the
-/// generation a cache tags the rows with is never newer than the rows.
-pub fn portfolio_snapshot(
-    c: &Connection,
-    buyer: &crate::OrgScope,
-) -> Result<(i64, Vec<PortfolioRow>)> {
-    c.execute_batch("BEGIN")?;
-    let r = (|| Ok((portfolio_generation(c)?, portfolio(c, buyer)?)))();
-    c.execute_batch("COMMIT")?;
-    r
+/// The portfolio generation and the buyer's rows, read in the caller's one transaction (one
+/// snapshot), so the generation a cache tags the rows with is never newer than the rows.
+pub fn portfolio_snapshot(c: &ReadTx, buyer: &crate::OrgScope) -> Result<(i64, Vec<PortfolioRow>)> {
+    Ok((portfolio_generation(c)?, portfolio(c, buyer)?))
 }
 
-pub fn portfolio(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<PortfolioRow>> {
+pub fn portfolio(c: &ReadTx, buyer: &crate::OrgScope) -> Result<Vec<PortfolioRow>> {
     let buyer_org = buyer.org_id();
-    let mut st = c.prepare(&format!(
+    let rows = c.query_map(
+&format!(
         "SELECT {COLUMNS}, so.name, s.scope, s.assessment_id, a.level, v.status, v.valid_until, v.declared_on,
                 (SELECT i.level || ' ' || i.valid_until FROM imported_attestations i
                  WHERE i.relationship_id = r.id AND i.revoked = 0 ORDER BY i.valid_until DESC, i.level DESC LIMIT 1),
@@ -711,43 +699,44 @@ pub fn portfolio(c: &Connection, buyer: &crate::OrgScope) -> Result<Vec<Portfoli
          LEFT JOIN reviews v ON v.assessment_id = s.assessment_id
          WHERE r.buyer_org = ?1 AND r.archived_at IS NULL
          ORDER BY r.supplier_name, r.id"
-    ))?;
-    let rows = st.query_map([buyer_org], |r| {
+    ),
+[buyer_org], |r| {
         let scope: Option<String> = r.get(16)?;
         Ok(PortfolioRow {
             relationship: row(r)?,
             supplier_org_name: r.get(15)?,
             scope: scope.as_deref().and_then(Scope::parse),
             assessment_id: r.get(17)?,
-            assessment_level: r.get::<_, Option<i64>>(18)?.map(|l| l.clamp(0, 255) as u8),
+            assessment_level: r.get::<Option<i64>>(18)?.map(|l| l.clamp(0, 255) as u8),
             review_status: r.get(19)?,
             valid_until: r.get(20)?,
-            declared: r.get::<_, Option<String>>(21)?.is_some(),
-            imported: r.get::<_, Option<String>>(22)?.and_then(|s| {
+            declared: r.get::<Option<String>>(21)?.is_some(),
+            imported: r.get::<Option<String>>(22)?.and_then(|s| {
                 let (level, until) = s.split_once(' ')?;
                 Some((level.parse().ok()?, until.to_string()))
             }),
-            result_revoked: r.get::<_, Option<bool>>(23)?.unwrap_or(false),
+            result_revoked: r.get::<Option<bool>>(23)?.unwrap_or(false),
             assessment_pin: r.get(24)?,
-            done_answers: r.get::<_, Option<i64>>(25)?.unwrap_or(0),
+            done_answers: r.get::<Option<i64>>(25)?.unwrap_or(0),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows)
 }
 
 /// The buyers of a supplier, with the buyer's name and the current share.
 pub fn buyers(
-    c: &Connection,
+    c: &ReadTx,
     supplier: &crate::OrgScope,
 ) -> Result<Vec<(Relationship, String, Option<Share>)>> {
     let supplier_org = supplier.org_id();
-    let mut st = c.prepare(&format!(
-        "SELECT {COLUMNS}, o.name FROM relationships r JOIN orgs o ON o.id = r.buyer_org
+    let rels = c.query_map(
+        &format!(
+            "SELECT {COLUMNS}, o.name FROM relationships r JOIN orgs o ON o.id = r.buyer_org
          WHERE r.supplier_org = ?1 ORDER BY o.name, r.id"
-    ))?;
-    let rels = st
-        .query_map([supplier_org], |r| Ok((row(r)?, r.get::<_, String>(15)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        ),
+        [supplier_org],
+        |r| Ok((row(r)?, r.get::<String>(15)?)),
+    )?;
     let mut out = Vec::new();
     for (rel, name) in rels {
         let s = share_of(c, &rel.id)?;

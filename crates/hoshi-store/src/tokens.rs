@@ -1,7 +1,8 @@
 //! Personal access tokens for the JSON API. The token itself is shown once; only its hash is kept.
 
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 use hoshi_core::UserError;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -27,13 +28,13 @@ pub struct ApiToken {
 const COLUMNS: &str =
     "id, user_id, org_id, name, can_write, created_at, expires_at, last_used, revoked_at";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<ApiToken> {
+fn row(r: &crate::db::Row) -> crate::Result<ApiToken> {
     Ok(ApiToken {
         id: r.get(0)?,
         user_id: r.get(1)?,
         org_id: r.get(2)?,
         name: r.get(3)?,
-        can_write: r.get::<_, i64>(4)? != 0,
+        can_write: r.get::<i64>(4)? != 0,
         created_at: r.get(5)?,
         expires_at: r.get(6)?,
         last_used: r.get(7)?,
@@ -44,7 +45,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<ApiToken> {
 /// Creates a token for `user_id` in `org_id` (the caller checked the membership); returns the
 /// token string, which is not stored.
 pub fn create(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     user_id: &str,
     org_id: &str,
@@ -88,29 +89,29 @@ pub fn create(
     Ok((t, token))
 }
 
-pub fn for_user(c: &Connection, user_id: &str) -> Result<Vec<ApiToken>> {
-    let mut st = c.prepare(&format!(
-        "SELECT {COLUMNS} FROM api_tokens WHERE user_id = ?1 ORDER BY created_at DESC"
-    ))?;
-    let rows = st.query_map([user_id], row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+pub fn for_user(c: &ReadTx, user_id: &str) -> Result<Vec<ApiToken>> {
+    let rows = c.query_map(
+        &format!("SELECT {COLUMNS} FROM api_tokens WHERE user_id = ?1 ORDER BY created_at DESC"),
+        [user_id],
+        row,
+    )?;
+    Ok(rows)
 }
 
 /// The live token behind a bearer string: not revoked, not expired.
-pub fn authenticate(c: &Connection, now: i64, token: &str) -> Result<Option<ApiToken>> {
+pub fn authenticate(c: &ReadTx, now: i64, token: &str) -> Result<Option<ApiToken>> {
     if !token.starts_with(PREFIX) || token.len() != PREFIX.len() + 64 {
         return Ok(None);
     }
-    Ok(c
-        .query_row(
+    c
+        .query_opt(
             &format!("SELECT {COLUMNS} FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL AND expires_at > ?2"),
             params![token_hash(token), now],
             row,
         )
-        .optional()?)
 }
 
-pub fn touch(tx: &Transaction, now: i64, id: &str) -> Result<()> {
+pub fn touch(tx: &WriteTx, now: i64, id: &str) -> Result<()> {
     tx.execute(
         "UPDATE api_tokens SET last_used = ?2 WHERE id = ?1",
         params![id, now],
@@ -119,14 +120,13 @@ pub fn touch(tx: &Transaction, now: i64, id: &str) -> Result<()> {
 }
 
 /// Revokes one of the user's own tokens.
-pub fn revoke(tx: &Transaction, now: i64, user_id: &str, id: &str) -> Result<()> {
+pub fn revoke(tx: &WriteTx, now: i64, user_id: &str, id: &str) -> Result<()> {
     let t = tx
-        .query_row(
+        .query_opt(
             &format!("SELECT {COLUMNS} FROM api_tokens WHERE id = ?1 AND user_id = ?2"),
             params![id, user_id],
             row,
-        )
-        .optional()?
+        )?
         .ok_or(StoreError::NotFound)?;
     tx.execute(
         "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",

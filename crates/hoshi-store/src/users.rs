@@ -1,7 +1,8 @@
 //! Users, login throttling, TOTP secrets, recovery codes and the one-time set-up token.
 
+use crate::db::{ReadTx, WriteTx};
+use crate::params;
 use hoshi_core::UserError;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -54,17 +55,17 @@ impl User {
 
 const COLUMNS: &str = "id, email, display_name, password_hash, is_admin, lang, totp_secret, totp_last_step, disabled_at, last_login_at, created_at, time_zone";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<User> {
+fn row(r: &crate::db::Row) -> crate::Result<User> {
     Ok(User {
         id: r.get(0)?,
         email: r.get(1)?,
         display_name: r.get(2)?,
         password_hash: r.get(3)?,
-        is_admin: r.get::<_, i64>(4)? != 0,
+        is_admin: r.get::<i64>(4)? != 0,
         lang: r.get(5)?,
         totp_secret: r.get(6)?,
         totp_last_step: r.get(7)?,
-        disabled: r.get::<_, Option<i64>>(8)?.is_some(),
+        disabled: r.get::<Option<i64>>(8)?.is_some(),
         last_login_at: r.get(9)?,
         created_at: r.get(10)?,
         time_zone: r.get(11)?,
@@ -76,34 +77,31 @@ pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-pub fn get(c: &Connection, id: &str) -> Result<User> {
-    Ok(c.query_row(
+pub fn get(c: &ReadTx, id: &str) -> Result<User> {
+    c.query_row(
         &format!("SELECT {COLUMNS} FROM users WHERE id = ?1"),
         [id],
         row,
-    )?)
+    )
 }
 
-pub fn by_email(c: &Connection, email: &str) -> Result<Option<User>> {
-    Ok(c.query_row(
+pub fn by_email(c: &ReadTx, email: &str) -> Result<Option<User>> {
+    c.query_opt(
         &format!("SELECT {COLUMNS} FROM users WHERE email = ?1"),
         [normalise_email(email)],
         row,
     )
-    .optional()?)
 }
 
-pub fn count(c: &Connection) -> Result<i64> {
-    Ok(c.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
+pub fn count(c: &ReadTx) -> Result<i64> {
+    c.query_row("SELECT COUNT(*) FROM users", (), |r| r.get(0))
 }
 
 /// Administrators; the set-up link works only while there are none.
-pub fn admin_count(c: &Connection) -> Result<i64> {
-    Ok(
-        c.query_row("SELECT COUNT(*) FROM users WHERE is_admin = 1", [], |r| {
-            r.get(0)
-        })?,
-    )
+pub fn admin_count(c: &ReadTx) -> Result<i64> {
+    c.query_row("SELECT COUNT(*) FROM users WHERE is_admin = 1", (), |r| {
+        r.get(0)
+    })
 }
 
 pub struct NewUser<'a> {
@@ -114,7 +112,7 @@ pub struct NewUser<'a> {
     pub lang: &'a str,
 }
 
-pub fn create(tx: &Transaction, now: i64, actor: Option<&str>, u: NewUser) -> Result<User> {
+pub fn create(tx: &WriteTx, now: i64, actor: Option<&str>, u: NewUser) -> Result<User> {
     let email = normalise_email(u.email);
     if by_email(tx, &email)?.is_some() {
         return Err(StoreError::Rule(UserError::EmailTaken));
@@ -151,20 +149,18 @@ pub fn create(tx: &Transaction, now: i64, actor: Option<&str>, u: NewUser) -> Re
 }
 
 /// Until when sign-in to `user_id` from `client` is paused, if it is at `now`.
-pub fn paused_until(c: &Connection, now: i64, user_id: &str, client: &str) -> Result<Option<i64>> {
-    let until: Option<Option<i64>> = c
-        .query_row(
-            "SELECT blocked_until FROM login_throttle WHERE user_id = ?1 AND client = ?2",
-            params![user_id, client],
-            |r| r.get(0),
-        )
-        .optional()?;
+pub fn paused_until(c: &ReadTx, now: i64, user_id: &str, client: &str) -> Result<Option<i64>> {
+    let until: Option<Option<i64>> = c.query_opt(
+        "SELECT blocked_until FROM login_throttle WHERE user_id = ?1 AND client = ?2",
+        params![user_id, client],
+        |r| r.get(0),
+    )?;
     Ok(until.flatten().filter(|u| *u > now))
 }
 
 /// Records a failed password or code from `client`; returns until when sign-in from there is
 /// now paused, if it is. Other addresses and the user's API tokens are not affected.
-pub fn login_failed(tx: &Transaction, now: i64, id: &str, client: &str) -> Result<Option<i64>> {
+pub fn login_failed(tx: &WriteTx, now: i64, id: &str, client: &str) -> Result<Option<i64>> {
     tx.execute(
         "INSERT INTO login_throttle (user_id, client, failures, updated_at) VALUES (?1, ?2, 1, ?3)
          ON CONFLICT (user_id, client) DO UPDATE SET failures = failures + 1, updated_at = excluded.updated_at",
@@ -202,7 +198,7 @@ pub fn login_failed(tx: &Transaction, now: i64, id: &str, client: &str) -> Resul
 }
 
 /// A successful sign-in from `client` clears its failures and is remembered as the last.
-pub fn login_succeeded(tx: &Transaction, now: i64, id: &str, client: &str) -> Result<()> {
+pub fn login_succeeded(tx: &WriteTx, now: i64, id: &str, client: &str) -> Result<()> {
     tx.execute(
         "DELETE FROM login_throttle WHERE user_id = ?1 AND client = ?2",
         params![id, client],
@@ -217,7 +213,7 @@ pub fn login_succeeded(tx: &Transaction, now: i64, id: &str, client: &str) -> Re
 /// Sets a new password (already hashed) and ends every session of the user; `actor` is the user
 /// (a change) or nobody (a reset link).
 pub fn set_password(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     actor: Option<&str>,
     id: &str,
@@ -249,7 +245,7 @@ pub const RESET_HOURS: i64 = 24;
 
 /// A one-time link to set a new password for `id`, issued by an administrator (`actor`) or by
 /// the mailed request (`None`). Earlier unused links of the user stop working.
-pub fn create_reset(tx: &Transaction, now: i64, actor: Option<&str>, id: &str) -> Result<String> {
+pub fn create_reset(tx: &WriteTx, now: i64, actor: Option<&str>, id: &str) -> Result<String> {
     get(tx, id)?;
     tx.execute(
         "UPDATE password_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
@@ -281,7 +277,7 @@ pub const RESET_MAIL_GAP: i64 = 15 * 60;
 /// A reset link asked for by mail for `email`: the user and the link's token, or `None` when the
 /// address has no enabled account or a link was mailed in the last [`RESET_MAIL_GAP`] seconds
 /// (so nobody can flood a mailbox). The page says the same in every case.
-pub fn self_reset(tx: &Transaction, now: i64, email: &str) -> Result<Option<(User, String)>> {
+pub fn self_reset(tx: &WriteTx, now: i64, email: &str) -> Result<Option<(User, String)>> {
     let Some(u) = by_email(tx, email)? else {
         return Ok(None);
     };
@@ -301,14 +297,13 @@ pub fn self_reset(tx: &Transaction, now: i64, email: &str) -> Result<Option<(Use
 }
 
 /// The user a reset link is for, while it is unused and unexpired.
-pub fn reset_user(c: &Connection, now: i64, token: &str) -> Result<Option<User>> {
+pub fn reset_user(c: &ReadTx, now: i64, token: &str) -> Result<Option<User>> {
     let id: Option<String> = c
-        .query_row(
+        .query_opt(
             "SELECT user_id FROM password_resets WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
             params![token_hash(token), now],
             |r| r.get(0),
-        )
-        .optional()?;
+        )?;
     match id {
         Some(id) => Ok(Some(get(c, &id)?)),
         None => Ok(None),
@@ -316,7 +311,7 @@ pub fn reset_user(c: &Connection, now: i64, token: &str) -> Result<Option<User>>
 }
 
 /// Uses a reset link: the new password is set and every session ends.
-pub fn use_reset(tx: &Transaction, now: i64, token: &str, password_hash: &str) -> Result<User> {
+pub fn use_reset(tx: &WriteTx, now: i64, token: &str, password_hash: &str) -> Result<User> {
     let u = reset_user(tx, now, token)?.ok_or(StoreError::Rule(UserError::ResetLinkInvalid))?;
     tx.execute(
         "UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1",
@@ -329,8 +324,8 @@ pub fn use_reset(tx: &Transaction, now: i64, token: &str, password_hash: &str) -
 /// Whether the user must use a second factor: administrators, experts (an expert profile),
 /// people acting for an evaluation body, and owners of an organisation that holds an
 /// assessment — everyone who can sign, confirm or change who sees a supplier's weaknesses.
-pub fn mfa_required(c: &Connection, id: &str) -> Result<bool> {
-    Ok(c.query_row(
+pub fn mfa_required(c: &ReadTx, id: &str) -> Result<bool> {
+    c.query_row(
         "SELECT EXISTS(SELECT 1 FROM users WHERE id = ?1 AND is_admin = 1)
              OR EXISTS(SELECT 1 FROM expert_profiles WHERE user_id = ?1)
              OR EXISTS(SELECT 1 FROM memberships m JOIN evaluation_bodies b ON b.org_id = m.org_id
@@ -339,27 +334,22 @@ pub fn mfa_required(c: &Connection, id: &str) -> Result<bool> {
                        WHERE m.user_id = ?1 AND m.role = 'owner')",
         [id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Every account, for the administrator's list (by name).
-pub fn list(c: &Connection) -> Result<Vec<User>> {
-    let mut st = c.prepare(&format!(
-        "SELECT {COLUMNS} FROM users ORDER BY display_name, email"
-    ))?;
-    let rows = st.query_map([], row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+pub fn list(c: &ReadTx) -> Result<Vec<User>> {
+    let rows = c.query_map(
+        &format!("SELECT {COLUMNS} FROM users ORDER BY display_name, email"),
+        (),
+        row,
+    )?;
+    Ok(rows)
 }
 
 /// Disables or enables an account. Disabling ends its sessions; an administrator cannot disable
 /// their own account or the last active administrator.
-pub fn set_disabled(
-    tx: &Transaction,
-    now: i64,
-    actor: &str,
-    id: &str,
-    disabled: bool,
-) -> Result<()> {
+pub fn set_disabled(tx: &WriteTx, now: i64, actor: &str, id: &str, disabled: bool) -> Result<()> {
     let u = get(tx, id)?;
     if disabled && (actor == id || (u.is_admin && active_admins(tx)? <= 1)) {
         return Err(StoreError::Rule(UserError::LastAdmin));
@@ -390,17 +380,17 @@ pub fn set_disabled(
     Ok(())
 }
 
-fn active_admins(c: &Connection) -> Result<i64> {
-    Ok(c.query_row(
+fn active_admins(c: &ReadTx) -> Result<i64> {
+    c.query_row(
         "SELECT COUNT(*) FROM users WHERE is_admin = 1 AND disabled_at IS NULL",
-        [],
+        (),
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Removes a user's second factor (lost phone): the TOTP secret and recovery codes go, every
 /// session ends, and the user enrols again at the next sign-in.
-pub fn reset_mfa(tx: &Transaction, now: i64, actor: &str, id: &str) -> Result<()> {
+pub fn reset_mfa(tx: &WriteTx, now: i64, actor: &str, id: &str) -> Result<()> {
     get(tx, id)?;
     tx.execute(
         "UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = ?1",
@@ -424,7 +414,7 @@ pub fn reset_mfa(tx: &Transaction, now: i64, actor: &str, id: &str) -> Result<()
 }
 
 /// The zone a person reads times in; `None` for Japan time.
-pub fn set_time_zone(tx: &Transaction, id: &str, zone: Option<&str>) -> Result<()> {
+pub fn set_time_zone(tx: &WriteTx, id: &str, zone: Option<&str>) -> Result<()> {
     tx.execute(
         "UPDATE users SET time_zone = ?2 WHERE id = ?1",
         params![id, zone],
@@ -432,7 +422,7 @@ pub fn set_time_zone(tx: &Transaction, id: &str, zone: Option<&str>) -> Result<(
     Ok(())
 }
 
-pub fn set_lang(tx: &Transaction, id: &str, lang: &str) -> Result<()> {
+pub fn set_lang(tx: &WriteTx, id: &str, lang: &str) -> Result<()> {
     tx.execute(
         "UPDATE users SET lang = ?2 WHERE id = ?1",
         params![id, lang],
@@ -442,7 +432,7 @@ pub fn set_lang(tx: &Transaction, id: &str, lang: &str) -> Result<()> {
 
 /// Stores a confirmed TOTP secret and fresh recovery codes (as hashes).
 pub fn enable_totp(
-    tx: &Transaction,
+    tx: &WriteTx,
     now: i64,
     id: &str,
     secret: &str,
@@ -479,7 +469,7 @@ pub fn enable_totp(
 }
 
 /// Accepts a TOTP time step only if it is newer than the last one used (no replay).
-pub fn use_totp_step(tx: &Transaction, id: &str, step: i64) -> Result<bool> {
+pub fn use_totp_step(tx: &WriteTx, id: &str, step: i64) -> Result<bool> {
     let n = tx.execute(
         "UPDATE users SET totp_last_step = ?2 WHERE id = ?1 AND (totp_last_step IS NULL OR totp_last_step < ?2)",
         params![id, step],
@@ -495,7 +485,7 @@ fn normalise_code(code: &str) -> String {
 }
 
 /// Uses a recovery code once. Returns whether it was valid and unused.
-pub fn use_recovery_code(tx: &Transaction, now: i64, id: &str, code: &str) -> Result<bool> {
+pub fn use_recovery_code(tx: &WriteTx, now: i64, id: &str, code: &str) -> Result<bool> {
     let n = tx.execute(
         "UPDATE recovery_codes SET used_at = ?3 WHERE user_id = ?1 AND code_hash = ?2 AND used_at IS NULL",
         params![id, token_hash(&normalise_code(code)), now],
@@ -517,17 +507,17 @@ pub fn use_recovery_code(tx: &Transaction, now: i64, id: &str, code: &str) -> Re
     Ok(n == 1)
 }
 
-pub fn recovery_codes_left(c: &Connection, id: &str) -> Result<i64> {
-    Ok(c.query_row(
+pub fn recovery_codes_left(c: &ReadTx, id: &str) -> Result<i64> {
+    c.query_row(
         "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?1 AND used_at IS NULL",
         [id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Creates the one-time set-up token for the first administrator (only while there is none).
-pub fn create_setup_token(tx: &Transaction, now: i64, token: &str) -> Result<()> {
-    tx.execute("DELETE FROM setup_tokens WHERE used_at IS NULL", [])?;
+pub fn create_setup_token(tx: &WriteTx, now: i64, token: &str) -> Result<()> {
+    tx.execute("DELETE FROM setup_tokens WHERE used_at IS NULL", ())?;
     tx.execute(
         "INSERT INTO setup_tokens (token_hash, created_at) VALUES (?1, ?2)",
         params![token_hash(token), now],
@@ -536,7 +526,7 @@ pub fn create_setup_token(tx: &Transaction, now: i64, token: &str) -> Result<()>
 }
 
 /// Consumes the set-up token. Fails if it is unknown, used, or a user already exists.
-pub fn consume_setup_token(tx: &Transaction, now: i64, token: &str) -> Result<()> {
+pub fn consume_setup_token(tx: &WriteTx, now: i64, token: &str) -> Result<()> {
     if admin_count(tx)? > 0 {
         return Err(StoreError::Rule(UserError::SetupLinkInvalid));
     }
@@ -551,7 +541,7 @@ pub fn consume_setup_token(tx: &Transaction, now: i64, token: &str) -> Result<()
     }
 }
 
-pub fn setup_token_valid(c: &Connection, token: &str) -> Result<bool> {
+pub fn setup_token_valid(c: &ReadTx, token: &str) -> Result<bool> {
     Ok(c.query_row(
         "SELECT COUNT(*) > 0 FROM setup_tokens WHERE token_hash = ?1 AND used_at IS NULL",
         [token_hash(token)],

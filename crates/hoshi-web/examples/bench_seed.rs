@@ -6,6 +6,7 @@
 
 use hoshi_core::{Answer, Status};
 use hoshi_store::assessments::{self, NewAssessment};
+use hoshi_store::db::testing::RawWrite as _;
 use hoshi_store::users::{self, NewUser};
 use hoshi_store::{Store, orgs, sessions};
 
@@ -58,9 +59,9 @@ fn main() {
                     NewUser { email: &format!("owner{o}@bench.hoshi.invalid"), display_name: &format!("オーナー{o}"), password_hash: &hash, is_admin: false, lang: "ja" },
                 )?;
                 let org = orgs::create(tx, now, &owner.id, &format!("ベンチ工業{o:04}株式会社"))?;
-                tx.execute(
+                tx.sql_execute(
                     "INSERT INTO memberships (org_id, user_id, role, created_at) VALUES (?1, ?2, 'editor', ?3)",
-                    rusqlite::params![org.id, bench.id, now],
+                    hoshi_store::params![org.id, bench.id, now],
                 )?;
                 for a in 0..per_org {
                     let row = assessments::create(

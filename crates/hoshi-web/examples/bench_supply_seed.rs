@@ -11,6 +11,7 @@
 
 use hoshi_core::{Answer, LevelAnswers, Status};
 use hoshi_store::assessments::{self, NewAssessment};
+use hoshi_store::db::testing::RawWrite as _;
 use hoshi_store::supply::{self, NewRelationship};
 use hoshi_store::users::{self, NewUser};
 use hoshi_store::{Store, orgs, sessions};
@@ -105,9 +106,9 @@ fn main() {
                         },
                     )?;
                     let so = orgs::create(tx, now, &owner.id, &format!("サプライヤー{k:05}株式会社"))?;
-                    tx.execute(
+                    tx.sql_execute(
                         "UPDATE relationships SET supplier_org = ?2, accepted_at = ?3 WHERE id = ?1",
-                        rusqlite::params![r.id, so.id, now],
+                        hoshi_store::params![r.id, so.id, now],
                     )?;
                     if k % 10 == 1 {
                         continue; // accepted, nothing shared yet
@@ -129,9 +130,9 @@ fn main() {
                         assessments::save_answer(tx, now, &owner.id, &so.id, &a.id, c, 0, &Answer::with_status(st))?;
                     }
                     let scope = ["status", "summary", "full"][(k % 3) as usize];
-                    tx.execute(
+                    tx.sql_execute(
                         "INSERT INTO shares (relationship_id, assessment_id, scope, shared_by, shared_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        rusqlite::params![r.id, a.id, scope, owner.id, now],
+                        hoshi_store::params![r.id, a.id, scope, owner.id, now],
                     )?;
                     // Review states across the rest.
                     let (status, until) = match k % 10 {
@@ -143,9 +144,9 @@ fn main() {
                         8 => ("confirmed", Some(now + 20 * day)),
                         _ => ("confirmed", Some(now - 5 * day)),
                     };
-                    tx.execute(
+                    tx.sql_execute(
                         "INSERT INTO reviews (assessment_id, status, expert_user, confirmed_at, valid_until, declared_on, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?4)",
-                        rusqlite::params![
+                        hoshi_store::params![
                             a.id,
                             status,
                             owner.id,

@@ -2,6 +2,7 @@
 
 use hoshi_core::{Answer, Status};
 use hoshi_store::assessments::{self, NewAssessment};
+use hoshi_store::db::testing::{RawSql, RawWrite};
 use hoshi_store::orgs::{self, Role};
 use hoshi_store::users::{self, NewUser};
 use hoshi_store::{Store, StoreError, audit, sessions};
@@ -36,7 +37,7 @@ fn reopening_applies_migrations_once() {
     drop(Store::open(d.path()).unwrap());
     let s = Store::open(d.path()).unwrap();
     let n: i64 = s
-        .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))?))
+        .read(|c| c.sql_row("SELECT COUNT(*) FROM schema_migrations", (), |r| r.get(0)))
         .unwrap();
     assert_eq!(
         n as usize,
@@ -441,20 +442,19 @@ fn the_audit_chain_detects_edits_and_deletions() {
     drop(s);
 
     // Someone edits an answer's record directly in the database file.
-    let raw = rusqlite::Connection::open(d.path().join("hoshi.db")).unwrap();
-    raw.execute(
-        "UPDATE audit_log SET after_json = replace(after_json, 'not-met', 'met') WHERE seq = 6",
-        [],
-    )
-    .unwrap();
     let s = Store::open(d.path()).unwrap();
+    s.write(|tx| {
+        tx.sql_execute(
+            "UPDATE audit_log SET after_json = replace(after_json, 'not-met', 'met') WHERE seq = 6",
+            (),
+        )
+    })
+    .unwrap();
     let v = s.read(audit::verify).unwrap();
     assert_eq!(v.first_broken.as_ref().map(|b| b.0), Some(6));
     assert!(v.first_broken.unwrap().1.contains("changed"));
-    drop(s);
-    raw.execute("DELETE FROM audit_log WHERE seq = 3", [])
+    s.write(|tx| tx.sql_execute("DELETE FROM audit_log WHERE seq = 3", ()))
         .unwrap();
-    let s = Store::open(d.path()).unwrap();
     let v = s.read(audit::verify).unwrap();
     assert_eq!(v.first_broken.as_ref().map(|b| b.0), Some(3));
     assert!(v.first_broken.unwrap().1.contains("missing"));

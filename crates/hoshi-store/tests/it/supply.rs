@@ -3,6 +3,7 @@
 use hoshi_core::LevelAnswers;
 use hoshi_store::OrgScope;
 use hoshi_store::assessments::{self, NewAssessment};
+use hoshi_store::db::testing::RawWrite;
 use hoshi_store::supply::{self, NewRelationship, Scope};
 use hoshi_store::users::{self, NewUser};
 use hoshi_store::{Store, StoreError, orgs};
@@ -330,7 +331,7 @@ fn the_portfolio_generation_tracks_exactly_what_portfolios_show() {
     answer("1-2-1-2", 0);
     moved("an answer of an assessment shared as a summary");
     s.write(|tx| {
-        tx.execute(
+        tx.sql_execute(
             "INSERT INTO reviews (assessment_id, status, updated_at) VALUES (?1, 'submitted', 5)",
             [&a.id],
         )?;

@@ -205,7 +205,7 @@ pub async fn assessment_page(
 /// Who reviews: the evaluation body (★4) or the expert, with accreditation or qualification and
 /// registration number.
 fn reviewer_line(
-    c: &hoshi_store::Connection,
+    c: &hoshi_store::ReadTx,
     r: Option<&hoshi_store::reviews::Review>,
 ) -> hoshi_store::Result<Option<String>> {
     if let Some(o) = r.and_then(|r| r.evaluator_org.clone()) {

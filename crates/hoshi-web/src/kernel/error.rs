@@ -58,24 +58,10 @@ impl From<hoshi_store::StoreError> for AppError {
             hoshi_store::StoreError::Rule(e) => AppError::BadRequest(e),
             hoshi_store::StoreError::Forbidden => AppError::Forbidden,
             hoshi_store::StoreError::Conflict { .. } => AppError::Conflict,
-            hoshi_store::StoreError::Db(rusqlite_error) if storage_problem(&rusqlite_error) => {
-                AppError::Storage(rusqlite_error.to_string())
-            }
+            hoshi_store::StoreError::Db(e) if e.is_storage() => AppError::Storage(e.to_string()),
             other => AppError::Internal(other.to_string()),
         }
     }
-}
-
-/// A database error that means the disk is full or cannot be written.
-fn storage_problem(e: &hoshi_store::DbError) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(
-            hoshi_store::DbErrorCode::DiskFull
-                | hoshi_store::DbErrorCode::ReadOnly
-                | hoshi_store::DbErrorCode::SystemIoFailure
-        )
-    )
 }
 
 impl From<tokio::task::JoinError> for AppError {

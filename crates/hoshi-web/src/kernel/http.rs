@@ -50,9 +50,7 @@ async fn css() -> Response {
 /// `GET /healthz`: "ok" while the database answers and the data directory can be written;
 /// otherwise 503 with what is wrong (a full or read-only disk shows here before users meet it).
 async fn healthz(State(state): State<Shared>) -> Response {
-    let db = state
-        .db(|s| s.read(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)))
-        .await;
+    let db = state.db(|s| s.read(hoshi_store::ping)).await;
     let probe = state
         .config
         .data_dir

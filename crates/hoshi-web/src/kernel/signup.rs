@@ -81,7 +81,7 @@ pub async fn user_or_signup(
     ctx: &Ctx,
     csrf: &str,
     f: SignupCheck<'_>,
-    link_valid: impl FnOnce(&hoshi_store::Connection) -> hoshi_store::Result<()> + Send + 'static,
+    link_valid: impl FnOnce(&hoshi_store::ReadTx) -> hoshi_store::Result<()> + Send + 'static,
 ) -> AppResult<(String, Option<String>)> {
     if let Ok((u, _)) = ctx.user() {
         ctx.check_csrf(csrf)?;
@@ -100,7 +100,7 @@ async fn signup_through_link(
     state: &Shared,
     ctx: &Ctx,
     f: SignupCheck<'_>,
-    link_valid: impl FnOnce(&hoshi_store::Connection) -> hoshi_store::Result<()> + Send + 'static,
+    link_valid: impl FnOnce(&hoshi_store::ReadTx) -> hoshi_store::Result<()> + Send + 'static,
 ) -> AppResult<(String, String)> {
     if let Some(e) = signup_errors(&f).into_iter().next() {
         return Err(AppError::BadRequest(e));

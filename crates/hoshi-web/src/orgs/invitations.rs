@@ -147,7 +147,7 @@ pub async fn invite_accept(
                 let n = now();
                 // Check the invitation first so that no account is created for a dead link.
                 orgs::invitation(tx, n, &token)?
-                    .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
+                    .ok_or(StoreError::Rule(UserError::InvitationInvalid))?;
                 let u = users::create(
                     tx,
                     n,

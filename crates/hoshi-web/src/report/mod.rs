@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_core::damage::{self, Inputs};
 use hoshi_core::{Catalog, Lang};
 use hoshi_pdf::{AttestationRef, Confirmation, EvidenceRef, Extras};
-use hoshi_store::Connection;
+use hoshi_store::ReadTx;
 use hoshi_store::assessments::{self, AnswerRow, AssessmentRow};
 use hoshi_store::orgs::Role;
 use hoshi_store::reports::{self, ReportInputs};
@@ -53,7 +53,7 @@ pub(crate) struct Confirmer {
 
 /// The expert (★3) or evaluation body (★4) of a review.
 pub(crate) fn confirmer(
-    c: &Connection,
+    c: &ReadTx,
     review: &hoshi_store::reviews::Review,
 ) -> hoshi_store::Result<Option<Confirmer>> {
     Ok(match (&review.evaluator_org, &review.expert_user) {
@@ -92,7 +92,7 @@ pub(crate) struct Material {
 }
 
 pub(crate) fn material(
-    c: &Connection,
+    c: &ReadTx,
     scope: &hoshi_store::OrgScope,
     row: &AssessmentRow,
     today: &str,

@@ -162,7 +162,7 @@ pub async fn expert_accept(
     let signed_up =
         crate::kernel::signup::user_or_signup(&state, &ctx, &f._csrf, check, move |tx| {
             reviews::expert_invitation(tx, now(), &tk)?
-                .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
+                .ok_or(StoreError::Rule(UserError::InvitationInvalid))?;
             Ok(())
         })
         .await;

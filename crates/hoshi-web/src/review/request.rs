@@ -42,7 +42,7 @@ pub async fn invite_expert(
 /// A review step the supplier takes (submit, withdraw): `OrgForm` checked, the step applied,
 /// and a refusal shown on the assessment page.
 type SupplierStep = fn(
-    &hoshi_store::Transaction,
+    &hoshi_store::WriteTx,
     i64,
     &str,
     &str,

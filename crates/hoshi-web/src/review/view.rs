@@ -1,14 +1,14 @@
 //! How a review is shown on other features' pages: status label, declaration line, statement text.
 
 use hoshi_core::ReviewStatus;
-use hoshi_store::Connection;
+use hoshi_store::ReadTx;
 use hoshi_store::reviews::{self, Review};
 
 use crate::kernel::i18n::Tr;
 
 /// The review of an assessment of the organisation in scope.
 pub fn review_of(
-    c: &Connection,
+    c: &ReadTx,
     scope: &hoshi_store::OrgScope,
     assessment_id: &str,
 ) -> hoshi_store::Result<Option<Review>> {

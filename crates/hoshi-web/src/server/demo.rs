@@ -22,7 +22,7 @@ pub const DEMO_BUYER: (&str, &str, &str) = (
 
 /// About half answered: governance mostly done, patching and MFA still open.
 fn answer_half(
-    tx: &hoshi_store::Transaction,
+    tx: &hoshi_store::WriteTx,
     n: i64,
     scs: &hoshi_core::Catalog,
     (user, org, aid): (&str, &str, &str),

@@ -204,7 +204,7 @@ pub async fn accept(
     let signed_up =
         crate::kernel::signup::user_or_signup(&state, &ctx, &f._csrf, check, move |tx| {
             supply::invitation(tx, now(), &tk)?
-                .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
+                .ok_or(StoreError::Rule(UserError::InvitationInvalid))?;
             Ok(())
         })
         .await;
@@ -222,7 +222,7 @@ pub async fn accept(
         .db(move |s| {
             s.write(|tx| {
                 let (rel, _) = supply::invitation(tx, now(), &tk)?
-                    .ok_or_else(|| StoreError::Rule(UserError::InvitationInvalid))?;
+                    .ok_or(StoreError::Rule(UserError::InvitationInvalid))?;
                 let org_id = if org_choice == "new" || org_choice.is_empty() {
                     let name = if org_name.trim().is_empty() {
                         rel.supplier_name.clone()

@@ -5,6 +5,7 @@
 
 use crate::common::*;
 use axum::http::StatusCode;
+use hoshi_store::db::testing::{RawSql as _, RawWrite as _};
 
 const SECRET_ORG: &str = "極秘精密工業株式会社";
 const SECRET_TITLE: &str = "社外秘の自己評価";
@@ -125,21 +126,21 @@ async fn fixture() -> Fixture {
         .state
         .store
         .read(|c| {
-            Ok(c.query_row(
+            c.sql_row(
                 "SELECT id FROM users WHERE email = 'outsider@example.jp'",
-                [],
+                (),
                 |r| r.get(0),
-            )?)
+            )
         })
         .unwrap();
     let (o, u) = (org.clone(), uid.clone());
     app.state
         .store
         .write(|tx| {
-            Ok(tx.execute(
+            tx.sql_execute(
                 "DELETE FROM memberships WHERE org_id = ?1 AND user_id = ?2",
                 [&o, &u],
-            )?)
+            )
         })
         .unwrap();
     // Supplier C: registered by A, accepted by C's owner, sharing a full assessment with A.
@@ -310,28 +311,28 @@ async fn fixture() -> Fixture {
         .state
         .store
         .read(|c| {
-            Ok(c.query_row(
+            c.sql_row(
                 "SELECT id FROM users WHERE email = 'admin@example.jp'",
-                [],
+                (),
                 |r| r.get(0),
-            )?)
+            )
         })
         .unwrap();
     // An attestation of A's assessment (a stored row: issuing is tested in review.rs).
     app.state
         .store
         .write(|tx| {
-            tx.execute(
+            tx.sql_execute(
                 "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, report_pdf)
                  VALUES (?1, ?2, ?3, 'ed25519:0', 3, '2099-01-01', '{}', '{}', ?4, 1, X'255044462D')",
-                rusqlite::params![ATT, org, assessment, owner_id],
+                hoshi_store::params![ATT, org, assessment, owner_id],
             )?;
             // An attestation from elsewhere attached to A's supplier (its envelope is a stub: a
             // re-check answers 400).
-            tx.execute(
+            tx.sql_execute(
                 "INSERT INTO imported_attestations (relationship_id, id, envelope, keys_json, issuer, organisation, level, valid_until, imported_by, imported_at)
                  VALUES (?1, ?2, '{}', '{}', 'https://issuer.invalid', 'x', 3, '2099-01-01', ?3, 1)",
-                rusqlite::params![rel, ATT, owner_id],
+                hoshi_store::params![rel, ATT, owner_id],
             )?;
             Ok(())
         })

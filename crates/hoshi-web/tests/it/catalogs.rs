@@ -3,6 +3,7 @@
 
 use crate::common::*;
 use axum::http::StatusCode;
+use hoshi_store::db::testing::RawSql as _;
 use hoshi_xlsx::fixture::{Options, edition_rows, workbook};
 
 /// A workbook in the official layout, built on the bundled catalog's ★3 IDs.
@@ -115,11 +116,11 @@ async fn an_administrator_imports_the_official_workbook_and_star4_can_start() {
         .state
         .store
         .read(|c| {
-            Ok(c.query_row(
+            c.sql_row(
                 "SELECT COUNT(*) FROM audit_log WHERE action = 'catalog.import' AND target = 'catalog:scs-ipa@2026-03-27'",
-                [],
+                (),
                 |r| r.get(0),
-            )?)
+            )
         })
         .unwrap();
     assert_eq!(n, 1);

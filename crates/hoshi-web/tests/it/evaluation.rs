@@ -5,6 +5,7 @@ use crate::common::*;
 use axum::http::StatusCode;
 use hoshi_catalog::Registry;
 use hoshi_core::{Answer, Status};
+use hoshi_store::db::testing::RawSql as _;
 
 /// The bundled catalogs plus an imported workbook in the official layout (★4 criteria included).
 fn catalogs() -> (Registry, String) {
@@ -76,11 +77,11 @@ async fn an_evaluation_body_evaluates_star4_per_requirement() {
         .state
         .store
         .read(|c| {
-            Ok(c.query_row(
+            c.sql_row(
                 "SELECT id FROM users WHERE email = 'admin@example.jp'",
-                [],
-                |r| r.get::<_, String>(0),
-            )?)
+                (),
+                |r| r.get::<String>(0),
+            )
         })
         .unwrap();
     app.state
@@ -350,11 +351,11 @@ async fn an_evaluation_body_evaluates_star4_per_requirement() {
         .state
         .store
         .read(|c| {
-            Ok(c.query_row(
+            c.sql_row(
                 "SELECT COUNT(*) FROM audit_log WHERE action = 'evaluation.record'",
-                [],
+                (),
                 |r| r.get(0),
-            )?)
+            )
         })
         .unwrap();
     assert_eq!(n, 44);

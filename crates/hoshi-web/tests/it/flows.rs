@@ -2,6 +2,7 @@
 
 use crate::common::*;
 use axum::http::StatusCode;
+use hoshi_store::db::testing::RawSql as _;
 
 #[tokio::test]
 async fn setup_enrol_sign_in_with_a_code() {
@@ -561,22 +562,22 @@ async fn owners_change_roles_and_remove_members_but_keep_an_owner() {
         .state
         .store
         .read(|c| {
-            Ok(c.query_row(
+            c.sql_row(
                 "SELECT id FROM users WHERE email = 'member@example.jp'",
-                [],
+                (),
                 |r| r.get(0),
-            )?)
+            )
         })
         .unwrap();
     let owner_id: String = app
         .state
         .store
         .read(|c| {
-            Ok(c.query_row(
+            c.sql_row(
                 "SELECT id FROM users WHERE email = 'admin@example.jp'",
-                [],
+                (),
                 |r| r.get(0),
-            )?)
+            )
         })
         .unwrap();
     let csrf = owner.get(&format!("/o/{org}")).await.csrf();
@@ -1001,10 +1002,10 @@ async fn a_category_saves_every_change_or_none() {
         app.state
             .store
             .read(move |s| {
-                Ok(s.query_row(
+                Ok(s.sql_row(
                     "SELECT status FROM answers WHERE assessment_id = ?1 AND criterion_id = ?2",
                     [&a, &crit],
-                    |r| r.get::<_, String>(0),
+                    |r| r.get::<String>(0),
                 )
                 .ok())
             })
@@ -1405,7 +1406,7 @@ async fn the_compact_table_saves_rows_of_every_category_together() {
     let answers = |app: &App| {
         app.state
             .store
-            .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM answers", [], |r| r.get::<_, i64>(0))?))
+            .read(|c| c.sql_row("SELECT COUNT(*) FROM answers", (), |r| r.get::<i64>(0)))
             .unwrap()
     };
     assert_eq!(answers(&app), 0, "nothing saved");

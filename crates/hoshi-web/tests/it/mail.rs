@@ -1,6 +1,7 @@
 //! Mail through a real SMTP server on loopback (hoshi-mail's sink, started by each test):
 //! supplier invitations and expiry reminders, their delivery status, and what happens without SMTP.
 
+use hoshi_store::db::testing::RawWrite as _;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -198,10 +199,10 @@ fn confirm_until(app: &App, aid: &str, days: i64) -> String {
     app.state
         .store
         .write(|tx| {
-            tx.execute(
+            tx.sql_execute(
                 "INSERT INTO reviews (assessment_id, status, confirmed_at, valid_until, updated_at) VALUES (?1, 'confirmed', 1, ?2, 1)
                  ON CONFLICT (assessment_id) DO UPDATE SET valid_until = excluded.valid_until",
-                rusqlite::params![aid, until],
+                hoshi_store::params![aid, until],
             )?;
             Ok(())
         })

@@ -2,6 +2,7 @@
 
 use crate::common::*;
 use axum::http::StatusCode;
+use hoshi_store::db::testing::RawSql as _;
 
 #[tokio::test]
 async fn expert_confirms_officer_declares_buyer_sees_the_level() {
@@ -332,11 +333,11 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         .state
         .store
         .read(|c| {
-            Ok(c.query_row(
+            c.sql_row(
                 "SELECT id FROM users WHERE email = 'owner@small.example.jp'",
-                [],
+                (),
                 |r| r.get(0),
-            )?)
+            )
         })
         .unwrap();
     app.state
@@ -431,11 +432,11 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         .state
         .store
         .read(|c| {
-            Ok(c.query_row(
+            c.sql_row(
                 "SELECT id FROM users WHERE email = 'owner@small.example.jp'",
-                [],
+                (),
                 |r| r.get(0),
-            )?)
+            )
         })
         .unwrap();
     let op = s.get(&format!("/o/{sorg}")).await;

@@ -2,6 +2,7 @@
 
 use crate::common::*;
 use axum::http::StatusCode;
+use hoshi_store::db::testing::RawWrite as _;
 
 async fn buyer(app: &App) -> (Client, String) {
     let (mut c, _, _) = admin(app).await;
@@ -273,7 +274,7 @@ async fn register_invite_accept_share_and_revoke() {
     app.state
         .store
         .write(move |tx| {
-            tx.execute(
+            tx.sql_execute(
                 "UPDATE relationships SET required_level = 4 WHERE id = ?1",
                 [&r2],
             )?;
@@ -291,7 +292,7 @@ async fn register_invite_accept_share_and_revoke() {
     app.state
         .store
         .write(move |tx| {
-            tx.execute(
+            tx.sql_execute(
                 "UPDATE relationships SET required_level = 3 WHERE id = ?1",
                 [&r2],
             )?;
@@ -682,10 +683,10 @@ async fn buyer_imports_an_attestation_from_another_instance() {
         app.state
             .store
             .write(|tx| {
-                Ok(tx.execute(
+                tx.sql_execute(
                     "UPDATE imported_attestations SET checked_at = checked_at - 86401",
-                    [],
-                )?)
+                    (),
+                )
             })
             .unwrap()
     };

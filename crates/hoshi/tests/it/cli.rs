@@ -1,5 +1,6 @@
 //! The `hoshi` binary, run as a user would.
 
+use hoshi_store::db::testing::RawWrite as _;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -471,8 +472,15 @@ fn audit_verify_passes_then_names_an_edited_entry() {
     let out = ok(&hoshi(d.path(), &["audit", "verify"]));
     assert!(out.contains("改ざんされていません（3 件"), "{out}");
     // Edit the second entry behind hoshi's back.
-    let raw = rusqlite::Connection::open(data.join("hoshi.db")).unwrap();
-    raw.execute("UPDATE audit_log SET after_json = replace(after_json, '株式会社A', '株式会社X') WHERE seq = 2", []).unwrap();
+    hoshi_store::Store::open(&data)
+        .unwrap()
+        .write(|tx| {
+            tx.sql_execute(
+                "UPDATE audit_log SET after_json = replace(after_json, '株式会社A', '株式会社X') WHERE seq = 2",
+                (),
+            )
+        })
+        .unwrap();
     let err = fails(&hoshi(d.path(), &["audit", "verify"]));
     assert!(err.contains("2 番目の記録が一致しません"), "{err}");
     // Without a database: a clear message.

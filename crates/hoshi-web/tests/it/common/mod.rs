@@ -1,5 +1,6 @@
 //! An in-process browser: keeps cookies, reads CSRF tokens out of forms, follows nothing.
 
+use hoshi_store::db::testing::RawSql as _;
 use std::collections::HashMap;
 
 use axum::Router;
@@ -274,11 +275,11 @@ pub fn last_step(app: &App, email: &str) -> i64 {
     app.state
         .store
         .read(|c| {
-            Ok(c.query_row(
+            c.sql_row(
                 "SELECT totp_last_step FROM users WHERE email = ?1",
                 [email],
                 |r| r.get(0),
-            )?)
+            )
         })
         .unwrap()
 }
