@@ -219,26 +219,44 @@ pub fn save_answer(
     if before.as_ref().is_some_and(|b| &b.answer == answer) {
         return Ok(before.expect("checked"));
     }
+    // Compare-and-set on the version, in the statement itself: with several servers on one
+    // database, two saves from the same version cannot both pass the check above (each reads
+    // before the other writes); the second one's statement finds the version moved and changes
+    // nothing, so it ends in a conflict instead of overwriting the first.
     let evidence = answer.evidence.join("\n");
-    tx.execute(
-        "INSERT INTO answers (assessment_id, criterion_id, status, reason, evidence, note, version, updated_by, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-         ON CONFLICT (assessment_id, criterion_id) DO UPDATE SET
-             status = excluded.status, reason = excluded.reason, evidence = excluded.evidence,
-             note = excluded.note, version = excluded.version, updated_by = excluded.updated_by,
-             updated_at = excluded.updated_at",
-        params![
-            assessment_id,
-            criterion_id,
-            answer.status.id(),
-            answer.reason,
-            evidence,
-            answer.note,
-            current + 1,
-            actor,
-            now
-        ],
-    )?;
+    let values = params![
+        assessment_id,
+        criterion_id,
+        answer.status.id(),
+        answer.reason,
+        evidence,
+        answer.note,
+        current + 1,
+        actor,
+        now,
+        current
+    ];
+    let changed = if current == 0 {
+        tx.execute(
+            "INSERT INTO answers (assessment_id, criterion_id, status, reason, evidence, note, version, updated_by, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (assessment_id, criterion_id) DO NOTHING",
+            &values[..9],
+        )?
+    } else {
+        tx.execute(
+            "UPDATE answers SET status = ?3, reason = ?4, evidence = ?5, note = ?6, version = ?7,
+                 updated_by = ?8, updated_at = ?9
+             WHERE assessment_id = ?1 AND criterion_id = ?2 AND version = ?10",
+            values,
+        )?
+    };
+    if changed != 1 {
+        let now_at = self::answer(tx, assessment_id, criterion_id)?.map_or(0, |b| b.version);
+        return Err(StoreError::Conflict {
+            current_version: now_at,
+        });
+    }
     tx.execute(
         "UPDATE assessments SET updated_at = ?2 WHERE id = ?1",
         params![assessment_id, now],

@@ -61,16 +61,16 @@ pub struct Change<'a> {
 }
 
 /// Appends an entry in the caller's transaction (so the change and its record commit together).
+///
+/// The chain's head row is taken first (`UPDATE … RETURNING` locks it until the transaction
+/// ends), so writers on several servers append one after another: none computes the same next
+/// entry from the same tail.
 pub fn append(tx: &WriteTx, now: i64, c: Change) -> Result<i64> {
-    let last: Option<(i64, String)> = tx.query_opt(
-        "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+    let (seq, prev): (i64, String) = tx.query_row(
+        "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
         (),
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let (seq, prev) = match last {
-        Some((s, h)) => (s + 1, h),
-        None => (1, GENESIS.to_string()),
-    };
     let before = c.before.map(|v| v.to_string());
     let after = c.after.map(|v| v.to_string());
     let hash = entry_hash(
@@ -89,6 +89,7 @@ pub fn append(tx: &WriteTx, now: i64, c: Change) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![seq, now, c.actor, c.org_id, c.action, c.target, before, after, prev, hash],
     )?;
+    tx.execute("UPDATE audit_head SET hash = ?1 WHERE id = 1", [&hash])?;
     Ok(seq)
 }
 
@@ -132,17 +133,73 @@ pub fn for_target(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verification {
     pub entries: i64,
-    /// The first entry that does not match, with the reason; `None` when the chain is intact.
-    pub first_broken: Option<(i64, String)>,
+    /// The first entry that does not match; `None` when the chain is intact.
+    pub first_broken: Option<(i64, Broken)>,
+    /// The newest entry's hash (what the server writes to its log, to compare later).
     pub head: String,
 }
 
-/// Recomputes the whole chain.
+/// The chain's newest entry: its number and hash (0 and the genesis hash while empty). The server
+/// writes it to its log, so a later `hoshi audit verify --recorded` can tell whether the newest
+/// entries were lost.
+pub fn head(c: &ReadTx) -> Result<(i64, String)> {
+    c.query_row("SELECT seq, hash FROM audit_head WHERE id = 1", (), |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+}
+
+/// Why an entry does not match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Broken {
+    /// The entry is not there; the next one present has this number.
+    Missing { next: i64 },
+    /// Its link to the previous entry does not match.
+    Link,
+    /// Its content was changed after it was written.
+    Content,
+    /// The newest entries, up to this number, are gone (the chain's head row names it).
+    Truncated { head: i64 },
+    /// It is not the entry recorded elsewhere (e.g. in the server's log) under this number.
+    NotAsRecorded,
+}
+
+impl Broken {
+    pub fn reason(&self, lang: hoshi_core::Lang) -> String {
+        use hoshi_core::Lang::{En, Ja};
+        match (self, lang) {
+            (Broken::Missing { next }, Ja) => {
+                format!("記録がありません（次にある記録は {next} 番目です）")
+            }
+            (Broken::Missing { next }, En) => format!("it is missing (the next entry is {next})"),
+            (Broken::Link, Ja) => "直前の記録とのつながりが一致しません".into(),
+            (Broken::Link, En) => "its link to the previous entry does not match".into(),
+            (Broken::Content, Ja) => "書き込まれた後に内容が変更されています".into(),
+            (Broken::Content, En) => "its content was changed after it was written".into(),
+            (Broken::Truncated { head }, Ja) => {
+                format!("{head} 番目までの最新の記録が失われています")
+            }
+            (Broken::Truncated { head }, En) => {
+                format!("the newest entries, up to {head}, are gone")
+            }
+            (Broken::NotAsRecorded, Ja) => "別の場所に控えた記録と一致しません".into(),
+            (Broken::NotAsRecorded, En) => "it is not the entry recorded elsewhere".into(),
+        }
+    }
+}
+
+/// Recomputes the whole chain, checks that its newest entry is the one the head row names, and,
+/// when `recorded` is given (an entry number and hash kept elsewhere, e.g. from the server's log),
+/// that the chain still holds that entry unchanged.
 pub fn verify(c: &ReadTx) -> Result<Verification> {
+    verify_against(c, None)
+}
+
+pub fn verify_against(c: &ReadTx, recorded: Option<(i64, &str)>) -> Result<Verification> {
     let mut prev = GENESIS.to_string();
     let mut expected_seq = 1;
     let mut n = 0;
     let mut first_broken = None;
+    let mut recorded_seen = false;
     c.each(
         &format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"),
         (),
@@ -150,20 +207,11 @@ pub fn verify(c: &ReadTx) -> Result<Verification> {
             let e = row(r)?;
             n += 1;
             if e.seq != expected_seq {
-                first_broken = Some((
-                    expected_seq,
-                    format!(
-                        "entry {expected_seq} is missing (the next entry is {})",
-                        e.seq
-                    ),
-                ));
+                first_broken = Some((expected_seq, Broken::Missing { next: e.seq }));
                 return Ok(false);
             }
             if e.prev_hash != prev {
-                first_broken = Some((
-                    e.seq,
-                    "its link to the previous entry does not match".into(),
-                ));
+                first_broken = Some((e.seq, Broken::Link));
                 return Ok(false);
             }
             let h = entry_hash(
@@ -178,14 +226,36 @@ pub fn verify(c: &ReadTx) -> Result<Verification> {
                 e.after.as_deref(),
             );
             if h != e.hash {
-                first_broken = Some((e.seq, "its content was changed after it was written".into()));
+                first_broken = Some((e.seq, Broken::Content));
                 return Ok(false);
+            }
+            if let Some((seq, hash)) = recorded
+                && seq == e.seq
+            {
+                recorded_seen = true;
+                if hash != e.hash {
+                    first_broken = Some((e.seq, Broken::NotAsRecorded));
+                    return Ok(false);
+                }
             }
             prev = e.hash;
             expected_seq += 1;
             Ok(true)
         },
     )?;
+    if first_broken.is_none() {
+        let head: Option<i64> =
+            c.query_opt("SELECT seq FROM audit_head WHERE id = 1", (), |r| r.get(0))?;
+        if let Some(head) = head
+            && head >= expected_seq
+        {
+            first_broken = Some((expected_seq, Broken::Truncated { head }));
+        } else if let Some((seq, _)) = recorded
+            && !recorded_seen
+        {
+            first_broken = Some((seq.max(expected_seq), Broken::Truncated { head: seq }));
+        }
+    }
     Ok(Verification {
         entries: n,
         first_broken,

@@ -98,6 +98,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0017_imported_recheck.sql"),
     ),
     (18, include_str!("../migrations/sqlite/0018_time_zone.sql")),
+    (
+        19,
+        include_str!("../migrations/sqlite/0019_many_writers.sql"),
+    ),
 ];
 
 const READERS: usize = 4;
@@ -155,7 +159,9 @@ pub struct Store {
 fn configure(c: &Connection) -> rusqlite::Result<()> {
     c.busy_timeout(Duration::from_secs(5))?;
     c.pragma_update(None, "foreign_keys", "ON")?;
-    c.pragma_update(None, "synchronous", "NORMAL")?;
+    // FULL: a write the server confirmed survives a power cut (NORMAL in WAL mode can lose the
+    // last transactions before a checkpoint).
+    c.pragma_update(None, "synchronous", "FULL")?;
     Ok(())
 }
 

@@ -74,20 +74,48 @@ pub fn enqueue(tx: &WriteTx, now: i64, m: NewMail) -> Result<String> {
     Ok(id)
 }
 
-/// Messages due for an attempt, oldest first.
-pub fn due(c: &ReadTx, now: i64, limit: i64) -> Result<Vec<Outgoing>> {
-    let rows = c.query_map(
-&format!(
-        "SELECT {COLUMNS} FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2"
-    ),
-params![now, limit], row)?;
+/// How long a claimed message stays invisible to other servers (longer than any send takes).
+pub const LEASE_SECS: i64 = 300;
+
+/// Claims up to `limit` messages due for an attempt, oldest first, for this sender (`claim`, a
+/// fresh token per pass): their next attempt moves past the lease, so no other server sends them
+/// meanwhile. The check is repeated in the UPDATE's own condition, so of two servers claiming at
+/// once each message goes to exactly one. A sender that dies leaves its messages due again when
+/// the lease has passed.
+pub fn claim_due(tx: &WriteTx, now: i64, limit: i64, claim: &str) -> Result<Vec<Outgoing>> {
+    let mut rows = tx.query_map(
+        &format!(
+            "UPDATE mail_outbox SET claim = ?3, next_attempt_at = ?1 + ?4
+             WHERE id IN (SELECT id FROM mail_outbox
+                          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1
+                          ORDER BY next_attempt_at, id LIMIT ?2)
+               AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1
+             RETURNING {COLUMNS}"
+        ),
+        params![now, limit, claim, LEASE_SECS],
+        row,
+    )?;
+    rows.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
     Ok(rows)
 }
 
-pub fn mark_sent(tx: &WriteTx, now: i64, id: &str) -> Result<()> {
+/// Messages due for an attempt, oldest first (for display and tests; senders use [`claim_due`]).
+pub fn due(c: &ReadTx, now: i64, limit: i64) -> Result<Vec<Outgoing>> {
+    c.query_map(
+        &format!(
+            "SELECT {COLUMNS} FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2"
+        ),
+        params![now, limit],
+        row,
+    )
+}
+
+/// Records a message as sent by the holder of `claim`.
+pub fn mark_sent(tx: &WriteTx, now: i64, id: &str, claim: &str) -> Result<()> {
     tx.execute(
-        "UPDATE mail_outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
-        params![id, now],
+        "UPDATE mail_outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL, claim = NULL
+         WHERE id = ?1 AND claim = ?3",
+        params![id, now, claim],
     )?;
     Ok(())
 }
@@ -107,7 +135,7 @@ pub fn mark_failed(tx: &WriteTx, now: i64, id: &str, error: &str, permanent: boo
     let delay = (60_i64 << (attempts - 1).min(12)).min(6 * 3600);
     let error: String = error.chars().take(500).collect();
     tx.execute(
-        "UPDATE mail_outbox SET attempts = ?2, last_error = ?3, next_attempt_at = ?4, failed_at = ?5 WHERE id = ?1",
+        "UPDATE mail_outbox SET attempts = ?2, last_error = ?3, next_attempt_at = ?4, failed_at = ?5, claim = NULL WHERE id = ?1",
         params![
             id,
             attempts,

@@ -665,19 +665,23 @@ pub struct PortfolioRow {
     pub done_answers: i64,
 }
 
-/// A number that changes (by triggers, in the writing transaction) whenever anything a portfolio
-/// shows changes: relationships, shares, reviews, an assessment's level, an organisation's name.
-pub fn portfolio_generation(c: &ReadTx) -> Result<i64> {
-    c.query_row("SELECT n FROM portfolio_generation WHERE id = 1", (), |r| {
-        r.get(0)
-    })
+/// A number that changes (by triggers, in the writing transaction) whenever anything the
+/// buyer's portfolio shows changes: its relationships, shares, the shared assessments' reviews,
+/// levels, answers and signed results, its suppliers' names. Other buyers' changes leave it alone.
+pub fn portfolio_generation(c: &ReadTx, buyer: &crate::OrgScope) -> Result<i64> {
+    Ok(c.query_opt(
+        "SELECT n FROM portfolio_generations WHERE buyer_org = ?1",
+        [buyer.org_id()],
+        |r| r.get(0),
+    )?
+    .unwrap_or(0))
 }
 
 /// Every supplier of a buyer, with what each shared (one query).
 /// The portfolio generation and the buyer's rows, read in the caller's one transaction (one
 /// snapshot), so the generation a cache tags the rows with is never newer than the rows.
 pub fn portfolio_snapshot(c: &ReadTx, buyer: &crate::OrgScope) -> Result<(i64, Vec<PortfolioRow>)> {
-    Ok((portfolio_generation(c)?, portfolio(c, buyer)?))
+    Ok((portfolio_generation(c, buyer)?, portfolio(c, buyer)?))
 }
 
 pub fn portfolio(c: &ReadTx, buyer: &crate::OrgScope) -> Result<Vec<PortfolioRow>> {

@@ -160,7 +160,14 @@ fn parse_proxy(s: &str) -> Result<hoshi_web::kernel::proxy::IpNet, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCmd {
-    Verify,
+    Verify(AuditVerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditVerifyArgs {
+    /// An entry kept elsewhere, as NUMBER:HASH (the server writes the chain's head to its log).
+    #[arg(long, value_name = "NUMBER:HASH")]
+    pub recorded: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -11,16 +11,35 @@ use crate::cli::AuditCmd;
 
 pub fn run(cmd: AuditCmd, lang: Lang, data: &Path) -> Result<()> {
     match cmd {
-        AuditCmd::Verify => {
+        AuditCmd::Verify(args) => {
+            let recorded = match args.recorded.as_deref() {
+                None => None,
+                Some(r) => Some(parse_recorded(r).ok_or_else(|| match lang {
+                    Lang::Ja => anyhow!(
+                        "--recorded は「番号:ハッシュ」の形で指定してください（例: 1520:5f0c…、ハッシュは 64 桁の 16 進数）。指定された値: {r}"
+                    ),
+                    Lang::En => anyhow!(
+                        "--recorded takes NUMBER:HASH (e.g. 1520:5f0c…, the hash as 64 hex digits); got {r}"
+                    ),
+                })?),
+            };
             if !data.join("hoshi.db").exists() {
-                return Err(anyhow!(
-                    "no hoshi database in {} (start `hoshi serve --data {}` first, or pass --data)",
-                    data.display(),
-                    data.display()
-                ));
+                let d = data.display();
+                return Err(match lang {
+                    Lang::Ja => anyhow!(
+                        "{d} に hoshi のデータベースがありません（先に `hoshi serve --data {d}` で起動するか、--data で場所を指定してください）"
+                    ),
+                    Lang::En => anyhow!(
+                        "no hoshi database in {d} (start `hoshi serve --data {d}` first, or pass --data)"
+                    ),
+                });
             }
             let store = Store::open(data).map_err(|e| anyhow!("{}: {e}", data.display()))?;
-            let v = store.read(audit::verify).map_err(|e| anyhow!("{e}"))?;
+            let v = store
+                .read(|c| {
+                    audit::verify_against(c, recorded.as_ref().map(|(n, h)| (*n, h.as_str())))
+                })
+                .map_err(|e| anyhow!("{e}"))?;
             match (&v.first_broken, lang) {
                 (None, Lang::Ja) => {
                     println!(
@@ -37,14 +56,24 @@ pub fn run(cmd: AuditCmd, lang: Lang, data: &Path) -> Result<()> {
                     Ok(())
                 }
                 (Some((seq, why)), Lang::Ja) => {
+                    let why = why.reason(lang);
                     eprintln!("監査ログの {seq} 番目の記録が一致しません: {why}");
                     Err(Reported.into())
                 }
                 (Some((seq, why)), Lang::En) => {
+                    let why = why.reason(lang);
                     eprintln!("audit log entry {seq} does not match: {why}");
                     Err(Reported.into())
                 }
             }
         }
     }
+}
+
+/// `NUMBER:HASH` as the server logs it.
+fn parse_recorded(s: &str) -> Option<(i64, String)> {
+    let (n, h) = s.trim().split_once(':')?;
+    let n: i64 = n.trim().parse().ok().filter(|n| *n > 0)?;
+    let h = h.trim().to_ascii_lowercase();
+    (h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit())).then_some((n, h))
 }

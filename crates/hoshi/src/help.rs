@@ -582,14 +582,20 @@ const PAGES: &[Page] = &[
         "監査ログのハッシュチェーンを計算し直し、一致しない最初の記録を示します",
         "Recompute the hash chain of the audit log and name the first entry that does not match",
     )
+    .args(&[arg(
+        "recorded",
+        "別の場所に控えた記録（番号:ハッシュ）。サーバーは起動時と 1 時間ごとにチェーンの先頭をログに書きます。その記録が今もそのまま残っているかを確かめ、最新の記録がまとめて消された場合も検出します",
+        "An entry kept elsewhere, as NUMBER:HASH. The server writes the chain's head to its log at start and every hour; this checks that the entry is still there unchanged, so losing the newest entries shows too",
+    )])
     .examples(&[
         ex("hoshi audit verify"),
         ex("hoshi audit verify --data /srv/hoshi-data"),
+        ex("hoshi audit verify --recorded 1520:5f0c…"),
     ])
     .note(
-        "終了コードは、チェーンが壊れていなければ 0、記録の編集・削除・並べ替えがあれば 1 です。",
+        "終了コードは、チェーンが壊れていなければ 0、記録の編集・削除・並べ替えや最新の記録の消失があれば 1 です。",
         "Exit status 0 when the chain is intact, 1 when an entry was edited, deleted or \
-         reordered.",
+         reordered, or the newest entries are gone.",
     ),
     // attest
     Page::new(

@@ -452,10 +452,114 @@ fn the_audit_chain_detects_edits_and_deletions() {
     .unwrap();
     let v = s.read(audit::verify).unwrap();
     assert_eq!(v.first_broken.as_ref().map(|b| b.0), Some(6));
-    assert!(v.first_broken.unwrap().1.contains("changed"));
+    assert_eq!(v.first_broken.unwrap().1, audit::Broken::Content);
     s.write(|tx| tx.sql_execute("DELETE FROM audit_log WHERE seq = 3", ()))
         .unwrap();
     let v = s.read(audit::verify).unwrap();
     assert_eq!(v.first_broken.as_ref().map(|b| b.0), Some(3));
-    assert!(v.first_broken.unwrap().1.contains("missing"));
+    assert_eq!(
+        v.first_broken.unwrap().1,
+        audit::Broken::Missing { next: 4 }
+    );
+}
+
+#[test]
+fn losing_the_newest_audit_entries_is_detected() {
+    let (_d, s) = store();
+    let u = user(&s, "a@example.jp");
+    for i in 0..4 {
+        s.write(|tx| orgs::create(tx, 2000 + i, &u.id, &format!("組織{i}")))
+            .unwrap();
+    }
+    let (seq, hash) = s.read(audit::head).unwrap();
+    let v = s.read(audit::verify).unwrap();
+    assert_eq!(
+        (v.first_broken, v.entries, v.head.clone()),
+        (None, seq, hash.clone())
+    );
+    // The recorded head matches while nothing is lost; another hash under that number does not.
+    let ok = s
+        .read(|c| audit::verify_against(c, Some((seq, &hash))))
+        .unwrap();
+    assert_eq!(ok.first_broken, None);
+    let other = "0".repeat(64);
+    let bad = s
+        .read(|c| audit::verify_against(c, Some((seq, &other))))
+        .unwrap();
+    assert_eq!(bad.first_broken, Some((seq, audit::Broken::NotAsRecorded)));
+    // The last two entries vanish (a restore from an older copy, a lost write): the head row
+    // still names them.
+    s.write(|tx| tx.sql_execute("DELETE FROM audit_log WHERE seq > ?1", [seq - 2]))
+        .unwrap();
+    let v = s.read(audit::verify).unwrap();
+    assert_eq!(
+        v.first_broken,
+        Some((seq - 1, audit::Broken::Truncated { head: seq }))
+    );
+    // Head row and entries both rolled back together: only the record kept elsewhere tells.
+    s.write(|tx| {
+        tx.sql_execute(
+            "UPDATE audit_head SET seq = ?1, hash = (SELECT hash FROM audit_log WHERE seq = ?1)",
+            [seq - 2],
+        )
+    })
+    .unwrap();
+    assert_eq!(s.read(audit::verify).unwrap().first_broken, None);
+    let v = s
+        .read(|c| audit::verify_against(c, Some((seq, &hash))))
+        .unwrap();
+    assert_eq!(
+        v.first_broken,
+        Some((seq, audit::Broken::Truncated { head: seq }))
+    );
+    // Appending goes on from the head row.
+    s.write(|tx| orgs::create(tx, 3000, &u.id, "後の組織"))
+        .unwrap();
+    assert_eq!(s.read(audit::verify).unwrap().first_broken, None);
+}
+
+#[test]
+fn each_mail_is_claimed_by_one_sender_until_its_lease_passes() {
+    use hoshi_store::mail::{self, LEASE_SECS, NewMail};
+    let (_d, s) = store();
+    let ids: Vec<String> = (0..3)
+        .map(|i| {
+            s.write(|tx| {
+                mail::enqueue(
+                    tx,
+                    100 + i,
+                    NewMail {
+                        org_id: None,
+                        kind: "test",
+                        ref_id: "",
+                        recipient: "to@example.jp",
+                        subject: "件名",
+                        body: "本文",
+                    },
+                )
+            })
+            .unwrap()
+        })
+        .collect();
+    let first = s.write(|tx| mail::claim_due(tx, 200, 2, "one")).unwrap();
+    let second = s.write(|tx| mail::claim_due(tx, 200, 50, "two")).unwrap();
+    let third = s.write(|tx| mail::claim_due(tx, 200, 50, "three")).unwrap();
+    let got = |v: &[mail::Outgoing]| v.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        got(&first),
+        ids[..2].to_vec(),
+        "oldest first, at most the limit"
+    );
+    assert_eq!(got(&second), ids[2..].to_vec(), "only what nobody holds");
+    assert!(third.is_empty());
+    // A sender that does not hold the claim cannot mark it sent.
+    s.write(|tx| mail::mark_sent(tx, 201, &ids[0], "two"))
+        .unwrap();
+    s.write(|tx| mail::mark_sent(tx, 201, &ids[1], "one"))
+        .unwrap();
+    // "one" died before sending ids[0]: after the lease it is due again, and only it.
+    let later = s
+        .write(|tx| mail::claim_due(tx, 200 + LEASE_SECS, 50, "four"))
+        .unwrap();
+    assert_eq!(got(&later), vec![ids[0].clone(), ids[2].clone()]);
 }

@@ -269,7 +269,20 @@ fn the_portfolio_generation_tracks_exactly_what_portfolios_show() {
     );
     let buyer = s.write(|tx| orgs::create(tx, 1, &b, "発注商事")).unwrap();
     let supplier = s.write(|tx| orgs::create(tx, 1, &sup, "精密部品")).unwrap();
-    let g = || s.read(supply::portfolio_generation).unwrap();
+    // Another buyer with a supplier of its own: nothing below concerns it.
+    let other = s.write(|tx| orgs::create(tx, 1, &b, "別の発注者")).unwrap();
+    s.write(|tx| supply::create(tx, 1, &b, rel(&other.id, "7000012050002")))
+        .unwrap();
+    let generation_of = |org: &str| {
+        s.read(|c| supply::portfolio_generation(c, &OrgScope::operator(org)))
+            .unwrap()
+    };
+    let other_before = generation_of(&other.id);
+    assert!(
+        other_before > 0,
+        "its own registration moved its generation"
+    );
+    let g = || generation_of(&buyer.id);
     let mut last = g();
     let mut moved = |what: &str| {
         let now = g();
@@ -342,6 +355,11 @@ fn the_portfolio_generation_tracks_exactly_what_portfolios_show() {
     s.write(|tx| supply::revoke(tx, 6, &sup, &supplier.id, &r.id))
         .unwrap();
     moved("revoking");
+    assert_eq!(
+        generation_of(&other.id),
+        other_before,
+        "another buyer's portfolio is not invalidated by this buyer's supplier"
+    );
 }
 
 #[test]

@@ -5,12 +5,18 @@ use hoshi_store::mail::{self};
 use super::reminders::remind;
 use crate::{Shared, now};
 
-/// Sends every message that is due. Returns how many were sent.
+/// Sends every message that is due and this server could claim (another server sharing the
+/// database sends the rest). Returns how many were sent.
 pub async fn deliver_due(state: &Shared) -> usize {
     let Some(cfg) = state.config.mail.clone() else {
         return 0;
     };
-    let due = match state.db(|s| s.read(|c| mail::due(c, now(), 50))).await {
+    let claim = hoshi_store::new_id();
+    let c2 = claim.clone();
+    let due = match state
+        .db(move |s| s.write(|tx| mail::claim_due(tx, now(), 50, &c2)))
+        .await
+    {
         Ok(d) => d,
         Err(e) => {
             tracing::warn!(error = ?e, "mail outbox unreadable");
@@ -28,12 +34,13 @@ pub async fn deliver_due(state: &Shared) -> usize {
         };
         let result = hoshi_mail::send(&cfg, &msg, now(), &m.id).await;
         let id = m.id.clone();
+        let claim = claim.clone();
         let outcome = match &result {
             Ok(()) => {
                 sent += 1;
                 tracing::info!(kind = %m.kind, id = %m.id, "mail sent");
                 state
-                    .db(move |s| s.write(|tx| mail::mark_sent(tx, now(), &id)))
+                    .db(move |s| s.write(|tx| mail::mark_sent(tx, now(), &id, &claim)))
                     .await
             }
             Err(e) => {
@@ -68,6 +75,11 @@ pub fn spawn_background(state: Shared) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
+            // Kept outside the database: `hoshi audit verify --recorded SEQ:HASH` compares.
+            match state.db(|s| s.read(hoshi_store::audit::head)).await {
+                Ok((seq, hash)) => tracing::info!(seq, %hash, "audit chain head"),
+                Err(e) => tracing::warn!(error = ?e, "audit chain head unreadable"),
+            }
             if let Err(e) = remind(&state).await {
                 tracing::warn!(error = ?e, "expiry reminders failed");
             }

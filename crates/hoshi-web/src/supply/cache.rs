@@ -49,7 +49,10 @@ pub(super) async fn load_lines(
     buyer: &hoshi_store::OrgScope,
 ) -> AppResult<Arc<Vec<Line>>> {
     let org_id = buyer.org_id();
-    let generation = state.db(|s| s.read(supply::portfolio_generation)).await?;
+    let scope = buyer.clone();
+    let generation = state
+        .db(move |s| s.read(|c| supply::portfolio_generation(c, &scope)))
+        .await?;
     let (today, soon) = today_and_soon();
     if let Some(lines) = cached(state, org_id, generation, &today) {
         return Ok(lines);

@@ -471,6 +471,23 @@ fn audit_verify_passes_then_names_an_edited_entry() {
     }
     let out = ok(&hoshi(d.path(), &["audit", "verify"]));
     assert!(out.contains("改ざんされていません（3 件"), "{out}");
+    // The head as the server logs it: still there; a later number the chain does not reach is
+    // reported as lost entries; a malformed value is refused with the expected form.
+    let head = &out.split("先頭ハッシュ ").nth(1).expect("head shown")[..64];
+    ok(&hoshi(
+        d.path(),
+        &["audit", "verify", "--recorded", &format!("3:{head}")],
+    ));
+    let err = fails(&hoshi(
+        d.path(),
+        &["audit", "verify", "--recorded", &format!("5:{head}")],
+    ));
+    assert!(
+        err.contains("5 番目の記録が一致しません: 5 番目までの最新の記録が失われています"),
+        "{err}"
+    );
+    let err = fails(&hoshi(d.path(), &["audit", "verify", "--recorded", "3"]));
+    assert!(err.contains("「番号:ハッシュ」の形"), "{err}");
     // Edit the second entry behind hoshi's back.
     hoshi_store::Store::open(&data)
         .unwrap()
@@ -486,7 +503,7 @@ fn audit_verify_passes_then_names_an_edited_entry() {
     // Without a database: a clear message.
     let empty = tempfile::tempdir().unwrap();
     let err = fails(&hoshi(empty.path(), &["audit", "verify"]));
-    assert!(err.contains("no hoshi database"), "{err}");
+    assert!(err.contains("hoshi のデータベースがありません"), "{err}");
 }
 
 /// `hoshi attest verify` on "another machine": only the file and the public key.
