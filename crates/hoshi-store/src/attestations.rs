@@ -329,7 +329,7 @@ pub fn import(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
          ON CONFLICT (relationship_id, id) DO UPDATE SET envelope = excluded.envelope,
            keys_json = excluded.keys_json,
-           revoked_json = CASE WHEN imported_attestations.revoked = 1 THEN imported_attestations.revoked_json
+           revoked_json = CASE WHEN imported_attestations.revoked = TRUE THEN imported_attestations.revoked_json
                                ELSE COALESCE(excluded.revoked_json, imported_attestations.revoked_json) END,
            issuer = excluded.issuer, organisation = excluded.organisation,
            corporate_number = excluded.corporate_number, level = excluded.level,
@@ -396,7 +396,7 @@ pub fn mark_imported_revoked(
 ) -> Result<()> {
     imported_of(tx, buyer_org, rel, id)?;
     tx.execute(
-        "UPDATE imported_attestations SET revoked = 1, revoked_json = ?3 WHERE relationship_id = ?1 AND id = ?2",
+        "UPDATE imported_attestations SET revoked = TRUE, revoked_json = ?3 WHERE relationship_id = ?1 AND id = ?2",
         params![rel, id, revoked_json],
     )?;
     audit::append(
@@ -430,7 +430,7 @@ pub fn imported_due(c: &ReadTx, today: &str, before: i64, limit: i64) -> Result<
     let rows = c.query_map(
         "SELECT r.buyer_org, i.relationship_id, i.id, i.issuer
          FROM imported_attestations i JOIN relationships r ON r.id = i.relationship_id
-         WHERE i.revoked = 0 AND i.valid_until >= ?1 AND COALESCE(i.checked_at, 0) < ?2
+         WHERE i.revoked = FALSE AND i.valid_until >= ?1 AND COALESCE(i.checked_at, 0) < ?2
          ORDER BY COALESCE(i.checked_at, 0), i.imported_at, i.id LIMIT ?3",
         params![today, before, limit],
         |r| {
@@ -468,7 +468,7 @@ pub fn record_recheck(tx: &WriteTx, now: i64, due: &Recheck, found: Rechecked) -
     )?;
     if let Rechecked::Revoked { revoked_json } = found {
         tx.execute(
-            "UPDATE imported_attestations SET revoked = 1, revoked_json = ?3 WHERE relationship_id = ?1 AND id = ?2",
+            "UPDATE imported_attestations SET revoked = TRUE, revoked_json = ?3 WHERE relationship_id = ?1 AND id = ?2",
             params![due.relationship_id, due.id, revoked_json],
         )?;
         audit::append(

@@ -290,6 +290,7 @@ pub struct Row<'r> {
 
 enum RowInner<'r> {
     Sqlite(&'r rusqlite::Row<'r>),
+    Pg(&'r tokio_postgres::Row),
 }
 
 impl Row<'_> {
@@ -310,6 +311,7 @@ impl Row<'_> {
                     V::Blob(b) => Owned::Blob(b.to_vec()),
                 }
             }
+            RowInner::Pg(r) => crate::pg::column(r, i)?,
         };
         T::from_value(v).map_err(|m| type_error(i, m))
     }
@@ -332,6 +334,7 @@ impl rusqlite::ToSql for Value<'_> {
 #[derive(Clone, Copy)]
 enum Conn<'a> {
     Sqlite(&'a rusqlite::Connection),
+    Pg(&'a std::cell::RefCell<crate::pg::PgConn>),
 }
 
 /// One read transaction: every query through it sees the same snapshot of the database.
@@ -359,6 +362,10 @@ impl<'a> ReadTx<'a> {
         }
     }
 
+    pub(crate) fn pg(c: &'a std::cell::RefCell<crate::pg::PgConn>) -> ReadTx<'a> {
+        ReadTx { conn: Conn::Pg(c) }
+    }
+
     /// The one row of `sql`; [`StoreError::NotFound`] when there is none.
     pub(crate) fn query_row<T>(
         &self,
@@ -374,6 +381,15 @@ impl<'a> ReadTx<'a> {
                 match rows.next()? {
                     Some(r) => f(&Row {
                         inner: RowInner::Sqlite(r),
+                    }),
+                    None => Err(StoreError::NotFound),
+                }
+            }
+            Conn::Pg(c) => {
+                let rows = c.borrow_mut().query(sql, &params.values())?;
+                match rows.first() {
+                    Some(r) => f(&Row {
+                        inner: RowInner::Pg(r),
                     }),
                     None => Err(StoreError::NotFound),
                 }
@@ -402,6 +418,18 @@ impl<'a> ReadTx<'a> {
         params: impl Params,
         mut f: impl FnMut(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
+        if let Conn::Pg(c) = self.conn {
+            // All rows first, so that `f` may query the same transaction again.
+            let rows = c.borrow_mut().query(sql, &params.values())?;
+            return rows
+                .iter()
+                .map(|r| {
+                    f(&Row {
+                        inner: RowInner::Pg(r),
+                    })
+                })
+                .collect();
+        }
         let mut out = Vec::new();
         self.each(sql, params, |r| {
             out.push(f(r)?);
@@ -431,6 +459,11 @@ impl<'a> ReadTx<'a> {
                 }
                 Ok(())
             }
+            Conn::Pg(c) => c.borrow_mut().each(sql, &params.values(), |r| {
+                f(&Row {
+                    inner: RowInner::Pg(r),
+                })
+            }),
         }
     }
 }
@@ -442,6 +475,12 @@ impl<'a> WriteTx<'a> {
         }
     }
 
+    pub(crate) fn pg(c: &'a std::cell::RefCell<crate::pg::PgConn>) -> WriteTx<'a> {
+        WriteTx {
+            read: ReadTx::pg(c),
+        }
+    }
+
     /// Runs one statement; the number of rows it changed.
     pub(crate) fn execute(&self, sql: &str, params: impl Params) -> Result<usize> {
         match self.read.conn {
@@ -450,6 +489,7 @@ impl<'a> WriteTx<'a> {
                 let values = params.values();
                 Ok(st.execute(rusqlite::params_from_iter(values.iter()))?)
             }
+            Conn::Pg(c) => c.borrow_mut().execute(sql, &params.values()),
         }
     }
 }
@@ -460,7 +500,44 @@ impl<'a> WriteTx<'a> {
 #[cfg(feature = "testing")]
 pub mod testing {
     use super::{Params, ReadTx, Row, WriteTx};
-    use crate::Result;
+    use crate::{Result, Store};
+
+    /// The environment variable that runs the tests on PostgreSQL: the URL of a server where the
+    /// tests may create databases (e.g. `postgres://hoshi@127.0.0.1:55432/postgres`).
+    pub const TEST_DATABASE: &str = "HOSHI_TEST_DATABASE_URL";
+
+    /// The store a test uses for `dir`: SQLite in `dir`, or — with [`TEST_DATABASE`] set — a
+    /// fresh PostgreSQL database for this directory (opening the same directory again opens the
+    /// same database).
+    pub fn open(dir: &std::path::Path) -> Store {
+        match database_url(dir) {
+            Some(url) => Store::open_postgres(&url).expect("open the test database"),
+            None => Store::open(dir).expect("open the test store"),
+        }
+    }
+
+    /// The database URL a test's directory uses, when the tests run on PostgreSQL (made on first
+    /// use).
+    pub fn database_url(dir: &std::path::Path) -> Option<String> {
+        let server = std::env::var(TEST_DATABASE)
+            .ok()
+            .filter(|u| !u.is_empty())?;
+        let marker = dir.join(".test-database-url");
+        if let Ok(url) = std::fs::read_to_string(&marker) {
+            return Some(url);
+        }
+        let name = format!("hoshi_t_{}", crate::random_hex(8));
+        crate::pg::create_database(&server, &name).expect("create a test database");
+        let (base, query) = match server.split_once('?') {
+            Some((b, q)) => (b, format!("?{q}")),
+            None => (server.as_str(), String::new()),
+        };
+        let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
+        let url = format!("{base}/{name}{query}");
+        std::fs::create_dir_all(dir).expect("test directory");
+        std::fs::write(&marker, &url).expect("remember the test database");
+        Some(url)
+    }
 
     pub trait RawSql {
         /// The one row of `sql`.

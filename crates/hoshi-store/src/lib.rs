@@ -29,6 +29,7 @@ pub mod evaluation;
 pub mod evidence;
 pub mod mail;
 pub mod orgs;
+mod pg;
 pub mod reports;
 pub mod reviews;
 pub mod scope;
@@ -125,6 +126,27 @@ pub enum StoreError {
     /// The actor's role does not allow the change.
     Forbidden,
     Io(String),
+    /// The database was set up by a newer hoshi (schema version `have`; this build knows
+    /// `known`): it is left untouched.
+    SchemaNewer {
+        have: i64,
+        known: i64,
+    },
+}
+
+impl StoreError {
+    /// For the operator, in their language.
+    pub fn message(&self, lang: hoshi_core::Lang) -> String {
+        match (self, lang) {
+            (StoreError::SchemaNewer { have, known }, hoshi_core::Lang::Ja) => format!(
+                "このデータベースは新しい hoshi で作成・更新されています（スキーマ {have}、この hoshi が扱えるのは {known} まで）。hoshi を更新してから起動してください。データベースには何も変更していません。"
+            ),
+            (StoreError::Db(e), hoshi_core::Lang::Ja) if e.kind == DbErrorKind::Unavailable => {
+                format!("データベースに接続できません: {}", e.message)
+            }
+            _ => self.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for StoreError {
@@ -141,6 +163,10 @@ impl fmt::Display for StoreError {
             StoreError::Rule(e) => write!(f, "{} ({e})", e.code()),
             StoreError::Forbidden => f.write_str("forbidden"),
             StoreError::Io(m) => f.write_str(m),
+            StoreError::SchemaNewer { have, known } => write!(
+                f,
+                "the database was set up by a newer hoshi (schema {have}; this hoshi knows up to {known}); upgrade hoshi first — nothing was changed"
+            ),
         }
     }
 }
@@ -151,10 +177,61 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// The database.
 pub struct Store {
+    backend: Backend,
+}
+
+enum Backend {
+    Sqlite(Sqlite),
+    Postgres(Box<pg::Pg>),
+}
+
+/// The embedded database: one file, one writer connection and a few readers.
+struct Sqlite {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
 }
+
+/// Where the data lives: the embedded SQLite file in the data directory (the default), or a
+/// PostgreSQL server shared by several `hoshi serve` processes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Database {
+    /// `--database` when given (a `postgres://` or `postgresql://` URL), else the data directory's
+    /// SQLite file.
+    pub fn choose(data_dir: &Path, url: Option<&str>) -> Database {
+        match url.map(str::trim).filter(|u| !u.is_empty()) {
+            Some(u) => Database::Postgres(u.to_string()),
+            None => Database::Sqlite(data_dir.to_path_buf()),
+        }
+    }
+
+    /// For messages: the directory, or the server without user name and password.
+    pub fn describe(&self) -> String {
+        match self {
+            Database::Sqlite(dir) => dir.join("hoshi.db").display().to_string(),
+            Database::Postgres(url) => redact(url),
+        }
+    }
+}
+
+/// A PostgreSQL URL without its password.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://…@{}", &url[..scheme], &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Database connections a PostgreSQL store keeps at most (the server runs at most 8 blocking
+/// threads; the rest serve the background jobs).
+const PG_POOL: usize = 12;
 
 fn configure(c: &Connection) -> rusqlite::Result<()> {
     c.busy_timeout(Duration::from_secs(5))?;
@@ -166,6 +243,27 @@ fn configure(c: &Connection) -> rusqlite::Result<()> {
 }
 
 impl Store {
+    /// Opens the database chosen by [`Database::choose`] and applies pending migrations.
+    pub fn connect(db: &Database) -> Result<Store> {
+        match db {
+            Database::Sqlite(dir) => Store::open(dir),
+            Database::Postgres(url) => Store::open_postgres(url),
+        }
+    }
+
+    /// Connects to PostgreSQL at `url`, checks the server's version and applies pending
+    /// migrations (one server at a time).
+    pub fn open_postgres(url: &str) -> Result<Store> {
+        Ok(Store {
+            backend: Backend::Postgres(Box::new(pg::Pg::open(url, PG_POOL)?)),
+        })
+    }
+
+    /// Whether this store is PostgreSQL (shared by several servers).
+    pub fn is_shared(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
+    }
+
     /// Opens (or creates) `hoshi.db` in `data_dir` and applies pending migrations.
     pub fn open(data_dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(data_dir)
@@ -187,19 +285,36 @@ impl Store {
             readers.push(r);
         }
         Ok(Store {
-            path,
-            writer: Mutex::new(writer),
-            readers: Mutex::new(readers),
+            backend: Backend::Sqlite(Sqlite {
+                path,
+                writer: Mutex::new(writer),
+                readers: Mutex::new(readers),
+            }),
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Runs `f` in one read transaction (concurrent with other readers and the writer): every
+    /// query in `f` sees the same snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(&ReadTx) -> Result<T>) -> Result<T> {
+        match &self.backend {
+            Backend::Sqlite(s) => s.read(f),
+            Backend::Postgres(p) => p.read(|c| f(&ReadTx::pg(c))),
+        }
     }
 
-    /// Runs `f` in one read transaction on a reader connection (concurrent with other readers
-    /// and the writer): every query in `f` sees the same snapshot.
-    pub fn read<T>(&self, f: impl FnOnce(&ReadTx) -> Result<T>) -> Result<T> {
+    /// Runs `f` in one write transaction; commits when `f` succeeds, rolls back otherwise.
+    /// Write transactions run one at a time (SQLite: `BEGIN IMMEDIATE` on the one writer;
+    /// PostgreSQL: the store-wide write lock), whichever server they come from.
+    pub fn write<T>(&self, f: impl FnOnce(&WriteTx) -> Result<T>) -> Result<T> {
+        match &self.backend {
+            Backend::Sqlite(s) => s.write(f),
+            Backend::Postgres(p) => p.write(|c| f(&WriteTx::pg(c))),
+        }
+    }
+}
+
+impl Sqlite {
+    fn read<T>(&self, f: impl FnOnce(&ReadTx) -> Result<T>) -> Result<T> {
         let conn = self.readers.lock().map_err(|_| poisoned())?.pop();
         let conn = match conn {
             Some(c) => c,
@@ -229,8 +344,7 @@ impl Store {
         result
     }
 
-    /// Runs `f` in an immediate write transaction; commits when `f` succeeds, rolls back otherwise.
-    pub fn write<T>(&self, f: impl FnOnce(&WriteTx) -> Result<T>) -> Result<T> {
+    fn write<T>(&self, f: impl FnOnce(&WriteTx) -> Result<T>) -> Result<T> {
         let mut conn = self.writer.lock().map_err(|_| poisoned())?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&WriteTx::sqlite(&tx))?;
@@ -239,14 +353,31 @@ impl Store {
     }
 }
 
-fn poisoned() -> StoreError {
+pub(crate) fn poisoned() -> StoreError {
     StoreError::Io("a database connection was poisoned by an earlier panic".into())
+}
+
+/// A database set up by a newer hoshi is left alone: this build would not know its tables.
+pub(crate) fn newer_schema_check(have: i64, known: usize) -> Result<()> {
+    if usize::try_from(have).unwrap_or(usize::MAX) > known {
+        return Err(StoreError::SchemaNewer {
+            have,
+            known: i64::try_from(known).unwrap_or(i64::MAX),
+        });
+    }
+    Ok(())
 }
 
 fn migrate(c: &Connection) -> Result<()> {
     c.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
     )?;
+    let have: i64 = c.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+        [],
+        |r| r.get(0),
+    )?;
+    newer_schema_check(have, MIGRATIONS.len())?;
     for (version, sql) in MIGRATIONS {
         let done: bool = c.query_row(
             "SELECT COUNT(*) > 0 FROM schema_migrations WHERE version = ?1",

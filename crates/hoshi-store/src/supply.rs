@@ -690,7 +690,7 @@ pub fn portfolio(c: &ReadTx, buyer: &crate::OrgScope) -> Result<Vec<PortfolioRow
 &format!(
         "SELECT {COLUMNS}, so.name, s.scope, s.assessment_id, a.level, v.status, v.valid_until, v.declared_on,
                 (SELECT i.level || ' ' || i.valid_until FROM imported_attestations i
-                 WHERE i.relationship_id = r.id AND i.revoked = 0 ORDER BY i.valid_until DESC, i.level DESC LIMIT 1),
+                 WHERE i.relationship_id = r.id AND i.revoked = FALSE ORDER BY i.valid_until DESC, i.level DESC LIMIT 1),
                 (SELECT t.revoked_at IS NOT NULL FROM attestations t
                  WHERE t.assessment_id = s.assessment_id ORDER BY t.issued_at DESC, t.id DESC LIMIT 1),
                 a.catalog || '@' || a.edition,

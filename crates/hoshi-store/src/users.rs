@@ -99,9 +99,11 @@ pub fn count(c: &ReadTx) -> Result<i64> {
 
 /// Administrators; the set-up link works only while there are none.
 pub fn admin_count(c: &ReadTx) -> Result<i64> {
-    c.query_row("SELECT COUNT(*) FROM users WHERE is_admin = 1", (), |r| {
-        r.get(0)
-    })
+    c.query_row(
+        "SELECT COUNT(*) FROM users WHERE is_admin = TRUE",
+        (),
+        |r| r.get(0),
+    )
 }
 
 pub struct NewUser<'a> {
@@ -163,7 +165,7 @@ pub fn paused_until(c: &ReadTx, now: i64, user_id: &str, client: &str) -> Result
 pub fn login_failed(tx: &WriteTx, now: i64, id: &str, client: &str) -> Result<Option<i64>> {
     tx.execute(
         "INSERT INTO login_throttle (user_id, client, failures, updated_at) VALUES (?1, ?2, 1, ?3)
-         ON CONFLICT (user_id, client) DO UPDATE SET failures = failures + 1, updated_at = excluded.updated_at",
+         ON CONFLICT (user_id, client) DO UPDATE SET failures = login_throttle.failures + 1, updated_at = excluded.updated_at",
         params![id, client, now],
     )?;
     let failures: i64 = tx.query_row(
@@ -326,7 +328,7 @@ pub fn use_reset(tx: &WriteTx, now: i64, token: &str, password_hash: &str) -> Re
 /// assessment — everyone who can sign, confirm or change who sees a supplier's weaknesses.
 pub fn mfa_required(c: &ReadTx, id: &str) -> Result<bool> {
     c.query_row(
-        "SELECT EXISTS(SELECT 1 FROM users WHERE id = ?1 AND is_admin = 1)
+        "SELECT EXISTS(SELECT 1 FROM users WHERE id = ?1 AND is_admin = TRUE)
              OR EXISTS(SELECT 1 FROM expert_profiles WHERE user_id = ?1)
              OR EXISTS(SELECT 1 FROM memberships m JOIN evaluation_bodies b ON b.org_id = m.org_id
                        WHERE m.user_id = ?1 AND m.role IN ('owner', 'editor'))
@@ -382,7 +384,7 @@ pub fn set_disabled(tx: &WriteTx, now: i64, actor: &str, id: &str, disabled: boo
 
 fn active_admins(c: &ReadTx) -> Result<i64> {
     c.query_row(
-        "SELECT COUNT(*) FROM users WHERE is_admin = 1 AND disabled_at IS NULL",
+        "SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND disabled_at IS NULL",
         (),
         |r| r.get(0),
     )

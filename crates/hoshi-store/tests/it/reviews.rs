@@ -34,7 +34,7 @@ fn invalid(r: Result<impl std::fmt::Debug, StoreError>, key: &str) {
 #[test]
 fn draft_submit_review_return_confirm_declare() {
     let d = tempfile::tempdir().unwrap();
-    let s = Store::open(d.path()).unwrap();
+    let s = hoshi_store::db::testing::open(d.path());
     let (owner, expert, other) = (
         user(&s, "owner@example.jp"),
         user(&s, "expert@example.jp"),

@@ -10,7 +10,7 @@ use hoshi_store::{Store, StoreError, orgs};
 
 fn store() -> (tempfile::TempDir, Store) {
     let d = tempfile::tempdir().unwrap();
-    let s = Store::open(d.path()).unwrap();
+    let s = hoshi_store::db::testing::open(d.path());
     (d, s)
 }
 

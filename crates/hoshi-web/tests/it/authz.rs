@@ -324,8 +324,8 @@ async fn fixture() -> Fixture {
         .write(|tx| {
             tx.sql_execute(
                 "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, report_pdf)
-                 VALUES (?1, ?2, ?3, 'ed25519:0', 3, '2099-01-01', '{}', '{}', ?4, 1, X'255044462D')",
-                hoshi_store::params![ATT, org, assessment, owner_id],
+                 VALUES (?1, ?2, ?3, 'ed25519:0', 3, '2099-01-01', '{}', '{}', ?4, 1, ?5)",
+                hoshi_store::params![ATT, org, assessment, owner_id, b"%PDF-".to_vec()],
             )?;
             // An attestation from elsewhere attached to A's supplier (its envelope is a stub: a
             // re-check answers 400).

@@ -404,7 +404,7 @@ impl Env {
             .unwrap();
         let port = listener.local_addr().unwrap().port();
         let base = format!("http://127.0.0.1:{port}");
-        let store = hoshi_store::Store::open(data.path()).unwrap();
+        let store = hoshi_store::db::testing::open(data.path());
         let setup = hoshi_store::new_token();
         store
             .write(|tx| hoshi_store::users::create_setup_token(tx, 1, &setup))

@@ -448,8 +448,7 @@ async fn answering_criteria_with_conflicts_and_reports() {
     let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(v["answers"]["4-4-4-2"]["status"], "partial");
     assert_eq!(
-        hoshi_store::Store::open(app.dir.path())
-            .unwrap()
+        hoshi_store::db::testing::open(app.dir.path())
             .read(hoshi_store::audit::verify)
             .unwrap()
             .first_broken,

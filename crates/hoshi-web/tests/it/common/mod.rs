@@ -7,7 +7,6 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use hoshi_catalog::Registry;
-use hoshi_store::Store;
 use hoshi_web::{AppState, Config, Shared, router};
 use tower::ServiceExt;
 
@@ -46,7 +45,7 @@ pub fn app_with(f: impl FnOnce(&mut Config)) -> App {
 /// An app with these catalogs (e.g. the bundled ones plus an imported workbook).
 pub fn app_with_catalogs(catalogs: Registry, f: impl FnOnce(&mut Config)) -> App {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
+    let store = hoshi_store::db::testing::open(dir.path());
     let mut config = Config {
         secure_cookies: false,
         public_url: "http://localhost".into(),
