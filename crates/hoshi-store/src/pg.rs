@@ -550,7 +550,8 @@ impl ToSql for Value<'_> {
     to_sql_checked!();
 }
 
-/// Creates database `name` on the server at `url` (for tests and `hoshi db migrate-to`).
+#[cfg(feature = "testing")]
+/// Creates database `name` on the server at `url` (for tests).
 pub(crate) fn create_database(url: &str, name: &str) -> Result<()> {
     if !name
         .bytes()
@@ -565,6 +566,7 @@ pub(crate) fn create_database(url: &str, name: &str) -> Result<()> {
     c.batch(&format!("CREATE DATABASE {name}"))
 }
 
+#[cfg(feature = "testing")]
 impl Pg {
     /// A pool that has not checked or migrated anything (to create a database).
     fn connect_only(url: &str) -> Result<Pg> {

@@ -518,8 +518,15 @@ pub fn recovery_codes_left(c: &ReadTx, id: &str) -> Result<i64> {
 }
 
 /// Creates the one-time set-up token for the first administrator (only while there is none).
+///
+/// Links printed by earlier starts stay valid for a day: with several servers on one database,
+/// each start prints its own link and the first one used wins (the others stop working once an
+/// administrator exists).
 pub fn create_setup_token(tx: &WriteTx, now: i64, token: &str) -> Result<()> {
-    tx.execute("DELETE FROM setup_tokens WHERE used_at IS NULL", ())?;
+    tx.execute(
+        "DELETE FROM setup_tokens WHERE used_at IS NULL AND created_at < ?1",
+        [now - 86_400],
+    )?;
     tx.execute(
         "INSERT INTO setup_tokens (token_hash, created_at) VALUES (?1, ?2)",
         params![token_hash(token), now],

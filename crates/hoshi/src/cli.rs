@@ -64,6 +64,16 @@ pub struct Cli {
     )]
     pub data: PathBuf,
 
+    /// PostgreSQL instead of the data directory's SQLite file (postgres://user@host/db).
+    #[arg(
+        long,
+        global = true,
+        env = "HOSHI_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -1,7 +1,5 @@
 //! `hoshi audit verify`
 
-use std::path::Path;
-
 use anyhow::{Result, anyhow};
 use hoshi_core::Lang;
 use hoshi_store::{Store, audit};
@@ -9,7 +7,7 @@ use hoshi_store::{Store, audit};
 use crate::Reported;
 use crate::cli::AuditCmd;
 
-pub fn run(cmd: AuditCmd, lang: Lang, data: &Path) -> Result<()> {
+pub fn run(cmd: AuditCmd, lang: Lang, database: &hoshi_store::Database) -> Result<()> {
     match cmd {
         AuditCmd::Verify(args) => {
             let recorded = match args.recorded.as_deref() {
@@ -23,7 +21,9 @@ pub fn run(cmd: AuditCmd, lang: Lang, data: &Path) -> Result<()> {
                     ),
                 })?),
             };
-            if !data.join("hoshi.db").exists() {
+            if let hoshi_store::Database::Sqlite(data) = database
+                && !data.join("hoshi.db").exists()
+            {
                 let d = data.display();
                 return Err(match lang {
                     Lang::Ja => anyhow!(
@@ -34,7 +34,8 @@ pub fn run(cmd: AuditCmd, lang: Lang, data: &Path) -> Result<()> {
                     ),
                 });
             }
-            let store = Store::open(data).map_err(|e| anyhow!("{}: {e}", data.display()))?;
+            let store = Store::connect(database)
+                .map_err(|e| anyhow!("{}: {}", database.describe(), e.message(lang)))?;
             let v = store
                 .read(|c| {
                     audit::verify_against(c, recorded.as_ref().map(|(n, h)| (*n, h.as_str())))

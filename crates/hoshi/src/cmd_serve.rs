@@ -57,7 +57,7 @@ fn smtp_config(args: &ServeArgs) -> Result<Option<hoshi_mail::SmtpConfig>> {
     Ok(Some(cfg))
 }
 
-pub fn run(args: ServeArgs, data: &Path) -> Result<()> {
+pub fn run(args: ServeArgs, data: &Path, database: hoshi_store::Database) -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("HOSHI_LOG")
@@ -77,6 +77,7 @@ pub fn run(args: ServeArgs, data: &Path) -> Result<()> {
         None => vec![],
     };
     let opts = hoshi_web::server::ServeOptions {
+        database,
         listen: args.listen,
         data: data.to_path_buf(),
         public_url: args.public_url,

@@ -167,6 +167,11 @@ const PAGES: &[Page] = &[
             "データディレクトリ（取り込んだカタログの保存先）",
             "Data directory (imported catalogs are stored here)",
         ),
+        arg(
+            "database",
+            "データディレクトリの SQLite ではなく PostgreSQL を使います（例: postgres://hoshi@db.example.jp/hoshi。環境変数 HOSHI_DATABASE_URL でも指定できます）。複数の hoshi serve で 1 つのデータベースを共有できます",
+            "Use PostgreSQL instead of the data directory's SQLite file (e.g. postgres://hoshi@db.example.jp/hoshi; also HOSHI_DATABASE_URL). Several hoshi serve processes can share one database",
+        ),
     ])
     .examples(&[
         ex("hoshi catalog show scs --level 3"),

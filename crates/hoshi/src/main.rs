@@ -65,14 +65,15 @@ fn main() -> ExitCode {
     let cli =
         cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| usage_error::exit(e, help_lang));
     let lang = pick_lang(cli.lang.map(|l| l.0));
+    let database = hoshi_store::Database::choose(&cli.data, cli.database.as_deref());
     let result = match cli.command {
         cli::Command::Catalog(c) => cmd_catalog::run(c, lang, &cli.data),
         cli::Command::Assess(c) => cmd_assess::run(c, lang, &cli.data),
         cli::Command::Level(c) => cmd_level::run(c, lang),
-        cli::Command::Audit(c) => cmd_audit::run(c, lang, &cli.data),
+        cli::Command::Audit(c) => cmd_audit::run(c, lang, &database),
         cli::Command::Attest(c) => cmd_attest::run(c, lang),
         cli::Command::Keys(c) => cmd_attest::keys(c, lang, &cli.data),
-        cli::Command::Serve(a) => cmd_serve::run(a, &cli.data),
+        cli::Command::Serve(a) => cmd_serve::run(a, &cli.data, database),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

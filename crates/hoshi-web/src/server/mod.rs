@@ -15,6 +15,8 @@ use hoshi_store::{Store, new_token};
 use crate::{AppState, Config, now, router};
 
 pub struct ServeOptions {
+    /// The data directory's SQLite file, or a PostgreSQL server shared with other servers.
+    pub database: hoshi_store::Database,
     pub listen: SocketAddr,
     pub data: PathBuf,
     pub public_url: Option<String>,
@@ -35,7 +37,11 @@ pub struct ServeOptions {
 
 /// Runs until Ctrl-C or SIGTERM.
 pub async fn serve(opts: ServeOptions) -> Result<(), String> {
-    let store = Store::open(&opts.data).map_err(|e| format!("{}: {e}", opts.data.display()))?;
+    let database = opts.database.clone();
+    let store = tokio::task::spawn_blocking(move || Store::connect(&database))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("{}: {e}", opts.database.describe()))?;
     let swept = crate::evidence::files::sweep_partial(&opts.data);
     if swept > 0 {
         tracing::warn!(

@@ -6,6 +6,7 @@
 
 mod cli;
 mod help;
+mod servers;
 mod web_pdf;
 
 /// The web layer's in-process browser, shared with `hoshi-web`'s own tests.
