@@ -23,6 +23,7 @@ pub use scope::OrgScope;
 pub mod assessments;
 pub mod attestations;
 pub mod audit;
+pub mod blobs;
 pub mod catalogs;
 pub mod db;
 pub mod evaluation;
@@ -102,6 +103,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (
         19,
         include_str!("../migrations/sqlite/0019_many_writers.sql"),
+    ),
+    (
+        20,
+        include_str!("../migrations/sqlite/0020_shared_state.sql"),
     ),
 ];
 
@@ -313,7 +318,24 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A write transaction without the store-wide write lock on PostgreSQL (on SQLite the same
+    /// as [`Store::write`]): only for writes that stay right however they interleave with
+    /// others — counters and content-addressed inserts. Rules that read before they write
+    /// belong in [`Store::write`].
+    pub fn write_unlocked<T>(&self, f: impl FnOnce(&WriteTx) -> Result<T>) -> Result<T> {
+        match &self.backend {
+            Backend::Sqlite(s) => s.write(f),
+            Backend::Postgres(p) => p.write_unlocked(|c| f(&WriteTx::pg(c))),
+        }
+    }
+}
+
 impl Sqlite {
+    fn data_dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
     fn read<T>(&self, f: impl FnOnce(&ReadTx) -> Result<T>) -> Result<T> {
         let conn = self.readers.lock().map_err(|_| poisoned())?.pop();
         let conn = match conn {

@@ -34,8 +34,14 @@ const MIN_SERVER_VERSION: i64 = 140_000;
 
 /// Migrations for PostgreSQL. Version 19 creates the whole schema as SQLite has it after its
 /// 19 migrations; later ones carry the same numbers on both databases.
-pub(crate) const MIGRATIONS: &[(i64, &str)] =
-    &[(19, include_str!("../migrations/postgres/0019_schema.sql"))];
+pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
+    (19, include_str!("../migrations/postgres/0019_schema.sql")),
+    // The same SQL on both databases from here on, where it is portable.
+    (
+        20,
+        include_str!("../migrations/sqlite/0020_shared_state.sql"),
+    ),
+];
 
 /// Waits on this thread for `f`, which only talks to a connection task running elsewhere.
 fn block_on<F: Future>(f: F) -> F::Output {
@@ -300,8 +306,28 @@ impl Pg {
     /// Runs `f` in one write transaction holding the store-wide write lock; commits when `f`
     /// succeeds, rolls back otherwise.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&RefCell<PgConn>) -> Result<T>) -> Result<T> {
+        self.write_with(true, f)
+    }
+
+    /// A write transaction without the store-wide lock, for writes that cannot break a rule
+    /// however they interleave (content-addressed inserts, counters).
+    pub(crate) fn write_unlocked<T>(
+        &self,
+        f: impl FnOnce(&RefCell<PgConn>) -> Result<T>,
+    ) -> Result<T> {
+        self.write_with(false, f)
+    }
+
+    fn write_with<T>(
+        &self,
+        locked: bool,
+        f: impl FnOnce(&RefCell<PgConn>) -> Result<T>,
+    ) -> Result<T> {
         let mut c = self.take()?;
         let begun = c.batch("BEGIN").and_then(|()| {
+            if !locked {
+                return Ok(());
+            }
             c.execute(
                 "SELECT pg_advisory_xact_lock(?1)",
                 &[Value::Int(WRITE_LOCK)],

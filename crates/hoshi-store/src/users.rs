@@ -557,3 +557,32 @@ pub fn setup_token_valid(c: &ReadTx, token: &str) -> Result<bool> {
         |r| r.get(0),
     )? && admin_count(c)? == 0)
 }
+
+/// Counts a sign-in attempt from `client` in the minute of `now` (whichever server takes it);
+/// returns the attempts of that minute so far. Run with [`crate::Store::write_unlocked`].
+pub fn count_sign_in(tx: &WriteTx, client: &str, now: i64) -> Result<i64> {
+    tx.query_row(
+        "INSERT INTO sign_in_budget (client, minute, n) VALUES (?1, ?2, 1)
+         ON CONFLICT (client, minute) DO UPDATE SET n = sign_in_budget.n + 1
+         RETURNING n",
+        params![client, now / 60],
+        |r| r.get(0),
+    )
+}
+
+/// Gives back an attempt that succeeded.
+pub fn refund_sign_in(tx: &WriteTx, client: &str, now: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE sign_in_budget SET n = n - 1 WHERE client = ?1 AND minute = ?2 AND n > 0",
+        params![client, now / 60],
+    )?;
+    Ok(())
+}
+
+/// Forgets the counts of minutes before the last one.
+pub fn purge_sign_in_budget(tx: &WriteTx, now: i64) -> Result<usize> {
+    tx.execute(
+        "DELETE FROM sign_in_budget WHERE minute < ?1",
+        [now / 60 - 1],
+    )
+}

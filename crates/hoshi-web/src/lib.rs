@@ -38,7 +38,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use hoshi_catalog::Registry;
-use hoshi_store::Store;
+use hoshi_store::{Store, users};
 
 use crate::attest::keys;
 use crate::kernel::error::AppError;
@@ -163,7 +163,32 @@ impl AppState {
 
     /// Gives back an attempt that succeeded (right password, right code): only failures use up
     /// an address's budget, so a whole office behind one NAT address can sign in at nine.
-    pub fn refund_attempt(&self, client: &str) {
+    pub async fn refund_attempt(self: &Arc<Self>, client: &str) -> Result<(), AppError> {
+        if self.store.is_shared() {
+            let client = client.to_string();
+            return self
+                .db(move |s| s.write_unlocked(|tx| users::refund_sign_in(tx, &client, now())))
+                .await;
+        }
+        self.refund_attempt_here(client);
+        Ok(())
+    }
+
+    /// Counts a sign-in attempt from `client`; false when the client is over the limit. With
+    /// several servers on one database the count is kept in the database, so the limit holds
+    /// for the whole deployment; a single server counts in memory.
+    pub async fn allow_attempt(self: &Arc<Self>, client: &str) -> Result<bool, AppError> {
+        if self.store.is_shared() {
+            let client = client.to_string();
+            let n = self
+                .db(move |s| s.write_unlocked(|tx| users::count_sign_in(tx, &client, now())))
+                .await?;
+            return Ok(n <= i64::from(ATTEMPTS_PER_MINUTE));
+        }
+        Ok(self.allow_attempt_here(client))
+    }
+
+    fn refund_attempt_here(&self, client: &str) {
         let mut map = match self.attempts.lock() {
             Ok(m) => m,
             Err(p) => p.into_inner(),
@@ -173,8 +198,7 @@ impl AppState {
         }
     }
 
-    /// Counts a sign-in attempt from `client`; false when the client is over the limit.
-    pub fn allow_attempt(&self, client: &str) -> bool {
+    fn allow_attempt_here(&self, client: &str) -> bool {
         let mut map = match self.attempts.lock() {
             Ok(m) => m,
             Err(p) => p.into_inner(),

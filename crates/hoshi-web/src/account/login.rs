@@ -156,7 +156,7 @@ pub async fn login(
     AppForm(f): AppForm<LoginForm>,
 ) -> AppResult<Response> {
     ctx.check_pre(&f._csrf)?;
-    if !state.allow_attempt(&ctx.client) {
+    if !state.allow_attempt(&ctx.client).await? {
         return Err(AppError::TooMany);
     }
     let t = ctx.t();
@@ -231,7 +231,7 @@ pub async fn login(
         })
         .await?;
     tracing::info!(user = %user.id, "signed in with password");
-    state.refund_attempt(&ctx.client);
+    state.refund_attempt(&ctx.client).await?;
     let to = after_password(&state, &user, q.next.as_deref()).await?;
     let mut r = Redirect::to(&to).into_response();
     add_cookie(
@@ -275,7 +275,7 @@ pub async fn mfa(
 ) -> AppResult<Response> {
     let (u, _) = ctx.password_user()?;
     ctx.check_csrf(&f._csrf)?;
-    if !state.allow_attempt(&ctx.client) {
+    if !state.allow_attempt(&ctx.client).await? {
         return Err(AppError::TooMany);
     }
     let Some(secret) = u.totp_secret.clone() else {
@@ -313,7 +313,7 @@ pub async fn mfa(
     match ok {
         Some((token, _)) => {
             tracing::info!(user = %u.id, "second factor accepted");
-            state.refund_attempt(&ctx.client);
+            state.refund_attempt(&ctx.client).await?;
             let mut r = Redirect::to(safe_next(q.next.as_deref())).into_response();
             add_cookie(
                 r.headers_mut(),

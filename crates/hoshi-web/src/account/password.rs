@@ -217,7 +217,7 @@ pub async fn forgot_send(
     if state.config.mail.is_none() {
         return Err(AppError::NotFound);
     }
-    if !state.allow_attempt(&ctx.client) {
+    if !state.allow_attempt(&ctx.client).await? {
         return Err(AppError::TooMany);
     }
     let email = f.email.trim().to_string();

@@ -1,15 +1,12 @@
 //! Evidence files and links: content sniffing, upload, storage by hash, download.
 
 use hoshi_core::UserError;
-use std::io::Write;
-use std::path::{Path as FsPath, PathBuf};
 
 use crate::kernel::path::Path;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshi_store::evidence::{self, NewEvidence, Source};
-use sha2::{Digest, Sha256};
 
 use crate::kernel::error::{AppError, AppResult};
 use crate::kernel::guard::{Editor, Member, OrgForm, OrgUpload};
@@ -117,55 +114,6 @@ pub fn sanitise_name(name: &str, ext: &str) -> String {
     format!("{stem}.{ext}")
 }
 
-pub fn blob_path(data: &FsPath, sha: &str) -> PathBuf {
-    data.join("evidence").join(&sha[..2]).join(sha)
-}
-
-/// Stores bytes under their SHA-256 (once); returns the hash.
-fn store_blob(data: &FsPath, bytes: &[u8]) -> std::io::Result<String> {
-    let sha = hoshi_store::hex(&Sha256::digest(bytes));
-    let path = blob_path(data, &sha);
-    if path.exists() {
-        return Ok(sha);
-    }
-    let dir = path
-        .parent()
-        .ok_or_else(|| std::io::Error::other("bad evidence path"))?;
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{sha}.{}", hoshi_store::new_id()));
-    let written = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
-        .and_then(|_| std::fs::rename(&tmp, &path));
-    if let Err(e) = written {
-        // A full disk must not fill up further with half-written copies.
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    Ok(sha)
-}
-
-/// Removes half-written evidence files a crash left behind (names starting with a dot); returns
-/// how many. Run at start-up, before anything is uploaded.
-pub fn sweep_partial(data: &FsPath) -> usize {
-    let Ok(dirs) = std::fs::read_dir(data.join("evidence")) else {
-        return 0;
-    };
-    let mut removed = 0;
-    for dir in dirs.flatten() {
-        let Ok(files) = std::fs::read_dir(dir.path()) else {
-            continue;
-        };
-        for f in files.flatten() {
-            if f.file_name().to_string_lossy().starts_with('.')
-                && std::fs::remove_file(f.path()).is_ok()
-            {
-                removed += 1;
-            }
-        }
-    }
-    removed
-}
-
 fn valid_url(u: &str) -> bool {
     (u.starts_with("https://") || u.starts_with("http://"))
         && u.len() <= 2000
@@ -271,16 +219,8 @@ pub(crate) async fn store_signed_file(
         .filter(|(m, _)| *m == "application/pdf" || m.starts_with("image/"))
         .ok_or(AppError::BadRequest(UserError::DeclareStatementMissing))?;
     let name = sanitise_name(file_name, ext);
-    let data = state.config.data_dir.clone();
     let size = bytes.len() as i64;
-    let sha = tokio::task::spawn_blocking(move || store_blob(&data, &bytes))
-        .await?
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::StorageFull | std::io::ErrorKind::ReadOnlyFilesystem => {
-                AppError::Storage(format!("signed statement: {e}"))
-            }
-            _ => AppError::Internal(format!("cannot store the signed statement: {e}")),
-        })?;
+    let sha = state.db(move |s| s.put_blob(&bytes)).await?;
     Ok(SignedFile {
         name,
         sha,
@@ -299,17 +239,9 @@ async fn store_upload(state: &Shared, to: Attach, up: Upload) -> AppResult<()> {
     let stored = if has_file {
         let (media, ext) = sniff(&up.bytes).ok_or(AppError::BadRequest(UserError::EvidenceType))?;
         let name = sanitise_name(&up.file_name, ext);
-        let data = state.config.data_dir.clone();
         let bytes = up.bytes;
         let size = bytes.len() as i64;
-        let sha = tokio::task::spawn_blocking(move || store_blob(&data, &bytes))
-            .await?
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::StorageFull | std::io::ErrorKind::ReadOnlyFilesystem => {
-                    AppError::Storage(format!("evidence file: {e}"))
-                }
-                _ => AppError::Internal(format!("cannot store evidence: {e}")),
-            })?;
+        let sha = state.db(move |s| s.put_blob(&bytes)).await?;
         Stored::File {
             name,
             sha,
@@ -441,9 +373,9 @@ pub async fn send_file(
     scope: &hoshi_store::OrgScope,
     eid: &str,
 ) -> AppResult<Response> {
-    let (scope, eid) = (scope.clone(), eid.to_string());
+    let (scope, id) = (scope.clone(), eid.to_string());
     let e = state
-        .db(move |s| s.read(|c| evidence::get(c, &scope, &eid)))
+        .db(move |s| s.read(|c| evidence::get(c, &scope, &id)))
         .await?;
     let (Some(sha), Some(name)) = (e.sha256.clone(), e.file_name.clone()) else {
         return match e.url {
@@ -451,10 +383,13 @@ pub async fn send_file(
             None => Err(AppError::NotFound),
         };
     };
-    let path = blob_path(&state.config.data_dir, &sha);
-    let bytes = tokio::fs::read(&path).await.map_err(|err| {
-        AppError::Internal(format!("evidence file {} missing: {err}", path.display()))
-    })?;
+    let bytes = state
+        .db(move |s| s.get_blob(&sha))
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound => AppError::Internal(format!("evidence file of {eid} missing")),
+            other => other,
+        })?;
     Ok((
         StatusCode::OK,
         [
@@ -494,18 +429,6 @@ mod tests {
         );
         assert!(sniff(b"  <svg onload=alert(1)>").is_none());
         assert!(sniff(b"PK\x03\x04 not really a zip").is_none());
-    }
-
-    #[test]
-    fn half_written_files_are_swept() {
-        let d = std::env::temp_dir().join(format!("hoshi-sweep-{}", hoshi_store::new_id()));
-        let dir = d.join("evidence").join("ab");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(".abcd.1234"), b"half").unwrap();
-        std::fs::write(dir.join("abcd"), b"whole").unwrap();
-        assert_eq!(sweep_partial(&d), 1);
-        assert!(dir.join("abcd").exists() && !dir.join(".abcd.1234").exists());
-        std::fs::remove_dir_all(&d).unwrap();
     }
 
     #[test]

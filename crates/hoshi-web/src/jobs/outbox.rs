@@ -93,6 +93,9 @@ pub fn spawn_background(state: Shared) {
             let _ = state
                 .db(|s| s.write(|tx| hoshi_store::sessions::purge_expired(tx, now())))
                 .await;
+            let _ = state
+                .db(|s| s.write_unlocked(|tx| hoshi_store::users::purge_sign_in_budget(tx, now())))
+                .await;
         }
     });
 }

@@ -107,7 +107,7 @@ async fn signup_through_link(
     }
     // Whether an address has an account shows here to whoever holds a valid invitation link:
     // asking counts like a sign-in attempt from this address, so addresses cannot be tried in bulk.
-    if !state.allow_attempt(&ctx.client) {
+    if !state.allow_attempt(&ctx.client).await? {
         return Err(AppError::TooMany);
     }
     let email = f.email.to_string();

@@ -112,7 +112,7 @@ pub async fn invite_accept(
     let mut errors = signup_problems(&t, &f);
     let email = f.email.clone();
     // As for every link that signs people up: trying addresses counts like sign-in attempts.
-    if errors.is_empty() && !state.allow_attempt(&ctx.client) {
+    if errors.is_empty() && !state.allow_attempt(&ctx.client).await? {
         return Err(AppError::TooMany);
     }
     if errors.is_empty()

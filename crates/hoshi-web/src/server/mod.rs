@@ -42,7 +42,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?
         .map_err(|e| format!("{}: {e}", opts.database.describe()))?;
-    let swept = crate::evidence::files::sweep_partial(&opts.data);
+    let swept = store.sweep_partial_blobs();
     if swept > 0 {
         tracing::warn!(
             files = swept,

@@ -60,13 +60,9 @@ async fn files_are_checked_stored_by_hash_and_served_to_members_only() {
         "name sanitised to the detected type"
     );
     let sha = hoshi_store::hex(&<sha2::Sha256 as sha2::Digest>::digest(pdf));
-    assert!(
-        app.dir
-            .path()
-            .join("evidence")
-            .join(&sha[..2])
-            .join(&sha)
-            .exists(),
+    assert_eq!(
+        app.state.store.get_blob(&sha).unwrap(),
+        pdf.to_vec(),
         "stored content-addressed"
     );
 

@@ -77,8 +77,14 @@ fn http(
         req.push_str(&format!("{k}: {v}\r\n"));
     }
     if method == "POST" {
+        if !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        {
+            req.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+        }
         req.push_str(&format!(
-            "Origin: http://{addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            "Origin: http://{addr}\r\nContent-Length: {}\r\n",
             body.len()
         ));
     }
