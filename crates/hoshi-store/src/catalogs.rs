@@ -1,6 +1,7 @@
 //! What the instance records about its catalogs. The catalogs themselves are files (bundled, or
-//! imported into `<data>/catalogs/`); the store counts the assessments that rest on one and keeps
-//! the audit entry of an administrator's import.
+//! imported into `<data>/catalogs/`; with several servers on PostgreSQL, imported files are kept
+//! in the database so that every server loads them); the store counts the assessments that rest
+//! on one and keeps the audit entry of an administrator's import.
 
 use crate::db::{ReadTx, WriteTx};
 use crate::params;
@@ -45,4 +46,40 @@ pub fn record_import(
         },
     )?;
     Ok(())
+}
+
+/// Keeps an imported catalog file (TOML) in the database for every server, replacing an earlier
+/// one of the same name. Run in the transaction that records the import.
+pub fn save_file(tx: &WriteTx, now: i64, file_name: &str, content: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO catalog_files (file_name, content, imported_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (file_name) DO UPDATE SET content = excluded.content, imported_at = excluded.imported_at",
+        params![file_name, content, now],
+    )?;
+    Ok(())
+}
+
+/// The catalog files kept in the database: (file name, content), by name.
+pub fn files(c: &ReadTx) -> Result<Vec<(String, String)>> {
+    c.query_map(
+        "SELECT file_name, content FROM catalog_files ORDER BY file_name",
+        (),
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Changes whenever a catalog file is added or replaced (a server compares it to reload).
+pub fn files_stamp(c: &ReadTx) -> Result<String> {
+    c.query_row(
+        "SELECT COUNT(*), COALESCE(MAX(imported_at), 0), COALESCE(SUM(LENGTH(content)), 0) FROM catalog_files",
+        (),
+        |r| {
+            Ok(format!(
+                "{}:{}:{}",
+                r.get::<i64>(0)?,
+                r.get::<i64>(1)?,
+                r.get::<i64>(2)?
+            ))
+        },
+    )
 }

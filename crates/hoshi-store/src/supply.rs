@@ -748,3 +748,78 @@ pub fn buyers(
     }
     Ok(out)
 }
+
+/// How long a bulk registration preview can be confirmed, in seconds.
+pub const PREVIEW_SECS: i64 = 30 * 60;
+
+/// Keeps the file of a bulk registration preview until its confirmation (with several servers
+/// on one database; a single server keeps it in memory). One per buyer and person: an earlier
+/// preview of the same person is replaced. The token is kept only as its hash.
+pub fn put_preview(
+    tx: &WriteTx,
+    now: i64,
+    token: &str,
+    buyer: &crate::OrgScope,
+    user: &str,
+    file_name: &str,
+    file: &[u8],
+) -> Result<()> {
+    tx.execute(
+        "DELETE FROM bulk_previews WHERE created_at < ?1 OR (org_id = ?2 AND user_id = ?3)",
+        params![now - PREVIEW_SECS, buyer.org_id(), user],
+    )?;
+    tx.execute(
+        "INSERT INTO bulk_previews (id, org_id, user_id, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            crate::token_hash(token),
+            buyer.org_id(),
+            user,
+            serde_json::json!({"file_name": file_name, "file": hoshi_core::base64::encode(file)})
+                .to_string(),
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+/// The file (name, bytes) of preview `token` when it is this person's, for this buyer, and still
+/// valid; removed in any case (a confirmation is used once).
+pub fn take_preview(
+    tx: &WriteTx,
+    now: i64,
+    token: &str,
+    buyer: &crate::OrgScope,
+    user: &str,
+) -> Result<Option<(String, Vec<u8>)>> {
+    let hash = crate::token_hash(token);
+    let found = tx.query_opt(
+        "SELECT org_id, user_id, payload, created_at FROM bulk_previews WHERE id = ?1",
+        [&hash],
+        |r| {
+            Ok((
+                r.get::<String>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<i64>(3)?,
+            ))
+        },
+    )?;
+    let Some((org, owner, payload, at)) = found else {
+        return Ok(None);
+    };
+    if org != buyer.org_id() || owner != user {
+        return Ok(None);
+    }
+    tx.execute("DELETE FROM bulk_previews WHERE id = ?1", [&hash])?;
+    if now - at >= PREVIEW_SECS {
+        return Ok(None);
+    }
+    let v: serde_json::Value = serde_json::from_str(&payload)
+        .map_err(|e| StoreError::Io(format!("bulk preview unreadable: {e}")))?;
+    let name = v["file_name"].as_str().unwrap_or("").to_string();
+    let file = v["file"]
+        .as_str()
+        .and_then(hoshi_core::base64::decode)
+        .ok_or_else(|| StoreError::Io("bulk preview unreadable".into()))?;
+    Ok(Some((name, file)))
+}

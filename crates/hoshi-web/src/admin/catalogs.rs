@@ -241,6 +241,9 @@ async fn replace_problem(
 /// Writes the catalog file next to the ones `hoshi catalog import-ipa` writes: a temporary file
 /// first, renamed into place in the same transaction as the audit entry (so a failed write
 /// leaves neither).
+///
+/// With several servers on one database the file is kept in the database instead, in the same
+/// transaction as the audit entry, and every server loads it (see `jobs::catalogs`).
 async fn store_file(
     state: &Shared,
     file_name: &str,
@@ -250,6 +253,25 @@ async fn store_file(
     sha256: &str,
     replacing: bool,
 ) -> AppResult<PathBuf> {
+    if state.store.is_shared() {
+        let (actor, pin, sha, name, text) = (
+            actor.to_string(),
+            pin.to_string(),
+            sha256.to_string(),
+            file_name.to_string(),
+            toml.to_string(),
+        );
+        state
+            .db(move |s| {
+                s.write(|tx| {
+                    let n = now();
+                    hoshi_store::catalogs::record_import(tx, n, &actor, &pin, &sha, replacing)?;
+                    hoshi_store::catalogs::save_file(tx, n, &name, &text)
+                })
+            })
+            .await?;
+        return Ok(PathBuf::from(format!("database:{file_name}")));
+    }
     let dir = state.config.data_dir.join("catalogs");
     let path = dir.join(file_name);
     let tmp = dir.join(format!(".{file_name}.tmp"));

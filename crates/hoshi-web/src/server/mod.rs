@@ -82,9 +82,17 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
         }
     }
 
+    // Catalogs imported on any server of a shared database.
+    let (catalogs, catalog_stamp) = if store.is_shared() {
+        let (reg, stamp) = crate::jobs::catalogs::with_database_catalogs(&opts.catalogs, &store)
+            .map_err(|e| format!("catalogs in the database: {e}"))?;
+        (reg, Some(stamp))
+    } else {
+        (opts.catalogs, None)
+    };
     let state = AppState::new(
         store,
-        opts.catalogs,
+        catalogs,
         Config {
             secure_cookies: secure,
             public_url: public_url.clone(),
@@ -121,6 +129,9 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
         ),
     }
     crate::jobs::outbox::spawn_background(state.clone());
+    if let Some(stamp) = catalog_stamp {
+        crate::jobs::catalogs::spawn_reload(state.clone(), stamp);
+    }
     listen::serve(listener, app, listen::Limits::default(), shutdown()).await;
     tracing::info!("hoshi stopped");
     Ok(())

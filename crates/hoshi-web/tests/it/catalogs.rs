@@ -27,7 +27,19 @@ async fn upload(c: &mut Client, bytes: &[u8], fields: &[(&str, &str)]) -> Resp {
     .await
 }
 
+/// The imported catalog files: in the data directory, or in the database when several servers
+/// share one (PostgreSQL).
 fn stored_files(app: &App) -> Vec<String> {
+    if app.state.store.is_shared() {
+        return app
+            .state
+            .store
+            .read(hoshi_store::catalogs::files)
+            .unwrap()
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+    }
     let dir = app.state.config.data_dir.join("catalogs");
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|d| {

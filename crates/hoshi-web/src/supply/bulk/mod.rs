@@ -238,6 +238,8 @@ pub async fn upload(
         }
     };
     let file_name = base_name(&up.file_name);
+    // With several servers the confirmation may reach another one: the file goes to the database.
+    let kept = state.store.is_shared().then(|| up.bytes.clone());
     let (table, columns) = match read_file(up.bytes, &file_name, t).await? {
         Ok(v) => v,
         Err(messages) => {
@@ -261,18 +263,37 @@ pub async fn upload(
         let page = render(&ctx, &m, Outcome::Refused(report), FormState::default());
         return Ok(unprocessable(page));
     }
-    let upload = pending::Upload {
-        org: m.org.id.clone(),
-        user: ctx.user()?.0.id.clone(),
-        file_name,
-        table,
-        columns,
+    let token = match kept {
+        Some(file) => {
+            let token = hoshi_store::new_token();
+            let (scope, uid, name, tk) = (
+                m.scope().clone(),
+                ctx.user()?.0.id.clone(),
+                file_name,
+                token.clone(),
+            );
+            state
+                .db(move |s| {
+                    s.write(|tx| supply::put_preview(tx, now(), &tk, &scope, &uid, &name, &file))
+                })
+                .await?;
+            token
+        }
+        None => {
+            let upload = pending::Upload {
+                org: m.org.id.clone(),
+                user: ctx.user()?.0.id.clone(),
+                file_name,
+                table,
+                columns,
+            };
+            state
+                .supplier_uploads
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .put(upload, Instant::now())
+        }
     };
-    let token = state
-        .supplier_uploads
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .put(upload, Instant::now());
     let page = render(
         &ctx,
         &m,
@@ -280,6 +301,41 @@ pub async fn upload(
         FormState::default(),
     );
     Ok(page)
+}
+
+/// The previewed upload of `token`: from this server's memory, or — with several servers on one
+/// database — from the database, read again from the file.
+async fn take_upload(
+    state: &Shared,
+    token: &str,
+    m: &hoshi_store::orgs::Membership,
+    uid: &str,
+    t: Tr,
+) -> AppResult<Option<pending::Upload>> {
+    if !state.store.is_shared() {
+        return Ok(state
+            .supplier_uploads
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take(token, &m.org.id, uid, Instant::now()));
+    }
+    let (scope, user, tk) = (m.scope().clone(), uid.to_string(), token.to_string());
+    let Some((file_name, file)) = state
+        .db(move |s| s.write(|tx| supply::take_preview(tx, now(), &tk, &scope, &user)))
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(match read_file(file, &file_name, t).await? {
+        Ok((table, columns)) => Some(pending::Upload {
+            org: m.org.id.clone(),
+            user: uid.to_string(),
+            file_name,
+            table,
+            columns,
+        }),
+        Err(_) => None,
+    })
 }
 
 #[derive(Deserialize)]
@@ -302,11 +358,7 @@ pub async fn confirm(
 ) -> AppResult<Response> {
     let t = ctx.t();
     let uid = ctx.user()?.0.id.clone();
-    let taken = state
-        .supplier_uploads
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .take(&f.token, &m.org.id, &uid, Instant::now());
+    let taken = take_upload(&state, &f.token, &m, &uid, t).await?;
     let fs = FormState::new("import", &[]);
     let Some(up) = taken else {
         let fs = fs.message(None, t.s("bulk_expired").to_string());
