@@ -49,13 +49,19 @@ async fn css() -> Response {
 
 /// `GET /healthz`: "ok" while the database answers and the data directory can be written;
 /// otherwise 503 with what is wrong (a full or read-only disk shows here before users meet it).
+/// On a shared PostgreSQL database the server writes nothing to its data directory (it may be a
+/// read-only mount holding the signing keys), so only the database is checked.
 async fn healthz(State(state): State<Shared>) -> Response {
     let db = state.db(|s| s.read(hoshi_store::ping)).await;
-    let probe = state
-        .config
-        .data_dir
-        .join(format!(".healthz-{}", hoshi_store::new_id()));
-    let disk = std::fs::write(&probe, b"ok").and_then(|_| std::fs::remove_file(&probe));
+    let disk = if state.store.is_shared() {
+        Ok(())
+    } else {
+        let probe = state
+            .config
+            .data_dir
+            .join(format!(".healthz-{}", hoshi_store::new_id()));
+        std::fs::write(&probe, b"ok").and_then(|_| std::fs::remove_file(&probe))
+    };
     match (db, disk) {
         (Ok(_), Ok(())) => "ok".into_response(),
         (db, disk) => {

@@ -1294,6 +1294,10 @@ async fn the_health_check_notices_an_unwritable_data_directory() {
     let fine = app();
     let r = Client::new(&fine).get("/healthz").await;
     assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok"));
+    if fine.state.store.is_shared() {
+        // On PostgreSQL nothing is written to the data directory (the SQLite run checks this).
+        return;
+    }
     // The data directory goes away under the running server (a file takes its name, so nothing
     // can be written inside it — as on a disk that turned read-only).
     let dir = fine.state.config.data_dir.clone();
