@@ -26,6 +26,7 @@ pub mod audit;
 pub mod blobs;
 pub mod catalogs;
 pub mod db;
+pub mod deployment;
 pub mod evaluation;
 pub mod evidence;
 pub mod mail;

@@ -145,9 +145,26 @@ impl AppState {
         *self.catalogs.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(catalogs);
     }
 
-    /// Opens (or creates on first start) the signing keys in the data directory.
+    /// Opens (or creates on first start) the signing keys in the data directory. On a shared
+    /// database the directory must hold the deployment's key already (every server is given
+    /// the same one), and a key other than the one the deployment recorded is refused.
     pub fn open_keys(&self) -> Result<(), String> {
-        let ks = keys::Keystore::open(&self.config.data_dir, &crate::kernel::time::today())?;
+        let ks = if self.store.is_shared() {
+            let ks = keys::Keystore::open_existing(&self.config.data_dir)?;
+            let id = ks.active().key_id().to_string();
+            let other = self
+                .store
+                .write(|tx| hoshi_store::deployment::check_signing_key(tx, &id))
+                .map_err(|e| e.to_string())?;
+            if let Some(recorded) = other {
+                return Err(format!(
+                    "this server's signing key {id} is not the deployment's ({recorded}): give every server the same key directory (after `hoshi keys rotate`, run it with --database so the deployment records the new key)"
+                ));
+            }
+            ks
+        } else {
+            keys::Keystore::open(&self.config.data_dir, &crate::kernel::time::today())?
+        };
         *self.keys.write().unwrap_or_else(|p| p.into_inner()) = Some(ks);
         Ok(())
     }

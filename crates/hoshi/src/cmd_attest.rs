@@ -195,12 +195,24 @@ fn print_invalid(file: &str, v: &Verification, lang: Lang) {
 }
 
 /// `hoshi keys list|rotate`
-pub fn keys(cmd: KeysCmd, lang: Lang, data: &std::path::Path) -> Result<()> {
+pub fn keys(
+    cmd: KeysCmd,
+    lang: Lang,
+    data: &std::path::Path,
+    database: &hoshi_store::Database,
+) -> Result<()> {
     let mut ks = hoshi_web::attest::keys::Keystore::open(data, &crate::files::today())
         .map_err(|e| anyhow!(e))?;
     if let KeysCmd::Rotate = cmd {
         let old = ks.active().key_id().to_string();
         ks.rotate(&crate::files::today()).map_err(|e| anyhow!(e))?;
+        if let hoshi_store::Database::Postgres(_) = database {
+            // The deployment records the new key, so servers given it start again.
+            let id = ks.active().key_id().to_string();
+            hoshi_store::Store::connect(database)
+                .and_then(|s| s.write(|tx| hoshi_store::deployment::set_signing_key(tx, &id)))
+                .map_err(|e| anyhow!("{}: {}", database.describe(), e.message(lang)))?;
+        }
         match lang {
             Lang::Ja => println!(
                 "新しい署名鍵 {} を作成しました。{old} は失効扱い（検証用に公開を継続）にしました。hoshi serve を再起動してください。",

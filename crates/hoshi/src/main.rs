@@ -72,7 +72,7 @@ fn main() -> ExitCode {
         cli::Command::Level(c) => cmd_level::run(c, lang),
         cli::Command::Audit(c) => cmd_audit::run(c, lang, &database),
         cli::Command::Attest(c) => cmd_attest::run(c, lang),
-        cli::Command::Keys(c) => cmd_attest::keys(c, lang, &cli.data),
+        cli::Command::Keys(c) => cmd_attest::keys(c, lang, &cli.data, &database),
         cli::Command::Serve(a) => cmd_serve::run(a, &cli.data, database),
     };
     match result {

@@ -33,3 +33,10 @@ CREATE TABLE bulk_previews (
     payload     TEXT NOT NULL,
     created_at  BIGINT NOT NULL
 );
+
+-- Facts all servers of a deployment must agree on: the active signing key's id, so that a server
+-- given another key directory by mistake refuses to start instead of signing with its own key.
+CREATE TABLE deployment_settings (
+    name    TEXT PRIMARY KEY,
+    value   TEXT NOT NULL
+);

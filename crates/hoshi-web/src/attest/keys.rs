@@ -62,6 +62,16 @@ impl Keystore {
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))
                 .map_err(|e| format!("{}: {e}", dir.display()))?;
         }
+        Self::read(dir, Some(today))
+    }
+
+    /// Opens the key directory without changing it (it may be a read-only mount shared by every
+    /// server of a deployment); an error when it holds no active key.
+    pub fn open_existing(data_dir: &Path) -> Result<Keystore, String> {
+        Self::read(data_dir.join("keys"), None)
+    }
+
+    fn read(dir: std::path::PathBuf, create_on: Option<&str>) -> Result<Keystore, String> {
         let set_path = dir.join("hoshi-keys.json");
         let set = match std::fs::read(&set_path) {
             Ok(b) => KeySet::from_json(&b).map_err(|e| format!("{}: {e}", set_path.display()))?,
@@ -92,6 +102,13 @@ impl Keystore {
                 })
             }
             None => {
+                let Some(today) = create_on else {
+                    return Err(format!(
+                        "no signing key in {}: create it once with `hoshi keys list --data {}` and give every server the same directory",
+                        dir.display(),
+                        dir.parent().unwrap_or(&dir).display()
+                    ));
+                };
                 let mut ks = Keystore {
                     active: SigningKey::generate()?,
                     dir,

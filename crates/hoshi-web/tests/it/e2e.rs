@@ -425,6 +425,9 @@ impl Env {
             },
         );
         // As `hoshi serve` does at start: the signing keys for signed results.
+        if state.store.is_shared() {
+            hoshi_web::attest::keys::Keystore::open(&state.config.data_dir, "2026-01-01").unwrap();
+        }
         state.open_keys().unwrap();
         let app = hoshi_web::router(state.clone());
         rt.spawn(async move {

@@ -229,8 +229,21 @@ fn save(
     })
 }
 
-/// Copies the signing keys the first server made, as every server of a deployment mounts the
-/// same key directory.
+/// Makes the deployment's signing key once (`hoshi keys list`), before any server starts.
+fn make_keys(data: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hoshi"))
+        .args(["keys", "list", "--data"])
+        .arg(data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Copies the signing keys, as every server of a deployment mounts the same key directory.
 fn share_keys(from: &Path, to: &Path) {
     let keys = from.join("keys");
     std::fs::create_dir_all(to.join("keys")).unwrap();
@@ -247,8 +260,29 @@ fn two_servers_share_one_postgresql_database() {
         return;
     };
     let (da, db) = (d.path().join("a"), d.path().join("b"));
-    let a = serve(&w.url, &da, &[]);
+    make_keys(&da);
     share_keys(&da, &db);
+    // A server given another key directory by mistake refuses to start.
+    let dc = d.path().join("c");
+    make_keys(&dc);
+    let a = serve(&w.url, &da, &[]);
+    let refused = Command::new(env!("CARGO_BIN_EXE_hoshi"))
+        .args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{}", free_port()),
+            "--data",
+        ])
+        .arg(&dc)
+        .env("HOSHI_DATABASE_URL", &w.url)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("is not the deployment's"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
     let b = serve(&w.url, &db, &[]);
 
     // The same criterion saved through both servers from the same version, at the same moment:
@@ -400,6 +434,8 @@ fn two_servers_send_each_mail_once() {
         "hoshi@example.jp",
     ];
     let (da, db) = (d.path().join("a"), d.path().join("b"));
+    make_keys(&da);
+    share_keys(&da, &db);
     // Both start at once: each delivers what is due as soon as it runs.
     let a = std::thread::scope(|s| {
         let a = s.spawn(|| serve(&w.url, &da, &smtp));

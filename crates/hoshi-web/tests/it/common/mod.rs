@@ -59,6 +59,10 @@ pub fn app_with_catalogs(catalogs: Registry, f: impl FnOnce(&mut Config)) -> App
     };
     f(&mut config);
     let state = AppState::new(store, catalogs, config);
+    if state.store.is_shared() {
+        // A deployment on PostgreSQL makes its key once, before any server starts.
+        hoshi_web::attest::keys::Keystore::open(&state.config.data_dir, "2026-01-01").unwrap();
+    }
     state.open_keys().unwrap();
     App {
         router: router(state.clone()),
