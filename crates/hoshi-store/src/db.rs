@@ -138,6 +138,25 @@ pub trait FromValue: Sized {
     fn from_value(v: Owned) -> std::result::Result<Self, String>;
 }
 
+impl FromValue for Owned {
+    fn from_value(v: Owned) -> std::result::Result<Self, String> {
+        Ok(v)
+    }
+}
+
+impl ToValue for Owned {
+    fn to_value(&self) -> Value<'_> {
+        match self {
+            Owned::Null => Value::Null,
+            Owned::Int(n) => Value::Int(*n),
+            Owned::Real(x) => Value::Real(*x),
+            Owned::Bool(b) => Value::Bool(*b),
+            Owned::Text(s) => Value::Text(s),
+            Owned::Blob(b) => Value::Blob(b),
+        }
+    }
+}
+
 fn wrong(want: &str, got: &Owned) -> String {
     format!("expected {want}, found {}", got.kind())
 }

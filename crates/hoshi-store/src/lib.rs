@@ -30,6 +30,7 @@ pub mod deployment;
 pub mod evaluation;
 pub mod evidence;
 pub mod mail;
+pub mod migrate;
 pub mod orgs;
 mod pg;
 pub mod reports;
@@ -333,6 +334,18 @@ impl Store {
 }
 
 impl Sqlite {
+    /// A reader connection inside a read transaction (one snapshot) for a long copy; the
+    /// transaction ends when the connection is dropped.
+    fn reader(&self) -> Result<Connection> {
+        let c = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&c)?;
+        c.execute_batch("BEGIN")?;
+        Ok(c)
+    }
+
     fn data_dir(&self) -> &Path {
         self.path.parent().unwrap_or(Path::new("."))
     }

@@ -92,6 +92,20 @@ pub enum Command {
     Attest(AttestCmd),
     #[command(subcommand)]
     Keys(KeysCmd),
+    #[command(subcommand)]
+    Db(DbCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCmd {
+    MigrateTo(MigrateToArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateToArgs {
+    /// The new, empty PostgreSQL database (postgres://user@host/db).
+    #[arg(value_name = "URL")]
+    pub url: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -671,6 +671,29 @@ const PAGES: &[Page] = &[
         "新しい署名鍵を作成して使用中にします。古い鍵は失効扱いになり（公開鍵は公開を続けるので、署名済みの結果は引き続き検証できます）、秘密鍵のシードは削除します。その後 `hoshi serve` を再起動してください",
         "Make a new active signing key; the old one is retired (its public key stays published, so what it signed still verifies) and its private seed is deleted. Restart `hoshi serve` afterwards",
     ),
+    // db
+    Page::new(
+        "hoshi db",
+        "データベースを管理します",
+        "Manage the database",
+    ),
+    Page::new(
+        "hoshi db migrate-to",
+        "データディレクトリの SQLite にあるすべてのデータ（証跡ファイルを含む）を、空の PostgreSQL データベースに移します。移した後で、件数と監査ログのハッシュチェーンが元と一致することを確かめます",
+        "Move everything in the data directory's SQLite database, evidence files included, into an empty PostgreSQL database; then check that the row counts and the audit log's hash chain match the original",
+    )
+    .args(&[arg(
+        "url",
+        "移行先の PostgreSQL データベース（空であること）。例: postgres://hoshi@db.example.jp/hoshi",
+        "The PostgreSQL database to move into (it must be empty), e.g. postgres://hoshi@db.example.jp/hoshi",
+    )])
+    .examples(&[ex(
+        "hoshi db migrate-to --data /srv/hoshi-data postgres://hoshi@db.example.jp/hoshi",
+    )])
+    .note(
+        "実行中の hoshi serve を止めてから実行してください。途中で失敗した場合、移行先には何も書き込まれません。署名鍵（データディレクトリの keys）は移しません。すべてのサーバーに同じディレクトリを渡してください。",
+        "Stop hoshi serve first. If anything fails, nothing is written to the target. The signing keys (keys in the data directory) are not moved: give every server that same directory.",
+    ),
 ];
 
 /// clap's own words in Japanese.

@@ -5,6 +5,7 @@ mod cmd_assess;
 mod cmd_attest;
 mod cmd_audit;
 mod cmd_catalog;
+mod cmd_db;
 mod cmd_level;
 mod cmd_serve;
 mod files;
@@ -74,6 +75,7 @@ fn main() -> ExitCode {
         cli::Command::Attest(c) => cmd_attest::run(c, lang),
         cli::Command::Keys(c) => cmd_attest::keys(c, lang, &cli.data, &database),
         cli::Command::Serve(a) => cmd_serve::run(a, &cli.data, database),
+        cli::Command::Db(cli::DbCmd::MigrateTo(a)) => cmd_db::migrate_to(&a.url, lang, &cli.data),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -457,3 +457,121 @@ fn two_servers_send_each_mail_once() {
     assert!(left.is_empty(), "all marked sent");
     drop(a);
 }
+
+/// An SQLite data directory with demo data and an evidence file moves to PostgreSQL: counts and
+/// audit chain checked, a server on the database serves the file, a second run is refused.
+#[test]
+fn an_sqlite_data_directory_moves_to_postgresql() {
+    let d = tempfile::tempdir().unwrap();
+    let Some(url) = hoshi_store::db::testing::database_url(&d.path().join("pg")) else {
+        eprintln!("skipped: HOSHI_TEST_DATABASE_URL is not set (scripts/with-postgres runs it)");
+        return;
+    };
+    let data = d.path().join("data");
+    // A running SQLite server made the demo data; it is stopped before the move.
+    let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
+    let mut sqlite_server = Command::new(env!("CARGO_BIN_EXE_hoshi"))
+        .args(["serve", "--demo", "--listen", &addr.to_string(), "--data"])
+        .arg(&data)
+        .env_remove("HOSHI_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !matches!(http(addr, "GET", "/healthz", &[], ""), Ok((200, _, _))) {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "demo server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    sqlite_server.kill().unwrap();
+    let _ = sqlite_server.wait();
+    let pdf = b"%PDF-1.7\n% moved\ntrailer\n%%EOF\n".to_vec();
+    let sqlite = Store::open(&data).unwrap();
+    let (org, eid) = sqlite
+        .write(|tx| {
+            let u = users::by_email(tx, "supplier@demo.hoshi.invalid")?.unwrap();
+            let org = orgs::for_user(tx, &u.id)?.remove(0).org.id;
+            let sha = hoshi_store::hex(&<sha2::Sha256 as sha2::Digest>::digest(&pdf));
+            let e = hoshi_store::evidence::create(
+                tx,
+                5,
+                &u.id,
+                hoshi_store::evidence::NewEvidence {
+                    org_id: &org,
+                    title: "移行する証跡",
+                    source: hoshi_store::evidence::Source::File {
+                        file_name: "記録.pdf",
+                        sha256: &sha,
+                        size: pdf.len() as i64,
+                        media_type: "application/pdf",
+                    },
+                    effective_date: "2026-04-01",
+                    expires_date: None,
+                },
+            )?;
+            Ok((org, e.id))
+        })
+        .unwrap();
+    sqlite.put_blob(&pdf).unwrap();
+    let answers_before = sqlite
+        .read(|c| {
+            let a = assessments::list(c, &hoshi_store::OrgScope::operator(&org))?;
+            assessments::answers(c, &hoshi_store::OrgScope::operator(&org), &a[0].id)
+        })
+        .unwrap();
+    drop(sqlite);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_hoshi"))
+        .args(["db", "migrate-to", &url, "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("件数は元と一致し"), "{stdout}");
+    assert!(stdout.contains("証跡ファイル 1 件"), "{stdout}");
+
+    let pg = Store::open_postgres(&url).unwrap();
+    let answers_after = pg
+        .read(|c| {
+            let a = assessments::list(c, &hoshi_store::OrgScope::operator(&org))?;
+            assessments::answers(c, &hoshi_store::OrgScope::operator(&org), &a[0].id)
+        })
+        .unwrap();
+    assert_eq!(
+        answers_after, answers_before,
+        "every answer moved as it was"
+    );
+    let e = pg
+        .read(|c| hoshi_store::evidence::get(c, &hoshi_store::OrgScope::operator(&org), &eid))
+        .unwrap();
+    assert_eq!(pg.get_blob(e.sha256.as_deref().unwrap()).unwrap(), pdf);
+    assert_eq!(pg.read(audit::verify).unwrap().first_broken, None);
+
+    // The data directory's keys serve the deployment; a server on the database starts.
+    let server = serve(&url, &data, &[]);
+    let (status, _, _) = http(server.addr, "GET", "/login", &[], "").unwrap();
+    assert_eq!(status, 200);
+    drop(server);
+
+    // Moving again into the same database is refused and changes nothing.
+    let again = Command::new(env!("CARGO_BIN_EXE_hoshi"))
+        .args(["db", "migrate-to", &url, "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("空ではありません")
+            || String::from_utf8_lossy(&again.stderr).contains("not empty"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
