@@ -33,6 +33,8 @@ pub mod mail;
 pub mod migrate;
 pub mod orgs;
 mod pg;
+mod pg_tls;
+pub use pg_tls::CA_FILE as DATABASE_CA_FILE;
 pub mod reports;
 pub mod reviews;
 pub mod scope;
@@ -259,10 +261,20 @@ impl Store {
     }
 
     /// Connects to PostgreSQL at `url`, checks the server's version and applies pending
-    /// migrations (one server at a time).
+    /// migrations (one server at a time). TLS follows the URL's `sslmode` (`require` verifies
+    /// the server against the Mozilla roots plus the CA file named by `HOSHI_DATABASE_CA_FILE`;
+    /// the default `prefer` uses TLS to any host but this machine).
     pub fn open_postgres(url: &str) -> Result<Store> {
+        let ca = std::env::var_os(DATABASE_CA_FILE)
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from);
+        Store::open_postgres_with(url, ca.as_deref())
+    }
+
+    /// [`Store::open_postgres`] with the CA file given.
+    pub fn open_postgres_with(url: &str, ca_file: Option<&Path>) -> Result<Store> {
         Ok(Store {
-            backend: Backend::Postgres(Box::new(pg::Pg::open(url, PG_POOL)?)),
+            backend: Backend::Postgres(Box::new(pg::Pg::open(url, PG_POOL, ca_file)?)),
         })
     }
 

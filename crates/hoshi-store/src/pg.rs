@@ -157,6 +157,8 @@ pub(crate) fn placeholders(sql: &str) -> String {
 /// A pool of connections to one database.
 pub(crate) struct Pg {
     config: Config,
+    /// TLS when the URL asks for it (`sslmode=require`), or prefers it to a remote host.
+    tls: Option<crate::pg_tls::Rustls>,
     idle: Mutex<Pool>,
     freed: Condvar,
     max: usize,
@@ -179,7 +181,7 @@ struct Pool {
 
 impl Pg {
     /// Connects, checks the server, and applies pending migrations.
-    pub(crate) fn open(url: &str, max: usize) -> Result<Pg> {
+    pub(crate) fn open(url: &str, max: usize, ca_file: Option<&std::path::Path>) -> Result<Pg> {
         let mut config: Config = url.parse().map_err(|e: tokio_postgres::Error| {
             StoreError::Db(DbError {
                 kind: DbErrorKind::Unavailable,
@@ -190,8 +192,19 @@ impl Pg {
             config.connect_timeout(Duration::from_secs(10));
         }
         config.application_name("hoshi");
+        let tls = match config.get_ssl_mode() {
+            tokio_postgres::config::SslMode::Disable => None,
+            tokio_postgres::config::SslMode::Prefer if all_loopback(&config) => None,
+            _ => Some(crate::pg_tls::Rustls::new(ca_file).map_err(|message| {
+                StoreError::Db(DbError {
+                    kind: DbErrorKind::Unavailable,
+                    message,
+                })
+            })?),
+        };
         let pg = Pg {
             config,
+            tls,
             idle: Mutex::new(Pool {
                 idle: Vec::new(),
                 open: 0,
@@ -222,17 +235,12 @@ impl Pg {
             .as_ref()
             .ok_or_else(|| StoreError::Io("the store is closing".into()))?;
         let config = self.config.clone();
+        let tls = self.tls.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         io.spawn(async move {
-            match config.connect(NoTls).await {
-                Ok((client, connection)) => {
-                    let _ = tx.send(Ok(client));
-                    // Runs until the client is dropped or the server goes away.
-                    let _ = connection.await;
-                }
-                Err(e) => {
-                    let _ = tx.send(Err(e));
-                }
+            match tls {
+                Some(tls) => run_connection(config.connect(tls).await, tx).await,
+                None => run_connection(config.connect(NoTls).await, tx).await,
             }
         });
         let client = rx
@@ -351,16 +359,56 @@ impl Pg {
     }
 }
 
+/// Hands the client over and drives the connection until the client is dropped or the server
+/// goes away.
+async fn run_connection<S, T>(
+    made: std::result::Result<(Client, tokio_postgres::Connection<S, T>), tokio_postgres::Error>,
+    tx: std::sync::mpsc::Sender<std::result::Result<Client, tokio_postgres::Error>>,
+) where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+    T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    match made {
+        Ok((client, connection)) => {
+            let _ = tx.send(Ok(client));
+            let _ = connection.await;
+        }
+        Err(e) => {
+            let _ = tx.send(Err(e));
+        }
+    }
+}
+
+/// Whether every host of the URL is this machine (a socket directory, localhost, a loopback
+/// address): there `sslmode=prefer`, the default, goes without TLS.
+fn all_loopback(config: &Config) -> bool {
+    use tokio_postgres::config::Host;
+    config.get_hosts().iter().all(|h| match h {
+        Host::Tcp(name) => {
+            name == "localhost"
+                || name
+                    .trim_matches(['[', ']'])
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+        #[cfg(unix)]
+        Host::Unix(_) => true,
+    })
+}
+
 fn unreachable(e: tokio_postgres::Error) -> StoreError {
     let kind = if e.as_db_error().is_some() {
         DbErrorKind::Other
     } else {
         DbErrorKind::Unavailable
     };
-    StoreError::Db(DbError {
-        kind,
-        message: format!("cannot connect to the database: {e}"),
-    })
+    let mut message = format!("cannot connect to the database: {e}");
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    StoreError::Db(DbError { kind, message })
 }
 
 fn check_server(c: &mut PgConn) -> Result<()> {
@@ -601,6 +649,7 @@ impl Pg {
         })?;
         Ok(Pg {
             config,
+            tls: None,
             idle: Mutex::new(Pool {
                 idle: Vec::new(),
                 open: 0,

@@ -571,3 +571,36 @@ fn each_mail_is_claimed_by_one_sender_until_its_lease_passes() {
         .unwrap();
     assert_eq!(got(&later), vec![ids[0].clone(), ids[2].clone()]);
 }
+
+/// TLS to PostgreSQL: with `sslmode=require` the server's certificate is verified — against
+/// the CA given, and refused without it. (Needs the server `scripts/with-postgres` starts.)
+#[test]
+fn tls_to_postgresql_verifies_the_server() {
+    let (Ok(server), Ok(ca)) = (
+        std::env::var(hoshi_store::db::testing::TEST_DATABASE),
+        std::env::var("HOSHI_TEST_DATABASE_CA"),
+    ) else {
+        eprintln!("skipped: no PostgreSQL test server with TLS (scripts/with-postgres starts one)");
+        return;
+    };
+    let url = format!("{server}?sslmode=require");
+    let s = Store::open_postgres_with(&url, Some(std::path::Path::new(&ca))).unwrap();
+    let ssl: bool = s
+        .read(|c| {
+            c.sql_row(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                (),
+                |r| r.get(0),
+            )
+        })
+        .unwrap();
+    assert!(ssl, "the connection is encrypted");
+    let e = Store::open_postgres_with(&url, None)
+        .err()
+        .expect("refused");
+    assert!(e.to_string().contains("certificate"), "{e}");
+    let e = Store::open_postgres_with(&url, Some(std::path::Path::new("/nonexistent.pem")))
+        .err()
+        .expect("refused");
+    assert!(e.to_string().contains("/nonexistent.pem"), "{e}");
+}
