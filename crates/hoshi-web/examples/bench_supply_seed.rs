@@ -34,7 +34,10 @@ fn main() {
         .next()
         .map(|s| s.parse().expect("suppliers"))
         .unwrap_or(10_000);
-    let store = Store::open(&dir).expect("open store");
+    let store = match std::env::var("HOSHI_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => Store::open_postgres(&url).expect("open the database"),
+        _ => Store::open(&dir).expect("open store"),
+    };
     let catalogs = hoshi_catalog::Registry::bundled().expect("catalogs");
     let scs = catalogs.get("scs").expect("scs");
     let ids: Vec<String> = scs.criteria_for_level(3).map(|c| c.id.clone()).collect();
