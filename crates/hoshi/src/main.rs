@@ -68,6 +68,18 @@ fn main() -> ExitCode {
     let lang = pick_lang(cli.lang.map(|l| l.0));
     let database = hoshi_store::Database::choose(&cli.data, cli.database.as_deref());
     let result = match cli.command {
+        cli::Command::Catalog(cli::CatalogCmd::ImportIpa { .. })
+            if matches!(database, hoshi_store::Database::Postgres(_)) =>
+        {
+            Err(match lang {
+                Lang::Ja => anyhow::anyhow!(
+                    "PostgreSQL を共有するサーバーでは、公式ワークブックは管理者画面（/admin/catalogs）から取り込んでください。すべてのサーバーに 30 秒以内に反映されます。import-ipa はデータディレクトリにだけ書き込みます。"
+                ),
+                Lang::En => anyhow::anyhow!(
+                    "with servers sharing PostgreSQL, import the official workbook on the administrator's page (/admin/catalogs); every server loads it within 30 seconds. import-ipa writes only to a data directory."
+                ),
+            })
+        }
         cli::Command::Catalog(c) => cmd_catalog::run(c, lang, &cli.data),
         cli::Command::Assess(c) => cmd_assess::run(c, lang, &cli.data),
         cli::Command::Level(c) => cmd_level::run(c, lang),

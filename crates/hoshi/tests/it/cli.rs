@@ -849,3 +849,52 @@ fn serve_files(files: Vec<(&'static str, Vec<u8>)>) -> String {
     });
     format!("http://{addr}")
 }
+
+/// Opening the database fails with a message that says what to do: a PostgreSQL server that does
+/// not answer, a data directory written by a newer hoshi (left untouched), a workbook import on
+/// a shared database.
+#[test]
+fn database_problems_are_said_plainly() {
+    let d = tempfile::tempdir().unwrap();
+    // Nothing listens on port 1 of this machine.
+    let err = fails(&hoshi(
+        d.path(),
+        &[
+            "--database",
+            "postgres://hoshi@127.0.0.1:1/hoshi",
+            "audit",
+            "verify",
+        ],
+    ));
+    assert!(err.contains("データベースに接続できません"), "{err}");
+    assert!(err.contains("127.0.0.1:1"), "{err}");
+
+    let data = d.path().join("data");
+    let s = hoshi_store::Store::open(&data).unwrap();
+    s.write(|tx| {
+        tx.sql_execute(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)",
+            (),
+        )
+    })
+    .unwrap();
+    drop(s);
+    let err = fails(&hoshi(d.path(), &["audit", "verify"]));
+    assert!(
+        err.contains("新しい hoshi で作成・更新されています（スキーマ 999"),
+        "{err}"
+    );
+    assert!(err.contains("何も変更していません"), "{err}");
+
+    let err = fails(&hoshi(
+        d.path(),
+        &[
+            "--database",
+            "postgres://hoshi@127.0.0.1:1/hoshi",
+            "catalog",
+            "import-ipa",
+            "workbook.xlsx",
+        ],
+    ));
+    assert!(err.contains("/admin/catalogs"), "{err}");
+}
