@@ -112,6 +112,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         20,
         include_str!("../migrations/sqlite/0020_shared_state.sql"),
     ),
+    (
+        21,
+        include_str!("../migrations/sqlite/0021_membership_roles.sql"),
+    ),
 ];
 
 const READERS: usize = 4;

@@ -41,6 +41,10 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
         20,
         include_str!("../migrations/sqlite/0020_shared_state.sql"),
     ),
+    (
+        21,
+        include_str!("../migrations/sqlite/0021_membership_roles.sql"),
+    ),
 ];
 
 /// Waits on this thread for `f`, which only talks to a connection task running elsewhere.
@@ -293,13 +297,9 @@ impl Pg {
         self.freed.notify_one();
     }
 
-    /// Runs `f` in one read transaction (one snapshot).
-    pub(crate) fn read<T>(&self, f: impl FnOnce(&RefCell<PgConn>) -> Result<T>) -> Result<T> {
-        let mut c = self.take()?;
-        if let Err(e) = c.batch("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") {
-            self.give_back(c, false);
-            return Err(e);
-        }
+    /// Runs `f` in the transaction begun on `c`, commits when it succeeds (rolls back otherwise)
+    /// and returns the connection to the pool.
+    fn finish<T>(&self, c: PgConn, f: impl FnOnce(&RefCell<PgConn>) -> Result<T>) -> Result<T> {
         let cell = RefCell::new(c);
         let result = f(&cell);
         let mut c = cell.into_inner();
@@ -309,6 +309,16 @@ impl Pg {
             (Ok(v), Ok(())) => Ok(v),
             (Ok(_), Err(e)) | (Err(e), _) => Err(e),
         }
+    }
+
+    /// Runs `f` in one read transaction (one snapshot).
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&RefCell<PgConn>) -> Result<T>) -> Result<T> {
+        let mut c = self.take()?;
+        if let Err(e) = c.batch("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") {
+            self.give_back(c, false);
+            return Err(e);
+        }
+        self.finish(c, f)
     }
 
     /// Runs `f` in one write transaction holding the store-wide write lock; commits when `f`
@@ -347,15 +357,7 @@ impl Pg {
             self.give_back(c, false);
             return Err(e);
         }
-        let cell = RefCell::new(c);
-        let result = f(&cell);
-        let mut c = cell.into_inner();
-        let end = c.batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
-        self.give_back(c, end.is_ok());
-        match (result, end) {
-            (Ok(v), Ok(())) => Ok(v),
-            (Ok(_), Err(e)) | (Err(e), _) => Err(e),
-        }
+        self.finish(c, f)
     }
 }
 
