@@ -15,9 +15,11 @@ command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)" >&2; exi
 if [ -z "${HOSHI_TEST_DATABASE_URL:-}" ]; then
   exec scripts/with-postgres "$0" "$@"
 fi
-cargo build --release -q -p hoshi
-cargo build --release -q -p hoshi-web --example bench_seed --example bench_supply_seed
-BIN=target/release
+BIN=${BIN:-target/release}
+if [ "$BIN" = target/release ]; then
+  cargo build --release -q -p hoshi
+  cargo build --release -q -p hoshi-web --example bench_seed --example bench_supply_seed
+fi
 WORK=$(mktemp -d /tmp/hoshi-benchpg.XXXXXX)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
