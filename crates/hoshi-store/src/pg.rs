@@ -73,6 +73,28 @@ fn block_on<F: Future>(f: F) -> F::Output {
 pub(crate) struct PgConn {
     client: Client,
     statements: HashMap<String, Statement>,
+    /// A read transaction's BEGIN, sent together with its first query (one round trip less);
+    /// nothing is sent for a transaction that runs no statement.
+    begin: Option<&'static str>,
+}
+
+/// Sends `first` and then `second` without waiting in between, then waits for both answers in
+/// order: the server gets them back to back, as one round trip.
+fn pipelined<A: Future, B: Future>(first: A, second: B) -> (A::Output, B::Output) {
+    let mut first = std::pin::pin!(first);
+    let mut second = std::pin::pin!(second);
+    let mut cx = Context::from_waker(Waker::noop());
+    let a = match first.as_mut().poll(&mut cx) {
+        Poll::Ready(a) => Some(a),
+        Poll::Pending => None,
+    };
+    let b = match second.as_mut().poll(&mut cx) {
+        Poll::Ready(b) => Some(b),
+        Poll::Pending => None,
+    };
+    let a = a.unwrap_or_else(|| block_on(first));
+    let b = b.unwrap_or_else(|| block_on(second));
+    (a, b)
 }
 
 impl PgConn {
@@ -96,10 +118,21 @@ impl PgConn {
         let st = self.statement(sql)?;
         let params: Vec<&(dyn ToSql + Sync)> =
             values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-        Ok(block_on(self.client.query(&st, &params))?)
+        match self.begin.take() {
+            None => Ok(block_on(self.client.query(&st, &params))?),
+            Some(begin) => {
+                let (began, rows) = pipelined(
+                    self.client.batch_execute(begin),
+                    self.client.query(&st, &params),
+                );
+                began?;
+                Ok(rows?)
+            }
+        }
     }
 
     pub(crate) fn execute(&mut self, sql: &str, values: &[Value]) -> Result<usize> {
+        self.send_begin()?;
         let st = self.statement(sql)?;
         let params: Vec<&(dyn ToSql + Sync)> =
             values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
@@ -115,6 +148,7 @@ impl PgConn {
         mut f: impl FnMut(&tokio_postgres::Row) -> Result<bool>,
     ) -> Result<()> {
         use futures_core::Stream;
+        self.send_begin()?;
         let st = self.statement(sql)?;
         let params: Vec<&(dyn ToSql + Sync)> =
             values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
@@ -127,7 +161,21 @@ impl PgConn {
         Ok(())
     }
 
+    /// Sends a pending BEGIN on its own (before a statement that is not pipelined with it).
+    fn send_begin(&mut self) -> Result<()> {
+        match self.begin.take() {
+            Some(begin) => Ok(block_on(self.client.batch_execute(begin))?),
+            None => Ok(()),
+        }
+    }
+
     fn batch(&mut self, sql: &str) -> Result<()> {
+        if self.begin.is_some() && (sql == "COMMIT" || sql == "ROLLBACK") {
+            // The transaction never ran a statement: nothing to begin or to end.
+            self.begin = None;
+            return Ok(());
+        }
+        self.send_begin()?;
         Ok(block_on(self.client.batch_execute(sql))?)
     }
 }
@@ -254,6 +302,7 @@ impl Pg {
         Ok(PgConn {
             client,
             statements: HashMap::new(),
+            begin: None,
         })
     }
 
@@ -314,10 +363,7 @@ impl Pg {
     /// Runs `f` in one read transaction (one snapshot).
     pub(crate) fn read<T>(&self, f: impl FnOnce(&RefCell<PgConn>) -> Result<T>) -> Result<T> {
         let mut c = self.take()?;
-        if let Err(e) = c.batch("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") {
-            self.give_back(c, false);
-            return Err(e);
-        }
+        c.begin = Some("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         self.finish(c, f)
     }
 
@@ -342,16 +388,14 @@ impl Pg {
         f: impl FnOnce(&RefCell<PgConn>) -> Result<T>,
     ) -> Result<T> {
         let mut c = self.take()?;
-        let begun = c.batch("BEGIN").and_then(|()| {
-            if !locked {
-                return Ok(());
-            }
-            c.execute(
-                "SELECT pg_advisory_xact_lock(?1)",
-                &[Value::Int(WRITE_LOCK)],
-            )
-            .map(|_| ())
-        });
+        // A write's BEGIN and lock go in one message, and are answered before any statement:
+        // nothing may run outside the transaction.
+        let begin = if locked {
+            format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        } else {
+            "BEGIN".to_string()
+        };
+        let begun = c.batch(&begin);
         if let Err(e) = begun {
             let _ = c.batch("ROLLBACK");
             self.give_back(c, false);

@@ -101,7 +101,7 @@ pub fn seed_demo(store: &Store, catalogs: &Registry, password_hash: &str) -> Res
             // three months), which
             // accepted and shares its per-category summary; a second supplier is still invited.
             let (bu, bo) = &ids[1];
-            let due = hoshi_core::time::date(n + 90 * 86_400);
+            let due = hoshi_core::time::date_jst(n + 90 * 86_400);
             let rel = hoshi_store::supply::create(
                 tx,
                 n,

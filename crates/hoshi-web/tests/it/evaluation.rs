@@ -339,7 +339,7 @@ async fn an_evaluation_body_evaluates_star4_per_requirement() {
     .await;
     post_ok(&mut ev, &review, &[("_csrf", &csrf), ("action", "confirm")]).await;
     let page = s.get(&format!("/o/{sorg}/a/{aid}")).await;
-    let until = hoshi_core::time::date(hoshi_web::now() + 200 * 86_400);
+    let until = hoshi_core::time::date_jst(hoshi_web::now() + 200 * 86_400);
     assert!(page.body.contains(&until), "{}", page.body);
     assert!(
         page.body

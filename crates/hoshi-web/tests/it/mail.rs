@@ -195,7 +195,7 @@ async fn supplier_with_assessment(app: &App) -> (Client, String, String) {
 /// Marks the assessment confirmed, valid until `days` from today (setting up the state directly:
 /// the confirmation flow itself is tested in review.rs).
 fn confirm_until(app: &App, aid: &str, days: i64) -> String {
-    let until = hoshi_core::time::date(hoshi_web::now() + days * 86_400);
+    let until = hoshi_core::time::date_jst(hoshi_web::now() + days * 86_400);
     app.state
         .store
         .write(|tx| {

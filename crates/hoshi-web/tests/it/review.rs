@@ -574,7 +574,7 @@ async fn expert_confirms_officer_declares_buyer_sees_the_level() {
         .get_bytes("/.well-known/hoshi-keys.json")
         .await;
     let keys = hoshi_attest::KeySet::from_json(&keys).unwrap();
-    let today = hoshi_core::time::date(hoshi_web::now());
+    let today = hoshi_core::time::date_jst(hoshi_web::now());
     // The PDF report is the second subject: downloaded as signed, it matches; one byte changed,
     // it does not.
     let (st, headers, pdf) = s
