@@ -93,10 +93,18 @@ impl FromRequestParts<Shared> for Ctx {
             let found = state
                 .db(move |s| {
                     let n = now();
-                    let Some(sess) = s.read(|c| sessions::get(c, n, &t))? else {
+                    // Session, account and the second-factor rule in one read transaction.
+                    let found = s.read(|c| {
+                        let Some(sess) = sessions::get(c, n, &t)? else {
+                            return Ok(None);
+                        };
+                        let user = users::get(c, &sess.user_id)?;
+                        let required = !user.mfa_enrolled() && users::mfa_required(c, &user.id)?;
+                        Ok(Some((sess, user, required)))
+                    })?;
+                    let Some((sess, user, required)) = found else {
                         return Ok(None);
                     };
-                    let user = s.read(|c| users::get(c, &sess.user_id))?;
                     // A disabled account has no session (disabling ends them; this is the
                     // belt to that brace).
                     if user.disabled {
@@ -106,8 +114,6 @@ impl FromRequestParts<Shared> for Ctx {
                     if n - sess.last_seen > 60 {
                         s.write(|tx| sessions::touch(tx, n, &t))?;
                     }
-                    let required =
-                        !user.mfa_enrolled() && s.read(|c| users::mfa_required(c, &user.id))?;
                     Ok(Some((sess, user, required)))
                 })
                 .await?;
