@@ -246,6 +246,18 @@ pub fn redact(url: &str) -> String {
 /// threads; the rest serve the background jobs).
 const PG_POOL: usize = 12;
 
+/// A read-only connection to the database file, configured like every other.
+fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
+    let c = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    configure(&c)?;
+    Ok(c)
+}
+
 fn configure(c: &Connection) -> rusqlite::Result<()> {
     c.busy_timeout(Duration::from_secs(5))?;
     c.pragma_update(None, "foreign_keys", "ON")?;
@@ -298,14 +310,7 @@ impl Store {
         migrate(&writer)?;
         let mut readers = Vec::new();
         for _ in 0..READERS {
-            let r = Connection::open_with_flags(
-                &path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                    | OpenFlags::SQLITE_OPEN_URI,
-            )?;
-            configure(&r)?;
-            readers.push(r);
+            readers.push(open_reader(&path)?);
         }
         Ok(Store {
             backend: Backend::Sqlite(Sqlite {
@@ -353,11 +358,7 @@ impl Sqlite {
     /// A reader connection inside a read transaction (one snapshot) for a long copy; the
     /// transaction ends when the connection is dropped.
     fn reader(&self) -> Result<Connection> {
-        let c = Connection::open_with_flags(
-            &self.path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        configure(&c)?;
+        let c = open_reader(&self.path)?;
         c.execute_batch("BEGIN")?;
         Ok(c)
     }
@@ -372,12 +373,7 @@ impl Sqlite {
             Some(c) => c,
             None => {
                 // All readers busy: open a temporary one rather than wait.
-                let c = Connection::open_with_flags(
-                    &self.path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
-                configure(&c)?;
-                c
+                open_reader(&self.path)?
             }
         };
         conn.execute_batch("BEGIN")?;

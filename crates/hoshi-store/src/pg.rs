@@ -234,6 +234,16 @@ struct Pool {
 impl Pg {
     /// Connects, checks the server, and applies pending migrations.
     pub(crate) fn open(url: &str, max: usize, ca_file: Option<&std::path::Path>) -> Result<Pg> {
+        let pg = Pg::pool(url, max, ca_file)?;
+        let mut c = pg.connect()?;
+        check_server(&mut c)?;
+        migrate(&mut c)?;
+        pg.give_back(c, true);
+        Ok(pg)
+    }
+
+    /// The pool for `url`, without connecting yet.
+    fn pool(url: &str, max: usize, ca_file: Option<&std::path::Path>) -> Result<Pg> {
         let mut config: Config = url.parse().map_err(|e: tokio_postgres::Error| {
             StoreError::Db(DbError {
                 kind: DbErrorKind::Unavailable,
@@ -254,7 +264,7 @@ impl Pg {
                 })
             })?),
         };
-        let pg = Pg {
+        Ok(Pg {
             config,
             tls,
             idle: Mutex::new(Pool {
@@ -273,12 +283,7 @@ impl Pg {
                         StoreError::Io(format!("cannot start the database I/O thread: {e}"))
                     })?,
             ),
-        };
-        let mut c = pg.connect()?;
-        check_server(&mut c)?;
-        migrate(&mut c)?;
-        pg.give_back(c, true);
-        Ok(pg)
+        })
     }
 
     fn connect(&self) -> Result<PgConn> {
@@ -681,36 +686,9 @@ pub(crate) fn create_database(url: &str, name: &str) -> Result<()> {
             "not a database name hoshi makes: {name}"
         )));
     }
-    let pg = Pg::connect_only(url)?;
+    let pg = Pg::pool(url, 1, None)?;
     let mut c = pg.connect()?;
     c.batch(&format!("CREATE DATABASE {name}"))
-}
-
-#[cfg(feature = "testing")]
-impl Pg {
-    /// A pool that has not checked or migrated anything (to create a database).
-    fn connect_only(url: &str) -> Result<Pg> {
-        let config: Config = url.parse().map_err(|e: tokio_postgres::Error| {
-            StoreError::Io(format!("the database address is not a PostgreSQL URL: {e}"))
-        })?;
-        Ok(Pg {
-            config,
-            tls: None,
-            idle: Mutex::new(Pool {
-                idle: Vec::new(),
-                open: 0,
-            }),
-            freed: Condvar::new(),
-            max: 1,
-            io: Some(
-                tokio::runtime::Builder::new_multi_thread()
-                    .worker_threads(1)
-                    .enable_all()
-                    .build()
-                    .map_err(|e| StoreError::Io(e.to_string()))?,
-            ),
-        })
-    }
 }
 
 #[cfg(test)]

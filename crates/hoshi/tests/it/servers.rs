@@ -116,6 +116,7 @@ fn cookie(headers: &[(String, String)], name: &str) -> Option<String> {
         .map(|v| v.split(';').next().unwrap_or("").to_string())
 }
 
+#[derive(Clone)]
 struct World {
     url: String,
     org: String,
@@ -292,13 +293,7 @@ fn two_servers_share_one_postgresql_database() {
         let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
         let run = |addr: SocketAddr, note: &'static str| {
             let (barrier, c) = (barrier.clone(), c.clone());
-            let w = World {
-                url: w.url.clone(),
-                org: w.org.clone(),
-                assessment: w.assessment.clone(),
-                cookie: w.cookie.clone(),
-                csrf: w.csrf.clone(),
-            };
+            let w = w.clone();
             std::thread::spawn(move || {
                 barrier.wait();
                 save(addr, &w, &c, 0, note).unwrap()
@@ -349,13 +344,7 @@ fn two_servers_share_one_postgresql_database() {
     let more = criteria(120);
     let fresh: Vec<String> = more[40..].to_vec();
     let addr = a.addr;
-    let w2 = World {
-        url: w.url.clone(),
-        org: w.org.clone(),
-        assessment: w.assessment.clone(),
-        cookie: w.cookie.clone(),
-        csrf: w.csrf.clone(),
-    };
+    let w2 = w.clone();
     let writer = std::thread::spawn(move || {
         let mut acknowledged = Vec::new();
         for c in &fresh {
