@@ -238,6 +238,7 @@ impl Pg {
         let mut c = pg.connect()?;
         check_server(&mut c)?;
         migrate(&mut c)?;
+        analyze_unknown(&mut c)?;
         pg.give_back(c, true);
         Ok(pg)
     }
@@ -488,6 +489,24 @@ fn migrate(c: &mut PgConn) -> Result<()> {
         &[Value::Int(MIGRATION_LOCK)],
     );
     r
+}
+
+/// Gathers planner statistics for the tables that have none yet. Autovacuum analyzes a table
+/// only after 50 rows have changed, so a small table (evaluation bodies, expert profiles) may
+/// never have statistics; PostgreSQL then guesses it holds hundreds of rows and walks the other
+/// side of a join instead — measured: the second-factor rule read all 1,000 memberships of a
+/// consultant's account on every page (0.75 ms of 1 ms), 0.04 ms once the tables were analyzed.
+fn analyze_unknown(c: &mut PgConn) -> Result<()> {
+    let rows = c.query(
+        "SELECT quote_ident(relname) FROM pg_stat_user_tables
+         WHERE schemaname = current_schema() AND last_analyze IS NULL AND last_autoanalyze IS NULL",
+        &[],
+    )?;
+    let tables: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+    if !tables.is_empty() {
+        c.batch(&format!("ANALYZE {}", tables.join(", ")))?;
+    }
+    Ok(())
 }
 
 fn migrate_locked(c: &mut PgConn) -> Result<()> {

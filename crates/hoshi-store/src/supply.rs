@@ -677,13 +677,29 @@ pub fn portfolio_generation(c: &ReadTx, buyer: &crate::OrgScope) -> Result<i64> 
     .unwrap_or(0))
 }
 
-/// Every supplier of a buyer, with what each shared (one query).
-/// The portfolio generation and the buyer's rows, read in the caller's one transaction (one
-/// snapshot), so the generation a cache tags the rows with is never newer than the rows.
-pub fn portfolio_snapshot(c: &ReadTx, buyer: &crate::OrgScope) -> Result<(i64, Vec<PortfolioRow>)> {
-    Ok((portfolio_generation(c, buyer)?, portfolio(c, buyer)?))
+/// A buyer's portfolio as one snapshot: what a cache keeps until the generation moves.
+#[derive(Debug, Clone)]
+pub struct PortfolioSnapshot {
+    /// The portfolio generation the rows were read at.
+    pub generation: i64,
+    /// Every supplier not archived, with what each shared.
+    pub rows: Vec<PortfolioRow>,
+    /// The archived suppliers: (relationship id, name, archived at). Archiving bumps the
+    /// generation too, so they can be kept beside the rows.
+    pub archived: Vec<(String, String, i64)>,
 }
 
+/// The portfolio generation, the buyer's rows and archived suppliers, read in the caller's one
+/// transaction (one snapshot), so the generation a cache tags them with is never newer than they.
+pub fn portfolio_snapshot(c: &ReadTx, buyer: &crate::OrgScope) -> Result<PortfolioSnapshot> {
+    Ok(PortfolioSnapshot {
+        generation: portfolio_generation(c, buyer)?,
+        rows: portfolio(c, buyer)?,
+        archived: archived(c, buyer)?,
+    })
+}
+
+/// Every supplier of a buyer, with what each shared (one query).
 pub fn portfolio(c: &ReadTx, buyer: &crate::OrgScope) -> Result<Vec<PortfolioRow>> {
     let buyer_org = buyer.org_id();
     let rows = c.query_map(

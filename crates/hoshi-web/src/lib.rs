@@ -92,7 +92,7 @@ pub struct AppState {
     /// Wakes the mail worker when something was queued.
     pub mail_wake: tokio::sync::Notify,
     /// Each buyer's computed portfolio, reused while the store's portfolio generation and the
-    /// date are unchanged (see `supply::cache::load_lines`).
+    /// date are unchanged (see `supply::cache::load`).
     pub portfolios: Mutex<HashMap<String, supply::cache::CachedPortfolio>>,
     /// Supplier files checked and previewed, waiting for the buyer's confirmation
     /// (`supply::bulk::Pending`: 30 minutes, one per buyer and user, bounded in memory).

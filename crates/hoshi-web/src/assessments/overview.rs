@@ -356,19 +356,24 @@ pub async fn render_assessment(
     expert_link: Option<String>,
     fs: FormState,
 ) -> AppResult<Response> {
-    let (row, answers) = load(state, m, id).await?;
-    let aid = row.id.clone();
+    if !hoshi_store::is_id(id) {
+        return Err(AppError::NotFound);
+    }
+    let aid = id.to_string();
     let scope = m.scope().clone();
-    let (review, expert, comments, (atts, report_inputs, number)) = state
+    // Everything the page shows, in one read transaction (one snapshot, one round of statements).
+    let ((row, answers), review, expert, comments, (atts, report_inputs, number)) = state
         .db(move |s| {
             s.read(|c| {
+                let row = assessments::get(c, &scope, &aid)?;
+                let answers = assessments::answers(c, &scope, &aid)?;
                 let r = hoshi_store::reviews::get(c, &scope, &aid)?;
                 let expert = reviewer_line(c, r.as_ref())?;
                 let comments = hoshi_store::reviews::comments(c, &scope, &aid)?;
                 let atts = hoshi_store::attestations::for_assessment(c, &scope, &aid)?;
                 let inputs = hoshi_store::reports::get(c, &scope, &aid)?;
                 let number = orgs::corporate_number(c, &scope)?;
-                Ok((r, expert, comments, (atts, inputs, number)))
+                Ok(((row, answers), r, expert, comments, (atts, inputs, number)))
             })
         })
         .await?;

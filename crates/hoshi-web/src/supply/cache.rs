@@ -13,18 +13,25 @@ use crate::kernel::error::AppResult;
 pub struct CachedPortfolio {
     generation: i64,
     today: String,
-    lines: Arc<Vec<Line>>,
+    loaded: Arc<Loaded>,
+}
+
+/// What the portfolio pages and exports read: every line, and the archived suppliers.
+pub(super) struct Loaded {
+    pub lines: Vec<Line>,
+    /// (relationship id, supplier name) of the archived suppliers.
+    pub archived: Vec<(String, String)>,
 }
 
 /// Buyers whose portfolios are kept in memory at most (the least recently computed go first).
 const CACHED_BUYERS: usize = 256;
 
 /// The cached portfolio if it is at least as new as `generation` (generations only grow).
-fn cached(state: &Shared, org_id: &str, generation: i64, today: &str) -> Option<Arc<Vec<Line>>> {
+fn cached(state: &Shared, org_id: &str, generation: i64, today: &str) -> Option<Arc<Loaded>> {
     let map = state.portfolios.lock().unwrap_or_else(|p| p.into_inner());
     map.get(org_id)
         .filter(|c| c.generation >= generation && c.today == today)
-        .map(|c| c.lines.clone())
+        .map(|c| c.loaded.clone())
 }
 
 /// Every line of a buyer's portfolio. Reading the whole portfolio of 10,000 suppliers takes tens
@@ -44,10 +51,7 @@ fn progress_of(state: &Shared, r: &hoshi_store::supply::PortfolioRow) -> Option<
     })
 }
 
-pub(super) async fn load_lines(
-    state: &Shared,
-    buyer: &hoshi_store::OrgScope,
-) -> AppResult<Arc<Vec<Line>>> {
+pub(super) async fn load(state: &Shared, buyer: &hoshi_store::OrgScope) -> AppResult<Arc<Loaded>> {
     let org_id = buyer.org_id();
     let scope = buyer.clone();
     let generation = state
@@ -75,20 +79,27 @@ pub(super) async fn load_lines(
     let scope = buyer.clone();
     // The generation is read in the same snapshot as the rows, so the tag is never newer than
     // the data it labels.
-    let (generation, rows) = state
+    let snap = state
         .db(move |s| s.read(|c| supply::portfolio_snapshot(c, &scope)))
         .await?;
-    let lines: Arc<Vec<Line>> = Arc::new(
-        rows.into_iter()
-            .map(|r| {
-                let progress = progress_of(state, &r);
-                Line {
-                    progress,
-                    ..line(r, &today, &soon)
-                }
-            })
-            .collect(),
-    );
+    let generation = snap.generation;
+    let lines = snap
+        .rows
+        .into_iter()
+        .map(|r| {
+            let progress = progress_of(state, &r);
+            Line {
+                progress,
+                ..line(r, &today, &soon)
+            }
+        })
+        .collect();
+    let archived = snap
+        .archived
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    let loaded = Arc::new(Loaded { lines, archived });
     let mut map = state.portfolios.lock().unwrap_or_else(|p| p.into_inner());
     if map.len() >= CACHED_BUYERS && !map.contains_key(org_id) {
         map.clear();
@@ -98,8 +109,8 @@ pub(super) async fn load_lines(
         CachedPortfolio {
             generation,
             today,
-            lines: lines.clone(),
+            loaded: loaded.clone(),
         },
     );
-    Ok(lines)
+    Ok(loaded)
 }

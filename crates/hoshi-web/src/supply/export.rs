@@ -4,7 +4,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use super::cache::load_lines;
+use super::cache::load;
 use super::portfolio::{PortfolioQuery, filtered, view};
 use crate::Shared;
 use crate::kernel::error::{AppError, AppResult};
@@ -27,8 +27,8 @@ pub async fn portfolio_csv(
     Query(q): Query<PortfolioQuery>,
 ) -> AppResult<Response> {
     let t = ctx.t();
-    let all = load_lines(&state, m.scope()).await?;
-    let lines = filtered(&all, &q);
+    let loaded = load(&state, m.scope()).await?;
+    let lines = filtered(&loaded.lines, &q);
     let mut out = String::from("\u{feff}");
     // In the user's language, like the page and the workbook: a buyer opens it in Excel.
     let head = [
@@ -103,8 +103,8 @@ pub async fn portfolio_xlsx(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let t = ctx.t();
-    let all = load_lines(&state, m.scope()).await?;
-    let lines = filtered(&all, &q);
+    let loaded = load(&state, m.scope()).await?;
+    let lines = filtered(&loaded.lines, &q);
     let headers: Vec<String> = [
         t.s("supplier_name"),
         t.s("corporate_number"),

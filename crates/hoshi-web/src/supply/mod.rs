@@ -4,7 +4,7 @@
 //! acceptance, and the supplier's sharing controls.
 //!
 //! Entry points: [`routes`]; the portfolio is [`portfolio::portfolio`] over
-//! [`cache::load_lines`].
+//! [`cache::load`].
 
 pub(crate) mod bulk;
 pub(crate) mod cache;

@@ -7,7 +7,7 @@ use hoshi_core::Question;
 use hoshi_store::supply::PortfolioRow;
 use serde::Deserialize;
 
-use super::cache::load_lines;
+use super::cache::load;
 use crate::Shared;
 use crate::kernel::ctx::Ctx;
 use crate::kernel::error::AppResult;
@@ -329,21 +329,16 @@ pub(super) async fn render_portfolio(
     q: &PortfolioQuery,
     fs: FormState,
 ) -> AppResult<Response> {
-    let all = load_lines(state, m.scope()).await?;
-    let scope = m.scope().clone();
-    let archived = state
-        .db(move |s| s.read(|c| hoshi_store::supply::archived(c, &scope)))
-        .await?
-        .into_iter()
-        .map(|(id, name, _)| (id, name))
-        .collect();
+    let loaded = load(state, m.scope()).await?;
+    let all = &loaded.lines;
+    let archived = loaded.archived.clone();
     let t = ctx.t();
     let counts: Vec<(SupplierState, usize)> = SupplierState::ALL
         .iter()
         .map(|s| (*s, all.iter().filter(|l| l.state == *s).count()))
         .collect();
     let total = all.len();
-    let lines = filtered(&all, q);
+    let lines = filtered(all, q);
     let shown = lines.len();
     let pages = shown.div_ceil(PAGE_SIZE).max(1);
     let page = q.page.unwrap_or(1).clamp(1, pages);
