@@ -58,9 +58,12 @@ pub fn get(c: &ReadTx, now: i64, token: &str) -> Result<Option<Session>> {
 }
 
 /// Extends the idle deadline.
+/// Extends a session's idle deadline, unless another request did in the last minute. Safe
+/// without the store-wide write lock ([`crate::Store::write_unlocked`]): concurrent touches of
+/// one session wait for each other's row, and all but the first change nothing.
 pub fn touch(tx: &WriteTx, now: i64, token: &str) -> Result<()> {
     tx.execute(
-        "UPDATE sessions SET last_seen = ?2, expires_at = ?3 WHERE id_hash = ?1",
+        "UPDATE sessions SET last_seen = ?2, expires_at = ?3 WHERE id_hash = ?1 AND last_seen < ?2 - 60",
         params![token_hash(token), now, now + IDLE_SECONDS],
     )?;
     Ok(())
