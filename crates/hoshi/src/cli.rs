@@ -94,6 +94,34 @@ pub enum Command {
     Keys(KeysCmd),
     #[command(subcommand)]
     Db(DbCmd),
+    Scan(ScanArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ScanFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Host names, addresses or CIDR ranges.
+    #[arg(value_name = "TARGET", required = true)]
+    pub targets: Vec<String>,
+    #[arg(long, default_value = "top", value_name = "all|top|LIST")]
+    pub ports: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ScanFormat,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    pub rate: u32,
+    #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    #[arg(long)]
+    pub show_closed: bool,
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -694,6 +694,64 @@ const PAGES: &[Page] = &[
         "実行中の hoshi serve を止めてから実行してください。途中で失敗した場合、移行先には何も書き込まれません。署名鍵（データディレクトリの keys）は移しません。すべてのサーバーに同じディレクトリを渡してください。",
         "Stop hoshi serve first. If anything fails, nothing is written to the target. The signing keys (keys in the data directory) are not moved: give every server that same directory.",
     ),
+    // scan
+    Page::new(
+        "hoshi scan",
+        "インターネットから見える自社の機器を調べます（開いているポート、VPN 機器とそのバージョン、RDP、データベース、管理画面など）",
+        "Check what your company exposes to the internet (open ports, VPN appliances and their versions, RDP, databases, management pages…)",
+    )
+    .long_about(
+        "指定したホスト名・アドレス・範囲の TCP ポートを調べ、開いているポートごとに何が動いているかを\
+         確かめ、評価基準に関わる指摘と対処を示します。root 権限は不要です。\n\n\
+         攻撃や侵入の試みは一切行いません（脆弱性を突く通信、ログインの試行、パスワードの推測をしません）。\
+         送った内容はすべて結果に記録されます。自社が管理している対象だけを指定してください。",
+        "Sweeps the TCP ports of the host names, addresses and ranges given, identifies what runs \
+         on every open port, and reports findings tied to the SCS criteria with what to do. No root \
+         needed.\n\nNothing intrusive is ever sent: no exploit, no login attempt, no password \
+         guessing; everything sent is recorded in the result. Scan only what your company runs.",
+    )
+    .args(&[
+        arg(
+            "targets",
+            "ホスト名、IP アドレス、または CIDR 範囲（例: vpn.example.co.jp 192.0.2.10 192.0.2.0/28）",
+            "Host names, IP addresses or CIDR ranges (e.g. vpn.example.co.jp 192.0.2.10 192.0.2.0/28)",
+        ),
+        arg(
+            "ports",
+            "調べるポート: all（1〜65535 すべて）、top（公開されやすいポート約 170 個）、または 22,443,8000-8100 のような一覧",
+            "Ports to sweep: all (1–65535), top (about 170 ports where exposure is usually found), or a list such as 22,443,8000-8100",
+        ),
+        FORMAT,
+        arg("output", "結果の出力先（省略時は標準出力）", "Where to write the result (standard output if omitted)"),
+        arg(
+            "rate",
+            "1 秒あたりの接続試行の上限（0 で無制限）",
+            "Connection attempts per second at most (0: no limit)",
+        ),
+        arg(
+            "timeout",
+            "1 つの応答を待つ最長時間（秒）",
+            "The longest wait for one answer while identifying (seconds)",
+        ),
+        arg(
+            "show_closed",
+            "閉じているポートも一つずつ表示します（省略時は数だけ）",
+            "List closed ports one by one (only counted otherwise)",
+        ),
+        FORCE,
+    ])
+    .examples(&[
+        ex("hoshi scan vpn.example.co.jp"),
+        ex_says(
+            "hoshi scan --ports all --format json -o scan.json 192.0.2.0/28",
+            "範囲のすべてのポートを調べ、JSON で保存します",
+            "Sweep every port of a range and save the result as JSON",
+        ),
+    ])
+    .note(
+        "終了コード: 0 は緊急・高の指摘なし、3 は緊急または高の指摘あり、1 はスキャンを実行できなかった場合です。",
+        "Exit status: 0 when there is no critical or high finding, 3 when there is, 1 when the scan could not run.",
+    ),
 ];
 
 /// clap's own words in Japanese.

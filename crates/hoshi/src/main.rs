@@ -7,6 +7,7 @@ mod cmd_audit;
 mod cmd_catalog;
 mod cmd_db;
 mod cmd_level;
+mod cmd_scan;
 mod cmd_serve;
 mod files;
 mod help;
@@ -29,6 +30,18 @@ impl std::fmt::Display for Reported {
 }
 
 impl std::error::Error for Reported {}
+
+/// A scan that ran and found something critical or high; the binary exits with status 3.
+#[derive(Debug)]
+pub struct SeriousFindings;
+
+impl std::fmt::Display for SeriousFindings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("critical or high findings")
+    }
+}
+
+impl std::error::Error for SeriousFindings {}
 
 /// The display language: `--lang`, then `HOSHI_LANG`, then the locale. hoshi is Japanese first:
 /// an unset, `C` or `POSIX` locale gives Japanese; any other non-Japanese locale gives English.
@@ -88,9 +101,11 @@ fn main() -> ExitCode {
         cli::Command::Keys(c) => cmd_attest::keys(c, lang, &cli.data, &database),
         cli::Command::Serve(a) => cmd_serve::run(a, &cli.data, database),
         cli::Command::Db(cli::DbCmd::MigrateTo(a)) => cmd_db::migrate_to(&a.url, lang, &cli.data),
+        cli::Command::Scan(a) => cmd_scan::run(a, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is::<SeriousFindings>() => ExitCode::from(3),
         Err(e) if e.is::<Reported>() => ExitCode::FAILURE,
         Err(e) => {
             eprintln!("error: {e:#}");

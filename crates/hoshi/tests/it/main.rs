@@ -6,6 +6,7 @@
 
 mod cli;
 mod help;
+mod scan;
 mod servers;
 mod web_pdf;
 

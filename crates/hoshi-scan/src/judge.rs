@@ -1,0 +1,243 @@
+//! From what was seen on a port to findings: what it exposes, how serious it is, what to do.
+
+use hoshi_core::Lang;
+use serde_json::Value;
+
+use crate::findings::{Category, Cve, Finding, Severity, finding};
+use crate::identify::Identified;
+use crate::vulns::Table;
+
+fn flag(facts: &Value, key: &str) -> Option<bool> {
+    facts.get(key).and_then(Value::as_bool)
+}
+
+fn list(facts: &Value, key: &str) -> Vec<String> {
+    facts
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+}
+
+/// The findings for one open port, worst first.
+pub fn judge(port: u16, id: &Identified, vulns: &Table, lang: Lang) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let what = describe(port, id);
+    service_findings(id, &what, lang, &mut out);
+    product_findings(id, vulns, lang, &mut out);
+    tls_findings(id, lang, &mut out);
+    if out.is_empty() {
+        out.push(finding(
+            Category::OpenPort,
+            Severity::Info,
+            &what,
+            lang,
+            Vec::new(),
+        ));
+    }
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+/// `OpenSSH 9.2p1 (ssh/22)` — what the port runs, in a few words.
+fn describe(port: u16, id: &Identified) -> String {
+    let service = id.service.as_deref().unwrap_or("tcp");
+    match (&id.product, &id.version) {
+        (Some(p), Some(v)) => format!("{p} {v}, {service}/{port}"),
+        (Some(p), None) => format!("{p}, {service}/{port}"),
+        _ => format!("{service}/{port}"),
+    }
+}
+
+fn service_findings(id: &Identified, what: &str, lang: Lang, out: &mut Vec<Finding>) {
+    let f = &id.facts;
+    let mut add = |c: Category, s: Severity| out.push(finding(c, s, what, lang, Vec::new()));
+    match id.service.as_deref() {
+        Some("rdp") => add(Category::RdpExposed, Severity::High),
+        Some("smb") => add(Category::SmbExposed, Severity::High),
+        Some("mysql" | "postgresql" | "mssql" | "mongodb" | "memcached") => {
+            add(Category::DatabaseExposed, Severity::High);
+        }
+        Some("redis") => add(
+            Category::DatabaseExposed,
+            if flag(f, "auth_required") == Some(false) {
+                Severity::Critical
+            } else {
+                Severity::High
+            },
+        ),
+        Some("vnc") => {
+            let open = f
+                .get("security_types")
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.iter().any(|t| t.as_u64() == Some(1)));
+            add(
+                Category::VncExposed,
+                if open {
+                    Severity::Critical
+                } else {
+                    Severity::High
+                },
+            );
+        }
+        Some("telnet") => add(Category::TelnetExposed, Severity::High),
+        Some("ftp") => add(
+            Category::CleartextLogin,
+            if flag(f, "auth_tls") == Some(true) {
+                Severity::Low
+            } else {
+                Severity::Medium
+            },
+        ),
+        Some("ssh") => {
+            add(Category::SshExposed, Severity::Low);
+            let weak = list(f, "weak");
+            if !weak.is_empty() {
+                let shown: Vec<&str> = weak.iter().take(4).map(String::as_str).collect();
+                out.push(finding(
+                    Category::WeakSsh,
+                    Severity::Low,
+                    &shown.join(", "),
+                    lang,
+                    Vec::new(),
+                ));
+            }
+        }
+        Some("http") if id.http.as_ref().is_some_and(|h| h.login_form) => {
+            add(Category::CleartextLogin, Severity::Medium);
+        }
+        _ => {}
+    }
+}
+
+fn product_findings(id: &Identified, vulns: &Table, lang: Lang, out: &mut Vec<Finding>) {
+    let Some(best) = id.matches.first() else {
+        return;
+    };
+    let name = match &id.version {
+        Some(v) => format!("{} {v}", best.product),
+        None => best.product.clone(),
+    };
+    match best.kind.as_str() {
+        "remote-access-vpn" => out.push(finding(
+            Category::RemoteAccessVpn,
+            Severity::Medium,
+            &name,
+            lang,
+            Vec::new(),
+        )),
+        "admin-panel" => out.push(finding(
+            Category::AdminPanelExposed,
+            Severity::High,
+            &name,
+            lang,
+            Vec::new(),
+        )),
+        "database" => out.push(finding(
+            Category::DatabaseExposed,
+            Severity::High,
+            &name,
+            lang,
+            Vec::new(),
+        )),
+        _ => {}
+    }
+    let (Some(key), Some(version)) = (&best.vulns, &id.version) else {
+        return;
+    };
+    let hits = vulns.affecting(key, version);
+    if hits.is_empty() {
+        return;
+    }
+    let cves: Vec<Cve> = hits
+        .iter()
+        .map(|e| Cve {
+            id: e.id.clone(),
+            cvss: e.cvss,
+            kev: e.kev,
+            ransomware: e.ransomware,
+        })
+        .collect();
+    if cves.iter().any(|c| c.kev) {
+        out.push(finding(
+            Category::KnownExploited,
+            Severity::Critical,
+            &name,
+            lang,
+            cves,
+        ));
+    } else {
+        let worst = cves.iter().filter_map(|c| c.cvss).fold(0.0f32, f32::max);
+        let s = if worst >= 7.0 {
+            Severity::High
+        } else {
+            Severity::Medium
+        };
+        out.push(finding(Category::OutdatedSoftware, s, &name, lang, cves));
+    }
+}
+
+fn tls_findings(id: &Identified, lang: Lang, out: &mut Vec<Finding>) {
+    let Some(tls) = &id.tls else {
+        return;
+    };
+    if !tls.legacy.is_empty() {
+        out.push(finding(
+            Category::WeakTls,
+            Severity::Medium,
+            &tls.legacy.join(", "),
+            lang,
+            Vec::new(),
+        ));
+    }
+    let Some(c) = &tls.certificate else {
+        return;
+    };
+    let ja = lang == Lang::Ja;
+    let mut problems = Vec::new();
+    if c.not_after < now() {
+        problems.push(if ja {
+            format!("有効期限切れ {}", hoshi_core::time::date(c.not_after))
+        } else {
+            format!("expired {}", hoshi_core::time::date(c.not_after))
+        });
+    }
+    if c.self_signed {
+        problems.push(if ja {
+            "自己署名".to_string()
+        } else {
+            "self-signed".to_string()
+        });
+    }
+    if c.key == "RSA" && c.key_bits < 2048 {
+        problems.push(format!("RSA {}", c.key_bits));
+    }
+    let sig = c.signature.to_ascii_lowercase();
+    if sig.contains("sha1") || sig.contains("md5") {
+        problems.push(c.signature.clone());
+    }
+    if !problems.is_empty() {
+        let severity = if c.not_after < now() || c.key_bits < 2048 {
+            Severity::Medium
+        } else {
+            Severity::Low
+        };
+        out.push(finding(
+            Category::CertificateProblem,
+            severity,
+            &problems.join(", "),
+            lang,
+            Vec::new(),
+        ));
+    }
+}

@@ -1,0 +1,295 @@
+//! What the user asked to scan: host names, addresses and CIDR ranges, turned into addresses.
+
+use std::collections::BTreeSet;
+use std::net::IpAddr;
+
+use hoshi_core::Lang;
+
+/// One address to scan, and the name the user gave for it (used for TLS SNI and HTTP `Host:`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Target {
+    pub address: IpAddr,
+    /// The host name this address was resolved from, when the user named a host.
+    pub host: Option<String>,
+}
+
+/// Why a target cannot be scanned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetError {
+    /// Neither an address, a range nor a host name.
+    Malformed(String),
+    /// A CIDR prefix outside 0–32 (IPv4) or 0–128 (IPv6).
+    Prefix(String),
+    /// The range holds more addresses than allowed in one scan.
+    TooMany {
+        spec: String,
+        count: u128,
+        max: usize,
+    },
+    /// The host name did not resolve.
+    Unresolved { host: String, reason: String },
+    /// Nothing to scan.
+    Empty,
+}
+
+impl TargetError {
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::Malformed(s), Lang::Ja) => format!(
+                "スキャン対象「{s}」を読み取れません。IP アドレス（192.0.2.10）、範囲（192.0.2.0/28）、ホスト名（vpn.example.co.jp）のいずれかで指定してください。"
+            ),
+            (Self::Malformed(s), Lang::En) => format!(
+                "cannot read the target `{s}`: give an IP address (192.0.2.10), a range (192.0.2.0/28) or a host name (vpn.example.co.jp)"
+            ),
+            (Self::Prefix(s), Lang::Ja) => format!(
+                "範囲「{s}」のプレフィックス長が正しくありません（IPv4 は 0〜32、IPv6 は 0〜128）。"
+            ),
+            (Self::Prefix(s), Lang::En) => format!(
+                "the prefix length of `{s}` is out of range (0–32 for IPv4, 0–128 for IPv6)"
+            ),
+            (Self::TooMany { spec, count, max }, Lang::Ja) => format!(
+                "範囲「{spec}」には {count} 個のアドレスがあり、1 回のスキャンの上限（{max} 個）を超えています。範囲を分けて指定してください。"
+            ),
+            (Self::TooMany { spec, count, max }, Lang::En) => format!(
+                "the range `{spec}` holds {count} addresses, more than one scan takes ({max}); split it"
+            ),
+            (Self::Unresolved { host, reason }, Lang::Ja) => {
+                format!("ホスト名「{host}」のアドレスを引けませんでした（{reason}）。")
+            }
+            (Self::Unresolved { host, reason }, Lang::En) => {
+                format!("the host name `{host}` did not resolve ({reason})")
+            }
+            (Self::Empty, Lang::Ja) => "スキャン対象が指定されていません。".to_string(),
+            (Self::Empty, Lang::En) => "no target was given".to_string(),
+        }
+    }
+}
+
+/// What one command-line target is, before any name is resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spec {
+    Address(IpAddr),
+    Range { base: IpAddr, prefix: u8 },
+    Host(String),
+}
+
+/// Reads one target as the user wrote it.
+pub fn parse(s: &str) -> Result<Spec, TargetError> {
+    let s = s.trim();
+    let malformed = || TargetError::Malformed(s.to_string());
+    if s.is_empty() {
+        return Err(malformed());
+    }
+    if let Some((base, prefix)) = s.split_once('/') {
+        let base: IpAddr = base.parse().map_err(|_| malformed())?;
+        let prefix: u8 = prefix
+            .parse()
+            .map_err(|_| TargetError::Prefix(s.to_string()))?;
+        let bits = if base.is_ipv4() { 32 } else { 128 };
+        if prefix > bits {
+            return Err(TargetError::Prefix(s.to_string()));
+        }
+        return Ok(Spec::Range { base, prefix });
+    }
+    // `[::1]` as people copy it from URLs.
+    let bare = s
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .unwrap_or(s);
+    if let Ok(a) = bare.parse::<IpAddr>() {
+        return Ok(Spec::Address(a));
+    }
+    if is_host_name(s) {
+        return Ok(Spec::Host(s.trim_end_matches('.').to_ascii_lowercase()));
+    }
+    Err(malformed())
+}
+
+/// A DNS name: labels of letters, digits and hyphens (IDNs in their `xn--` form), not all digits.
+fn is_host_name(s: &str) -> bool {
+    let s = s.trim_end_matches('.');
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        && !s.split('.').all(|l| l.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// How many addresses a range holds.
+pub fn range_size(base: IpAddr, prefix: u8) -> u128 {
+    let bits = if base.is_ipv4() { 32 } else { 128 };
+    let free = u32::from(bits - prefix);
+    if free >= 128 {
+        u128::MAX
+    } else {
+        1u128 << free
+    }
+}
+
+/// Every address of a range (network and broadcast addresses of IPv4 ranges included: a
+/// scanner must not assume how the owner numbered the network).
+fn range(base: IpAddr, prefix: u8) -> Vec<IpAddr> {
+    match base {
+        IpAddr::V4(v4) => {
+            let mask = if prefix == 0 {
+                0
+            } else {
+                u32::MAX << (32 - prefix)
+            };
+            let start = u32::from(v4) & mask;
+            let n = u32::try_from(range_size(base, prefix)).unwrap_or(u32::MAX);
+            (0..n)
+                .map(|i| IpAddr::V4(std::net::Ipv4Addr::from(start.wrapping_add(i))))
+                .collect()
+        }
+        IpAddr::V6(v6) => {
+            let mask = if prefix == 0 {
+                0
+            } else {
+                u128::MAX << (128 - prefix)
+            };
+            let start = u128::from(v6) & mask;
+            let n = range_size(base, prefix);
+            (0..n)
+                .map(|i| IpAddr::V6(std::net::Ipv6Addr::from(start.wrapping_add(i))))
+                .collect()
+        }
+    }
+}
+
+/// Turns the user's targets into addresses: ranges expanded (at most `max` addresses in all),
+/// host names resolved (every address a name has is scanned). Duplicates are scanned once.
+pub async fn expand(specs: &[String], max: usize) -> Result<Vec<Target>, TargetError> {
+    let mut out: BTreeSet<Target> = BTreeSet::new();
+    let mut total: u128 = 0;
+    for s in specs {
+        match parse(s)? {
+            Spec::Address(address) => {
+                out.insert(Target {
+                    address,
+                    host: None,
+                });
+            }
+            Spec::Range { base, prefix } => {
+                let count = range_size(base, prefix);
+                total = total.saturating_add(count);
+                if total > max as u128 {
+                    return Err(TargetError::TooMany {
+                        spec: s.clone(),
+                        count,
+                        max,
+                    });
+                }
+                out.extend(range(base, prefix).into_iter().map(|address| Target {
+                    address,
+                    host: None,
+                }));
+            }
+            Spec::Host(host) => {
+                let found = tokio::net::lookup_host((host.as_str(), 0))
+                    .await
+                    .map_err(|e| TargetError::Unresolved {
+                        host: host.clone(),
+                        reason: e.to_string(),
+                    })?;
+                let mut any = false;
+                for a in found {
+                    any = true;
+                    out.insert(Target {
+                        address: a.ip(),
+                        host: Some(host.clone()),
+                    });
+                }
+                if !any {
+                    return Err(TargetError::Unresolved {
+                        host,
+                        reason: "no address".into(),
+                    });
+                }
+            }
+        }
+        if out.len() > max {
+            return Err(TargetError::TooMany {
+                spec: s.clone(),
+                count: out.len() as u128,
+                max,
+            });
+        }
+    }
+    if out.is_empty() {
+        return Err(TargetError::Empty);
+    }
+    Ok(out.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_ranges_and_names_are_told_apart() {
+        assert_eq!(
+            parse("192.0.2.10").unwrap(),
+            Spec::Address("192.0.2.10".parse().unwrap())
+        );
+        assert_eq!(
+            parse("[::1]").unwrap(),
+            Spec::Address("::1".parse().unwrap())
+        );
+        assert_eq!(
+            parse("192.0.2.0/28").unwrap(),
+            Spec::Range {
+                base: "192.0.2.0".parse().unwrap(),
+                prefix: 28
+            }
+        );
+        assert_eq!(
+            parse("VPN.Example.co.jp.").unwrap(),
+            Spec::Host("vpn.example.co.jp".into())
+        );
+        assert_eq!(
+            parse("192.0.2.0/33"),
+            Err(TargetError::Prefix("192.0.2.0/33".into()))
+        );
+        for bad in [
+            "",
+            "1.2.3",
+            "a..b",
+            "-a.example",
+            "exa mple.jp",
+            "http://x",
+            "1.2.3.4/x",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[tokio::test]
+    async fn ranges_expand_within_the_limit() {
+        let t = expand(&["127.0.0.5/30".into(), "127.0.0.6".into()], 16)
+            .await
+            .unwrap();
+        let a: Vec<String> = t.iter().map(|t| t.address.to_string()).collect();
+        assert_eq!(a, ["127.0.0.4", "127.0.0.5", "127.0.0.6", "127.0.0.7"]);
+        let e = expand(&["10.0.0.0/8".into()], 65_536).await.unwrap_err();
+        assert!(matches!(
+            e,
+            TargetError::TooMany {
+                count: 16_777_216,
+                ..
+            }
+        ));
+        assert!(e.message(Lang::Ja).contains("16777216 個"));
+        let t = expand(&["localhost".into()], 16).await.unwrap();
+        assert!(
+            t.iter()
+                .all(|t| t.address.is_loopback() && t.host.as_deref() == Some("localhost"))
+        );
+    }
+}
