@@ -13,6 +13,9 @@ pub enum Category {
     KnownExploited,
     /// A product version with published vulnerabilities fixed in later releases.
     OutdatedSoftware,
+    /// A firmware whose build date is older than advisories of exploited vulnerabilities of
+    /// the product: it cannot contain their fixes.
+    PredatesFixes,
     RdpExposed,
     SmbExposed,
     DatabaseExposed,
@@ -86,7 +89,9 @@ pub struct Finding {
 pub fn criteria(c: Category) -> Vec<&'static str> {
     match c {
         Category::RemoteAccessVpn => vec!["3-1-2-2", "4-4-4-1", "4-4-4-2", "4-1-3-2"],
-        Category::KnownExploited | Category::OutdatedSoftware => vec!["4-4-4-1", "4-4-4-2"],
+        Category::KnownExploited | Category::OutdatedSoftware | Category::PredatesFixes => {
+            vec!["4-4-4-1", "4-4-4-2"]
+        }
         Category::RdpExposed
         | Category::SmbExposed
         | Category::DatabaseExposed
@@ -131,6 +136,12 @@ fn words(c: Category) -> (&'static str, &'static str, &'static str, &'static str
             "公開済みの脆弱性が修正されたバージョンへ更新してください。重大・高リスクの修正は公開から 14 日以内の適用が求められます。",
             "{what} is older than the release that fixes published vulnerabilities",
             "Update to a release that fixes them; critical and high-risk fixes are expected within 14 days of release.",
+        ),
+        Category::PredatesFixes => (
+            "{what} のファームウェアは、実際に悪用されている脆弱性の修正より前に作られています",
+            "ファームウェアの作成日が、下記の脆弱性（CISA KEV 掲載）の公表日より前です。公表前に作られたファームウェアにその修正は含まれません。バージョンを確認し、修正版へ更新してください。更新までの間はインターネットからの接続を制限し、侵入の痕跡も確認してください。",
+            "{what}: the firmware was built before fixes for exploited vulnerabilities existed",
+            "The firmware's build date is older than the advisories of the vulnerabilities below (CISA KEV); a firmware built before an advisory does not contain its fix. Check the version and update to a fixed release; until then restrict access from the internet and look for signs of intrusion.",
         ),
         Category::RdpExposed => (
             "リモートデスクトップ（RDP）がインターネットに公開されています",
@@ -235,6 +246,7 @@ mod tests {
             Category::RemoteAccessVpn,
             Category::KnownExploited,
             Category::OutdatedSoftware,
+            Category::PredatesFixes,
             Category::RdpExposed,
             Category::SmbExposed,
             Category::DatabaseExposed,

@@ -152,7 +152,13 @@ fn product_findings(id: &Identified, vulns: &Table, lang: Lang, out: &mut Vec<Fi
         )),
         _ => {}
     }
-    let (Some(key), Some(version)) = (&best.vulns, &id.version) else {
+    let Some(key) = &best.vulns else {
+        return;
+    };
+    let Some(version) = &id.version else {
+        if let Some(built) = id.build.as_deref().filter(|b| is_date(b)) {
+            predates(key, built, &best.product, vulns, lang, out);
+        }
         return;
     };
     let hits = vulns.affecting(key, version);
@@ -185,6 +191,51 @@ fn product_findings(id: &Identified, vulns: &Table, lang: Lang, out: &mut Vec<Fi
         };
         out.push(finding(Category::OutdatedSoftware, s, &name, lang, cves));
     }
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// Only a build date is known: the exploited vulnerabilities announced after it.
+fn predates(
+    key: &str,
+    built: &str,
+    product: &str,
+    vulns: &Table,
+    lang: Lang,
+    out: &mut Vec<Finding>,
+) {
+    let hits = vulns.published_after(key, built);
+    if hits.is_empty() {
+        return;
+    }
+    let cves = hits
+        .iter()
+        .map(|e| Cve {
+            id: e.id.clone(),
+            cvss: e.cvss,
+            kev: e.kev,
+            ransomware: e.ransomware,
+        })
+        .collect();
+    let what = match lang {
+        Lang::Ja => format!("{product}（ファームウェア作成日 {built}）"),
+        Lang::En => format!("{product} (firmware built {built})"),
+    };
+    out.push(finding(
+        Category::PredatesFixes,
+        Severity::High,
+        &what,
+        lang,
+        cves,
+    ));
 }
 
 fn tls_findings(id: &Identified, lang: Lang, out: &mut Vec<Finding>) {
@@ -239,5 +290,62 @@ fn tls_findings(id: &Identified, lang: Lang, out: &mut Vec<Finding>) {
             lang,
             Vec::new(),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fingerprint::Match;
+
+    fn appliance(version: Option<&str>, build: Option<&str>) -> Identified {
+        Identified {
+            service: Some("https".into()),
+            product: Some("FortiGate SSL-VPN".into()),
+            version: version.map(str::to_string),
+            build: build.map(str::to_string),
+            matches: vec![Match {
+                rule: "fortinet-fortigate-sslvpn".into(),
+                vendor: "Fortinet".into(),
+                product: "FortiGate SSL-VPN".into(),
+                kind: "remote-access-vpn".into(),
+                version: None,
+                build: None,
+                vulns: Some("fortinet-fortios".into()),
+                evidence: Vec::new(),
+            }],
+            ..Identified::default()
+        }
+    }
+
+    #[test]
+    fn a_build_date_before_an_exploited_flaws_advisory_is_a_finding() {
+        let t = Table::bundled();
+        let f = judge(10443, &appliance(None, Some("2023-11-20")), &t, Lang::Ja);
+        let p = f
+            .iter()
+            .find(|f| f.category == Category::PredatesFixes)
+            .expect("predates-fixes");
+        assert_eq!(p.severity, Severity::High);
+        assert!(p.cves.iter().any(|c| c.id == "CVE-2024-21762" && c.kev));
+        assert!(p.title.contains("2023-11-20"), "{}", p.title);
+        assert!(p.criteria.contains(&"4-4-4-2"));
+        // A build after every advisory in the table: no such finding, only the exposure.
+        let f = judge(10443, &appliance(None, Some("2099-01-01")), &t, Lang::Ja);
+        assert!(f.iter().all(|f| f.category != Category::PredatesFixes));
+        assert!(f.iter().any(|f| f.category == Category::RemoteAccessVpn));
+        // A known version is judged by its ranges instead.
+        let f = judge(
+            10443,
+            &appliance(Some("7.2.6"), Some("2023-11-20")),
+            &t,
+            Lang::En,
+        );
+        let k = f
+            .iter()
+            .find(|f| f.category == Category::KnownExploited)
+            .expect("known-exploited");
+        assert_eq!(k.severity, Severity::Critical);
+        assert!(f.iter().all(|f| f.category != Category::PredatesFixes));
     }
 }

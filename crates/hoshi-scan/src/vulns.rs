@@ -23,6 +23,9 @@ pub struct Table {
 pub struct Entry {
     pub id: String,
     pub product: String,
+    /// The NVD record's publication date (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub published: Option<String>,
     #[serde(default)]
     pub title: Option<String>,
     #[serde(default)]
@@ -194,6 +197,20 @@ impl Table {
         v
     }
 
+    /// The known-exploited CVEs of `product` published after `built` (a firmware build date,
+    /// `YYYY-MM-DD`): a firmware built before an advisory cannot contain its fix. Only CVEs
+    /// with published affected versions count, newest first.
+    pub fn published_after(&self, product: &str, built: &str) -> Vec<&Entry> {
+        let mut v: Vec<&Entry> = self
+            .cve
+            .iter()
+            .filter(|e| e.product == product && e.kev && !e.affected.is_empty())
+            .filter(|e| e.published.as_deref().is_some_and(|p| p > built))
+            .collect();
+        v.sort_by(|a, b| b.published.cmp(&a.published).then(a.id.cmp(&b.id)));
+        v
+    }
+
     /// What the table is, for reports: its date and sources.
     pub fn snapshot(&self) -> String {
         let mut s = format!("appliance table {}", self.generated);
@@ -225,6 +242,42 @@ mod tests {
         ] {
             assert_eq!(compare(a, b), o, "{a} vs {b}");
         }
+    }
+
+    #[test]
+    fn the_bundled_table_reads_and_dates_its_entries() {
+        let t = Table::bundled();
+        assert!(t.cve.len() >= 70, "{}", t.cve.len());
+        assert!(
+            t.cve
+                .iter()
+                .all(|e| e.published.as_deref().is_some_and(|p| p.len() == 10))
+        );
+        let ids: std::collections::BTreeSet<&str> = t.cve.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids.len(), t.cve.len(), "unique ids");
+        // FortiOS 7.2.6 is inside CVE-2024-21762's published range (7.2.0 up to 7.2.7).
+        let hits: Vec<&str> = t
+            .affecting("fortinet-fortios", "7.2.6")
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert!(hits.contains(&"CVE-2024-21762"), "{hits:?}");
+        assert!(
+            !t.affecting("fortinet-fortios", "7.2.7")
+                .iter()
+                .any(|e| e.id == "CVE-2024-21762")
+        );
+        // A firmware built in January 2024 predates that advisory; one built in March does not.
+        assert!(
+            t.published_after("fortinet-fortios", "2024-01-15")
+                .iter()
+                .any(|e| e.id == "CVE-2024-21762")
+        );
+        assert!(
+            !t.published_after("fortinet-fortios", "2024-03-01")
+                .iter()
+                .any(|e| e.id == "CVE-2024-21762")
+        );
     }
 
     #[test]
