@@ -327,15 +327,12 @@ async fn web(addr: SocketAddr, p: &Probe, db: &Db, tls: bool) -> Option<Identifi
     let (first, off_host) = crate::http::fetch(addr, tls, "/", p).await.ok()?;
     let (_, last) = first.last()?;
     let mut id = Identified::named(if tls { "https" } else { "http" });
-    let mut seen = HttpSeen {
+    let page = last.text().to_ascii_lowercase();
+    let seen = HttpSeen {
         tls,
         server: last.header("server").map(str::to_string),
         title: last.title(),
-        login_form: last
-            .text()
-            .to_ascii_lowercase()
-            .contains("type=\"password\"")
-            || last.text().to_ascii_lowercase().contains("type=password"),
+        login_form: page.contains("type=\"password\"") || page.contains("type=password"),
         off_host_redirect: off_host,
     };
     let mut responses: BTreeMap<String, crate::http::Response> = BTreeMap::new();
@@ -382,7 +379,6 @@ async fn web(addr: SocketAddr, p: &Probe, db: &Db, tls: bool) -> Option<Identifi
         "off_host_redirect": seen.off_host_redirect,
     });
     id.adopt(matches);
-    seen.title = seen.title.take();
     id.http = Some(seen);
     Some(id)
 }

@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use crate::findings::{Category, Cve, Finding, Severity, finding};
 use crate::identify::Identified;
-use crate::vulns::Table;
+use crate::now;
+use crate::vulns::{Entry, Table};
 
 fn flag(facts: &Value, key: &str) -> Option<bool> {
     facts.get(key).and_then(Value::as_bool)
@@ -21,12 +22,6 @@ fn list(facts: &Value, key: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
 }
 
 /// The findings for one open port, worst first.
@@ -156,7 +151,11 @@ fn product_findings(id: &Identified, vulns: &Table, lang: Lang, out: &mut Vec<Fi
         return;
     };
     let Some(version) = &id.version else {
-        if let Some(built) = id.build.as_deref().filter(|b| is_date(b)) {
+        if let Some(built) = id
+            .build
+            .as_deref()
+            .filter(|b| hoshi_core::time::parse_date(b).is_some())
+        {
             predates(key, built, &best.product, vulns, lang, out);
         }
         return;
@@ -165,15 +164,7 @@ fn product_findings(id: &Identified, vulns: &Table, lang: Lang, out: &mut Vec<Fi
     if hits.is_empty() {
         return;
     }
-    let cves: Vec<Cve> = hits
-        .iter()
-        .map(|e| Cve {
-            id: e.id.clone(),
-            cvss: e.cvss,
-            kev: e.kev,
-            ransomware: e.ransomware,
-        })
-        .collect();
+    let cves: Vec<Cve> = hits.iter().map(|e| cve(e)).collect();
     if cves.iter().any(|c| c.kev) {
         out.push(finding(
             Category::KnownExploited,
@@ -193,14 +184,14 @@ fn product_findings(id: &Identified, vulns: &Table, lang: Lang, out: &mut Vec<Fi
     }
 }
 
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+/// What a report says of a CVE in the table.
+fn cve(e: &Entry) -> Cve {
+    Cve {
+        id: e.id.clone(),
+        cvss: e.cvss,
+        kev: e.kev,
+        ransomware: e.ransomware,
+    }
 }
 
 /// Only a build date is known: the exploited vulnerabilities announced after it.
@@ -216,15 +207,7 @@ fn predates(
     if hits.is_empty() {
         return;
     }
-    let cves = hits
-        .iter()
-        .map(|e| Cve {
-            id: e.id.clone(),
-            cvss: e.cvss,
-            kev: e.kev,
-            ransomware: e.ransomware,
-        })
-        .collect();
+    let cves = hits.iter().map(|e| cve(e)).collect();
     let what = match lang {
         Lang::Ja => format!("{product}（ファームウェア作成日 {built}）"),
         Lang::En => format!("{product} (firmware built {built})"),
@@ -255,8 +238,9 @@ fn tls_findings(id: &Identified, lang: Lang, out: &mut Vec<Finding>) {
         return;
     };
     let ja = lang == Lang::Ja;
+    let expired = c.not_after < now();
     let mut problems = Vec::new();
-    if c.not_after < now() {
+    if expired {
         problems.push(if ja {
             format!("有効期限切れ {}", hoshi_core::time::date(c.not_after))
         } else {
@@ -278,7 +262,7 @@ fn tls_findings(id: &Identified, lang: Lang, out: &mut Vec<Finding>) {
         problems.push(c.signature.clone());
     }
     if !problems.is_empty() {
-        let severity = if c.not_after < now() || c.key_bits < 2048 {
+        let severity = if expired || c.key_bits < 2048 {
             Severity::Medium
         } else {
             Severity::Low

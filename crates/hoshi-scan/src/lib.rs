@@ -34,6 +34,13 @@ pub mod tls;
 pub mod vulns;
 pub mod x509;
 
+/// Seconds since the Unix epoch (one clock for report times and certificate checks).
+pub(crate) fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+}
+
 /// Everything the scan sent, in order: `(address, probe, bytes sent)`. Reported with the scan so
 /// the owner of a target can see exactly what reached it.
 #[derive(Clone, Default)]

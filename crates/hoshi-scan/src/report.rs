@@ -93,6 +93,18 @@ pub struct Summary {
     pub worst: Option<Severity>,
 }
 
+/// A port's state as the text report writes it.
+fn state_label(s: State, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (State::Open, Lang::Ja) => "公開",
+        (State::Closed, Lang::Ja) => "閉",
+        (State::Filtered, Lang::Ja) => "フィルタ",
+        (State::Open, Lang::En) => "open",
+        (State::Closed, Lang::En) => "closed",
+        (State::Filtered, Lang::En) => "filtered",
+    }
+}
+
 impl Report {
     /// Fills in the summary from the hosts.
     pub fn summarise(&mut self) {
@@ -241,7 +253,7 @@ impl Report {
                     o,
                     "{:>5}/tcp {:<8} {}",
                     p.port,
-                    format!("{:?}", p.state).to_lowercase(),
+                    state_label(p.state, lang),
                     what.join(" ")
                 );
                 if let Some(t) = &p.tls

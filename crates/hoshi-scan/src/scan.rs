@@ -15,7 +15,7 @@ use crate::report::{Host, Port, Report, Request, Snapshot};
 use crate::sweep::{self, State};
 use crate::target::{Target, TargetError};
 use crate::vulns::Table;
-use crate::{Log, Probe};
+use crate::{Log, Probe, now};
 
 /// What the user asked for.
 #[derive(Debug, Clone)]
@@ -50,12 +50,6 @@ impl Default for Options {
             lang: Lang::Ja,
         }
     }
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
 }
 
 /// Runs a scan of what the user named.

@@ -4,7 +4,7 @@
 
 use std::net::SocketAddr;
 
-use super::{Conn, Reply, parse_reply, product_in, reply_done};
+use super::{Conn, Reply, parse_reply, reply_done};
 use crate::Probe;
 
 /// Servers that name themselves in their greeting.
@@ -43,17 +43,12 @@ pub struct Facts {
 /// Parses an FTP greeting: a reply whose code is 1xx, 2xx or 4xx (120 "ready in n minutes",
 /// 220 ready, 421 service not available).
 pub fn parse_greeting(buf: &[u8]) -> Option<Facts> {
-    let (reply, _) = parse_reply(buf)?;
-    if !matches!(reply.code, 120 | 220 | 421) {
-        return None;
-    }
-    let greeting = reply.lines.join(" ").trim().to_string();
-    let (product, version) = product_in(&greeting, PRODUCTS).unzip();
+    let (code, greeting, product, version) = super::greeting(buf, &[120, 220, 421], PRODUCTS)?;
     Some(Facts {
-        code: reply.code,
+        code,
         greeting,
         product,
-        version: version.flatten(),
+        version,
         features: None,
         auth_tls: None,
     })

@@ -241,6 +241,22 @@ pub struct Reply {
     pub lines: Vec<String>,
 }
 
+/// A greeting in the FTP/SMTP reply format with one of `codes`: the code, the text (lines
+/// joined) and the product and version the text names (from `table`, as [`product_in`]).
+pub fn greeting(
+    buf: &[u8],
+    codes: &[u16],
+    table: &[(&str, &str)],
+) -> Option<(u16, String, Option<String>, Option<String>)> {
+    let (reply, _) = parse_reply(buf)?;
+    if !codes.contains(&reply.code) {
+        return None;
+    }
+    let text = reply.lines.join(" ").trim().to_string();
+    let (product, version) = product_in(&text, table).unzip();
+    Some((reply.code, text, product, version.flatten()))
+}
+
 /// Parses one complete reply at the start of `buf`, returning it and how many bytes it took.
 /// `None` while the reply is incomplete and when the first line is no reply at all.
 pub fn parse_reply(buf: &[u8]) -> Option<(Reply, usize)> {

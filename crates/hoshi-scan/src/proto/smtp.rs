@@ -4,7 +4,7 @@
 
 use std::net::SocketAddr;
 
-use super::{Conn, Reply, parse_reply, product_in, reply_done};
+use super::{Conn, Reply, parse_reply, reply_done};
 use crate::Probe;
 
 /// The name we greet with: a reserved top-level domain (RFC 2606), so it points at nobody.
@@ -52,17 +52,12 @@ pub struct Facts {
 
 /// Parses an SMTP greeting (220 ready, 421 or 554 refused).
 pub fn parse_greeting(buf: &[u8]) -> Option<Facts> {
-    let (reply, _) = parse_reply(buf)?;
-    if !matches!(reply.code, 220 | 421 | 554) {
-        return None;
-    }
-    let greeting = reply.lines.join(" ").trim().to_string();
-    let (product, version) = product_in(&greeting, PRODUCTS).unzip();
+    let (code, greeting, product, version) = super::greeting(buf, &[220, 421, 554], PRODUCTS)?;
     Some(Facts {
-        code: reply.code,
+        code,
         greeting,
         product,
-        version: version.flatten(),
+        version,
         ehlo_code: None,
         extensions: Vec::new(),
         starttls: None,
