@@ -120,6 +120,16 @@ hex_id!(
     AttestationId,
     64
 );
+hex_id!(
+    /// An address, range or host name an organisation declared for the exposure check.
+    ScanTargetId,
+    32
+);
+hex_id!(
+    /// One run of the exposure check.
+    ScanId,
+    32
+);
 
 #[cfg(test)]
 mod tests {

@@ -30,7 +30,10 @@ pub use compare::{CatalogDiff, Change, Migration, diff, migrate};
 pub use decision::{LevelAnswers, LevelDecision, Question, decide};
 pub use diag::{Diagnostic, Diagnostics};
 pub use engine::{Evaluation, Gap, Phase, Progress, Stage, evaluate, evaluate_unchecked};
-pub use id::{AssessmentId, AttestationId, EvidenceId, OrgId, RelationshipId, TokenId, UserId};
+pub use id::{
+    AssessmentId, AttestationId, EvidenceId, OrgId, RelationshipId, ScanId, ScanTargetId, TokenId,
+    UserId,
+};
 pub use model::{
     Catalog, Category, Criterion, Framework, Lang, LevelDef, Origin, Requirement, SourceFile,
     SubCategory, Text, TextList, XRef,

@@ -103,6 +103,44 @@ pub enum UserError {
     EvidenceForm,
     UploadUnreadable,
 
+    // ------------------------------------------------------------ exposure check
+    /// Neither an address, a range nor a host name.
+    ScanTargetBad {
+        target: String,
+    },
+    /// A private, loopback or otherwise non-public address this server is not allowed to scan.
+    ScanTargetNotPublic {
+        target: String,
+    },
+    /// A range larger than one scan covers.
+    ScanRangeTooLarge {
+        target: String,
+        count: u128,
+        max: usize,
+    },
+    /// Declared already.
+    ScanTargetExists {
+        target: String,
+    },
+    /// An owner declaring a range must confirm the organisation may have it scanned.
+    ScanRangeConfirm,
+    /// The port list could not be read.
+    ScanPortsBad,
+    /// Nothing confirmed to scan.
+    ScanNoTargets,
+    /// A scan of the organisation is queued or running.
+    ScanBusy,
+    /// The day's scans are used up.
+    ScanDailyLimit {
+        max: u32,
+    },
+    /// The rescan interval is out of range.
+    ScanEveryBad,
+    /// The scan has not finished, so it cannot be evidence.
+    ScanNotFinished,
+    /// How long a scan stays valid evidence is out of range.
+    ScanValidDays,
+
     // ------------------------------------------------------------ buyers and suppliers
     SupplierNameBad,
     DueDateBad,
@@ -229,6 +267,7 @@ fn pick(lang: Lang, ja: &str, en: &str) -> String {
 
 impl UserError {
     /// The stable code: the JSON API's `error` and the log key.
+    #[allow(clippy::too_many_lines, reason = "a table: one code per variant")]
     pub fn code(&self) -> &'static str {
         use UserError as E;
         match self {
@@ -278,6 +317,18 @@ impl UserError {
             E::EvidenceTooLarge { .. } => "evidence_too_large",
             E::EvidenceForm => "evidence_form",
             E::UploadUnreadable => "upload_unreadable",
+            E::ScanTargetBad { .. } => "scan_target_bad",
+            E::ScanTargetNotPublic { .. } => "scan_target_not_public",
+            E::ScanRangeTooLarge { .. } => "scan_range_too_large",
+            E::ScanTargetExists { .. } => "scan_target_exists",
+            E::ScanRangeConfirm => "scan_range_confirm",
+            E::ScanPortsBad => "scan_ports_bad",
+            E::ScanNoTargets => "scan_no_targets",
+            E::ScanBusy => "scan_busy",
+            E::ScanDailyLimit { .. } => "scan_daily_limit",
+            E::ScanEveryBad => "scan_every_bad",
+            E::ScanNotFinished => "scan_not_finished",
+            E::ScanValidDays => "scan_valid_days",
             E::SupplierNameBad => "supplier_name_bad",
             E::DueDateBad => "due_date_bad",
             E::DecisionUnanswered { .. } => "decision_unanswered",
@@ -573,6 +624,68 @@ impl UserError {
                 "送信されたファイルを読み取れませんでした。もう一度お試しください。",
                 "The upload could not be read. Please try again.",
             ),
+            E::ScanTargetBad { target } => match lang {
+                Lang::Ja => format!(
+                    "「{target}」を読み取れません。IP アドレス（203.0.113.10）、範囲（203.0.113.0/28）、ホスト名（vpn.example.co.jp）のいずれかで入力してください。"
+                ),
+                Lang::En => format!(
+                    "\"{target}\" cannot be read: enter an IP address (203.0.113.10), a range (203.0.113.0/28) or a host name (vpn.example.co.jp)."
+                ),
+            },
+            E::ScanTargetNotPublic { target } => match lang {
+                Lang::Ja => format!(
+                    "「{target}」はインターネットから見えない（プライベート・ループバックなどの）アドレスです。このサーバーではスキャンできません。外部に公開しているアドレスを登録してください。"
+                ),
+                Lang::En => format!(
+                    "\"{target}\" is not an internet address (private, loopback or similar); this server does not scan it. Declare the addresses you expose to the internet."
+                ),
+            },
+            E::ScanRangeTooLarge { target, count, max } => match lang {
+                Lang::Ja => format!(
+                    "範囲「{target}」には {count} 個のアドレスがあり、1 回のスキャンの上限（{max} 個）を超えています。範囲を分けて登録してください。"
+                ),
+                Lang::En => format!(
+                    "The range \"{target}\" holds {count} addresses, more than one scan covers ({max}); declare it in smaller parts."
+                ),
+            },
+            E::ScanTargetExists { target } => match lang {
+                Lang::Ja => format!("「{target}」は登録済みです。"),
+                Lang::En => format!("\"{target}\" is declared already."),
+            },
+            E::ScanRangeConfirm => p(
+                "範囲を登録するには、この組織が管理し、スキャンしてよい範囲であることを確認するチェックを入れてください。",
+                "To declare a range, tick the box confirming that your organisation runs it and may have it scanned.",
+            ),
+            E::ScanPortsBad => p(
+                "ポートは「top」（よく使われるポート）、「all」（全 65,535 ポート）、または 22,443,8000-8100 のような番号の並びで指定してください。",
+                "Give the ports as \"top\" (commonly used ports), \"all\" (all 65,535) or numbers such as 22,443,8000-8100.",
+            ),
+            E::ScanNoTargets => p(
+                "スキャンできる対象がありません。先に公開しているアドレスかホスト名を登録してください（範囲はオーナーの確認後に対象になります）。",
+                "There is nothing to scan yet: declare the addresses or host names you expose first (a range counts once an owner has confirmed it).",
+            ),
+            E::ScanBusy => p(
+                "この組織のスキャンが実行中か順番待ちです。終わってからもう一度実行してください。",
+                "A scan of this organisation is queued or running; start another once it has finished.",
+            ),
+            E::ScanDailyLimit { max } => match lang {
+                Lang::Ja => format!(
+                    "スキャンは 1 日 {max} 回までです。明日（日本時間）になってから実行してください。"
+                ),
+                Lang::En => format!("At most {max} scans a day; run the next one tomorrow (Japan time)."),
+            },
+            E::ScanEveryBad => p(
+                "定期スキャンの間隔は 1〜90 日の整数で入力してください（0 で停止）。",
+                "The rescan interval must be a whole number of days from 1 to 90 (0 stops it).",
+            ),
+            E::ScanNotFinished => p(
+                "スキャンが完了していないため、証跡にできません。",
+                "The scan has not finished, so it cannot be evidence yet.",
+            ),
+            E::ScanValidDays => p(
+                "証跡の有効日数は 1〜366 の整数で入力してください。",
+                "The days the evidence stays valid must be a whole number from 1 to 366.",
+            ),
             E::SupplierNameBad => p(
                 "取引先名は1〜200文字にしてください。",
                 "A supplier name must be 1 to 200 characters.",
@@ -865,6 +978,14 @@ impl UserError {
             E::DeclareAgree => "agree",
             E::DeclareBad => "officer_name",
             E::DeclareStatementMissing => "file",
+            E::ScanTargetBad { .. }
+            | E::ScanTargetNotPublic { .. }
+            | E::ScanRangeTooLarge { .. }
+            | E::ScanTargetExists { .. } => "target",
+            E::ScanRangeConfirm => "confirm",
+            E::ScanPortsBad => "ports",
+            E::ScanEveryBad => "every",
+            E::ScanValidDays => "valid_days",
             E::OfficerTitleBad => "officer_title",
             E::AttestationReasonBad => "reason",
             E::EvaluationBodyBad => "accreditation",
@@ -936,6 +1057,28 @@ impl UserError {
             E::EvidenceTooLarge { max_mb: 20 },
             E::EvidenceForm,
             E::UploadUnreadable,
+            E::ScanTargetBad {
+                target: "vpn..example".into(),
+            },
+            E::ScanTargetNotPublic {
+                target: "192.168.1.1".into(),
+            },
+            E::ScanRangeTooLarge {
+                target: "203.0.113.0/16".into(),
+                count: 65536,
+                max: 256,
+            },
+            E::ScanTargetExists {
+                target: "203.0.113.10".into(),
+            },
+            E::ScanRangeConfirm,
+            E::ScanPortsBad,
+            E::ScanNoTargets,
+            E::ScanBusy,
+            E::ScanDailyLimit { max: 20 },
+            E::ScanEveryBad,
+            E::ScanNotFinished,
+            E::ScanValidDays,
             E::SupplierNameBad,
             E::DueDateBad,
             E::DecisionUnanswered {
@@ -1042,6 +1185,18 @@ impl UserError {
                 | E::EvidenceTooLarge { .. }
                 | E::EvidenceForm
                 | E::UploadUnreadable
+                | E::ScanTargetBad { .. }
+                | E::ScanTargetNotPublic { .. }
+                | E::ScanRangeTooLarge { .. }
+                | E::ScanTargetExists { .. }
+                | E::ScanRangeConfirm
+                | E::ScanPortsBad
+                | E::ScanNoTargets
+                | E::ScanBusy
+                | E::ScanDailyLimit { .. }
+                | E::ScanEveryBad
+                | E::ScanNotFinished
+                | E::ScanValidDays
                 | E::SupplierNameBad
                 | E::DueDateBad
                 | E::DecisionUnanswered { .. }

@@ -31,6 +31,7 @@ pub mod scan;
 pub mod sweep;
 pub mod target;
 pub mod tls;
+pub mod view;
 pub mod vulns;
 pub mod x509;
 

@@ -30,6 +30,8 @@ pub enum TargetError {
     Unresolved { host: String, reason: String },
     /// Nothing to scan.
     Empty,
+    /// The address (given, in a range, or a host name's) is one this scan may not touch.
+    NotPermitted { spec: String, address: IpAddr },
 }
 
 impl TargetError {
@@ -62,6 +64,12 @@ impl TargetError {
             }
             (Self::Empty, Lang::Ja) => "スキャン対象が指定されていません。".to_string(),
             (Self::Empty, Lang::En) => "no target was given".to_string(),
+            (Self::NotPermitted { spec, address }, Lang::Ja) => format!(
+                "「{spec}」のアドレス {address} はこのサーバーからスキャンできません（インターネットから見えないアドレス、または管理者が許可していないアドレスです）。スキャンは行っていません。"
+            ),
+            (Self::NotPermitted { spec, address }, Lang::En) => format!(
+                "the address {address} of `{spec}` may not be scanned from this server (not an internet address, or not allowed by the administrator); nothing was scanned"
+            ),
         }
     }
 }
@@ -228,9 +236,125 @@ pub async fn expand(specs: &[String], max: usize) -> Result<Vec<Target>, TargetE
     Ok(out.into_iter().collect())
 }
 
+/// Blocks that are not the internet: unspecified, private, shared (CGN), loopback, link-local,
+/// protocol assignments, documentation, benchmarking, multicast and reserved (RFC 6890 and its
+/// successors). IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry.
+const NOT_PUBLIC_V4: &[(u32, u8)] = &[
+    (0x0000_0000, 8),  // 0.0.0.0/8
+    (0x0a00_0000, 8),  // 10.0.0.0/8
+    (0x6440_0000, 10), // 100.64.0.0/10
+    (0x7f00_0000, 8),  // 127.0.0.0/8
+    (0xa9fe_0000, 16), // 169.254.0.0/16
+    (0xac10_0000, 12), // 172.16.0.0/12
+    (0xc000_0000, 24), // 192.0.0.0/24
+    (0xc000_0200, 24), // 192.0.2.0/24
+    (0xc0a8_0000, 16), // 192.168.0.0/16
+    (0xc612_0000, 15), // 198.18.0.0/15
+    (0xc633_6400, 24), // 198.51.100.0/24
+    (0xcb00_7100, 24), // 203.0.113.0/24
+    (0xe000_0000, 4),  // 224.0.0.0/4
+    (0xf000_0000, 4),  // 240.0.0.0/4
+];
+const NOT_PUBLIC_V6: &[(u128, u8)] = &[
+    (0, 128),                                        // ::
+    (1, 128),                                        // ::1
+    (0x0100_0000_0000_0000_0000_0000_0000_0000, 64), // 100::/64 discard
+    (0x2001_0db8_0000_0000_0000_0000_0000_0000, 32), // 2001:db8::/32 documentation
+    (0xfc00_0000_0000_0000_0000_0000_0000_0000, 7),  // fc00::/7 unique local
+    (0xfe80_0000_0000_0000_0000_0000_0000_0000, 10), // fe80::/10 link-local
+    (0xff00_0000_0000_0000_0000_0000_0000_0000, 8),  // ff00::/8 multicast
+];
+
+fn overlaps<T>(a: T, ap: u8, b: T, bp: u8, bits: u8) -> bool
+where
+    T: Copy + PartialEq + std::ops::Shr<u32, Output = T>,
+{
+    // Two blocks overlap when they agree on the shorter prefix.
+    let p = ap.min(bp);
+    if p == 0 {
+        return true;
+    }
+    let shift = u32::from(bits - p);
+    (a >> shift) == (b >> shift)
+}
+
+/// Whether the whole block `base/prefix` lies in the public internet (no part of it in a
+/// private, loopback, documentation or other special-purpose block).
+pub fn is_public_block(base: IpAddr, prefix: u8) -> bool {
+    match base {
+        IpAddr::V4(v4) => {
+            let a = u32::from(v4);
+            !NOT_PUBLIC_V4
+                .iter()
+                .any(|&(b, bp)| overlaps(a, prefix, b, bp, 32))
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public_block(IpAddr::V4(v4), prefix.saturating_sub(96));
+            }
+            let a = u128::from(v6);
+            // ::ffff:0:0/96 itself and anything holding it.
+            let mapped = 0xffff_0000_0000u128;
+            !(overlaps(a, prefix, mapped, 96, 128)
+                || NOT_PUBLIC_V6
+                    .iter()
+                    .any(|&(b, bp)| overlaps(a, prefix, b, bp, 128)))
+        }
+    }
+}
+
+/// Whether an address is on the public internet.
+pub fn is_public(a: IpAddr) -> bool {
+    is_public_block(a, if a.is_ipv4() { 32 } else { 128 })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn public_means_none_of_the_special_blocks() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        for a in [
+            "8.8.8.8",
+            "1.1.1.1",
+            "133.242.0.1",
+            "2400:cb00::1",
+            "::ffff:8.8.8.8",
+        ] {
+            assert!(is_public(ip(a)), "{a}");
+        }
+        for a in [
+            "10.1.2.3",
+            "172.31.0.1",
+            "192.168.1.1",
+            "127.0.0.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "224.0.0.1",
+            "255.255.255.255",
+            "192.0.2.1",
+            "198.51.100.7",
+            "203.0.113.5",
+            "::1",
+            "::",
+            "fe80::1",
+            "fd00::1",
+            "2001:db8::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+            "ff02::1",
+        ] {
+            assert!(!is_public(ip(a)), "{a}");
+        }
+        // A range is public only when no part of it is special.
+        assert!(is_public_block(ip("133.242.0.0"), 24));
+        assert!(!is_public_block(ip("8.0.0.0"), 4), "holds 10.0.0.0/8");
+        assert!(!is_public_block(ip("0.0.0.0"), 0));
+        assert!(!is_public_block(ip("172.0.0.0"), 8), "holds 172.16.0.0/12");
+        assert!(is_public_block(ip("172.32.0.0"), 11));
+    }
 
     #[test]
     fn addresses_ranges_and_names_are_told_apart() {

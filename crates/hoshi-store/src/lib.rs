@@ -29,6 +29,7 @@ pub mod db;
 pub mod deployment;
 pub mod evaluation;
 pub mod evidence;
+pub mod exposure;
 pub mod mail;
 pub mod migrate;
 pub mod orgs;
@@ -116,6 +117,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         21,
         include_str!("../migrations/sqlite/0021_membership_roles.sql"),
     ),
+    (22, include_str!("../migrations/sqlite/0022_exposure.sql")),
 ];
 
 const READERS: usize = 4;

@@ -44,6 +44,9 @@ pub const TABLES: &[&str] = &[
     "catalog_files",
     "bulk_previews",
     "deployment_settings",
+    "scan_targets",
+    "scans",
+    "scan_schedules",
 ];
 
 /// What was moved.

@@ -45,6 +45,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
         21,
         include_str!("../migrations/sqlite/0021_membership_roles.sql"),
     ),
+    (22, include_str!("../migrations/sqlite/0022_exposure.sql")),
 ];
 
 /// Waits on this thread for `f`, which only talks to a connection task running elsewhere.

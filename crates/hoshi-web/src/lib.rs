@@ -18,6 +18,7 @@ pub mod api;
 mod assessments;
 pub mod attest;
 mod evidence;
+pub mod exposure;
 pub mod jobs;
 mod orgs;
 mod report;
@@ -66,6 +67,8 @@ pub struct Config {
     pub renderer: Arc<dyn hoshi_pdf::Render>,
     /// Reverse proxies whose `X-Forwarded-For` names the client (none: the TCP peer is).
     pub trusted_proxies: Vec<kernel::proxy::IpNet>,
+    /// What the exposure check may scan and how much.
+    pub scan: exposure::ScanPolicy,
 }
 
 impl Config {
@@ -105,6 +108,8 @@ pub struct AppState {
     pub portfolio_flights: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     /// One catalog import at a time (each builds the next registry from the current one).
     pub catalog_import: tokio::sync::Mutex<()>,
+    /// Wakes the scan worker when a scan was queued.
+    pub scan_wake: tokio::sync::Notify,
 }
 
 pub type Shared = Arc<AppState>;
@@ -129,6 +134,7 @@ impl AppState {
             ),
             portfolio_flights: Mutex::new(HashMap::new()),
             catalog_import: tokio::sync::Mutex::new(()),
+            scan_wake: tokio::sync::Notify::new(),
         })
     }
 
@@ -266,6 +272,7 @@ pub(crate) const TEXT_TABLES: &[&[(&str, &str, &str)]] = &[
     orgs::TEXTS,
     assessments::TEXTS,
     evidence::TEXTS,
+    exposure::TEXTS,
     review::TEXTS,
     supply::TEXTS,
     attest::TEXTS,
@@ -280,6 +287,7 @@ fn routes() -> Routes {
         .merge(orgs::routes())
         .merge(assessments::routes())
         .merge(evidence::routes())
+        .merge(exposure::routes())
         .merge(report::routes())
         .merge(review::routes())
         .merge(supply::routes())

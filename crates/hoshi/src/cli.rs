@@ -201,6 +201,12 @@ pub struct ServeArgs {
     /// sign-in limits count per real client instead of per proxy.
     #[arg(long = "trusted-proxy", env = "HOSHI_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
     pub trusted_proxies: Vec<hoshi_web::kernel::proxy::IpNet>,
+    /// Networks outside the public internet the exposure check may scan (repeat for several).
+    #[arg(long = "scan-allow", env = "HOSHI_SCAN_ALLOW", value_delimiter = ',', value_parser = parse_proxy)]
+    pub scan_allow: Vec<hoshi_web::kernel::proxy::IpNet>,
+    /// Scans an organisation may run per day.
+    #[arg(long, env = "HOSHI_SCAN_DAILY_MAX", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub scan_daily_max: u32,
 }
 
 /// A `--trusted-proxy` value.

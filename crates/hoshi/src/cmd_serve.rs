@@ -93,6 +93,11 @@ pub fn run(args: ServeArgs, data: &Path, database: hoshi_store::Database) -> Res
         },
         renderer: std::sync::Arc::new(hoshi_typst::Typst),
         trusted_proxies: args.trusted_proxies,
+        scan: hoshi_web::exposure::ScanPolicy {
+            allow: args.scan_allow,
+            daily_max: args.scan_daily_max,
+            ..hoshi_web::exposure::ScanPolicy::default()
+        },
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .max_blocking_threads(8)

@@ -563,6 +563,16 @@ const PAGES: &[Page] = &[
             "hoshi の前に置くリバースプロキシのアドレスまたは範囲（例: 10.0.0.0/8。複数ある場合は繰り返し指定）。このプロキシからの要求に限り X-Forwarded-For から利用者のアドレスを取るため、ログインの試行制限がプロキシ単位ではなく利用者ごとに働きます",
             "A reverse proxy in front of hoshi (an address or range such as 10.0.0.0/8; repeat for several). Only for requests from these is the client taken from X-Forwarded-For, so sign-in limits count per real client instead of per proxy",
         ),
+        arg(
+            "scan_allow",
+            "外部公開状況の検査で、インターネット以外のアドレス（社内 LAN など）の検査を許可するネットワーク（例: 192.168.10.0/24。複数ある場合は繰り返し指定）。既定ではインターネット上のアドレスだけを検査します",
+            "Networks outside the public internet that the exposure check may scan (e.g. 192.168.10.0/24 for an on-premises server checking its own LAN; repeat for several). By default only internet addresses are scanned",
+        ),
+        arg(
+            "scan_daily_max",
+            "1 つの組織が 1 日（日本時間）に実行できる検査の回数の上限（定期検査を含む）",
+            "Scans one organisation may run per day (Japan time), scheduled ones included",
+        ),
     ])
     .examples(&[
         ex_says(

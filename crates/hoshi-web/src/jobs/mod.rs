@@ -9,6 +9,7 @@
 pub mod catalogs;
 pub mod outbox;
 pub mod reminders;
+pub mod scans;
 
 /// The daily re-check of imported attestations against their issuers' revocation lists (run by
 /// the hourly tick; each attestation at most once a day).

@@ -61,6 +61,7 @@ pub async fn deliver_due(state: &Shared) -> usize {
 /// Background work of a running server: the mail worker (woken on new mail, else every 30 s),
 /// expiry reminders every hour, and the hourly purge of expired sessions.
 pub fn spawn_background(state: Shared) {
+    super::scans::spawn(state.clone());
     let worker = state.clone();
     tokio::spawn(async move {
         loop {

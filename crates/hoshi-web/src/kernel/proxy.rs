@@ -30,6 +30,11 @@ impl IpNet {
         (prefix <= max).then_some(IpNet { addr, prefix })
     }
 
+    /// Whether the whole block `base/prefix` lies inside this range.
+    pub fn contains_block(&self, base: IpAddr, prefix: u8) -> bool {
+        prefix >= self.prefix && self.contains(base)
+    }
+
     pub fn contains(&self, ip: IpAddr) -> bool {
         // An IPv4 client seen through an IPv6 socket (::ffff:a.b.c.d) is that IPv4 client.
         let ip = match ip {

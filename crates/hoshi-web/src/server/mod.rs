@@ -33,6 +33,7 @@ pub struct ServeOptions {
     pub renderer: std::sync::Arc<dyn hoshi_pdf::Render>,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<crate::kernel::proxy::IpNet>,
+    pub scan: crate::exposure::ScanPolicy,
 }
 
 /// Runs until Ctrl-C or SIGTERM.
@@ -103,6 +104,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
             issuers: opts.issuers.clone(),
             renderer: opts.renderer.clone(),
             trusted_proxies: opts.trusted_proxies.clone(),
+            scan: opts.scan.clone(),
         },
     );
     state

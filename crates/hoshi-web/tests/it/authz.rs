@@ -54,6 +54,9 @@ enum Need {
 const ATT: &str = "abababababababababababababababababababababababababababababababab";
 /// An attestation id nothing is stored under.
 const ATT_GONE: &str = "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd";
+/// A scan and a declared target of A.
+const SCAN: &str = "5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c";
+const SCAN_TARGET: &str = "7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a";
 
 struct Fixture {
     app: App,
@@ -326,6 +329,17 @@ async fn fixture() -> Fixture {
                 "INSERT INTO attestations (id, org_id, assessment_id, keyid, level, valid_until, envelope, result_json, issued_by, issued_at, report_pdf)
                  VALUES (?1, ?2, ?3, 'ed25519:0', 3, '2099-01-01', '{}', '{}', ?4, 1, ?5)",
                 hoshi_store::params![ATT, org, assessment, owner_id, b"%PDF-".to_vec()],
+            )?;
+            // A declared target and a finished scan of A (the scan page, its report, evidence).
+            tx.sql_execute(
+                "INSERT INTO scan_targets (id, org_id, target, kind, addresses, declared_by, declared_at)
+                 VALUES (?1, ?2, '127.0.0.0/30', 'range', 4, ?3, 1)",
+                hoshi_store::params![SCAN_TARGET, org, owner_id],
+            )?;
+            tx.sql_execute(
+                "INSERT INTO scans (id, org_id, requested_by, requested_at, ports, targets, state, finished_at, report, sha256, open_ports, findings)
+                 VALUES (?1, ?2, ?3, 1790000000, '1', '[\"127.0.0.0/30\"]', 'done', 1790000060, ?4, 'x', 0, 0)",
+                hoshi_store::params![SCAN, org, owner_id, r#"{"started_at":"s","finished_at":"f","hosts":[]}"#],
             )?;
             // An attestation from elsewhere attached to A's supplier (its envelope is a stub: a
             // re-check answers 400).
@@ -618,6 +632,61 @@ fn routes(f: &Fixture) -> Vec<Route> {
             vec![("evidence", e.clone())],
         ),
         ("GET", format!("/o/{o}/evidence"), Need::Member, vec![]),
+        ("GET", format!("/o/{o}/exposure"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/exposure/targets"),
+            Need::EditorState,
+            vec![("target", "127.0.0.2".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/exposure/targets/{SCAN_TARGET}/confirm"),
+            Need::Owner,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/exposure/targets/{SCAN_TARGET}/remove"),
+            Need::Owner,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/exposure/scans"),
+            Need::OwnerState,
+            vec![("ports", "1".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/exposure/schedule"),
+            Need::Owner,
+            vec![("every", "7".into()), ("ports", "top".into())],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/exposure/scans/{SCAN}"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/exposure/scans/{SCAN}/report.json"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/exposure/scans/{SCAN}/evidence"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/exposure/scans/{SCAN}/evidence"),
+            Need::Editor,
+            vec![("assessment", a.clone()), ("valid_days", "90".into())],
+        ),
         (
             "POST",
             format!("/o/{o}/a/{a}/import.xlsx"),
@@ -929,6 +998,8 @@ fn routes(f: &Fixture) -> Vec<Route> {
 
 fn template_of(path: &str, f: &Fixture) -> String {
     path.replace(&f.org, "{org}")
+        .replace(SCAN, "{sid}")
+        .replace(SCAN_TARGET, "{tid}")
         .replace(&f.assessment, "{id}")
         .replace(ATT, "{att}")
         .replace(ATT_GONE, "{att}")

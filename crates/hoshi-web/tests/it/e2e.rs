@@ -344,6 +344,30 @@ impl Drop for Killer {
     }
 }
 
+/// A VNC server on loopback that lets anyone in (security type None), for the exposure check.
+fn open_vnc_server() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for s in l.incoming() {
+            let Ok(mut s) = s else { continue };
+            std::thread::spawn(move || {
+                let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+                if s.write_all(b"RFB 003.008\n").is_err() {
+                    return;
+                }
+                let mut v = [0u8; 12];
+                if s.read_exact(&mut v).is_ok() {
+                    let _ = s.write_all(&[1, 1]);
+                    let mut rest = [0u8; 64];
+                    let _ = s.read(&mut rest);
+                }
+            });
+        }
+    });
+    port
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -422,6 +446,7 @@ impl Env {
                 issuers: Default::default(),
                 renderer: std::sync::Arc::new(crate::common::DocAsJson),
                 trusted_proxies: vec![],
+                scan: hoshi_web::exposure::ScanPolicy::for_tests(),
             },
         );
         // As `hoshi serve` does at start: the signing keys for signed results.
@@ -429,6 +454,11 @@ impl Env {
             hoshi_web::attest::keys::Keystore::open(&state.config.data_dir, "2026-01-01").unwrap();
         }
         state.open_keys().unwrap();
+        // As `hoshi serve`: the exposure check's scans run in the background.
+        {
+            let _in_rt = rt.enter();
+            hoshi_web::jobs::scans::spawn(state.clone());
+        }
         let app = hoshi_web::router(state.clone());
         rt.spawn(async move {
             axum::serve(
@@ -671,6 +701,45 @@ fn a_newcomer_in_chromium() {
         Some(json!({"width": 1280, "height": 900})),
     );
 
+    // 5b. The exposure check: a private address is refused at the form; loopback (allowed on
+    // this test server) is declared and scanned in the background while the page refreshes
+    // itself; the result shows the open VNC server as critical; it becomes evidence.
+    let vnc_port = open_vnc_server();
+    let org = gaps_url
+        .trim_start_matches(&base)
+        .split('/')
+        .nth(2)
+        .unwrap()
+        .to_string();
+    d.go(&format!("{base}/o/{org}/exposure"));
+    d.wait_text("外部公開状況の検査");
+    d.typ("#target", "192.168.1.1");
+    d.submit("form[action$='/exposure/targets'] button");
+    d.wait_text("インターネットから見えない");
+    d.shot("08a-exposure-refused");
+    d.typ("#target", "127.0.0.1");
+    d.submit("form[action$='/exposure/targets'] button");
+    d.wait_text("<code>127.0.0.1</code>");
+    d.typ("#ports", &vnc_port.to_string());
+    d.submit("form[action$='/exposure/scans'] button");
+    d.wait_text("検査結果");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !d.source().contains("指摘（重大なものから）") {
+        assert!(
+            Instant::now() < deadline,
+            "the scan never finished:\n{}",
+            d.source()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(d.source().contains("緊急"), "{}", d.source());
+    d.shot("08b-scan-result");
+    d.click("a[href$='/evidence'].button");
+    d.wait_text("検査からの案");
+    d.shot("08c-scan-as-evidence");
+    d.submit("form[action$='/evidence'] button.primary");
+    d.wait_text("証跡として保存しました");
+
     // 6. Sign out and back in with the password and a fresh code.
     d.click("form[action='/logout'] button");
     d.wait_text("ログイン");
@@ -696,6 +765,7 @@ fn a_newcomer_in_chromium() {
         "05-criterion-with-evidence",
         "06-gaps",
         "07-gaps-en",
+        "08b-scan-result",
     ] {
         assert!(shots.join(format!("{name}.png")).exists());
     }

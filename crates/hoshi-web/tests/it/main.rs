@@ -12,6 +12,7 @@ mod common;
 mod e2e;
 mod evaluation;
 mod evidence;
+mod exposure;
 mod flows;
 mod keys;
 mod mail;

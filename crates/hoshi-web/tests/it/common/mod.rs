@@ -56,6 +56,7 @@ pub fn app_with_catalogs(catalogs: Registry, f: impl FnOnce(&mut Config)) -> App
         issuers: Default::default(),
         renderer: std::sync::Arc::new(DocAsJson),
         trusted_proxies: vec![],
+        scan: hoshi_web::exposure::ScanPolicy::for_tests(),
     };
     f(&mut config);
     let state = AppState::new(store, catalogs, config);
