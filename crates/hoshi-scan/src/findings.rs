@@ -85,6 +85,18 @@ pub struct Finding {
     pub cves: Vec<Cve>,
     /// The SCS ★3 criteria this finding informs.
     pub criteria: Vec<&'static str>,
+    /// Title and advice in the other language (English when the report is in Japanese and the
+    /// other way round), for readers of a stored report in either.
+    pub translation: Translation,
+}
+
+/// A finding's texts in one more language.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Translation {
+    /// `ja` or `en`.
+    pub lang: &'static str,
+    pub title: String,
+    pub advice: String,
 }
 
 /// The criteria each category informs.
@@ -223,6 +235,11 @@ fn words(c: Category) -> (&'static str, &'static str, &'static str, &'static str
 /// A finding with its texts and criteria filled in.
 pub fn finding(c: Category, severity: Severity, what: &str, lang: Lang, cves: Vec<Cve>) -> Finding {
     let (title, advice) = text(c, what, lang);
+    let other = match lang {
+        Lang::Ja => Lang::En,
+        Lang::En => Lang::Ja,
+    };
+    let (other_title, other_advice) = text(c, what, other);
     Finding {
         category: c,
         severity,
@@ -230,6 +247,11 @@ pub fn finding(c: Category, severity: Severity, what: &str, lang: Lang, cves: Ve
         advice,
         cves,
         criteria: criteria(c),
+        translation: Translation {
+            lang: other.code(),
+            title: other_title,
+            advice: other_advice,
+        },
     }
 }
 

@@ -89,6 +89,25 @@ pub struct FindingView {
     pub cves: Vec<CveView>,
     #[serde(default)]
     pub criteria: Vec<String>,
+    #[serde(default)]
+    pub translation: Option<TranslationView>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TranslationView {
+    pub lang: String,
+    pub title: String,
+    pub advice: String,
+}
+
+impl FindingView {
+    /// Title and advice in `lang` (`ja`, `en`) when the report has them, else as written.
+    pub fn texts(&self, lang: &str) -> (&str, &str) {
+        match &self.translation {
+            Some(t) if t.lang == lang => (&t.title, &t.advice),
+            _ => (&self.title, &self.advice),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

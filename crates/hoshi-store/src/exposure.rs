@@ -515,6 +515,17 @@ pub fn queue_due(
     Ok(queued)
 }
 
+/// The SHA-256 of every finished scan's report: evidence files with one of these hashes are
+/// hoshi's own scan results, not documents the organisation made.
+pub fn report_hashes(c: &ReadTx, scope: &OrgScope) -> Result<std::collections::BTreeSet<String>> {
+    let rows: Vec<String> = c.query_map(
+        "SELECT sha256 FROM scans WHERE org_id = ?1 AND state = 'done' AND sha256 IS NOT NULL",
+        [scope.org_id()],
+        |r| r.get(0),
+    )?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Addresses of the organisation's owners, for alerts about its exposure.
 pub fn owner_emails(c: &ReadTx, org_id: &str) -> Result<Vec<String>> {
     c.query_map(

@@ -192,13 +192,14 @@ fn finding_row(lang: Lang, l: &Located) -> FindingRow {
         Some(h) => format!("{h} ({}) : {}", l.address, l.port),
         None => format!("{} : {}", l.address, l.port),
     };
+    let (title, advice) = l.finding.texts(lang.code());
     FindingRow {
         severity: l.finding.severity.label(lang).into(),
         class: severity_class(Some(l.finding.severity)),
-        title: l.finding.title.clone(),
+        title: title.to_string(),
         place,
         what: l.what.clone(),
-        advice: l.finding.advice.clone(),
+        advice: advice.to_string(),
         cves: l
             .finding
             .cves

@@ -83,6 +83,8 @@ pub struct SharedEvidence {
     pub file: String,
     pub effective: String,
     pub expired: bool,
+    /// The file is the report of one of hoshi's own scans of the supplier (same SHA-256).
+    pub scan: bool,
 }
 
 #[derive(Template)]
@@ -148,13 +150,14 @@ type SharedRows = (
     std::collections::BTreeMap<String, assessments::AnswerRow>,
     Option<hoshi_store::reviews::Review>,
     Vec<(String, hoshi_store::evidence::Evidence)>,
+    std::collections::BTreeSet<String>,
 );
 
 /// The buyer's view of what the supplier shares, as far as the scope allows.
 fn shared_view(
     state: &Shared,
     t: &crate::kernel::i18n::Tr,
-    (sh, a, answers, review, evidence): SharedRows,
+    (sh, a, answers, review, evidence, scans): SharedRows,
 ) -> AppResult<SharedView> {
     let lang = t.lang;
     let catalog = crate::kernel::page::catalog_for(state, &a)?;
@@ -224,6 +227,7 @@ fn shared_view(
             .into_iter()
             .map(|(crit, e)| SharedEvidence {
                 expired: e.expired(&today),
+                scan: e.sha256.as_ref().is_some_and(|h| scans.contains(h)),
                 criterion: crit,
                 id: e.id,
                 title: e.title,
@@ -262,12 +266,15 @@ pub(crate) async fn render_supplier(
                         let a = assessments::get(c, &so, &sh.assessment_id)?;
                         let answers = assessments::answers(c, &so, &a.id)?;
                         let review = crate::review::view::review_of(c, &so, &a.id)?;
-                        let evidence = if sh.scope == Scope::Full {
-                            hoshi_store::evidence::for_assessment(c, &so, &a.id)?
+                        let (evidence, scans) = if sh.scope == Scope::Full {
+                            (
+                                hoshi_store::evidence::for_assessment(c, &so, &a.id)?,
+                                hoshi_store::exposure::report_hashes(c, &so)?,
+                            )
                         } else {
-                            vec![]
+                            (vec![], Default::default())
                         };
-                        Some((sh, a, answers, review, evidence))
+                        Some((sh, a, answers, review, evidence, scans))
                     }
                     None => None,
                 };

@@ -242,11 +242,30 @@ async fn declare_scan_compare_alert_and_attach_as_evidence() {
     );
     assert_eq!(report["hosts"][0]["ports"][0]["port"], vnc_port);
     assert_eq!(report["summary"]["worst"], "critical");
+    assert_eq!(
+        report["hosts"][0]["ports"][0]["findings"][0]["translation"]["lang"],
+        "en"
+    );
     let sha = hex(&Sha256::digest(&json));
     assert!(
         done.body.contains(&sha),
         "the page shows the report's SHA-256"
     );
+
+    // An English reader reads the same stored report in English.
+    let mut english = join(&app, &mut owner, &org, "viewer", "reader@example.jp").await;
+    let p = english.get("/account").await;
+    english
+        .post("/lang", &[("_csrf", &p.csrf()), ("lang", "en")])
+        .await;
+    let en = english.get(&first).await;
+    assert!(
+        en.body
+            .contains("Remote screen sharing (VNC) answers from the internet"),
+        "{}",
+        en.body
+    );
+    assert!(!en.body.contains("画面共有"));
 
     // The owners are told by mail.
     assert_eq!(hoshi_web::jobs::outbox::deliver_due(&app.state).await, 1);
@@ -378,6 +397,47 @@ async fn declare_scan_compare_alert_and_attach_as_evidence() {
         ["4-4-4-1", "4-4-4-2", "4-5-1-4", "4-5-1-5", "4-5-1-7"],
         "the criteria the scan informs"
     );
+
+    // A buyer the supplier shares everything with sees the file marked as hoshi's own scan.
+    let home = owner.get("/").await;
+    let buyer = owner
+        .post(
+            "/orgs",
+            &[("_csrf", &home.csrf()), ("name", "発注自動車株式会社")],
+        )
+        .await
+        .location()
+        .trim_start_matches("/o/")
+        .to_string();
+    let rel = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
+    app.state
+        .store
+        .write(|tx| {
+            use hoshi_store::db::testing::{RawSql as _, RawWrite as _};
+            let uid: String = tx.sql_row(
+                "SELECT id FROM users WHERE email = 'admin@example.jp'",
+                hoshi_store::params![],
+                |r| r.get(0),
+            )?;
+            tx.sql_execute(
+                "INSERT INTO relationships (id, buyer_org, supplier_org, supplier_name, corporate_number, q_confidential, q_delay, q_access, required_level, created_by, created_at, accepted_at)
+                 VALUES (?1, ?2, ?3, '星川精機株式会社', '1234567890123', 0, 0, 0, 3, ?4, 1, 2)",
+                hoshi_store::params![rel, buyer, org, uid],
+            )?;
+            tx.sql_execute(
+                "INSERT INTO shares (relationship_id, assessment_id, scope, shared_by, shared_at) VALUES (?1, ?2, 'full', ?3, 3)",
+                hoshi_store::params![rel, assessment, uid],
+            )
+        })
+        .unwrap();
+    let view = owner.get(&format!("/o/{buyer}/suppliers/{rel}")).await;
+    assert_eq!(view.status, StatusCode::OK, "{}", view.body);
+    assert!(
+        view.body.contains("外部公開状況の検査結果"),
+        "{}",
+        view.body
+    );
+    assert!(view.body.contains("hoshi の検査結果"), "{}", view.body);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
