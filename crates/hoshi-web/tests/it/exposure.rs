@@ -305,6 +305,50 @@ async fn declare_scan_compare_alert_and_attach_as_evidence() {
     // No new critical finding: no mail.
     assert_eq!(hoshi_web::jobs::outbox::deliver_due(&app.state).await, 0);
 
+    // Rescans every week: a bad interval is said beside its field; once due, the schedule
+    // queues a scan by itself (here made due by moving its time back).
+    let page = owner.get(&exposure).await;
+    let r = owner
+        .post(
+            &format!("{exposure}/schedule"),
+            &[("_csrf", &page.csrf()), ("every", "365"), ("ports", "top")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"every-error\""), "{}", r.body);
+    let r = owner
+        .post(
+            &format!("{exposure}/schedule"),
+            &[
+                ("_csrf", &page.csrf()),
+                ("every", "7"),
+                ("ports", &ftp_port.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(owner.get(&exposure).await.body.contains("次回"));
+    assert_eq!(hoshi_web::jobs::scans::queue_scheduled(&app.state).await, 0);
+    app.state
+        .store
+        .write(|tx| {
+            use hoshi_store::db::testing::RawWrite as _;
+            tx.sql_execute(
+                "UPDATE scan_schedules SET next_at = 0",
+                hoshi_store::params![],
+            )
+        })
+        .unwrap();
+    assert_eq!(hoshi_web::jobs::scans::queue_scheduled(&app.state).await, 1);
+    assert!(hoshi_web::jobs::scans::run_one(&app.state).await);
+    let list = owner.get(&exposure).await;
+    assert!(list.body.contains("定期検査"), "{}", list.body);
+    assert_eq!(
+        list.body.matches("/exposure/scans/").count(),
+        3,
+        "three scans"
+    );
+
     // The first scan as evidence of the self-assessment (the only one: chosen already).
     let attach = owner.get(&format!("{first}/evidence")).await;
     assert_eq!(attach.status, StatusCode::OK, "{}", attach.body);
