@@ -21,6 +21,7 @@ use std::time::Duration;
 
 pub mod findings;
 pub mod fingerprint;
+pub mod html;
 pub mod http;
 pub mod identify;
 pub mod judge;

@@ -101,6 +101,7 @@ pub enum Command {
 pub enum ScanFormat {
     Text,
     Json,
+    Html,
 }
 
 #[derive(Debug, Args)]

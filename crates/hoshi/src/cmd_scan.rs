@@ -41,6 +41,7 @@ pub fn run(args: ScanArgs, lang: Lang) -> Result<()> {
         .map_err(|e| anyhow!(e.message(lang)))?;
     let out = match args.format {
         ScanFormat::Text => report.text(lang),
+        ScanFormat::Html => report.html(lang),
         ScanFormat::Json => {
             let mut s = serde_json::to_string_pretty(&report)?;
             s.push('\n');

@@ -757,6 +757,11 @@ const PAGES: &[Page] = &[
             "範囲のすべてのポートを調べ、JSON で保存します",
             "Sweep every port of a range and save the result as JSON",
         ),
+        ex_says(
+            "hoshi scan --format html -o exposure.html vpn.example.co.jp",
+            "結果をブラウザーで開ける 1 つの HTML ファイルにします",
+            "Write the result as one HTML page to open in a browser",
+        ),
     ])
     .note(
         "終了コード: 0 は緊急・高の指摘なし、3 は緊急または高の指摘あり、1 はスキャンを実行できなかった場合です。",

@@ -212,6 +212,43 @@ fn a_scan_names_the_appliance_its_firmware_and_the_exploited_flaws() {
 }
 
 #[test]
+fn the_html_report_is_one_page_worst_first_in_the_users_language() {
+    let web = TcpListener::bind("127.0.0.1:0").unwrap();
+    let p_web = web.local_addr().unwrap().port();
+    std::thread::spawn(move || sma_server(web));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("exposure.html");
+    let o = hoshi(&[
+        "scan",
+        "127.0.0.1",
+        "--ports",
+        &p_web.to_string(),
+        "--format",
+        "html",
+        "-o",
+        out.to_str().unwrap(),
+        "--timeout",
+        "2",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<html lang=\"ja\">"));
+    assert!(html.contains("外部公開状況の検査結果"));
+    assert!(html.contains("SonicWall"), "{html}");
+    assert!(html.contains("(KEV)"));
+    assert!(
+        !html.contains("<script") && !html.contains("src=\"http"),
+        "self-contained"
+    );
+}
+
+#[test]
 fn targets_and_ports_that_cannot_be_read_are_named() {
     let o = hoshi(&["scan", "192.0.2.0/8x"]);
     assert_eq!(o.status.code(), Some(1));
