@@ -25,7 +25,8 @@ pub struct ReviewCrit {
     pub status: String,
     pub reason: String,
     pub evidence: String,
-    pub files: Vec<(String, String)>,
+    /// (evidence id, title, a report of hoshi's own scan).
+    pub files: Vec<(String, String, bool)>,
     pub comments: Vec<(String, String, String)>,
 }
 
@@ -87,7 +88,7 @@ async fn render_review(
 ) -> AppResult<Response> {
     let aid = row.id.clone();
     let (a2, oid, scope) = (aid.clone(), row.org_id.clone(), scope.clone());
-    let (answers, comments, files, org, results) = state
+    let (answers, comments, files, org, results, scans) = state
         .db(move |s| {
             s.read(|c| {
                 let answers = assessments::answers(c, &scope, &a2)?;
@@ -95,7 +96,8 @@ async fn render_review(
                 let files = hoshi_store::evidence::for_assessment(c, &scope, &a2)?;
                 let org = hoshi_store::orgs::name(c, &oid)?;
                 let results = hoshi_store::evaluation::results(c, &scope, &a2)?;
-                Ok((answers, comments, files, org, results))
+                let scans = hoshi_store::exposure::report_hashes(c, &scope)?;
+                Ok((answers, comments, files, org, results, scans))
             })
         })
         .await?;
@@ -121,7 +123,10 @@ async fn render_review(
                 files: files
                     .iter()
                     .filter(|(k, _)| k == &cr.id)
-                    .map(|(_, ev)| (ev.id.clone(), ev.title.clone()))
+                    .map(|(_, ev)| {
+                        let scan = ev.sha256.as_ref().is_some_and(|h| scans.contains(h));
+                        (ev.id.clone(), ev.title.clone(), scan)
+                    })
                     .collect(),
                 comments: comments
                     .iter()
