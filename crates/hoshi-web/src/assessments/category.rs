@@ -77,6 +77,8 @@ struct CritView {
     problems: Vec<(Option<&'static str>, String)>,
     /// Someone else saved this criterion meanwhile: their answer (status, reason, evidence, note).
     theirs: Option<(String, String, String, String)>,
+    /// hoshi's exposure check speaks to this criterion (a link to it is shown).
+    scan: bool,
 }
 
 impl CritView {
@@ -219,6 +221,8 @@ impl Stored<'_> {
             None => stored,
         };
         CritView {
+            scan: hoshi_scan::view::TESTED.contains(&cr.id.as_str())
+                || hoshi_scan::view::REFUTED_ONLY.contains(&cr.id.as_str()),
             comments: self
                 .comments
                 .iter()

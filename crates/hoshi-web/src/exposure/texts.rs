@@ -91,5 +91,6 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "scan_evidence_title" => ("外部公開状況の検査結果", "Exposure check report"),
     "scan_backed" => ("hoshi の検査結果", "hoshi scan report"),
     "scan_backed_hint" => ("このファイルは、hoshi がこの組織の登録アドレスに対して実行した外部公開状況の検査の結果そのものです（SHA-256 が一致）。", "This file is the report of an exposure check hoshi itself ran against the organisation's declared addresses (the SHA-256 matches)."),
+    "scan_for_criterion" => ("外部公開状況の検査で、インターネット側から確かめられます", "hoshi's exposure check can test this from the internet side"),
     "scan_attached" => ("検査結果を証跡として保存しました。", "The scan was saved as evidence."),
 };

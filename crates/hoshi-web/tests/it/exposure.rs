@@ -127,6 +127,15 @@ async fn declare_scan_compare_alert_and_attach_as_evidence() {
     let (org, assessment) = org_with_assessment(&mut owner).await;
     let exposure = format!("/o/{org}/exposure");
 
+    // The criteria a scan speaks to point to it from the self-assessment.
+    let cat = owner.get(&format!("/o/{org}/a/{assessment}/c/4")).await;
+    let at = cat.body.find("id=\"c-4-5-1-4\"").unwrap();
+    let next = at + cat.body[at..].find("</article>").unwrap();
+    assert!(cat.body[at..next].contains(&format!("href=\"/o/{org}/exposure\"")));
+    let other = cat.body.find("id=\"c-4-1-1-1\"").unwrap();
+    let end = other + cat.body[other..].find("</article>").unwrap();
+    assert!(!cat.body[other..end].contains("/exposure"));
+
     // The page explains itself; nothing declared yet.
     let page = owner.get(&exposure).await;
     assert_eq!(page.status, StatusCode::OK);
