@@ -140,6 +140,15 @@ pub enum UserError {
     ScanNotFinished,
     /// How long a scan stays valid evidence is out of range.
     ScanValidDays,
+    /// The targets that count hold more addresses than one scan covers.
+    ScanTooManyAddresses {
+        count: i64,
+        max: usize,
+    },
+    /// A name only the server's own network knows (single label, .local, .internal …).
+    ScanTargetInternalName {
+        target: String,
+    },
 
     // ------------------------------------------------------------ buyers and suppliers
     SupplierNameBad,
@@ -329,6 +338,8 @@ impl UserError {
             E::ScanEveryBad => "scan_every_bad",
             E::ScanNotFinished => "scan_not_finished",
             E::ScanValidDays => "scan_valid_days",
+            E::ScanTooManyAddresses { .. } => "scan_too_many_addresses",
+            E::ScanTargetInternalName { .. } => "scan_target_internal_name",
             E::SupplierNameBad => "supplier_name_bad",
             E::DueDateBad => "due_date_bad",
             E::DecisionUnanswered { .. } => "decision_unanswered",
@@ -682,6 +693,22 @@ impl UserError {
                 "スキャンが完了していないため、証跡にできません。",
                 "The scan has not finished, so it cannot be evidence yet.",
             ),
+            E::ScanTooManyAddresses { count, max } => match lang {
+                Lang::Ja => format!(
+                    "検査対象のアドレスが合計 {count} 個あり、1 回の検査の上限（{max} 個）を超えています。対象を減らすか、分けて登録してください。"
+                ),
+                Lang::En => format!(
+                    "The targets hold {count} addresses in all, more than one scan covers ({max}); remove some or declare them in parts."
+                ),
+            },
+            E::ScanTargetInternalName { target } => match lang {
+                Lang::Ja => format!(
+                    "「{target}」は社内やサーバー内でしか通用しない名前です。インターネットで公開しているホスト名（例: vpn.example.co.jp）を登録してください。"
+                ),
+                Lang::En => format!(
+                    "\"{target}\" is a name only a local network knows; declare a host name published on the internet (e.g. vpn.example.co.jp)."
+                ),
+            },
             E::ScanValidDays => p(
                 "証跡の有効日数は 1〜366 の整数で入力してください。",
                 "The days the evidence stays valid must be a whole number from 1 to 366.",
@@ -981,7 +1008,8 @@ impl UserError {
             E::ScanTargetBad { .. }
             | E::ScanTargetNotPublic { .. }
             | E::ScanRangeTooLarge { .. }
-            | E::ScanTargetExists { .. } => "target",
+            | E::ScanTargetExists { .. }
+            | E::ScanTargetInternalName { .. } => "target",
             E::ScanRangeConfirm => "confirm",
             E::ScanPortsBad => "ports",
             E::ScanEveryBad => "every",
@@ -1079,6 +1107,13 @@ impl UserError {
             E::ScanEveryBad,
             E::ScanNotFinished,
             E::ScanValidDays,
+            E::ScanTooManyAddresses {
+                count: 300,
+                max: 256,
+            },
+            E::ScanTargetInternalName {
+                target: "metadata.google.internal".into(),
+            },
             E::SupplierNameBad,
             E::DueDateBad,
             E::DecisionUnanswered {
@@ -1197,6 +1232,8 @@ impl UserError {
                 | E::ScanEveryBad
                 | E::ScanNotFinished
                 | E::ScanValidDays
+                | E::ScanTooManyAddresses { .. }
+                | E::ScanTargetInternalName { .. }
                 | E::SupplierNameBad
                 | E::DueDateBad
                 | E::DecisionUnanswered { .. }

@@ -249,7 +249,7 @@ mod tests {
             request: Request {
                 targets: vec!["192.0.2.1".into()],
                 ports: "top".into(),
-                port_count: 170,
+                port_count: 145,
             },
             hosts: vec![Host {
                 address: "192.0.2.1".parse().unwrap(),

@@ -256,8 +256,12 @@ const NOT_PUBLIC_V4: &[(u32, u8)] = &[
     (0xf000_0000, 4),  // 240.0.0.0/4
 ];
 const NOT_PUBLIC_V6: &[(u128, u8)] = &[
-    (0, 128),                                        // ::
-    (1, 128),                                        // ::1
+    (0, 96),                                         // ::/96: ::, ::1, IPv4-compatible
+    (0x0064_ff9b_0001_0000_0000_0000_0000_0000, 48), // 64:ff9b:1::/48 local NAT64
+    (0x2001_0000_0000_0000_0000_0000_0000_0000, 32), // 2001::/32 Teredo
+    (0x2001_0002_0000_0000_0000_0000_0000_0000, 48), // 2001:2::/48 benchmarking
+    (0x2001_0010_0000_0000_0000_0000_0000_0000, 28), // 2001:10::/28 ORCHID
+    (0x3fff_0000_0000_0000_0000_0000_0000_0000, 20), // 3fff::/20 documentation
     (0x0100_0000_0000_0000_0000_0000_0000_0000, 64), // 100::/64 discard
     (0x2001_0db8_0000_0000_0000_0000_0000_0000, 32), // 2001:db8::/32 documentation
     (0xfc00_0000_0000_0000_0000_0000_0000_0000, 7),  // fc00::/7 unique local
@@ -293,6 +297,25 @@ pub fn is_public_block(base: IpAddr, prefix: u8) -> bool {
                 return is_public_block(IpAddr::V4(v4), prefix.saturating_sub(96));
             }
             let a = u128::from(v6);
+            // IPv4 inside IPv6: well-known NAT64 (64:ff9b::/96) and 6to4 (2002::/16) carry an
+            // IPv4 address a gateway turns into; judge that address (a block too short to name
+            // one holds every IPv4 address, private ones included).
+            let nat64 = 0x0064_ff9b_0000_0000_0000_0000_0000_0000u128;
+            if overlaps(a, prefix, nat64, 96, 128) {
+                return prefix >= 96
+                    && is_public_block(
+                        IpAddr::V4(std::net::Ipv4Addr::from((a & 0xffff_ffff) as u32)),
+                        prefix - 96,
+                    );
+            }
+            let six_to_four = 0x2002_0000_0000_0000_0000_0000_0000_0000u128;
+            if overlaps(a, prefix, six_to_four, 16, 128) {
+                return prefix >= 48
+                    && is_public_block(
+                        IpAddr::V4(std::net::Ipv4Addr::from(((a >> 80) & 0xffff_ffff) as u32)),
+                        prefix.min(48) - 16,
+                    );
+            }
             // ::ffff:0:0/96 itself and anything holding it.
             let mapped = 0xffff_0000_0000u128;
             !(overlaps(a, prefix, mapped, 96, 128)
@@ -321,6 +344,8 @@ mod tests {
             "133.242.0.1",
             "2400:cb00::1",
             "::ffff:8.8.8.8",
+            "64:ff9b::808:808",
+            "2002:808:808::1",
         ] {
             assert!(is_public(ip(a)), "{a}");
         }
@@ -345,6 +370,18 @@ mod tests {
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
             "ff02::1",
+            // IPv4 inside IPv6: NAT64 and 6to4 towards private addresses, IPv4-compatible,
+            // Teredo, local NAT64, benchmarking, ORCHID, the new documentation block.
+            "64:ff9b::a00:5",
+            "64:ff9b::7f00:1",
+            "2002:a00:1::1",
+            "2002:c0a8:101::1",
+            "::127.0.0.1",
+            "2001:0:4136:e378::1",
+            "64:ff9b:1::1",
+            "2001:2::1",
+            "2001:10::1",
+            "3fff::1",
         ] {
             assert!(!is_public(ip(a)), "{a}");
         }
@@ -354,6 +391,11 @@ mod tests {
         assert!(!is_public_block(ip("0.0.0.0"), 0));
         assert!(!is_public_block(ip("172.0.0.0"), 8), "holds 172.16.0.0/12");
         assert!(is_public_block(ip("172.32.0.0"), 11));
+        assert!(
+            !is_public_block(ip("64:ff9b::"), 64),
+            "every IPv4 address behind NAT64"
+        );
+        assert!(is_public_block(ip("64:ff9b::808:800"), 120));
     }
 
     #[test]

@@ -17,9 +17,25 @@ pub struct ReportView {
     pub finished_at: String,
     #[serde(default)]
     pub data: DataView,
+    #[serde(default)]
+    pub request: RequestView,
     pub hosts: Vec<HostView>,
     #[serde(default)]
     pub sent: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RequestView {
+    /// How the ports were asked for: `top`, `all` or a list.
+    #[serde(default)]
+    pub ports: String,
+}
+
+impl RequestView {
+    /// The ports the scan swept (`None`: unknown, count every port as swept).
+    pub fn swept(&self) -> Option<crate::ports::Ports> {
+        crate::ports::Ports::parse(&self.ports).ok()
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -203,12 +219,18 @@ pub struct Diff<'a> {
     pub fixed: Vec<Located<'a>>,
 }
 
-/// Compares two scans by exposure (address, port, category). Findings on addresses the new
-/// scan did not cover are neither new nor fixed.
+/// Compares two scans by exposure (address, port, category). Findings on addresses or ports the
+/// new scan did not cover are neither new nor fixed.
 pub fn diff<'a>(old: &'a ReportView, new: &'a ReportView) -> Diff<'a> {
     let covered: BTreeSet<&str> = new.hosts.iter().map(|h| h.address.as_str()).collect();
     let old_f = old.findings();
     let new_f = new.findings();
+    let swept = new.request.swept();
+    let was_swept = |port: u16| {
+        swept
+            .as_ref()
+            .is_none_or(|p| p.as_slice().binary_search(&port).is_ok())
+    };
     let old_keys: BTreeSet<_> = old_f.iter().map(Located::key).collect();
     let new_keys: BTreeSet<_> = new_f.iter().map(Located::key).collect();
     Diff {
@@ -218,7 +240,9 @@ pub fn diff<'a>(old: &'a ReportView, new: &'a ReportView) -> Diff<'a> {
             .collect(),
         fixed: old_f
             .into_iter()
-            .filter(|l| covered.contains(l.address) && !new_keys.contains(&l.key()))
+            .filter(|l| {
+                covered.contains(l.address) && was_swept(l.port) && !new_keys.contains(&l.key())
+            })
             .collect(),
     }
 }
@@ -237,7 +261,7 @@ pub const REFUTED_ONLY: &[&str] = &["4-4-4-1", "4-4-4-2"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
     pub criterion: String,
-    /// `met`, `partial` or `not_met`; `None`: the scan informs the criterion (the evidence is
+    /// `met`, `partial` or `not-met`; `None`: the scan informs the criterion (the evidence is
     /// linked) but cannot judge it (an inventory, MFA, encryption in transit).
     pub status: Option<&'static str>,
     /// The worst finding naming the criterion.
@@ -347,6 +371,11 @@ mod tests {
         assert_eq!(keys(&d.new), [5432]);
         // 192.0.2.9 was not scanned this time: its SMB finding is not "fixed".
         assert_eq!(keys(&d.fixed), [3389]);
+        // Nor is a finding on a port the new scan did not sweep.
+        let mut narrow = new.clone();
+        narrow.request.ports = "21,5432".into();
+        let d = diff(&old, &narrow);
+        assert!(d.fixed.is_empty());
     }
 
     #[test]

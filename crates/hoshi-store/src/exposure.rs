@@ -28,16 +28,21 @@ pub struct Target {
     pub declared_at: i64,
     pub confirmed_by_name: Option<String>,
     pub confirmed_at: Option<i64>,
+    pub approved_by_name: Option<String>,
+    pub approved_at: Option<i64>,
 }
 
 impl Target {
-    /// Counts for scans: addresses and host names at once, ranges once confirmed.
-    pub fn active(&self) -> bool {
-        self.kind != "range" || self.confirmed_at.is_some()
+    /// Counts for scans: confirmed by an owner and, where the server asks for it
+    /// (`needs_approval`), approved by an administrator of the instance.
+    pub fn active(&self, needs_approval: bool) -> bool {
+        self.confirmed_at.is_some() && (!needs_approval || self.approved_at.is_some())
     }
 }
 
-const TARGET_COLUMNS: &str = "t.id, t.org_id, t.target, t.kind, t.addresses, t.declared_by, d.display_name, t.declared_at, c.display_name, t.confirmed_at";
+const TARGET_COLUMNS: &str = "t.id, t.org_id, t.target, t.kind, t.addresses, t.declared_by, d.display_name, t.declared_at, c.display_name, t.confirmed_at, a.display_name, t.approved_at";
+const TARGET_FROM: &str = "scan_targets t JOIN users d ON d.id = t.declared_by
+             LEFT JOIN users c ON c.id = t.confirmed_by LEFT JOIN users a ON a.id = t.approved_by";
 
 fn target_row(r: &crate::db::Row) -> Result<Target> {
     Ok(Target {
@@ -51,15 +56,14 @@ fn target_row(r: &crate::db::Row) -> Result<Target> {
         declared_at: r.get(7)?,
         confirmed_by_name: r.get(8)?,
         confirmed_at: r.get(9)?,
+        approved_by_name: r.get(10)?,
+        approved_at: r.get(11)?,
     })
 }
 
 fn target_of(c: &ReadTx, org_id: &str, id: &str) -> Result<Target> {
     c.query_row(
-        &format!(
-            "SELECT {TARGET_COLUMNS} FROM scan_targets t JOIN users d ON d.id = t.declared_by
-             LEFT JOIN users c ON c.id = t.confirmed_by WHERE t.id = ?1 AND t.org_id = ?2"
-        ),
+        &format!("SELECT {TARGET_COLUMNS} FROM {TARGET_FROM} WHERE t.id = ?1 AND t.org_id = ?2"),
         params![id, org_id],
         target_row,
     )
@@ -69,8 +73,7 @@ fn target_of(c: &ReadTx, org_id: &str, id: &str) -> Result<Target> {
 pub fn targets(c: &ReadTx, scope: &OrgScope) -> Result<Vec<Target>> {
     c.query_map(
         &format!(
-            "SELECT {TARGET_COLUMNS} FROM scan_targets t JOIN users d ON d.id = t.declared_by
-             LEFT JOIN users c ON c.id = t.confirmed_by WHERE t.org_id = ?1
+            "SELECT {TARGET_COLUMNS} FROM {TARGET_FROM} WHERE t.org_id = ?1
              ORDER BY t.declared_at, t.target"
         ),
         [scope.org_id()],
@@ -83,15 +86,15 @@ pub struct NewTarget<'a> {
     pub target: &'a str,
     pub kind: &'a str,
     pub addresses: i64,
-    /// The declaring member is an owner who confirmed the range (ignored for single targets).
+    /// Declared by an owner (who, for a range, ticked that the company runs it): confirmed at
+    /// once. An editor's declaration waits for an owner.
     pub confirmed: bool,
 }
 
-/// Records a declaration (with its audit entry). A range is confirmed at once only when an owner
-/// declared it and confirmed; otherwise it waits for an owner.
+/// Records a declaration (with its audit entry).
 pub fn declare(tx: &WriteTx, now: i64, actor: &str, org_id: &str, t: NewTarget) -> Result<Target> {
     let id = new_id();
-    let confirmed = t.kind == "range" && t.confirmed;
+    let confirmed = t.confirmed;
     let n = tx.execute(
         "INSERT INTO scan_targets (id, org_id, target, kind, addresses, declared_by, declared_at, confirmed_by, confirmed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (org_id, target) DO NOTHING",
@@ -130,10 +133,10 @@ pub fn declare(tx: &WriteTx, now: i64, actor: &str, org_id: &str, t: NewTarget) 
     target_of(tx, org_id, &id)
 }
 
-/// An owner confirms a waiting range. Confirming one confirmed already changes nothing.
+/// An owner confirms a waiting declaration. Confirming one confirmed already changes nothing.
 pub fn confirm(tx: &WriteTx, now: i64, actor: &str, org_id: &str, id: &str) -> Result<()> {
     let t = target_of(tx, org_id, id)?;
-    if t.confirmed_at.is_some() || t.kind != "range" {
+    if t.confirmed_at.is_some() {
         return Ok(());
     }
     tx.execute(
@@ -147,6 +150,57 @@ pub fn confirm(tx: &WriteTx, now: i64, actor: &str, org_id: &str, id: &str) -> R
             actor: Some(actor),
             org_id: Some(org_id),
             action: "scan_target.confirm",
+            target: &format!("scan_target:{id}"),
+            before: None,
+            after: Some(json!({"target": t.target})),
+        },
+    )?;
+    Ok(())
+}
+
+/// Targets of every organisation confirmed by their owners and waiting for an administrator's
+/// approval, oldest first, with the organisation's name (the administrator's list).
+pub fn awaiting_approval(c: &ReadTx) -> Result<Vec<(Target, String)>> {
+    c.query_map(
+        &format!(
+            "SELECT {TARGET_COLUMNS}, o.name FROM {TARGET_FROM} JOIN orgs o ON o.id = t.org_id
+             WHERE t.confirmed_at IS NOT NULL AND t.approved_at IS NULL
+             ORDER BY t.confirmed_at, t.id LIMIT 500"
+        ),
+        params![],
+        |r| Ok((target_row(r)?, r.get(12)?)),
+    )
+}
+
+/// An administrator approves a confirmed target for scanning (or, `approve = false`, refuses it:
+/// the declaration is removed). The organisation's id comes from the stored row.
+pub fn decide(tx: &WriteTx, now: i64, admin: &str, id: &str, approve: bool) -> Result<()> {
+    let org: Option<String> = tx.query_opt(
+        "SELECT org_id FROM scan_targets WHERE id = ?1 AND confirmed_at IS NOT NULL",
+        [id],
+        |r| r.get(0),
+    )?;
+    let org = org.ok_or(StoreError::NotFound)?;
+    let t = target_of(tx, &org, id)?;
+    if approve {
+        tx.execute(
+            "UPDATE scan_targets SET approved_by = ?2, approved_at = ?3 WHERE id = ?1 AND approved_at IS NULL",
+            params![id, admin, now],
+        )?;
+    } else {
+        tx.execute("DELETE FROM scan_targets WHERE id = ?1", [id])?;
+    }
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: Some(admin),
+            org_id: Some(&org),
+            action: if approve {
+                "scan_target.approve"
+            } else {
+                "scan_target.refuse"
+            },
             target: &format!("scan_target:{id}"),
             before: None,
             after: Some(json!({"target": t.target})),
@@ -396,13 +450,30 @@ pub fn finish(tx: &WriteTx, now: i64, id: &str, claim: &str, f: Finished) -> Res
     Ok(n == 1)
 }
 
-/// Records why a scan could not run (in the requester's language, written by the caller).
+/// Records why a scan could not run (in Japanese and English, written by the caller), with its
+/// audit entry (a refused address stays on record).
 pub fn fail(tx: &WriteTx, now: i64, id: &str, claim: &str, error: &str) -> Result<bool> {
     let n = tx.execute(
         "UPDATE scans SET state = 'failed', finished_at = ?3, error = ?4, claim = NULL, claim_until = NULL
          WHERE id = ?1 AND claim = ?2 AND state = 'running'",
         params![id, claim, now, error],
     )?;
+    if n == 1 {
+        let org: String =
+            tx.query_row("SELECT org_id FROM scans WHERE id = ?1", [id], |r| r.get(0))?;
+        audit::append(
+            tx,
+            now,
+            Change {
+                actor: None,
+                org_id: Some(&org),
+                action: "scan.fail",
+                target: &format!("scan:{id}"),
+                before: None,
+                after: Some(json!({"error": error})),
+            },
+        )?;
+    }
     Ok(n == 1)
 }
 
@@ -475,11 +546,13 @@ pub fn set_schedule(
 
 /// Queues the rescans that are due (one per organisation; its next time moves forward in the
 /// same transaction, so two servers never queue the same one). An organisation with nothing
-/// to scan, or with a scan already waiting, is skipped until its next time. Returns the queued
+/// to scan is skipped until its next time; one with a scan waiting or no scans left today is
+/// tried again an hour later. Returns the queued
 /// scans' (organisation, scan) ids.
 pub fn queue_due(
     tx: &WriteTx,
     now: i64,
+    needs_approval: bool,
     daily_max: u32,
     day_start: i64,
 ) -> Result<Vec<(String, String)>> {
@@ -496,7 +569,7 @@ pub fn queue_due(
         )?;
         let targets: Vec<String> = targets(tx, &OrgScope::operator(&org))?
             .into_iter()
-            .filter(Target::active)
+            .filter(|t| t.active(needs_approval))
             .map(|t| t.target)
             .collect();
         let n = NewScan {
@@ -508,6 +581,14 @@ pub fn queue_due(
         };
         match request(tx, now, &org, n) {
             Ok(id) => queued.push((org, id)),
+            // Another scan is waiting or the day's budget is spent: try again in an hour
+            // rather than skip a whole interval.
+            Err(StoreError::Rule(UserError::ScanBusy | UserError::ScanDailyLimit { .. })) => {
+                tx.execute(
+                    "UPDATE scan_schedules SET next_at = ?2 WHERE org_id = ?1",
+                    params![org, now + 3600],
+                )?;
+            }
             Err(StoreError::Rule(_)) => {}
             Err(e) => return Err(e),
         }
@@ -515,15 +596,38 @@ pub fn queue_due(
     Ok(queued)
 }
 
-/// The SHA-256 of every finished scan's report: evidence files with one of these hashes are
-/// hoshi's own scan results, not documents the organisation made.
-pub fn report_hashes(c: &ReadTx, scope: &OrgScope) -> Result<std::collections::BTreeSet<String>> {
-    let rows: Vec<String> = c.query_map(
-        "SELECT sha256 FROM scans WHERE org_id = ?1 AND state = 'done' AND sha256 IS NOT NULL",
+/// A finished scan as a buyer or expert sees it beside an evidence file with its report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanStamp {
+    pub finished_at: i64,
+    pub targets: Vec<String>,
+}
+
+/// Every finished scan's report by its SHA-256: an evidence file with one of these hashes is
+/// hoshi's own scan result (when and what it covered), not a document the organisation made.
+pub fn report_hashes(
+    c: &ReadTx,
+    scope: &OrgScope,
+) -> Result<std::collections::BTreeMap<String, ScanStamp>> {
+    let rows: Vec<(String, i64, String)> = c.query_map(
+        "SELECT sha256, finished_at, targets FROM scans
+         WHERE org_id = ?1 AND state = 'done' AND sha256 IS NOT NULL",
         [scope.org_id()],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    Ok(rows.into_iter().collect())
+    Ok(rows
+        .into_iter()
+        .map(|(sha, finished_at, targets)| {
+            let targets = serde_json::from_str(&targets).unwrap_or_default();
+            (
+                sha,
+                ScanStamp {
+                    finished_at,
+                    targets,
+                },
+            )
+        })
+        .collect())
 }
 
 /// Addresses of the organisation's owners, for alerts about its exposure.

@@ -118,6 +118,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0021_membership_roles.sql"),
     ),
     (22, include_str!("../migrations/sqlite/0022_exposure.sql")),
+    (
+        23,
+        include_str!("../migrations/sqlite/0023_scan_approval.sql"),
+    ),
 ];
 
 const READERS: usize = 4;

@@ -46,6 +46,10 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0021_membership_roles.sql"),
     ),
     (22, include_str!("../migrations/sqlite/0022_exposure.sql")),
+    (
+        23,
+        include_str!("../migrations/sqlite/0023_scan_approval.sql"),
+    ),
 ];
 
 /// Waits on this thread for `f`, which only talks to a connection task running elsewhere.

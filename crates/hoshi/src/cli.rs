@@ -205,6 +205,10 @@ pub struct ServeArgs {
     /// Networks outside the public internet the exposure check may scan (repeat for several).
     #[arg(long = "scan-allow", env = "HOSHI_SCAN_ALLOW", value_delimiter = ',', value_parser = parse_proxy)]
     pub scan_allow: Vec<hoshi_web::kernel::proxy::IpNet>,
+    /// Scan declared targets without an administrator's approval (a server run by the company
+    /// itself).
+    #[arg(long, env = "HOSHI_SCAN_WITHOUT_APPROVAL")]
+    pub scan_without_approval: bool,
     /// Scans an organisation may run per day.
     #[arg(long, env = "HOSHI_SCAN_DAILY_MAX", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub scan_daily_max: u32,

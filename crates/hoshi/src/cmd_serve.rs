@@ -96,6 +96,7 @@ pub fn run(args: ServeArgs, data: &Path, database: hoshi_store::Database) -> Res
         scan: hoshi_web::exposure::ScanPolicy {
             allow: args.scan_allow,
             daily_max: args.scan_daily_max,
+            approval: !args.scan_without_approval,
             ..hoshi_web::exposure::ScanPolicy::default()
         },
     };

@@ -569,6 +569,11 @@ const PAGES: &[Page] = &[
             "Networks outside the public internet that the exposure check may scan (e.g. 192.168.10.0/24 for an on-premises server checking its own LAN; repeat for several). By default only internet addresses are scanned",
         ),
         arg(
+            "scan_without_approval",
+            "外部公開状況の検査で、組織が登録した対象を管理者の承認なしに検査します（自社だけで使うサーバー向け）。既定では、管理者が /admin/scan-targets で承認した対象だけを検査します",
+            "Scan the targets organisations declare without an administrator's approval (a server the company runs for itself). By default only targets an administrator approved at /admin/scan-targets are scanned",
+        ),
+        arg(
             "scan_daily_max",
             "1 つの組織が 1 日（日本時間）に実行できる検査の回数の上限（定期検査を含む）",
             "Scans one organisation may run per day (Japan time), scheduled ones included",
@@ -728,8 +733,8 @@ const PAGES: &[Page] = &[
         ),
         arg(
             "ports",
-            "調べるポート: all（1〜65535 すべて）、top（公開されやすいポート約 170 個）、または 22,443,8000-8100 のような一覧",
-            "Ports to sweep: all (1–65535), top (about 170 ports where exposure is usually found), or a list such as 22,443,8000-8100",
+            "調べるポート: all（1〜65535 すべて）、top（公開されやすいポート 145 個）、または 22,443,8000-8100 のような一覧",
+            "Ports to sweep: all (1–65535), top (145 ports where exposure is usually found), or a list such as 22,443,8000-8100",
         ),
         FORMAT,
         arg("output", "結果の出力先（省略時は標準出力）", "Where to write the result (standard output if omitted)"),

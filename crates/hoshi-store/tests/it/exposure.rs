@@ -50,7 +50,7 @@ fn declarations_are_unique_and_ranges_wait_for_an_owner() {
         addresses: if kind == "range" { 16 } else { 1 },
         confirmed,
     };
-    s.write(|tx| exposure::declare(tx, 2000, &uid, &org, t("203.0.113.7", "address", false)))
+    s.write(|tx| exposure::declare(tx, 2000, &uid, &org, t("203.0.113.7", "address", true)))
         .unwrap();
     let dup =
         s.write(|tx| exposure::declare(tx, 2001, &uid, &org, t("203.0.113.7", "address", false)));
@@ -63,14 +63,33 @@ fn declarations_are_unique_and_ranges_wait_for_an_owner() {
     let waiting = s
         .write(|tx| exposure::declare(tx, 2002, &uid, &org, t("203.0.113.16/28", "range", false)))
         .unwrap();
-    assert!(!waiting.active());
+    assert!(
+        !waiting.active(false),
+        "an editor's declaration waits for an owner"
+    );
     s.write(|tx| exposure::confirm(tx, 2003, &uid, &org, &waiting.id))
         .unwrap();
     let scope = OrgScope::operator(&org);
     let all = s.read(|c| exposure::targets(c, &scope)).unwrap();
     assert_eq!(all.len(), 2);
-    assert!(all.iter().all(exposure::Target::active));
+    assert!(all.iter().all(|t| t.active(false)));
+    assert!(
+        all.iter().all(|t| !t.active(true)),
+        "not approved by an administrator yet"
+    );
     assert_eq!(all[1].confirmed_by_name.as_deref(), Some("オーナー"));
+    // The administrator's list has both; approving one and refusing the other.
+    let list = s.read(exposure::awaiting_approval).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].1, "星川精機");
+    s.write(|tx| exposure::decide(tx, 2005, &uid, &all[1].id, true))
+        .unwrap();
+    s.write(|tx| exposure::decide(tx, 2006, &uid, &all[0].id, false))
+        .unwrap();
+    let all = s.read(|c| exposure::targets(c, &scope)).unwrap();
+    assert_eq!(all.len(), 1, "the refused one is gone");
+    assert!(all[0].active(true));
+    assert!(s.read(exposure::awaiting_approval).unwrap().is_empty());
     // Another organisation's id finds nothing.
     let other = s
         .write(|tx| orgs::create(tx, 1000, &uid, "別会社"))
@@ -171,7 +190,7 @@ fn a_due_schedule_queues_one_rescan_of_the_active_targets() {
                 target: "203.0.113.7",
                 kind: "address",
                 addresses: 1,
-                confirmed: false,
+                confirmed: true,
             },
         )?;
         exposure::declare(
@@ -196,15 +215,17 @@ fn a_due_schedule_queues_one_rescan_of_the_active_targets() {
     ));
     // Not due yet; then due once: the next time moved a week on.
     assert!(
-        s.write(|tx| exposure::queue_due(tx, 3000 + 86_400, 10, 0))
+        s.write(|tx| exposure::queue_due(tx, 3000 + 86_400, false, 10, 0))
             .unwrap()
             .is_empty()
     );
     let due = 3000 + 7 * 86_400;
-    let q = s.write(|tx| exposure::queue_due(tx, due, 10, 0)).unwrap();
+    let q = s
+        .write(|tx| exposure::queue_due(tx, due, false, 10, 0))
+        .unwrap();
     assert_eq!(q.len(), 1);
     assert!(
-        s.write(|tx| exposure::queue_due(tx, due + 1, 10, 0))
+        s.write(|tx| exposure::queue_due(tx, due + 1, false, 10, 0))
             .unwrap()
             .is_empty()
     );
@@ -218,4 +239,13 @@ fn a_due_schedule_queues_one_rescan_of_the_active_targets() {
     );
     let sched = s.read(|c| exposure::schedule(c, &scope)).unwrap().unwrap();
     assert_eq!(sched.next_at, due + 7 * 86_400);
+    // Due again while that scan still waits: tried again in an hour, not a week later.
+    let again = due + 7 * 86_400;
+    assert!(
+        s.write(|tx| exposure::queue_due(tx, again, false, 10, 0))
+            .unwrap()
+            .is_empty()
+    );
+    let sched = s.read(|c| exposure::schedule(c, &scope)).unwrap().unwrap();
+    assert_eq!(sched.next_at, again + 3600);
 }

@@ -23,6 +23,8 @@ pub struct Which {
 
 struct Row {
     criterion: String,
+    /// The answer's version when the page was made: saving checks it was not changed since.
+    version: i64,
     text: String,
     current: String,
     suggested: String,
@@ -93,6 +95,7 @@ async fn rows_for(
             .get(&s.criterion)
             .map_or(Status::Unanswered, |r| r.answer.status);
         let r = Row {
+            version: answers.get(&s.criterion).map_or(0, |r| r.version),
             criterion: s.criterion.clone(),
             text: cr.text.get(ctx.lang).to_string(),
             current: current.label().get(ctx.lang).to_string(),
@@ -184,7 +187,7 @@ pub async fn attach_page(
 }
 
 /// `POST /o/{org}/exposure/scans/{sid}/evidence`: fields `assessment`, `valid_days` and one
-/// `status:CRITERION` (`keep`, `met`, `partial`, `not_met`) per criterion shown.
+/// `status:CRITERION` (`keep`, `met`, `partial`, `not-met`) per criterion shown.
 pub async fn attach(
     State(state): State<Shared>,
     Path((org, sid)): Path<(OrgId, ScanId)>,
@@ -209,6 +212,9 @@ pub async fn attach(
     let mut choices = Vec::new();
     for (s, _) in &rows {
         let v = field(&format!("status:{}", s.criterion));
+        let version: i64 = field(&format!("version:{}", s.criterion))
+            .parse()
+            .map_err(|_| AppError::BadRequest(UserError::BadRequest))?;
         let status = match v.as_str() {
             "" | "keep" => None,
             "met" => Some(Status::Met),
@@ -216,7 +222,7 @@ pub async fn attach(
             "not-met" => Some(Status::NotMet),
             _ => return Err(AppError::BadRequest(UserError::BadRequest)),
         };
-        choices.push((s.criterion.clone(), status));
+        choices.push((s.criterion.clone(), status, version));
     }
     let done = match valid.parse::<i64>().ok().filter(|d| (1..=366).contains(d)) {
         None => Err(AppError::BadRequest(UserError::ScanValidDays)),
@@ -265,7 +271,7 @@ async fn store(
     aid: &str,
     title: &str,
     days: i64,
-    choices: Vec<(String, Option<Status>)>,
+    choices: Vec<(String, Option<Status>, i64)>,
 ) -> AppResult<()> {
     let report = scan.report.clone().unwrap_or_default().into_bytes();
     let size = report.len() as i64;
@@ -285,6 +291,10 @@ async fn store(
             s.write(|tx| {
                 let n = now();
                 let org = scope.org_id();
+                // Answers and links of a submitted or confirmed assessment stay as they are.
+                if !hoshi_store::reviews::editable(tx, &aid)? {
+                    return Err(hoshi_store::StoreError::Rule(UserError::AssessmentLocked));
+                }
                 let e = evidence::create(
                     tx,
                     n,
@@ -303,7 +313,7 @@ async fn store(
                     },
                 )?;
                 let answers = assessments::answers(tx, &scope, &aid)?;
-                for (crit, status) in &choices {
+                for (crit, status, shown) in &choices {
                     evidence::link(tx, n, &uid, org, &e.id, &aid, crit)?;
                     let Some(status) = status else { continue };
                     let before = answers.get(crit);
@@ -312,8 +322,9 @@ async fn store(
                     }
                     let mut answer = before.map(|b| b.answer.clone()).unwrap_or_default();
                     answer.status = *status;
-                    let version = before.map_or(0, |b| b.version);
-                    assessments::save_answer(tx, n, &uid, org, &aid, crit, version, &answer)?;
+                    // The version the member saw: an answer changed since is not overwritten
+                    // (the whole save is refused as a conflict).
+                    assessments::save_answer(tx, n, &uid, org, &aid, crit, *shown, &answer)?;
                 }
                 Ok(())
             })

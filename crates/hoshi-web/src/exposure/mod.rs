@@ -5,12 +5,15 @@
 //! assessment as evidence with the status it suggests per criterion (`attach`). Rescans follow
 //! the organisation's schedule; a new critical finding is mailed to its owners.
 //!
-//! Safety: only declared targets are scanned; an address outside the public internet is refused
+//! Safety: only declared targets are scanned, once an owner confirmed them and (unless the
+//! server is started without it) an administrator of the instance approved them (`approve`);
+//! an address outside the public internet is refused
 //! unless the administrator allowed its network (`hoshi serve --scan-allow`), checked again on
 //! the addresses a host name resolves to when the scan runs; the scanner's own limits (rate,
 //! non-intrusive probes, same-host redirects) and log of everything sent apply as on the CLI.
 
 mod alert;
+mod approve;
 mod attach;
 mod page;
 mod run;
@@ -28,6 +31,16 @@ use hoshi_store::orgs::Role;
 use crate::kernel::proxy::IpNet;
 use crate::kernel::routes::{Access, Routes};
 
+/// When a scan ran (Japan's date) and what it covered, shown beside its report wherever the
+/// report is evidence: `2026-12-03 · 203.0.113.7, vpn.example.co.jp`.
+pub(crate) fn stamp_label(s: &hoshi_store::exposure::ScanStamp) -> String {
+    format!(
+        "{} · {}",
+        hoshi_core::time::date_jst(s.finished_at),
+        s.targets.join(", ")
+    )
+}
+
 /// What this server's exposure check may scan and how much.
 #[derive(Debug, Clone)]
 pub struct ScanPolicy {
@@ -42,6 +55,10 @@ pub struct ScanPolicy {
     pub rate: u32,
     /// Rescans: how often the schedule is looked at.
     pub tick: std::time::Duration,
+    /// Every declared target waits for an administrator of the instance before it is scanned
+    /// (declaring an address proves nothing about owning it). Off only where the administrator
+    /// and the organisation are the same people (`hoshi serve --scan-without-approval`).
+    pub approval: bool,
 }
 
 impl Default for ScanPolicy {
@@ -52,6 +69,7 @@ impl Default for ScanPolicy {
             daily_max: 10,
             rate: 2_000,
             tick: std::time::Duration::from_secs(300),
+            approval: true,
         }
     }
 }
@@ -80,6 +98,12 @@ impl ScanPolicy {
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
+        .get(
+            "/admin/scan-targets",
+            Access::Admin,
+            approve::approvals_page,
+        )
+        .post("/admin/scan-targets/{tid}", Access::Admin, approve::decide)
         .get(
             "/o/{org}/exposure",
             Access::Member(Role::Viewer),

@@ -15,9 +15,12 @@ pub(super) struct TargetView {
     pub kind: String,
     pub addresses: i64,
     pub declared: String,
-    /// Who confirmed the range and when; empty for a single target.
+    /// Who confirmed it and when.
     pub confirmed: String,
+    /// Waiting for an owner.
     pub waiting: bool,
+    /// Confirmed, waiting for an administrator of the instance.
+    pub unapproved: bool,
 }
 
 pub(super) struct ScanRow {
@@ -49,6 +52,7 @@ struct ExposureT {
     next_at: String,
     max_addresses: usize,
     daily_max: u32,
+    approval: bool,
 }
 
 pub(super) fn severity_class(s: Option<Severity>) -> &'static str {
@@ -97,7 +101,7 @@ fn scan_row(ctx: &Ctx, s: &Scan) -> ScanRow {
     }
 }
 
-fn target_view(ctx: &Ctx, t: &Target) -> TargetView {
+fn target_view(ctx: &Ctx, t: &Target, approval: bool) -> TargetView {
     TargetView {
         id: t.id.clone(),
         target: t.target.clone(),
@@ -115,7 +119,8 @@ fn target_view(ctx: &Ctx, t: &Target) -> TargetView {
             (Some(n), Some(at)) => format!("{n} · {}", ctx.time(at)),
             _ => String::new(),
         },
-        waiting: !t.active(),
+        waiting: t.confirmed_at.is_none(),
+        unapproved: t.confirmed_at.is_some() && approval && t.approved_at.is_none(),
     }
 }
 
@@ -151,7 +156,10 @@ pub(super) async fn render_exposure(
         fs,
         is_owner: m.role == Role::Owner,
         can_edit: m.role != Role::Viewer,
-        targets: targets.iter().map(|x| target_view(ctx, x)).collect(),
+        targets: targets
+            .iter()
+            .map(|x| target_view(ctx, x, state.config.scan.approval))
+            .collect(),
         scans: scans.iter().map(|s| scan_row(ctx, s)).collect(),
         busy,
         schedule_days: schedule
@@ -164,6 +172,7 @@ pub(super) async fn render_exposure(
             .unwrap_or_default(),
         max_addresses: state.config.scan.max_addresses,
         daily_max: state.config.scan.daily_max,
+        approval: state.config.scan.approval,
     }))
 }
 

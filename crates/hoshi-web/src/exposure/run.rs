@@ -44,17 +44,24 @@ pub async fn start(
     let uid = ctx.user()?.0.id.clone();
     let scope = m.scope().clone();
     let daily_max = state.config.scan.daily_max;
+    let (approval, max) = (state.config.scan.approval, state.config.scan.max_addresses);
     let queued = match ports_spec(&f.ports) {
         Err(e) => Err(AppError::BadRequest(e)),
         Ok(ports) => {
             state
                 .db(move |s| {
                     s.write(|tx| {
-                        let targets: Vec<String> = exposure::targets(tx, &scope)?
+                        let active: Vec<Target> = exposure::targets(tx, &scope)?
                             .into_iter()
-                            .filter(Target::active)
-                            .map(|t| t.target)
+                            .filter(|t| t.active(approval))
                             .collect();
+                        let count: i64 = active.iter().map(|t| t.addresses).sum();
+                        if count > max as i64 {
+                            return Err(hoshi_store::StoreError::Rule(
+                                UserError::ScanTooManyAddresses { count, max },
+                            ));
+                        }
+                        let targets: Vec<String> = active.into_iter().map(|t| t.target).collect();
                         let n = now();
                         exposure::request(
                             tx,

@@ -73,11 +73,31 @@ pub(super) fn check(typed: &str, policy: &ScanPolicy) -> Result<Checked, UserErr
                 addresses: i64::try_from(count).unwrap_or(i64::MAX),
             })
         }
-        Spec::Host(h) => Ok(Checked {
-            target: h,
-            kind: "host",
-            addresses: 1,
-        }),
+        Spec::Host(h) => {
+            // Names only a local network resolves would have the server probe its own
+            // surroundings: a single label, and the suffixes reserved for local use.
+            const LOCAL: &[&str] = &[
+                ".local",
+                ".localhost",
+                ".internal",
+                ".intranet",
+                ".lan",
+                ".home",
+                ".home.arpa",
+                ".corp",
+                ".localdomain",
+                ".arpa",
+            ];
+            let dotted = format!(".{h}");
+            if !h.contains('.') || LOCAL.iter().any(|s| dotted.ends_with(s)) {
+                return Err(UserError::ScanTargetInternalName { target: h });
+            }
+            Ok(Checked {
+                target: h,
+                kind: "host",
+                addresses: 1,
+            })
+        }
     }
 }
 
@@ -95,8 +115,8 @@ fn network_of(base: std::net::IpAddr, prefix: u8) -> std::net::IpAddr {
     }
 }
 
-/// `POST /o/{org}/exposure/targets`: editors and owners declare; a range declared by an editor
-/// waits for an owner, an owner declaring a range confirms it in the same form.
+/// `POST /o/{org}/exposure/targets`: editors and owners declare; what an editor declares waits
+/// for an owner, an owner's declaration counts at once (a range once the box is ticked).
 pub async fn declare(
     State(state): State<Shared>,
     OrgForm {
@@ -141,7 +161,7 @@ pub async fn declare(
     }
 }
 
-/// `POST /o/{org}/exposure/targets/{tid}/confirm`: an owner confirms a waiting range.
+/// `POST /o/{org}/exposure/targets/{tid}/confirm`: an owner confirms an editor's declaration.
 pub async fn confirm(
     State(state): State<Shared>,
     Path((_, tid)): Path<(OrgId, ScanTargetId)>,
@@ -226,6 +246,22 @@ mod tests {
             check("vpn..example", &p),
             Err(UserError::ScanTargetBad { .. })
         ));
+        for local in [
+            "localhost",
+            "redis",
+            "metadata.google.internal",
+            "nas.local",
+            "router.home.arpa",
+            "db.corp",
+        ] {
+            assert!(
+                matches!(
+                    check(local, &p),
+                    Err(UserError::ScanTargetInternalName { .. })
+                ),
+                "{local}"
+            );
+        }
         // The administrator's networks are allowed, and only inside them.
         let lan = ScanPolicy {
             allow: vec![crate::kernel::proxy::IpNet::parse("192.168.10.0/24").unwrap()],
@@ -234,5 +270,9 @@ mod tests {
         assert!(check("192.168.10.0/28", &lan).is_ok());
         assert!(check("192.168.11.1", &lan).is_err());
         assert!(check("192.168.0.0/23", &lan).is_err());
+        // The same block written as IPv4-mapped IPv6 is judged as the IPv4 block.
+        assert!(check("::ffff:192.168.10.0/124", &lan).is_ok());
+        assert!(check("::ffff:192.168.10.0/120", &lan).is_ok());
+        assert!(check("::ffff:192.168.10.0/119", &lan).is_err());
     }
 }

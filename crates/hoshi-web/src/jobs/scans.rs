@@ -53,12 +53,12 @@ pub fn spawn(state: Shared) {
 
 /// Queues the rescans that are due.
 pub async fn queue_scheduled(state: &Shared) -> usize {
-    let max = state.config.scan.daily_max;
+    let (max, approval) = (state.config.scan.daily_max, state.config.scan.approval);
     match state
         .db(move |s| {
             s.write(|tx| {
                 let n = now();
-                exposure::queue_due(tx, n, max, day_start_jst(n))
+                exposure::queue_due(tx, n, approval, max, day_start_jst(n))
             })
         })
         .await
@@ -87,7 +87,15 @@ pub async fn run_one(state: &Shared) -> bool {
         }
     };
     tracing::info!(scan = %scan.id, org = %scan.org_id, ports = %scan.ports, "scan started");
-    let outcome = execute(state, &scan).await;
+    // Each scan in its own task: a panic in it becomes a failed scan, not a dead worker.
+    let (st, sc) = (state.clone(), scan.clone());
+    let outcome = match tokio::spawn(async move { execute(&st, &sc).await }).await {
+        Ok(o) => o,
+        Err(e) => {
+            tracing::error!(scan = %scan.id, error = %e, "scan task ended abnormally");
+            Err("検査中に内部エラーが発生しました。 / the scan stopped on an internal error".into())
+        }
+    };
     let id = scan.id.clone();
     let stored = match outcome {
         Ok((json, worst, open, findings)) => {
@@ -157,6 +165,14 @@ async fn execute(state: &Shared, scan: &Scan) -> Result<Outcome, String> {
     let report = match tokio::time::timeout(MAX_RUN, hoshi_scan::scan::run(&opts, db, vulns)).await
     {
         Ok(Ok(r)) => r,
+        // A refused address is not named: on a server it could reveal what a name resolves
+        // to inside the server's own network.
+        Ok(Err(hoshi_scan::target::TargetError::NotPermitted { spec, .. })) => {
+            return Err(format!(
+                "「{spec}」が指すアドレスは、このサーバーからはスキャンできません（インターネット上のアドレスではないか、管理者が許可していません）。何も送信していません。 / \
+                 the address `{spec}` points to may not be scanned from this server (not an internet address, or not allowed by the administrator); nothing was sent"
+            ));
+        }
         Ok(Err(e)) => return Err(both(&|l| e.message(l))),
         Err(_) => {
             return Err(

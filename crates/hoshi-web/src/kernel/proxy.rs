@@ -32,7 +32,17 @@ impl IpNet {
 
     /// Whether the whole block `base/prefix` lies inside this range.
     pub fn contains_block(&self, base: IpAddr, prefix: u8) -> bool {
-        prefix >= self.prefix && self.contains(base)
+        // An IPv4-mapped block (::ffff:a.b.c.d/p) is the IPv4 block a.b.c.d/(p − 96).
+        let (base, prefix) = match base {
+            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) if prefix >= 96 => (IpAddr::V4(v4), prefix - 96),
+                Some(_) => return false,
+                None => (base, prefix),
+            },
+            v4 => (v4, prefix),
+        };
+        let same_family = base.is_ipv4() == self.addr.is_ipv4();
+        same_family && prefix >= self.prefix && self.contains(base)
     }
 
     pub fn contains(&self, ip: IpAddr) -> bool {

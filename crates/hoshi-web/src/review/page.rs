@@ -25,8 +25,8 @@ pub struct ReviewCrit {
     pub status: String,
     pub reason: String,
     pub evidence: String,
-    /// (evidence id, title, a report of hoshi's own scan).
-    pub files: Vec<(String, String, bool)>,
+    /// (evidence id, title, when and what hoshi's own scan covered when the file is its report).
+    pub files: Vec<(String, String, Option<String>)>,
     pub comments: Vec<(String, String, String)>,
 }
 
@@ -124,7 +124,11 @@ async fn render_review(
                     .iter()
                     .filter(|(k, _)| k == &cr.id)
                     .map(|(_, ev)| {
-                        let scan = ev.sha256.as_ref().is_some_and(|h| scans.contains(h));
+                        let scan = ev
+                            .sha256
+                            .as_ref()
+                            .and_then(|h| scans.get(h))
+                            .map(crate::exposure::stamp_label);
                         (ev.id.clone(), ev.title.clone(), scan)
                     })
                     .collect(),

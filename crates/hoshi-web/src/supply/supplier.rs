@@ -83,8 +83,9 @@ pub struct SharedEvidence {
     pub file: String,
     pub effective: String,
     pub expired: bool,
-    /// The file is the report of one of hoshi's own scans of the supplier (same SHA-256).
-    pub scan: bool,
+    /// The file is the report of one of hoshi's own scans of the supplier (same SHA-256): when
+    /// it ran and what it covered.
+    pub scan: Option<String>,
 }
 
 #[derive(Template)]
@@ -150,7 +151,7 @@ type SharedRows = (
     std::collections::BTreeMap<String, assessments::AnswerRow>,
     Option<hoshi_store::reviews::Review>,
     Vec<(String, hoshi_store::evidence::Evidence)>,
-    std::collections::BTreeSet<String>,
+    std::collections::BTreeMap<String, hoshi_store::exposure::ScanStamp>,
 );
 
 /// The buyer's view of what the supplier shares, as far as the scope allows.
@@ -227,7 +228,11 @@ fn shared_view(
             .into_iter()
             .map(|(crit, e)| SharedEvidence {
                 expired: e.expired(&today),
-                scan: e.sha256.as_ref().is_some_and(|h| scans.contains(h)),
+                scan: e
+                    .sha256
+                    .as_ref()
+                    .and_then(|h| scans.get(h))
+                    .map(crate::exposure::stamp_label),
                 criterion: crit,
                 id: e.id,
                 title: e.title,

@@ -645,6 +645,13 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::Owner,
             vec![],
         ),
+        ("GET", "/admin/scan-targets".into(), Need::Admin, vec![]),
+        (
+            "POST",
+            format!("/admin/scan-targets/{SCAN_TARGET}"),
+            Need::Admin,
+            vec![("action", "approve".into())],
+        ),
         (
             "POST",
             format!("/o/{o}/exposure/targets/{SCAN_TARGET}/remove"),
@@ -685,7 +692,14 @@ fn routes(f: &Fixture) -> Vec<Route> {
             "POST",
             format!("/o/{o}/exposure/scans/{SCAN}/evidence"),
             Need::Editor,
-            vec![("assessment", a.clone()), ("valid_days", "90".into())],
+            vec![
+                ("assessment", a.clone()),
+                ("valid_days", "90".into()),
+                ("version:4-4-4-1", "0".into()),
+                ("version:4-4-4-2", "0".into()),
+                ("version:4-5-1-4", "0".into()),
+                ("version:4-5-1-7", "0".into()),
+            ],
         ),
         (
             "POST",

@@ -720,6 +720,15 @@ fn a_newcomer_in_chromium() {
     d.typ("#target", "127.0.0.1");
     d.submit("form[action$='/exposure/targets'] button");
     d.wait_text("<code>127.0.0.1</code>");
+    d.wait_text("管理者の承認待ち");
+    // The newcomer is also this instance's administrator: the approval list.
+    d.go(&format!("{base}/admin/scan-targets"));
+    d.wait_text("検査対象の承認");
+    d.shot("08a2-approve-target");
+    d.submit("form[action^='/admin/scan-targets/'] button.primary");
+    d.wait_text("承認を待っている対象はありません");
+    d.go(&format!("{base}/o/{org}/exposure"));
+    d.wait_text("外部公開状況の検査");
     d.typ("#ports", &vnc_port.to_string());
     d.submit("form[action$='/exposure/scans'] button");
     d.wait_text("検査結果");

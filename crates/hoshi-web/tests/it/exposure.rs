@@ -206,6 +206,52 @@ async fn declare_scan_compare_alert_and_attach_as_evidence() {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 
+    // Nothing counts yet: the owner's address waits for the instance's administrator, the
+    // editor's range for an owner.
+    let r = owner
+        .post(
+            &format!("{exposure}/scans"),
+            &[("_csrf", &page.csrf()), ("ports", "top")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("スキャンできる対象がありません"),
+        "{}",
+        r.body
+    );
+    assert!(page.body.contains("管理者の承認待ち"), "{}", page.body);
+    // The administrator (here the same person) sees only confirmed targets, and approves.
+    let admin_page = owner.get("/admin/scan-targets").await;
+    assert_eq!(admin_page.status, StatusCode::OK);
+    assert!(
+        admin_page.body.contains("<code>127.0.0.1</code>"),
+        "{}",
+        admin_page.body
+    );
+    assert!(admin_page.body.contains("星川精機株式会社"));
+    assert!(
+        !admin_page.body.contains("127.0.2.0/30"),
+        "the editor's range is not confirmed"
+    );
+    let marker = "action=\"/admin/scan-targets/";
+    let i = admin_page.body.find(marker).unwrap() + marker.len();
+    let tid = admin_page.body[i..i + 32].to_string();
+    let r = owner
+        .post(
+            &format!("/admin/scan-targets/{tid}"),
+            &[("_csrf", &admin_page.csrf()), ("action", "approve")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Editors never see the administrator's list.
+    assert_eq!(
+        editor.get("/admin/scan-targets").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let page = owner.get(&exposure).await;
+    assert!(!page.body.contains("管理者の承認待ち"), "{}", page.body);
+
     // The first scan: an open VNC server (anyone gets the screen: critical).
     let (vnc_port, vnc_task) = vnc(true).await;
     let r = owner
@@ -385,34 +431,88 @@ async fn declare_scan_compare_alert_and_attach_as_evidence() {
         row("4-4-4-1")
     );
     assert!(!row("4-4-4-1").contains("value=\"met\""));
+    // The versions of the answers as the page showed them go back with the form.
+    let versions: Vec<(String, String)> = attach
+        .body
+        .match_indices("name=\"version:")
+        .map(|(i, m)| {
+            let rest = &attach.body[i + m.len()..];
+            let crit = &rest[..rest.find('"').unwrap()];
+            let v = &rest[rest.find("value=\"").unwrap() + 7..];
+            (
+                format!("version:{crit}"),
+                v[..v.find('"').unwrap()].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(versions.len(), 5, "{versions:?}");
+    let form = |extra: &[(&'static str, &'static str)]| {
+        let mut f: Vec<(String, String)> = vec![
+            ("_csrf".into(), attach.csrf()),
+            ("assessment".into(), assessment.clone()),
+        ];
+        f.extend(versions.iter().cloned());
+        f.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        f
+    };
     // A bad validity is said beside its field, nothing is stored.
-    let r = owner
-        .post(
-            &format!("{first}/evidence"),
-            &[
-                ("_csrf", &attach.csrf()),
-                ("assessment", &assessment),
-                ("valid_days", "0"),
-                ("status:4-5-1-4", "not-met"),
-            ],
-        )
-        .await;
+    let bad = form(&[("valid_days", "0"), ("status:4-5-1-4", "not-met")]);
+    let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = owner.post(&format!("{first}/evidence"), &bad).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("1〜366"), "{}", r.body);
     let ev = owner.get(&format!("/o/{org}/evidence")).await;
     assert!(!ev.body.contains("外部公開状況の検査結果"));
-    let r = owner
+    // Meanwhile someone else answers 4-5-1-4: the form's version is stale, nothing is
+    // overwritten and nothing is stored.
+    let cat = owner.get(&format!("/o/{org}/a/{assessment}/c/4")).await;
+    let saved = owner
         .post(
-            &format!("{first}/evidence"),
+            &format!("/o/{org}/a/{assessment}/c/4/answers"),
             &[
-                ("_csrf", &attach.csrf()),
-                ("assessment", &assessment),
-                ("valid_days", "90"),
-                ("status:4-5-1-4", "not-met"),
-                ("status:4-4-4-1", "keep"),
+                ("_csrf", &cat.csrf()),
+                ("version.4-5-1-4", "0"),
+                ("status.4-5-1-4", "partial"),
             ],
         )
         .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let good = form(&[
+        ("valid_days", "90"),
+        ("status:4-5-1-4", "not-met"),
+        ("status:4-4-4-1", "keep"),
+    ]);
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = owner.post(&format!("{first}/evidence"), &good).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let ev = owner.get(&format!("/o/{org}/evidence")).await;
+    assert!(!ev.body.contains("外部公開状況の検査結果"));
+    // Shown again, the page has the new answer and its version; now it saves.
+    let attach = owner.get(&format!("{first}/evidence")).await;
+    assert!(attach.body.contains("一部実施"));
+    let fresh: Vec<(String, String)> = attach
+        .body
+        .match_indices("name=\"version:")
+        .map(|(i, m)| {
+            let rest = &attach.body[i + m.len()..];
+            let crit = &rest[..rest.find('"').unwrap()];
+            let v = &rest[rest.find("value=\"").unwrap() + 7..];
+            (
+                format!("version:{crit}"),
+                v[..v.find('"').unwrap()].to_string(),
+            )
+        })
+        .collect();
+    let mut good: Vec<(String, String)> = vec![
+        ("_csrf".into(), attach.csrf()),
+        ("assessment".into(), assessment.clone()),
+        ("valid_days".into(), "90".into()),
+        ("status:4-5-1-4".into(), "not-met".into()),
+        ("status:4-4-4-1".into(), "keep".into()),
+    ];
+    good.extend(fresh);
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = owner.post(&format!("{first}/evidence"), &good).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let flash = owner.get(r.location()).await;
     assert!(flash.body.contains("証跡として保存しました"));
@@ -474,7 +574,7 @@ async fn declare_scan_compare_alert_and_attach_as_evidence() {
             )?;
             tx.sql_execute(
                 "INSERT INTO relationships (id, buyer_org, supplier_org, supplier_name, corporate_number, q_confidential, q_delay, q_access, required_level, created_by, created_at, accepted_at)
-                 VALUES (?1, ?2, ?3, '星川精機株式会社', '1234567890123', 0, 0, 0, 3, ?4, 1, 2)",
+                 VALUES (?1, ?2, ?3, '星川精機株式会社', '1234567890123', FALSE, FALSE, FALSE, 3, ?4, 1, 2)",
                 hoshi_store::params![rel, buyer, org, uid],
             )?;
             tx.sql_execute(
@@ -510,15 +610,54 @@ async fn without_the_administrators_permission_local_addresses_are_never_scanned
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{t}");
     }
-    // A host name is checked when the scan resolves it: `localhost` is loopback, so the scan
-    // fails with the reason and sends nothing.
-    let r = owner
-        .post(
-            &format!("{exposure}/targets"),
-            &[("_csrf", &page.csrf()), ("target", "localhost")],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Names only a local network knows are refused at the form.
+    for t in [
+        "localhost",
+        "metadata.google.internal",
+        "nas.local",
+        "redis",
+    ] {
+        let r = owner
+            .post(
+                &format!("{exposure}/targets"),
+                &[("_csrf", &page.csrf()), ("target", t)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{t}");
+        assert!(
+            r.body.contains("社内やサーバー内でしか通用しない名前"),
+            "{}",
+            r.body
+        );
+    }
+    // A name is checked again when the scan resolves it (its DNS may point elsewhere since it
+    // was declared): here one that resolves to loopback, declared and approved in the store.
+    app.state
+        .store
+        .write(|tx| {
+            let uid: String = {
+                use hoshi_store::db::testing::RawSql as _;
+                tx.sql_row(
+                    "SELECT id FROM users WHERE email = 'admin@example.jp'",
+                    hoshi_store::params![],
+                    |r| r.get(0),
+                )?
+            };
+            let t = hoshi_store::exposure::declare(
+                tx,
+                1,
+                &uid,
+                &org,
+                hoshi_store::exposure::NewTarget {
+                    target: "localhost",
+                    kind: "host",
+                    addresses: 1,
+                    confirmed: true,
+                },
+            )?;
+            hoshi_store::exposure::decide(tx, 2, &uid, &t.id, true)
+        })
+        .unwrap();
     let r = owner
         .post(
             &format!("{exposure}/scans"),
