@@ -1,0 +1,5 @@
+//! Vulnerability matching for `hoshi vulns` (issue 13): how versions are ordered in each
+//! ecosystem and by each appliance vendor (`version`), and — built on it — the ranges of OSV and
+//! NVD records and the local index. Pure: bytes and values in, values out; no files, no network.
+
+pub mod version;
