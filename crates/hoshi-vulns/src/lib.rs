@@ -3,5 +3,6 @@
 //! NVD records and the local index. Pure: bytes and values in, values out; no files, no network.
 
 pub mod cvss;
+pub mod kev;
 pub mod osv;
 pub mod version;
