@@ -4,5 +4,6 @@
 
 pub mod cvss;
 pub mod kev;
+pub mod nvd;
 pub mod osv;
 pub mod version;
