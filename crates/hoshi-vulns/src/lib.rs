@@ -6,4 +6,6 @@ pub mod cvss;
 pub mod kev;
 pub mod nvd;
 pub mod osv;
+pub mod purl;
+pub mod sbom;
 pub mod version;
