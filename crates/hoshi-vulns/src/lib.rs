@@ -6,6 +6,7 @@ pub mod cvss;
 pub mod kev;
 pub mod nvd;
 pub mod osv;
+pub mod packages;
 pub mod purl;
 pub mod sbom;
 pub mod version;
