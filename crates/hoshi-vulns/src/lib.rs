@@ -2,6 +2,7 @@
 //! ecosystem and by each appliance vendor (`version`), and — built on it — the ranges of OSV and
 //! NVD records and the local index. Pure: bytes and values in, values out; no files, no network.
 
+pub mod check;
 pub mod cvss;
 pub mod kev;
 pub mod nvd;
