@@ -95,6 +95,53 @@ pub enum Command {
     #[command(subcommand)]
     Db(DbCmd),
     Scan(ScanArgs),
+    #[command(subcommand)]
+    Vulns(VulnsCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VulnsCmd {
+    #[command(subcommand)]
+    Db(VulnsDbCmd),
+    Check(VulnsCheckArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VulnsDbCmd {
+    Import(VulnsImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VulnsImportArgs {
+    /// Files or directories of OSV records, NVD CVE records or API answers, the KEV catalog.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The index directory (default: <data>/vulns).
+    #[arg(long, value_name = "DIR")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum VulnsFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct VulnsCheckArgs {
+    /// CycloneDX JSON SBOMs, `dpkg-query -W` or `rpm -qa` lists.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_name = "DIR")]
+    pub db: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: VulnsFormat,
+    /// The day the 14-day rule is judged on (default: today in Japan).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// The distribution of a dpkg list: debian or ubuntu.
+    #[arg(long, default_value = "debian", value_name = "NAME")]
+    pub distro: String,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -686,6 +686,75 @@ const PAGES: &[Page] = &[
         "新しい署名鍵を作成して使用中にします。古い鍵は失効扱いになり（公開鍵は公開を続けるので、署名済みの結果は引き続き検証できます）、秘密鍵のシードは削除します。その後 `hoshi serve` を再起動してください",
         "Make a new active signing key; the old one is retired (its public key stays published, so what it signed still verifies) and its private seed is deleted. Restart `hoshi serve` afterwards",
     ),
+    // vulns
+    Page::new(
+        "hoshi vulns",
+        "使っているソフトウェアや機器を、手元に取り込んだ脆弱性データと照合します（インターネット接続は不要です）",
+        "Match the software and devices you run against vulnerability data held on this machine (no internet needed)",
+    ),
+    Page::new(
+        "hoshi vulns db",
+        "脆弱性データの索引を管理します",
+        "Manage the vulnerability index",
+    ),
+    Page::new(
+        "hoshi vulns db import",
+        "公開されている脆弱性データ（OSV の記録、NVD の CVE 記録または API の応答、CISA KEV カタログ）を索引に取り込みます。同じ ID の記録は新しいものだけを残します",
+        "Import public vulnerability data (OSV records, NVD CVE records or API answers, the CISA KEV catalog) into the index; of records with the same id only the newest is kept",
+    )
+    .args(&[
+        arg(
+            "paths",
+            "取り込むファイルまたはディレクトリ（ディレクトリの中の .json をすべて読みます）",
+            "Files or directories to import (every .json inside a directory is read)",
+        ),
+        arg(
+            "db",
+            "索引のディレクトリ（省略時はデータディレクトリの vulns）",
+            "The index directory (default: vulns in the data directory)",
+        ),
+    ])
+    .examples(&[ex("hoshi vulns db import advisory-database/advisories/github-reviewed known_exploited_vulnerabilities.json")])
+    .note(
+        "読み取れないファイルが 1 つでもあれば、そのファイル名と理由を示し、索引は変更しません。",
+        "If any file cannot be read, its name and the reason are shown and the index is left unchanged.",
+    ),
+    Page::new(
+        "hoshi vulns check",
+        "SBOM（CycloneDX JSON）やパッケージ一覧（dpkg-query -W、rpm -qa）を索引と照合し、脆弱性を悪用確認済み（KEV）のものから示します。重大・高（CVSS 7.0 以上）の脆弱性で公表から 14 日を超えたものがあれば終了コード 1 を返します",
+        "Check SBOMs (CycloneDX JSON) and package lists (dpkg-query -W, rpm -qa) against the index; vulnerabilities known to be exploited (KEV) first. Exits with status 1 when a Critical/High (CVSS 7.0 or more) one has been public for more than 14 days",
+    )
+    .args(&[
+        arg(
+            "files",
+            "照合するファイル（CycloneDX JSON の SBOM、dpkg-query -W または rpm -qa の出力）",
+            "Files to check (CycloneDX JSON SBOMs, the output of dpkg-query -W or rpm -qa)",
+        ),
+        arg(
+            "db",
+            "索引のディレクトリ（省略時はデータディレクトリの vulns）",
+            "The index directory (default: vulns in the data directory)",
+        ),
+        FORMAT,
+        arg(
+            "today",
+            "14 日ルールを判定する日（YYYY-MM-DD、省略時は日本時間の今日）",
+            "The day the 14-day rule is judged on (YYYY-MM-DD; default: today in Japan)",
+        ),
+        arg(
+            "distro",
+            "dpkg の一覧のディストリビューション（debian または ubuntu）",
+            "The distribution of a dpkg list (debian or ubuntu)",
+        ),
+    ])
+    .examples(&[
+        ex("hoshi vulns check bom.cdx.json"),
+        ex_says(
+            "dpkg-query -W > packages.txt && hoshi vulns check --format json packages.txt",
+            "サーバーのパッケージを照合し、JSON で出力します",
+            "Check a server's packages and write JSON",
+        ),
+    ]),
     // db
     Page::new(
         "hoshi db",

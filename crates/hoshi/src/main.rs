@@ -9,6 +9,7 @@ mod cmd_db;
 mod cmd_level;
 mod cmd_scan;
 mod cmd_serve;
+mod cmd_vulns;
 mod files;
 mod help;
 mod memory;
@@ -102,6 +103,7 @@ fn main() -> ExitCode {
         cli::Command::Serve(a) => cmd_serve::run(a, &cli.data, database),
         cli::Command::Db(cli::DbCmd::MigrateTo(a)) => cmd_db::migrate_to(&a.url, lang, &cli.data),
         cli::Command::Scan(a) => cmd_scan::run(a, lang),
+        cli::Command::Vulns(c) => cmd_vulns::run(c, lang, &cli.data),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,6 +8,7 @@ mod cli;
 mod help;
 mod scan;
 mod servers;
+mod vulns;
 mod web_pdf;
 
 /// The web layer's in-process browser, shared with `hoshi-web`'s own tests.
