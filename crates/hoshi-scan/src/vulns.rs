@@ -141,28 +141,12 @@ fn tokens(v: &str) -> Vec<Tok> {
 }
 
 /// Compares versions as vendors write them: `7.2.6`, `10.2.9-h1`, `13.1-49.15`, `9.16(3)19`,
-/// `9.2p1`. Numbers compare as numbers; a word before a number (`rc`, `beta`) sorts below it;
-/// a version that continues past another (`10.2.9-h1` after `10.2.9`) is the later one.
+/// `9.2p1` — hoshi-vulns' vendor firmware order (numbers as numbers, `rc`/`beta` before the
+/// release, a hotfix or letter suffix after it). Strings it cannot read (no digit at all)
+/// compare as text.
 pub fn compare(a: &str, b: &str) -> Ordering {
-    let (a, b) = (tokens(a), tokens(b));
-    for (x, y) in a.iter().zip(&b) {
-        let o = match (x, y) {
-            (Tok::Num(x), Tok::Num(y)) => x.cmp(y),
-            (Tok::Word(x), Tok::Word(y)) => x.cmp(y),
-            (Tok::Word(_), Tok::Num(_)) => Ordering::Less,
-            (Tok::Num(_), Tok::Word(_)) => Ordering::Greater,
-        };
-        if o != Ordering::Equal {
-            return o;
-        }
-    }
-    // `7.2` and `7.2.0` are the same release; `10.2.9-h1` continues past `10.2.9`.
-    let rest_is_zero = |r: &[Tok]| r.iter().all(|t| *t == Tok::Num(0));
-    match a.len().cmp(&b.len()) {
-        Ordering::Greater if rest_is_zero(&a[b.len()..]) => Ordering::Equal,
-        Ordering::Less if rest_is_zero(&b[a.len()..]) => Ordering::Equal,
-        o => o,
-    }
+    hoshi_vulns::version::compare(hoshi_vulns::version::Scheme::Generic, a, b)
+        .unwrap_or_else(|| a.cmp(b))
 }
 
 impl Table {

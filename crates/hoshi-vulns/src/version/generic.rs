@@ -18,7 +18,7 @@
 //! Cisco rebuilds (`17.9.4` < `17.9.4a`), apk revisions (`1.2-r0` < `1.2-r1`) — except the
 //! usual pre-release words, which mark an earlier one (`2.0.0-rc1` < `2.0.0`); and a letter is
 //! older than a number in the same place (`1.2a` < `1.2.1`, as rpm and Maven have it).
-//! Separators do not count: `1.2-3` = `1.2.3` = `1.2(3)`.
+//! Separators do not count: `1.2-3` = `1.2.3` = `1.2(3)`; trailing zeros neither: `7.2` = `7.2.0`.
 
 use super::num::Num;
 use super::{admit, cmp_padded};
@@ -93,7 +93,24 @@ pub(crate) fn parse(s: &str) -> Option<Key> {
         });
         i = end;
     }
-    Some(Key(runs))
+    // Trailing zeros name the same release (`7.2` = `7.2.0`, `2.0-rc1` = `2.0.0-rc1`, as
+    // vendors and NVD's CPE ranges mean them): zero runs before the end or before a pre-release
+    // word are dropped. A canonical form, so the order stays total.
+    let mut kept: Vec<Run> = Vec::with_capacity(runs.len());
+    for (i, r) in runs.iter().enumerate() {
+        let zero = matches!(r, Run::Number(n) if n.is_zero());
+        let only_zeros_then_pre_or_end = || {
+            runs[i + 1..]
+                .iter()
+                .find(|x| !matches!(x, Run::Number(n) if n.is_zero()))
+                .is_none_or(|x| matches!(x, Run::Pre(_)))
+        };
+        if zero && i > 0 && only_zeros_then_pre_or_end() {
+            continue;
+        }
+        kept.push(r.clone());
+    }
+    Some(Key(kept))
 }
 
 fn word(text: &str) -> Run {
@@ -225,8 +242,8 @@ mod tests {
                 &["2.0.0-alpha1"],
                 &["2.0.0-beta"],
                 &["2.0.0-beta2", "2.0.0-BETA-2"],
-                &["2.0.0-RC1", "2.0.0rc1"],
-                &["2.0.0"],
+                &["2.0.0-RC1", "2.0.0rc1", "2.0-rc1"],
+                &["2.0.0", "2.0", "2"],
                 &["2.0.0-p1"],
                 &["2.0.0.1", "2.0.0-1", "2.0.0(1)", "2.0.0 1"],
             ],
