@@ -22,6 +22,7 @@ pub enum Kind {
     Osv,
     Nvd,
     Kev,
+    Epss,
 }
 
 /// The manifest: when, what and how much.
@@ -38,13 +39,18 @@ pub struct Manifest {
     /// The KEV catalog's version and release, when imported.
     pub kev_version: Option<String>,
     pub kev_entries: usize,
+    /// The EPSS file's score date and size, when imported.
+    #[serde(default)]
+    pub epss_date: Option<String>,
+    #[serde(default)]
+    pub epss_scores: usize,
 }
 
 impl Manifest {
     /// The snapshot in one line, as reports name it.
     pub fn snapshot(&self) -> String {
         format!(
-            "OSV {} records (newest modified {}); NVD {} records (newest lastModified {}); KEV {}; imported {}",
+            "OSV {} records (newest modified {}); NVD {} records (newest lastModified {}); KEV {}; EPSS {}; imported {}",
             self.osv_records,
             if self.osv_newest.is_empty() {
                 "-"
@@ -61,6 +67,10 @@ impl Manifest {
                 Some(v) => format!("catalogVersion {v}, {} entries", self.kev_entries),
                 None => "not imported".into(),
             },
+            match &self.epss_date {
+                Some(d) => format!("scores of {d}, {} CVEs", self.epss_scores),
+                None => "not imported".into(),
+            },
             self.updated
         )
     }
@@ -73,6 +83,8 @@ pub struct Index {
     nvd: BTreeMap<String, (String, String)>,
     kev: Option<String>,
     kev_meta: Option<(String, usize)>,
+    epss: Option<String>,
+    epss_meta: Option<(String, usize)>,
 }
 
 #[derive(Deserialize)]
@@ -90,7 +102,12 @@ fn minify(v: &serde_json::Value) -> String {
 
 impl Index {
     /// Loads the stored index (the files' contents; empty strings for files not there yet).
-    pub fn load(osv: &str, nvd: &str, kev: Option<&str>) -> Result<Index, String> {
+    pub fn load(
+        osv: &str,
+        nvd: &str,
+        kev: Option<&str>,
+        epss: Option<&str>,
+    ) -> Result<Index, String> {
         let mut ix = Index::default();
         for (n, line) in osv.lines().enumerate().filter(|(_, l)| !l.is_empty()) {
             let s: Stamp =
@@ -106,7 +123,18 @@ impl Index {
             ix.set_kev(k.as_bytes())
                 .map_err(|e| format!("kev.json: {e}"))?;
         }
+        if let Some(e) = epss {
+            ix.set_epss(e).map_err(|e| format!("epss.csv: {e}"))?;
+        }
         Ok(ix)
+    }
+
+    fn set_epss(&mut self, text: &str) -> Result<usize, String> {
+        let s = crate::epss::parse(text).map_err(|(line, e)| format!("line {line}: {e}"))?;
+        let n = s.by_cve.len();
+        self.epss_meta = Some((s.score_date.clone(), n));
+        self.epss = Some(text.to_string());
+        Ok(n)
     }
 
     fn set_kev(&mut self, bytes: &[u8]) -> Result<usize, String> {
@@ -120,6 +148,10 @@ impl Index {
     /// Adds one file's records; returns its kind and how many records it held. Checks each
     /// record with the matcher's own readers, so what is stored can be matched.
     pub fn add(&mut self, bytes: &[u8]) -> Result<(Kind, usize), String> {
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            let text = std::str::from_utf8(bytes).map_err(|_| "neither JSON nor UTF-8 text")?;
+            return self.set_epss(text).map(|n| (Kind::Epss, n));
+        }
         let v: serde_json::Value =
             serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))?;
         if v.get("catalogVersion").is_some() && v.get("vulnerabilities").is_some() {
@@ -161,6 +193,11 @@ impl Index {
         Ok(())
     }
 
+    /// The EPSS file as imported, if any (`epss.csv`).
+    pub fn epss_file(&self) -> Option<&str> {
+        self.epss.as_deref()
+    }
+
     /// The files to write: (osv.jsonl, nvd.jsonl, kev.json if any, manifest.json).
     pub fn files(&self, today: &str) -> (String, String, Option<String>, String) {
         let lines = |m: &BTreeMap<String, (String, String)>| {
@@ -193,6 +230,8 @@ impl Index {
             nvd_newest: newest(&self.nvd),
             kev_version: self.kev_meta.as_ref().map(|m| m.0.clone()),
             kev_entries: self.kev_meta.as_ref().map_or(0, |m| m.1),
+            epss_date: self.epss_meta.as_ref().map(|m| m.0.clone()),
+            epss_scores: self.epss_meta.as_ref().map_or(0, |m| m.1),
         }
     }
 
@@ -209,6 +248,10 @@ impl Index {
         }
         if let Some(k) = &self.kev {
             d.kev = Some(kev::Catalog::parse(k.as_bytes()).map_err(|e| e.to_string())?);
+        }
+        if let Some(e) = &self.epss {
+            let s = crate::epss::parse(e).map_err(|(l, e)| format!("epss.csv:{l}: {e}"))?;
+            d.epss = s.by_cve.into_iter().map(|(c, (p, _))| (c, p)).collect();
         }
         Ok(d)
     }
@@ -250,7 +293,7 @@ mod tests {
         assert_eq!(osv.lines().count(), 1);
         assert!(osv.contains("1.0.2"), "{osv}");
         // Stored, loaded, the same.
-        let again = Index::load(&osv, "", None).unwrap();
+        let again = Index::load(&osv, "", None, None).unwrap();
         assert_eq!(again.manifest("d").osv_newest, "2025-01-01T00:00:00Z");
         assert!(ix.add(b"{\"hello\":1}").is_err());
         assert!(ix.add(b"not json").is_err());

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod cvss;
+pub mod epss;
 pub mod index;
 pub mod kev;
 pub mod nvd;

@@ -46,10 +46,12 @@ fn load(dir: &Path) -> Result<Index> {
     let osv = read_opt(&dir.join("osv.jsonl"))?.unwrap_or_default();
     let nvd = read_opt(&dir.join("nvd.jsonl"))?.unwrap_or_default();
     let kev = read_opt(&dir.join("kev.json"))?;
-    Index::load(&osv, &nvd, kev.as_deref()).map_err(|e| anyhow!("{}: {e}", dir.display()))
+    let epss = read_opt(&dir.join("epss.csv"))?;
+    Index::load(&osv, &nvd, kev.as_deref(), epss.as_deref())
+        .map_err(|e| anyhow!("{}: {e}", dir.display()))
 }
 
-/// Every `.json` file under `p` (sorted, so imports are repeatable).
+/// Every `.json` and `.csv` file under `p` (sorted, so imports are repeatable).
 fn json_files(p: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let meta = std::fs::metadata(p).map_err(|e| anyhow!("{}: {e}", p.display()))?;
     if meta.is_file() {
@@ -67,7 +69,7 @@ fn json_files(p: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
         if e.is_dir() {
             json_files(&e, out)?;
-        } else if e.extension().is_some_and(|x| x == "json") {
+        } else if e.extension().is_some_and(|x| x == "json" || x == "csv") {
             out.push(e);
         }
     }
@@ -81,7 +83,7 @@ fn import(a: VulnsImportArgs, lang: Lang, data: &Path) -> Result<()> {
     for p in &a.paths {
         json_files(p, &mut files)?;
     }
-    let (mut osv, mut nvd, mut kev) = (0usize, 0usize, 0usize);
+    let (mut osv, mut nvd, mut kev, mut epss) = (0usize, 0usize, 0usize, 0usize);
     let mut problems = Vec::new();
     for f in &files {
         let bytes = crate::files::read_bytes(f, MAX_FILE)?;
@@ -89,6 +91,7 @@ fn import(a: VulnsImportArgs, lang: Lang, data: &Path) -> Result<()> {
             Ok((hoshi_vulns::index::Kind::Osv, n)) => osv += n,
             Ok((hoshi_vulns::index::Kind::Nvd, n)) => nvd += n,
             Ok((hoshi_vulns::index::Kind::Kev, n)) => kev += n,
+            Ok((hoshi_vulns::index::Kind::Epss, n)) => epss += n,
             Err(e) => problems.push(format!("{}: {e}", f.display())),
         }
     }
@@ -115,15 +118,18 @@ fn import(a: VulnsImportArgs, lang: Lang, data: &Path) -> Result<()> {
     if let Some(k) = k {
         crate::files::write_atomic(&dir.join("kev.json"), k.as_bytes(), true)?;
     }
+    if let Some(e) = ix.epss_file() {
+        crate::files::write_atomic(&dir.join("epss.csv"), e.as_bytes(), true)?;
+    }
     crate::files::write_atomic(&dir.join("manifest.json"), m.as_bytes(), true)?;
     let snapshot = ix.manifest(&today).snapshot();
     match lang {
         Lang::Ja => println!(
-            "{} 個のファイルを取り込みました（OSV {osv} 件、NVD {nvd} 件、KEV {kev} 件）。索引: {snapshot}",
+            "{} 個のファイルを取り込みました（OSV {osv} 件、NVD {nvd} 件、KEV {kev} 件、EPSS {epss} 件）。索引: {snapshot}",
             files.len()
         ),
         Lang::En => println!(
-            "imported {} files (OSV {osv}, NVD {nvd}, KEV {kev}); index: {snapshot}",
+            "imported {} files (OSV {osv}, NVD {nvd}, KEV {kev}, EPSS {epss}); index: {snapshot}",
             files.len()
         ),
     }

@@ -699,14 +699,14 @@ const PAGES: &[Page] = &[
     ),
     Page::new(
         "hoshi vulns db import",
-        "公開されている脆弱性データ（OSV の記録、NVD の CVE 記録または API の応答、CISA KEV カタログ）を索引に取り込みます。同じ ID の記録は新しいものだけを残します",
-        "Import public vulnerability data (OSV records, NVD CVE records or API answers, the CISA KEV catalog) into the index; of records with the same id only the newest is kept",
+        "公開されている脆弱性データ（OSV の記録、NVD の CVE 記録または API の応答、CISA KEV カタログ、FIRST の EPSS 日次 CSV）を索引に取り込みます。同じ ID の記録は新しいものだけを残します",
+        "Import public vulnerability data (OSV records, NVD CVE records or API answers, the CISA KEV catalog, FIRST's daily EPSS CSV) into the index; of records with the same id only the newest is kept",
     )
     .args(&[
         arg(
             "paths",
-            "取り込むファイルまたはディレクトリ（ディレクトリの中の .json をすべて読みます）",
-            "Files or directories to import (every .json inside a directory is read)",
+            "取り込むファイルまたはディレクトリ（ディレクトリの中の .json と .csv をすべて読みます）",
+            "Files or directories to import (every .json and .csv inside a directory is read)",
         ),
         arg(
             "db",

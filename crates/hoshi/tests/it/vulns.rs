@@ -38,6 +38,7 @@ fn import_then_check_an_sbom_and_a_package_list() {
         s(&f.join("osv")),
         s(&f.join("nvd")),
         s(&f.join("kev")),
+        s(&f.join("epss")),
     ]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
@@ -45,7 +46,10 @@ fn import_then_check_an_sbom_and_a_package_list() {
         "{out}{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert!(out.contains("OSV 4 件、NVD 1 件、KEV 12 件"), "{out}");
+    assert!(
+        out.contains("OSV 4 件、NVD 1 件、KEV 12 件、EPSS 2 件"),
+        "{out}"
+    );
     let manifest = std::fs::read(db.join("manifest.json")).unwrap();
 
     // A file that is no vulnerability data: named, and the index stays as it was.
@@ -122,11 +126,18 @@ fn import_then_check_an_sbom_and_a_package_list() {
     assert_eq!(j["fix_published"], "2022-03-12");
     assert_eq!(j["days_open"], 1726);
     assert_eq!(j["overdue"], true);
+    assert_eq!(j["epss"], 0.00361);
     assert!(
         r["data"]
             .as_str()
             .unwrap()
             .contains("catalogVersion 2025.08.25")
+    );
+    assert!(
+        r["data"]
+            .as_str()
+            .unwrap()
+            .contains("EPSS scores of 2024-12-16")
     );
 
     // In English, as text.
