@@ -1,5 +1,5 @@
-//! Software bills of materials: CycloneDX JSON (1.2–1.6) read into the components a matcher
-//! needs (name, version, package URL, CPE), nested components included. Hostile files are
+//! Software bills of materials: CycloneDX JSON (1.2–1.6) and SPDX 2.x JSON read into the
+//! components a matcher needs (name, version, package URL, CPE), nested components included. Hostile files are
 //! refused with the reason: too large, too deep (the JSON reader's nesting limit), too many
 //! components.
 
@@ -25,9 +25,16 @@ pub struct Component {
 /// Why an SBOM could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SbomError {
-    TooLarge { bytes: usize },
-    TooMany { components: usize },
+    TooLarge {
+        bytes: usize,
+    },
+    TooMany {
+        components: usize,
+    },
     NotCycloneDx,
+    NotSpdx,
+    /// JSON, but neither CycloneDX nor SPDX 2.x.
+    NotAnSbom,
     Json(String),
 }
 
@@ -44,6 +51,11 @@ impl std::fmt::Display for SbomError {
             SbomError::NotCycloneDx => {
                 write!(f, "not a CycloneDX SBOM (no \"bomFormat\": \"CycloneDX\")")
             }
+            SbomError::NotSpdx => write!(f, "not an SPDX 2.x document (no \"spdxVersion\")"),
+            SbomError::NotAnSbom => write!(
+                f,
+                "neither a CycloneDX SBOM (\"bomFormat\") nor an SPDX 2.x document (\"spdxVersion\")"
+            ),
             SbomError::Json(e) => write!(f, "not readable JSON: {e}"),
         }
     }
@@ -99,6 +111,84 @@ pub fn cyclonedx_json(bytes: &[u8]) -> Result<Vec<Component>, SbomError> {
         });
     }
     Ok(out)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SpdxDoc {
+    #[serde(default)]
+    spdx_version: String,
+    #[serde(default)]
+    packages: Vec<SpdxPackage>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SpdxPackage {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    version_info: Option<String>,
+    #[serde(default)]
+    external_refs: Vec<SpdxRef>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SpdxRef {
+    #[serde(default)]
+    reference_type: String,
+    #[serde(default)]
+    reference_locator: String,
+}
+
+/// Reads an SPDX 2.x JSON document's packages: the version from `versionInfo`, the package URL
+/// and CPE from the `purl` and `cpe23Type` external references.
+pub fn spdx_json(bytes: &[u8]) -> Result<Vec<Component>, SbomError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(SbomError::TooLarge { bytes: bytes.len() });
+    }
+    let doc: SpdxDoc = serde_json::from_slice(bytes).map_err(|e| SbomError::Json(e.to_string()))?;
+    if !doc.spdx_version.starts_with("SPDX-2.") {
+        return Err(SbomError::NotSpdx);
+    }
+    if doc.packages.len() > MAX_COMPONENTS {
+        return Err(SbomError::TooMany {
+            components: doc.packages.len(),
+        });
+    }
+    Ok(doc
+        .packages
+        .into_iter()
+        .map(|p| {
+            let locator = |t: &str| {
+                p.external_refs
+                    .iter()
+                    .find(|r| r.reference_type == t)
+                    .map(|r| r.reference_locator.clone())
+            };
+            Component {
+                purl: locator("purl").as_deref().and_then(Purl::parse),
+                cpe: locator("cpe23Type"),
+                version: p
+                    .version_info
+                    .clone()
+                    .filter(|v| !v.is_empty() && v != "NOASSERTION"),
+                name: p.name,
+            }
+        })
+        .collect())
+}
+
+/// Reads a JSON SBOM of either format, judged by its content.
+pub fn any_json(bytes: &[u8]) -> Result<Vec<Component>, SbomError> {
+    match cyclonedx_json(bytes) {
+        Err(SbomError::NotCycloneDx) => spdx_json(bytes).map_err(|e| match e {
+            SbomError::NotSpdx => SbomError::NotAnSbom,
+            other => other,
+        }),
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -42,3 +42,21 @@ fn dropwizards_jackson_databind_is_found_by_its_package_url() {
         )]
     );
 }
+
+#[test]
+fn the_spdx_specifications_example_document() {
+    let c =
+        hoshi_vulns::sbom::any_json(&data("sbom/SPDXJSONExample-v2.3-packages.spdx.json")).unwrap();
+    let names: Vec<&str> = c.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["glibc", "Apache Commons Lang", "Jena", "Saxon"]);
+    assert_eq!(
+        c[0].cpe.as_deref(),
+        Some("cpe:2.3:a:pivotal_software:spring_framework:4.1.0:*:*:*:*:*:*:*")
+    );
+    assert_eq!(c[1].version, None, "no versionInfo");
+    assert_eq!(
+        c[2].purl.as_ref().and_then(|p| p.osv_package()),
+        Some(("Maven", "org.apache.jena:apache-jena".into()))
+    );
+    assert!(hoshi_vulns::sbom::any_json(br#"{"name":"x"}"#).is_err());
+}

@@ -129,7 +129,7 @@ pub enum VulnsFormat {
 
 #[derive(Debug, Args)]
 pub struct VulnsCheckArgs {
-    /// CycloneDX JSON SBOMs, `dpkg-query -W` or `rpm -qa` lists.
+    /// CycloneDX or SPDX 2.x JSON SBOMs, `dpkg-query -W` or `rpm -qa` lists.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     #[arg(long, value_name = "DIR")]

@@ -141,8 +141,7 @@ fn components(path: &Path, distro: &str, lang: Lang) -> Result<Vec<Component>> {
     let bytes = crate::files::read_bytes(path, hoshi_vulns::sbom::MAX_BYTES)?;
     let head = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if head == Some(&b'{') {
-        return hoshi_vulns::sbom::cyclonedx_json(&bytes)
-            .map_err(|e| anyhow!("{}: {e}", path.display()));
+        return hoshi_vulns::sbom::any_json(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()));
     }
     let text = String::from_utf8(bytes)
         .map_err(|_| anyhow!("{}: not UTF-8 text and not an SBOM", path.display()))?;

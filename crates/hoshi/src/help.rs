@@ -721,14 +721,14 @@ const PAGES: &[Page] = &[
     ),
     Page::new(
         "hoshi vulns check",
-        "SBOM（CycloneDX JSON）やパッケージ一覧（dpkg-query -W、rpm -qa）を索引と照合し、脆弱性を悪用確認済み（KEV）のものから示します。重大・高（CVSS 7.0 以上）の脆弱性で公表から 14 日を超えたものがあれば終了コード 1 を返します",
-        "Check SBOMs (CycloneDX JSON) and package lists (dpkg-query -W, rpm -qa) against the index; vulnerabilities known to be exploited (KEV) first. Exits with status 1 when a Critical/High (CVSS 7.0 or more) one has been public for more than 14 days",
+        "SBOM（CycloneDX JSON、SPDX 2.x JSON）やパッケージ一覧（dpkg-query -W、rpm -qa）を索引と照合し、脆弱性を悪用確認済み（KEV）のものから示します。重大・高（CVSS 7.0 以上）の脆弱性で公表から 14 日を超えたものがあれば終了コード 1 を返します",
+        "Check SBOMs (CycloneDX or SPDX 2.x JSON) and package lists (dpkg-query -W, rpm -qa) against the index; vulnerabilities known to be exploited (KEV) first. Exits with status 1 when a Critical/High (CVSS 7.0 or more) one has been public for more than 14 days",
     )
     .args(&[
         arg(
             "files",
-            "照合するファイル（CycloneDX JSON の SBOM、dpkg-query -W または rpm -qa の出力）",
-            "Files to check (CycloneDX JSON SBOMs, the output of dpkg-query -W or rpm -qa)",
+            "照合するファイル（CycloneDX または SPDX 2.x の JSON の SBOM、dpkg-query -W または rpm -qa の出力）",
+            "Files to check (CycloneDX or SPDX 2.x JSON SBOMs, the output of dpkg-query -W or rpm -qa)",
         ),
         arg(
             "db",
