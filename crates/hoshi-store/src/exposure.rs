@@ -383,13 +383,13 @@ pub fn request(tx: &WriteTx, now: i64, org_id: &str, n: NewScan) -> Result<Strin
 
 /// A scan claimed for running: the oldest queued one, or one whose claimant's lease ran out.
 pub fn claim(tx: &WriteTx, now: i64, claim: &str, lease_secs: i64) -> Result<Option<Scan>> {
-    let id: Option<String> = tx.query_opt(
-        "SELECT id FROM scans WHERE state = 'queued' OR (state = 'running' AND claim_until < ?1)
+    let due: Option<(String, String)> = tx.query_opt(
+        "SELECT id, org_id FROM scans WHERE state = 'queued' OR (state = 'running' AND claim_until < ?1)
          ORDER BY requested_at, id LIMIT 1",
         [now],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let Some(id) = id else {
+    let Some((id, org)) = due else {
         return Ok(None);
     };
     tx.execute(
@@ -397,10 +397,31 @@ pub fn claim(tx: &WriteTx, now: i64, claim: &str, lease_secs: i64) -> Result<Opt
          WHERE id = ?1",
         params![id, claim, now + lease_secs, now],
     )?;
-    let org: String = tx.query_row("SELECT org_id FROM scans WHERE id = ?1", [&id], |r| {
-        r.get(0)
-    })?;
     get(tx, &OrgScope::operator(&org), &id).map(Some)
+}
+
+/// The audit entry of a scan that ended (`scan.finish` or `scan.fail`), under its organisation.
+fn audit_end(
+    tx: &WriteTx,
+    now: i64,
+    id: &str,
+    action: &str,
+    after: serde_json::Value,
+) -> Result<()> {
+    let org: String = tx.query_row("SELECT org_id FROM scans WHERE id = ?1", [id], |r| r.get(0))?;
+    audit::append(
+        tx,
+        now,
+        Change {
+            actor: None,
+            org_id: Some(&org),
+            action,
+            target: &format!("scan:{id}"),
+            before: None,
+            after: Some(after),
+        },
+    )?;
+    Ok(())
 }
 
 /// What a finished scan found.
@@ -431,21 +452,9 @@ pub fn finish(tx: &WriteTx, now: i64, id: &str, claim: &str, f: Finished) -> Res
         ],
     )?;
     if n == 1 {
-        let org: String =
-            tx.query_row("SELECT org_id FROM scans WHERE id = ?1", [id], |r| r.get(0))?;
-        audit::append(
-            tx,
-            now,
-            Change {
-                actor: None,
-                org_id: Some(&org),
-                action: "scan.finish",
-                target: &format!("scan:{id}"),
-                before: None,
-                after: Some(json!({"sha256": f.sha256, "worst": f.worst,
-                    "open_ports": f.open_ports, "findings": f.findings})),
-            },
-        )?;
+        let after = json!({"sha256": f.sha256, "worst": f.worst,
+            "open_ports": f.open_ports, "findings": f.findings});
+        audit_end(tx, now, id, "scan.finish", after)?;
     }
     Ok(n == 1)
 }
@@ -459,20 +468,7 @@ pub fn fail(tx: &WriteTx, now: i64, id: &str, claim: &str, error: &str) -> Resul
         params![id, claim, now, error],
     )?;
     if n == 1 {
-        let org: String =
-            tx.query_row("SELECT org_id FROM scans WHERE id = ?1", [id], |r| r.get(0))?;
-        audit::append(
-            tx,
-            now,
-            Change {
-                actor: None,
-                org_id: Some(&org),
-                action: "scan.fail",
-                target: &format!("scan:{id}"),
-                before: None,
-                after: Some(json!({"error": error})),
-            },
-        )?;
+        audit_end(tx, now, id, "scan.fail", json!({"error": error}))?;
     }
     Ok(n == 1)
 }
