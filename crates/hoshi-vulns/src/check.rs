@@ -33,13 +33,10 @@ pub struct Data {
 }
 
 fn package_key(ecosystem: &str, name: &str) -> (String, String) {
-    let eco = ecosystem.split(':').next().unwrap_or(ecosystem).trim();
-    let name = if eco == "PyPI" {
-        name.to_ascii_lowercase().replace(['_', '.'], "-")
-    } else {
-        name.to_string()
-    };
-    (eco.to_string(), name)
+    (
+        crate::osv::base_ecosystem(ecosystem).to_string(),
+        crate::osv::package_name(ecosystem, name),
+    )
 }
 
 impl Data {
@@ -91,6 +88,23 @@ impl Data {
     }
 }
 
+/// Why a component matched: an OSV range or list, or an NVD CPE match (written in CPE's own
+/// notation, the same in every language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    Osv(Why),
+    Cpe(String),
+}
+
+impl Reason {
+    pub fn describe(&self, lang: hoshi_core::Lang) -> String {
+        match self {
+            Reason::Osv(w) => w.describe(lang),
+            Reason::Cpe(s) => s.clone(),
+        }
+    }
+}
+
 /// One vulnerable component.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
@@ -113,7 +127,7 @@ pub struct Finding {
     /// Critical/High (or CVSS ≥ 7.0) with a fix public for more than [`PATCH_DAYS`] days.
     pub overdue: bool,
     /// Why the component matched, in the record's terms.
-    pub why: String,
+    pub why: Reason,
 }
 
 fn days(date: &str) -> Option<i64> {
@@ -239,7 +253,7 @@ impl Data {
                 fix_published: r.published.as_ref().map(|p| p.chars().take(10).collect()),
                 days_open: None,
                 overdue: false,
-                why: why.describe(),
+                why: Reason::Osv(why.clone()),
             },
             today,
         )
@@ -263,7 +277,7 @@ impl Data {
                 fix_published: Some(c.published.chars().take(10).collect()),
                 days_open: None,
                 overdue: false,
-                why,
+                why: Reason::Cpe(why),
             },
             today,
         )

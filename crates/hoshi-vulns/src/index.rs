@@ -47,32 +47,39 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The snapshot in one line, as reports name it.
-    pub fn snapshot(&self) -> String {
-        format!(
-            "OSV {} records (newest modified {}); NVD {} records (newest lastModified {}); KEV {}; EPSS {}; imported {}",
-            self.osv_records,
-            if self.osv_newest.is_empty() {
-                "-"
+    /// The snapshot in one line, as reports name it, in `lang`.
+    pub fn snapshot(&self, lang: hoshi_core::Lang) -> String {
+        let dash = |s: &str| {
+            if s.is_empty() {
+                "-".to_string()
             } else {
-                &self.osv_newest
-            },
-            self.nvd_records,
-            if self.nvd_newest.is_empty() {
-                "-"
-            } else {
-                &self.nvd_newest
-            },
-            match &self.kev_version {
-                Some(v) => format!("catalogVersion {v}, {} entries", self.kev_entries),
-                None => "not imported".into(),
-            },
-            match &self.epss_date {
-                Some(d) => format!("scores of {d}, {} CVEs", self.epss_scores),
-                None => "not imported".into(),
-            },
-            self.updated
-        )
+                s.to_string()
+            }
+        };
+        let (osv_new, nvd_new) = (dash(&self.osv_newest), dash(&self.nvd_newest));
+        let ja = lang == hoshi_core::Lang::Ja;
+        let kev = match (&self.kev_version, ja) {
+            (Some(v), true) => format!("カタログ版 {v}、{} 件", self.kev_entries),
+            (Some(v), false) => format!("catalogVersion {v}, {} entries", self.kev_entries),
+            (None, true) => "未取り込み".into(),
+            (None, false) => "not imported".into(),
+        };
+        let epss = match (&self.epss_date, ja) {
+            (Some(d), true) => format!("{d} のスコア、{} 件", self.epss_scores),
+            (Some(d), false) => format!("scores of {d}, {} CVEs", self.epss_scores),
+            (None, true) => "未取り込み".into(),
+            (None, false) => "not imported".into(),
+        };
+        let (osv, nvd, updated) = (self.osv_records, self.nvd_records, &self.updated);
+        if ja {
+            format!(
+                "OSV {osv} 件（最新の更新 {osv_new}）、NVD {nvd} 件（最新の更新 {nvd_new}）、KEV {kev}、EPSS {epss}、取り込み {updated}"
+            )
+        } else {
+            format!(
+                "OSV {osv} records (newest modified {osv_new}); NVD {nvd} records (newest lastModified {nvd_new}); KEV {kev}; EPSS {epss}; imported {updated}"
+            )
+        }
     }
 }
 

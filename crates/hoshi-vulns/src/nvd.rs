@@ -210,7 +210,8 @@ impl CpeMatch {
             || self.version_end_excluding.is_some();
         if !bounded {
             return match f[3].as_str() {
-                "*" => Some(format!("{}: every version", self.criteria)),
+                // The criteria's own `*` says "every version".
+                "*" => Some(self.criteria.clone()),
                 "-" => None,
                 exact if compare(s, v, exact)?.is_eq() => Some(self.criteria.clone()),
                 _ => None,

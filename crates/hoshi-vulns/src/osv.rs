@@ -158,9 +158,11 @@ pub enum Why {
 }
 
 impl Why {
-    /// The reason in words: "listed as affected", "≥ 2.13.0, < 2.15.0".
-    pub fn describe(&self) -> String {
+    /// The reason in the reader's language: "listed as affected", ">= 2.13.0, < 2.15.0".
+    pub fn describe(&self, lang: hoshi_core::Lang) -> String {
+        let ja = lang == hoshi_core::Lang::Ja;
         match self {
+            Why::Listed if ja => "記録に影響を受ける版として載っています".into(),
             Why::Listed => "listed as affected".into(),
             Why::InRange {
                 introduced,
@@ -177,7 +179,9 @@ impl Why {
                 if let Some(l) = last_affected {
                     parts.push(format!("<= {l}"));
                 }
-                if parts.is_empty() {
+                if parts.is_empty() && ja {
+                    "すべての版".into()
+                } else if parts.is_empty() {
                     "every version".into()
                 } else {
                     parts.join(", ")
@@ -298,28 +302,26 @@ fn in_range(scheme: Scheme, events: &[Event], version: &str) -> Option<Why> {
     })
 }
 
-fn base_ecosystem(e: &str) -> &str {
+/// The ecosystem without a release suffix (`Debian:12` → `Debian`).
+pub fn base_ecosystem(e: &str) -> &str {
     e.split(':').next().unwrap_or(e).trim()
 }
 
-/// Package names as the ecosystem compares them: PyPI per PEP 503 (case, `-`, `_` and `.`
-/// alike), Maven `group:artifact` and the rest exactly.
-fn same_name(ecosystem: &str, a: &str, b: &str) -> bool {
-    if base_ecosystem(ecosystem) == "PyPI" {
-        let norm = |s: &str| -> String {
-            s.to_ascii_lowercase()
-                .chars()
-                .map(|c| if c == '_' || c == '.' { '-' } else { c })
-                .collect::<String>()
-                .split('-')
-                .filter(|p| !p.is_empty())
-                .collect::<Vec<_>>()
-                .join("-")
-        };
-        norm(a) == norm(b)
-    } else {
-        a == b
+/// A package name as its ecosystem compares names: PyPI per PEP 503 (case, `-`, `_` and `.`
+/// alike, runs of them as one), Maven `group:artifact` and the rest exactly.
+pub fn package_name(ecosystem: &str, name: &str) -> String {
+    if base_ecosystem(ecosystem) != "PyPI" {
+        return name.to_string();
     }
+    name.to_ascii_lowercase()
+        .split(['-', '_', '.'])
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn same_name(ecosystem: &str, a: &str, b: &str) -> bool {
+    package_name(ecosystem, a) == package_name(ecosystem, b)
 }
 
 #[cfg(test)]

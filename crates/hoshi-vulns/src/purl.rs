@@ -29,6 +29,21 @@ fn decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+impl std::fmt::Display for Purl {
+    /// The canonical text without qualifiers: `pkg:type/namespace/name@version`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "pkg:{}/", self.kind)?;
+        if let Some(ns) = &self.namespace {
+            write!(f, "{ns}/")?;
+        }
+        f.write_str(&self.name)?;
+        if let Some(v) = &self.version {
+            write!(f, "@{v}")?;
+        }
+        Ok(())
+    }
+}
+
 impl Purl {
     /// Reads a package URL; `None` when it is not one.
     pub fn parse(s: &str) -> Option<Purl> {

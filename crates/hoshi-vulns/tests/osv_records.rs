@@ -27,7 +27,9 @@ fn log4shell_ranges_in_maven_order() {
         assert!(r.affects("Maven", core, safe).is_none(), "{safe}");
     }
     assert_eq!(
-        r.affects("Maven", core, "2.14.1").unwrap().describe(),
+        r.affects("Maven", core, "2.14.1")
+            .unwrap()
+            .describe(hoshi_core::Lang::En),
         ">= 2.13.0, < 2.15.0"
     );
     // Another artifact of the same group is not this record's package.
@@ -71,7 +73,9 @@ fn django_windows_given_out_of_order_and_the_version_list() {
         assert!(r.affects("PyPI", "django", safe).is_none(), "{safe}");
     }
     assert_eq!(
-        r.affects("PyPI", "django", "4.1.9").unwrap().describe(),
+        r.affects("PyPI", "django", "4.1.9")
+            .unwrap()
+            .describe(hoshi_core::Lang::En),
         ">= 4.0, < 4.1.10"
     );
 }

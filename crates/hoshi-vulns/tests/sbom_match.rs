@@ -26,7 +26,12 @@ fn dropwizards_jackson_databind_is_found_by_its_package_url() {
         };
         for r in &records {
             if let Some(why) = r.affects(eco, &name, v) {
-                found.push((name.clone(), v.clone(), r.id.clone(), why.describe()));
+                found.push((
+                    name.clone(),
+                    v.clone(),
+                    r.id.clone(),
+                    why.describe(hoshi_core::Lang::En),
+                ));
             }
         }
     }

@@ -122,7 +122,7 @@ fn import(a: VulnsImportArgs, lang: Lang, data: &Path) -> Result<()> {
         crate::files::write_atomic(&dir.join("epss.csv"), e.as_bytes(), true)?;
     }
     crate::files::write_atomic(&dir.join("manifest.json"), m.as_bytes(), true)?;
-    let snapshot = ix.manifest(&today).snapshot();
+    let snapshot = ix.manifest(&today).snapshot(lang);
     match lang {
         Lang::Ja => println!(
             "{} 個のファイルを取り込みました（OSV {osv} 件、NVD {nvd} 件、KEV {kev} 件、EPSS {epss} 件）。索引: {snapshot}",
@@ -231,7 +231,7 @@ fn json(
                     "file": file,
                     "name": c.name,
                     "version": c.version,
-                    "purl": c.purl.as_ref().map(purl_string),
+                    "purl": c.purl.as_ref().map(ToString::to_string),
                     "cpe": c.cpe,
                 },
                 "id": f.id,
@@ -245,7 +245,7 @@ fn json(
                 "fix_published": f.fix_published,
                 "days_open": f.days_open,
                 "overdue": f.overdue,
-                "why": f.why,
+                "why": f.why.describe(Lang::En),
             })
         })
         .collect();
@@ -253,7 +253,7 @@ fn json(
         "format": 1,
         "hoshi_version": env!("CARGO_PKG_VERSION"),
         "today": today,
-        "data": m.snapshot(),
+        "data": m.snapshot(Lang::En),
         "components": all.len(),
         "findings": findings,
         "totals": {
@@ -267,18 +267,16 @@ fn json(
     s
 }
 
-fn purl_string(p: &hoshi_vulns::purl::Purl) -> String {
-    let mut s = format!("pkg:{}/", p.kind);
-    if let Some(ns) = &p.namespace {
-        s.push_str(ns);
-        s.push('/');
+/// A severity word in the reader's language.
+fn severity_label(s: &str, lang: Lang) -> &str {
+    match (s, lang) {
+        ("critical", Lang::Ja) => "緊急",
+        ("high", Lang::Ja) => "高",
+        ("medium", Lang::Ja) => "中",
+        ("low", Lang::Ja) => "低",
+        ("unknown", Lang::Ja) => "不明",
+        _ => s,
     }
-    s.push_str(&p.name);
-    if let Some(v) = &p.version {
-        s.push('@');
-        s.push_str(v);
-    }
-    s
 }
 
 fn text(
@@ -316,7 +314,7 @@ fn text(
         let _ = writeln!(
             o,
             "\n[{}] {} {} — {}{}{}",
-            f.severity,
+            severity_label(&f.severity, lang),
             c.name,
             c.version.as_deref().unwrap_or("?"),
             f.id,
@@ -333,7 +331,12 @@ fn text(
                 _ => "",
             }
         );
-        let _ = writeln!(o, "    {}: {}", if ja { "該当" } else { "matched" }, f.why);
+        let _ = writeln!(
+            o,
+            "    {}: {}",
+            if ja { "該当" } else { "matched" },
+            f.why.describe(lang)
+        );
         if !f.fixed.is_empty() {
             let _ = writeln!(
                 o,
@@ -360,7 +363,7 @@ fn text(
         o,
         "\n{}: {}",
         if ja { "使用したデータ" } else { "data" },
-        m.snapshot()
+        m.snapshot(lang)
     );
     if ja {
         o.push_str("経過日数は勧告の公表日から数えています（修正版はそれ以前に公開されていることがほとんどです）。\n");
