@@ -459,7 +459,7 @@ pub fn finish(tx: &WriteTx, now: i64, id: &str, claim: &str, f: Finished) -> Res
     Ok(n == 1)
 }
 
-/// Records why a scan could not run (in Japanese and English, written by the caller), with its
+/// Records why a scan could not run (Japanese, a line break, English; written by the caller), with its
 /// audit entry (a refused address stays on record).
 pub fn fail(tx: &WriteTx, now: i64, id: &str, claim: &str, error: &str) -> Result<bool> {
     let n = tx.execute(

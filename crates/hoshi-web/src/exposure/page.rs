@@ -176,6 +176,16 @@ pub(super) async fn render_exposure(
     }))
 }
 
+/// A stored reason of a failed scan — Japanese, a line break, English — in the reader's language
+/// (a reason stored in one language is shown as it is).
+fn in_language(stored: &str, lang: Lang) -> String {
+    match (stored.split_once('\n'), lang) {
+        (Some((ja, _)), Lang::Ja) => ja.to_string(),
+        (Some((_, en)), Lang::En) => en.to_string(),
+        (None, _) => stored.to_string(),
+    }
+}
+
 /// `GET /o/{org}/exposure`
 pub async fn exposure_page(
     State(state): State<Shared>,
@@ -305,7 +315,7 @@ pub async fn scan_page(
             .unwrap_or_else(|| t.s("scan_by_schedule").into()),
         targets: scan.target_list().join(", "),
         ports: scan.ports.clone(),
-        error: scan.error.clone().unwrap_or_default(),
+        error: in_language(scan.error.as_deref().unwrap_or_default(), lang),
         finished: scan.state == "done",
         sha256: scan.sha256.clone().unwrap_or_default(),
         counts: Vec::new(),

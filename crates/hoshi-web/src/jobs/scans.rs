@@ -93,7 +93,7 @@ pub async fn run_one(state: &Shared) -> bool {
         Ok(o) => o,
         Err(e) => {
             tracing::error!(scan = %scan.id, error = %e, "scan task ended abnormally");
-            Err("検査中に内部エラーが発生しました。 / the scan stopped on an internal error".into())
+            Err("検査中に内部エラーが発生しました。\nthe scan stopped on an internal error".into())
         }
     };
     let id = scan.id.clone();
@@ -143,9 +143,10 @@ pub async fn run_one(state: &Shared) -> bool {
 
 type Outcome = (String, Option<Severity>, i64, i64);
 
-/// Runs the scan with this server's policy; the error is the reason in Japanese and English.
+/// Runs the scan with this server's policy; the error is the reason in Japanese, a line break,
+/// then English (`exposure::page` shows the reader's line).
 async fn execute(state: &Shared, scan: &Scan) -> Result<Outcome, String> {
-    let both = |f: &dyn Fn(Lang) -> String| format!("{} / {}", f(Lang::Ja), f(Lang::En));
+    let both = |f: &dyn Fn(Lang) -> String| format!("{}\n{}", f(Lang::Ja), f(Lang::En));
     let ports = Ports::parse(&scan.ports).map_err(|e| both(&|l| e.message(l)))?;
     let policy = Arc::new(state.config.scan.clone());
     let p2 = policy.clone();
@@ -169,14 +170,14 @@ async fn execute(state: &Shared, scan: &Scan) -> Result<Outcome, String> {
         // to inside the server's own network.
         Ok(Err(hoshi_scan::target::TargetError::NotPermitted { spec, .. })) => {
             return Err(format!(
-                "「{spec}」が指すアドレスは、このサーバーからはスキャンできません（インターネット上のアドレスではないか、管理者が許可していません）。何も送信していません。 / \
+                "「{spec}」が指すアドレスは、このサーバーからはスキャンできません（インターネット上のアドレスではないか、管理者が許可していません）。何も送信していません。\n\
                  the address `{spec}` points to may not be scanned from this server (not an internet address, or not allowed by the administrator); nothing was sent"
             ));
         }
         Ok(Err(e)) => return Err(both(&|l| e.message(l))),
         Err(_) => {
             return Err(
-                "50 分以内に終わらなかったため中止しました。対象かポートを減らしてください。 / stopped after 50 minutes: scan fewer targets or ports"
+                "50 分以内に終わらなかったため中止しました。対象かポートを減らしてください。\nstopped after 50 minutes: scan fewer targets or ports"
                     .into(),
             );
         }

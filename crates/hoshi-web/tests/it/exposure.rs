@@ -674,6 +674,14 @@ async fn without_the_administrators_permission_local_addresses_are_never_scanned
         failed.body
     );
     assert!(!failed.body.contains("report.json"));
+    assert!(
+        !failed.body.contains("127.0.0.1") && !failed.body.contains("::1"),
+        "the address a name resolved to is not shown"
+    );
+    assert!(
+        !failed.body.contains("may not be scanned"),
+        "the reason in the reader's language only"
+    );
 }
 
 fn hex(b: &[u8]) -> String {
