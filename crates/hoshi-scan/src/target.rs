@@ -142,28 +142,32 @@ pub fn range_size(base: IpAddr, prefix: u8) -> u128 {
 
 /// Every address of a range (network and broadcast addresses of IPv4 ranges included: a
 /// scanner must not assume how the owner numbered the network).
-fn range(base: IpAddr, prefix: u8) -> Vec<IpAddr> {
+/// The first address of the block `base/prefix` (`133.242.0.77/28` → `133.242.0.64`).
+pub fn network_of(base: IpAddr, prefix: u8) -> IpAddr {
     match base {
-        IpAddr::V4(v4) => {
-            let mask = if prefix == 0 {
-                0
-            } else {
-                u32::MAX << (32 - prefix)
-            };
-            let start = u32::from(v4) & mask;
-            let n = u32::try_from(range_size(base, prefix)).unwrap_or(u32::MAX);
+        IpAddr::V4(v) => {
+            let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
+            IpAddr::V4(std::net::Ipv4Addr::from(u32::from(v) & mask))
+        }
+        IpAddr::V6(v) => {
+            let mask = u128::MAX.checked_shl(128 - u32::from(prefix)).unwrap_or(0);
+            IpAddr::V6(std::net::Ipv6Addr::from(u128::from(v) & mask))
+        }
+    }
+}
+
+fn range(base: IpAddr, prefix: u8) -> Vec<IpAddr> {
+    let n = range_size(base, prefix);
+    match network_of(base, prefix) {
+        IpAddr::V4(start) => {
+            let start = u32::from(start);
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
             (0..n)
                 .map(|i| IpAddr::V4(std::net::Ipv4Addr::from(start.wrapping_add(i))))
                 .collect()
         }
-        IpAddr::V6(v6) => {
-            let mask = if prefix == 0 {
-                0
-            } else {
-                u128::MAX << (128 - prefix)
-            };
-            let start = u128::from(v6) & mask;
-            let n = range_size(base, prefix);
+        IpAddr::V6(start) => {
+            let start = u128::from(start);
             (0..n)
                 .map(|i| IpAddr::V6(std::net::Ipv6Addr::from(start.wrapping_add(i))))
                 .collect()

@@ -28,8 +28,8 @@ pub(super) fn ports_spec(typed: &str) -> Result<String, UserError> {
 
 /// The start of today in Japan (Unix seconds): the daily budget's window.
 pub fn day_start_jst(now: i64) -> i64 {
-    const JST: i64 = 9 * 3600;
-    (now + JST).div_euclid(86_400) * 86_400 - JST
+    use hoshi_core::time::JST_OFFSET;
+    (now + JST_OFFSET).div_euclid(86_400) * 86_400 - JST_OFFSET
 }
 
 /// `POST /o/{org}/exposure/scans`: queues a scan of every declared target that counts.

@@ -1,7 +1,7 @@
 //! Declaring what the organisation runs on the internet: addresses, ranges, host names.
 
 use hoshi_core::{ScanTargetId, UserError};
-use hoshi_scan::target::{Spec, parse, range_size};
+use hoshi_scan::target::{Spec, network_of, parse, range_size};
 use hoshi_store::exposure::{self, NewTarget};
 
 use super::ScanPolicy;
@@ -97,20 +97,6 @@ pub(super) fn check(typed: &str, policy: &ScanPolicy) -> Result<Checked, UserErr
                 kind: "host",
                 addresses: 1,
             })
-        }
-    }
-}
-
-fn network_of(base: std::net::IpAddr, prefix: u8) -> std::net::IpAddr {
-    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-    match base {
-        IpAddr::V4(v) => {
-            let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
-            IpAddr::V4(Ipv4Addr::from(u32::from(v) & mask))
-        }
-        IpAddr::V6(v) => {
-            let mask = u128::MAX.checked_shl(128 - u32::from(prefix)).unwrap_or(0);
-            IpAddr::V6(Ipv6Addr::from(u128::from(v) & mask))
         }
     }
 }
