@@ -432,19 +432,7 @@ async fn declare_scan_compare_alert_and_attach_as_evidence() {
     );
     assert!(!row("4-4-4-1").contains("value=\"met\""));
     // The versions of the answers as the page showed them go back with the form.
-    let versions: Vec<(String, String)> = attach
-        .body
-        .match_indices("name=\"version:")
-        .map(|(i, m)| {
-            let rest = &attach.body[i + m.len()..];
-            let crit = &rest[..rest.find('"').unwrap()];
-            let v = &rest[rest.find("value=\"").unwrap() + 7..];
-            (
-                format!("version:{crit}"),
-                v[..v.find('"').unwrap()].to_string(),
-            )
-        })
-        .collect();
+    let versions = shown_versions(&attach.body);
     assert_eq!(versions.len(), 5, "{versions:?}");
     let form = |extra: &[(&'static str, &'static str)]| {
         let mut f: Vec<(String, String)> = vec![
@@ -490,19 +478,7 @@ async fn declare_scan_compare_alert_and_attach_as_evidence() {
     // Shown again, the page has the new answer and its version; now it saves.
     let attach = owner.get(&format!("{first}/evidence")).await;
     assert!(attach.body.contains("一部実施"));
-    let fresh: Vec<(String, String)> = attach
-        .body
-        .match_indices("name=\"version:")
-        .map(|(i, m)| {
-            let rest = &attach.body[i + m.len()..];
-            let crit = &rest[..rest.find('"').unwrap()];
-            let v = &rest[rest.find("value=\"").unwrap() + 7..];
-            (
-                format!("version:{crit}"),
-                v[..v.find('"').unwrap()].to_string(),
-            )
-        })
-        .collect();
+    let fresh = shown_versions(&attach.body);
     let mut good: Vec<(String, String)> = vec![
         ("_csrf".into(), attach.csrf()),
         ("assessment".into(), assessment.clone()),
@@ -682,6 +658,21 @@ async fn without_the_administrators_permission_local_addresses_are_never_scanned
         !failed.body.contains("may not be scanned"),
         "the reason in the reader's language only"
     );
+}
+
+/// The answers' versions the attach form carries (`version:CRITERION` hidden fields).
+fn shown_versions(body: &str) -> Vec<(String, String)> {
+    body.match_indices("name=\"version:")
+        .map(|(i, m)| {
+            let rest = &body[i + m.len()..];
+            let crit = &rest[..rest.find('"').unwrap()];
+            let v = &rest[rest.find("value=\"").unwrap() + 7..];
+            (
+                format!("version:{crit}"),
+                v[..v.find('"').unwrap()].to_string(),
+            )
+        })
+        .collect()
 }
 
 fn hex(b: &[u8]) -> String {
