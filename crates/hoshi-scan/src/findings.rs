@@ -47,6 +47,24 @@ pub enum Severity {
 }
 
 impl Severity {
+    const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    /// The stable code, as the JSON report writes it: `critical` … `info`.
+    pub fn code(self) -> &'static str {
+        self.label(Lang::En)
+    }
+
+    /// The severity of a stored code.
+    pub fn parse(code: &str) -> Option<Severity> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Severity::Critical, Lang::Ja) => "緊急",
@@ -258,6 +276,15 @@ pub fn finding(c: Category, severity: Severity, what: &str, lang: Lang, cves: Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn severity_codes_are_the_json_names_and_read_back() {
+        for s in Severity::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.code());
+            assert_eq!(Severity::parse(s.code()), Some(s));
+        }
+        assert_eq!(Severity::parse("severe"), None);
+    }
 
     #[test]
     fn every_category_names_real_criteria_and_has_both_languages() {

@@ -64,10 +64,6 @@ pub(super) fn severity_class(s: Option<Severity>) -> &'static str {
     }
 }
 
-fn severity_of(s: &str) -> Option<Severity> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
-}
-
 pub(super) fn state_label(t: &Tr, state: &str) -> (String, &'static str) {
     match state {
         "queued" => (t.s("scan_queued").into(), "s-unanswered"),
@@ -80,7 +76,7 @@ pub(super) fn state_label(t: &Tr, state: &str) -> (String, &'static str) {
 fn scan_row(ctx: &Ctx, s: &Scan) -> ScanRow {
     let t = ctx.t();
     let (state, state_class) = state_label(&t, &s.state);
-    let worst = s.worst.as_deref().and_then(severity_of);
+    let worst = s.worst.as_deref().and_then(Severity::parse);
     ScanRow {
         id: s.id.clone(),
         when: ctx.time(s.requested_at),

@@ -101,7 +101,7 @@ pub async fn run_one(state: &Shared) -> bool {
         Ok((json, worst, open, findings)) => {
             let sha = hex(&Sha256::digest(json.as_bytes()));
             let (c, i) = (claim.clone(), id.clone());
-            let w = worst.map(|w| w.label(Lang::En).to_string());
+            let w = worst.map(|w| w.code().to_string());
             state
                 .db(move |s| {
                     s.write(|tx| {
