@@ -89,16 +89,7 @@ async fn ftp() -> (u16, tokio::task::JoinHandle<()>) {
 
 /// An organisation with one ★3 self-assessment; returns its id and the assessment's.
 async fn org_with_assessment(c: &mut Client) -> (String, String) {
-    let home = c.get("/").await;
-    let org = c
-        .post(
-            "/orgs",
-            &[("_csrf", &home.csrf()), ("name", "星川精機株式会社")],
-        )
-        .await
-        .location()
-        .trim_start_matches("/o/")
-        .to_string();
+    let org = new_org(c, "星川精機株式会社").await;
     let page = c.get(&format!("/o/{org}")).await;
     let a = c
         .post(
@@ -528,16 +519,7 @@ async fn declare_scan_compare_alert_and_attach_as_evidence() {
     );
 
     // A buyer the supplier shares everything with sees the file marked as hoshi's own scan.
-    let home = owner.get("/").await;
-    let buyer = owner
-        .post(
-            "/orgs",
-            &[("_csrf", &home.csrf()), ("name", "発注自動車株式会社")],
-        )
-        .await
-        .location()
-        .trim_start_matches("/o/")
-        .to_string();
+    let buyer = new_org(&mut owner, "発注自動車株式会社").await;
     let rel = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
     app.state
         .store
