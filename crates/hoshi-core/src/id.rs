@@ -130,6 +130,11 @@ hex_id!(
     ScanId,
     32
 );
+hex_id!(
+    /// An entry of the asset register.
+    AssetId,
+    32
+);
 
 #[cfg(test)]
 mod tests {

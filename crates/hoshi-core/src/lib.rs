@@ -10,6 +10,7 @@
 //! - every function is deterministic, so everything here can be tested exhaustively.
 
 pub mod assessment;
+pub mod asset;
 pub mod base64;
 pub mod compare;
 pub mod corporate;
@@ -31,8 +32,8 @@ pub use decision::{LevelAnswers, LevelDecision, Question, decide};
 pub use diag::{Diagnostic, Diagnostics};
 pub use engine::{Evaluation, Gap, Phase, Progress, Stage, evaluate, evaluate_unchecked};
 pub use id::{
-    AssessmentId, AttestationId, EvidenceId, OrgId, RelationshipId, ScanId, ScanTargetId, TokenId,
-    UserId,
+    AssessmentId, AssetId, AttestationId, EvidenceId, OrgId, RelationshipId, ScanId, ScanTargetId,
+    TokenId, UserId,
 };
 pub use model::{
     Catalog, Category, Criterion, Framework, Lang, LevelDef, Origin, Requirement, SourceFile,

@@ -150,6 +150,48 @@ pub enum UserError {
         target: String,
     },
 
+    // ------------------------------------------------------------ asset register
+    AssetTagMissing,
+    AssetNameMissing,
+    AssetKindUnknown {
+        kind: String,
+    },
+    AssetDateBad {
+        value: String,
+    },
+    AssetCpeBad {
+        cpe: String,
+    },
+    /// Another asset of the organisation has this number.
+    AssetTagExists {
+        tag: String,
+    },
+    /// Someone changed the asset since the form was opened.
+    AssetChanged,
+    /// The register file has no rows, no header row hoshi knows, or a column twice.
+    RegisterEmpty,
+    RegisterNoHeader,
+    RegisterColumnTwice {
+        column: String,
+    },
+    /// The same asset number on two rows of one file.
+    RegisterTagTwice {
+        tag: String,
+        first_row: usize,
+    },
+    /// The file is neither CSV (UTF-8 or Shift_JIS) nor an Excel workbook hoshi can read.
+    RegisterUnreadable,
+    RegisterTooManyRows {
+        max: usize,
+    },
+    /// An inventory (SBOM, package list) could not be read; `reason` is the reader's, already in
+    /// the user's language.
+    InventoryUnreadable {
+        reason: String,
+    },
+    /// No vulnerability data has been imported on this server.
+    VulnsNoData,
+
     // ------------------------------------------------------------ buyers and suppliers
     SupplierNameBad,
     DueDateBad,
@@ -340,6 +382,21 @@ impl UserError {
             E::ScanValidDays => "scan_valid_days",
             E::ScanTooManyAddresses { .. } => "scan_too_many_addresses",
             E::ScanTargetInternalName { .. } => "scan_target_internal_name",
+            E::AssetTagMissing => "asset_tag_missing",
+            E::AssetNameMissing => "asset_name_missing",
+            E::AssetKindUnknown { .. } => "asset_kind_unknown",
+            E::AssetDateBad { .. } => "asset_date_bad",
+            E::AssetCpeBad { .. } => "asset_cpe_bad",
+            E::AssetTagExists { .. } => "asset_tag_exists",
+            E::AssetChanged => "asset_changed",
+            E::RegisterEmpty => "register_empty",
+            E::RegisterNoHeader => "register_no_header",
+            E::RegisterColumnTwice { .. } => "register_column_twice",
+            E::RegisterTagTwice { .. } => "register_tag_twice",
+            E::RegisterUnreadable => "register_unreadable",
+            E::RegisterTooManyRows { .. } => "register_too_many_rows",
+            E::InventoryUnreadable { .. } => "inventory_unreadable",
+            E::VulnsNoData => "vulns_no_data",
             E::SupplierNameBad => "supplier_name_bad",
             E::DueDateBad => "due_date_bad",
             E::DecisionUnanswered { .. } => "decision_unanswered",
@@ -713,6 +770,92 @@ impl UserError {
                 "証跡の有効日数は 1〜366 の整数で入力してください。",
                 "The days the evidence stays valid must be a whole number from 1 to 366.",
             ),
+            E::AssetTagMissing => p(
+                "管理番号を入力してください（例: PC-001）。台帳の中で重複しない番号にしてください。",
+                "Enter the asset number (e.g. PC-001); each asset needs its own number.",
+            ),
+            E::AssetNameMissing => p(
+                "名称を入力してください（例: 経理部 ノートPC、本社 VPN 装置）。",
+                "Enter a name (e.g. Accounting laptop, head-office VPN device).",
+            ),
+            E::AssetKindUnknown { kind } => match lang {
+                Lang::Ja => format!(
+                    "種別「{kind}」は使えません。PC、サーバー、仮想サーバー、ネットワーク機器、スマートデバイス、クラウドサービス、その他のいずれかにしてください。"
+                ),
+                Lang::En => format!(
+                    "The kind \"{kind}\" is not one hoshi knows; use PC, Server, Virtual host, Network device, Smart device, Cloud service or Other."
+                ),
+            },
+            E::AssetDateBad { value } => match lang {
+                Lang::Ja => format!(
+                    "サポート終了日「{value}」を日付として読み取れません。2027-03-31 または 2027/3/31 の形式で、実在する日を入力してください。"
+                ),
+                Lang::En => format!(
+                    "The support end \"{value}\" is not a date; write a real day as 2027-03-31 or 2027/3/31."
+                ),
+            },
+            E::AssetCpeBad { cpe } => match lang {
+                Lang::Ja => format!(
+                    "CPE「{cpe}」の形式が正しくありません。cpe:2.3:o:fortinet:fortios:7.2.8:*:*:*:*:*:*:* のように 13 項目で入力するか、空欄にしてください。"
+                ),
+                Lang::En => format!(
+                    "The CPE \"{cpe}\" is malformed; write all 13 parts as in cpe:2.3:o:fortinet:fortios:7.2.8:*:*:*:*:*:*:*, or leave it empty."
+                ),
+            },
+            E::AssetTagExists { tag } => match lang {
+                Lang::Ja => format!(
+                    "管理番号「{tag}」は別の資産で使われています。別の番号にしてください。"
+                ),
+                Lang::En => format!(
+                    "The asset number \"{tag}\" belongs to another asset; choose another number."
+                ),
+            },
+            E::AssetChanged => p(
+                "この資産は、画面を開いた後にほかの人が変更しました。最新の内容を確認してから、もう一度保存してください。",
+                "Someone changed this asset after you opened it; check the current entry and save again.",
+            ),
+            E::RegisterEmpty => p(
+                "ファイルに資産の行がありません。見出し行の下に 1 行 1 台で記入してください。",
+                "The file holds no assets; write one asset per row below the header row.",
+            ),
+            E::RegisterNoHeader => p(
+                "見出し行が見つかりません。1 行目に「管理番号」「種別」「名称」などの見出しを置いてください（テンプレートを使うと確実です）。",
+                "No header row found: the first row needs headers such as Asset number, Kind and Name (the template has them).",
+            ),
+            E::RegisterColumnTwice { column } => match lang {
+                Lang::Ja => format!(
+                    "見出し「{column}」が 2 回あります。どちらの列を使うか決められないため、片方を削除してください。"
+                ),
+                Lang::En => format!(
+                    "The header \"{column}\" appears twice; remove one so hoshi knows which column to read."
+                ),
+            },
+            E::RegisterTagTwice { tag, first_row } => match lang {
+                Lang::Ja => format!(
+                    "管理番号「{tag}」が {first_row} 行目にもあります。1 台につき 1 行にしてください。"
+                ),
+                Lang::En => format!(
+                    "The asset number \"{tag}\" is on row {first_row} as well; write each asset on one row."
+                ),
+            },
+            E::RegisterUnreadable => p(
+                "ファイルを読み取れません。CSV（UTF-8 または Shift_JIS）か Excel ブック（.xlsx）を選んでください。",
+                "The file cannot be read; choose a CSV file (UTF-8 or Shift_JIS) or an Excel workbook (.xlsx).",
+            ),
+            E::RegisterTooManyRows { max } => match lang {
+                Lang::Ja => format!(
+                    "1 つのファイルで取り込めるのは {max} 行までです。ファイルを分けてください。"
+                ),
+                Lang::En => format!("One file may hold at most {max} rows; split it."),
+            },
+            E::InventoryUnreadable { reason } => match lang {
+                Lang::Ja => format!("ソフトウェア一覧を読み取れません: {reason}"),
+                Lang::En => format!("The software list cannot be read: {reason}"),
+            },
+            E::VulnsNoData => p(
+                "このサーバーには脆弱性データがまだ取り込まれていません。管理者が hoshi vulns db import で取り込むと照合できます。",
+                "No vulnerability data has been imported on this server yet; an administrator imports it with hoshi vulns db import.",
+            ),
             E::SupplierNameBad => p(
                 "取引先名は1〜200文字にしてください。",
                 "A supplier name must be 1 to 200 characters.",
@@ -1014,6 +1157,18 @@ impl UserError {
             E::ScanPortsBad => "ports",
             E::ScanEveryBad => "every",
             E::ScanValidDays => "valid_days",
+            E::AssetTagMissing | E::AssetTagExists { .. } => "tag",
+            E::AssetNameMissing => "name",
+            E::AssetKindUnknown { .. } => "kind",
+            E::AssetDateBad { .. } => "support_end",
+            E::AssetCpeBad { .. } => "cpe",
+            E::RegisterEmpty
+            | E::RegisterNoHeader
+            | E::RegisterColumnTwice { .. }
+            | E::RegisterTagTwice { .. }
+            | E::RegisterUnreadable
+            | E::RegisterTooManyRows { .. }
+            | E::InventoryUnreadable { .. } => "file",
             E::OfficerTitleBad => "officer_title",
             E::AttestationReasonBad => "reason",
             E::EvaluationBodyBad => "accreditation",
@@ -1107,6 +1262,36 @@ impl UserError {
             E::ScanEveryBad,
             E::ScanNotFinished,
             E::ScanValidDays,
+            E::AssetTagMissing,
+            E::AssetNameMissing,
+            E::AssetKindUnknown {
+                kind: "冷蔵庫".into(),
+            },
+            E::AssetDateBad {
+                value: "2027-02-30".into(),
+            },
+            E::AssetCpeBad {
+                cpe: "cpe:/o:fortinet".into(),
+            },
+            E::AssetTagExists {
+                tag: "PC-001".into(),
+            },
+            E::AssetChanged,
+            E::RegisterEmpty,
+            E::RegisterNoHeader,
+            E::RegisterColumnTwice {
+                column: "名称".into(),
+            },
+            E::RegisterTagTwice {
+                tag: "PC-001".into(),
+                first_row: 2,
+            },
+            E::RegisterUnreadable,
+            E::RegisterTooManyRows { max: 20_000 },
+            E::InventoryUnreadable {
+                reason: "12 行目".into(),
+            },
+            E::VulnsNoData,
             E::ScanTooManyAddresses {
                 count: 300,
                 max: 256,
@@ -1234,6 +1419,21 @@ impl UserError {
                 | E::ScanValidDays
                 | E::ScanTooManyAddresses { .. }
                 | E::ScanTargetInternalName { .. }
+                | E::AssetTagMissing
+                | E::AssetNameMissing
+                | E::AssetKindUnknown { .. }
+                | E::AssetDateBad { .. }
+                | E::AssetCpeBad { .. }
+                | E::AssetTagExists { .. }
+                | E::AssetChanged
+                | E::RegisterEmpty
+                | E::RegisterNoHeader
+                | E::RegisterColumnTwice { .. }
+                | E::RegisterTagTwice { .. }
+                | E::RegisterUnreadable
+                | E::RegisterTooManyRows { .. }
+                | E::InventoryUnreadable { .. }
+                | E::VulnsNoData
                 | E::SupplierNameBad
                 | E::DueDateBad
                 | E::DecisionUnanswered { .. }

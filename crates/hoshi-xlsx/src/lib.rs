@@ -21,6 +21,7 @@ mod ipa;
 mod ipa_error;
 mod prepare;
 pub mod read;
+pub mod register;
 mod table;
 
 use std::fmt;

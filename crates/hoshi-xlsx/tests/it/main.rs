@@ -5,3 +5,4 @@ mod hostile;
 mod ipa;
 mod messages;
 mod prepare;
+mod register;
