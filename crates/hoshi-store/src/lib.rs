@@ -21,6 +21,7 @@ pub use db::{DbError, DbErrorKind, ReadTx, WriteTx};
 pub use scope::OrgScope;
 
 pub mod assessments;
+pub mod assets;
 pub mod attestations;
 pub mod audit;
 pub mod blobs;
@@ -122,6 +123,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         23,
         include_str!("../migrations/sqlite/0023_scan_approval.sql"),
     ),
+    (24, include_str!("../migrations/sqlite/0024_assets.sql")),
 ];
 
 const READERS: usize = 4;

@@ -47,6 +47,12 @@ pub const TABLES: &[&str] = &[
     "scan_targets",
     "scans",
     "scan_schedules",
+    "assets",
+    "asset_inventories",
+    "asset_software",
+    "asset_reviews",
+    "vuln_reports",
+    "asset_review_reminders",
 ];
 
 /// What was moved.

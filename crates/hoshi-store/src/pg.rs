@@ -50,6 +50,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
         23,
         include_str!("../migrations/sqlite/0023_scan_approval.sql"),
     ),
+    (24, include_str!("../migrations/sqlite/0024_assets.sql")),
 ];
 
 /// Waits on this thread for `f`, which only talks to a connection task running elsewhere.
