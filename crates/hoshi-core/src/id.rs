@@ -135,6 +135,11 @@ hex_id!(
     AssetId,
     32
 );
+hex_id!(
+    /// A patch report (the register checked against vulnerability data).
+    VulnReportId,
+    32
+);
 
 #[cfg(test)]
 mod tests {

@@ -33,7 +33,7 @@ pub use diag::{Diagnostic, Diagnostics};
 pub use engine::{Evaluation, Gap, Phase, Progress, Stage, evaluate, evaluate_unchecked};
 pub use id::{
     AssessmentId, AssetId, AttestationId, EvidenceId, OrgId, RelationshipId, ScanId, ScanTargetId,
-    TokenId, UserId,
+    TokenId, UserId, VulnReportId,
 };
 pub use model::{
     Catalog, Category, Criterion, Framework, Lang, LevelDef, Origin, Requirement, SourceFile,

@@ -24,19 +24,86 @@ pub const PATCH_DAYS: i64 = 14;
 #[derive(Debug, Default)]
 pub struct Data {
     records: Vec<Record>,
-    by_package: HashMap<(String, String), Vec<usize>>,
+    /// (record, entry of its `affected`) by the entry's package.
+    by_package: HashMap<Key, Vec<(usize, usize)>>,
     cves: Vec<Cve>,
-    by_product: HashMap<(String, String), Vec<usize>>,
+    by_product: HashMap<Key, Vec<usize>>,
     pub kev: Option<kev::Catalog>,
     /// EPSS probability (0–1) by CVE.
     pub epss: HashMap<String, f64>,
 }
 
-fn package_key(ecosystem: &str, name: &str) -> (String, String) {
+/// A lookup key: (ecosystem, package name as the ecosystem compares names) for OSV records,
+/// (vendor, product) in lower case for NVD records.
+pub type Key = (String, String);
+
+fn package_key(ecosystem: &str, name: &str) -> Key {
     (
         crate::osv::base_ecosystem(ecosystem).to_string(),
         crate::osv::package_name(ecosystem, name),
     )
+}
+
+fn product_key(fields: &[String]) -> Key {
+    (
+        fields[1].to_ascii_lowercase(),
+        fields[2].to_ascii_lowercase(),
+    )
+}
+
+/// The keys an OSV record is found by (none when withdrawn: it affects nothing).
+pub fn record_keys(r: &Record) -> Vec<Key> {
+    if r.withdrawn.is_some() {
+        return Vec::new();
+    }
+    let mut keys: Vec<Key> = r
+        .affected
+        .iter()
+        .filter_map(|a| a.package.as_ref())
+        .map(|p| package_key(&p.ecosystem, &p.name))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The keys an NVD record is found by: the (vendor, product) of its vulnerable CPE matches
+/// (none when rejected).
+pub fn cve_keys(c: &Cve) -> Vec<Key> {
+    if c.vuln_status.eq_ignore_ascii_case("rejected") {
+        return Vec::new();
+    }
+    let mut keys: Vec<Key> = c
+        .configurations
+        .iter()
+        .flat_map(|x| &x.nodes)
+        .flat_map(|n| &n.cpe_match)
+        .filter(|m| m.vulnerable)
+        .filter_map(|m| nvd::cpe_fields(&m.criteria))
+        .map(|f| product_key(&f))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The keys a component is looked up by: its package URL's OSV package and its CPE's product.
+/// Components without a version are not checked and have none.
+pub fn component_keys(c: &Component) -> (Option<Key>, Option<Key>) {
+    if c.version.is_none() {
+        return (None, None);
+    }
+    let osv = c
+        .purl
+        .as_ref()
+        .and_then(|p| p.osv_package())
+        .map(|(eco, name)| package_key(eco, &name));
+    let nvd = c
+        .cpe
+        .as_deref()
+        .and_then(nvd::cpe_fields)
+        .map(|f| product_key(&f));
+    (osv, nvd)
 }
 
 impl Data {
@@ -46,16 +113,11 @@ impl Data {
             return;
         }
         let i = self.records.len();
-        let mut keys: Vec<(String, String)> = r
-            .affected
-            .iter()
-            .filter_map(|a| a.package.as_ref())
-            .map(|p| package_key(&p.ecosystem, &p.name))
-            .collect();
-        keys.sort();
-        keys.dedup();
-        for k in keys {
-            self.by_package.entry(k).or_default().push(i);
+        for (ai, a) in r.affected.iter().enumerate() {
+            if let Some(p) = &a.package {
+                let k = package_key(&p.ecosystem, &p.name);
+                self.by_package.entry(k).or_default().push((i, ai));
+            }
         }
         self.records.push(r);
     }
@@ -66,18 +128,7 @@ impl Data {
             return;
         }
         let i = self.cves.len();
-        let mut keys: Vec<(String, String)> = c
-            .configurations
-            .iter()
-            .flat_map(|x| &x.nodes)
-            .flat_map(|n| &n.cpe_match)
-            .filter(|m| m.vulnerable)
-            .filter_map(|m| nvd::cpe_fields(&m.criteria))
-            .map(|f| (f[1].to_ascii_lowercase(), f[2].to_ascii_lowercase()))
-            .collect();
-        keys.sort();
-        keys.dedup();
-        for k in keys {
+        for k in cve_keys(&c) {
             self.by_product.entry(k).or_default().push(i);
         }
         self.cves.push(c);
@@ -161,31 +212,45 @@ impl Data {
                 continue;
             };
             if let Some((eco, name)) = c.purl.as_ref().and_then(|p| p.osv_package()) {
-                for &ri in self
+                for &(ri, ai) in self
                     .by_package
                     .get(&package_key(eco, &name))
                     .into_iter()
                     .flatten()
                 {
+                    // The entry's package is the component's (same key): what
+                    // `Record::affects` would find, without comparing names again.
                     let r = &self.records[ri];
-                    if let Some(why) = r.affects(eco, &name, version) {
+                    let a = &r.affected[ai];
+                    let eco = a.package.as_ref().map_or(eco, |p| p.ecosystem.as_str());
+                    if let Some(why) = a.affects(eco, version) {
                         let f = self.osv_finding(ci, r, &why, today);
                         out.entry((ci, key_of(&f))).or_insert(f);
                     }
                 }
             }
             if let Some(fields) = c.cpe.as_deref().and_then(nvd::cpe_fields) {
+                // The CPE's own version and update when it names them (an appliance's
+                // `pan-os:10.2.9:h1`), else the component's version.
+                let own = |i: usize| {
+                    fields
+                        .get(i)
+                        .map(String::as_str)
+                        .filter(|v| !v.is_empty() && *v != "*" && *v != "-")
+                };
                 let p = Product {
                     part: &fields[0],
                     vendor: &fields[1],
                     product: &fields[2],
-                    version,
+                    version: own(3).unwrap_or(version),
+                    update: fields.get(4).map_or("*", String::as_str),
                 };
-                let key = (
-                    fields[1].to_ascii_lowercase(),
-                    fields[2].to_ascii_lowercase(),
-                );
-                for &ni in self.by_product.get(&key).into_iter().flatten() {
+                for &ni in self
+                    .by_product
+                    .get(&product_key(&fields))
+                    .into_iter()
+                    .flatten()
+                {
                     let cve = &self.cves[ni];
                     if let Some(why) = cve.affects(&p) {
                         let f = self.nvd_finding(ci, cve, why, today);

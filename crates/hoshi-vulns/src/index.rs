@@ -1,20 +1,29 @@
 //! hoshi's own vulnerability index: the records a user imported (OSV, NVD, the KEV catalog),
 //! kept as they were published — one minified JSON record per line — with a manifest that names
 //! the snapshot. Pure: the caller reads and writes the files (`osv.jsonl`, `nvd.jsonl`,
-//! `kev.json`, `manifest.json`), atomically.
+//! `kev.json`, `manifest.json`, `keys.tsv`), atomically.
 //!
 //! Importing replaces a record by a newer one with the same id (by `modified` /
 //! `lastModified`) and never by an older one; a file that is none of the known kinds is refused
 //! with its name, and nothing of an import is kept when one file fails.
+//!
+//! `keys.tsv` says where each record's line lies, by the keys a check looks records up by
+//! (OSV package, NVD vendor and product), so that a check reads and parses only the records of
+//! the packages it was given ([`select`], [`data_from`]) instead of the whole index: with the
+//! whole of OSV imported (hundreds of thousands of records) that is the difference between
+//! seconds and gigabytes, and milliseconds. It names the sizes of the two record files it was
+//! made for; a check that finds other sizes, a span that is not one whole line, or no
+//! `keys.tsv` at all (an index of an earlier hoshi) reads everything as before.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::Data;
+use crate::check::{self, Data, Key};
 use crate::kev;
 use crate::nvd;
 use crate::osv::Record;
+use crate::sbom::Component;
 
 /// What one imported file held.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,24 +253,203 @@ impl Index {
 
     /// The data a check runs against.
     pub fn data(&self) -> Result<Data, String> {
-        let mut d = Data::default();
+        data_from(
+            self.osv.values().map(|(_, l)| l.as_bytes()),
+            self.nvd.values().map(|(_, l)| l.as_bytes()),
+            self.kev.as_deref(),
+            self.epss.as_deref(),
+        )
+    }
+
+    /// `keys.tsv` for the files [`Index::files`] gives: each lookup key with the spans (byte
+    /// offset and length, newline left out) of the lines of `osv.jsonl` and `nvd.jsonl` whose
+    /// records it finds.
+    pub fn keys_file(&self) -> Result<String, String> {
+        let mut keys: BTreeMap<(char, Key), Vec<(usize, usize)>> = BTreeMap::new();
+        let mut at = 0;
         for (id, (_, line)) in &self.osv {
-            d.add_osv(Record::parse(line.as_bytes()).map_err(|e| format!("{id}: {e}"))?);
+            let r = Record::parse(line.as_bytes()).map_err(|e| format!("{id}: {e}"))?;
+            for k in check::record_keys(&r) {
+                keys.entry(('o', k)).or_default().push((at, line.len()));
+            }
+            at += line.len() + 1;
         }
+        let osv_bytes = at;
+        at = 0;
         for (id, (_, line)) in &self.nvd {
             for c in nvd::parse(line.as_bytes()).map_err(|e| format!("{id}: {e}"))? {
-                d.add_nvd(c);
+                for k in check::cve_keys(&c) {
+                    keys.entry(('n', k)).or_default().push((at, line.len()));
+                }
+            }
+            at += line.len() + 1;
+        }
+        let mut out = format!("{KEYS_HEADER}\t{osv_bytes}\t{at}\n");
+        for ((kind, (a, b)), spans) in keys {
+            let spans: Vec<String> = spans.iter().map(|(o, l)| format!("{o}+{l}")).collect();
+            out.push_str(&format!(
+                "{kind}\t{}\t{}\t{}\n",
+                escape(&a),
+                escape(&b),
+                spans.join(",")
+            ));
+        }
+        Ok(out)
+    }
+}
+
+/// The first field of `keys.tsv`'s first line (the format's name and version).
+const KEYS_HEADER: &str = "hoshi-vulns-keys/1";
+
+/// Keys are written with `%`, tab, line feed and carriage return percent-encoded, so that any
+/// package name fits in a field.
+fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['%', '\t', '\n', '\r']) {
+        return s.into();
+    }
+    s.replace('%', "%25")
+        .replace('\t', "%09")
+        .replace('\n', "%0A")
+        .replace('\r', "%0D")
+        .into()
+}
+
+/// Which record file a span lies in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Osv,
+    Nvd,
+}
+
+/// The lines a check of some components has to read: (file, byte offset, length), each once,
+/// in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub spans: Vec<(Source, u64, usize)>,
+}
+
+/// The lines of the records that may concern `components`, by `keys.tsv` (`keys`), or `None`
+/// when `keys` was not made for record files of these sizes (`osv_bytes`, `nvd_bytes`) or is
+/// not a keys file: then the whole index has to be read.
+pub fn select(
+    keys: &str,
+    osv_bytes: u64,
+    nvd_bytes: u64,
+    components: &[Component],
+) -> Option<Selection> {
+    let mut lines = keys.split('\n');
+    let mut head = lines.next()?.split('\t');
+    if head.next() != Some(KEYS_HEADER)
+        || head.next()?.parse::<u64>().ok()? != osv_bytes
+        || head.next()?.parse::<u64>().ok()? != nvd_bytes
+    {
+        return None;
+    }
+    let mut wanted: std::collections::HashSet<(char, String, String)> = Default::default();
+    for c in components {
+        let (o, n) = check::component_keys(c);
+        for (kind, k) in [('o', o), ('n', n)] {
+            if let Some((a, b)) = k {
+                wanted.insert((kind, escape(&a).into_owned(), escape(&b).into_owned()));
             }
         }
-        if let Some(k) = &self.kev {
-            d.kev = Some(kev::Catalog::parse(k.as_bytes()).map_err(|e| e.to_string())?);
-        }
-        if let Some(e) = &self.epss {
-            let s = crate::epss::parse(e).map_err(|(l, e)| format!("epss.csv:{l}: {e}"))?;
-            d.epss = s.by_cve.into_iter().map(|(c, (p, _))| (c, p)).collect();
-        }
-        Ok(d)
     }
+    let mut spans = Vec::new();
+    let mut probe = (' ', String::new(), String::new());
+    for line in lines.filter(|l| !l.is_empty()) {
+        let mut f = line.split('\t');
+        let (kind, a, b, list) = (f.next()?, f.next()?, f.next()?, f.next()?);
+        let (source, kind) = match kind {
+            "o" => (Source::Osv, 'o'),
+            "n" => (Source::Nvd, 'n'),
+            _ => return None,
+        };
+        probe.0 = kind;
+        probe.1.clear();
+        probe.1.push_str(a);
+        probe.2.clear();
+        probe.2.push_str(b);
+        if !wanted.contains(&probe) {
+            continue;
+        }
+        for span in list.split(',') {
+            let (o, l) = span.split_once('+')?;
+            spans.push((source, o.parse().ok()?, l.parse().ok()?));
+        }
+    }
+    spans.sort_by_key(|&(s, o, _)| (s == Source::Nvd, o));
+    spans.dedup();
+    Some(Selection { spans })
+}
+
+/// The record lines a check reads: of `osv.jsonl` and of `nvd.jsonl`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lines {
+    pub osv: Vec<Vec<u8>>,
+    pub nvd: Vec<Vec<u8>>,
+}
+
+/// Reads the lines `sel` chose from the two record files (anything readable and seekable; `None`
+/// for a file that is not there). `Ok(None)` when a span is not one whole line of its file:
+/// the keys file does not fit the records, and the whole index has to be read.
+pub fn read_selected<R: std::io::Read + std::io::Seek>(
+    sel: &Selection,
+    mut osv: Option<&mut R>,
+    mut nvd: Option<&mut R>,
+) -> std::io::Result<Option<Lines>> {
+    use std::io::SeekFrom;
+    let mut lines = Lines::default();
+    for &(source, offset, len) in &sel.spans {
+        let (file, out) = match source {
+            Source::Osv => (osv.as_deref_mut(), &mut lines.osv),
+            Source::Nvd => (nvd.as_deref_mut(), &mut lines.nvd),
+        };
+        let Some(file) = file else { return Ok(None) };
+        // One byte either side: a line feed before (unless at the start) and after.
+        let from = offset.saturating_sub(1);
+        let mut buf = vec![0; len + 1 + (offset - from) as usize];
+        file.seek(SeekFrom::Start(from))?;
+        if let Err(e) = file.read_exact(&mut buf) {
+            return match e.kind() {
+                std::io::ErrorKind::UnexpectedEof => Ok(None),
+                _ => Err(e),
+            };
+        }
+        let line = &buf[(offset - from) as usize..buf.len() - 1];
+        let before_ok = offset == 0 || buf[0] == b'\n';
+        if !before_ok || buf[buf.len() - 1] != b'\n' || line.contains(&b'\n') {
+            return Ok(None);
+        }
+        out.push(line.to_vec());
+    }
+    Ok(Some(lines))
+}
+
+/// The data a check runs against, from record lines (all of them, or those [`select`] chose)
+/// and the KEV catalog and EPSS file.
+pub fn data_from<'a>(
+    osv: impl IntoIterator<Item = &'a [u8]>,
+    nvd: impl IntoIterator<Item = &'a [u8]>,
+    kev: Option<&str>,
+    epss: Option<&str>,
+) -> Result<Data, String> {
+    let mut d = Data::default();
+    for line in osv {
+        d.add_osv(Record::parse(line).map_err(|e| format!("osv.jsonl: {e}"))?);
+    }
+    for line in nvd {
+        for c in nvd::parse(line).map_err(|e| format!("nvd.jsonl: {e}"))? {
+            d.add_nvd(c);
+        }
+    }
+    if let Some(k) = kev {
+        d.kev = Some(kev::Catalog::parse(k.as_bytes()).map_err(|e| format!("kev.json: {e}"))?);
+    }
+    if let Some(e) = epss {
+        let s = crate::epss::parse(e).map_err(|(l, e)| format!("epss.csv:{l}: {e}"))?;
+        d.epss = s.by_cve.into_iter().map(|(c, (p, _))| (c, p)).collect();
+    }
+    Ok(d)
 }
 
 fn keep_newer(

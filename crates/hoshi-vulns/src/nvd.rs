@@ -94,6 +94,9 @@ pub struct Product<'a> {
     pub vendor: &'a str,
     pub product: &'a str,
     pub version: &'a str,
+    /// The CPE update field: `h1` of PAN-OS `10.2.9-h1`, `r2.3` of Ivanti `22.7R2.3`; `-` for a
+    /// release without one, `*` when not known.
+    pub update: &'a str,
 }
 
 /// Why a record could not be read.
@@ -204,21 +207,40 @@ impl CpeMatch {
         let s = Scheme::Generic;
         let v = p.version;
         compare(s, v, v)?;
+        // The component's update, when it has one: `10.2.9` + `h1`.
+        let specific = |u: &str| !u.is_empty() && u != "*" && u != "-";
+        let full = if specific(p.update) {
+            format!("{v}-{}", p.update)
+        } else {
+            v.to_string()
+        };
         let bounded = self.version_start_including.is_some()
             || self.version_start_excluding.is_some()
             || self.version_end_including.is_some()
             || self.version_end_excluding.is_some();
         if !bounded {
+            let update = f.get(4).map_or("*", String::as_str);
             return match f[3].as_str() {
                 // The criteria's own `*` says "every version".
                 "*" => Some(self.criteria.clone()),
                 "-" => None,
-                exact if compare(s, v, exact)?.is_eq() => Some(self.criteria.clone()),
-                _ => None,
+                // `10.2.9:*`: every update of 10.2.9.
+                exact if update == "*" => {
+                    compare(s, v, exact)?.is_eq().then(|| self.criteria.clone())
+                }
+                // `10.2.9:-`: the release itself, no hotfix (a component whose update is not
+                // known counts as it).
+                exact if update == "-" => (compare(s, v, exact)?.is_eq() && !specific(p.update))
+                    .then(|| self.criteria.clone()),
+                // `10.2.9:h1`, `22.7:r2.3`: that update only.
+                exact => compare(s, &full, &format!("{exact}-{update}"))?
+                    .is_eq()
+                    .then(|| self.criteria.clone()),
             };
         }
         use std::cmp::Ordering::{Greater, Less};
         let mut why = Vec::new();
+        let v = full.as_str();
         if let Some(b) = &self.version_start_including {
             if compare(s, v, b)? == Less {
                 return None;

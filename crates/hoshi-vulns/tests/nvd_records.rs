@@ -17,6 +17,7 @@ fn fortios_and_fortiproxy_ranges_of_cve_2024_21762() {
         vendor: "fortinet",
         product: "fortios",
         version,
+        update: "*",
     };
     for affected in [
         "7.2.6", "7.2.0", "7.4.2", "7.0.13", "6.4.14", "6.2.15", "6.0.17",
@@ -38,6 +39,7 @@ fn fortios_and_fortiproxy_ranges_of_cve_2024_21762() {
         vendor: "fortinet",
         product: "fortiproxy",
         version,
+        update: "*",
     };
     assert!(cve.affects(&proxy("7.2.8")).is_some());
     assert!(cve.affects(&proxy("7.2.9")).is_none());
@@ -46,6 +48,7 @@ fn fortios_and_fortiproxy_ranges_of_cve_2024_21762() {
         vendor: "paloaltonetworks",
         product: "pan-os",
         version: "7.2.6",
+        update: "*",
     };
     assert!(cve.affects(&other).is_none());
 }

@@ -16,6 +16,7 @@ mod account;
 mod admin;
 pub mod api;
 mod assessments;
+pub mod assets;
 pub mod attest;
 mod evidence;
 pub mod exposure;
@@ -69,6 +70,9 @@ pub struct Config {
     pub trusted_proxies: Vec<kernel::proxy::IpNet>,
     /// What the exposure check may scan and how much.
     pub scan: exposure::ScanPolicy,
+    /// The vulnerability data patch reports check against (the binary's index in the data
+    /// directory; [`assets::NoVulnData`] where none is set up).
+    pub vulns: Arc<dyn assets::VulnSource>,
 }
 
 impl Config {
@@ -273,6 +277,7 @@ pub(crate) const TEXT_TABLES: &[&[(&str, &str, &str)]] = &[
     assessments::TEXTS,
     evidence::TEXTS,
     exposure::TEXTS,
+    assets::TEXTS,
     review::TEXTS,
     supply::TEXTS,
     attest::TEXTS,
@@ -288,6 +293,7 @@ fn routes() -> Routes {
         .merge(assessments::routes())
         .merge(evidence::routes())
         .merge(exposure::routes())
+        .merge(assets::routes())
         .merge(report::routes())
         .merge(review::routes())
         .merge(supply::routes())

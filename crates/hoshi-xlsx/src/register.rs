@@ -240,6 +240,32 @@ pub struct Register {
     pub columns: Vec<&'static str>,
 }
 
+/// Whether `bytes` look like a register: an `.xlsx` workbook, or text whose first non-empty
+/// line names the asset number column and at least one more known column (a `Get-Package`
+/// list's `Name,Version` has no asset number, so it is not taken for one).
+pub fn looks_like_register(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return true;
+    }
+    // The first line only (a cut in the middle of a character would spoil the decoding).
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let head = match head.iter().skip(2).position(|&b| b == b'\n') {
+        Some(i) => &head[..i + 2],
+        None => head,
+    };
+    let Some((text, delim)) = decode_text(head) else {
+        return false;
+    };
+    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let cols: Vec<Option<usize>> = first
+        .split(delim as char)
+        .map(|h| column_of(h.trim().trim_matches('"')))
+        .collect();
+    cols.contains(&Some(0)) && cols.iter().flatten().count() >= 2
+}
+
 /// Reads a register file: an `.xlsx` workbook (by its content) or CSV.
 pub fn read(bytes: &[u8]) -> Result<Register, RegisterError> {
     if bytes.len() > MAX_BYTES {
@@ -302,7 +328,17 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, RegisterError> {
     let mut out = Vec::new();
     for rec in r.records() {
         let rec = rec.map_err(|_| unreadable())?;
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        // The line the record starts on, counted here: the reader's own line count differs
+        // for CRLF files.
+        let bytes = text.as_bytes();
+        let mut start = rec
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        let line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count();
         out.push((line, rec.iter().map(str::to_string).collect()));
         if out.len() > MAX_ROWS + 1 {
             break;

@@ -125,6 +125,7 @@ pub struct VulnsImportArgs {
 pub enum VulnsFormat {
     Text,
     Json,
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -99,6 +99,7 @@ pub fn run(args: ServeArgs, data: &Path, database: hoshi_store::Database) -> Res
             approval: !args.scan_without_approval,
             ..hoshi_web::exposure::ScanPolicy::default()
         },
+        vulns: std::sync::Arc::new(crate::cmd_vulns::DirVulns::new(data.join("vulns"))),
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .max_blocking_threads(8)

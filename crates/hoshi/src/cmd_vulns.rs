@@ -7,6 +7,7 @@ use anyhow::{Result, anyhow, bail};
 use hoshi_core::Lang;
 use hoshi_vulns::check::Finding;
 use hoshi_vulns::index::Index;
+use hoshi_vulns::report::{Report, Source, SupportEnded};
 use hoshi_vulns::sbom::Component;
 
 use crate::cli::{VulnsCheckArgs, VulnsCmd, VulnsDbCmd, VulnsFormat, VulnsImportArgs};
@@ -49,6 +50,29 @@ fn load(dir: &Path) -> Result<Index> {
     let epss = read_opt(&dir.join("epss.csv"))?;
     Index::load(&osv, &nvd, kev.as_deref(), epss.as_deref())
         .map_err(|e| anyhow!("{}: {e}", dir.display()))
+}
+
+/// The data a check of `comps` runs against: through `keys.tsv` only the records of their
+/// packages and products; the whole index when there is no fitting keys file (an index of an
+/// earlier hoshi, or one whose import stopped half-way).
+fn load_for(dir: &Path, comps: &[Component]) -> Result<hoshi_vulns::check::Data> {
+    use hoshi_vulns::index;
+    let size = |n: &str| std::fs::metadata(dir.join(n)).map_or(0, |m| m.len());
+    let open = |n: &str| std::fs::File::open(dir.join(n)).ok();
+    let in_dir = |e: String| anyhow!("{}: {e}", dir.display());
+    if let Some(keys) = read_opt(&dir.join("keys.tsv"))?
+        && let Some(sel) = index::select(&keys, size("osv.jsonl"), size("nvd.jsonl"), comps)
+        && let Some(lines) =
+            index::read_selected(&sel, open("osv.jsonl").as_mut(), open("nvd.jsonl").as_mut())
+                .map_err(|e| in_dir(e.to_string()))?
+    {
+        let kev = read_opt(&dir.join("kev.json"))?;
+        let epss = read_opt(&dir.join("epss.csv"))?;
+        let osv = lines.osv.iter().map(Vec::as_slice);
+        let nvd = lines.nvd.iter().map(Vec::as_slice);
+        return index::data_from(osv, nvd, kev.as_deref(), epss.as_deref()).map_err(in_dir);
+    }
+    load(dir)?.data().map_err(|e| anyhow!(e))
 }
 
 /// Every `.json` and `.csv` file under `p` (sorted, so imports are repeatable).
@@ -113,6 +137,15 @@ fn import(a: VulnsImportArgs, lang: Lang, data: &Path) -> Result<()> {
     std::fs::create_dir_all(&dir).map_err(|e| anyhow!("{}: {e}", dir.display()))?;
     let today = today_jst();
     let (o, n, k, m) = ix.files(&today);
+    let keys = ix.keys_file().map_err(|e| anyhow!(e))?;
+    // The keys file goes first and comes back last: while the records change, none is there
+    // (a check then reads every record), so it never points into other records than its own.
+    match std::fs::remove_file(dir.join("keys.tsv")) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            bail!("{}: {e}", dir.join("keys.tsv").display())
+        }
+        _ => {}
+    }
     crate::files::write_atomic(&dir.join("osv.jsonl"), o.as_bytes(), true)?;
     crate::files::write_atomic(&dir.join("nvd.jsonl"), n.as_bytes(), true)?;
     if let Some(k) = k {
@@ -121,6 +154,7 @@ fn import(a: VulnsImportArgs, lang: Lang, data: &Path) -> Result<()> {
     if let Some(e) = ix.epss_file() {
         crate::files::write_atomic(&dir.join("epss.csv"), e.as_bytes(), true)?;
     }
+    crate::files::write_atomic(&dir.join("keys.tsv"), keys.as_bytes(), true)?;
     crate::files::write_atomic(&dir.join("manifest.json"), m.as_bytes(), true)?;
     let snapshot = ix.manifest(&today).snapshot(lang);
     match lang {
@@ -136,39 +170,51 @@ fn import(a: VulnsImportArgs, lang: Lang, data: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What one input file holds, judged by its content.
-fn components(path: &Path, distro: &str, lang: Lang) -> Result<Vec<Component>> {
-    let bytes = crate::files::read_bytes(path, hoshi_vulns::sbom::MAX_BYTES)?;
-    let head = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    if head == Some(&b'{') {
-        return hoshi_vulns::sbom::any_json(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()));
-    }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow!("{}: not UTF-8 text and not an SBOM", path.display()))?;
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let read = if first.contains('\t') {
-        hoshi_vulns::packages::dpkg(&text, distro)
-    } else {
-        hoshi_vulns::packages::rpm(&text)
-    };
-    if !read.bad.is_empty() {
-        for b in read.bad.iter().take(20) {
-            eprintln!("{}:{}: {}", path.display(), b.line, b.text);
+/// What one input file holds, judged by its content (not its name): JSON (CycloneDX, SPDX or a
+/// winget export), CycloneDX XML, SPDX tag-value, `Get-Package | Export-Csv`, a dpkg or rpm list.
+fn components(path: &Path, bytes: &[u8], distro: &str, lang: Lang) -> Result<Vec<Component>> {
+    let p = path.display();
+    match hoshi_vulns::input::read(bytes, distro) {
+        Ok(inv) => Ok(inv.components),
+        Err(e) => {
+            for line in e.lines(lang, 20) {
+                eprintln!("{p}:{line}");
+            }
+            bail!("{p}: {}", e.message(lang))
         }
-        bail!(match lang {
-            Lang::Ja => format!(
-                "{}: {} 行がパッケージの一覧として読み取れません（上記）。`dpkg-query -W` または `rpm -qa` の出力をそのまま渡してください。",
-                path.display(),
-                read.bad.len()
-            ),
-            Lang::En => format!(
-                "{}: {} lines are not a package list (above); give the output of `dpkg-query -W` or `rpm -qa` as it is",
-                path.display(),
-                read.bad.len()
-            ),
-        });
     }
-    Ok(read.components)
+}
+
+/// Whether the matcher can check `c` at all: it needs a version, and a package URL of an OSV
+/// ecosystem or a CPE 2.3 name.
+fn matchable(c: &Component) -> bool {
+    c.version.is_some()
+        && (c.purl.as_ref().and_then(|p| p.osv_package()).is_some()
+            || c.cpe
+                .as_deref()
+                .and_then(hoshi_vulns::nvd::cpe_fields)
+                .is_some())
+}
+
+/// Says on standard error how many components of a file cannot be checked, so that "no
+/// vulnerabilities" is not read as "checked and clean".
+fn note_unmatchable(path: &Path, comps: &[Component], lang: Lang) {
+    let n = comps.iter().filter(|c| !matchable(c)).count();
+    if n == 0 {
+        return;
+    }
+    match lang {
+        Lang::Ja => eprintln!(
+            "{}: 構成要素 {} 件のうち {n} 件は、パッケージ URL も CPE もない（または版がない）ため照合していません。",
+            path.display(),
+            comps.len()
+        ),
+        Lang::En => eprintln!(
+            "{}: {n} of {} components were not checked: no package URL or CPE (or no version)",
+            path.display(),
+            comps.len()
+        ),
+    }
 }
 
 fn check(a: VulnsCheckArgs, lang: Lang, data: &Path) -> Result<()> {
@@ -195,180 +241,133 @@ fn check(a: VulnsCheckArgs, lang: Lang, data: &Path) -> Result<()> {
         }),
         None => today_jst(),
     };
-    let db = load(&dir)?.data().map_err(|e| anyhow!(e))?;
-    let mut all: Vec<(String, Component)> = Vec::new();
+    let mut items: Vec<(Source, Component)> = Vec::new();
+    let mut support_ended = Vec::new();
+    let mut unchecked = Vec::new();
     for f in &a.files {
-        for c in components(f, &a.distro, lang)? {
-            all.push((f.display().to_string(), c));
+        let file = f.display().to_string();
+        let bytes = crate::files::read_bytes(f, hoshi_vulns::sbom::MAX_BYTES)?;
+        if hoshi_xlsx::register::looks_like_register(&bytes) {
+            let reg = register(f, &bytes, lang)?;
+            for (_, asset) in reg.assets {
+                let own = hoshi_vulns::assets::component_of(&asset);
+                if own.is_empty() {
+                    unchecked.push(format!("{} {}", asset.tag, asset.name));
+                }
+                for c in own {
+                    let src = Source {
+                        file: Some(file.clone()),
+                        asset: Some(asset.tag.clone()),
+                    };
+                    items.push((src, c));
+                }
+                if asset.support_ended(&today) {
+                    support_ended.push(SupportEnded {
+                        asset: asset.tag.clone(),
+                        name: asset.name.clone(),
+                        version: format!("{} {}", asset.os, asset.version).trim().to_string(),
+                        support_end: asset.support_end.clone(),
+                    });
+                }
+            }
+            continue;
+        }
+        let comps = components(f, &bytes, &a.distro, lang)?;
+        note_unmatchable(f, &comps, lang);
+        for c in comps {
+            let src = Source {
+                file: Some(file.clone()),
+                asset: None,
+            };
+            items.push((src, c));
         }
     }
-    let comps: Vec<Component> = all.iter().map(|(_, c)| c.clone()).collect();
+    let comps: Vec<Component> = items.iter().map(|(_, c)| c.clone()).collect();
+    let db = load_for(&dir, &comps)?;
     let found = db.check(&comps, &today);
-    let overdue = found.iter().filter(|f| f.overdue).count();
+    let mut report = Report::build(
+        &items,
+        &found,
+        support_ended,
+        &manifest.snapshot(Lang::En),
+        &today,
+    );
+    report.unchecked = unchecked;
+    let data = manifest.snapshot(lang);
     let out = match a.format {
-        VulnsFormat::Json => json(&all, &found, &manifest, &today),
-        VulnsFormat::Text => text(&all, &found, &manifest, &today, lang),
+        VulnsFormat::Json => report.to_json(),
+        VulnsFormat::Text => report.to_text(lang, &data),
+        VulnsFormat::Html => report.to_html(lang, &data),
     };
     print!("{out}");
-    if overdue > 0 {
+    if report.totals.overdue > 0 || report.totals.support_ended > 0 {
         return Err(crate::Reported.into());
     }
     Ok(())
 }
 
-fn json(
-    all: &[(String, Component)],
-    found: &[Finding],
-    m: &hoshi_vulns::index::Manifest,
-    today: &str,
-) -> String {
-    let findings: Vec<serde_json::Value> = found
-        .iter()
-        .map(|f| {
-            let (file, c) = &all[f.component];
-            serde_json::json!({
-                "component": {
-                    "file": file,
-                    "name": c.name,
-                    "version": c.version,
-                    "purl": c.purl.as_ref().map(ToString::to_string),
-                    "cpe": c.cpe,
-                },
-                "id": f.id,
-                "aliases": f.cves,
-                "severity": f.severity,
-                "cvss": f.cvss,
-                "kev": f.kev,
-                "ransomware": f.ransomware,
-                "epss": f.epss,
-                "fixed": f.fixed,
-                "fix_published": f.fix_published,
-                "days_open": f.days_open,
-                "overdue": f.overdue,
-                "why": f.why.describe(Lang::En),
-            })
-        })
-        .collect();
-    let v = serde_json::json!({
-        "format": 1,
-        "hoshi_version": env!("CARGO_PKG_VERSION"),
-        "today": today,
-        "data": m.snapshot(Lang::En),
-        "components": all.len(),
-        "findings": findings,
-        "totals": {
-            "findings": found.len(),
-            "overdue": found.iter().filter(|f| f.overdue).count(),
-            "kev": found.iter().filter(|f| f.kev).count(),
-        },
-    });
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
-    s.push('\n');
-    s
+/// An asset register (CSV or Excel) as input: every bad row named, nothing checked until clean.
+fn register(path: &Path, bytes: &[u8], lang: Lang) -> Result<hoshi_xlsx::register::Register> {
+    hoshi_xlsx::register::read(bytes).map_err(|e| {
+        for line in e.lines(lang).iter().skip(1) {
+            eprintln!("{}: {line}", path.display());
+        }
+        anyhow!(
+            "{}: {}",
+            path.display(),
+            e.lines(lang).first().cloned().unwrap_or_default()
+        )
+    })
 }
 
-/// A severity word in the reader's language.
-fn severity_label(s: &str, lang: Lang) -> &str {
-    match (s, lang) {
-        ("critical", Lang::Ja) => "緊急",
-        ("high", Lang::Ja) => "高",
-        ("medium", Lang::Ja) => "中",
-        ("low", Lang::Ja) => "低",
-        ("unknown", Lang::Ja) => "不明",
-        _ => s,
+/// The web application's vulnerability data: the index `hoshi vulns db import` wrote into the
+/// data directory, loaded on the first check and again whenever a new import replaced it (its
+/// manifest changed).
+pub struct DirVulns {
+    dir: PathBuf,
+    loaded: std::sync::Mutex<Option<(String, std::sync::Arc<hoshi_vulns::check::Data>)>>,
+}
+
+impl DirVulns {
+    pub fn new(dir: PathBuf) -> DirVulns {
+        DirVulns {
+            dir,
+            loaded: std::sync::Mutex::new(None),
+        }
     }
 }
 
-fn text(
-    all: &[(String, Component)],
-    found: &[Finding],
-    m: &hoshi_vulns::index::Manifest,
-    today: &str,
-    lang: Lang,
-) -> String {
-    use std::fmt::Write as _;
-    let ja = lang == Lang::Ja;
-    let mut o = String::new();
-    let overdue = found.iter().filter(|f| f.overdue).count();
-    let _ = writeln!(
-        o,
-        "{}",
-        if ja {
-            format!(
-                "構成要素 {} 件を確認しました（{today} 時点）: 脆弱性 {} 件、うち 14 日を超えて未対応 {overdue} 件、悪用確認済み（KEV）{} 件",
-                all.len(),
-                found.len(),
-                found.iter().filter(|f| f.kev).count()
-            )
-        } else {
-            format!(
-                "{} components checked on {today}: {} vulnerabilities, {overdue} open past 14 days, {} known exploited (KEV)",
-                all.len(),
-                found.len(),
-                found.iter().filter(|f| f.kev).count()
-            )
-        }
-    );
-    for f in found {
-        let (_, c) = &all[f.component];
-        let _ = writeln!(
-            o,
-            "\n[{}] {} {} — {}{}{}",
-            severity_label(&f.severity, lang),
-            c.name,
-            c.version.as_deref().unwrap_or("?"),
-            f.id,
-            if f.cves.is_empty() || f.cves == [f.id.clone()] {
-                String::new()
-            } else {
-                format!(" ({})", f.cves.join(", "))
-            },
-            match (f.kev, f.ransomware, ja) {
-                (true, true, true) => " 悪用確認済み・ランサムウェアで使用",
-                (true, false, true) => " 悪用確認済み",
-                (true, true, false) => " known exploited, used by ransomware",
-                (true, false, false) => " known exploited",
-                _ => "",
+impl hoshi_web::assets::VulnSource for DirVulns {
+    fn check(
+        &self,
+        components: &[Component],
+        today: &str,
+    ) -> std::result::Result<Option<(Vec<Finding>, String)>, String> {
+        let Some(manifest_text) =
+            read_opt(&self.dir.join("manifest.json")).map_err(|e| e.to_string())?
+        else {
+            return Ok(None);
+        };
+        let manifest: hoshi_vulns::index::Manifest = serde_json::from_str(&manifest_text)
+            .map_err(|e| format!("{}: {e}", self.dir.display()))?;
+        let mut loaded = self.loaded.lock().unwrap_or_else(|p| p.into_inner());
+        let data = match loaded.as_ref() {
+            Some((m, d)) if *m == manifest_text => d.clone(),
+            _ => {
+                let d = std::sync::Arc::new(
+                    load(&self.dir)
+                        .map_err(|e| e.to_string())?
+                        .data()
+                        .map_err(|e| e.to_string())?,
+                );
+                *loaded = Some((manifest_text.clone(), d.clone()));
+                d
             }
-        );
-        let _ = writeln!(
-            o,
-            "    {}: {}",
-            if ja { "該当" } else { "matched" },
-            f.why.describe(lang)
-        );
-        if !f.fixed.is_empty() {
-            let _ = writeln!(
-                o,
-                "    {}: {}",
-                if ja { "修正版" } else { "fixed in" },
-                f.fixed.join(", ")
-            );
-        }
-        if let (Some(p), Some(d)) = (&f.fix_published, f.days_open) {
-            let _ = writeln!(
-                o,
-                "    {}",
-                match (ja, f.overdue) {
-                    (true, true) =>
-                        format!("公表 {p}（{d} 日経過）: 14 日以内の適用期限を過ぎています"),
-                    (true, false) => format!("公表 {p}（{d} 日経過）"),
-                    (false, true) => format!("published {p} ({d} days ago): past the 14-day rule"),
-                    (false, false) => format!("published {p} ({d} days ago)"),
-                }
-            );
-        }
+        };
+        drop(loaded);
+        Ok(Some((
+            data.check(components, today),
+            manifest.snapshot(Lang::En),
+        )))
     }
-    let _ = writeln!(
-        o,
-        "\n{}: {}",
-        if ja { "使用したデータ" } else { "data" },
-        m.snapshot(lang)
-    );
-    if ja {
-        o.push_str("経過日数は勧告の公表日から数えています（修正版はそれ以前に公開されていることがほとんどです）。\n");
-    } else {
-        o.push_str("Days are counted from the advisory's publication (the fix was nearly always public by then).\n");
-    }
-    o
 }

@@ -721,14 +721,14 @@ const PAGES: &[Page] = &[
     ),
     Page::new(
         "hoshi vulns check",
-        "SBOM（CycloneDX JSON、SPDX 2.x JSON）やパッケージ一覧（dpkg-query -W、rpm -qa）を索引と照合し、脆弱性を悪用確認済み（KEV）のものから示します。重大・高（CVSS 7.0 以上）の脆弱性で公表から 14 日を超えたものがあれば終了コード 1 を返します",
-        "Check SBOMs (CycloneDX or SPDX 2.x JSON) and package lists (dpkg-query -W, rpm -qa) against the index; vulnerabilities known to be exploited (KEV) first. Exits with status 1 when a Critical/High (CVSS 7.0 or more) one has been public for more than 14 days",
+        "資産台帳（CSV・Excel）、SBOM（CycloneDX の JSON・XML、SPDX 2.x の JSON・タグ値形式）、パッケージ一覧（dpkg-query -W、rpm -qa）、Windows のソフトウェア一覧（Get-Package | Export-Csv、winget export）を索引と照合し、脆弱性を悪用確認済み（KEV）のものから示します。重大・高（CVSS 7.0 以上）の脆弱性で公表から 14 日を超えたもの、またはサポートが終了した資産があれば終了コード 1 を返します",
+        "Check the asset register (CSV or Excel), SBOMs (CycloneDX JSON or XML, SPDX 2.x JSON or tag-value), package lists (dpkg-query -W, rpm -qa) and Windows software lists (Get-Package | Export-Csv, winget export) against the index; vulnerabilities known to be exploited (KEV) first. Exits with status 1 when a Critical/High (CVSS 7.0 or more) one has been public for more than 14 days, or an asset is past its support",
     )
     .args(&[
         arg(
             "files",
-            "照合するファイル（CycloneDX または SPDX 2.x の JSON の SBOM、dpkg-query -W または rpm -qa の出力）",
-            "Files to check (CycloneDX or SPDX 2.x JSON SBOMs, the output of dpkg-query -W or rpm -qa)",
+            "照合するファイル。種類は拡張子ではなく内容で判断します: 資産台帳（hoshi の台帳テンプレートの見出しを持つ CSV・Excel。VPN 装置などはメーカーと OS から CPE を補います）、CycloneDX（JSON・XML 1.0〜1.6）、SPDX 2.x（JSON・タグ値形式）、dpkg-query -W または rpm -qa の出力、Get-Package | Export-Csv の CSV（UTF-8・UTF-16）、winget export の JSON",
+            "Files to check, told apart by their content, not their names: the asset register (CSV or Excel with the headers of hoshi's register template; VPN and firewall appliances get their CPE from maker and OS), CycloneDX (JSON, XML 1.0–1.6), SPDX 2.x (JSON, tag-value), the output of dpkg-query -W or rpm -qa, Get-Package | Export-Csv (UTF-8 or UTF-16), winget export JSON",
         ),
         arg(
             "db",
@@ -749,12 +749,33 @@ const PAGES: &[Page] = &[
     ])
     .examples(&[
         ex("hoshi vulns check bom.cdx.json"),
+        ex("hoshi vulns check bom.cdx.xml sbom.spdx"),
         ex_says(
             "dpkg-query -W > packages.txt && hoshi vulns check --format json packages.txt",
             "サーバーのパッケージを照合し、JSON で出力します",
             "Check a server's packages and write JSON",
         ),
-    ]),
+        ex_says(
+            "powershell -Command \"Get-Package | Export-Csv -Encoding UTF8 pc-001.csv\"",
+            "Windows PC のソフトウェア一覧を書き出します（その PC で実行）",
+            "Write a Windows PC's software list (run on that PC)",
+        ),
+        ex_says(
+            "winget export -o pc-001.json --include-versions",
+            "winget でも書き出せます（版も含めます）",
+            "Or with winget, versions included",
+        ),
+        ex("hoshi vulns check pc-001.csv pc-001.json"),
+        ex_says(
+            "hoshi vulns check --format html 資産台帳.xlsx > 照合結果.html",
+            "資産台帳を照合し、1 つの HTML ページとして保存します",
+            "Check the asset register and save the result as one HTML page",
+        ),
+    ])
+    .note(
+        "Windows のソフトウェア一覧は名前と版だけで、パッケージ URL も CPE もないため、今のところ照合できません（NuGet のパッケージを除く）。照合できなかった件数はファイルごとに表示します。読み取れない行や項目があれば、ファイル名・行番号・期待した形式を示し、何も照合しません。",
+        "Windows software lists give names and versions only, with neither package URL nor CPE, so they cannot be matched yet (NuGet packages aside); how many components of each file were not checked is shown. A row or field that cannot be read is named with the file, the line and what was expected, and nothing is checked.",
+    ),
     // db
     Page::new(
         "hoshi db",

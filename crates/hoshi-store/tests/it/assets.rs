@@ -219,7 +219,7 @@ fn a_software_list_is_replaced_whole_and_the_review_is_recorded() {
 
     // Never reviewed: the clock starts with the first asset.
     assert_eq!(
-        s.read(|c| assets::review_clocks(c)).unwrap(),
+        s.read(assets::review_clocks).unwrap(),
         vec![(org.clone(), 2000)]
     );
     s.write(|tx| assets::record_review(tx, 5000, &uid, &org, "全台を確認しました"))
@@ -228,7 +228,7 @@ fn a_software_list_is_replaced_whole_and_the_review_is_recorded() {
     assert_eq!(reviews[0].assets, 1);
     assert_eq!(reviews[0].reviewed_by_name, "オーナー");
     assert_eq!(
-        s.read(|c| assets::review_clocks(c)).unwrap(),
+        s.read(assets::review_clocks).unwrap(),
         vec![(org.clone(), 5000)]
     );
     assert!(

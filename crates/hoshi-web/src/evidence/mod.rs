@@ -5,6 +5,7 @@
 //! for experts and buyers, through their own features' checks).
 
 pub(crate) mod files;
+pub(crate) mod kept;
 mod list;
 mod texts;
 

@@ -5,10 +5,10 @@
 use hoshi_core::{ScanId, Status, UserError};
 use hoshi_scan::view::{ReportView, Suggestion, suggestions};
 use hoshi_store::assessments::{self, AssessmentRow};
-use hoshi_store::evidence::{self, NewEvidence, Source};
 use hoshi_store::exposure::{self, Scan};
 
 use super::page::severity_class;
+use crate::evidence::kept;
 use crate::kernel::prelude::*;
 
 /// How long a scan stays valid evidence unless the member says otherwise: a quarter, since
@@ -209,21 +209,8 @@ pub async fn attach(
     let l = load(&state, &m, sid).await?;
     let view = report_of(&l.scan)?;
     let (row, rows) = rows_for(&state, &ctx, &m, &aid, &view).await?;
-    let mut choices = Vec::new();
-    for (s, _) in &rows {
-        let v = field(&format!("status:{}", s.criterion));
-        let version: i64 = field(&format!("version:{}", s.criterion))
-            .parse()
-            .map_err(|_| AppError::BadRequest(UserError::BadRequest))?;
-        let status = match v.as_str() {
-            "" | "keep" => None,
-            "met" => Some(Status::Met),
-            "partial" => Some(Status::Partial),
-            "not-met" => Some(Status::NotMet),
-            _ => return Err(AppError::BadRequest(UserError::BadRequest)),
-        };
-        choices.push((s.criterion.clone(), status, version));
-    }
+    let criteria: Vec<String> = rows.iter().map(|(s, _)| s.criterion.clone()).collect();
+    let choices = kept::choices(&form, &criteria)?;
     let done = match valid.parse::<i64>().ok().filter(|d| (1..=366).contains(d)) {
         None => Err(AppError::BadRequest(UserError::ScanValidDays)),
         Some(days) => {
@@ -271,63 +258,17 @@ async fn store(
     aid: &str,
     title: &str,
     days: i64,
-    choices: Vec<(String, Option<Status>, i64)>,
+    choices: Vec<kept::Choice>,
 ) -> AppResult<()> {
-    let report = scan.report.clone().unwrap_or_default().into_bytes();
-    let size = report.len() as i64;
-    let sha = state.db(move |s| s.put_blob(&report)).await?;
     let finished = scan.finished_at.unwrap_or_else(now);
     let effective = hoshi_core::time::date_jst(finished);
-    let expires = hoshi_core::time::date_jst(finished + days * 86_400);
-    let file_name = format!("hoshi-scan-{effective}.json");
-    let (uid, scope, aid, title) = (
-        uid.to_string(),
-        scope.clone(),
-        aid.to_string(),
-        title.to_string(),
-    );
-    state
-        .db(move |s| {
-            s.write(|tx| {
-                let n = now();
-                let org = scope.org_id();
-                // Answers and links of a submitted or confirmed assessment stay as they are.
-                if !hoshi_store::reviews::editable(tx, &aid)? {
-                    return Err(hoshi_store::StoreError::Rule(UserError::AssessmentLocked));
-                }
-                let e = evidence::create(
-                    tx,
-                    n,
-                    &uid,
-                    NewEvidence {
-                        org_id: org,
-                        title: &title,
-                        source: Source::File {
-                            file_name: &file_name,
-                            sha256: &sha,
-                            size,
-                            media_type: "application/json",
-                        },
-                        effective_date: &effective,
-                        expires_date: Some(&expires),
-                    },
-                )?;
-                let answers = assessments::answers(tx, &scope, &aid)?;
-                for (crit, status, shown) in &choices {
-                    evidence::link(tx, n, &uid, org, &e.id, &aid, crit)?;
-                    let Some(status) = status else { continue };
-                    let before = answers.get(crit);
-                    if before.is_some_and(|b| b.answer.status == *status) {
-                        continue;
-                    }
-                    let mut answer = before.map(|b| b.answer.clone()).unwrap_or_default();
-                    answer.status = *status;
-                    // The version the member saw: an answer changed since is not overwritten
-                    // (the whole save is refused as a conflict).
-                    assessments::save_answer(tx, n, &uid, org, &aid, crit, *shown, &answer)?;
-                }
-                Ok(())
-            })
-        })
-        .await
+    let file = kept::KeptFile {
+        bytes: scan.report.clone().unwrap_or_default().into_bytes(),
+        file_name: format!("hoshi-scan-{effective}.json"),
+        media_type: "application/json",
+        title: title.to_string(),
+        expires: hoshi_core::time::date_jst(finished + days * 86_400),
+        effective,
+    };
+    kept::attach(state, uid, scope, aid, file, choices).await
 }

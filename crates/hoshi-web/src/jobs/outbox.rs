@@ -84,6 +84,9 @@ pub fn spawn_background(state: Shared) {
             if let Err(e) = remind(&state).await {
                 tracing::warn!(error = ?e, "expiry reminders failed");
             }
+            if let Err(e) = crate::assets::send_review_reminders(&state).await {
+                tracing::warn!(error = ?e, "register review reminders failed");
+            }
             let checked = crate::attest::import::recheck_due(&state).await;
             if checked > 0 {
                 tracing::info!(

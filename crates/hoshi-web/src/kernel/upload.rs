@@ -21,6 +21,8 @@ pub struct Upload {
     pub officer_name: String,
     pub officer_title: String,
     pub agree: bool,
+    /// The distribution a `dpkg-query` list comes from (a software list upload).
+    pub distro: String,
     pub file_name: String,
     pub bytes: Vec<u8>,
 }
@@ -79,6 +81,7 @@ pub async fn read_upload(mut mp: Multipart, limit: usize) -> AppResult<Upload> {
                 "officer_name" => u.officer_name = text,
                 "officer_title" => u.officer_title = text,
                 "agree" => u.agree = !text.is_empty(),
+                "distro" => u.distro = text.trim().to_string(),
                 _ => {}
             }
         }

@@ -34,6 +34,8 @@ pub struct ServeOptions {
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<crate::kernel::proxy::IpNet>,
     pub scan: crate::exposure::ScanPolicy,
+    /// The vulnerability data patch reports check against.
+    pub vulns: std::sync::Arc<dyn crate::assets::VulnSource>,
 }
 
 /// Runs until Ctrl-C or SIGTERM.
@@ -105,6 +107,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
             renderer: opts.renderer.clone(),
             trusted_proxies: opts.trusted_proxies.clone(),
             scan: opts.scan.clone(),
+            vulns: opts.vulns.clone(),
         },
     );
     state

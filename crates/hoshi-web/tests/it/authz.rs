@@ -57,6 +57,8 @@ const ATT_GONE: &str = "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd
 /// A scan and a declared target of A.
 const SCAN: &str = "5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c";
 const SCAN_TARGET: &str = "7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a";
+const ASSET: &str = "a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5";
+const VULN_REPORT: &str = "b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7";
 
 struct Fixture {
     app: App,
@@ -340,6 +342,17 @@ async fn fixture() -> Fixture {
                 "INSERT INTO scans (id, org_id, requested_by, requested_at, ports, targets, state, finished_at, report, sha256, open_ports, findings)
                  VALUES (?1, ?2, ?3, 1790000000, '1', '[\"127.0.0.0/30\"]', 'done', 1790000060, ?4, 'x', 0, 0)",
                 hoshi_store::params![SCAN, org, owner_id, r#"{"started_at":"s","finished_at":"f","hosts":[]}"#],
+            )?;
+            // An asset in A's register and a patch report (its pages, evidence, deletion).
+            tx.sql_execute(
+                "INSERT INTO assets (id, org_id, tag, kind, name, source, rev, created_by, created_at, updated_by, updated_at)
+                 VALUES (?1, ?2, 'A-1', 'pc', '経理 PC', 'form', 1, ?3, 1, ?3, 1)",
+                hoshi_store::params![ASSET, org, owner_id],
+            )?;
+            tx.sql_execute(
+                "INSERT INTO vuln_reports (id, org_id, created_by, created_at, snapshot, report, sha256, findings, overdue, support_ended)
+                 VALUES (?1, ?2, ?3, 1790000000, 'x', ?4, 'x', 0, 0, 0)",
+                hoshi_store::params![VULN_REPORT, org, owner_id, r#"{"format":1,"hoshi_version":"0","today":"2026-12-02","data":"x","components":0,"findings":[],"totals":{"findings":0,"overdue":0,"kev":0}}"#],
             )?;
             // An attestation from elsewhere attached to A's supplier (its envelope is a stub: a
             // re-check answers 400).
@@ -701,6 +714,107 @@ fn routes(f: &Fixture) -> Vec<Route> {
                 ("version:4-5-1-7", "0".into()),
             ],
         ),
+        ("GET", format!("/o/{o}/assets"), Need::Member, vec![]),
+        (
+            "GET",
+            format!("/o/{o}/assets/register.csv"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/assets/register.xlsx"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/assets/template.csv"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/assets/template.xlsx"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/assets/import"),
+            Need::EditorState,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/assets/review"),
+            Need::Editor,
+            vec![("note", "全台確認".into())],
+        ),
+        ("GET", format!("/o/{o}/assets/new"), Need::Editor, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/assets"),
+            Need::EditorState,
+            vec![
+                ("tag", "PC-9".into()),
+                ("kind", "pc".into()),
+                ("name", "新しい PC".into()),
+            ],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/assets/{ASSET}"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/assets/{ASSET}"),
+            Need::EditorState,
+            vec![
+                ("rev", "1".into()),
+                ("tag", "A-1".into()),
+                ("kind", "pc".into()),
+                ("name", "経理 PC（更新）".into()),
+            ],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/assets/{ASSET}/software"),
+            Need::EditorState,
+            vec![],
+        ),
+        ("POST", format!("/o/{o}/vulns"), Need::Editor, vec![]),
+        (
+            "GET",
+            format!("/o/{o}/vulns/{VULN_REPORT}"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/vulns/{VULN_REPORT}/report.json"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/vulns/{VULN_REPORT}/evidence"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/vulns/{VULN_REPORT}/evidence"),
+            Need::Editor,
+            vec![
+                ("assessment", a.clone()),
+                ("valid_days", "30".into()),
+                ("version:4-4-4-1", "0".into()),
+                ("version:4-4-4-2", "0".into()),
+            ],
+        ),
         (
             "POST",
             format!("/o/{o}/a/{a}/import.xlsx"),
@@ -1005,6 +1119,13 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::OwnerState,
             vec![("reason", "誤記".into())],
         ),
+        // Owners only, and late: the asset is gone afterwards.
+        (
+            "POST",
+            format!("/o/{o}/assets/{ASSET}/delete"),
+            Need::Owner,
+            vec![],
+        ),
         // Last: it ends the session.
         ("POST", "/logout".into(), Need::Public, vec![]),
     ]
@@ -1014,6 +1135,8 @@ fn template_of(path: &str, f: &Fixture) -> String {
     path.replace(&f.org, "{org}")
         .replace(SCAN, "{sid}")
         .replace(SCAN_TARGET, "{tid}")
+        .replace(ASSET, "{asset}")
+        .replace(VULN_REPORT, "{report}")
         .replace(&f.assessment, "{id}")
         .replace(ATT, "{att}")
         .replace(ATT_GONE, "{att}")
@@ -1147,6 +1270,17 @@ async fn every_route_for_every_role() {
                 "POST" if path.ends_with("/suppliers/import") => {
                     client
                         .post_multipart(path, &form, &[("file", "a.csv", suppliers.as_bytes())])
+                        .await
+                }
+                "POST" if path.ends_with("/assets/import") => {
+                    let register = "管理番号,種別,名称\nPC-1,PC,経理 PC\n";
+                    client
+                        .post_multipart(path, &form, &[("file", "a.csv", register.as_bytes())])
+                        .await
+                }
+                "POST" if path.ends_with("/software") => {
+                    client
+                        .post_multipart(path, &form, &[("file", "p.txt", b"bash\t5.2.15-2\n")])
                         .await
                 }
                 "POST" if path.ends_with("/import.xlsx") => {

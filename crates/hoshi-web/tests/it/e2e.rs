@@ -447,6 +447,7 @@ impl Env {
                 renderer: std::sync::Arc::new(crate::common::DocAsJson),
                 trusted_proxies: vec![],
                 scan: hoshi_web::exposure::ScanPolicy::for_tests(),
+                vulns: std::sync::Arc::new(hoshi_web::assets::NoVulnData),
             },
         );
         // As `hoshi serve` does at start: the signing keys for signed results.

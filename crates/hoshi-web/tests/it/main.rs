@@ -5,6 +5,7 @@
 )]
 
 mod api;
+mod assets;
 mod authz;
 mod bulk;
 mod catalogs;

@@ -92,6 +92,7 @@ fn english_sentence(text: &str) -> Option<String> {
     let mut t = text.to_string();
     for allowed in [
         "hoshi serve",
+        "hoshi vulns db import",
         "--allow-private-issuers",
         "multipart/form-data",
         "YYYY-MM-DD",

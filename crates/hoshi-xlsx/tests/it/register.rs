@@ -89,6 +89,9 @@ fn every_bad_row_is_named_with_its_column_and_nothing_is_returned() {
                 PC-1,PC,重複,,\n\
                 ,PC,番号なし,,\n\
                 NW-1,ネットワーク機器,VPN,,cpe:/o:fortinet:fortios\n";
+    // The same rows whether lines end in LF or CRLF (Excel writes CRLF).
+    let crlf = text.replace('\n', "\r\n");
+    assert_eq!(read_err(crlf.as_bytes()), read_err(text.as_bytes()));
     let e = read_err(text.as_bytes());
     let got: Vec<(usize, Option<&str>)> = e.problems.iter().map(|p| (p.row, p.column)).collect();
     assert_eq!(
@@ -155,4 +158,26 @@ fn excel_date_cells_are_read_as_dates() {
     let r = register::from_rows(&rows).unwrap();
     assert_eq!(r.assets[0].1.support_end, "2027-03-31");
     assert_eq!(r.assets[0].1.kind, "other", "no kind column: other");
+}
+
+#[test]
+fn registers_are_told_from_other_lists() {
+    assert!(register::looks_like_register(&register::to_csv(
+        &[],
+        Lang::Ja
+    )));
+    assert!(register::looks_like_register(&register::to_csv(
+        &[],
+        Lang::En
+    )));
+    assert!(register::looks_like_register(
+        &register::to_xlsx(&[], Lang::Ja).unwrap()
+    ));
+    assert!(!register::looks_like_register(
+        b"\"Name\",\"Version\",\"ProviderName\",\"Source\"\r\n\"7-Zip\",\"23.01\",\"Programs\",\"\"\r\n"
+    ));
+    assert!(!register::looks_like_register(b"bash\t5.2.15-2\n"));
+    assert!(!register::looks_like_register(
+        b"{\"bomFormat\":\"CycloneDX\"}"
+    ));
 }

@@ -57,6 +57,7 @@ pub fn app_with_catalogs(catalogs: Registry, f: impl FnOnce(&mut Config)) -> App
         renderer: std::sync::Arc::new(DocAsJson),
         trusted_proxies: vec![],
         scan: hoshi_web::exposure::ScanPolicy::for_tests(),
+        vulns: std::sync::Arc::new(hoshi_web::assets::NoVulnData),
     };
     f(&mut config);
     let state = AppState::new(store, catalogs, config);
