@@ -138,9 +138,38 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unchecked: Vec<String>,
     pub totals: Totals,
+    /// The data snapshot in Japanese (`{"ja": {"data": "…"}}`), when the writer knew it.
+    #[serde(default, skip_serializing_if = "ReportTranslations::is_empty")]
+    pub translation: ReportTranslations,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportTranslated {
+    #[serde(default)]
+    pub data: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportTranslations {
+    #[serde(default)]
+    pub ja: ReportTranslated,
+}
+
+impl ReportTranslations {
+    fn is_empty(&self) -> bool {
+        self.ja.data.is_empty()
+    }
 }
 
 impl Report {
+    /// The data snapshot in the reader's language.
+    pub fn data_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja if !self.translation.ja.data.is_empty() => &self.translation.ja.data,
+            _ => &self.data,
+        }
+    }
+
     /// Builds the report of a check: `items` are the checked components with their source (in
     /// the order given to the matcher), `found` what it returned.
     pub fn build(
@@ -199,6 +228,7 @@ impl Report {
             support_ended,
             unchecked: Vec::new(),
             totals,
+            translation: ReportTranslations::default(),
         }
     }
 
@@ -552,6 +582,7 @@ mod tests {
             }],
             support_ended: vec![],
             unchecked: vec![],
+            translation: ReportTranslations::default(),
             totals: Totals {
                 findings: 1,
                 overdue: 1,

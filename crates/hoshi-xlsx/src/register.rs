@@ -748,7 +748,6 @@ pub fn example(lang: Lang) -> Vec<AssetInput> {
             model: "FortiGate 60F".into(),
             os: "FortiOS".into(),
             version: "7.2.8".into(),
-            cpe: "cpe:2.3:o:fortinet:fortios:7.2.8:*:*:*:*:*:*:*".into(),
             owner: vpn.1.into(),
             location: vpn.2.into(),
             maintainer: vpn.3.into(),

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
 use hoshi_core::Lang;
-use hoshi_vulns::check::Finding;
 use hoshi_vulns::index::Index;
 use hoshi_vulns::report::{Report, Source, SupportEnded};
 use hoshi_vulns::sbom::Component;
@@ -293,6 +292,7 @@ fn check(a: VulnsCheckArgs, lang: Lang, data: &Path) -> Result<()> {
         &today,
     );
     report.unchecked = unchecked;
+    report.translation.ja.data = manifest.snapshot(Lang::Ja);
     let data = manifest.snapshot(lang);
     let out = match a.format {
         VulnsFormat::Json => report.to_json(),
@@ -342,7 +342,7 @@ impl hoshi_web::assets::VulnSource for DirVulns {
         &self,
         components: &[Component],
         today: &str,
-    ) -> std::result::Result<Option<(Vec<Finding>, String)>, String> {
+    ) -> std::result::Result<Option<hoshi_web::assets::Checked>, String> {
         let Some(manifest_text) =
             read_opt(&self.dir.join("manifest.json")).map_err(|e| e.to_string())?
         else {
@@ -365,9 +365,10 @@ impl hoshi_web::assets::VulnSource for DirVulns {
             }
         };
         drop(loaded);
-        Ok(Some((
-            data.check(components, today),
-            manifest.snapshot(Lang::En),
-        )))
+        Ok(Some(hoshi_web::assets::Checked {
+            findings: data.check(components, today),
+            snapshot_en: manifest.snapshot(Lang::En),
+            snapshot_ja: manifest.snapshot(Lang::Ja),
+        }))
     }
 }

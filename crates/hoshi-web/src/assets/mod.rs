@@ -27,13 +27,16 @@ use crate::kernel::routes::{Access, Routes};
 
 /// The vulnerability data this server checks against.
 pub trait VulnSource: Send + Sync {
-    /// Checks `components` on `today` (`YYYY-MM-DD`): the findings and the data's snapshot line
-    /// (English), or `Ok(None)` when no data has been imported on this server.
-    fn check(
-        &self,
-        components: &[Component],
-        today: &str,
-    ) -> Result<Option<(Vec<Finding>, String)>, String>;
+    /// Checks `components` on `today` (`YYYY-MM-DD`): the findings and the data's snapshot, or
+    /// `Ok(None)` when no data has been imported on this server.
+    fn check(&self, components: &[Component], today: &str) -> Result<Option<Checked>, String>;
+}
+
+/// What a check found, and which data it used (in English and Japanese).
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub snapshot_en: String,
+    pub snapshot_ja: String,
 }
 
 impl std::fmt::Debug for dyn VulnSource {
@@ -46,7 +49,7 @@ impl std::fmt::Debug for dyn VulnSource {
 pub struct NoVulnData;
 
 impl VulnSource for NoVulnData {
-    fn check(&self, _: &[Component], _: &str) -> Result<Option<(Vec<Finding>, String)>, String> {
+    fn check(&self, _: &[Component], _: &str) -> Result<Option<Checked>, String> {
         Ok(None)
     }
 }

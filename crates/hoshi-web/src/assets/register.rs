@@ -109,17 +109,18 @@ fn asset_row(ctx: &Ctx, a: &Asset, today: &str) -> AssetRow {
     let t = ctx.t();
     let (support_class, support_note) = support_status(&t, &a.input.support_end, today);
     let i = &a.input;
-    let product = [
-        i.maker.as_str(),
-        i.model.as_str(),
-        i.os.as_str(),
-        i.version.as_str(),
-    ]
-    .iter()
-    .filter(|s| !s.is_empty())
-    .copied()
-    .collect::<Vec<_>>()
-    .join(" ");
+    // The maker once: `Microsoft 365 Business Standard`, not `Microsoft Microsoft 365 …`.
+    let maker = if i.model.starts_with(&i.maker) || i.os.starts_with(&i.maker) {
+        ""
+    } else {
+        i.maker.as_str()
+    };
+    let product = [maker, i.model.as_str(), i.os.as_str(), i.version.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
     AssetRow {
         id: a.id.clone(),
         tag: i.tag.clone(),

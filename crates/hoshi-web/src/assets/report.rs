@@ -94,13 +94,20 @@ pub async fn run(
         .await
         .map_err(|e| AppError::Internal(format!("vulnerability check: {e}")))?
         .map_err(|e| AppError::Internal(format!("vulnerability data: {e}")))?;
-    let Some((found, snapshot)) = checked else {
+    let Some(checked) = checked else {
         return Ok(
             Redirect::to(&format!("/o/{}/assets?no_data=1#vulns", m.org.id)).into_response(),
         );
     };
-    let mut report = Report::build(&inp.items, &found, inp.support_ended, &snapshot, &today);
+    let mut report = Report::build(
+        &inp.items,
+        &checked.findings,
+        inp.support_ended,
+        &checked.snapshot_en,
+        &today,
+    );
     report.unchecked = inp.unchecked;
+    report.translation.ja.data = checked.snapshot_ja;
     let json = report.to_json();
     let sha = hoshi_store::hex(&sha2::Sha256::digest(json.as_bytes()));
     let uid = ctx.user()?.0.id.clone();
@@ -250,7 +257,7 @@ pub async fn report_page(
         when: ctx.time(row.created_at),
         by: row.created_by_name.clone(),
         sha256: row.sha256.clone(),
-        data: report.data.clone(),
+        data: report.data_in(ctx.lang).to_string(),
         components: report.components,
         findings: report.totals.findings,
         overdue: report.totals.overdue,

@@ -50,6 +50,23 @@ fn answer_half(
     Ok(())
 }
 
+/// The demo supplier's register: the template's example entries, normalised as an import
+/// would.
+fn demo_register(
+    tx: &hoshi_store::db::WriteTx,
+    now: i64,
+    user: &str,
+    org: &str,
+) -> hoshi_store::Result<()> {
+    let example: Vec<hoshi_core::asset::AssetInput> =
+        hoshi_xlsx::register::example(hoshi_core::Lang::Ja)
+            .into_iter()
+            .map(hoshi_core::asset::AssetInput::normalised)
+            .collect();
+    let columns = hoshi_xlsx::register::COLUMNS.map(|c| c.key);
+    hoshi_store::assets::import(tx, now, user, org, &example, &columns, "demo").map(|_| ())
+}
+
 /// Seeds a demo supplier and buyer and a partly answered ★3 assessment. Returns the password of
 /// the demo accounts, or `None` when the demo data exists already.
 pub fn seed_demo(store: &Store, catalogs: &Registry, password_hash: &str) -> Result<bool, String> {
@@ -97,6 +114,7 @@ pub fn seed_demo(store: &Store, catalogs: &Registry, password_hash: &str) -> Res
                 },
             )?;
             answer_half(tx, n, scs, (&u.id, &o.id, &a.id))?;
+            demo_register(tx, n, &u.id, &o.id)?;
             // The demo buyer has registered the demo supplier (★3: no to all three questions, due in
             // three months), which
             // accepted and shares its per-category summary; a second supplier is still invited.

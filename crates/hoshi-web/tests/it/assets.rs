@@ -7,9 +7,9 @@
 use std::sync::Arc;
 
 use axum::http::StatusCode;
-use hoshi_vulns::check::{Data, Finding};
+use hoshi_vulns::check::Data;
 use hoshi_vulns::sbom::Component;
-use hoshi_web::assets::VulnSource;
+use hoshi_web::assets::{Checked, VulnSource};
 
 use crate::common::*;
 
@@ -42,15 +42,13 @@ impl Fixtures {
 }
 
 impl VulnSource for Fixtures {
-    fn check(
-        &self,
-        components: &[Component],
-        today: &str,
-    ) -> Result<Option<(Vec<Finding>, String)>, String> {
-        Ok(Some((
-            self.0.check(components, today),
-            "test fixtures: NVD CVE-2024-21762, OSV PYSEC-2023-100, KEV subset".into(),
-        )))
+    fn check(&self, components: &[Component], today: &str) -> Result<Option<Checked>, String> {
+        Ok(Some(Checked {
+            findings: self.0.check(components, today),
+            snapshot_en: "test fixtures: NVD CVE-2024-21762, OSV PYSEC-2023-100, KEV subset".into(),
+            snapshot_ja: "テスト用データ: NVD CVE-2024-21762、OSV PYSEC-2023-100、KEV の一部"
+                .into(),
+        }))
     }
 }
 
@@ -222,6 +220,10 @@ async fn import_check_and_attach_the_register() {
     let django = rep.body.find("PYSEC-2023-100").expect("Django finding");
     assert!(forti < django, "known exploited first");
     assert!(rep.body.contains("悪用確認済み（KEV）"));
+    assert!(
+        rep.body.contains("テスト用データ: NVD CVE-2024-21762"),
+        "the data named in Japanese"
+    );
     assert!(rep.body.contains("14 日以内の適用期限を過ぎています"));
     assert!(rep.body.contains("サポートが終了した資産（4-4-4-1）"));
     assert!(rep.body.contains("2025-10-14"));
