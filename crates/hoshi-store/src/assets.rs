@@ -270,10 +270,17 @@ pub struct Imported {
     pub unchanged: usize,
 }
 
-/// Writes a register file: a new asset number is added, a known one updated in the columns the
-/// file has (`columns`, the keys of `hoshi_xlsx::register`) — a column missing from the file
-/// leaves that field as it was. Assets not in the file stay. All in the caller's transaction:
-/// every row or none.
+/// Where imported rows come from: a register file (its name) or a scan (its id).
+#[derive(Debug, Clone, Copy)]
+pub enum From<'a> {
+    File(&'a str),
+    Scan(&'a str),
+}
+
+/// Writes a register file (or what a scan found): a new asset number is added, a known one
+/// updated in the columns given (`columns`, the keys of `hoshi_xlsx::register`) — a column
+/// missing leaves that field as it was. Assets not in the rows stay. All in the caller's
+/// transaction: every row or none.
 pub fn import(
     tx: &WriteTx,
     now: i64,
@@ -281,13 +288,17 @@ pub fn import(
     org_id: &str,
     rows: &[AssetInput],
     columns: &[&str],
-    file_name: &str,
+    from: From,
 ) -> Result<Imported> {
+    let (source, file_name) = match from {
+        From::File(f) => ("file", f),
+        From::Scan(s) => ("scan", s),
+    };
     let mut done = Imported::default();
     for new in rows {
         match by_tag(tx, org_id, &new.tag)? {
             None => {
-                insert(tx, now, actor, org_id, new, "file")?;
+                insert(tx, now, actor, org_id, new, source)?;
                 done.created += 1;
             }
             Some(old) => {

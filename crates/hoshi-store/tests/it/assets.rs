@@ -133,7 +133,17 @@ fn an_import_adds_updates_only_its_columns_and_is_all_or_nothing() {
     ];
     let cols = ["tag", "kind", "name", "os", "version"];
     let done = s
-        .write(|tx| assets::import(tx, 2001, &uid, &org, &rows, &cols, "台帳.xlsx"))
+        .write(|tx| {
+            assets::import(
+                tx,
+                2001,
+                &uid,
+                &org,
+                &rows,
+                &cols,
+                assets::From::File("台帳.xlsx"),
+            )
+        })
         .unwrap();
     assert_eq!((done.created, done.updated, done.unchanged), (2, 1, 0));
     let list = s.read(|c| assets::list(c, &scope)).unwrap();
@@ -142,7 +152,17 @@ fn an_import_adds_updates_only_its_columns_and_is_all_or_nothing() {
     assert_eq!(list[0].rev, 2);
     // The same file again changes nothing.
     let again = s
-        .write(|tx| assets::import(tx, 2002, &uid, &org, &rows, &cols, "台帳.xlsx"))
+        .write(|tx| {
+            assets::import(
+                tx,
+                2002,
+                &uid,
+                &org,
+                &rows,
+                &cols,
+                assets::From::File("台帳.xlsx"),
+            )
+        })
         .unwrap();
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
 
@@ -150,7 +170,15 @@ fn an_import_adds_updates_only_its_columns_and_is_all_or_nothing() {
     let before = s.read(|c| assets::list(c, &scope)).unwrap();
     let bad = vec![pc("PC-4", "新規"), pc("PC-5", &"x".repeat(10))];
     let r: Result<(), StoreError> = s.write(|tx| {
-        assets::import(tx, 2003, &uid, &org, &bad, &cols, "x.csv")?;
+        assets::import(
+            tx,
+            2003,
+            &uid,
+            &org,
+            &bad,
+            &cols,
+            assets::From::File("x.csv"),
+        )?;
         Err(StoreError::Rule(UserError::RegisterEmpty))
     });
     assert!(r.is_err());

@@ -10,6 +10,7 @@
 
 mod attach;
 mod edit;
+mod from_scan;
 mod inventory;
 mod register;
 mod reminder;
@@ -77,6 +78,13 @@ pub(crate) fn routes() -> Routes {
         )
         .post("/o/{org}/assets/import", editor, register::import)
         .post("/o/{org}/assets/review", editor, register::review)
+        .get("/o/{org}/assets/evidence", editor, attach::register_page)
+        .post("/o/{org}/assets/evidence", editor, attach::attach_register)
+        .post(
+            "/o/{org}/assets/from-scan/{sid}",
+            editor,
+            from_scan::from_scan,
+        )
         .get("/o/{org}/assets/new", editor, edit::new_page)
         .post("/o/{org}/assets", editor, edit::create)
         .get("/o/{org}/assets/{asset}", viewer, edit::asset_page)

@@ -55,6 +55,7 @@ struct RegisterT {
     review_overdue: bool,
     reports: Vec<ReportRow>,
     no_data: bool,
+    attached: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -73,6 +74,8 @@ pub struct Flash {
     reviewed: Option<u8>,
     #[serde(default)]
     no_data: Option<u8>,
+    #[serde(default)]
+    attached: Option<u8>,
 }
 
 /// Today in Japan.
@@ -231,6 +234,7 @@ pub(super) async fn render_register(
         review_overdue: due.is_some_and(|d| d < now()),
         reports: reports.iter().map(|r| report_row(ctx, r)).collect(),
         no_data: flash.no_data.is_some(),
+        attached: flash.attached.is_some(),
     }))
 }
 
@@ -343,7 +347,19 @@ pub async fn import(State(state): State<Shared>, upload: OrgUpload<Editor>) -> A
     let rows: Vec<_> = read.assets.into_iter().map(|(_, a)| a).collect();
     let columns = read.columns.clone();
     let done = state
-        .db(move |s| s.write(|tx| assets::import(tx, now(), &uid, &org, &rows, &columns, &file)))
+        .db(move |s| {
+            s.write(|tx| {
+                assets::import(
+                    tx,
+                    now(),
+                    &uid,
+                    &org,
+                    &rows,
+                    &columns,
+                    assets::From::File(&file),
+                )
+            })
+        })
         .await;
     match checked(done, fs, ctx.lang)? {
         Ok(d) => {

@@ -64,7 +64,16 @@ fn demo_register(
             .map(hoshi_core::asset::AssetInput::normalised)
             .collect();
     let columns = hoshi_xlsx::register::COLUMNS.map(|c| c.key);
-    hoshi_store::assets::import(tx, now, user, org, &example, &columns, "demo").map(|_| ())
+    hoshi_store::assets::import(
+        tx,
+        now,
+        user,
+        org,
+        &example,
+        &columns,
+        hoshi_store::assets::From::File("demo"),
+    )
+    .map(|_| ())
 }
 
 /// Seeds a demo supplier and buyer and a partly answered ★3 assessment. Returns the password of

@@ -267,6 +267,36 @@ async fn import_check_and_attach_the_register() {
     let ev = owner.get(&format!("/o/{org}/evidence")).await;
     assert!(ev.body.contains("脆弱性の照合結果"), "{}", ev.body);
 
+    // The register itself as evidence for 3-1-1-1, 3-1-1-2, 3-1-2-2: linked, no answer guessed.
+    let page = owner
+        .get(&format!("/o/{org}/assets/evidence?a={assessment}"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("台帳の網羅性はご自身で確認してください"));
+    for c in ["3-1-1-1", "3-1-1-2", "3-1-2-2"] {
+        assert!(page.body.contains(&format!("status:{c}")), "{c}");
+    }
+    let r = owner
+        .post(
+            &format!("/o/{org}/assets/evidence"),
+            &[
+                ("_csrf", &page.csrf()),
+                ("assessment", &assessment),
+                ("valid_days", "366"),
+                ("version:3-1-1-1", "0"),
+                ("status:3-1-1-1", "keep"),
+                ("version:3-1-1-2", "0"),
+                ("status:3-1-1-2", "keep"),
+                ("version:3-1-2-2", "0"),
+                ("status:3-1-2-2", "keep"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(owner.get(r.location()).await.body.contains("台帳を証跡として添付しました"));
+    let ev = owner.get(&format!("/o/{org}/evidence")).await;
+    assert!(ev.body.contains("asset-register-"), "{}", ev.body);
+
     // A viewer reads but changes nothing; another organisation's member sees nothing.
     let mut viewer = join(&app, &mut owner, &org, "viewer", "viewer@example.jp").await;
     assert_eq!(viewer.get(&report_url).await.status, StatusCode::OK);

@@ -785,6 +785,25 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::EditorState,
             vec![],
         ),
+        ("GET", format!("/o/{o}/assets/evidence"), Need::Editor, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/assets/evidence"),
+            Need::Editor,
+            vec![
+                ("assessment", a.clone()),
+                ("valid_days", "366".into()),
+                ("version:3-1-1-1", "0".into()),
+                ("version:3-1-1-2", "0".into()),
+                ("version:3-1-2-2", "0".into()),
+            ],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/assets/from-scan/{SCAN}"),
+            Need::Editor,
+            vec![],
+        ),
         ("POST", format!("/o/{o}/vulns"), Need::Editor, vec![]),
         (
             "GET",
