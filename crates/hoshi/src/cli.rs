@@ -97,6 +97,33 @@ pub enum Command {
     Scan(ScanArgs),
     #[command(subcommand)]
     Vulns(VulnsCmd),
+    #[command(subcommand)]
+    Assets(AssetsCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssetsCmd {
+    /// Writes the register template.
+    Template {
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: SheetFormat,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Reads a filled-in register and reports every problem, support ends and what it lacks.
+    Check {
+        file: PathBuf,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SheetFormat {
+    Xlsx,
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]

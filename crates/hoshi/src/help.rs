@@ -776,6 +776,44 @@ const PAGES: &[Page] = &[
         "Windows のソフトウェア一覧は名前と版だけで、パッケージ URL も CPE もないため、今のところ照合できません（NuGet のパッケージを除く）。照合できなかった件数はファイルごとに表示します。読み取れない行や項目があれば、ファイル名・行番号・期待した形式を示し、何も照合しません。",
         "Windows software lists give names and versions only, with neither package URL nor CPE, so they cannot be matched yet (NuGet packages aside); how many components of each file were not checked is shown. A row or field that cannot be read is named with the file, the line and what was expected, and nothing is checked.",
     ),
+    // assets
+    Page::new(
+        "hoshi assets",
+        "資産台帳（PC、サーバー、ネットワーク機器、スマートデバイス、クラウドサービス）のファイルを扱います。台帳そのものは Web アプリケーションで管理します",
+        "Work with asset register files (PCs, servers, network devices, smart devices, cloud services); the web application keeps the register itself",
+    ),
+    Page::new(
+        "hoshi assets template",
+        "資産台帳のテンプレート（Excel または CSV）を書き出します。見出しは --lang の言語で、Excel には記入例と種別の一覧のシートが付きます",
+        "Write the asset register template (Excel or CSV), headers in the --lang language; the Excel file has an example sheet and the list of kinds",
+    )
+    .args(&[
+        arg("output", "書き出すファイル", "The file to write"),
+        FORMAT,
+        FORCE,
+    ])
+    .examples(&[ex("hoshi assets template -o 資産台帳.xlsx")]),
+    Page::new(
+        "hoshi assets check",
+        "記入した資産台帳（CSV・Excel）を読み取り、問題のある行をすべて示します。サポートが終了した資産（4-4-4-1）と、脆弱性を照合できない資産も示します。サポート終了の資産があれば終了コード 1 を返します",
+        "Read a filled-in asset register (CSV or Excel) and name every bad row; list assets past their support (4-4-4-1) and those that cannot be checked for vulnerabilities. Exits with status 1 when an asset is past its support",
+    )
+    .args(&[
+        arg("file", "資産台帳のファイル（CSV は UTF-8・Shift_JIS・UTF-16）", "The register file (CSV in UTF-8, Shift_JIS or UTF-16)"),
+        arg(
+            "today",
+            "サポート終了を判定する日（YYYY-MM-DD、省略時は日本時間の今日）",
+            "The day support ends are judged on (YYYY-MM-DD; default: today in Japan)",
+        ),
+    ])
+    .examples(&[
+        ex("hoshi assets check 資産台帳.xlsx"),
+        ex_says(
+            "hoshi vulns check 資産台帳.xlsx",
+            "台帳の機器を脆弱性データと照合します",
+            "Check the register's devices against the vulnerability data",
+        ),
+    ]),
     // db
     Page::new(
         "hoshi db",

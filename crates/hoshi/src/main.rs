@@ -2,6 +2,7 @@
 
 mod cli;
 mod cmd_assess;
+mod cmd_assets;
 mod cmd_attest;
 mod cmd_audit;
 mod cmd_catalog;
@@ -104,6 +105,7 @@ fn main() -> ExitCode {
         cli::Command::Db(cli::DbCmd::MigrateTo(a)) => cmd_db::migrate_to(&a.url, lang, &cli.data),
         cli::Command::Scan(a) => cmd_scan::run(a, lang),
         cli::Command::Vulns(c) => cmd_vulns::run(c, lang, &cli.data),
+        cli::Command::Assets(c) => cmd_assets::run(c, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -293,7 +293,13 @@ async fn import_check_and_attach_the_register() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert!(owner.get(r.location()).await.body.contains("台帳を証跡として添付しました"));
+    assert!(
+        owner
+            .get(r.location())
+            .await
+            .body
+            .contains("台帳を証跡として添付しました")
+    );
     let ev = owner.get(&format!("/o/{org}/evidence")).await;
     assert!(ev.body.contains("asset-register-"), "{}", ev.body);
 

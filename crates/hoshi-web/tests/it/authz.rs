@@ -785,7 +785,12 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::EditorState,
             vec![],
         ),
-        ("GET", format!("/o/{o}/assets/evidence"), Need::Editor, vec![]),
+        (
+            "GET",
+            format!("/o/{o}/assets/evidence"),
+            Need::Editor,
+            vec![],
+        ),
         (
             "POST",
             format!("/o/{o}/assets/evidence"),
