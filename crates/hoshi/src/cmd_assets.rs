@@ -101,9 +101,20 @@ fn check(file: &Path, today: Option<String>, lang: Lang) -> Result<()> {
             reg.ignored.join(", ")
         );
     }
+    let ended = report(&reg, &today, lang);
+    if ended > 0 {
+        return Err(crate::Reported.into());
+    }
+    Ok(())
+}
+
+/// Prints what a clean register lacks: assets past support (their count is returned), assets
+/// that cannot be checked for vulnerabilities, assets without a support end.
+fn report(reg: &register::Register, today: &str, lang: Lang) -> usize {
+    let ja = lang == Lang::Ja;
     let mut ended = 0;
     for (row, a) in &reg.assets {
-        if support_ended(&a.support_end, &today) {
+        if support_ended(&a.support_end, today) {
             ended += 1;
             println!(
                 "{}",
@@ -153,8 +164,5 @@ fn check(file: &Path, today: Option<String>, lang: Lang) -> Result<()> {
             }
         );
     }
-    if ended > 0 {
-        return Err(crate::Reported.into());
-    }
-    Ok(())
+    ended
 }
