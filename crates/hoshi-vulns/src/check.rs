@@ -252,8 +252,9 @@ impl Data {
                     .flatten()
                 {
                     let cve = &self.cves[ni];
-                    if let Some(why) = cve.affects(&p) {
-                        let f = self.nvd_finding(ci, cve, why, today);
+                    if let Some((why, fixed)) = cve.affects_fixed(&p) {
+                        let mut f = self.nvd_finding(ci, cve, why, today);
+                        f.fixed.extend(fixed);
                         out.entry((ci, key_of(&f))).or_insert(f);
                     }
                 }

@@ -182,6 +182,12 @@ impl Cve {
 
     /// Whether `p` is affected, and by which match (described in words).
     pub fn affects(&self, p: &Product) -> Option<String> {
+        self.affects_fixed(p).map(|(why, _)| why)
+    }
+
+    /// Like [`Cve::affects`], with the first version the matching range excludes — NVD's way of
+    /// saying which release fixed it (`versionEndExcluding`), when the range has one.
+    pub fn affects_fixed(&self, p: &Product) -> Option<(String, Option<String>)> {
         if self.vuln_status.eq_ignore_ascii_case("rejected") {
             return None;
         }
@@ -190,7 +196,10 @@ impl Cve {
             .flat_map(|c| &c.nodes)
             .flat_map(|n| &n.cpe_match)
             .filter(|m| m.vulnerable)
-            .find_map(|m| m.matches(p))
+            .find_map(|m| {
+                m.matches(p)
+                    .map(|why| (why, m.version_end_excluding.clone()))
+            })
     }
 }
 

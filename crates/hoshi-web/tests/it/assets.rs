@@ -220,6 +220,8 @@ async fn import_check_and_attach_the_register() {
     let django = rep.body.find("PYSEC-2023-100").expect("Django finding");
     assert!(forti < django, "known exploited first");
     assert!(rep.body.contains("悪用確認済み（KEV）"));
+    // NVD names no fixed release; its range's end (versionEndExcluding) is the first fixed one.
+    assert!(rep.body.contains("<td>7.2.7</td>"), "{}", rep.body);
     assert!(
         rep.body.contains("テスト用データ: NVD CVE-2024-21762"),
         "the data named in Japanese"
