@@ -1,5 +1,7 @@
 //! One HTTP/1.1 GET for an issuer's key set or revocation list (`hoshi attest verify --keys
-//! https://…`, and the server fetching an issuer's keys when a buyer imports an attestation).
+//! https://…`, and the server fetching an issuer's keys when a buyer imports an attestation), and
+//! for the public vulnerability data `hoshi vulns db update` fetches ([`get_with`]: more time,
+//! an API key's header).
 //!
 //! HTTPS with the Mozilla roots plus any extra CA (rustls, the same client as SMTP); plain HTTP
 //! only to this machine and only when the caller allows it. No redirects, no cookies, a size limit
@@ -185,14 +187,65 @@ pub fn get_blocking(url: &str, limit: usize, opts: &FetchOptions) -> Result<Vec<
 
 /// Downloads `url` (at most `limit` bytes of body).
 pub async fn get(url: &str, limit: usize, opts: &FetchOptions) -> Result<Vec<u8>> {
+    get_with(url, limit, opts, &Request::default()).await
+}
+
+/// What a GET needs besides [`get`]'s: more time (a large download) and headers (an API key).
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    /// For the whole answer; finding and connecting to the server has 20 s at most within it.
+    pub timeout: Duration,
+    /// Sent after hoshi's own headers.
+    pub headers: &'a [(&'a str, &'a str)],
+}
+
+impl Default for Request<'_> {
+    fn default() -> Self {
+        Request {
+            timeout: TIMEOUT,
+            headers: &[],
+        }
+    }
+}
+
+/// [`get_with`] for callers outside an async runtime.
+pub fn get_with_blocking(
+    url: &str,
+    limit: usize,
+    opts: &FetchOptions,
+    req: &Request<'_>,
+) -> Result<Vec<u8>> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| fail!(BadAnswer, "{e}"))?;
+    rt.block_on(get_with(url, limit, opts, req))
+}
+
+/// Downloads `url` (at most `limit` bytes of body) with `req`'s time limit and headers.
+pub async fn get_with(
+    url: &str,
+    limit: usize,
+    opts: &FetchOptions,
+    req: &Request<'_>,
+) -> Result<Vec<u8>> {
     let u = parse(url, opts)?;
-    tokio::time::timeout(TIMEOUT, fetch(&u, limit, opts))
+    let mut extra = String::new();
+    for (k, v) in req.headers {
+        let token =
+            |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !token(k) || v.chars().any(|c| c.is_control()) {
+            return Err(fail!(Address, "{url}: the header {k:?} cannot be sent"));
+        }
+        extra.push_str(&format!("{k}: {v}\r\n"));
+    }
+    tokio::time::timeout(req.timeout, fetch(&u, limit, opts, &extra))
         .await
         .map_err(|_| {
             fail!(
                 Unreachable,
                 "{url}: no complete answer within {} s",
-                TIMEOUT.as_secs()
+                req.timeout.as_secs()
             )
         })?
         .map_err(|e| FetchError {
@@ -201,9 +254,11 @@ pub async fn get(url: &str, limit: usize, opts: &FetchOptions) -> Result<Vec<u8>
         })
 }
 
-async fn fetch(u: &Url, limit: usize, opts: &FetchOptions) -> Result<Vec<u8>> {
-    let addrs: Vec<SocketAddr> = tokio::net::lookup_host((u.host.as_str(), u.port))
+async fn fetch(u: &Url, limit: usize, opts: &FetchOptions, headers: &str) -> Result<Vec<u8>> {
+    let lookup = tokio::time::timeout(TIMEOUT, tokio::net::lookup_host((u.host.as_str(), u.port)))
         .await
+        .map_err(|_| fail!(Unreachable, "cannot resolve {}: no answer", u.host))?;
+    let addrs: Vec<SocketAddr> = lookup
         .map_err(|e| fail!(Unreachable, "cannot resolve {}: {e}", u.host))?
         .collect();
     if addrs.is_empty() {
@@ -222,12 +277,18 @@ async fn fetch(u: &Url, limit: usize, opts: &FetchOptions) -> Result<Vec<u8>> {
     let mut last = None;
     let mut tcp = None;
     for a in &addrs {
-        match TcpStream::connect(a).await {
-            Ok(s) => {
+        match tokio::time::timeout(TIMEOUT, TcpStream::connect(a)).await {
+            Ok(Ok(s)) => {
                 tcp = Some(s);
                 break;
             }
-            Err(e) => last = Some(e),
+            Ok(Err(e)) => last = Some(e),
+            Err(_) => {
+                last = Some(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!("no answer from {a} within {} s", TIMEOUT.as_secs()),
+                ))
+            }
         }
     }
     let Some(tcp) = tcp else {
@@ -243,7 +304,7 @@ async fn fetch(u: &Url, limit: usize, opts: &FetchOptions) -> Result<Vec<u8>> {
         u.host.clone()
     };
     let request = format!(
-        "GET {} HTTP/1.1\r\nHost: {host_header}\r\nUser-Agent: hoshi/{}\r\nAccept: application/json\r\nConnection: close\r\n\r\n",
+        "GET {} HTTP/1.1\r\nHost: {host_header}\r\nUser-Agent: hoshi/{}\r\nAccept: application/json\r\nConnection: close\r\n{headers}\r\n",
         u.path,
         env!("CARGO_PKG_VERSION")
     );
@@ -492,6 +553,18 @@ mod tests {
         }
         for a in ["8.8.8.8", "133.242.0.1", "2001:4860::8888"] {
             assert!(is_public(a.parse().unwrap()), "{a}");
+        }
+    }
+
+    #[test]
+    fn headers_that_would_break_the_request_are_refused() {
+        for (k, v) in [("apiKey", "a\r\nHost: x"), ("Bad Name", "v"), ("", "v")] {
+            let req = Request {
+                headers: &[(k, v)],
+                ..Request::default()
+            };
+            let e = get_with_blocking("https://hoshi.example.jp/x", 10, &cli(), &req).unwrap_err();
+            assert_eq!(e.kind, FetchProblem::Address, "{k:?}: {e}");
         }
     }
 

@@ -86,7 +86,11 @@ impl Report {
             "<p class=\"muted\">hoshi {} · {} · {} · {}: {}</p>\n</body></html>\n",
             esc(&self.hoshi_version),
             esc(&self.data.fingerprints),
-            esc(&self.data.vulnerabilities),
+            esc(if ja {
+                &self.data.vulnerabilities_ja
+            } else {
+                &self.data.vulnerabilities
+            }),
             t("送信内容の記録", "probes logged"),
             self.sent.len()
         );
@@ -245,6 +249,8 @@ mod tests {
             data: Snapshot {
                 fingerprints: "f".into(),
                 vulnerabilities: "v".into(),
+                vulnerabilities_ja: "v".into(),
+                vulnerability_source: crate::vulns::Source::BundledTable,
             },
             request: Request {
                 targets: vec!["192.0.2.1".into()],

@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::findings::{Category, Cve, Finding, Severity, finding};
 use crate::identify::Identified;
 use crate::now;
-use crate::vulns::{Entry, Table};
+use crate::vulns::{Hit, Knowledge};
 
 fn flag(facts: &Value, key: &str) -> Option<bool> {
     facts.get(key).and_then(Value::as_bool)
@@ -25,7 +25,7 @@ fn list(facts: &Value, key: &str) -> Vec<String> {
 }
 
 /// The findings for one open port, worst first.
-pub fn judge(port: u16, id: &Identified, vulns: &Table, lang: Lang) -> Vec<Finding> {
+pub fn judge(port: u16, id: &Identified, vulns: &dyn Knowledge, lang: Lang) -> Vec<Finding> {
     let mut out = Vec::new();
     let what = describe(port, id);
     service_findings(id, &what, lang, &mut out);
@@ -115,7 +115,7 @@ fn service_findings(id: &Identified, what: &str, lang: Lang, out: &mut Vec<Findi
     }
 }
 
-fn product_findings(id: &Identified, vulns: &Table, lang: Lang, out: &mut Vec<Finding>) {
+fn product_findings(id: &Identified, vulns: &dyn Knowledge, lang: Lang, out: &mut Vec<Finding>) {
     let Some(best) = id.matches.first() else {
         return;
     };
@@ -160,11 +160,11 @@ fn product_findings(id: &Identified, vulns: &Table, lang: Lang, out: &mut Vec<Fi
         }
         return;
     };
-    let hits = vulns.affecting(key, version);
+    let hits = vulns.vulns_of(key, version);
     if hits.is_empty() {
         return;
     }
-    let cves: Vec<Cve> = hits.iter().map(|e| cve(e)).collect();
+    let cves: Vec<Cve> = hits.iter().map(cve).collect();
     if cves.iter().any(|c| c.kev) {
         out.push(finding(
             Category::KnownExploited,
@@ -175,7 +175,11 @@ fn product_findings(id: &Identified, vulns: &Table, lang: Lang, out: &mut Vec<Fi
         ));
     } else {
         let worst = cves.iter().filter_map(|c| c.cvss).fold(0.0f32, f32::max);
-        let s = if worst >= 7.0 {
+        // A record without a score but with NVD's rating counts by its rating.
+        let rated_high = hits
+            .iter()
+            .any(|h| matches!(h.severity.as_deref(), Some("critical" | "high")));
+        let s = if worst >= 7.0 || rated_high {
             Severity::High
         } else {
             Severity::Medium
@@ -184,13 +188,13 @@ fn product_findings(id: &Identified, vulns: &Table, lang: Lang, out: &mut Vec<Fi
     }
 }
 
-/// What a report says of a CVE in the table.
-fn cve(e: &Entry) -> Cve {
+/// What a report says of a CVE.
+fn cve(h: &Hit) -> Cve {
     Cve {
-        id: e.id.clone(),
-        cvss: e.cvss,
-        kev: e.kev,
-        ransomware: e.ransomware,
+        id: h.id.clone(),
+        cvss: h.cvss,
+        kev: h.kev,
+        ransomware: h.ransomware,
     }
 }
 
@@ -199,15 +203,15 @@ fn predates(
     key: &str,
     built: &str,
     product: &str,
-    vulns: &Table,
+    vulns: &dyn Knowledge,
     lang: Lang,
     out: &mut Vec<Finding>,
 ) {
-    let hits = vulns.published_after(key, built);
+    let hits = vulns.exploited_since(key, built);
     if hits.is_empty() {
         return;
     }
-    let cves = hits.iter().map(|e| cve(e)).collect();
+    let cves = hits.iter().map(cve).collect();
     let what = match lang {
         Lang::Ja => format!("{product}（ファームウェア作成日 {built}）"),
         Lang::En => format!("{product} (firmware built {built})"),
@@ -281,6 +285,7 @@ fn tls_findings(id: &Identified, lang: Lang, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
     use crate::fingerprint::Match;
+    use crate::vulns::Table;
 
     fn appliance(version: Option<&str>, build: Option<&str>) -> Identified {
         Identified {

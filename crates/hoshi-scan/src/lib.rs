@@ -8,7 +8,8 @@
 //!    ([`tls`], certificate facts from [`x509`]), HTTP ([`http`]) and the binary handshakes of
 //!    [`proto`] (SSH, RDP, SMB, databases, VNC, Telnet, mail and file transfer).
 //! 4. [`fingerprint`] names products and versions from data (`data/fingerprints.toml`), and
-//!    [`vulns`] the CVEs of a version (`data/appliance-vulns.toml`: CISA KEV and NVD).
+//!    [`vulns`] the CVEs of a version: from the index `hoshi vulns db import` wrote, handed in
+//!    by the caller, or the bundled table (`data/appliance-vulns.toml`: CISA KEV and NVD).
 //! 5. [`judge`] turns what was seen into [`findings`] tied to SCS criteria, with advice.
 //! 6. [`report`] writes text, JSON (documented in `docs/scan.md`) and HTML.
 //!

@@ -34,7 +34,12 @@ pub struct Report {
 #[derive(Debug, Clone, Serialize)]
 pub struct Snapshot {
     pub fingerprints: String,
+    /// The vulnerability data that judged firmware versions, in one line (English).
     pub vulnerabilities: String,
+    /// The same in Japanese.
+    pub vulnerabilities_ja: String,
+    /// `bundled-table` or `imported-index`.
+    pub vulnerability_source: crate::vulns::Source,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -148,6 +153,20 @@ impl Report {
             self.request.ports,
             self.request.port_count,
             if ja { "個" } else { "ports" }
+        );
+        let _ = writeln!(
+            o,
+            "{}: {}",
+            if ja {
+                "脆弱性データ"
+            } else {
+                "vulnerability data"
+            },
+            if ja {
+                &self.data.vulnerabilities_ja
+            } else {
+                &self.data.vulnerabilities
+            }
         );
         let s = &self.summary;
         let _ = writeln!(

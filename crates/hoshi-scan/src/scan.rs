@@ -14,7 +14,7 @@ use crate::ports::Ports;
 use crate::report::{Host, Port, Report, Request, Snapshot};
 use crate::sweep::{self, State};
 use crate::target::{Target, TargetError};
-use crate::vulns::Table;
+use crate::vulns::Knowledge;
 use crate::{Log, Probe, now};
 
 /// What the user asked for.
@@ -67,8 +67,9 @@ impl Default for Options {
     }
 }
 
-/// Runs a scan of what the user named.
-pub async fn run(opts: &Options, db: &Db, vulns: &Table) -> Result<Report, TargetError> {
+/// Runs a scan of what the user named, judging firmware versions with `vulns` (the bundled
+/// [`crate::vulns::Table`] or an [`crate::vulns::Imported`] index).
+pub async fn run(opts: &Options, db: &Db, vulns: &dyn Knowledge) -> Result<Report, TargetError> {
     let started = now();
     let targets = crate::target::expand(&opts.targets, opts.max_addresses).await?;
     if let Some(Permit(allowed)) = &opts.permit
@@ -91,7 +92,15 @@ pub async fn run(opts: &Options, db: &Db, vulns: &Table) -> Result<Report, Targe
             Some((t.clone(), p.port))
         })
         .collect();
-    let found = identify_all(&open, opts, db, vulns, &log).await;
+    // Identify every open port (the network), then judge what was seen (the knowledge).
+    let found: Vec<(SocketAddr, Port)> = identify_all(&open, opts, db, &log)
+        .await
+        .into_iter()
+        .map(|(addr, id)| {
+            let findings = crate::judge::judge(addr.port(), &id, vulns, opts.lang);
+            (addr, id.into_port(addr.port(), findings))
+        })
+        .collect();
     let mut hosts = Vec::new();
     for t in &targets {
         let mine = swept.ports.iter().filter(|p| p.address == t.address);
@@ -129,6 +138,8 @@ pub async fn run(opts: &Options, db: &Db, vulns: &Table) -> Result<Report, Targe
         data: Snapshot {
             fingerprints: format!("hoshi fingerprints format {} of {}", db.format, db.updated),
             vulnerabilities: vulns.snapshot(),
+            vulnerabilities_ja: vulns.snapshot_ja(),
+            vulnerability_source: vulns.source(),
         },
         request: Request {
             targets: opts.targets.clone(),
@@ -165,12 +176,10 @@ async fn identify_all(
     open: &[(Target, u16)],
     opts: &Options,
     db: &Db,
-    vulns: &Table,
     log: &Log,
-) -> Vec<(SocketAddr, Port)> {
+) -> Vec<(SocketAddr, Identified)> {
     let limit = Arc::new(Semaphore::new(opts.identify_parallel.max(1)));
     let db = Arc::new(db.clone());
-    let vulns = Arc::new(vulns.clone());
     let mut set = tokio::task::JoinSet::new();
     for (t, port) in open {
         let addr = SocketAddr::new(t.address, *port);
@@ -179,12 +188,11 @@ async fn identify_all(
             host: t.host.clone(),
             log: log.clone(),
         };
-        let (limit, db, vulns, lang) = (limit.clone(), db.clone(), vulns.clone(), opts.lang);
+        let (limit, db) = (limit.clone(), db.clone());
         set.spawn(async move {
             let _permit = limit.acquire_owned().await;
             let id: Identified = identify(addr, &probe, &db).await;
-            let findings = crate::judge::judge(addr.port(), &id, &vulns, lang);
-            (addr, id.into_port(addr.port(), findings))
+            (addr, id)
         });
     }
     let mut out = Vec::new();

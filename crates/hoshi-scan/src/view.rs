@@ -44,6 +44,22 @@ pub struct DataView {
     pub fingerprints: String,
     #[serde(default)]
     pub vulnerabilities: String,
+    /// Empty in reports written before it was added.
+    #[serde(default)]
+    pub vulnerabilities_ja: String,
+    /// `None` in reports written before it was added (they used the bundled table).
+    #[serde(default)]
+    pub vulnerability_source: Option<crate::vulns::Source>,
+}
+
+impl DataView {
+    /// The vulnerability data's line in `lang` (English where a report has no Japanese one).
+    pub fn vulnerabilities_in(&self, lang: hoshi_core::Lang) -> &str {
+        match lang {
+            hoshi_core::Lang::Ja if !self.vulnerabilities_ja.is_empty() => &self.vulnerabilities_ja,
+            _ => &self.vulnerabilities,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -136,6 +136,7 @@ pub enum VulnsCmd {
 #[derive(Debug, Subcommand)]
 pub enum VulnsDbCmd {
     Import(VulnsImportArgs),
+    Update(VulnsUpdateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +147,30 @@ pub struct VulnsImportArgs {
     /// The index directory (default: <data>/vulns).
     #[arg(long, value_name = "DIR")]
     pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct VulnsUpdateArgs {
+    /// The index directory (default: <data>/vulns).
+    #[arg(long, value_name = "DIR")]
+    pub db: Option<PathBuf>,
+    /// Another address for a source (kev, epss, osv, nvd), or `off` to leave it out.
+    #[arg(long = "source", value_name = "NAME=URL")]
+    pub sources: Vec<String>,
+    /// The OSV ecosystems whose exports are downloaded.
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "PyPI,npm,Maven,Go,crates.io,NuGet,RubyGems,Packagist,Debian"
+    )]
+    pub ecosystems: Vec<String>,
+    /// NVD records modified since this day (default: since the newest record in the index).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub nvd_since: Option<String>,
+    /// The most one update downloads, all sources together, in MB.
+    #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=65536))]
+    pub max_mb: u64,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -198,6 +223,8 @@ pub struct ScanArgs {
     pub show_closed: bool,
     #[arg(long)]
     pub force: bool,
+    #[arg(long = "vulns-db", value_name = "DIR")]
+    pub vulns_db: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

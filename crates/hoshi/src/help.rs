@@ -720,6 +720,55 @@ const PAGES: &[Page] = &[
         "If any file cannot be read, its name and the reason are shown and the index is left unchanged.",
     ),
     Page::new(
+        "hoshi vulns db update",
+        "公開されている脆弱性データをインターネットから取得し、db import と同じ検査をして索引に取り込みます: CISA KEV カタログ、FIRST の EPSS（当日分）、OSV のエコシステムごとの一括ファイル（all.zip）はすべて、NVD は CVE API 2.0 から前回以降に更新された記録を取得します",
+        "Fetch public vulnerability data from the internet and import it with the same checks as db import: the CISA KEV catalog, FIRST's EPSS scores of the day and OSV's export of each ecosystem (all.zip) whole, and from NVD's CVE API 2.0 the records modified since the last update",
+    )
+    .args(&[
+        arg(
+            "db",
+            "索引のディレクトリ（省略時はデータディレクトリの vulns）",
+            "The index directory (default: vulns in the data directory)",
+        ),
+        arg(
+            "sources",
+            "取得元のアドレスを変えます（名前は kev・epss・osv・nvd。osv は all.zip の上のアドレス、nvd は API のアドレス）。off を指定するとその取得元は取得しません。https:// のみ（http:// はこのコンピューター自身のみ）。繰り返し指定できます",
+            "Another address for a source (kev, epss, osv — the address above the all.zip files — or nvd, the API's address), or off to leave it out; https:// only (plain http:// only to this machine). Can be repeated",
+        ),
+        arg(
+            "ecosystems",
+            "OSV から取得するエコシステム（カンマ区切り。例: PyPI,npm,Maven,Go,crates.io,NuGet,RubyGems,Packagist,Debian,Ubuntu,Alpine）",
+            "The OSV ecosystems to fetch, comma-separated (e.g. PyPI,npm,Maven,Go,crates.io,NuGet,RubyGems,Packagist,Debian,Ubuntu,Alpine)",
+        ),
+        arg(
+            "nvd_since",
+            "NVD からこの日（YYYY-MM-DD、UTC）以降に更新された記録を取得します（省略時は索引にある NVD の記録の最新の更新日時以降。初回は直近 119 日）",
+            "Fetch the NVD records modified since this day (YYYY-MM-DD, UTC; default: since the newest NVD record in the index, the first time the last 119 days)",
+        ),
+        arg(
+            "max_mb",
+            "1 回の更新でダウンロードする量の上限（MB、すべての取得元の合計）。展開後はその 8 倍まで、展開した 1 ファイルは 64 MB まで",
+            "The most one update downloads, all sources together, in MB; they may unpack to 8 times that, each unpacked file to 64 MB",
+        ),
+    ])
+    .examples(&[
+        ex("hoshi vulns db update"),
+        ex_says(
+            "hoshi vulns db update --nvd-since 2002-01-01 --max-mb 4096",
+            "NVD の全期間を取得します（API キーがあると待ち時間が短くなります）",
+            "Fetch NVD's whole history (an API key shortens the waits)",
+        ),
+        ex_says(
+            "hoshi vulns db update --ecosystems Maven,npm --source nvd=off",
+            "OSV は Maven と npm だけ、NVD は取得しません",
+            "OSV for Maven and npm only, nothing from NVD",
+        ),
+    ])
+    .note(
+        "すべてを索引のディレクトリの一時ディレクトリにダウンロードしてから取り込みます。接続できない、エラーが返る、応答が読み取れない、上限を超える、取り込めないファイルがある、のいずれかの場合は、そのアドレスと理由を示し、索引は変更しません。NVD への要求の間は、NVD の利用制限に従って 6 秒（環境変数 NVD_API_KEY に API キーがあれば 0.7 秒）待ちます。索引から記録を削除することはありません。インターネットにつながらない環境では、別の場所でダウンロードしたファイルを db import で取り込んでください。",
+        "Everything is downloaded into a temporary directory in the index directory first, then imported. When a server cannot be reached, answers with an error or with something unreadable, sends more than the limit, or a file cannot be imported, the address and the reason are shown and the index is left unchanged. Requests to NVD are 6 s apart as NVD's rate limit asks (0.7 s with an API key in NVD_API_KEY). Records are never removed from the index. Without internet access, download the files elsewhere and use db import.",
+    ),
+    Page::new(
         "hoshi vulns check",
         "資産台帳（CSV・Excel）、SBOM（CycloneDX の JSON・XML、SPDX 2.x の JSON・タグ値形式）、パッケージ一覧（dpkg-query -W、rpm -qa）、Windows のソフトウェア一覧（Get-Package | Export-Csv、winget export）を索引と照合し、脆弱性を悪用確認済み（KEV）のものから示します。重大・高（CVSS 7.0 以上）の脆弱性で公表から 14 日を超えたもの、またはサポートが終了した資産があれば終了コード 1 を返します",
         "Check the asset register (CSV or Excel), SBOMs (CycloneDX JSON or XML, SPDX 2.x JSON or tag-value), package lists (dpkg-query -W, rpm -qa) and Windows software lists (Get-Package | Export-Csv, winget export) against the index; vulnerabilities known to be exploited (KEV) first. Exits with status 1 when a Critical/High (CVSS 7.0 or more) one has been public for more than 14 days, or an asset is past its support",
@@ -882,6 +931,11 @@ const PAGES: &[Page] = &[
             "List closed ports one by one (only counted otherwise)",
         ),
         FORCE,
+        arg(
+            "vulns_db",
+            "VPN 機器などのファームウェアのバージョンを照合する脆弱性の索引（hoshi vulns db import で作成。省略時はデータディレクトリの vulns）。索引がなければ hoshi に同梱の機器脆弱性表で照合します",
+            "The vulnerability index appliance firmware versions are checked against (made by hoshi vulns db import; default: vulns in the data directory). Without an index, hoshi's bundled appliance table is used",
+        ),
     ])
     .examples(&[
         ex("hoshi scan vpn.example.co.jp"),

@@ -103,7 +103,7 @@ fn main() -> ExitCode {
         cli::Command::Keys(c) => cmd_attest::keys(c, lang, &cli.data, &database),
         cli::Command::Serve(a) => cmd_serve::run(a, &cli.data, database),
         cli::Command::Db(cli::DbCmd::MigrateTo(a)) => cmd_db::migrate_to(&a.url, lang, &cli.data),
-        cli::Command::Scan(a) => cmd_scan::run(a, lang),
+        cli::Command::Scan(a) => cmd_scan::run(a, lang, &cli.data),
         cli::Command::Vulns(c) => cmd_vulns::run(c, lang, &cli.data),
         cli::Command::Assets(c) => cmd_assets::run(c, lang),
     };

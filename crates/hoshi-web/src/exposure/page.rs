@@ -353,7 +353,11 @@ pub async fn scan_page(
                     })
             })
             .collect();
-        page.data = format!("{}; {}", v.data.fingerprints, v.data.vulnerabilities);
+        page.data = format!(
+            "{}; {}",
+            v.data.fingerprints,
+            v.data.vulnerabilities_in(ctx.lang)
+        );
         page.sent = v.sent.len();
         if let (Some(pv), Some(p)) = (&prev_view, &prev) {
             let d = diff(pv, v);

@@ -2,6 +2,10 @@
 //! each, another takes over a scan whose server died), run with this server's scan policy,
 //! stored with the report's SHA-256, compared with the organisation's previous scan, and a new
 //! critical finding is mailed to its owners. Rescans are queued from the schedules.
+//!
+//! Appliance firmware is judged against the server's imported vulnerability index when it has
+//! one (`config.vulns`, the same data as the asset register's checks), else against the
+//! bundled appliance table.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -12,7 +16,7 @@ use hoshi_scan::fingerprint::Db;
 use hoshi_scan::ports::Ports;
 use hoshi_scan::scan::{Options, Permit};
 use hoshi_scan::view::{Located, ReportView, diff};
-use hoshi_scan::vulns::Table;
+use hoshi_scan::vulns::{Imported, Knowledge, Table};
 use hoshi_store::OrgScope;
 use hoshi_store::exposure::{self, Finished, Scan};
 use hoshi_store::mail::{self, NewMail};
@@ -29,6 +33,38 @@ const MAX_RUN: Duration = Duration::from_secs(50 * 60);
 fn knowledge() -> &'static (Db, Table) {
     static K: OnceLock<(Db, Table)> = OnceLock::new();
     K.get_or_init(|| (Db::bundled(), Table::bundled()))
+}
+
+/// The vulnerability knowledge of one scan: the server's imported index when it has one (asked
+/// once here, off the async threads, so that a first use loads it there), else the bundled
+/// table. An index that cannot be read is logged and the table used; the report names the
+/// data either way.
+async fn vulnerability_knowledge(state: &Shared) -> Box<dyn Knowledge> {
+    let source = state.config.vulns.clone();
+    let today = hoshi_core::time::date_jst(now());
+    let t = today.clone();
+    let s = source.clone();
+    let probe = tokio::task::spawn_blocking(move || s.check(&[], &t)).await;
+    match probe {
+        Ok(Ok(Some(c))) => Box::new(Imported::with_checker(
+            move |components| {
+                source
+                    .check(components, &today)
+                    .map(|o| o.map(|c| c.findings))
+            },
+            c.snapshot_en,
+            c.snapshot_ja,
+        )),
+        Ok(Ok(None)) => Box::new(knowledge().1.clone()),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "vulnerability index unreadable; scans use the bundled appliance table");
+            Box::new(knowledge().1.clone())
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "vulnerability index check ended abnormally; scans use the bundled appliance table");
+            Box::new(knowledge().1.clone())
+        }
+    }
 }
 
 /// Starts the worker: scans when woken (a scan was queued here) or every half minute (queued
@@ -162,8 +198,13 @@ async fn execute(state: &Shared, scan: &Scan) -> Result<Outcome, String> {
     opts.sweep.rate = policy.rate;
     // A server has other work: fewer sockets at once than the command line's default.
     opts.sweep.max_parallel = 512;
-    let (db, vulns) = knowledge();
-    let report = match tokio::time::timeout(MAX_RUN, hoshi_scan::scan::run(&opts, db, vulns)).await
+    let db = &knowledge().0;
+    let vulns = vulnerability_knowledge(state).await;
+    let report = match tokio::time::timeout(
+        MAX_RUN,
+        hoshi_scan::scan::run(&opts, db, vulns.as_ref()),
+    )
+    .await
     {
         Ok(Ok(r)) => r,
         // A refused address is not named: on a server it could reveal what a name resolves

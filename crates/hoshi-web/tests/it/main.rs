@@ -14,6 +14,7 @@ mod e2e;
 mod evaluation;
 mod evidence;
 mod exposure;
+mod exposure_vulns;
 mod flows;
 mod keys;
 mod mail;

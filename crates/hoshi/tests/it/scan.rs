@@ -1,20 +1,31 @@
 //! `hoshi scan` as a user runs it, against responders on loopback that imitate what real
 //! products show in public: an SSH server offering old algorithms and a SonicWall SMA 100
-//! sign-in page of a firmware with known-exploited flaws.
+//! sign-in page of a firmware with known-exploited flaws — judged by the bundled appliance table
+//! in a data directory without a vulnerability index, and by the index `hoshi vulns db import`
+//! made of real NVD records and KEV entries (crates/hoshi-vulns/tests/data) where there is one.
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn hoshi(args: &[&str]) -> Output {
+/// `hoshi` with the data directory `data`.
+fn hoshi_in(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hoshi"))
         .args(args)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("HOSHI_LANG")
         .env("LANG", "C.UTF-8")
+        .env("HOSHI_DATA", data)
         .output()
         .expect("run hoshi")
+}
+
+/// `hoshi` with an empty data directory (no vulnerability index).
+fn hoshi(args: &[&str]) -> Output {
+    let data = tempfile::tempdir().unwrap();
+    hoshi_in(data.path(), args)
 }
 
 /// An SSH name-list.
@@ -133,6 +144,15 @@ fn a_scan_names_the_appliance_its_firmware_and_the_exploited_flaws() {
     );
     let r: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(r["format"], 1);
+    assert_eq!(r["data"]["vulnerability_source"], "bundled-table");
+    assert!(
+        r["data"]["vulnerabilities"]
+            .as_str()
+            .unwrap()
+            .starts_with("appliance table "),
+        "{}",
+        r["data"]
+    );
     let host = &r["hosts"][0];
     assert_eq!(host["address"], "127.0.0.1");
     assert_eq!(host["closed"], 1, "{host}");
@@ -264,4 +284,171 @@ fn targets_and_ports_that_cannot_be_read_are_named() {
     let o = hoshi(&["--lang", "en", "scan", "10.0.0.0/8"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("16777216 addresses"), "{err}");
+}
+
+/// Starts the SMA 100 portal on loopback; its port.
+fn sma() -> u16 {
+    let web = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = web.local_addr().unwrap().port();
+    std::thread::spawn(move || sma_server(web));
+    port
+}
+
+fn findings(r: &serde_json::Value) -> Vec<serde_json::Value> {
+    r["hosts"][0]["ports"][0]["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no findings: {r}"))
+        .clone()
+}
+
+#[test]
+fn an_imported_vulnerability_index_judges_the_firmware_and_the_report_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../hoshi-vulns/tests/data");
+    let o = hoshi_in(
+        data.path(),
+        &[
+            "vulns",
+            "db",
+            "import",
+            fixtures.join("nvd").to_str().unwrap(),
+            fixtures.join("kev").to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(data.path().join("vulns/manifest.json").exists());
+    let port = sma().to_string();
+    let scan = [
+        "scan",
+        "127.0.0.1",
+        "--ports",
+        &port,
+        "--format",
+        "json",
+        "--timeout",
+        "2",
+    ];
+    // <data>/vulns is used by default. Its NVD record of the SMA 100 firmware: CVE-2023-44221
+    // (up to 10.2.1.9-57sv), not in the KEV subset imported; the table's CVE-2021-20038 is not
+    // among the records imported.
+    let o = hoshi_in(data.path(), &scan);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "a high finding exits 3\n{stdout}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(r["data"]["vulnerability_source"], "imported-index");
+    let v = r["data"]["vulnerabilities"].as_str().unwrap();
+    assert!(
+        v.starts_with("vulnerability index: OSV 0 records") && v.contains("NVD 10 records"),
+        "{v}"
+    );
+    assert!(
+        r["data"]["vulnerabilities_ja"]
+            .as_str()
+            .unwrap()
+            .starts_with("脆弱性の索引: ")
+    );
+    let f = findings(&r);
+    let o_s = f
+        .iter()
+        .find(|f| f["category"] == "outdated-software")
+        .unwrap_or_else(|| panic!("no outdated-software: {f:?}"));
+    assert_eq!(o_s["severity"], "high");
+    assert_eq!(o_s["cves"][0]["id"], "CVE-2023-44221");
+    assert_eq!(o_s["cves"][0]["kev"], false);
+    assert!(
+        !f.iter().any(|f| f["category"] == "known-exploited"),
+        "{f:?}"
+    );
+    // The text report names the data in the reader's language.
+    let o = hoshi_in(
+        data.path(),
+        &["scan", "127.0.0.1", "--ports", &port, "--timeout", "2"],
+    );
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("脆弱性データ: 脆弱性の索引: "), "{text}");
+    // --vulns-db names another index; one that is not there is an error, nothing is scanned.
+    let other = hoshi(&[
+        "scan",
+        "127.0.0.1",
+        "--ports",
+        &port,
+        "--format",
+        "json",
+        "--timeout",
+        "2",
+        "--vulns-db",
+        data.path().join("vulns").to_str().unwrap(),
+    ]);
+    let r: serde_json::Value = serde_json::from_slice(&other.stdout).expect("JSON");
+    assert_eq!(r["data"]["vulnerability_source"], "imported-index");
+    let missing = data.path().join("nowhere");
+    let o = hoshi_in(
+        data.path(),
+        &[
+            "scan",
+            "127.0.0.1",
+            "--ports",
+            &port,
+            "--vulns-db",
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("脆弱性の索引がありません") && err.contains("nowhere"),
+        "{err}"
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn an_index_without_nvd_records_leaves_appliances_to_the_bundled_table() {
+    let data = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../hoshi-vulns/tests/data");
+    // Only the KEV catalog: nothing names an appliance's versions.
+    let o = hoshi_in(
+        data.path(),
+        &[
+            "vulns",
+            "db",
+            "import",
+            fixtures.join("kev").to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let port = sma().to_string();
+    let o = hoshi_in(
+        data.path(),
+        &[
+            "--lang",
+            "en",
+            "scan",
+            "127.0.0.1",
+            "--ports",
+            &port,
+            "--format",
+            "json",
+            "--timeout",
+            "2",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("holds no NVD records"), "{err}");
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(r["data"]["vulnerability_source"], "bundled-table");
+    assert!(findings(&r).iter().any(|f| {
+        f["category"] == "known-exploited"
+            && f["cves"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["id"] == "CVE-2021-20038")
+    }));
 }

@@ -438,3 +438,397 @@ fn check_the_asset_register() {
         "{err}"
     );
 }
+
+// `hoshi vulns db update`, against a server on this machine that serves the same fixtures the
+// way the real sources publish them: OSV as a zip per ecosystem, EPSS gzipped, NVD as CVE API
+// 2.0 answers in pages. Nothing here reaches the internet: every source is given.
+
+/// A plain HTTP server on 127.0.0.1 answering each request by `route(path)` (status, body), and
+/// keeping every request's head.
+struct Server {
+    url: String,
+    requests: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+fn serve(route: impl Fn(&str) -> (u16, Vec<u8>) + Send + 'static) -> Server {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = requests.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut req = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !req.windows(4).any(|w| w == b"\r\n\r\n") {
+                match s.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => req.extend_from_slice(&buf[..n]),
+                }
+            }
+            let head = String::from_utf8_lossy(&req).into_owned();
+            let path = head.split(' ').nth(1).unwrap_or("").to_string();
+            log.lock().unwrap().push(head);
+            let (code, body) = route(&path);
+            let mut out = format!(
+                "HTTP/1.1 {code} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )
+            .into_bytes();
+            out.extend_from_slice(&body);
+            let _ = s.write_all(&out);
+        }
+    });
+    Server { url, requests }
+}
+
+fn zip_of(files: &[PathBuf]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for f in files {
+        let name = f.file_name().unwrap().to_str().unwrap();
+        w.start_file(name, opts).unwrap();
+        w.write_all(&std::fs::read(f).unwrap()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// The `.json` files of a fixture directory, sorted.
+fn fixture_files(dir: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The fixtures as the sources publish them: `/osv/PyPI/all.zip` and `/osv/Maven/all.zip` (the
+/// OSV records split between them), `/kev.json`, `/epss.csv.gz`, and `/nvd?…` answering in
+/// pages of 6 records by `startIndex`.
+fn published() -> impl Fn(&str) -> (u16, Vec<u8>) + Send + 'static {
+    let osv = fixture_files("osv");
+    let (first, second) = osv.split_at(2);
+    let pypi = zip_of(first);
+    let maven = zip_of(second);
+    let kev =
+        std::fs::read(fixtures().join("kev/known_exploited_vulnerabilities-subset.json")).unwrap();
+    let epss = gzip(&std::fs::read(fixtures().join("epss/epss_scores-2024-12-16.csv")).unwrap());
+    let cves: Vec<serde_json::Value> = fixture_files("nvd")
+        .iter()
+        .map(|f| serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap())
+        .collect();
+    move |path: &str| match path {
+        "/osv/PyPI/all.zip" => (200, pypi.clone()),
+        "/osv/Maven/all.zip" => (200, maven.clone()),
+        "/kev.json" => (200, kev.clone()),
+        "/epss.csv.gz" => (200, epss.clone()),
+        p if p.starts_with("/nvd?") => {
+            let start: usize = p
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("startIndex="))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            let page: Vec<serde_json::Value> = cves
+                .iter()
+                .skip(start)
+                .take(6)
+                .map(|c| serde_json::json!({ "cve": c }))
+                .collect();
+            let answer = serde_json::json!({
+                "resultsPerPage": page.len(),
+                "startIndex": start,
+                "totalResults": cves.len(),
+                "format": "NVD_CVE",
+                "version": "2.0",
+                "timestamp": "2026-12-02T00:00:00.000",
+                "vulnerabilities": page,
+            });
+            (200, serde_json::to_vec(&answer).unwrap())
+        }
+        _ => (404, Vec::new()),
+    }
+}
+
+/// `hoshi vulns db update --db DB` with every source on `server` (so nothing reaches the
+/// internet), `more` after them, in `lang`.
+fn update(db: &Path, server: &str, more: &[&str], lang: &str) -> Output {
+    let mut args = vec![
+        "vulns".to_string(),
+        "db".into(),
+        "update".into(),
+        "--db".into(),
+        s(db).into(),
+        "--ecosystems".into(),
+        "PyPI,Maven".into(),
+    ];
+    for (name, path) in [
+        ("kev", "/kev.json"),
+        ("epss", "/epss.csv.gz"),
+        ("osv", "/osv"),
+        ("nvd", "/nvd"),
+    ] {
+        args.push("--source".into());
+        args.push(format!("{name}={server}{path}"));
+    }
+    args.extend(more.iter().map(|m| m.to_string()));
+    Command::new(env!("CARGO_BIN_EXE_hoshi"))
+        .args(&args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("HOSHI_LANG", lang)
+        .env("NVD_API_KEY", "test-key")
+        .output()
+        .expect("run hoshi")
+}
+
+/// Every file of an index directory, by name.
+fn index_files(db: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(db)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let bytes = if p.is_dir() {
+                Vec::new()
+            } else {
+                std::fs::read(&p).unwrap()
+            };
+            (name, bytes)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn update_fetches_what_import_reads_and_pages_through_nvd() {
+    let d = tempfile::tempdir().unwrap();
+    let server = serve(published());
+    let db = d.path().join("fetched");
+    let o = update(&db, &server.url, &[], "ja");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{out}{err}");
+    // 1 KEV, 1 EPSS, 2 OSV zips, 2 NVD pages; 8 files in them (4 OSV records in the zips).
+    assert!(
+        out.contains("6 件をダウンロードし、8 個のファイルを取り込みました（OSV 4 件、NVD 10 件、KEV 12 件、EPSS 2 件）"),
+        "{out}"
+    );
+
+    // The same index as an import of the same files, byte for byte.
+    let imported = imported(&d.path().join("imported"));
+    assert_eq!(index_files(&db), index_files(&imported));
+
+    // NVD: a window of the last 119 days (an index without NVD records), the largest page,
+    // two pages by startIndex, the API key in its header.
+    let requests = server.requests.lock().unwrap().clone();
+    let nvd: Vec<&String> = requests
+        .iter()
+        .filter(|r| r.starts_with("GET /nvd?"))
+        .collect();
+    assert_eq!(nvd.len(), 2, "{requests:?}");
+    for (r, start) in nvd.iter().zip(["startIndex=0 ", "startIndex=6 "]) {
+        let line = r.lines().next().unwrap();
+        assert!(line.contains("lastModStartDate="), "{line}");
+        assert!(line.contains(".000%2B00:00&lastModEndDate="), "{line}");
+        assert!(line.contains("&resultsPerPage=2000&"), "{line}");
+        assert!(line.contains(start), "{line}");
+        assert!(r.contains("\r\napiKey: test-key\r\n"), "{r}");
+    }
+    assert!(
+        !std::fs::read_dir(&db).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with('.')),
+        "the download directory is gone"
+    );
+
+    // Again: NVD from the newest record's lastModified on (2025-10-28, more than one window
+    // of 119 days ago: several windows, end to end), the index the same.
+    let before = index_files(&db);
+    let asked = server.requests.lock().unwrap().len();
+    let o = update(&db, &server.url, &[], "en");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("(OSV 4, NVD "), "{out}");
+    assert!(out.contains(", KEV 12, EPSS 2)"), "{out}");
+    assert_eq!(index_files(&db), before);
+    let requests = server.requests.lock().unwrap().clone();
+    let field = |r: &str, name: &str| -> String {
+        let line = r.lines().next().unwrap();
+        let at = line.find(&format!("{name}=")).unwrap() + name.len() + 1;
+        line[at..].split(['&', ' ']).next().unwrap().to_string()
+    };
+    let windows: Vec<(String, String)> = requests[asked..]
+        .iter()
+        .filter(|r| r.starts_with("GET /nvd?") && field(r, "startIndex") == "0")
+        .map(|r| (field(r, "lastModStartDate"), field(r, "lastModEndDate")))
+        .collect();
+    assert!(windows.len() >= 2, "{windows:?}");
+    assert_eq!(windows[0].0, "2025-10-28T13:54:01.000%2B00:00");
+    for w in windows.windows(2) {
+        assert_eq!(w[0].1, w[1].0, "{windows:?}");
+    }
+}
+
+#[test]
+fn a_failed_update_names_the_address_and_leaves_the_index_alone() {
+    let d = tempfile::tempdir().unwrap();
+    let db = imported(d.path());
+    let before = index_files(&db);
+    let good = published();
+    let unchanged = |o: &Output, says: &[&str]| {
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        for s in says {
+            assert!(err.contains(s), "{s:?} not in\n{err}");
+        }
+        assert!(err.contains("索引は変更していません"), "{err}");
+        assert_eq!(index_files(&db), before);
+    };
+
+    // The server answers 500 for the KEV catalog.
+    let server = serve(move |p| match p {
+        "/kev.json" => (500, b"oops".to_vec()),
+        _ => good(p),
+    });
+    let o = update(&db, &server.url, &[], "ja");
+    unchanged(
+        &o,
+        &[
+            &format!("{}/kev.json がエラーを返しました", server.url),
+            "500",
+        ],
+    );
+    // Nothing after the failed download was asked for.
+    assert_eq!(server.requests.lock().unwrap().len(), 1);
+
+    // Garbage where the EPSS file and an OSV export should be: both named.
+    let good = published();
+    let server = serve(move |p| match p {
+        "/epss.csv.gz" => (200, b"<html>maintenance</html>".to_vec()),
+        "/osv/Maven/all.zip" => (200, b"PK\x03\x04 not really a zip".to_vec()),
+        _ => good(p),
+    });
+    let o = update(&db, &server.url, &[], "ja");
+    unchanged(
+        &o,
+        &[
+            &format!("{}/epss.csv.gz: ", server.url),
+            &format!(
+                "{}/osv/Maven/all.zip: not a readable zip archive",
+                server.url
+            ),
+            "2 個のファイルを読み取れませんでした",
+        ],
+    );
+
+    // A KEV catalog where an OSV export should be: the wrong kind.
+    let good = published();
+    let kev =
+        std::fs::read(fixtures().join("kev/known_exploited_vulnerabilities-subset.json")).unwrap();
+    let server = serve(move |p| match p {
+        "/osv/PyPI/all.zip" => {
+            let dir = tempfile::tempdir().unwrap();
+            let f = dir.path().join("kev.json");
+            std::fs::write(&f, &kev).unwrap();
+            (200, zip_of(&[f]))
+        }
+        _ => good(p),
+    });
+    let o = update(&db, &server.url, &[], "ja");
+    unchanged(
+        &o,
+        &[&format!(
+            "{}/osv/PyPI/all.zip: kev.json: KEV data where OSV was expected",
+            server.url
+        )],
+    );
+
+    // More than --max-mb: the download is refused.
+    let good = published();
+    let server = serve(move |p| match p {
+        "/kev.json" => (200, vec![b' '; 2 * 1024 * 1024]),
+        _ => good(p),
+    });
+    let o = update(&db, &server.url, &["--max-mb", "1"], "ja");
+    unchanged(
+        &o,
+        &[
+            &format!("{}/kev.json からの応答が上限を超えました", server.url),
+            "--max-mb",
+        ],
+    );
+
+    // A zip bomb: 9 MB of spaces in a few KB unpacks past 8 × --max-mb.
+    let good = published();
+    let bomb = {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("GHSA-bomb.json");
+        std::fs::write(&f, vec![b' '; 9 * 1024 * 1024]).unwrap();
+        zip_of(&[f])
+    };
+    assert!(bomb.len() < 100 * 1024);
+    let server = serve(move |p| match p {
+        "/osv/Maven/all.zip" => (200, bomb.clone()),
+        _ => good(p),
+    });
+    let o = update(&db, &server.url, &["--max-mb", "1"], "en");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("unpack to more than the limit"), "{err}");
+    assert_eq!(index_files(&db), before);
+}
+
+#[test]
+fn an_offline_machine_is_told_so_and_plain_http_elsewhere_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let fresh = d.path().join("vulns");
+    // Port 1 on this machine: nothing listens, the connection is refused at once.
+    let o = update(&fresh, "http://127.0.0.1:1", &[], "ja");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("http://127.0.0.1:1/kev.json に接続できませんでした。このコンピューターがインターネットにつながっているか確認してください"),
+        "{err}"
+    );
+    assert!(err.contains("hoshi vulns db import"), "{err}");
+    assert!(!fresh.exists(), "no empty index directory left behind");
+
+    let o = update(
+        &fresh,
+        "http://127.0.0.1:1",
+        &["--source", "kev=http://example.com/kev.json"],
+        "en",
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("--source kev=http://example.com/kev.json: give an https:// address"),
+        "{err}"
+    );
+    let o = update(
+        &fresh,
+        "http://127.0.0.1:1",
+        &["--source", "cve=https://x"],
+        "en",
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("the source is one of kev, epss, osv, nvd"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
