@@ -37,6 +37,8 @@ struct AttachT {
     org_name: String,
     heading: String,
     intro: String,
+    /// The header of the column saying what the subject shows.
+    basis: String,
     /// The form's address and the page the crumbs lead back to.
     action: String,
     back: String,
@@ -186,6 +188,11 @@ async fn render(
         org_name: m.org.name.clone(),
         heading: heading.to_string(),
         intro: intro.to_string(),
+        basis: match subject {
+            Subject::Report(_) => t.s("vulns_report_title"),
+            Subject::Register => t.s("assets_title"),
+        }
+        .to_string(),
         action: subject.action(&m.org.id),
         back,
         when,

@@ -65,6 +65,7 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "assets_register_attach" => ("台帳を証跡として添付", "Attach the register as evidence"),
     "assets_register_attach_title" => ("資産台帳を証跡として添付", "Attach the asset register as evidence"),
     "assets_register_attach_intro" => ("今の資産台帳を Excel ファイルとして保存し、選んだ自己評価の 3-1-1-1、3-1-1-2、3-1-2-2 に紐づけます。台帳が社内の機器をすべて網羅しているかは hoshi には判断できないため、回答の案は示しません。回答は確認したうえで選んでください。", "The current register is kept as an Excel file and linked to 3-1-1-1, 3-1-1-2 and 3-1-2-2 of the assessment you choose. hoshi cannot tell whether the register covers every device, so it suggests no answer; choose one once you have checked."),
+    "assets_suggested" => ("結果からの案", "Suggested"),
     "assets_link_only" => ("証跡の紐づけのみ", "Linked only"),
     "assets_register_link_only" => ("台帳の網羅性はご自身で確認してください", "Check yourself that the register is complete"),
     "assets_attached" => ("台帳を証跡として添付しました。", "The register is attached as evidence."),
