@@ -7,6 +7,7 @@ pub mod appliance;
 pub mod assets;
 pub mod check;
 pub mod cvss;
+pub mod desktop;
 pub mod epss;
 pub mod index;
 pub mod input;

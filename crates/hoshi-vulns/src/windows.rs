@@ -3,9 +3,12 @@
 //!
 //! Each entry becomes a component with its name and version as Windows gives them ("7-Zip 23.01
 //! (x64)", "23.01"). Neither list says who makes a program in terms a vulnerability record
-//! uses, so no CPE is made up from a display name: matching these against NVD's CPE product
-//! names is left to a step that has the CPE dictionary. Only what is certain becomes a package
-//! URL: a package of `Get-Package`'s NuGet provider is that NuGet package.
+//! uses, so a CPE is given only to the desktop programs of hoshi's table
+//! ([`crate::desktop`]: Chrome, Firefox, Acrobat Reader, 7-Zip, Zoom …, each CPE checked against
+//! real NVD records): by `Get-Package`'s name (its `Version`, or the version in the name when
+//! that column is empty) or by winget's package identifier (with the version of
+//! `--include-versions`). Any other program gets none and is not checked. A package of
+//! `Get-Package`'s NuGet provider is that NuGet package, with its package URL.
 //!
 //! `Get-Package | Export-Csv` writes every property of the package objects: in Windows
 //! PowerShell 5.1 a first line `#TYPE Microsoft.PackageManagement.Packaging.SoftwareIdentity…`
@@ -22,6 +25,7 @@
 use hoshi_core::Lang;
 use serde::Deserialize;
 
+use crate::desktop;
 use crate::purl::Purl;
 use crate::sbom::Component;
 
@@ -269,18 +273,36 @@ pub fn get_package_csv(text: &str) -> Result<Read, ListError> {
 fn component(name: String, version: Option<String>, provider: &str) -> Component {
     // A NuGet package's name is its package id (installed by PackageManagement's NuGet
     // provider); nothing else in the list names a package in a registry.
-    let purl = provider.eq_ignore_ascii_case("NuGet").then(|| Purl {
-        kind: "nuget".into(),
-        namespace: None,
-        name: name.clone(),
-        version: version.clone(),
-        qualifiers: Vec::new(),
-    });
+    if provider.eq_ignore_ascii_case("NuGet") {
+        let purl = Purl {
+            kind: "nuget".into(),
+            namespace: None,
+            name: name.clone(),
+            version: version.clone(),
+            qualifiers: Vec::new(),
+        };
+        return Component {
+            name,
+            version,
+            purl: Some(purl),
+            cpe: None,
+        };
+    }
+    // A desktop program hoshi knows: its CPE, at the `Version` column's version or, when that
+    // is empty, the one in the name ("WinSCP 6.3.5").
+    let (version, cpe) = match desktop::recognise(&name) {
+        Some((d, in_name)) => {
+            let version = version.or_else(|| Some(in_name).filter(|v| !v.is_empty()));
+            let cpe = version.as_deref().and_then(|v| desktop::cpe_for(d, v));
+            (version, cpe)
+        }
+        None => (version, None),
+    };
     Component {
         name,
         version,
-        purl,
-        cpe: None,
+        purl: None,
+        cpe,
     }
 }
 
@@ -307,7 +329,8 @@ struct Package {
 }
 
 /// Reads a `winget export` file: each package's identifier (`7zip.7zip`) as its name, and its
-/// version when the export was made with `--include-versions`.
+/// version when the export was made with `--include-versions`; a package of hoshi's desktop
+/// table ([`crate::desktop::by_winget_id`]) with a version gets its CPE.
 pub fn winget_json(text: &str) -> Result<Vec<Component>, ListError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let e: Export = serde_json::from_str(text).map_err(|e| ListError::Json(e.to_string()))?;
@@ -325,11 +348,17 @@ pub fn winget_json(text: &str) -> Result<Vec<Component>, ListError> {
     Ok(sources
         .into_iter()
         .flat_map(|s| s.packages)
-        .map(|p| Component {
-            name: p.id,
-            version: p.version.filter(|v| !v.trim().is_empty()),
-            purl: None,
-            cpe: None,
+        .map(|p| {
+            let version = p.version.filter(|v| !v.trim().is_empty());
+            let cpe = desktop::by_winget_id(&p.id)
+                .zip(version.as_deref())
+                .and_then(|(d, v)| desktop::cpe_for(d, v));
+            Component {
+                name: p.id,
+                version,
+                purl: None,
+                cpe,
+            }
         })
         .collect())
 }
@@ -367,7 +396,13 @@ mod tests {
             r.components[1].purl.as_ref().and_then(Purl::osv_package),
             Some(("NuGet", "Newtonsoft.Json".into()))
         );
-        assert!(r.components[0].purl.is_none() && r.components[0].cpe.is_none());
+        // 7-Zip is in the desktop table: its CPE at the Version column's version.
+        assert!(r.components[0].purl.is_none());
+        assert_eq!(
+            r.components[0].cpe.as_deref(),
+            Some("cpe:2.3:a:7-zip:7-zip:23.01:*:*:*:*:*:*:*")
+        );
+        assert!(r.components[1].cpe.is_none() && r.components[2].cpe.is_none());
         let bad: Vec<(usize, &RowProblem)> = r.bad.iter().map(|b| (b.line, &b.problem)).collect();
         assert_eq!(
             bad,
@@ -384,6 +419,44 @@ mod tests {
             ]
         );
         assert_eq!(r.bad[1].text, "\"short\",\"1.0\"");
+    }
+
+    #[test]
+    fn desktop_programs_get_their_cpe_from_the_name() {
+        let csv = "\"Name\",\"Version\",\"ProviderName\"\r\n\
+            \"WinSCP 6.3.5\",\"\",\"Programs\"\r\n\
+            \"Java 8 Update 391 (64-bit)\",\"8.0.3910.13\",\"msi\"\r\n\
+            \"Zoom\",\"5.17.5 (31030)\",\"Programs\"\r\n\
+            \"Lhaplus\",\"1.74\",\"Programs\"\r\n\
+            \"Google Chrome\",\"\",\"msi\"\r\n";
+        let r = get_package_csv(csv).unwrap();
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = r
+            .components
+            .iter()
+            .map(|c| (c.name.as_str(), c.version.as_deref(), c.cpe.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "WinSCP 6.3.5",
+                    Some("6.3.5"),
+                    Some("cpe:2.3:a:winscp:winscp:6.3.5:*:*:*:*:*:*:*")
+                ),
+                (
+                    "Java 8 Update 391 (64-bit)",
+                    Some("8.0.3910.13"),
+                    Some("cpe:2.3:a:oracle:jre:1.8.0:update391:*:*:*:*:*:*")
+                ),
+                (
+                    "Zoom",
+                    Some("5.17.5 (31030)"),
+                    Some("cpe:2.3:a:zoom:workplace_desktop:5.17.5:*:*:*:*:windows:*:*")
+                ),
+                ("Lhaplus", Some("1.74"), None),
+                ("Google Chrome", None, None),
+            ]
+        );
     }
 
     #[test]
@@ -410,6 +483,12 @@ mod tests {
         assert_eq!(c[0].name, "7zip.7zip");
         assert_eq!(c[0].version.as_deref(), Some("23.01"));
         assert_eq!(c[1].version, None);
+        assert_eq!(
+            c[0].cpe.as_deref(),
+            Some("cpe:2.3:a:7-zip:7-zip:23.01:*:*:*:*:*:*:*")
+        );
+        // Known, but exported without a version: nothing to check it at.
+        assert_eq!(c[1].cpe, None);
         let missing = "{\"Sources\":[{\"Packages\":[\n{\"Version\":\"1\"}]}]}";
         let e = winget_json(missing).unwrap_err().message(Lang::En);
         assert!(

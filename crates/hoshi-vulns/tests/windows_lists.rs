@@ -47,14 +47,48 @@ fn get_package_as_windows_powershell_writes_it() {
     );
     assert!(p.contains(&("サクラエディタ", Some("2.4.2.6048"))));
     assert!(p.contains(&("Adobe Acrobat (64-bit)", Some("23.008.20470"))));
-    // Only the NuGet provider's package has a package URL; nothing gets a made-up CPE.
+    // Only the NuGet provider's package has a package URL; only the programs of the desktop
+    // table (hoshi_vulns::desktop) get a CPE, none is made up for the others.
     let with_purl: Vec<String> = r
         .components
         .iter()
         .filter_map(|c| c.purl.as_ref().map(ToString::to_string))
         .collect();
     assert_eq!(with_purl, ["pkg:nuget/Newtonsoft.Json@13.0.3"]);
-    assert!(r.components.iter().all(|c| c.cpe.is_none()));
+    let with_cpe: Vec<(&str, &str)> = r
+        .components
+        .iter()
+        .filter_map(|c| Some((c.name.as_str(), c.cpe.as_deref()?)))
+        .collect();
+    assert_eq!(
+        with_cpe,
+        [
+            (
+                "7-Zip 23.01 (x64)",
+                "cpe:2.3:a:7-zip:7-zip:23.01:*:*:*:*:*:*:*"
+            ),
+            (
+                "Google Chrome",
+                "cpe:2.3:a:google:chrome:120.0.6099.217:*:*:*:*:*:*:*"
+            ),
+            (
+                "Adobe Acrobat (64-bit)",
+                "cpe:2.3:a:adobe:acrobat_dc:23.008.20470:*:*:*:*:*:*:*"
+            ),
+            (
+                "Microsoft Edge",
+                "cpe:2.3:a:microsoft:edge_chromium:120.0.2210.121:*:*:*:*:*:*:*"
+            ),
+            (
+                "Java 8 Update 391 (64-bit)",
+                "cpe:2.3:a:oracle:jre:1.8.0:update391:*:*:*:*:*:*"
+            ),
+            (
+                "Zoom",
+                "cpe:2.3:a:zoom:workplace_desktop:5.17.5:*:*:*:*:windows:*:*"
+            ),
+        ]
+    );
 
     // The same text in UTF-16LE, as `-Encoding Unicode` writes it.
     assert_eq!(read_csv("get-package-ps51-unicode.csv"), r);
@@ -101,11 +135,47 @@ fn winget_export_with_versions() {
     assert_eq!(c.len(), 12, "both sources");
     assert_eq!(pairs(&c)[0], ("7zip.7zip", Some("23.01")));
     assert_eq!(pairs(&c)[11], ("9NBLGGH4NNS1", Some("1.21.3482.0")));
-    assert!(c.iter().all(|c| c.purl.is_none() && c.cpe.is_none()));
+    assert!(c.iter().all(|c| c.purl.is_none()));
+    // The desktop table's packages get a CPE at their exported version; Zoom's "5.17.31030"
+    // (release and build, no patch number) does not convert and stays without one.
+    let with_cpe: Vec<(&str, &str)> = c
+        .iter()
+        .filter_map(|c| Some((c.name.as_str(), c.cpe.as_deref()?)))
+        .collect();
+    assert_eq!(
+        with_cpe,
+        [
+            ("7zip.7zip", "cpe:2.3:a:7-zip:7-zip:23.01:*:*:*:*:*:*:*"),
+            (
+                "Adobe.Acrobat.Reader.64-bit",
+                "cpe:2.3:a:adobe:acrobat_reader_dc:23.008.20470:*:*:*:*:*:*:*"
+            ),
+            (
+                "Google.Chrome",
+                "cpe:2.3:a:google:chrome:120.0.6099.217:*:*:*:*:*:*:*"
+            ),
+            (
+                "Microsoft.Edge",
+                "cpe:2.3:a:microsoft:edge_chromium:120.0.2210.121:*:*:*:*:*:*:*"
+            ),
+            (
+                "Mozilla.Firefox.ja",
+                "cpe:2.3:a:mozilla:firefox:121.0.1:*:*:*:*:*:*:*"
+            ),
+            (
+                "Notepad++.Notepad++",
+                "cpe:2.3:a:notepad-plus-plus:notepad\\+\\+:8.6.2:*:*:*:*:*:*:*"
+            ),
+            (
+                "Oracle.JavaRuntimeEnvironment",
+                "cpe:2.3:a:oracle:jre:1.8.0:update391:*:*:*:*:*:*"
+            ),
+        ]
+    );
     // Without --include-versions there is no Version: the names are still listed.
     let no_versions = text.replace("\"Version\" : ", "\"Channel\" : ");
     let c = winget_json(&no_versions).unwrap();
-    assert!(c.iter().all(|c| c.version.is_none()));
+    assert!(c.iter().all(|c| c.version.is_none() && c.cpe.is_none()));
     assert_eq!(
         winget_json("{\"bomFormat\":\"CycloneDX\"}"),
         Err(ListError::NotWinget)

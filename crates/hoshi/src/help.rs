@@ -822,8 +822,8 @@ const PAGES: &[Page] = &[
         ),
     ])
     .note(
-        "Windows のソフトウェア一覧は名前と版だけで、パッケージ URL も CPE もないため、今のところ照合できません（NuGet のパッケージを除く）。照合できなかった件数はファイルごとに表示します。読み取れない行や項目があれば、ファイル名・行番号・期待した形式を示し、何も照合しません。",
-        "Windows software lists give names and versions only, with neither package URL nor CPE, so they cannot be matched yet (NuGet packages aside); how many components of each file were not checked is shown. A row or field that cannot be read is named with the file, the line and what was expected, and nothing is checked.",
+        "Windows のソフトウェア一覧は名前と版だけなので、よく使われるデスクトップソフト（Google Chrome、Microsoft Edge、Firefox、Thunderbird、Adobe Acrobat・Acrobat Reader、7-Zip、WinRAR、Notepad++、VLC、PuTTY、WinSCP、FileZilla、LibreOffice、Wireshark、TeamViewer、AnyDesk、Zoom、Oracle Java）は名前または winget のパッケージ ID から CPE を補って照合します。それ以外のソフトは照合できません（NuGet のパッケージを除く）。照合できなかった件数はファイルごとに表示します。読み取れない行や項目があれば、ファイル名・行番号・期待した形式を示し、何も照合しません。",
+        "Windows software lists give names and versions only: common desktop software (Google Chrome, Microsoft Edge, Firefox, Thunderbird, Adobe Acrobat and Acrobat Reader, 7-Zip, WinRAR, Notepad++, VLC, PuTTY, WinSCP, FileZilla, LibreOffice, Wireshark, TeamViewer, AnyDesk, Zoom, Oracle Java) gets its CPE from the name or the winget package id and is matched; other programs are not checked (NuGet packages aside), and how many components of each file were not checked is shown. A row or field that cannot be read is named with the file, the line and what was expected, and nothing is checked.",
     ),
     // assets
     Page::new(

@@ -294,18 +294,60 @@ fn check_an_spdx_tag_value_sbom() {
     );
 }
 
+/// The fixtures' index with the NVD records of Windows desktop software
+/// (`nvd-desktop`, kept out of `nvd`, which other tests count) added.
+fn imported_with_desktop(d: &Path) -> PathBuf {
+    let db = d.join("vulns");
+    let f = fixtures();
+    let o = hoshi(&[
+        "vulns",
+        "db",
+        "import",
+        "--db",
+        s(&db),
+        s(&f.join("osv")),
+        s(&f.join("nvd")),
+        s(&f.join("nvd-desktop")),
+        s(&f.join("kev")),
+        s(&f.join("epss")),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    db
+}
+
 #[test]
 fn check_a_get_package_list() {
     let d = tempfile::tempdir().unwrap();
-    let db = imported(d.path());
+    let db = imported_with_desktop(d.path());
     let csv = fixtures().join("windows/get-package-ps51-unicode.csv");
     let (code, r, err) = check_json(&db, &[&csv]);
-    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(code, Some(1), "High findings open past 14 days\n{err}");
     assert_eq!(r["components"], 15);
-    assert_eq!(r["totals"]["findings"], 0);
-    // Only the NuGet package can be matched yet; the others are named as not checked.
+    // The desktop programs of hoshi's table get their CPE from the name: Chrome, Zoom,
+    // Acrobat, Java 8 Update 391, 7-Zip and Edge are each named by one of the records.
+    assert_eq!(r["totals"]["findings"], 6);
+    let mut ids: Vec<&str> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "CVE-2024-20731",
+            "CVE-2024-20918",
+            "CVE-2024-21388",
+            "CVE-2024-7971",
+            "CVE-2025-0411",
+            "CVE-2025-49457"
+        ]
+    );
+    // The NuGet package has a package URL; the other 8 (Office, サクラエディタ, CubePDF,
+    // Lhaplus, the VC++ runtime, two updates, PSWindowsUpdate) are named as not checked.
     assert!(
-        err.contains("構成要素 15 件のうち 14 件は、パッケージ URL も CPE もない"),
+        err.contains("構成要素 15 件のうち 8 件は、パッケージ URL も CPE もない"),
         "{err}"
     );
 
@@ -338,7 +380,7 @@ fn check_a_get_package_list() {
 #[test]
 fn check_a_winget_export() {
     let d = tempfile::tempdir().unwrap();
-    let db = imported(d.path());
+    let db = imported_with_desktop(d.path());
     let json = fixtures().join("windows/winget-export-include-versions.json");
     let o = Command::new(env!("CARGO_BIN_EXE_hoshi"))
         .args([
@@ -355,13 +397,23 @@ fn check_a_winget_export() {
         .unwrap();
     let out = String::from_utf8_lossy(&o.stdout);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{out}{err}");
+    assert_eq!(o.status.code(), Some(1), "{out}{err}");
+    // 7-Zip, Acrobat Reader, Chrome, Edge, Firefox and the Java runtime by their package
+    // identifiers; Notepad++ 8.6.2 is checked and past its record's range.
     assert!(
-        out.starts_with("12 components checked on 2026-12-02: 0 vulnerabilities"),
+        out.starts_with(
+            "12 components checked on 2026-12-02: 6 vulnerabilities, 5 open past 14 days"
+        ),
         "{out}"
     );
     assert!(
-        err.contains("12 of 12 components were not checked: no package URL or CPE"),
+        out.contains("[Critical] Mozilla.Firefox.ja 121.0.1 — CVE-2024-9680"),
+        "{out}"
+    );
+    // Zoom's "5.17.31030" (no patch number), WinMerge, PowerShell, the VC++ runtime and the
+    // Store app are not checked.
+    assert!(
+        err.contains("5 of 12 components were not checked: no package URL or CPE"),
         "{err}"
     );
     // JSON that is none of the formats says which ones it could have been.
