@@ -361,20 +361,17 @@ fn register(path: &Path, bytes: &[u8], lang: Lang) -> Result<hoshi_xlsx::registe
     })
 }
 
-/// The web application's vulnerability data: the index `hoshi vulns db import` wrote into the
-/// data directory, loaded on the first check and again whenever a new import replaced it (its
-/// manifest changed).
+/// The web application's vulnerability data: the index `hoshi vulns db import` (or `update`)
+/// wrote into the data directory, read afresh for each check through `keys.tsv` — only the
+/// records of the components' packages and products, so a server holding all of NVD does not keep
+/// it in memory, and a new import is used at once.
 pub struct DirVulns {
     dir: PathBuf,
-    loaded: std::sync::Mutex<Option<(String, std::sync::Arc<hoshi_vulns::check::Data>)>>,
 }
 
 impl DirVulns {
     pub fn new(dir: PathBuf) -> DirVulns {
-        DirVulns {
-            dir,
-            loaded: std::sync::Mutex::new(None),
-        }
+        DirVulns { dir }
     }
 }
 
@@ -391,21 +388,7 @@ impl hoshi_web::assets::VulnSource for DirVulns {
         };
         let manifest: hoshi_vulns::index::Manifest = serde_json::from_str(&manifest_text)
             .map_err(|e| format!("{}: {e}", self.dir.display()))?;
-        let mut loaded = self.loaded.lock().unwrap_or_else(|p| p.into_inner());
-        let data = match loaded.as_ref() {
-            Some((m, d)) if *m == manifest_text => d.clone(),
-            _ => {
-                let d = std::sync::Arc::new(
-                    load(&self.dir)
-                        .map_err(|e| e.to_string())?
-                        .data()
-                        .map_err(|e| e.to_string())?,
-                );
-                *loaded = Some((manifest_text.clone(), d.clone()));
-                d
-            }
-        };
-        drop(loaded);
+        let data = load_for(&self.dir, components).map_err(|e| e.to_string())?;
         Ok(Some(hoshi_web::assets::Checked {
             findings: data.check(components, today),
             snapshot_en: manifest.snapshot(Lang::En),
@@ -1116,5 +1099,53 @@ mod update {
             );
             assert!(ecosystem_path("../x/", Lang::En).is_err());
         }
+    }
+}
+
+#[cfg(test)]
+mod web_source_tests {
+    use super::*;
+    use hoshi_web::assets::VulnSource;
+
+    /// The web application's source reads the imported index through `keys.tsv`: a FortiOS
+    /// 7.2.5 register entry is found by the real NVD record, and a new import is seen at once.
+    #[test]
+    fn the_server_checks_against_the_imported_index() {
+        let d = tempfile::tempdir().unwrap();
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../hoshi-vulns/tests/data");
+        let src = DirVulns::new(d.path().join("vulns"));
+        let forti = hoshi_vulns::sbom::Component {
+            name: "FortiOS".into(),
+            version: Some("7.2.5".into()),
+            purl: None,
+            cpe: Some("cpe:2.3:o:fortinet:fortios:7.2.5:*:*:*:*:*:*:*".into()),
+        };
+        assert!(
+            src.check(std::slice::from_ref(&forti), "2026-12-02")
+                .unwrap()
+                .is_none(),
+            "nothing imported yet"
+        );
+        let import_of = |paths: Vec<PathBuf>| {
+            import(VulnsImportArgs { paths, db: None }, Lang::En, d.path()).unwrap();
+        };
+        import_of(vec![fixtures.join("kev")]);
+        let none = src
+            .check(std::slice::from_ref(&forti), "2026-12-02")
+            .unwrap()
+            .unwrap();
+        assert!(none.findings.is_empty(), "KEV alone names no product");
+        import_of(vec![fixtures.join("nvd")]);
+        let found = src
+            .check(std::slice::from_ref(&forti), "2026-12-02")
+            .unwrap()
+            .unwrap();
+        let ids: Vec<&str> = found.findings.iter().map(|f| f.id.as_str()).collect();
+        assert!(ids.contains(&"CVE-2024-21762"), "{ids:?}");
+        assert!(
+            found.findings.iter().all(|f| f.kev),
+            "KEV kept from the first import"
+        );
+        assert!(found.snapshot_ja.contains("NVD"), "{}", found.snapshot_ja);
     }
 }
