@@ -99,6 +99,26 @@ pub enum Command {
     Vulns(VulnsCmd),
     #[command(subcommand)]
     Assets(AssetsCmd),
+    #[command(subcommand)]
+    Accounts(AccountsCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountsCmd {
+    /// Checks account exports: MFA, unused, administrators, shared IDs.
+    Check(AccountsCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AccountsCheckArgs {
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+    #[arg(long, default_value_t = 90, value_name = "DAYS")]
+    pub stale_days: i64,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

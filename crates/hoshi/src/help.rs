@@ -825,6 +825,48 @@ const PAGES: &[Page] = &[
         "Windows のソフトウェア一覧は名前と版だけなので、よく使われるデスクトップソフト（Google Chrome、Microsoft Edge、Firefox、Thunderbird、Adobe Acrobat・Acrobat Reader、7-Zip、WinRAR、Notepad++、VLC、PuTTY、WinSCP、FileZilla、LibreOffice、Wireshark、TeamViewer、AnyDesk、Zoom、Oracle Java）は名前または winget のパッケージ ID から CPE を補って照合します。それ以外のソフトは照合できません（NuGet のパッケージを除く）。照合できなかった件数はファイルごとに表示します。読み取れない行や項目があれば、ファイル名・行番号・期待した形式を示し、何も照合しません。",
         "Windows software lists give names and versions only: common desktop software (Google Chrome, Microsoft Edge, Firefox, Thunderbird, Adobe Acrobat and Acrobat Reader, 7-Zip, WinRAR, Notepad++, VLC, PuTTY, WinSCP, FileZilla, LibreOffice, Wireshark, TeamViewer, AnyDesk, Zoom, Oracle Java) gets its CPE from the name or the winget package id and is matched; other programs are not checked (NuGet packages aside), and how many components of each file were not checked is shown. A row or field that cannot be read is named with the file, the line and what was expected, and nothing is checked.",
     ),
+    // accounts
+    Page::new(
+        "hoshi accounts",
+        "アカウントの管理状況を、管理画面から出力したファイルで確認します",
+        "Check how accounts are managed, from the files the admin consoles export",
+    ),
+    Page::new(
+        "hoshi accounts check",
+        "アカウントの一覧（Microsoft 365 のアクティブなユーザー、Entra ID のユーザー登録の詳細、Google Workspace のユーザー一覧、Active Directory の Get-ADUser | Export-Csv）を読み、多要素認証のないアカウント、長く使われていないアカウント、管理者（数、未使用、共有）、共有・汎用の ID、無期限のパスワード、権限が残った無効アカウントを、重大なものから示します。要求事項ごとの回答の案も示します。緊急・高の指摘があれば終了コード 1 を返します",
+        "Read account lists (Microsoft 365 active users, Entra ID user registration details, the Google Workspace user list, Active Directory's Get-ADUser | Export-Csv) and show, worst first, accounts without MFA, accounts unused for long, administrators (count, unused, shared), shared or generic IDs, passwords that never expire and disabled accounts that kept privileges, with a suggested answer per criterion. Exits with status 1 on a critical or high finding",
+    )
+    .args(&[
+        arg(
+            "files",
+            "エクスポートしたファイル（CSV。UTF-8・UTF-16・Shift_JIS）。種類は見出しで判断します。Microsoft 365 のユーザー一覧と Entra ID の登録の詳細は、両方渡すとユーザー プリンシパル名で結び付けます",
+            "Exported files (CSV in UTF-8, UTF-16 or Shift_JIS), told apart by their headers; Microsoft 365 active users and Entra ID registration details given together are joined by user principal name",
+        ),
+        FORMAT,
+        arg(
+            "stale_days",
+            "この日数を超えてサインインのない有効なアカウントを「長く使われていない」とします（既定 90）",
+            "An enabled account without a sign-in for more than this many days counts as unused (default 90)",
+        ),
+        arg(
+            "today",
+            "判定する日（YYYY-MM-DD、省略時は日本時間の今日）",
+            "The day to judge on (YYYY-MM-DD; default: today in Japan)",
+        ),
+    ])
+    .examples(&[
+        ex("hoshi accounts check users.csv registration.csv"),
+        ex_says(
+            "powershell -Command \"Get-ADUser -Filter * -Properties Enabled,LastLogonDate,PasswordLastSet,PasswordNeverExpires,adminCount,MemberOf | Export-Csv -Encoding UTF8 ad-users.csv\"",
+            "Active Directory のユーザー一覧を書き出します（ドメインコントローラーで実行）",
+            "Export Active Directory's users (run on a domain controller)",
+        ),
+        ex("hoshi accounts check --format json ad-users.csv"),
+    ])
+    .note(
+        "結果にはアカウント名が含まれます。組織の外に渡さないでください。",
+        "The results name accounts; keep them inside the organisation.",
+    ),
     // assets
     Page::new(
         "hoshi assets",

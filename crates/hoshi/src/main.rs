@@ -1,6 +1,7 @@
 //! The `hoshi` binary: argument parsing, files and terminal. All logic lives in the library crates.
 
 mod cli;
+mod cmd_accounts;
 mod cmd_assess;
 mod cmd_assets;
 mod cmd_attest;
@@ -106,6 +107,7 @@ fn main() -> ExitCode {
         cli::Command::Scan(a) => cmd_scan::run(a, lang, &cli.data),
         cli::Command::Vulns(c) => cmd_vulns::run(c, lang, &cli.data),
         cli::Command::Assets(c) => cmd_assets::run(c, lang),
+        cli::Command::Accounts(c) => cmd_accounts::run(c, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

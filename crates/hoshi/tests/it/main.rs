@@ -4,6 +4,7 @@
     reason = "a journey test reads top to bottom as the person's story; splitting it hides the order"
 )]
 
+mod accounts;
 mod assets;
 mod cli;
 mod help;
