@@ -101,6 +101,39 @@ pub enum Command {
     Assets(AssetsCmd),
     #[command(subcommand)]
     Accounts(AccountsCmd),
+    #[command(subcommand)]
+    Backup(BackupCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCmd {
+    /// Verifies a restic repository: check, snapshot ages, off-site copy, a real restore test.
+    Verify(BackupVerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupVerifyArgs {
+    /// The repository, as restic takes it (a path, sftp:…, s3:…).
+    #[arg(value_name = "REPO")]
+    pub repo: String,
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    #[arg(long, default_value_t = 1.5, value_name = "DAYS")]
+    pub max_age_days: f64,
+    #[arg(long, value_name = "HOST")]
+    pub host: Option<String>,
+    #[arg(long = "path", value_name = "PATH")]
+    pub paths: Vec<String>,
+    #[arg(long, value_name = "REPO")]
+    pub offsite: Option<String>,
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub restore_sample: usize,
+    #[arg(long, value_name = "SUBSET")]
+    pub read_data_subset: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Subcommand)]

@@ -825,6 +825,37 @@ const PAGES: &[Page] = &[
         "Windows のソフトウェア一覧は名前と版だけなので、よく使われるデスクトップソフト（Google Chrome、Microsoft Edge、Firefox、Thunderbird、Adobe Acrobat・Acrobat Reader、7-Zip、WinRAR、Notepad++、VLC、PuTTY、WinSCP、FileZilla、LibreOffice、Wireshark、TeamViewer、AnyDesk、Zoom、Oracle Java）は名前または winget のパッケージ ID から CPE を補って照合します。それ以外のソフトは照合できません（NuGet のパッケージを除く）。照合できなかった件数はファイルごとに表示します。読み取れない行や項目があれば、ファイル名・行番号・期待した形式を示し、何も照合しません。",
         "Windows software lists give names and versions only: common desktop software (Google Chrome, Microsoft Edge, Firefox, Thunderbird, Adobe Acrobat and Acrobat Reader, 7-Zip, WinRAR, Notepad++, VLC, PuTTY, WinSCP, FileZilla, LibreOffice, Wireshark, TeamViewer, AnyDesk, Zoom, Oracle Java) gets its CPE from the name or the winget package id and is matched; other programs are not checked (NuGet packages aside), and how many components of each file were not checked is shown. A row or field that cannot be read is named with the file, the line and what was expected, and nothing is checked.",
     ),
+    // backup
+    Page::new(
+        "hoshi backup",
+        "バックアップが実際に復元できるかを確かめます",
+        "Prove that backups actually restore",
+    ),
+    Page::new(
+        "hoshi backup verify",
+        "restic のリポジトリを検証します。構造のチェック、スナップショットの古さ（方針との比較）、遠隔地のコピー、実際の復元テスト（復元したファイルの内容をスナップショットのハッシュと照合）を行い、4-3-4-1〜4-3-4-3 の結果を示します。問題があれば終了コード 1 を返します。restic（0.14 以降）が必要です",
+        "Verify a restic repository: its structural check, snapshot ages against the policy, an off-site copy, and a real restore test (restored content checked against the snapshot's hashes), with results for 4-3-4-1 to 4-3-4-3. Exits with status 1 on a problem. Needs restic (0.14 or later)",
+    )
+    .args(&[
+        arg("repo", "リポジトリ（restic と同じ書き方: パス、sftp:…、s3:…）", "The repository, written as restic takes it (a path, sftp:…, s3:…)"),
+        arg("password_file", "パスワードのファイル", "A file holding the password"),
+        arg("password_env", "パスワードを持つ環境変数の名前（省略時は RESTIC_PASSWORD）", "The environment variable holding the password (default: RESTIC_PASSWORD)"),
+        arg("max_age_days", "最新のスナップショットとして許す古さ（日、既定 1.5）", "How old the newest snapshot may be, in days (default 1.5)"),
+        arg("host", "このホストのスナップショットだけを見ます", "Only snapshots of this host count"),
+        arg("paths", "必ずバックアップされているべきパス（繰り返し指定できます）", "A path that must be backed up (repeatable)"),
+        arg("offsite", "遠隔地のコピーを置いた 2 つ目のリポジトリ（同じパスワード）", "A second repository holding the off-site copy (same password)"),
+        arg("restore_sample", "復元テストで復元するファイル数（既定 20）", "Files restored by the restore test (default 20)"),
+        arg("read_data_subset", "check でデータも読み直す範囲（例: 10%）", "Also re-read this share of the data in the check (e.g. 10%)"),
+        FORMAT,
+    ])
+    .examples(&[
+        ex("hoshi backup verify /mnt/nas/restic --password-file /etc/restic/pw --path /srv/share"),
+        ex("hoshi backup verify sftp:backup@nas:/restic --offsite s3:s3.example.jp/copy --format json"),
+    ])
+    .note(
+        "パスワードはコマンドラインには書かず、ファイルか環境変数で渡します。復元テストは一時フォルダーに復元し、終わると削除します。",
+        "The password is never given on the command line, only through a file or an environment variable. The restore test restores into a temporary folder, removed afterwards.",
+    ),
     // accounts
     Page::new(
         "hoshi accounts",

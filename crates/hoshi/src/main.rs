@@ -6,6 +6,7 @@ mod cmd_assess;
 mod cmd_assets;
 mod cmd_attest;
 mod cmd_audit;
+mod cmd_backup;
 mod cmd_catalog;
 mod cmd_db;
 mod cmd_level;
@@ -108,6 +109,7 @@ fn main() -> ExitCode {
         cli::Command::Vulns(c) => cmd_vulns::run(c, lang, &cli.data),
         cli::Command::Assets(c) => cmd_assets::run(c, lang),
         cli::Command::Accounts(c) => cmd_accounts::run(c, lang),
+        cli::Command::Backup(c) => cmd_backup::run(c, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod assets;
+mod backup;
 mod cli;
 mod help;
 mod scan;
