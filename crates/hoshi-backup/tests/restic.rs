@@ -81,7 +81,7 @@ fn generate(root: &Path, scale: usize) {
             std::fs::write(root.join(d).join(format!("file-{i}.bin")), noise(seed, len)).unwrap();
         }
     }
-    std::fs::write(root.join("db/large.dump"), noise(99, 3_000_000 * scale)).unwrap();
+    std::fs::write(root.join("db/large.dump"), noise(99, 10_000_000 * scale)).unwrap();
     std::fs::write(
         root.join("docs/見積書 2026[改]*.txt"),
         "見積金額：120,000円\n",
@@ -252,7 +252,10 @@ fn every_file_restores_including_multi_chunk_and_odd_names() {
         .iter()
         .find(|f| f.path.ends_with("large.dump"))
         .unwrap();
-    assert!(large.blobs > 1, "3 MB is several chunks: {large:?}");
+    assert!(
+        large.blobs > 1,
+        "10 MB is more than restic's largest chunk (8 MiB), so several chunks: {large:?}"
+    );
     assert!(
         r.files
             .iter()
