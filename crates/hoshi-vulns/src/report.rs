@@ -40,6 +40,23 @@ pub struct SupportEnded {
     pub support_end: String,
 }
 
+impl SupportEnded {
+    /// The register entry, when its support end lies before `today` (`YYYY-MM-DD`).
+    pub fn of(a: &hoshi_core::asset::AssetInput, today: &str) -> Option<SupportEnded> {
+        a.support_ended(today).then(|| SupportEnded {
+            asset: a.tag.clone(),
+            name: a.name.clone(),
+            version: format!("{} {}", a.os, a.version).trim().to_string(),
+            support_end: a.support_end.clone(),
+        })
+    }
+}
+
+/// How a register entry that gave nothing to check is listed in `unchecked`.
+pub fn unchecked_label(a: &hoshi_core::asset::AssetInput) -> String {
+    format!("{} {}", a.tag, a.name)
+}
+
 /// The component of a finding as the report holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportComponent {

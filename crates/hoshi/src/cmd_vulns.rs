@@ -292,7 +292,7 @@ fn check(a: VulnsCheckArgs, lang: Lang, data: &Path) -> Result<()> {
             for (_, asset) in reg.assets {
                 let own = hoshi_vulns::assets::component_of(&asset);
                 if own.is_empty() {
-                    unchecked.push(format!("{} {}", asset.tag, asset.name));
+                    unchecked.push(hoshi_vulns::report::unchecked_label(&asset));
                 }
                 for c in own {
                     let src = Source {
@@ -301,14 +301,7 @@ fn check(a: VulnsCheckArgs, lang: Lang, data: &Path) -> Result<()> {
                     };
                     items.push((src, c));
                 }
-                if asset.support_ended(&today) {
-                    support_ended.push(SupportEnded {
-                        asset: asset.tag.clone(),
-                        name: asset.name.clone(),
-                        version: format!("{} {}", asset.os, asset.version).trim().to_string(),
-                        support_end: asset.support_end.clone(),
-                    });
-                }
+                support_ended.extend(SupportEnded::of(&asset, &today));
             }
             continue;
         }

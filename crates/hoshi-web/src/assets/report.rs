@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use hoshi_core::VulnReportId;
-use hoshi_core::asset::support_ended;
 use hoshi_store::assets::{self, VulnReport};
 use hoshi_vulns::report::{Report, Source, SupportEnded};
 use hoshi_vulns::sbom::Component;
@@ -59,16 +58,7 @@ pub(super) fn inputs(
                 hoshi_vulns::assets::software_component(&s.name, &s.version, &s.purl, &s.cpe),
             ));
         }
-        if support_ended(&a.input.support_end, today) {
-            out.support_ended.push(SupportEnded {
-                asset: a.input.tag.clone(),
-                name: a.input.name.clone(),
-                version: format!("{} {}", a.input.os, a.input.version)
-                    .trim()
-                    .to_string(),
-                support_end: a.input.support_end.clone(),
-            });
-        }
+        out.support_ended.extend(SupportEnded::of(&a.input, today));
     }
     out
 }
