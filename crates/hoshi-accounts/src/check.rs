@@ -8,8 +8,8 @@
 //! | Criterion | No data | Met | Partial | Not met |
 //! |---|---|---|---|---|
 //! | 4-1-3-2 MFA | no enabled cloud account with a known MFA state | every enabled cloud account has MFA | some lack MFA (no admin, under half), or some are unknown | an enabled cloud admin lacks MFA, or half or more lack it |
-//! | 4-1-1-3 unused IDs | no sign-in data | no unused or never-used account | unused/never-used ≤ 5 % of the enabled accounts with sign-in data | more than 5 % |
-//! | 4-1-2-6 unused admin IDs | no admin or no sign-in data | no unused admin | — | any unused admin |
+//! | 4-1-1-3 unused IDs | no sign-in data | no unused, never-used or not-seen account | unused/never-used ≤ 5 % of the enabled accounts with sign-in data, or only not-seen ones | more than 5 % |
+//! | 4-1-2-6 unused admin IDs | no admin or no sign-in data, or an admin not seen | no unused admin | — | any unused admin |
 //! | 4-1-2-2 few, unshared admins | no admin data | within the limit, none shared | more admins than the limit | a shared admin ID |
 //! | 4-1-2-5 admins known | no admin data | every admin ID names a person | a shared admin ID (its user unknown) | — |
 //! | 4-1-1-2 shared IDs | — | no shared or generic ID | shared IDs found (allowed only with a usage log, which an export cannot show) | — |
@@ -17,6 +17,14 @@
 //!
 //! The admin limit (4-1-2-2) per system: more than `max(3, enabled accounts ÷ 10)` enabled
 //! administrators is "too many".
+//!
+//! # Accounts a sign-in log does not show
+//!
+//! An account missing from an Entra ID sign-in log ([`SignIn::NotSince`]) has not signed in
+//! since the log's first day. When that is more than `stale_days` ago it is unused, the days
+//! counted from the log's first day (so at least that many). When the log is shorter — the
+//! portal keeps 7 days (Free) or 30 days (P1/P2) — nothing can be concluded: the account is
+//! "not seen" (low severity, 4-1-1-3), and the criterion cannot be suggested as met.
 
 use crate::date::Day;
 use crate::model::{Account, SignIn, System};
@@ -64,12 +72,13 @@ pub enum Check {
     NeverUsed,
     SharedId,
     DisabledPrivileged,
+    NotSeen,
     PasswordNeverExpires,
     AdminListed,
 }
 
 impl Check {
-    pub const ALL: [Check; 11] = [
+    pub const ALL: [Check; 12] = [
         Check::AdminNoMfa,
         Check::AdminShared,
         Check::NoMfa,
@@ -79,6 +88,7 @@ impl Check {
         Check::NeverUsed,
         Check::SharedId,
         Check::DisabledPrivileged,
+        Check::NotSeen,
         Check::PasswordNeverExpires,
         Check::AdminListed,
     ];
@@ -94,6 +104,7 @@ impl Check {
             Check::NeverUsed => "never_used",
             Check::SharedId => "shared_id",
             Check::DisabledPrivileged => "disabled_privileged",
+            Check::NotSeen => "not_seen",
             Check::PasswordNeverExpires => "password_never_expires",
             Check::AdminListed => "admin_listed",
         }
@@ -108,7 +119,7 @@ impl Check {
             | Check::NeverUsed
             | Check::SharedId
             | Check::DisabledPrivileged => Severity::Medium,
-            Check::PasswordNeverExpires => Severity::Low,
+            Check::NotSeen | Check::PasswordNeverExpires => Severity::Low,
             Check::AdminListed => Severity::Info,
         }
     }
@@ -120,7 +131,7 @@ impl Check {
             Check::AdminShared => &["4-1-2-2", "4-1-2-5", "4-1-1-2"],
             Check::AdminUnused => &["4-1-2-6"],
             Check::AdminTooMany => &["4-1-2-2"],
-            Check::Unused | Check::NeverUsed => &["4-1-1-3"],
+            Check::Unused | Check::NeverUsed | Check::NotSeen => &["4-1-1-3"],
             Check::SharedId => &["4-1-1-2"],
             Check::DisabledPrivileged => &["4-1-1-4", "4-1-2-6"],
             Check::PasswordNeverExpires => &["4-1-3-1"],
@@ -144,6 +155,10 @@ impl Check {
             Check::DisabledPrivileged => (
                 "管理者権限が残った無効アカウント",
                 "Disabled account still privileged",
+            ),
+            Check::NotSeen => (
+                "サインイン ログに現れないアカウント",
+                "Account not seen in the sign-in log",
             ),
             Check::PasswordNeverExpires => ("パスワードが無期限", "Password never expires"),
             Check::AdminListed => ("管理者 ID", "Administrator ID"),
@@ -190,6 +205,10 @@ impl Check {
                 "無効化されていても管理者権限が残っていると、再度有効にされたときにそのまま悪用されます。管理者グループやロールから外してください。",
                 "A disabled account that keeps administrator rights is dangerous the moment it is re-enabled. Remove it from administrator groups and roles.",
             ),
+            Check::NotSeen => (
+                "渡されたサインイン ログの期間中に、このアカウントの成功したサインインはありません。ただしログの期間が「長く使われていない」とする日数より短いため、使われていないとまでは言えません。Microsoft Entra 管理センターでこのユーザーの最終サインイン日時を確認するか、より長い期間のログを合わせて確認してください。",
+                "The sign-in log given holds no successful sign-in of this account, but it covers fewer days than the unused threshold, so the account cannot be called unused yet. Check the user's last sign-in in the Microsoft Entra admin center, or check again with logs covering a longer period.",
+            ),
             Check::PasswordNeverExpires => (
                 "パスワードが無期限に設定されています。定期的な変更は必須ではありませんが、漏えいに気付けるよう多要素認証を使い、長く推測されにくいパスワードにしてください。サービス用アカウントなら用途と管理者を記録してください。",
                 "The password is set never to expire. Regular changes are not required, but use MFA and a long, hard-to-guess password; for a service account, record its purpose and owner.",
@@ -226,7 +245,8 @@ pub struct Finding {
     /// `None` for findings about a whole system (too many administrators).
     pub account: Option<AccountRef>,
     pub criteria: &'static [&'static str],
-    /// Days since the last sign-in (unused accounts), or the administrator count.
+    /// Days since the last sign-in (unused accounts; for an account a sign-in log does not show,
+    /// days since the log's first day, so at least that many), or the administrator count.
     pub number: Option<i64>,
     /// What the finding was judged on: the generic ID or name, or the admin roles.
     pub detail: Option<String>,
@@ -259,6 +279,21 @@ pub enum Suggested {
     NotMet,
     /// The exports cannot tell.
     NoData,
+}
+
+impl Suggested {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Suggested::Met, Lang::Ja) => "実施済み",
+            (Suggested::Partial, Lang::Ja) => "一部実施",
+            (Suggested::NotMet, Lang::Ja) => "未実施",
+            (Suggested::NoData, Lang::Ja) => "判断材料なし",
+            (Suggested::Met, Lang::En) => "met",
+            (Suggested::Partial, Lang::En) => "partial",
+            (Suggested::NotMet, Lang::En) => "not met",
+            (Suggested::NoData, Lang::En) => "no data",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -307,7 +342,10 @@ pub fn check(accounts: &[Account], opts: &Options) -> Report {
                 b.account.as_ref().map(|r| &r.id),
             ))
     });
-    let summary = summarise(accounts, &findings);
+    let admin_not_seen = accounts.iter().any(|a| {
+        a.is_enabled() && a.is_admin() && matches!(usage(a, opts), Some(Usage::NotSeen(_)))
+    });
+    let summary = summarise(accounts, &findings, admin_not_seen);
     Report { findings, summary }
 }
 
@@ -327,19 +365,38 @@ fn finding(a: &Account, check: Check, number: Option<i64>, detail: Option<String
     }
 }
 
-/// Days since the last use when the account counts as unused: `Some(None)` never used.
-fn unused(a: &Account, opts: &Options) -> Option<Option<i64>> {
+/// What the sign-in data says about an account's use, when it says something worth a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Usage {
+    /// Not used for this many days (at least, for an account a sign-in log does not show).
+    Unused(i64),
+    NeverUsed,
+    /// Not in a sign-in log covering this many days, fewer than `stale_days`.
+    NotSeen(i64),
+}
+
+fn usage(a: &Account, opts: &Options) -> Option<Usage> {
+    // A new account has had no chance to be used yet.
+    let old = a
+        .created
+        .is_none_or(|c| opts.today.0 - c.0 > opts.stale_days);
     match a.last_sign_in {
         SignIn::Unknown => None,
         SignIn::On(d) => {
             let days = opts.today.0 - d.0;
-            (days > opts.stale_days).then_some(Some(days))
+            (days > opts.stale_days).then_some(Usage::Unused(days))
         }
-        // A new account has had no chance to be used yet.
-        SignIn::Never => a
-            .created
-            .is_none_or(|c| opts.today.0 - c.0 > opts.stale_days)
-            .then_some(None),
+        SignIn::Never => old.then_some(Usage::NeverUsed),
+        // Created within the log's period and not in it: never used.
+        SignIn::NotSince(d) if a.created.is_some_and(|c| c >= d) => old.then_some(Usage::NeverUsed),
+        SignIn::NotSince(d) => {
+            let days = opts.today.0 - d.0;
+            if days > opts.stale_days {
+                Some(Usage::Unused(days))
+            } else {
+                old.then_some(Usage::NotSeen(days))
+            }
+        }
     }
 }
 
@@ -369,13 +426,25 @@ fn account_findings(a: &Account, opts: &Options, out: &mut Vec<Finding>) {
         };
         out.push(finding(a, c, None, Some(reason)));
     }
-    if let Some(days) = unused(a, opts) {
-        let c = match (admin, days) {
-            (true, _) => Check::AdminUnused,
-            (false, Some(_)) => Check::Unused,
-            (false, None) => Check::NeverUsed,
-        };
-        out.push(finding(a, c, days, None));
+    match usage(a, opts) {
+        Some(Usage::Unused(days)) => {
+            let c = if admin {
+                Check::AdminUnused
+            } else {
+                Check::Unused
+            };
+            out.push(finding(a, c, Some(days), None));
+        }
+        Some(Usage::NeverUsed) => {
+            let c = if admin {
+                Check::AdminUnused
+            } else {
+                Check::NeverUsed
+            };
+            out.push(finding(a, c, None, None));
+        }
+        Some(Usage::NotSeen(days)) => out.push(finding(a, Check::NotSeen, Some(days), None)),
+        None => {}
     }
     if a.password_never_expires == Some(true) {
         out.push(finding(a, Check::PasswordNeverExpires, None, None));
@@ -421,7 +490,7 @@ fn admin_counts(accounts: &[Account], out: &mut Vec<Finding>) {
     }
 }
 
-fn summarise(accounts: &[Account], findings: &[Finding]) -> Summary {
+fn summarise(accounts: &[Account], findings: &[Finding], admin_not_seen: bool) -> Summary {
     let count = |c: Check| findings.iter().filter(|f| f.check == c).count();
     let enabled: Vec<&Account> = accounts.iter().filter(|a| a.is_enabled()).collect();
     let cloud: Vec<&&Account> = enabled.iter().filter(|a| a.system.cloud()).collect();
@@ -448,7 +517,7 @@ fn summarise(accounts: &[Account], findings: &[Finding]) -> Summary {
     let unused = count(Check::Unused) + count(Check::NeverUsed);
     let stale = if with_sign_in == 0 {
         S::NoData
-    } else if unused == 0 {
+    } else if unused == 0 && count(Check::NotSeen) == 0 {
         S::Met
     } else if unused * 20 <= with_sign_in {
         S::Partial
@@ -463,6 +532,7 @@ fn summarise(accounts: &[Account], findings: &[Finding]) -> Summary {
             "4-1-2-6",
             match (admin_data && admin_sign_in, count(Check::AdminUnused)) {
                 (false, _) => S::NoData,
+                (true, 0) if admin_not_seen => S::NoData,
                 (true, 0) => S::Met,
                 _ => S::NotMet,
             },

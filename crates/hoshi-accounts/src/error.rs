@@ -34,6 +34,11 @@ pub enum ProblemKind {
     BadFlag { value: String },
     /// Not a Google Workspace account status.
     BadStatus { value: String },
+    /// Not the status of a sign-in (Success, Failure, Interrupted).
+    BadSignInStatus { value: String },
+    /// A sign-in log without an account list to join it to: the accounts nobody signed in
+    /// with, the ones that matter, would not be in the result at all.
+    SignInLogAlone,
     /// The same account ID on an earlier row.
     DuplicateId { value: String, first_row: usize },
     /// A row with more or fewer cells than the header.
@@ -131,6 +136,8 @@ impl ProblemKind {
             K::BadDate { .. } => "bad_date",
             K::BadFlag { .. } => "bad_flag",
             K::BadStatus { .. } => "bad_status",
+            K::BadSignInStatus { .. } => "bad_sign_in_status",
+            K::SignInLogAlone => "sign_in_log_alone",
             K::DuplicateId { .. } => "duplicate_id",
             K::CellCount { .. } => "cell_count",
         }
@@ -155,8 +162,10 @@ impl ProblemKind {
                 "1 つのファイルで読み込めるのは {max} 行までです。ファイルを分けてください。"
             ),
             K::TooManyRows { max } => format!("One file may hold at most {max} rows; split it."),
-            K::UnknownFormat if ja => "見出し行が、対応しているエクスポート（Microsoft 365 のアクティブなユーザー、Entra ID のユーザー登録の詳細、Google Workspace のユーザー一覧、Active Directory の Export-Csv）のどれとも一致しません。管理画面から出力したままのファイルを選ぶか、列の対応を指定してください。".into(),
-            K::UnknownFormat => "The header row matches none of the supported exports (Microsoft 365 active users, Entra ID user registration details, Google Workspace user list, Active Directory Export-Csv). Choose the file as the admin console wrote it, or give a column mapping.".into(),
+            K::UnknownFormat if ja => "見出し行が、対応しているエクスポート（Microsoft 365 のアクティブなユーザー、Entra ID のユーザー登録の詳細、Entra ID のサインイン ログ、Get-MgUser のサインイン アクティビティ、Google Workspace のユーザー一覧、Active Directory の Export-Csv）のどれとも一致しません。管理画面から出力したままのファイルを選ぶか、列の対応を指定してください。".into(),
+            K::UnknownFormat => "The header row matches none of the supported exports (Microsoft 365 active users, Entra ID user registration details, Entra ID sign-in log, Get-MgUser sign-in activity, Google Workspace user list, Active Directory Export-Csv). Choose the file as the admin console wrote it, or give a column mapping.".into(),
+            K::SignInLogAlone if ja => "サインイン ログだけでは確認できません。ログには使われたアカウントしか現れないため、使われていないアカウントが見つからないからです。Microsoft 365 管理センターの「アクティブなユーザー」のエクスポート（または Entra ID のユーザー登録の詳細）と一緒に指定してください。".into(),
+            K::SignInLogAlone => "A sign-in log cannot be checked on its own: it shows only the accounts that were used, so unused ones would go unnoticed. Give it together with the Microsoft 365 active users export (or the Entra ID user registration details).".into(),
             _ => self.cell_message(ja),
         }
     }
@@ -201,6 +210,12 @@ impl ProblemKind {
             ),
             K::BadStatus { value } => format!(
                 "“{value}” is not an account status; expected Active, Suspended or Archived."
+            ),
+            K::BadSignInStatus { value } if ja => format!(
+                "「{value}」はサインインの状態として読めません。Success、Failure、Interrupted のどれかを入れてください。"
+            ),
+            K::BadSignInStatus { value } => format!(
+                "“{value}” is not a sign-in status; expected Success, Failure or Interrupted."
             ),
             K::DuplicateId { value, first_row } if ja => format!(
                 "アカウント「{value}」は {first_row} 行目にもあります。1 アカウントにつき 1 行にしてください。"

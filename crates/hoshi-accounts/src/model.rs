@@ -48,6 +48,10 @@ pub enum SignIn {
     /// The column is there and empty or "Never logged in".
     Never,
     On(Day),
+    /// No successful sign-in since this day, as far as a sign-in log shows: the log covers this
+    /// day up to its end and holds no successful sign-in of the account. The last sign-in was
+    /// earlier, or never; how much earlier the log cannot tell.
+    NotSince(Day),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -42,11 +42,35 @@
 //!   (Windows PowerShell 5 without `-NoTypeInformation`) is skipped. `MemberOf` exported without
 //!   `-join` reads `Microsoft.ActiveDirectory.Management.ADPropertyValueCollection`: group
 //!   membership is then unknown, not an error.
+//! - **Entra ID, Monitoring › Sign-in logs › Download › CSV** (`InteractiveSignIns_<from>_<to>.csv`,
+//!   one row per sign-in attempt). The English header, as a published schema note written from
+//!   real downloads lists it (an incident-response ETL project's "M365 Schema Reference", found
+//!   through code search), begins `Date (UTC), Request ID, User agent, Correlation ID, User ID,
+//!   User, Username, User type, …, Status, Sign-in error code, Failure reason, …`; 57 header
+//!   cells, `Incoming token type` twice and `Application ID ` with a trailing space (neither is
+//!   read, so neither matters). Microsoft's page on sign-in log details names the same fields
+//!   (User, Username, User ID). Dates are ISO 8601 in UTC (`2026-11-30T00:15:02Z`); statuses `Success`,
+//!   `Failure`, `Interrupted`. Read: `Date (UTC)`, `Username` (the UPN), `User`, `Status`.
+//!   Japanese headers: NOT confirmed — no page listing the Japanese portal's download headers was
+//!   found (Microsoft's Japanese documentation itself writes `Username` and `User ID` untranslated
+//!   in its list of sign-in fields); `日付 (UTC)`, `ユーザー名`, `ユーザー`, `状態` and the values
+//!   `成功`, `失敗`, `中断` are accepted as a guess, and the English headers always work. The
+//!   portal keeps sign-ins for 7 days (Entra ID Free) or 30 days (P1/P2), so one download
+//!   covers at most that; several downloads may be given together. See [`combine`] for how the
+//!   log is joined to the account list, and why it is refused on its own ([`try_combine`]).
+//! - **Microsoft Graph PowerShell, `Get-MgUser -All -Property … SignInActivity | Select-Object …
+//!   | Export-Csv`.** `signInActivity` is an object, so a script flattens it with a calculated
+//!   property: the columns read are `UserPrincipalName`, `DisplayName`, `AccountEnabled`,
+//!   `CreatedDateTime` and the last sign-in as `LastSuccessfulSignInDateTime` (preferred: only
+//!   successful sign-ins; the property exists since late 2023 and is empty before) or
+//!   `LastSignInDateTime` (interactive attempts), each also with a `SignInActivity.` prefix. Graph
+//!   property names are never localised. An empty last sign-in reads as never signed in.
 
 use crate::date::{self, Day};
 use crate::error::{MAX_PROBLEMS, Problem, ProblemKind, ReadError};
 use crate::model::{Account, SignIn, System, full_name};
 use crate::text;
+use hoshi_core::Lang;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -61,6 +85,10 @@ pub const MAX_ROWS: usize = 250_000;
 pub enum Format {
     M365Users,
     EntraRegistration,
+    /// The Entra ID sign-in log: sign-ins, not accounts (see [`combine`]).
+    EntraSignIns,
+    /// `Get-MgUser` with its sign-in activity, exported to CSV.
+    GraphUsers,
     GoogleUsers,
     ActiveDirectory,
     /// Read with a caller's [`Mapping`].
@@ -69,21 +97,62 @@ pub enum Format {
 
 impl Format {
     /// The formats tried, in order, when the caller does not say which.
-    pub const DETECTED: [Format; 4] = [
+    pub const DETECTED: [Format; 6] = [
+        Format::EntraSignIns,
         Format::ActiveDirectory,
         Format::EntraRegistration,
         Format::GoogleUsers,
         Format::M365Users,
+        Format::GraphUsers,
     ];
 
     pub fn code(self) -> &'static str {
         match self {
             Format::M365Users => "m365_users",
             Format::EntraRegistration => "entra_registration",
+            Format::EntraSignIns => "entra_sign_ins",
+            Format::GraphUsers => "graph_users",
             Format::GoogleUsers => "google_users",
             Format::ActiveDirectory => "active_directory",
             Format::Mapped => "mapped",
         }
+    }
+
+    /// What the file is, for people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (ja, en) = match self {
+            Format::M365Users => (
+                "Microsoft 365 のアクティブなユーザー",
+                "Microsoft 365 active users",
+            ),
+            Format::EntraRegistration => (
+                "Entra ID のユーザー登録の詳細",
+                "Entra ID user registration details",
+            ),
+            Format::EntraSignIns => ("Entra ID のサインイン ログ", "Entra ID sign-in log"),
+            Format::GraphUsers => (
+                "Get-MgUser のサインイン アクティビティ",
+                "Get-MgUser sign-in activity",
+            ),
+            Format::GoogleUsers => ("Google Workspace のユーザー一覧", "Google Workspace users"),
+            Format::ActiveDirectory => (
+                "Active Directory のユーザー（Export-Csv）",
+                "Active Directory users (Export-Csv)",
+            ),
+            Format::Mapped => ("列の対応を指定した CSV", "CSV read with a column mapping"),
+        };
+        match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+
+    /// A list of accounts of Microsoft 365 / Entra ID, which a sign-in log can be joined to.
+    fn lists_microsoft_accounts(self) -> bool {
+        matches!(
+            self,
+            Format::M365Users | Format::EntraRegistration | Format::GraphUsers
+        )
     }
 }
 
@@ -110,7 +179,12 @@ pub struct Mapping {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Export {
     pub format: Format,
+    /// For a sign-in log: one account per user in it, `last_sign_in` the newest successful
+    /// sign-in ([`SignIn::NotSince`] the log's first day when it has only failed ones).
     pub accounts: Vec<Account>,
+    /// The first and last day a sign-in log covers (its oldest and newest rows); `None` for
+    /// account lists.
+    pub period: Option<(Day, Day)>,
 }
 
 /// What a column holds.
@@ -126,6 +200,13 @@ enum Field {
     GoogleStatus,
     LastSignIn,
     Created,
+    /// The last sign-in attempt, used where no successful one is known (Graph
+    /// `lastSignInDateTime`).
+    LastAttempt,
+    /// The day of one sign-in (sign-in log).
+    EventDate,
+    /// Whether that sign-in succeeded (sign-in log).
+    EventStatus,
     Mfa,
     MfaRegistered,
     MfaEnforced,
@@ -156,6 +237,8 @@ fn columns(format: Format) -> (Vec<Col>, Vec<Vec<Field>>) {
     match format {
         Format::M365Users => m365_columns(),
         Format::EntraRegistration => entra_columns(),
+        Format::EntraSignIns => sign_in_log_columns(),
+        Format::GraphUsers => graph_users_columns(),
         Format::GoogleUsers => google_columns(),
         Format::ActiveDirectory => ad_columns(),
         Format::Mapped => (Vec::new(), Vec::new()),
@@ -249,6 +332,47 @@ fn entra_columns() -> (Vec<Col>, Vec<Vec<Field>>) {
             ),
         ],
         vec![vec![F::Id], vec![F::Mfa, F::MfaRegistered]],
+    )
+}
+
+/// Headers of the Entra ID sign-in log download (see the module documentation).
+fn sign_in_log_columns() -> (Vec<Col>, Vec<Vec<Field>>) {
+    use Field as F;
+    (
+        vec![
+            col(F::Id, &["Username", "ユーザー名"]),
+            col(F::DisplayName, &["User", "ユーザー"]),
+            col(F::EventDate, &["Date (UTC)", "日付 (UTC)", "日付", "日時"]),
+            col(F::EventStatus, &["Status", "状態"]),
+        ],
+        vec![vec![F::Id], vec![F::EventDate], vec![F::EventStatus]],
+    )
+}
+
+/// Properties of `Get-MgUser` as a script exports them (see the module documentation).
+fn graph_users_columns() -> (Vec<Col>, Vec<Vec<Field>>) {
+    use Field as F;
+    (
+        vec![
+            col(F::Id, &["UserPrincipalName"]),
+            col(F::DisplayName, &["DisplayName"]),
+            col(F::Given, &["GivenName"]),
+            col(F::Family, &["Surname"]),
+            col(F::Enabled, &["AccountEnabled"]),
+            col(
+                F::LastSignIn,
+                &[
+                    "LastSuccessfulSignInDateTime",
+                    "SignInActivity.LastSuccessfulSignInDateTime",
+                ],
+            ),
+            col(
+                F::LastAttempt,
+                &["LastSignInDateTime", "SignInActivity.LastSignInDateTime"],
+            ),
+            col(F::Created, &["CreatedDateTime"]),
+        ],
+        vec![vec![F::Id], vec![F::LastSignIn, F::LastAttempt]],
     )
 }
 
@@ -354,13 +478,23 @@ pub fn read(bytes: &[u8], format: Option<Format>) -> Result<Export, ReadError> {
             .ok_or_else(|| ReadError::file(ProblemKind::UnknownFormat))?,
     };
     let (cols, needs) = columns(format);
+    if format == Format::EntraSignIns {
+        return table.sign_in_log(&cols, &needs);
+    }
     let system = match format {
-        Format::M365Users | Format::EntraRegistration => System::Microsoft365,
+        Format::M365Users
+        | Format::EntraRegistration
+        | Format::EntraSignIns
+        | Format::GraphUsers => System::Microsoft365,
         Format::GoogleUsers => System::GoogleWorkspace,
-        _ => System::ActiveDirectory,
+        Format::ActiveDirectory | Format::Mapped => System::ActiveDirectory,
     };
     let accounts = table.accounts(&cols, &needs, &system)?;
-    Ok(Export { format, accounts })
+    Ok(Export {
+        format,
+        accounts,
+        period: None,
+    })
 }
 
 /// Reads a generic CSV through the caller's column mapping.
@@ -375,6 +509,7 @@ pub fn read_mapped(bytes: &[u8], mapping: &Mapping) -> Result<Export, ReadError>
     Ok(Export {
         format: Format::Mapped,
         accounts,
+        period: None,
     })
 }
 
@@ -512,15 +647,8 @@ impl Table {
         Err(ReadError { problems, more })
     }
 
-    /// One data row as an account; its problems go to `problems`.
-    fn row(
-        &self,
-        row: usize,
-        cells: &[String],
-        bound: &[(Field, usize)],
-        system: &System,
-        problems: &mut Vec<Problem>,
-    ) -> Account {
+    /// A row with more non-empty cells than the header has columns.
+    fn cell_count(&self, row: usize, cells: &[String], problems: &mut Vec<Problem>) {
         let width = self.header.len();
         if cells.len() > width && cells[width..].iter().any(|c| !c.is_empty()) {
             problems.push(Problem {
@@ -532,6 +660,98 @@ impl Table {
                 },
             });
         }
+    }
+
+    /// A sign-in log: one row per sign-in, one account per user name (case-insensitive) with
+    /// its newest successful sign-in. Every bad date or status is named; a row without a user
+    /// name (an attempt that named nobody) names no account and is passed over.
+    fn sign_in_log(&self, cols: &[Col], needs: &[Vec<Field>]) -> Result<Export, ReadError> {
+        let bound = self.bind(cols, needs)?;
+        let at = |f: Field| bound.iter().find(|(b, _)| *b == f).map(|(_, i)| *i);
+        let (Some(id_at), Some(date_at), Some(status_at)) =
+            (at(Field::Id), at(Field::EventDate), at(Field::EventStatus))
+        else {
+            return Err(ReadError::file(ProblemKind::UnknownFormat));
+        };
+        let name_at = at(Field::DisplayName);
+        let mut problems = Vec::new();
+        let mut accounts: Vec<Account> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut period: Option<(Day, Day)> = None;
+        for (row, cells) in &self.rows {
+            let before = problems.len();
+            self.cell_count(*row, cells, &mut problems);
+            let cell = |i: usize| cells.get(i).map_or("", String::as_str);
+            let mut problem = |i: usize, kind| {
+                problems.push(Problem {
+                    row: *row,
+                    column: Some(self.header[i].clone()),
+                    kind,
+                })
+            };
+            let day = date::parse(cell(date_at));
+            if day.is_none() {
+                problem(
+                    date_at,
+                    ProblemKind::BadDate {
+                        value: cell(date_at).to_string(),
+                    },
+                );
+            }
+            let ok = sign_in_status(cell(status_at));
+            if let Err(kind) = &ok {
+                problem(status_at, kind.clone());
+            }
+            let id = cell(id_at);
+            let (Some(day), Ok(ok)) = (day, ok) else {
+                continue;
+            };
+            if problems.len() > before || id.is_empty() {
+                continue;
+            }
+            period = Some(period.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));
+            let i = *index.entry(id.to_lowercase()).or_insert_with(|| {
+                let mut a = Account::new(System::Microsoft365, *row, id);
+                a.name = name_at.map_or("", cell).to_string();
+                accounts.push(a);
+                accounts.len() - 1
+            });
+            let a = &mut accounts[i];
+            if ok && !matches!(a.last_sign_in, SignIn::On(d) if d >= day) {
+                a.last_sign_in = SignIn::On(day);
+                a.row = *row;
+            }
+        }
+        if !problems.is_empty() {
+            let more = problems.len().saturating_sub(MAX_PROBLEMS);
+            problems.truncate(MAX_PROBLEMS);
+            return Err(ReadError { problems, more });
+        }
+        let Some((first, _)) = period else {
+            return Err(ReadError::file(ProblemKind::Empty));
+        };
+        for a in &mut accounts {
+            if a.last_sign_in == SignIn::Unknown {
+                a.last_sign_in = SignIn::NotSince(first);
+            }
+        }
+        Ok(Export {
+            format: Format::EntraSignIns,
+            accounts,
+            period,
+        })
+    }
+
+    /// One data row as an account; its problems go to `problems`.
+    fn row(
+        &self,
+        row: usize,
+        cells: &[String],
+        bound: &[(Field, usize)],
+        system: &System,
+        problems: &mut Vec<Problem>,
+    ) -> Account {
+        self.cell_count(row, cells, problems);
         let mut acc = Account::new(system.clone(), row, "");
         let mut names = (String::new(), String::new(), String::new());
         for &(field, i) in bound {
@@ -573,6 +793,15 @@ fn apply(
         F::Blocked => acc.enabled = flag(v)?.map(|b| !b),
         F::GoogleStatus => acc.enabled = google_status(v)?,
         F::LastSignIn => acc.last_sign_in = sign_in(v)?,
+        // Only where no successful sign-in is known (bound after `LastSignIn`).
+        F::LastAttempt => {
+            let attempt = sign_in(v)?;
+            if matches!(acc.last_sign_in, SignIn::Unknown | SignIn::Never) {
+                acc.last_sign_in = attempt;
+            }
+        }
+        // Sign-in log rows are read by `Table::sign_in_log`.
+        F::EventDate | F::EventStatus => {}
         F::Created => acc.created = day(v)?,
         F::PasswordLastSet => acc.password_last_set = day(v)?,
         F::PasswordNeverExpires => acc.password_never_expires = flag(v)?,
@@ -625,6 +854,17 @@ fn sign_in(v: &str) -> Result<SignIn, ProblemKind> {
             Ok(SignIn::Never)
         }
         _ => date::parse(v).map(SignIn::On).ok_or(ProblemKind::BadDate {
+            value: v.to_string(),
+        }),
+    }
+}
+
+/// Whether a sign-in log row is a successful sign-in.
+fn sign_in_status(v: &str) -> Result<bool, ProblemKind> {
+    match text::fold(v).as_str() {
+        "success" | "成功" => Ok(true),
+        "failure" | "interrupted" | "失敗" | "中断" => Ok(false),
+        _ => Err(ProblemKind::BadSignInStatus {
             value: v.to_string(),
         }),
     }
@@ -699,29 +939,41 @@ fn member_of(acc: &mut Account, v: &str) {
     }
 }
 
-/// All accounts of several exports, with a Microsoft 365 active-users export and an Entra ID
-/// registration-details export joined by user principal name (case-insensitive): the first
-/// gives enabled state and dates, the second MFA and admin. Registration rows without a user
-/// row are kept as accounts of their own.
+/// All accounts of several exports.
+///
+/// - A Microsoft 365 account list (active users, or `Get-MgUser`) and an Entra ID
+///   registration-details export are joined by user principal name (case-insensitive): the first
+///   gives enabled state and dates, the second MFA and admin. Registration rows without a user
+///   row are kept as accounts of their own.
+/// - Sign-in logs are joined to every Microsoft 365 account by user principal name: an account
+///   with a successful sign-in in a log takes the newest one as its last sign-in (unless the
+///   list already knows a newer one); an account without one, whose last sign-in the list does
+///   not give, becomes [`SignIn::NotSince`] the first day of the logs' unbroken period ending
+///   with the newest log, or [`SignIn::Never`] when it was created within that period. Users in
+///   a log but in no list are left out: the list says which accounts exist. A log with no list
+///   at all therefore adds nothing; [`try_combine`] refuses that case.
 pub fn combine(exports: Vec<Export>) -> Vec<Account> {
     let mut registration: HashMap<String, Account> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
+    let mut logs = Vec::new();
     let mut out = Vec::new();
     let mut rest = Vec::new();
     for e in exports {
-        if e.format == Format::EntraRegistration {
-            for a in e.accounts {
-                let key = a.id.to_lowercase();
-                order.push(key.clone());
-                registration.insert(key, a);
+        match e.format {
+            Format::EntraRegistration => {
+                for a in e.accounts {
+                    let key = a.id.to_lowercase();
+                    order.push(key.clone());
+                    registration.insert(key, a);
+                }
             }
-        } else {
-            rest.push(e);
+            Format::EntraSignIns => logs.push(e),
+            _ => rest.push(e),
         }
     }
     for e in rest {
         for mut a in e.accounts {
-            if e.format == Format::M365Users
+            if matches!(e.format, Format::M365Users | Format::GraphUsers)
                 && let Some(r) = registration.remove(&a.id.to_lowercase())
             {
                 a.mfa = r.mfa.or(a.mfa);
@@ -734,5 +986,57 @@ pub fn combine(exports: Vec<Export>) -> Vec<Account> {
         }
     }
     out.extend(order.iter().filter_map(|k| registration.remove(k)));
+    join_sign_ins(&mut out, &logs);
     out
+}
+
+/// [`combine`], refusing sign-in logs given without a Microsoft 365 account list
+/// ([`ProblemKind::SignInLogAlone`]): alone they show only the accounts that were used, and a
+/// check of them would pass exactly the accounts it is meant to find.
+pub fn try_combine(exports: Vec<Export>) -> Result<Vec<Account>, ReadError> {
+    let log = exports.iter().any(|e| e.format == Format::EntraSignIns);
+    let list = exports.iter().any(|e| e.format.lists_microsoft_accounts());
+    if log && !list {
+        return Err(ReadError::file(ProblemKind::SignInLogAlone));
+    }
+    Ok(combine(exports))
+}
+
+/// The first day of the period the logs cover without a gap, up to the newest log's last day.
+fn unbroken_start(logs: &[Export]) -> Option<Day> {
+    let mut periods: Vec<(Day, Day)> = logs.iter().filter_map(|e| e.period).collect();
+    periods.sort();
+    let mut merged: Vec<(Day, Day)> = Vec::new();
+    for (start, end) in periods {
+        match merged.last_mut() {
+            Some(last) if start.0 <= last.1.0 + 1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged.iter().max_by_key(|p| p.1).map(|p| p.0)
+}
+
+fn join_sign_ins(accounts: &mut [Account], logs: &[Export]) {
+    let Some(start) = unbroken_start(logs) else {
+        return;
+    };
+    let mut newest: HashMap<String, Day> = HashMap::new();
+    for a in logs.iter().flat_map(|e| &e.accounts) {
+        if let SignIn::On(d) = a.last_sign_in {
+            let e = newest.entry(a.id.to_lowercase()).or_insert(d);
+            *e = (*e).max(d);
+        }
+    }
+    for a in accounts
+        .iter_mut()
+        .filter(|a| a.system == System::Microsoft365)
+    {
+        a.last_sign_in = match (newest.get(&a.id.to_lowercase()), a.last_sign_in) {
+            (Some(&d), SignIn::On(known)) => SignIn::On(known.max(d)),
+            (Some(&d), _) => SignIn::On(d),
+            (None, known @ (SignIn::On(_) | SignIn::Never)) => known,
+            (None, _) if a.created.is_some_and(|c| c >= start) => SignIn::Never,
+            (None, _) => SignIn::NotSince(start),
+        };
+    }
 }

@@ -3,7 +3,7 @@
 use hoshi_accounts::check::{Check, CriterionStatus, Suggested};
 use hoshi_accounts::{
     Account, Day, Format, Mapping, Options, ProblemKind, Report, SignIn, System, check, combine,
-    read, read_mapped,
+    read, read_mapped, try_combine,
 };
 use hoshi_core::Lang;
 
@@ -456,6 +456,8 @@ fn no_panic_on_any_input() {
         "google_users.csv",
         "ad_users_ja_utf16le.csv",
         "generic_vpn_sjis.csv",
+        "entra_sign_ins_2026-11.csv",
+        "graph_users_sign_in_activity.csv",
     ] {
         let bytes = data(name);
         for cut in (0..bytes.len()).step_by(7) {
@@ -477,4 +479,187 @@ fn no_panic_on_any_input() {
             let _ = run(&e.accounts);
         }
     }
+}
+
+fn day(y: i64, m: i64, d: i64) -> Day {
+    Day::ymd(y, m, d).unwrap()
+}
+
+#[test]
+fn entra_sign_in_logs_joined_to_active_users() {
+    let users = read(&data("m365_active_users.csv"), None).unwrap();
+    let nov = read(&data("entra_sign_ins_2026-11.csv"), None).unwrap();
+    let aug = read(&data("entra_sign_ins_2026-08.csv"), None).unwrap();
+    assert_eq!(nov.format, Format::EntraSignIns);
+    assert_eq!(nov.period, Some((day(2026, 11, 1), day(2026, 11, 30))));
+    // One account per user name (case-insensitive); the row without a user name names nobody.
+    assert_eq!(nov.accounts.len(), 5);
+    let yamada = find(&nov.accounts, "yamada.taro@hoshi-test.example");
+    assert_eq!(yamada.last_sign_in, SignIn::On(day(2026, 11, 30)));
+    assert_eq!((yamada.row, yamada.name.as_str()), (2, "山田 太郎"));
+    // Only an interrupted sign-in: not a use of the account.
+    assert_eq!(
+        find(&nov.accounts, "tanaka.t@hoshi-test.example").last_sign_in,
+        SignIn::NotSince(day(2026, 11, 1))
+    );
+
+    let accounts = combine(vec![users.clone(), nov.clone(), aug.clone()]);
+    // The active users decide which accounts exist: the deleted user and the guest are left out.
+    assert_eq!(accounts.len(), 6);
+    assert!(accounts.iter().all(|a| !a.id.starts_with("yoshida")));
+    let last = |id: &str| find(&accounts, id).last_sign_in;
+    assert_eq!(
+        last("yamada.taro@hoshi-test.example"),
+        SignIn::On(day(2026, 11, 30))
+    );
+    assert_eq!(last("info@hoshi-test.example"), SignIn::On(day(2026, 8, 3)));
+    // August and November do not join up: absence counts from November only.
+    assert_eq!(
+        last("hoshu.vendor@hoshi-test.example"),
+        SignIn::NotSince(day(2026, 11, 1))
+    );
+    let r = run(&accounts);
+    use Check as C;
+    assert_eq!(
+        checks_of(&r, "info@hoshi-test.example"),
+        [C::Unused, C::SharedId, C::PasswordNeverExpires]
+    );
+    let unused = r.findings.iter().find(|f| f.check == C::Unused).unwrap();
+    assert_eq!(unused.number, Some(120), "no sign-in for 120 days");
+    assert_eq!(checks_of(&r, "tanaka.t@hoshi-test.example"), [C::NotSeen]);
+    let not_seen = r.findings.iter().find(|f| f.check == C::NotSeen).unwrap();
+    assert_eq!(not_seen.number, Some(30));
+    assert_eq!(checks_of(&r, "yamada.taro@hoshi-test.example"), []);
+    assert_eq!(checks_of(&r, "suzuki.ichiro@hoshi-test.example"), []);
+    assert_eq!(status(&r, "4-1-1-3"), Suggested::NotMet, "1 of 5 unused");
+
+    // With the registration details: the guest is an account, and an administrator the log
+    // does not show keeps 4-1-2-6 from being suggested as met.
+    let reg = read(&data("entra_registration.csv"), None).unwrap();
+    let accounts = combine(vec![users, reg, nov]);
+    assert_eq!(
+        find(&accounts, "guest_kaneko#EXT#@hoshi-test.example").last_sign_in,
+        SignIn::On(day(2026, 11, 9))
+    );
+    let r = run(&accounts);
+    assert!(checks_of(&r, "hoshu.vendor@hoshi-test.example").contains(&C::NotSeen));
+    assert_eq!(status(&r, "4-1-2-6"), Suggested::NoData);
+    assert_eq!(status(&r, "4-1-1-3"), Suggested::Partial, "only not seen");
+}
+
+#[test]
+fn a_long_unbroken_log_makes_absent_accounts_unused() {
+    // Japanese headers (not confirmed, accepted as a guess), a log kept since August.
+    let log = "\u{FEFF}日付 (UTC),ユーザー,ユーザー名,状態\r\n\
+               2026-11-30T01:00:00Z,山田 太郎,yamada.taro@hoshi-test.example,成功\r\n\
+               2026-10-01T01:00:00Z,佐藤 花子,sato.hanako@hoshi-test.example,成功\r\n\
+               2026-08-01T01:00:00Z,田中 太郎,tanaka.t@hoshi-test.example,失敗\r\n";
+    let log = read(log.as_bytes(), None).unwrap();
+    assert_eq!(log.format, Format::EntraSignIns);
+    let users = read(&data("m365_active_users.csv"), None).unwrap();
+    let accounts = try_combine(vec![users, log]).unwrap();
+    let r = run(&accounts);
+    use Check as C;
+    for id in ["info@hoshi-test.example", "tanaka.t@hoshi-test.example"] {
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.account.as_ref().is_some_and(|a| a.id == id) && f.check == C::Unused)
+            .unwrap_or_else(|| panic!("{id} unused"));
+        assert_eq!(f.number, Some(122), "at least since the log's first day");
+    }
+    assert_eq!(checks_of(&r, "sato.hanako@hoshi-test.example"), []);
+}
+
+#[test]
+fn bad_sign_in_rows_are_named() {
+    let err = read(&data("malformed_sign_ins.csv"), None).unwrap_err();
+    let got: Vec<(usize, Option<&str>, &str)> = err
+        .problems
+        .iter()
+        .map(|p| (p.row, p.column.as_deref(), p.kind.code()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, Some("Date (UTC)"), "bad_date"),
+            (4, Some("Status"), "bad_sign_in_status"),
+        ]
+    );
+    let ja = err.message(Lang::Ja);
+    assert!(
+        ja.contains("3 行目の列「Date (UTC)」: 「2026-11-31T10:00:00Z」は日付として読めません。"),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("4 行目の列「Status」: 「Pending」はサインインの状態として読めません。"),
+        "{ja}"
+    );
+    assert!(
+        err.message(Lang::En)
+            .contains("Row 4, column “Status”: “Pending” is not a sign-in status")
+    );
+}
+
+#[test]
+fn a_sign_in_log_alone_is_refused() {
+    let log = read(&data("entra_sign_ins_2026-11.csv"), None).unwrap();
+    let err = try_combine(vec![log.clone()]).unwrap_err();
+    assert_eq!(err.problems[0].kind, ProblemKind::SignInLogAlone);
+    assert!(
+        err.message(Lang::Ja)
+            .starts_with("サインイン ログだけでは確認できません。"),
+        "{}",
+        err.message(Lang::Ja)
+    );
+    // Beside accounts of another system it has nothing to join to either.
+    let ad = read(&data("ad_users_en.csv"), None).unwrap();
+    assert!(try_combine(vec![ad, log.clone()]).is_err());
+    // `combine` itself adds nobody from a log.
+    assert!(combine(vec![log]).is_empty());
+}
+
+#[test]
+fn get_mguser_with_sign_in_activity() {
+    let e = read(&data("graph_users_sign_in_activity.csv"), None).unwrap();
+    assert_eq!(e.format, Format::GraphUsers);
+    let a = &e.accounts;
+    assert_eq!(a.len(), 6);
+    let kimura = find(a, "kimura.aoi@hoshi-graph.example");
+    assert_eq!(kimura.last_sign_in, SignIn::On(day(2026, 11, 30)));
+    assert_eq!((kimura.name.as_str(), kimura.row), ("木村 葵", 3));
+    // No successful sign-in recorded (the property is newer): the last attempt is used.
+    assert_eq!(
+        find(a, "ogawa.jun@hoshi-graph.example").last_sign_in,
+        SignIn::On(day(2026, 10, 15))
+    );
+    assert_eq!(
+        find(a, "nishida.k@hoshi-graph.example").enabled,
+        Some(false)
+    );
+    let r = run(a);
+    use Check as C;
+    assert_eq!(checks_of(&r, "morita.ren@hoshi-graph.example"), [C::Unused]);
+    assert_eq!(
+        r.findings
+            .iter()
+            .find(|f| f.check == C::Unused)
+            .unwrap()
+            .number,
+        Some(153)
+    );
+    assert_eq!(
+        checks_of(&r, "kaigishitsu@hoshi-graph.example"),
+        [C::NeverUsed]
+    );
+    assert_eq!(checks_of(&r, "ishii.mao@hoshi-graph.example"), [], "new");
+    assert_eq!(checks_of(&r, "ogawa.jun@hoshi-graph.example"), []);
+    // It is an account list: a sign-in log may be joined to it.
+    let log = "Date (UTC),User,Username,Status\n2026-11-28T00:00:00Z,森田 蓮,MORITA.REN@hoshi-graph.example,Success\n";
+    let log = read(log.as_bytes(), None).unwrap();
+    let joined = try_combine(vec![e, log]).unwrap();
+    assert_eq!(
+        find(&joined, "morita.ren@hoshi-graph.example").last_sign_in,
+        SignIn::On(day(2026, 11, 28))
+    );
 }

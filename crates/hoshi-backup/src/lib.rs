@@ -46,6 +46,7 @@
 //! each step read the repository itself.
 
 mod findings;
+pub mod html;
 mod restore;
 mod run;
 pub mod time;
@@ -61,8 +62,9 @@ pub use findings::{Finding, Text};
 pub use restore::{FileCheck, FileProblem, RestoreTest};
 use run::Restic;
 
-/// Where a repository is and how to open it.
-#[derive(Debug, Clone)]
+/// Where a repository is and how to open it. `Debug` shows no secret (neither the password nor
+/// the values of `env`).
+#[derive(Clone)]
 pub struct RepoSpec {
     /// As restic's `--repo` takes it: a path, `sftp:host:/path`, `s3:https://…/bucket`, …
     pub location: String,
@@ -81,13 +83,37 @@ impl RepoSpec {
     }
 }
 
+impl std::fmt::Debug for RepoSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let env: Vec<&str> = self.env.iter().map(|(k, _)| k.as_str()).collect();
+        f.debug_struct("RepoSpec")
+            .field("location", &self.location)
+            .field("password", &self.password)
+            .field("env", &env)
+            .finish()
+    }
+}
+
 /// Where restic's password comes from.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum PasswordSource {
     /// The name of an environment variable of this process holding the password.
     EnvVar(String),
     /// A file holding the password.
     File(PathBuf),
+    /// The password itself (e.g. decrypted by the web application): passed to the child in its
+    /// environment only, never on a command line, never in an error or a result.
+    Value(String),
+}
+
+impl std::fmt::Debug for PasswordSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PasswordSource::EnvVar(n) => f.debug_tuple("EnvVar").field(n).finish(),
+            PasswordSource::File(p) => f.debug_tuple("File").field(p).finish(),
+            PasswordSource::Value(_) => f.write_str("Value(…)"),
+        }
+    }
 }
 
 /// The organisation's backup policy (4-3-4-1).

@@ -70,6 +70,14 @@ impl Restic {
                 }
                 env.push(("RESTIC_PASSWORD_FILE".into(), path.clone().into_os_string()));
             }
+            PasswordSource::Value(v) => {
+                if v.is_empty() {
+                    return Err(BackupError::PasswordUnavailable {
+                        source_name: "(empty)".into(),
+                    });
+                }
+                env.push(("RESTIC_PASSWORD".into(), v.into()));
+            }
         }
         Ok(Restic {
             program,

@@ -136,6 +136,16 @@ hex_id!(
     32
 );
 hex_id!(
+    /// A backup repository registered for verification.
+    BackupTargetId,
+    32
+);
+hex_id!(
+    /// One verification of a backup repository.
+    BackupRunId,
+    32
+);
+hex_id!(
     /// A patch report (the register checked against vulnerability data).
     VulnReportId,
     32

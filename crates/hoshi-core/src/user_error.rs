@@ -192,6 +192,38 @@ pub enum UserError {
     /// No vulnerability data has been imported on this server.
     VulnsNoData,
 
+    // ------------------------------------------------------------ backups
+    /// A backup target's name is empty or too long.
+    BackupNameBad,
+    /// Another backup target of the organisation has this name.
+    BackupNameTaken {
+        name: String,
+    },
+    /// Not a repository location hoshi can hand to restic.
+    BackupLocationBad {
+        location: String,
+    },
+    /// A location this server may not open (a local folder outside the allowed ones, SFTP where
+    /// it is not enabled, a server address inside the server's own network).
+    BackupLocationNotAllowed {
+        location: String,
+    },
+    /// A new target needs the repository password.
+    BackupPasswordMissing,
+    /// A backend setting line is not `NAME=value` with a name restic's backends read.
+    BackupEnvBad {
+        line: String,
+    },
+    BackupMaxAgeBad,
+    BackupSampleBad,
+    BackupEveryBad,
+    /// Someone changed the target since the form was opened.
+    BackupChanged,
+    /// A verification of the target is queued or running.
+    BackupBusy,
+    /// The secrets cannot be sealed: the server has no sealing key (several servers).
+    BackupNoSealingKey,
+
     // ------------------------------------------------------------ buyers and suppliers
     SupplierNameBad,
     DueDateBad,
@@ -397,6 +429,18 @@ impl UserError {
             E::RegisterTooManyRows { .. } => "register_too_many_rows",
             E::InventoryUnreadable { .. } => "inventory_unreadable",
             E::VulnsNoData => "vulns_no_data",
+            E::BackupNameBad => "backup_name_bad",
+            E::BackupNameTaken { .. } => "backup_name_taken",
+            E::BackupLocationBad { .. } => "backup_location_bad",
+            E::BackupLocationNotAllowed { .. } => "backup_location_not_allowed",
+            E::BackupPasswordMissing => "backup_password_missing",
+            E::BackupEnvBad { .. } => "backup_env_bad",
+            E::BackupMaxAgeBad => "backup_max_age_bad",
+            E::BackupSampleBad => "backup_sample_bad",
+            E::BackupEveryBad => "backup_every_bad",
+            E::BackupChanged => "backup_changed",
+            E::BackupBusy => "backup_busy",
+            E::BackupNoSealingKey => "backup_no_sealing_key",
             E::SupplierNameBad => "supplier_name_bad",
             E::DueDateBad => "due_date_bad",
             E::DecisionUnanswered { .. } => "decision_unanswered",
@@ -856,6 +900,66 @@ impl UserError {
                 "このサーバーには脆弱性データがまだ取り込まれていません。管理者が hoshi vulns db import で取り込むと照合できます。",
                 "No vulnerability data has been imported on this server yet; an administrator imports it with hoshi vulns db import.",
             ),
+            E::BackupNameBad => p(
+                "名前を 1〜100 文字で入力してください（例: ファイルサーバー日次バックアップ）。",
+                "Enter a name of 1 to 100 characters (e.g. file server daily backup).",
+            ),
+            E::BackupNameTaken { name } => match lang {
+                Lang::Ja => format!("「{name}」という名前のバックアップはすでに登録されています。別の名前にしてください。"),
+                Lang::En => format!("A backup named \"{name}\" is registered already; choose another name."),
+            },
+            E::BackupLocationBad { location } => match lang {
+                Lang::Ja => format!(
+                    "「{location}」は restic のリポジトリの場所として読めません。/srv/backup/restic のような絶対パス、sftp:ユーザー@ホスト:/パス、s3:https://ホスト/バケット、rest:https://ホスト/ のように入力してください（パスワードや鍵は場所に含めず、下の欄に入力してください）。"
+                ),
+                Lang::En => format!(
+                    "\"{location}\" is not a restic repository location hoshi can use. Enter an absolute path such as /srv/backup/restic, sftp:user@host:/path, s3:https://host/bucket or rest:https://host/ (credentials go in the fields below, not in the location)."
+                ),
+            },
+            E::BackupLocationNotAllowed { location } => match lang {
+                Lang::Ja => format!(
+                    "「{location}」はこのサーバーからは開けません。ローカルのフォルダーは管理者が許可した場所（hoshi serve --backup-root）の下だけ、SFTP は管理者が有効にした場合だけ、サーバー名は社内ネットワークのアドレスでないものだけ使えます。管理者に相談してください。"
+                ),
+                Lang::En => format!(
+                    "This server may not open \"{location}\": local folders only under the places the administrator allowed (hoshi serve --backup-root), SFTP only where the administrator enabled it, and server names only when they are not addresses inside the server's own network. Ask the administrator."
+                ),
+            },
+            E::BackupPasswordMissing => p(
+                "リポジトリのパスワードを入力してください。保存後は暗号化して保管し、画面には二度と表示しません。",
+                "Enter the repository password. It is stored encrypted and never shown again.",
+            ),
+            E::BackupEnvBad { line } => match lang {
+                Lang::Ja => format!(
+                    "接続設定「{line}」を読めません。1 行に 1 つ、AWS_ACCESS_KEY_ID=… のように「名前=値」で入力してください（使える名前は AWS_*、B2_*、AZURE_*、GOOGLE_*、OS_*、RESTIC_REST_USERNAME、RESTIC_REST_PASSWORD です）。"
+                ),
+                Lang::En => format!(
+                    "The backend setting \"{line}\" cannot be read: one per line as NAME=value, e.g. AWS_ACCESS_KEY_ID=… (names allowed: AWS_*, B2_*, AZURE_*, GOOGLE_*, OS_*, RESTIC_REST_USERNAME, RESTIC_REST_PASSWORD)."
+                ),
+            },
+            E::BackupMaxAgeBad => p(
+                "最新のバックアップの許容日数は 1〜400 の整数で入力してください（毎日取得するなら 1 か 2）。",
+                "The allowed age of the newest backup must be a whole number of days from 1 to 400 (1 or 2 for daily backups).",
+            ),
+            E::BackupSampleBad => p(
+                "復元テストのファイル数は 0〜1000 の整数で入力してください（0 で復元テストをしません）。",
+                "The number of files for the restore test must be a whole number from 0 to 1000 (0 skips the restore test).",
+            ),
+            E::BackupEveryBad => p(
+                "定期確認の間隔は 1〜90 日の整数で入力してください（0 で停止）。",
+                "The verification interval must be a whole number of days from 1 to 90 (0 stops it).",
+            ),
+            E::BackupChanged => p(
+                "このバックアップの設定は、画面を開いた後に別の人が変更しました。ページを開き直して確認してから保存してください。",
+                "Someone else changed this backup's settings after you opened the page; reload it and check before saving.",
+            ),
+            E::BackupBusy => p(
+                "このバックアップの確認が実行中か順番待ちです。終わってからもう一度実行してください。",
+                "A verification of this backup is queued or running; start another once it has finished.",
+            ),
+            E::BackupNoSealingKey => p(
+                "このサーバーには認証情報を暗号化する鍵がありません。管理者が各サーバーのデータディレクトリの keys/sealing.key に同じ鍵を置く必要があります。",
+                "This server has no key to encrypt credentials with; the administrator must put the same keys/sealing.key in every server's data directory.",
+            ),
             E::SupplierNameBad => p(
                 "取引先名は1〜200文字にしてください。",
                 "A supplier name must be 1 to 200 characters.",
@@ -1170,6 +1274,13 @@ impl UserError {
             | E::RegisterTooManyRows { .. }
             | E::InventoryUnreadable { .. } => "file",
             E::OfficerTitleBad => "officer_title",
+            E::BackupNameBad | E::BackupNameTaken { .. } => "name",
+            E::BackupLocationBad { .. } | E::BackupLocationNotAllowed { .. } => "location",
+            E::BackupPasswordMissing => "password",
+            E::BackupEnvBad { .. } => "env",
+            E::BackupMaxAgeBad => "max_age_days",
+            E::BackupSampleBad => "restore_sample",
+            E::BackupEveryBad => "every",
             E::AttestationReasonBad => "reason",
             E::EvaluationBodyBad => "accreditation",
             _ => return None,
@@ -1292,6 +1403,24 @@ impl UserError {
                 reason: "12 行目".into(),
             },
             E::VulnsNoData,
+            E::BackupNameBad,
+            E::BackupNameTaken { name: "NAS".into() },
+            E::BackupLocationBad {
+                location: "ftp://nas".into(),
+            },
+            E::BackupLocationNotAllowed {
+                location: "/etc".into(),
+            },
+            E::BackupPasswordMissing,
+            E::BackupEnvBad {
+                line: "PATH=/tmp".into(),
+            },
+            E::BackupMaxAgeBad,
+            E::BackupSampleBad,
+            E::BackupEveryBad,
+            E::BackupChanged,
+            E::BackupBusy,
+            E::BackupNoSealingKey,
             E::ScanTooManyAddresses {
                 count: 300,
                 max: 256,
@@ -1434,6 +1563,18 @@ impl UserError {
                 | E::RegisterTooManyRows { .. }
                 | E::InventoryUnreadable { .. }
                 | E::VulnsNoData
+                | E::BackupNameBad
+                | E::BackupNameTaken { .. }
+                | E::BackupLocationBad { .. }
+                | E::BackupLocationNotAllowed { .. }
+                | E::BackupPasswordMissing
+                | E::BackupEnvBad { .. }
+                | E::BackupMaxAgeBad
+                | E::BackupSampleBad
+                | E::BackupEveryBad
+                | E::BackupChanged
+                | E::BackupBusy
+                | E::BackupNoSealingKey
                 | E::SupplierNameBad
                 | E::DueDateBad
                 | E::DecisionUnanswered { .. }

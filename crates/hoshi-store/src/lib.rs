@@ -20,10 +20,12 @@
 pub use db::{DbError, DbErrorKind, ReadTx, WriteTx};
 pub use scope::OrgScope;
 
+pub mod account_checks;
 pub mod assessments;
 pub mod assets;
 pub mod attestations;
 pub mod audit;
+pub mod backups;
 pub mod blobs;
 pub mod catalogs;
 pub mod db;
@@ -124,6 +126,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0023_scan_approval.sql"),
     ),
     (24, include_str!("../migrations/sqlite/0024_assets.sql")),
+    (
+        25,
+        include_str!("../migrations/sqlite/0025_accounts_backups.sql"),
+    ),
 ];
 
 const READERS: usize = 4;

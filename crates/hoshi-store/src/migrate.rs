@@ -53,6 +53,9 @@ pub const TABLES: &[&str] = &[
     "asset_reviews",
     "vuln_reports",
     "asset_review_reminders",
+    "account_checks",
+    "backup_targets",
+    "backup_runs",
 ];
 
 /// What was moved.

@@ -51,6 +51,10 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0023_scan_approval.sql"),
     ),
     (24, include_str!("../migrations/sqlite/0024_assets.sql")),
+    (
+        25,
+        include_str!("../migrations/sqlite/0025_accounts_backups.sql"),
+    ),
 ];
 
 /// Waits on this thread for `f`, which only talks to a connection task running elsewhere.

@@ -13,11 +13,13 @@
 pub mod kernel;
 
 mod account;
+mod accounts;
 mod admin;
 pub mod api;
 mod assessments;
 pub mod assets;
 pub mod attest;
+pub mod backups;
 mod evidence;
 pub mod exposure;
 pub mod jobs;
@@ -73,6 +75,8 @@ pub struct Config {
     /// The vulnerability data patch reports check against (the binary's index in the data
     /// directory; [`assets::NoVulnData`] where none is set up).
     pub vulns: Arc<dyn assets::VulnSource>,
+    /// Which backup repositories this server may open, and the restic program.
+    pub backup: backups::BackupPolicy,
 }
 
 impl Config {
@@ -114,6 +118,8 @@ pub struct AppState {
     pub catalog_import: tokio::sync::Mutex<()>,
     /// Wakes the scan worker when a scan was queued.
     pub scan_wake: tokio::sync::Notify,
+    /// Wakes the backup worker when a verification was queued.
+    pub backup_wake: tokio::sync::Notify,
 }
 
 pub type Shared = Arc<AppState>;
@@ -139,6 +145,7 @@ impl AppState {
             portfolio_flights: Mutex::new(HashMap::new()),
             catalog_import: tokio::sync::Mutex::new(()),
             scan_wake: tokio::sync::Notify::new(),
+            backup_wake: tokio::sync::Notify::new(),
         })
     }
 
@@ -278,6 +285,8 @@ pub(crate) const TEXT_TABLES: &[&[(&str, &str, &str)]] = &[
     evidence::TEXTS,
     exposure::TEXTS,
     assets::TEXTS,
+    backups::TEXTS,
+    accounts::TEXTS,
     review::TEXTS,
     supply::TEXTS,
     attest::TEXTS,
@@ -294,6 +303,8 @@ fn routes() -> Routes {
         .merge(evidence::routes())
         .merge(exposure::routes())
         .merge(assets::routes())
+        .merge(backups::routes())
+        .merge(accounts::routes())
         .merge(report::routes())
         .merge(review::routes())
         .merge(supply::routes())

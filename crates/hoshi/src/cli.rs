@@ -133,7 +133,7 @@ pub struct BackupVerifyArgs {
     #[arg(long, value_name = "SUBSET")]
     pub read_data_subset: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
-    pub format: ListFormat,
+    pub format: PageFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,7 +147,7 @@ pub struct AccountsCheckArgs {
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
-    pub format: ListFormat,
+    pub format: PageFormat,
     #[arg(long, default_value_t = 90, value_name = "DAYS")]
     pub stale_days: i64,
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -367,6 +367,23 @@ pub struct ServeArgs {
     /// Scans an organisation may run per day.
     #[arg(long, env = "HOSHI_SCAN_DAILY_MAX", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub scan_daily_max: u32,
+    /// Folders under which organisations may register local restic repositories (repeat for
+    /// several). None by default: only remote repositories.
+    #[arg(
+        long = "backup-root",
+        env = "HOSHI_BACKUP_ROOTS",
+        value_delimiter = ','
+    )]
+    pub backup_roots: Vec<PathBuf>,
+    /// Networks outside the public internet where repository servers may be (a NAS on the LAN).
+    #[arg(long = "backup-allow", env = "HOSHI_BACKUP_ALLOW", value_delimiter = ',', value_parser = parse_proxy)]
+    pub backup_allow: Vec<hoshi_web::kernel::proxy::IpNet>,
+    /// Allow sftp: repositories (restic then uses this server's own SSH keys and settings).
+    #[arg(long, env = "HOSHI_BACKUP_ALLOW_SFTP")]
+    pub backup_allow_sftp: bool,
+    /// The restic program backup verification runs.
+    #[arg(long, env = "HOSHI_RESTIC_PROGRAM", default_value = "restic")]
+    pub restic: PathBuf,
 }
 
 /// A `--trusted-proxy` value.
@@ -392,6 +409,14 @@ pub struct AuditVerifyArgs {
 pub enum ListFormat {
     Text,
     Json,
+}
+
+/// Text, JSON, or one self-contained HTML page (evidence to print or keep).
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PageFormat {
+    Text,
+    Json,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

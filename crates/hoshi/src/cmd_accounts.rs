@@ -1,12 +1,14 @@
-//! `hoshi accounts check`: account exports (Microsoft 365, Entra ID registration details,
-//! Google Workspace, Active Directory) read and checked by `hoshi-accounts`; the findings worst
-//! first with the account names, and the status each export suggests per criterion.
+//! `hoshi accounts check`: account exports (Microsoft 365, Entra ID registration details and
+//! sign-in logs, `Get-MgUser`, Google Workspace, Active Directory) read and checked by
+//! `hoshi-accounts`; the findings worst first with the account names, and the status each export
+//! suggests per criterion, as text, JSON or one HTML page.
 
 use anyhow::{Result, anyhow, bail};
-use hoshi_accounts::{Day, Options, Severity, Suggested};
+use hoshi_accounts::html::Source;
+use hoshi_accounts::{Day, Options, Severity};
 use hoshi_core::Lang;
 
-use crate::cli::{AccountsCheckArgs, AccountsCmd, ListFormat};
+use crate::cli::{AccountsCheckArgs, AccountsCmd, PageFormat};
 
 /// Largest export read.
 const MAX_FILE: usize = 128 * 1024 * 1024;
@@ -28,19 +30,6 @@ fn today(given: Option<String>, lang: Lang) -> Result<Day> {
     }
 }
 
-fn status_label(s: Suggested, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Suggested::Met, Lang::Ja) => "実施済み",
-        (Suggested::Partial, Lang::Ja) => "一部実施",
-        (Suggested::NotMet, Lang::Ja) => "未実施",
-        (Suggested::NoData, Lang::Ja) => "判断材料なし",
-        (Suggested::Met, Lang::En) => "met",
-        (Suggested::Partial, Lang::En) => "partial",
-        (Suggested::NotMet, Lang::En) => "not met",
-        (Suggested::NoData, Lang::En) => "no data",
-    }
-}
-
 fn check(a: AccountsCheckArgs, lang: Lang) -> Result<()> {
     if a.stale_days < 1 {
         bail!(match lang {
@@ -53,16 +42,19 @@ fn check(a: AccountsCheckArgs, lang: Lang) -> Result<()> {
         stale_days: a.stale_days,
     };
     let mut exports = Vec::new();
+    let mut sources = Vec::new();
     for f in &a.files {
         let bytes = crate::files::read_bytes(f, MAX_FILE)?;
         let e = hoshi_accounts::read(&bytes, None)
             .map_err(|e| anyhow!("{}: {}", f.display(), e.message(lang)))?;
+        let name = f.file_name().unwrap_or(f.as_os_str()).to_string_lossy();
+        sources.push(Source::of(name, &e));
         exports.push(e);
     }
-    let accounts = hoshi_accounts::combine(exports);
+    let accounts = hoshi_accounts::try_combine(exports).map_err(|e| anyhow!(e.message(lang)))?;
     let report = hoshi_accounts::check(&accounts, &opts);
     match a.format {
-        ListFormat::Json => {
+        PageFormat::Json => {
             let mut s = serde_json::to_string_pretty(&serde_json::json!({
                 "format": 1,
                 "today": opts.today.iso(),
@@ -73,7 +65,11 @@ fn check(a: AccountsCheckArgs, lang: Lang) -> Result<()> {
             s.push('\n');
             print!("{s}");
         }
-        ListFormat::Text => print!("{}", text(&report, lang)),
+        PageFormat::Text => print!("{}", text(&report, lang)),
+        PageFormat::Html => print!(
+            "{}",
+            hoshi_accounts::html::render(&report, &opts, &sources, lang)
+        ),
     }
     let serious = report
         .findings
@@ -115,7 +111,7 @@ fn text(r: &hoshi_accounts::Report, lang: Lang) -> String {
         }
     );
     for c in &s.statuses {
-        let _ = writeln!(o, "  {}: {}", c.criterion, status_label(c.status, lang));
+        let _ = writeln!(o, "  {}: {}", c.criterion, c.status.label(lang));
     }
     for f in &r.findings {
         let who = f

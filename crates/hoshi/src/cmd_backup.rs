@@ -1,11 +1,12 @@
 //! `hoshi backup verify`: a restic repository verified by `hoshi-backup` (structure, snapshot
-//! ages against the policy, an off-site copy, a real restore test), as text or JSON.
+//! ages against the policy, an off-site copy, a real restore test), as text, JSON or one HTML
+//! page.
 
 use anyhow::{Result, anyhow};
 use hoshi_backup::{Options, PasswordSource, Policy, RepoSpec, Verification};
 use hoshi_core::Lang;
 
-use crate::cli::{BackupCmd, BackupVerifyArgs, ListFormat};
+use crate::cli::{BackupCmd, BackupVerifyArgs, PageFormat};
 
 pub fn run(c: BackupCmd, lang: Lang) -> Result<()> {
     match c {
@@ -40,12 +41,13 @@ fn verify(a: BackupVerifyArgs, lang: Lang) -> Result<()> {
     let v = hoshi_backup::verify(&repo, &policy, &opts)
         .map_err(|e| anyhow!("{}: {}", a.repo, e.message(lang)))?;
     match a.format {
-        ListFormat::Json => {
+        PageFormat::Json => {
             let mut s = serde_json::to_string_pretty(&v)?;
             s.push('\n');
             print!("{s}");
         }
-        ListFormat::Text => print!("{}", text(&v, lang)),
+        PageFormat::Text => print!("{}", text(&v, lang)),
+        PageFormat::Html => print!("{}", hoshi_backup::html::render(&v, &policy, lang)),
     }
     if v.passed() {
         Ok(())

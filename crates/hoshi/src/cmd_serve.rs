@@ -100,6 +100,13 @@ pub fn run(args: ServeArgs, data: &Path, database: hoshi_store::Database) -> Res
             ..hoshi_web::exposure::ScanPolicy::default()
         },
         vulns: std::sync::Arc::new(crate::cmd_vulns::DirVulns::new(data.join("vulns"))),
+        backup: hoshi_web::backups::BackupPolicy {
+            restic: args.restic,
+            local_roots: args.backup_roots,
+            allow: args.backup_allow,
+            allow_sftp: args.backup_allow_sftp,
+            ..hoshi_web::backups::BackupPolicy::default()
+        },
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .max_blocking_threads(8)

@@ -578,6 +578,26 @@ const PAGES: &[Page] = &[
             "1 つの組織が 1 日（日本時間）に実行できる検査の回数の上限（定期検査を含む）",
             "Scans one organisation may run per day (Japan time), scheduled ones included",
         ),
+        arg(
+            "backup_roots",
+            "組織がローカルの restic リポジトリを登録できるフォルダー（複数ある場合は繰り返し指定）。既定ではなく、リモートのリポジトリだけを登録できます",
+            "Folders under which organisations may register local restic repositories (repeat for several). None by default: only remote repositories",
+        ),
+        arg(
+            "backup_allow",
+            "インターネット以外でリポジトリのサーバーを置いてよいネットワーク（例: 社内 NAS の 192.168.10.0/24。複数ある場合は繰り返し指定）",
+            "Networks outside the public internet where repository servers may be (e.g. 192.168.10.0/24 for a NAS on the LAN; repeat for several)",
+        ),
+        arg(
+            "backup_allow_sftp",
+            "sftp: のリポジトリを許可します（restic はこのサーバー自身の SSH 鍵と設定を使います）",
+            "Allow sftp: repositories (restic then uses this server's own SSH keys and settings)",
+        ),
+        arg(
+            "restic",
+            "バックアップの確認に使う restic プログラム",
+            "The restic program backup verification runs",
+        ),
     ])
     .examples(&[
         ex_says(
@@ -851,10 +871,15 @@ const PAGES: &[Page] = &[
     .examples(&[
         ex("hoshi backup verify /mnt/nas/restic --password-file /etc/restic/pw --path /srv/share"),
         ex("hoshi backup verify sftp:backup@nas:/restic --offsite s3:s3.example.jp/copy --format json"),
+        ex_says(
+            "hoshi backup verify /mnt/nas/restic --format html > 復元テスト.html",
+            "結果を 1 つの HTML ページとして保存します（復元手順書に添える記録として印刷できます）",
+            "Save the result as one HTML page (printable, to keep with the restore procedure)",
+        ),
     ])
     .note(
-        "パスワードはコマンドラインには書かず、ファイルか環境変数で渡します。復元テストは一時フォルダーに復元し、終わると削除します。",
-        "The password is never given on the command line, only through a file or an environment variable. The restore test restores into a temporary folder, removed afterwards.",
+        "パスワードはコマンドラインには書かず、ファイルか環境変数で渡します。復元テストは一時フォルダーに復元し、終わると削除します。HTML はスクリプトや外部ファイルを使わない 1 ファイルのページです。",
+        "The password is never given on the command line, only through a file or an environment variable. The restore test restores into a temporary folder, removed afterwards. The HTML is a single page with no scripts and nothing loaded from elsewhere.",
     ),
     // accounts
     Page::new(
@@ -864,14 +889,14 @@ const PAGES: &[Page] = &[
     ),
     Page::new(
         "hoshi accounts check",
-        "アカウントの一覧（Microsoft 365 のアクティブなユーザー、Entra ID のユーザー登録の詳細、Google Workspace のユーザー一覧、Active Directory の Get-ADUser | Export-Csv）を読み、多要素認証のないアカウント、長く使われていないアカウント、管理者（数、未使用、共有）、共有・汎用の ID、無期限のパスワード、権限が残った無効アカウントを、重大なものから示します。要求事項ごとの回答の案も示します。緊急・高の指摘があれば終了コード 1 を返します",
-        "Read account lists (Microsoft 365 active users, Entra ID user registration details, the Google Workspace user list, Active Directory's Get-ADUser | Export-Csv) and show, worst first, accounts without MFA, accounts unused for long, administrators (count, unused, shared), shared or generic IDs, passwords that never expire and disabled accounts that kept privileges, with a suggested answer per criterion. Exits with status 1 on a critical or high finding",
+        "アカウントの一覧（Microsoft 365 のアクティブなユーザー、Entra ID のユーザー登録の詳細とサインイン ログ、Get-MgUser のサインイン アクティビティ、Google Workspace のユーザー一覧、Active Directory の Get-ADUser | Export-Csv）を読み、多要素認証のないアカウント、長く使われていないアカウント、管理者（数、未使用、共有）、共有・汎用の ID、無期限のパスワード、権限が残った無効アカウントを、重大なものから示します。要求事項ごとの回答の案も示します。緊急・高の指摘があれば終了コード 1 を返します",
+        "Read account lists (Microsoft 365 active users, Entra ID user registration details and sign-in logs, Get-MgUser with its sign-in activity, the Google Workspace user list, Active Directory's Get-ADUser | Export-Csv) and show, worst first, accounts without MFA, accounts unused for long, administrators (count, unused, shared), shared or generic IDs, passwords that never expire and disabled accounts that kept privileges, with a suggested answer per criterion. Exits with status 1 on a critical or high finding",
     )
     .args(&[
         arg(
             "files",
-            "エクスポートしたファイル（CSV。UTF-8・UTF-16・Shift_JIS）。種類は見出しで判断します。Microsoft 365 のユーザー一覧と Entra ID の登録の詳細は、両方渡すとユーザー プリンシパル名で結び付けます",
-            "Exported files (CSV in UTF-8, UTF-16 or Shift_JIS), told apart by their headers; Microsoft 365 active users and Entra ID registration details given together are joined by user principal name",
+            "エクスポートしたファイル（CSV。UTF-8・UTF-16・Shift_JIS）。種類は見出しで判断します。Microsoft 365 のユーザー一覧に、Entra ID の登録の詳細とサインイン ログ（Entra 管理センターの「サインイン ログ」からダウンロードした CSV）を渡すと、ユーザー プリンシパル名で結び付けます。サインイン ログは、ユーザー一覧と一緒に渡してください",
+            "Exported files (CSV in UTF-8, UTF-16 or Shift_JIS), told apart by their headers. Entra ID registration details and sign-in logs (the CSV downloaded from Sign-in logs in the Entra admin center) are joined to the Microsoft 365 user list by user principal name; give a sign-in log together with the user list",
         ),
         FORMAT,
         arg(
@@ -893,10 +918,15 @@ const PAGES: &[Page] = &[
             "Export Active Directory's users (run on a domain controller)",
         ),
         ex("hoshi accounts check --format json ad-users.csv"),
+        ex_says(
+            "hoshi accounts check --format html users.csv signins.csv > 確認結果.html",
+            "ユーザー一覧とサインイン ログを合わせて確認し、1 つの HTML ページとして保存します",
+            "Check the user list with the sign-in log and save the result as one HTML page",
+        ),
     ])
     .note(
-        "結果にはアカウント名が含まれます。組織の外に渡さないでください。",
-        "The results name accounts; keep them inside the organisation.",
+        "結果にはアカウント名が含まれます。組織の外に渡さないでください。サインイン ログは Entra ID Free では 7 日分、P1・P2 でも 30 日分しか残らないため、ログに現れないアカウントは、ログの期間が --stale-days より短ければ「ログに現れない」とだけ示します。ログだけを渡すと、使われていないアカウントが分からないため確認しません。",
+        "The results name accounts; keep them inside the organisation. Entra ID keeps sign-ins for 7 days (Free) or 30 days (P1, P2), so an account missing from a log shorter than --stale-days is only reported as not seen. A sign-in log given alone is refused, since it cannot show unused accounts.",
     ),
     // assets
     Page::new(

@@ -4,6 +4,7 @@
 //! Entry points: [`routes`]; [`files::send_file`] is the one way a stored file leaves hoshi (also
 //! for experts and buyers, through their own features' checks).
 
+pub(crate) mod choose;
 pub(crate) mod files;
 pub(crate) mod kept;
 mod list;

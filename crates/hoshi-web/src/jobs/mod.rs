@@ -6,6 +6,7 @@
 //! what is due and records the outcome; transient failures are retried by the store's schedule.
 //! Without SMTP settings nothing is queued and people copy links from the page instead.
 
+pub mod backups;
 pub mod catalogs;
 pub mod outbox;
 pub mod reminders;

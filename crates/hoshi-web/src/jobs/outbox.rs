@@ -62,6 +62,7 @@ pub async fn deliver_due(state: &Shared) -> usize {
 /// expiry reminders every hour, and the hourly purge of expired sessions.
 pub fn spawn_background(state: Shared) {
     super::scans::spawn(state.clone());
+    super::backups::spawn(state.clone());
     let worker = state.clone();
     tokio::spawn(async move {
         loop {

@@ -28,6 +28,7 @@ pub mod page;
 pub mod path;
 pub mod proxy;
 pub mod routes;
+pub mod seal;
 pub mod signup;
 pub mod time;
 pub mod upload;

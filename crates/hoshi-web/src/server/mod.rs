@@ -36,6 +36,8 @@ pub struct ServeOptions {
     pub scan: crate::exposure::ScanPolicy,
     /// The vulnerability data patch reports check against.
     pub vulns: std::sync::Arc<dyn crate::assets::VulnSource>,
+    /// Which backup repositories may be opened.
+    pub backup: crate::backups::BackupPolicy,
 }
 
 /// Runs until Ctrl-C or SIGTERM.
@@ -108,6 +110,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
             trusted_proxies: opts.trusted_proxies.clone(),
             scan: opts.scan.clone(),
             vulns: opts.vulns.clone(),
+            backup: opts.backup.clone(),
         },
     );
     state

@@ -59,6 +59,10 @@ const SCAN: &str = "5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c";
 const SCAN_TARGET: &str = "7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a";
 const ASSET: &str = "a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5";
 const VULN_REPORT: &str = "b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7";
+/// A backup repository of A and one finished verification of it.
+const ACCOUNT_CHECK: &str = "acacacacacacacacacacacacacacacac";
+const BACKUP: &str = "bcbcbcbcbcbcbcbcbcbcbcbcbcbcbcbc";
+const BACKUP_RUN: &str = "bdbdbdbdbdbdbdbdbdbdbdbdbdbdbdbd";
 
 struct Fixture {
     app: App,
@@ -353,6 +357,23 @@ async fn fixture() -> Fixture {
                 "INSERT INTO vuln_reports (id, org_id, created_by, created_at, snapshot, report, sha256, findings, overdue, support_ended)
                  VALUES (?1, ?2, ?3, 1790000000, 'x', ?4, 'x', 0, 0, 0)",
                 hoshi_store::params![VULN_REPORT, org, owner_id, r#"{"format":1,"hoshi_version":"0","today":"2026-12-02","data":"x","components":0,"findings":[],"totals":{"findings":0,"overdue":0,"kev":0}}"#],
+            )?;
+            // A check of account exports of A (its page, JSON, evidence).
+            tx.sql_execute(
+                "INSERT INTO account_checks (id, org_id, created_by, created_at, today, stale_days, sources, report, summary, sha256, accounts, findings, worst)
+                 VALUES (?1, ?2, ?3, 1790000000, '2026-12-02', 90, '[]', '{\"findings\":[]}', ?4, 'x', 0, 0, '')",
+                hoshi_store::params![ACCOUNT_CHECK, org, owner_id, r#"{"format":1,"kind":"hoshi-accounts-summary","today":"2026-12-02","stale_days":90,"sources":[],"accounts":0,"enabled":0,"admins":0,"mfa_known":0,"mfa_missing":0,"counts":[],"statuses":[{"criterion":"4-1-3-2","status":"met"}]}"#],
+            )?;
+            // A backup repository of A with a finished verification (pages, evidence, runs).
+            tx.sql_execute(
+                "INSERT INTO backup_targets (id, org_id, name, location, secret, max_age_days, restore_sample, rev, created_by, created_at, updated_by, updated_at)
+                 VALUES (?1, ?2, 'NAS', '/srv/none', 'hs1.x.y.z', 2, 5, 1, ?3, 1, ?3, 1)",
+                hoshi_store::params![BACKUP, org, owner_id],
+            )?;
+            tx.sql_execute(
+                "INSERT INTO backup_runs (id, org_id, target_id, requested_by, requested_at, state, finished_at, passed, result, sha256)
+                 VALUES (?1, ?2, ?3, ?4, 1790000000, 'done', 1790000060, 1, ?5, 'x')",
+                hoshi_store::params![BACKUP_RUN, org, BACKUP, owner_id, r#"{"restic_version":"0.14.0","check":{"ok":true},"snapshot_count":1,"groups":[],"coverage":[],"findings":[],"duration_ms":1}"#],
             )?;
             // An attestation from elsewhere attached to A's supplier (its envelope is a stub: a
             // re-check answers 400).
@@ -810,6 +831,120 @@ fn routes(f: &Fixture) -> Vec<Route> {
             vec![],
         ),
         ("POST", format!("/o/{o}/vulns"), Need::Editor, vec![]),
+        ("GET", format!("/o/{o}/accounts"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/accounts"),
+            Need::EditorState,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/accounts/{ACCOUNT_CHECK}"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/accounts/{ACCOUNT_CHECK}/report.json"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/accounts/{ACCOUNT_CHECK}/evidence"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/accounts/{ACCOUNT_CHECK}/evidence"),
+            Need::EditorState,
+            vec![("assessment", a.clone()), ("version:4-1-3-2", "0".into())],
+        ),
+        ("GET", format!("/o/{o}/backups"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/backups"),
+            Need::EditorState,
+            vec![("name", "NAS 2".into()), ("location", "/etc".into())],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/backups/{BACKUP}"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/backups/{BACKUP}"),
+            Need::EditorState,
+            vec![("rev", "1".into()), ("name", "NAS".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/backups/{BACKUP}/verify"),
+            Need::EditorState,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/backups/{BACKUP}/procedure"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/backups/{BACKUP}/procedure"),
+            Need::EditorState,
+            vec![("rev", "999".into()), ("responsible", "総務".into())],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/backups/{BACKUP}/procedure.html"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/backups/{BACKUP}/procedure/evidence"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/backups/{BACKUP}/procedure/evidence"),
+            Need::Editor,
+            vec![
+                ("assessment", a.clone()),
+                ("valid_days", "366".into()),
+                ("version:4-3-4-3", "0".into()),
+            ],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/backups/runs/{BACKUP_RUN}"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/backups/runs/{BACKUP_RUN}/result.json"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/backups/runs/{BACKUP_RUN}/evidence"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/backups/runs/{BACKUP_RUN}/evidence"),
+            Need::Editor,
+            vec![("assessment", a.clone()), ("valid_days", "30".into())],
+        ),
         (
             "GET",
             format!("/o/{o}/vulns/{VULN_REPORT}"),
@@ -1150,6 +1285,12 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::Owner,
             vec![],
         ),
+        (
+            "POST",
+            format!("/o/{o}/backups/{BACKUP}/delete"),
+            Need::Owner,
+            vec![],
+        ),
         // Last: it ends the session.
         ("POST", "/logout".into(), Need::Public, vec![]),
     ]
@@ -1161,6 +1302,9 @@ fn template_of(path: &str, f: &Fixture) -> String {
         .replace(SCAN_TARGET, "{tid}")
         .replace(ASSET, "{asset}")
         .replace(VULN_REPORT, "{report}")
+        .replace(ACCOUNT_CHECK, "{check}")
+        .replace(BACKUP_RUN, "{run}")
+        .replace(BACKUP, "{target}")
         .replace(&f.assessment, "{id}")
         .replace(ATT, "{att}")
         .replace(ATT_GONE, "{att}")
@@ -1294,6 +1438,19 @@ async fn every_route_for_every_role() {
                 "POST" if path.ends_with("/suppliers/import") => {
                     client
                         .post_multipart(path, &form, &[("file", "a.csv", suppliers.as_bytes())])
+                        .await
+                }
+                "POST" if path.ends_with("/accounts") => {
+                    client
+                        .post_multipart(
+                            path,
+                            &form,
+                            &[(
+                                "file",
+                                "u.csv",
+                                b"User principal name,Block credential\nx@example.jp,False\n",
+                            )],
+                        )
                         .await
                 }
                 "POST" if path.ends_with("/assets/import") => {

@@ -448,6 +448,7 @@ impl Env {
                 trusted_proxies: vec![],
                 scan: hoshi_web::exposure::ScanPolicy::for_tests(),
                 vulns: std::sync::Arc::new(hoshi_web::assets::NoVulnData),
+                backup: hoshi_web::backups::BackupPolicy::for_tests(data.path()),
             },
         );
         // As `hoshi serve` does at start: the signing keys for signed results.

@@ -4,9 +4,11 @@
     reason = "a journey test reads top to bottom as the person's story; splitting it hides the order"
 )]
 
+mod accounts_web;
 mod api;
 mod assets;
 mod authz;
+mod backups;
 mod bulk;
 mod catalogs;
 mod common;

@@ -88,3 +88,61 @@ fn an_ad_export_without_serious_findings_passes_and_a_bad_one_names_its_rows() {
     assert!(err.contains("2 行目の列「LastLogonDate」"), "{err}");
     assert!(err.contains("5 行目の列「SamAccountName」"), "{err}");
 }
+
+#[test]
+fn an_html_page_with_the_sign_in_log_and_a_log_alone_refused() {
+    let users = data("m365_active_users.csv");
+    let nov = data("entra_sign_ins_2026-11.csv");
+    let aug = data("entra_sign_ins_2026-08.csv");
+    let args = |lang: &'static str| {
+        vec![
+            "--lang".to_string(),
+            lang.to_string(),
+            "accounts".into(),
+            "check".into(),
+            "--format".into(),
+            "html".into(),
+            "--today".into(),
+            "2026-12-01".into(),
+            users.to_str().unwrap().into(),
+            nov.to_str().unwrap().into(),
+            aug.to_str().unwrap().into(),
+        ]
+    };
+    let ja: Vec<String> = args("ja");
+    let o = hoshi(&ja.iter().map(String::as_str).collect::<Vec<_>>());
+    let page = String::from_utf8_lossy(&o.stdout);
+    // No MFA data without the registration details: nothing critical or high.
+    assert_eq!(o.status.code(), Some(0), "{page}");
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"),
+        "{page}"
+    );
+    assert!(page.trim_end().ends_with("</html>"));
+    assert!(!page.contains("<script") && !page.contains("<link") && !page.contains("src="));
+    for s in [
+        "<code>entra_sign_ins_2026-11.csv</code> — Entra ID のサインイン ログ（ユーザー 5 人、2026-11-01 〜 2026-11-30）",
+        "<th>アカウント</th><td class=\"n\">6</td>",
+        "長く使われていないアカウント（1 件）",
+        "最後のサインインから 120 日",
+        "サインイン ログに現れないアカウント",
+        "<code>4-1-1-3</code>",
+    ] {
+        assert!(page.contains(s), "{s}\n{page}");
+    }
+    let en: Vec<String> = args("en");
+    let o = hoshi(&en.iter().map(String::as_str).collect::<Vec<_>>());
+    let page = String::from_utf8_lossy(&o.stdout);
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains("120 days since the last sign-in"), "{page}");
+
+    // The log alone cannot show unused accounts: refused, and said why.
+    let o = hoshi(&["accounts", "check", nov.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(o.stdout.is_empty());
+    assert!(
+        err.contains("サインイン ログだけでは確認できません。"),
+        "{err}"
+    );
+}

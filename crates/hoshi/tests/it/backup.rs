@@ -126,6 +126,72 @@ fn a_healthy_repository_passes_and_damage_is_named() {
     assert!(out.contains("構造チェック 問題あり"), "{out}");
 }
 
+#[test]
+fn the_html_page_records_the_restore_test() {
+    if !restic_here() {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("共有");
+    std::fs::create_dir(&data).unwrap();
+    // A file name is whatever someone chose: it must come out escaped.
+    std::fs::write(
+        data.join("<b>見積&控え.txt"),
+        "お見積りの控え\n".repeat(1000),
+    )
+    .unwrap();
+    std::fs::write(data.join("議事録.txt"), "議事録\n".repeat(5000)).unwrap();
+    let pw = d.path().join("pw");
+    std::fs::write(&pw, "kura-no-kagi-2026\n").unwrap();
+    let repo = d.path().join("repo");
+    restic(&repo, &pw, &["init", "-q"]);
+    restic(&repo, &pw, &["backup", "-q", data.to_str().unwrap()]);
+
+    for lang in ["ja", "en"] {
+        let o = hoshi(&[
+            "--lang",
+            lang,
+            "backup",
+            "verify",
+            repo.to_str().unwrap(),
+            "--password-file",
+            pw.to_str().unwrap(),
+            "--path",
+            data.to_str().unwrap(),
+            "--format",
+            "html",
+        ]);
+        let page = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{page}{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(page.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{lang}\">")));
+        assert!(page.trim_end().ends_with("</html>"));
+        assert!(!page.contains("<script") && !page.contains("<link") && !page.contains("src="));
+        assert!(!page.contains("<b>見積"), "escaped: {page}");
+        assert!(page.contains("&lt;b&gt;見積&amp;控え.txt"), "{page}");
+        assert!(page.contains("<dd>0.1"), "restic version: {page}");
+        let bytes = ("お見積りの控え\n".len() * 1000 + "議事録\n".len() * 5000).to_string();
+        assert!(page.contains(&bytes), "{bytes} bytes restored: {page}");
+        assert!(page.contains("<code>4-3-4-3</code>"), "{page}");
+        if lang == "ja" {
+            assert!(page.contains("問題は見つかりませんでした。"), "{page}");
+            assert!(
+                page.contains("<dt>復元したファイル</dt><dd>2</dd>"),
+                "{page}"
+            );
+            assert!(page.contains("復元テストに成功しました"), "{page}");
+        } else {
+            assert!(page.contains("No problem was found."), "{page}");
+            assert!(page.contains("<dt>Files restored</dt><dd>2</dd>"), "{page}");
+            assert!(page.contains("The restore test succeeded"), "{page}");
+        }
+    }
+}
+
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
