@@ -179,6 +179,52 @@ fn status(v: &Verification, criterion: &str) -> Status {
 }
 
 /// The largest pack file under data/: it holds the large file's chunks.
+/// A pack with a blob of `large.dump`, and where that blob lies in it (asked of restic: which
+/// blobs belong to the file, and the index's offset and length of one): bytes flipped there
+/// damage that file and no other, whatever way `restic backup` happened to mix files into packs
+/// (it saves several files at once, so the layout changes from run to run).
+fn blob_of_large_dump(repo: &Path) -> (PathBuf, u64, u64) {
+    let pw = &fixture().pw;
+    let found: Vec<serde_json::Value> = {
+        let packs = restic(repo, pw, &["list", "packs"]);
+        let mut args = vec!["find", "--json"];
+        for p in packs.lines() {
+            args.push("--pack");
+            args.push(p.trim());
+        }
+        serde_json::from_str(restic(repo, pw, &args).trim()).unwrap()
+    };
+    let wanted: std::collections::HashSet<&str> = found
+        .iter()
+        .filter(|o| {
+            o["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("large.dump"))
+        })
+        .filter_map(|o| o["id"].as_str())
+        .collect();
+    assert!(
+        !wanted.is_empty(),
+        "large.dump has no data blobs: {found:?}"
+    );
+    for index in restic(repo, pw, &["list", "index"]).lines() {
+        let idx: serde_json::Value =
+            serde_json::from_str(&restic(repo, pw, &["cat", "index", index.trim()])).unwrap();
+        for pack in idx["packs"].as_array().unwrap() {
+            for blob in pack["blobs"].as_array().unwrap() {
+                if wanted.contains(blob["id"].as_str().unwrap()) {
+                    let id = pack["id"].as_str().unwrap();
+                    let path = repo.join("data").join(&id[..2]).join(id);
+                    let offset = blob["offset"].as_u64().unwrap();
+                    let length = blob["length"].as_u64().unwrap();
+                    return (path, offset, length);
+                }
+            }
+        }
+    }
+    panic!("no index entry for large.dump's blobs")
+}
+
 fn largest_pack(repo: &Path) -> PathBuf {
     let mut best: Option<(u64, PathBuf)> = None;
     for sub in std::fs::read_dir(repo.join("data")).unwrap() {
@@ -500,9 +546,9 @@ fn corrupted_pack_is_caught_by_the_restore_test_and_by_reading_data() {
         return;
     }
     let (_dir, repo) = damaged_copy();
-    let pack = largest_pack(&repo);
+    let (pack, offset, length) = blob_of_large_dump(&repo);
     let mut bytes = std::fs::read(&pack).unwrap();
-    let mid = bytes.len() / 2;
+    let mid = usize::try_from(offset + length / 2).unwrap();
     for b in &mut bytes[mid..mid + 16] {
         *b ^= 0xff;
     }
