@@ -29,19 +29,24 @@
 //!   data blobs in order; `list index` + `cat index ID`: each blob's plaintext length.
 //! * `restore SNAPSHOT --target DIR --include PATH…` for the sample (0.14 has no
 //!   `--include-file` and no JSON output for restore).
+//! * `list packs` + `find --pack ALL --show-pack-id --snapshot ID --json`: every file's blob ids
+//!   in order and each blob's index entry, in one run — the trees and index are read with `cat`
+//!   only as a fallback (a damaged repository, more than 4,096 packs). Every restic run pays its
+//!   key derivation (~0.5 s), so the restore test runs four in two rounds (`ls` beside `list
+//!   packs`, then `restore` beside `find`).
 //!
 //! # How the restored content is verified
 //!
 //! A blob's id is the SHA-256 of its plaintext; the tree lists a file's blob ids in order; the
 //! tree's id is the hash of the tree and the snapshot names the tree. So for each sampled file
-//! hoshi walks the snapshot's trees to the file's node, takes the blob ids and, from the index,
-//! each blob's plaintext length, then reads the **restored file** chunk by chunk and compares the
+//! hoshi takes the file's blob ids from the snapshot's trees (through `find`, or by walking the
+//! trees) and, from the index, each blob's plaintext length, then reads the **restored file** chunk by chunk and compares the
 //! SHA-256 of each chunk with the blob id, and the total with the node's size. This is the same
 //! guarantee `restic restore --verify` gives, computed by hoshi itself from the restored bytes,
 //! and it needs no second read of the repository (as comparing with `restic dump` would).
 //!
-//! Passwords: from an environment variable (passed to the child as `RESTIC_PASSWORD`) or a file
-//! (`RESTIC_PASSWORD_FILE`); never on a command line. Every other `RESTIC_*` variable of the
+//! Passwords: from an environment variable or the caller's memory (passed to the child as
+//! `RESTIC_PASSWORD`) or a file (`RESTIC_PASSWORD_FILE`); never on a command line. Every other `RESTIC_*` variable of the
 //! calling process is removed from the child's environment; stdin is closed; `--no-cache` makes
 //! each step read the repository itself.
 
@@ -177,7 +182,7 @@ impl Default for Options {
 }
 
 /// The steps of a verification, named in errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     Version,
@@ -214,7 +219,7 @@ impl Step {
 }
 
 /// Why a repository could not be verified at all.
-#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BackupError {
     #[error("the restic program was not found ({program})")]

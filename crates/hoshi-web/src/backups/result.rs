@@ -286,15 +286,30 @@ fn tables(v: &ResultV, t: &Tr, lang: Lang) -> Tables {
     (findings, groups, coverage)
 }
 
+/// Why a sampled file does not count as restored, in the reader's words.
+fn file_problem(t: &Tr, p: &serde_json::Value) -> String {
+    match p["kind"].as_str().unwrap_or_default() {
+        "not_restored" => t.s("bk_file_not_restored"),
+        "not_in_snapshot" => t.s("bk_file_not_in_snapshot"),
+        "blob_not_indexed" => t.s("bk_file_not_indexed"),
+        "size_mismatch" => t.s("bk_file_size_mismatch"),
+        "hash_mismatch" => t.s("bk_file_hash_mismatch"),
+        _ => t.s("bk_file_unreadable"),
+    }
+    .to_string()
+}
+
 /// The off-site copy's line: its newest snapshot's age, or why it could not be read.
 fn offsite_line(v: &ResultV, t: &Tr) -> (String, bool) {
     match &v.offsite {
         Some(o) if o.error.is_some() => (
             o.error
-                .as_ref()
-                .and_then(|e| e["kind"].as_str())
-                .unwrap_or("error")
-                .replace('_', " "),
+                .clone()
+                .and_then(|e| serde_json::from_value::<hoshi_backup::BackupError>(e).ok())
+                .map_or_else(
+                    || t.s("bk_offsite_unreadable").to_string(),
+                    |e| e.message(t.lang),
+                ),
             false,
         ),
         Some(o) => (
@@ -353,7 +368,7 @@ pub async fn run_page(
                     problem: f
                         .problem
                         .as_ref()
-                        .map(|p| p["kind"].as_str().unwrap_or("problem").replace('_', " "))
+                        .map(|p| file_problem(&t, p))
                         .unwrap_or_default(),
                 })
                 .collect(),
