@@ -39,60 +39,15 @@ pub fn decode(bytes: &[u8]) -> Option<(String, u8)> {
     Some((text, delim))
 }
 
-/// Half-width katakana U+FF66..=U+FF9D as full-width katakana.
-const HALF_KANA: &str = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
-
-/// Text folded for comparison: full-width ASCII as ASCII, half-width katakana as full-width
-/// (with voiced marks joined: ｶﾞ → ガ), hiragana as katakana, ASCII lower case, and spaces,
-/// the long-vowel mark and the middle dot removed (so ユーザー, ユーザ and ﾕｰｻﾞｰ are one word).
+/// Text folded for comparison: [`hoshi_core::text::fold_name`] (full-width ASCII as ASCII,
+/// half-width katakana as full-width with voiced marks joined, hiragana as katakana, lower case,
+/// old kanji forms as the common ones) with the spaces, the long-vowel mark and the middle dot
+/// removed as well (so ユーザー, ユーザ and ﾕｰｻﾞｰ are one word).
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{FF66}'..='\u{FF9D}' => HALF_KANA
-                .chars()
-                .nth((c as u32 - 0xFF66) as usize)
-                .unwrap_or(c),
-            '\u{FF9E}' | '\u{309B}' | '\u{3099}' => {
-                voice(&mut out, 1);
-                continue;
-            }
-            '\u{FF9F}' | '\u{309C}' | '\u{309A}' => {
-                voice(&mut out, 2);
-                continue;
-            }
-            '\u{3041}'..='\u{3096}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
-            c => c,
-        };
-        if c.is_whitespace() || matches!(c, 'ー' | '－' | '・' | '･' | '\u{FF70}') {
-            continue;
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
-}
-
-/// Joins a voiced (1) or semi-voiced (2) mark to the katakana before it.
-fn voice(out: &mut String, mark: u8) {
-    const PLAIN: &str = "カキクケコサシスセソタチツテトハヒフヘホウ";
-    const VOICED: &str = "ガギグゲゴザジズゼゾダヂヅデドバビブベボヴ";
-    const SEMI: &str = "パピプペポ";
-    let Some(last) = out.chars().last() else {
-        return;
-    };
-    let Some(i) = PLAIN.chars().position(|c| c == last) else {
-        return;
-    };
-    let joined = if mark == 1 {
-        VOICED.chars().nth(i)
-    } else {
-        i.checked_sub(15).and_then(|j| SEMI.chars().nth(j))
-    };
-    if let Some(j) = joined {
-        out.pop();
-        out.push(j);
-    }
+    hoshi_core::text::fold_name(s)
+        .chars()
+        .filter(|c| !matches!(c, ' ' | 'ー'))
+        .collect()
 }
 
 /// A header as compared: folded, with bracketed notes (`[Required]`, `[READ ONLY]`, `［必須］`),
