@@ -103,6 +103,29 @@ pub enum Command {
     Accounts(AccountsCmd),
     #[command(subcommand)]
     Backup(BackupCmd),
+    #[command(subcommand)]
+    Mail(MailCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCmd {
+    /// Checks mails for CEO fraud and business e-mail compromise against the organisation's profile.
+    Check(MailCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MailCheckArgs {
+    /// The organisation profile (hoshi-fraud-profile/1, TOML).
+    #[arg(long, value_name = "FILE")]
+    pub profile: PathBuf,
+    /// .eml files, mbox files or Maildir folders.
+    #[arg(value_name = "MAIL", required_unless_present = "filter")]
+    pub mails: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+    /// Read one message on standard input and write it back with an X-Hoshi-Fraud header.
+    #[arg(long, conflicts_with = "mails")]
+    pub filter: bool,
 }
 
 #[derive(Debug, Subcommand)]

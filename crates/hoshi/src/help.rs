@@ -928,6 +928,48 @@ const PAGES: &[Page] = &[
         "結果にはアカウント名が含まれます。組織の外に渡さないでください。サインイン ログは Entra ID Free では 7 日分、P1・P2 でも 30 日分しか残らないため、ログに現れないアカウントは、ログの期間が --stale-days より短ければ「ログに現れない」とだけ示します。ログだけを渡すと、使われていないアカウントが分からないため確認しません。",
         "The results name accounts; keep them inside the organisation. Entra ID keeps sign-ins for 7 days (Free) or 30 days (P1, P2), so an account missing from a log shorter than --stale-days is only reported as not seen. A sign-in log given alone is refused, since it cannot show unused accounts.",
     ),
+    // mail
+    Page::new(
+        "hoshi mail",
+        "メールによる詐欺（社長や役員をかたる詐欺、ビジネスメール詐欺）を確認します",
+        "Check mail for fraud (CEO fraud, business e-mail compromise)",
+    ),
+    Page::new(
+        "hoshi mail check",
+        "メール（.eml、mbox、Maildir）を組織のプロファイル（自社のドメイン、役員・社員、取引先、社内の決まり）と照らし合わせ、社長や役員をかたる詐欺（LINE グループの作成や二次元コードの送付の依頼など）と、取引先を装った口座変更などのビジネスメール詐欺を見分けます。判定は fraud（詐欺の疑いが強い）、suspicious（要注意）、ok のいずれかで、理由と取るべき行動を示します。ok 以外があれば終了コード 3 を返します（エラーは 1）",
+        "Judge mails (.eml, mbox, Maildir) against the organisation's profile (its domains, officers and staff, partners, payment rules): CEO fraud (a LINE group and its QR code asked for in an officer's name…) and business e-mail compromise (a partner's bank account \"changing\"…). Each mail gets fraud, suspicious or ok with the reasons and what to do. Exits with status 3 when any mail is not ok (1 on an error)",
+    )
+    .args(&[
+        arg(
+            "profile",
+            "組織のプロファイル（hoshi-fraud-profile/1 形式の TOML ファイル）",
+            "The organisation profile (a TOML file in the hoshi-fraud-profile/1 format)",
+        ),
+        arg(
+            "mails",
+            "確認するメール: .eml ファイル、mbox ファイル、Maildir のフォルダー",
+            "The mails to check: .eml files, mbox files, Maildir folders",
+        ),
+        FORMAT,
+        arg(
+            "filter",
+            "標準入力から 1 通を読み、X-Hoshi-Fraud ヘッダーを加えて標準出力に書き出します（Postfix・procmail・sieve から使うため）。届いたメールにもともと付いていた X-Hoshi-Fraud ヘッダーは取り除きます",
+            "Read one message on standard input and write it to standard output with an X-Hoshi-Fraud header added (for Postfix, procmail or sieve); an X-Hoshi-Fraud header the mail arrived with is removed",
+        ),
+    ])
+    .examples(&[
+        ex("hoshi mail check --profile 星川精機.toml 受信/怪しいメール.eml"),
+        ex("hoshi mail check --profile 星川精機.toml --format json ~/Maildir"),
+        ex_says(
+            "hoshi mail check --profile /etc/hoshi/profile.toml --filter < in.eml > out.eml",
+            "1 通を判定し、ヘッダーを付けて書き出します",
+            "Judge one message and write it out with the header",
+        ),
+    ])
+    .note(
+        "認証結果（SPF・DKIM・DMARC）は、プロファイルの authserv_ids に書いた自社のメールサーバーが付けたものだけを信用します。",
+        "Authentication results (SPF, DKIM, DMARC) are believed only when stamped by the organisation's own mail server named in the profile's authserv_ids.",
+    ),
     // assets
     Page::new(
         "hoshi assets",

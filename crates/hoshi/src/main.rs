@@ -10,6 +10,7 @@ mod cmd_backup;
 mod cmd_catalog;
 mod cmd_db;
 mod cmd_level;
+mod cmd_mail;
 mod cmd_scan;
 mod cmd_serve;
 mod cmd_vulns;
@@ -109,6 +110,7 @@ fn main() -> ExitCode {
         cli::Command::Vulns(c) => cmd_vulns::run(c, lang, &cli.data),
         cli::Command::Assets(c) => cmd_assets::run(c, lang),
         cli::Command::Accounts(c) => cmd_accounts::run(c, lang),
+        cli::Command::Mail(c) => cmd_mail::run(c, lang),
         cli::Command::Backup(c) => cmd_backup::run(c, lang),
     };
     match result {

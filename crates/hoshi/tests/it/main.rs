@@ -9,6 +9,7 @@ mod assets;
 mod backup;
 mod cli;
 mod help;
+mod mail;
 mod scan;
 mod servers;
 mod vulns;

@@ -1,0 +1,432 @@
+//! The organisation profile: what the check knows about the company it protects. Kept in hoshi
+//! (web) and as a TOML file for the command line, format `hoshi-fraud-profile/1`:
+//!
+//! ```toml
+//! format = "hoshi-fraud-profile/1"
+//! shared_mailboxes = ["info@hoshikawa-seiki.co.jp", "keiri@hoshikawa-seiki.co.jp"]
+//! free_mail = ["example-free.jp"]    # added to the built-in list
+//! lists = ["lists.example.org"]      # mailing lists whose forwarding breaks DKIM
+//! # (top-level keys come before the first [table]: after it, TOML gives them to that table)
+//!
+//! [organisation]
+//! name = "星川精機株式会社"
+//! names = ["星川精機", "ホシカワセイキ", "Hoshikawa Seiki"]   # other ways people write it
+//! domains = ["hoshikawa-seiki.co.jp"]                          # every domain it sends from
+//! authserv_ids = ["mx1.hoshikawa-seiki.co.jp"]                 # what its own MX stamps in
+//!                                                              # Authentication-Results
+//!
+//! [rules]
+//! bank_change_confirmed_by_phone = true
+//!
+//! [[people]]                         # officers and staff whose names fraudsters borrow
+//! name = "星川 太郎"                 # family name, a space, given name (any order is matched)
+//! kana = "ほしかわ たろう"
+//! romaji = "Taro Hoshikawa"
+//! role = "代表取締役社長"
+//! officer = true
+//! addresses = ["t.hoshikawa@hoshikawa-seiki.co.jp"]
+//! private_addresses = []             # personal addresses the person really writes from
+//!
+//! [[partners]]
+//! name = "株式会社青葉商事"
+//! names = ["青葉商事", "Aoba Shoji"]
+//! domains = ["aoba-shoji.co.jp"]
+//! dkim_domains = ["aoba-shoji.co.jp"]         # who normally signs their mail (d=)
+//! contacts = ["山田 一郎"]                     # people there we deal with
+//! private_addresses = ["aoba.yamada@gmail.com"]
+//! bank_accounts = ["三菱UFJ銀行 丸の内支店 普通 1234567"]   # on file, if the company wants
+//! ```
+//!
+//! Every field but `format` and `organisation.name` is optional. [`Profile::parse`] refuses
+//! unknown keys and says where (line and column), so a misspelt field is never silently ignored.
+
+use serde::Deserialize;
+
+use crate::text::fold_compact;
+
+pub const FORMAT: &str = "hoshi-fraud-profile/1";
+
+/// The free-mail and consumer domains built in (Japanese carriers and portals, the global ones).
+/// A profile adds its own with `free_mail`.
+pub const FREE_MAIL: &[&str] = &[
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.co.jp",
+    "ymail.ne.jp",
+    "yahoo.com",
+    "outlook.com",
+    "outlook.jp",
+    "hotmail.com",
+    "hotmail.co.jp",
+    "live.jp",
+    "live.com",
+    "msn.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "aol.com",
+    "aol.jp",
+    "gmx.com",
+    "gmx.net",
+    "mail.com",
+    "proton.me",
+    "protonmail.com",
+    "zoho.com",
+    "yandex.com",
+    "yandex.ru",
+    "qq.com",
+    "163.com",
+    "126.com",
+    "naver.com",
+    "docomo.ne.jp",
+    "ezweb.ne.jp",
+    "au.com",
+    "softbank.ne.jp",
+    "i.softbank.jp",
+    "rakuten.jp",
+    "excite.co.jp",
+    "nifty.com",
+    "biglobe.ne.jp",
+    "so-net.ne.jp",
+    "ocn.ne.jp",
+    "goo.jp",
+    "livedoor.com",
+    "mail.ru",
+    "tutanota.com",
+];
+
+/// Why a profile file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileError {
+    /// 1-based line and column when the TOML reader knows them.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{l}:{c}: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub domains: Vec<String>,
+    #[serde(default)]
+    pub authserv_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    #[serde(default)]
+    pub kana: String,
+    #[serde(default)]
+    pub romaji: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub officer: bool,
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    #[serde(default)]
+    pub private_addresses: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    pub name: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub domains: Vec<String>,
+    #[serde(default)]
+    pub dkim_domains: Vec<String>,
+    #[serde(default)]
+    pub contacts: Vec<String>,
+    #[serde(default)]
+    pub private_addresses: Vec<String>,
+    #[serde(default)]
+    pub bank_accounts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    #[serde(default)]
+    pub bank_change_confirmed_by_phone: bool,
+}
+
+/// The profile as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub format: String,
+    pub organisation: Organisation,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub shared_mailboxes: Vec<String>,
+    #[serde(default)]
+    pub partners: Vec<Partner>,
+    #[serde(default)]
+    pub free_mail: Vec<String>,
+    #[serde(default)]
+    pub lists: Vec<String>,
+    #[serde(default)]
+    pub rules: Rules,
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+impl Profile {
+    /// Reads and checks a profile file.
+    pub fn parse(text: &str) -> Result<Profile, ProfileError> {
+        let p: Profile = toml::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|s| line_col(text, s.start))
+                .map_or((None, None), |(l, c)| (Some(l), Some(c)));
+            ProfileError {
+                line,
+                column,
+                message: e.message().to_string(),
+            }
+        })?;
+        if p.format != FORMAT {
+            return Err(ProfileError {
+                line: None,
+                column: None,
+                message: format!("format must be \"{FORMAT}\", not \"{}\"", p.format),
+            });
+        }
+        if p.organisation.name.trim().is_empty() {
+            return Err(ProfileError {
+                line: None,
+                column: None,
+                message: "organisation.name is empty".into(),
+            });
+        }
+        for (what, list) in [
+            ("organisation.domains", &p.organisation.domains),
+            ("free_mail", &p.free_mail),
+            ("lists", &p.lists),
+        ] {
+            if let Some(d) = list.iter().find(|d| !plausible_domain(d)) {
+                return Err(ProfileError {
+                    line: None,
+                    column: None,
+                    message: format!("{what}: \"{d}\" is not a domain name"),
+                });
+            }
+        }
+        Ok(p)
+    }
+
+    /// Whether `domain` is one of the organisation's own.
+    pub fn own_domain(&self, domain: &str) -> bool {
+        let d = domain.to_ascii_lowercase();
+        self.organisation.domains.iter().any(|o| {
+            d == o.to_ascii_lowercase() || d.ends_with(&format!(".{}", o.to_ascii_lowercase()))
+        })
+    }
+
+    /// Whether `domain` is a free-mail or consumer domain.
+    pub fn free_mail(&self, domain: &str) -> bool {
+        let d = domain.to_ascii_lowercase();
+        FREE_MAIL.iter().any(|f| d == *f)
+            || self.free_mail.iter().any(|f| d == f.to_ascii_lowercase())
+    }
+
+    /// The partner that owns `domain`, if any.
+    pub fn partner_of_domain(&self, domain: &str) -> Option<&Partner> {
+        let d = domain.to_ascii_lowercase();
+        self.partners.iter().find(|p| {
+            p.domains.iter().any(|o| {
+                let o = o.to_ascii_lowercase();
+                d == o || d.ends_with(&format!(".{o}"))
+            })
+        })
+    }
+
+    /// Every domain someone might imitate: own and partners'.
+    pub fn protected_domains(&self) -> Vec<(String, Protected<'_>)> {
+        let mut out: Vec<(String, Protected<'_>)> = self
+            .organisation
+            .domains
+            .iter()
+            .map(|d| (d.to_ascii_lowercase(), Protected::Own))
+            .collect();
+        for p in &self.partners {
+            for d in &p.domains {
+                out.push((d.to_ascii_lowercase(), Protected::Partner(p)));
+            }
+        }
+        out
+    }
+
+    /// A known address of a person (work or private), folded for comparison.
+    pub fn person_by_address(&self, address: &str) -> Option<&Person> {
+        let a = address.to_ascii_lowercase();
+        self.people.iter().find(|p| {
+            p.addresses
+                .iter()
+                .chain(&p.private_addresses)
+                .any(|x| x.to_ascii_lowercase() == a)
+        })
+    }
+
+    /// A partner's known private address.
+    pub fn partner_by_private_address(&self, address: &str) -> Option<&Partner> {
+        let a = address.to_ascii_lowercase();
+        self.partners.iter().find(|p| {
+            p.private_addresses
+                .iter()
+                .any(|x| x.to_ascii_lowercase() == a)
+        })
+    }
+
+    /// Names of people as compact folded forms with their person: the name as written, without
+    /// the space, family and given name swapped, the kana and romaji in both orders.
+    pub fn name_forms(&self) -> Vec<(String, &Person)> {
+        let mut out = Vec::new();
+        for p in &self.people {
+            for n in [&p.name, &p.kana, &p.romaji] {
+                for form in orders(n) {
+                    let f = fold_compact(&form);
+                    // Very short forms (one kanji, two letters) would match anything.
+                    if f.chars().count() >= 3 || (f.chars().count() >= 2 && !f.is_ascii()) {
+                        out.push((f, p));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Partner names as compact folded forms (company names without 株式会社 etc. as well).
+    pub fn partner_forms(&self) -> Vec<(String, &Partner)> {
+        let mut out = Vec::new();
+        for p in &self.partners {
+            for n in std::iter::once(&p.name).chain(&p.names) {
+                let f = fold_compact(n);
+                let bare = strip_company_form(&f);
+                for x in [f.clone(), bare] {
+                    if x.chars().count() >= 3 {
+                        out.push((x, p));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What a protected domain belongs to.
+#[derive(Debug, Clone, Copy)]
+pub enum Protected<'a> {
+    Own,
+    Partner(&'a Partner),
+}
+
+/// A name in both orders ("星川 太郎" and "太郎 星川"); a name without a space as it is.
+fn orders(name: &str) -> Vec<String> {
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    match parts.as_slice() {
+        [] => Vec::new(),
+        [one] => vec![(*one).to_string()],
+        [a, b] => vec![format!("{a} {b}"), format!("{b} {a}")],
+        more => vec![more.join(" ")],
+    }
+}
+
+/// Company forms removed from a compact folded name (株式会社青葉商事 → 青葉商事).
+pub fn strip_company_form(folded: &str) -> String {
+    let mut s = folded.to_string();
+    for form in [
+        "株式会社",
+        "有限会社",
+        "合同会社",
+        "合資会社",
+        "合名会社",
+        "一般社団法人",
+        "co.,ltd.",
+        "co.,ltd",
+        "co.ltd.",
+        "inc.",
+        "corporation",
+        "corp.",
+        "ltd.",
+        "kk",
+    ] {
+        s = s.replace(form, "");
+    }
+    s.trim_matches(|c: char| c == ' ' || c == ',' || c == '.')
+        .to_string()
+}
+
+fn plausible_domain(d: &str) -> bool {
+    !d.is_empty()
+        && d.len() <= 253
+        && d.contains('.')
+        && d.split('.').all(|l| {
+            !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"
+format = "hoshi-fraud-profile/1"
+[organisation]
+name = "星川精機株式会社"
+domains = ["hoshikawa-seiki.co.jp"]
+authserv_ids = ["mx1.hoshikawa-seiki.co.jp"]
+
+[[people]]
+name = "星川 太郎"
+kana = "ほしかわ たろう"
+romaji = "Taro Hoshikawa"
+officer = true
+addresses = ["t.hoshikawa@hoshikawa-seiki.co.jp"]
+
+[[partners]]
+name = "株式会社青葉商事"
+domains = ["aoba-shoji.co.jp"]
+"#;
+
+    #[test]
+    fn a_profile_is_read_and_mistakes_are_placed() {
+        let p = Profile::parse(SAMPLE).unwrap();
+        assert!(p.own_domain("HOSHIKAWA-SEIKI.co.jp"));
+        assert!(p.free_mail("gmail.com"));
+        assert!(p.partner_of_domain("mail.aoba-shoji.co.jp").is_some());
+        let forms: Vec<String> = p.name_forms().into_iter().map(|(f, _)| f).collect();
+        assert!(forms.contains(&fold_compact("太郎星川")), "{forms:?}");
+        assert!(forms.contains(&fold_compact("hoshikawa taro")), "{forms:?}");
+        let bad = SAMPLE.replace("officer = true", "oficer = true");
+        let e = Profile::parse(&bad).unwrap_err();
+        assert_eq!(e.line, Some(12), "{e}");
+        assert!(e.message.contains("oficer"), "{e}");
+        let e = Profile::parse(&SAMPLE.replace("/1\"", "/9\"")).unwrap_err();
+        assert!(e.message.contains("format"), "{e}");
+    }
+}

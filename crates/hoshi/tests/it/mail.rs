@@ -1,0 +1,209 @@
+//! `hoshi mail check` as an administrator runs it: a profile file, an .eml, an mbox and a
+//! Maildir; JSON as documented; exit status 1 when a mail is not ok; a broken profile named by
+//! line; the filter mode on standard input. Exit status 3 when a mail is flagged, 1 on an error.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const PROFILE: &str = r#"format = "hoshi-fraud-profile/1"
+[organisation]
+name = "北辰工業株式会社"
+domains = ["hokushin-kogyo.co.jp"]
+authserv_ids = ["mx.hokushin-kogyo.co.jp"]
+
+[[people]]
+name = "北村 健一"
+romaji = "Kenichi Kitamura"
+role = "代表取締役"
+officer = true
+addresses = ["k.kitamura@hokushin-kogyo.co.jp"]
+"#;
+
+fn hoshi(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_hoshi"));
+    c.args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("HOSHI_LANG")
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("run hoshi");
+    if let Some(b) = stdin {
+        child.stdin.take().unwrap().write_all(b).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mail(from: &str, auth: &str, subject: &str, body: &str) -> String {
+    format!(
+        "Authentication-Results: mx.hokushin-kogyo.co.jp; {auth}\r\nFrom: {from}\r\nTo: soumu@hokushin-kogyo.co.jp\r\nSubject: {subject}\r\nMessage-ID: <{}@example>\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n{body}\r\n",
+        subject.len()
+    )
+}
+
+const SCAM: &str =
+    "LINE のグループを作成して、二次元コードを送ってください。他の人には内密にお願いします。";
+
+#[test]
+fn files_mboxes_and_maildirs_are_judged_and_a_flagged_mail_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile.toml");
+    std::fs::write(&profile, PROFILE).unwrap();
+    let fraud = mail(
+        "\"北村 健一\" <kitamura.k.2026@gmail.com>",
+        "spf=pass; dkim=pass header.d=gmail.com; dmarc=pass",
+        "=?UTF-8?B?44CQ6Iez5oCl44CR44Kw44Or44O844OX5L2c5oiQ5L6d6aC8?=",
+        SCAM,
+    );
+    let fine = mail(
+        "\"北村 健一\" <k.kitamura@hokushin-kogyo.co.jp>",
+        "spf=pass; dkim=pass header.d=hokushin-kogyo.co.jp; dmarc=pass",
+        "週次会議",
+        "明日の会議は 10 時からです。",
+    );
+    let eml = dir.path().join("a.eml");
+    std::fs::write(&eml, &fraud).unwrap();
+    let mbox = dir.path().join("inbox.mbox");
+    std::fs::write(
+        &mbox,
+        format!(
+            "From x@y Thu Dec  3 10:00:00 2026\n{}\nFrom z@w Thu Dec  3 10:01:00 2026\n{}",
+            fine.replace("\r\n", "\n"),
+            fraud.replace("\r\n", "\n")
+        ),
+    )
+    .unwrap();
+    let maildir = dir.path().join("Maildir");
+    std::fs::create_dir_all(maildir.join("cur")).unwrap();
+    std::fs::create_dir_all(maildir.join("new")).unwrap();
+    std::fs::write(maildir.join("new/1733200000.1.host"), &fine).unwrap();
+
+    let o = hoshi(
+        &[
+            "mail",
+            "check",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--format",
+            "json",
+            eml.to_str().unwrap(),
+            mbox.to_str().unwrap(),
+            maildir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["format"], 1);
+    assert_eq!(v["totals"]["messages"], 4);
+    assert_eq!(v["totals"]["fraud"], 2);
+    assert_eq!(v["totals"]["ok"], 2);
+    let first = &v["messages"][0];
+    assert_eq!(first["verdict"], "fraud");
+    assert_eq!(first["subject"], "【至急】グループ作成依頼");
+    assert!(first["file"].as_str().unwrap().ends_with("a.eml"));
+    assert!(
+        first["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["code"] == "impersonated_officer")
+    );
+    assert!(
+        v["messages"][2]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("inbox.mbox#2")
+    );
+
+    // Text for a person, in Japanese; only ok mails: exit 0.
+    let ok = dir.path().join("ok.eml");
+    std::fs::write(&ok, &fine).unwrap();
+    let o = hoshi(
+        &[
+            "mail",
+            "check",
+            "--profile",
+            profile.to_str().unwrap(),
+            ok.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("問題なし"));
+
+    // A profile with a misspelt key is refused with its line.
+    std::fs::write(&profile, PROFILE.replace("officer = true", "oficer = true")).unwrap();
+    let o = hoshi(
+        &[
+            "mail",
+            "check",
+            "--profile",
+            profile.to_str().unwrap(),
+            ok.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("プロファイルを読めません") && err.contains("11:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_filter_adds_its_header_and_never_loses_the_mail() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile.toml");
+    std::fs::write(&profile, PROFILE).unwrap();
+    let fraud = mail(
+        "\"北村 健一\" <kitamura.k.2026@gmail.com>",
+        "spf=pass; dkim=pass header.d=gmail.com; dmarc=pass",
+        "至急",
+        SCAM,
+    );
+    let o = hoshi(
+        &[
+            "mail",
+            "check",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--filter",
+        ],
+        Some(fraud.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.starts_with("X-Hoshi-Fraud: fraud;"), "{out}");
+    assert!(out.ends_with(&fraud), "the message follows unchanged");
+    // A profile that cannot be read: the mail goes through unchanged, the reason on stderr.
+    std::fs::write(&profile, "format = 1").unwrap();
+    let o = hoshi(
+        &[
+            "mail",
+            "check",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--filter",
+        ],
+        Some(fraud.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.stdout, fraud.as_bytes());
+    assert!(!o.stderr.is_empty());
+}
