@@ -224,6 +224,18 @@ pub enum UserError {
     /// The secrets cannot be sealed: the server has no sealing key (several servers).
     BackupNoSealingKey,
 
+    // ------------------------------------------------------------ fraud mail check
+    /// Someone saved the profile since the form was opened.
+    FraudProfileChanged,
+    /// The profile text is not a valid `hoshi-fraud-profile/1` file; `place` is `line:column`
+    /// when known, `detail` the reader's words.
+    FraudProfileBad {
+        place: String,
+        detail: String,
+    },
+    /// Neither a file nor pasted source was given.
+    FraudMailMissing,
+
     // ------------------------------------------------------------ buyers and suppliers
     SupplierNameBad,
     DueDateBad,
@@ -441,6 +453,9 @@ impl UserError {
             E::BackupChanged => "backup_changed",
             E::BackupBusy => "backup_busy",
             E::BackupNoSealingKey => "backup_no_sealing_key",
+            E::FraudProfileChanged => "fraud_profile_changed",
+            E::FraudProfileBad { .. } => "fraud_profile_bad",
+            E::FraudMailMissing => "fraud_mail_missing",
             E::SupplierNameBad => "supplier_name_bad",
             E::DueDateBad => "due_date_bad",
             E::DecisionUnanswered { .. } => "decision_unanswered",
@@ -956,6 +971,27 @@ impl UserError {
                 "このバックアップの確認が実行中か順番待ちです。終わってからもう一度実行してください。",
                 "A verification of this backup is queued or running; start another once it has finished.",
             ),
+            E::FraudProfileChanged => p(
+                "プロファイルは、画面を開いた後に別の人が保存しました。ページを開き直して確認してから保存してください。",
+                "Someone else saved the profile after you opened the page; reload it and check before saving.",
+            ),
+            E::FraudProfileBad { place, detail } => match lang {
+                Lang::Ja => format!(
+                    "プロファイルを読めません（{}）: {detail}。項目名と値の書き方を確認してください。",
+                    match place.split_once(':') {
+                        Some((l, c)) => format!("{l} 行目、{c} 文字目"),
+                        None => "位置不明".to_string(),
+                    }
+                ),
+                Lang::En => format!(
+                    "The profile cannot be read ({}): {detail}. Check the field names and how their values are written.",
+                    if place.is_empty() { "position unknown".to_string() } else { format!("line:column {place}") }
+                ),
+            },
+            E::FraudMailMissing => p(
+                "確認するメールを、ファイル（.eml）で選ぶか、メールのソースを貼り付けてください。",
+                "Choose the mail as a file (.eml) or paste its source.",
+            ),
             E::BackupNoSealingKey => p(
                 "このサーバーには認証情報を暗号化する鍵がありません。管理者が各サーバーのデータディレクトリの keys/sealing.key に同じ鍵を置く必要があります。",
                 "This server has no key to encrypt credentials with; the administrator must put the same keys/sealing.key in every server's data directory.",
@@ -1281,6 +1317,8 @@ impl UserError {
             E::BackupMaxAgeBad => "max_age_days",
             E::BackupSampleBad => "restore_sample",
             E::BackupEveryBad => "every",
+            E::FraudProfileBad { .. } => "profile",
+            E::FraudMailMissing => "file",
             E::AttestationReasonBad => "reason",
             E::EvaluationBodyBad => "accreditation",
             _ => return None,
@@ -1421,6 +1459,12 @@ impl UserError {
             E::BackupChanged,
             E::BackupBusy,
             E::BackupNoSealingKey,
+            E::FraudProfileChanged,
+            E::FraudProfileBad {
+                place: "3:1".into(),
+                detail: "unknown field `oficer`".into(),
+            },
+            E::FraudMailMissing,
             E::ScanTooManyAddresses {
                 count: 300,
                 max: 256,
@@ -1575,6 +1619,9 @@ impl UserError {
                 | E::BackupChanged
                 | E::BackupBusy
                 | E::BackupNoSealingKey
+                | E::FraudProfileChanged
+                | E::FraudProfileBad { .. }
+                | E::FraudMailMissing
                 | E::SupplierNameBad
                 | E::DueDateBad
                 | E::DecisionUnanswered { .. }

@@ -33,6 +33,7 @@ pub mod deployment;
 pub mod evaluation;
 pub mod evidence;
 pub mod exposure;
+pub mod fraud;
 pub mod mail;
 pub mod migrate;
 pub mod orgs;
@@ -130,6 +131,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         25,
         include_str!("../migrations/sqlite/0025_accounts_backups.sql"),
     ),
+    (26, include_str!("../migrations/sqlite/0026_mail_fraud.sql")),
 ];
 
 const READERS: usize = 4;

@@ -56,6 +56,8 @@ pub const TABLES: &[&str] = &[
     "account_checks",
     "backup_targets",
     "backup_runs",
+    "fraud_profiles",
+    "mail_checks",
 ];
 
 /// What was moved.

@@ -55,6 +55,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
         25,
         include_str!("../migrations/sqlite/0025_accounts_backups.sql"),
     ),
+    (26, include_str!("../migrations/sqlite/0026_mail_fraud.sql")),
 ];
 
 /// Waits on this thread for `f`, which only talks to a connection task running elsewhere.

@@ -23,6 +23,7 @@ pub mod backups;
 mod evidence;
 pub mod exposure;
 pub mod jobs;
+mod mailcheck;
 mod orgs;
 mod report;
 mod review;
@@ -286,6 +287,7 @@ pub(crate) const TEXT_TABLES: &[&[(&str, &str, &str)]] = &[
     exposure::TEXTS,
     assets::TEXTS,
     backups::TEXTS,
+    mailcheck::TEXTS,
     accounts::TEXTS,
     review::TEXTS,
     supply::TEXTS,
@@ -304,6 +306,7 @@ fn routes() -> Routes {
         .merge(exposure::routes())
         .merge(assets::routes())
         .merge(backups::routes())
+        .merge(mailcheck::routes())
         .merge(accounts::routes())
         .merge(report::routes())
         .merge(review::routes())

@@ -862,6 +862,26 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::EditorState,
             vec![("assessment", a.clone()), ("version:4-1-3-2", "0".into())],
         ),
+        ("GET", format!("/o/{o}/mail"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/mail/file"),
+            Need::MemberState,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/mail/source"),
+            Need::MemberState,
+            vec![("source", String::new())],
+        ),
+        ("GET", format!("/o/{o}/mail/profile"), Need::Owner, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/mail/profile"),
+            Need::OwnerState,
+            vec![("rev", "0".into()), ("profile", "format = 1".into())],
+        ),
         ("GET", format!("/o/{o}/backups"), Need::Member, vec![]),
         (
             "POST",
@@ -1439,6 +1459,9 @@ async fn every_route_for_every_role() {
                     client
                         .post_multipart(path, &form, &[("file", "a.csv", suppliers.as_bytes())])
                         .await
+                }
+                "POST" if path.ends_with("/mail/file") => {
+                    client.post_multipart(path, &form, &[]).await
                 }
                 "POST" if path.ends_with("/accounts") => {
                     client

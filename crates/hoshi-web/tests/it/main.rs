@@ -20,6 +20,7 @@ mod exposure_vulns;
 mod flows;
 mod keys;
 mod mail;
+mod mailcheck;
 mod review;
 mod server;
 mod supply;

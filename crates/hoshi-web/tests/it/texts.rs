@@ -96,6 +96,7 @@ fn english_sentence(text: &str) -> Option<String> {
         "--allow-private-issuers",
         "multipart/form-data",
         "YYYY-MM-DD",
+        "hoshi-fraud-profile/1",
     ] {
         t = t.replace(allowed, " ");
     }

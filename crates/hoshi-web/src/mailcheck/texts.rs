@@ -1,0 +1,38 @@
+//! Texts of the fraud mail check pages.
+
+use crate::kernel::i18n::texts;
+
+pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
+    "mail_title" => ("メールの確認", "Mail check"),
+    "mail_intro" => ("社長や役員をかたるメール（LINE グループの作成や二次元コードの送付の依頼など）や、取引先を装った振込先変更のメールではないかを確認します。怪しいと思ったメールを .eml ファイルで選ぶか、メールのソース（ヘッダーを含む全文）を貼り付けてください。メールの内容は保存せず、判定の結果だけを記録します。", "Check whether a mail is CEO fraud (a LINE group and its QR code asked for in an officer's name…) or a fake change of a partner's bank account. Choose the mail as an .eml file or paste its source (headers and all). The mail itself is not kept; only the verdict is recorded."),
+    "mail_no_profile" => ("この組織のプロファイル（自社のドメイン、役員・社員、取引先）がまだありません。オーナーが登録すると、名前をかたるメールを見分けられるようになります。", "This organisation has no profile yet (its domains, officers and staff, partners). Once an owner sets it up, mails borrowing those names are recognised."),
+    "mail_file" => ("メールのファイル（.eml）", "Mail file (.eml)"),
+    "mail_source" => ("メールのソース（貼り付け）", "Mail source (pasted)"),
+    "mail_source_hint" => ("メールソフトの「ソースを表示」「メッセージのソース」などで表示される全文です。", "The full text your mail program shows under \"View source\" or \"Show original\"."),
+    "mail_check_button" => ("確認する", "Check"),
+    "mail_recent" => ("最近の確認", "Recent checks"),
+    "mail_recent_none" => ("まだ確認したメールはありません。", "No mails checked yet."),
+    "mail_last_year" => ("過去 365 日", "Last 365 days"),
+    "mail_v_ok" => ("問題なし", "ok"),
+    "mail_v_suspicious" => ("要注意", "suspicious"),
+    "mail_v_fraud" => ("詐欺の疑いが強い", "fraud"),
+    "mail_when" => ("日時", "When"),
+    "mail_by" => ("確認した人", "Checked by"),
+    "mail_verdict_fraud" => ("詐欺の疑いが強いメールです", "This mail is very likely fraud"),
+    "mail_verdict_suspicious" => ("注意が必要なメールです", "Be careful with this mail"),
+    "mail_verdict_ok" => ("問題は見つかりませんでした", "No problem found"),
+    "mail_ok_note" => ("判定は、プロファイルと、メールに書かれた内容から分かる範囲のものです。少しでも不審な点があれば、送り主に電話など別の手段で確認してください。", "The verdict covers what the profile and the mail itself show. If anything seems odd, confirm with the sender by phone or another channel."),
+    "mail_reasons" => ("理由", "Reasons"),
+    "mail_what_to_do" => ("取るべき行動", "What to do"),
+    "mail_from" => ("差出人", "From"),
+    "mail_subject" => ("件名", "Subject"),
+    "mail_score" => ("点数", "Score"),
+    "mail_again" => ("別のメールを確認する", "Check another mail"),
+    "mail_profile" => ("プロファイル", "Profile"),
+    "mail_profile_title" => ("メール確認のプロファイル", "Mail check profile"),
+    "mail_profile_intro" => ("メールの確認に使う、組織の情報です（hoshi-fraud-profile/1 形式）。自社のドメインと自社のメールサーバーが付ける認証結果の名前（authserv-id）、役員・社員の名前（漢字・かな・ローマ字）とアドレス、取引先の名前・ドメイン・いつもの電子署名（DKIM）のドメイン、社内の決まりを書きます。まだ保存していない場合は、メンバーと取引先から作った下書きを表示しています。", "What the mail check knows about the organisation (hoshi-fraud-profile/1): its domains and the name its mail server stamps in authentication results (authserv-id), officers and staff with their names (kanji, kana, romaji) and addresses, partners with names, domains and the domains that usually sign their mail (DKIM), and the company's rules. Until one is saved, a draft made from the members and suppliers is shown."),
+    "mail_profile_save" => ("保存する", "Save"),
+    "mail_profile_saved" => ("プロファイルを保存しました。", "The profile is saved."),
+    "mail_profile_updated" => ("最終更新", "Last updated"),
+    "mail_profile_draft" => ("下書き（未保存）", "Draft (not saved)"),
+};
