@@ -137,3 +137,14 @@ pub fn counts(c: &ReadTx, scope: &OrgScope, since: i64) -> Result<(i64, i64, i64
     let get = |v: &str| rows.iter().find(|(k, _)| k == v).map_or(0, |(_, n)| *n);
     Ok((get("ok"), get("suspicious"), get("fraud")))
 }
+
+/// Every check since `since` (Unix seconds), oldest first: (when, verdict, codes). At most
+/// 100,000 rows — more than a small company checks in a year.
+pub fn since(c: &ReadTx, scope: &OrgScope, since: i64) -> Result<Vec<(i64, String, String)>> {
+    c.query_map(
+        "SELECT checked_at, verdict, codes FROM mail_checks WHERE org_id = ?1 AND checked_at >= ?2
+         ORDER BY checked_at, id LIMIT 100000",
+        params![scope.org_id(), since],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}

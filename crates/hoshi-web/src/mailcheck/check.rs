@@ -19,6 +19,7 @@ struct PageT {
     has_profile: bool,
     counts: (i64, i64, i64),
     recent: Vec<(String, String, String, &'static str, i64)>,
+    can_attach: bool,
     fs: FormState,
 }
 
@@ -64,6 +65,7 @@ async fn render(
     ctx: &Ctx,
     m: &hoshi_store::orgs::Membership,
     fs: FormState,
+    attached: bool,
 ) -> AppResult<Response> {
     let scope = m.scope().clone();
     let since = now() - 365 * 86_400;
@@ -92,7 +94,7 @@ async fn render(
             )
         })
         .collect();
-    let mut p = Page::new(ctx, "mail_title");
+    let mut p = Page::new(ctx, "mail_title").flash(attached.then_some("mail_attached"));
     p.title = format!("{} — {}", t.s("mail_title"), m.org.name);
     Ok(html(PageT {
         p,
@@ -102,6 +104,7 @@ async fn render(
         has_profile,
         counts,
         recent,
+        can_attach: m.role >= Role::Editor,
         fs,
     }))
 }
@@ -110,8 +113,16 @@ async fn render(
 pub async fn page(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
 ) -> AppResult<Response> {
-    render(&state, &ctx, &m, FormState::default()).await
+    render(
+        &state,
+        &ctx,
+        &m,
+        FormState::default(),
+        q.contains_key("attached"),
+    )
+    .await
 }
 
 /// Judges `raw`, records the verdict, shows it.
@@ -212,11 +223,12 @@ pub async fn check_file(
                 &ctx,
                 &m,
                 fs.problem(&hoshi_core::UserError::FraudMailMissing, ctx.lang),
+                false,
             )
             .await?,
         )),
         Err(e) => Ok(unprocessable(
-            render(&state, &ctx, &m, fs.problem(&e, ctx.lang)).await?,
+            render(&state, &ctx, &m, fs.problem(&e, ctx.lang), false).await?,
         )),
     }
 }
@@ -240,7 +252,7 @@ pub async fn check_source(
     if form.source.trim().is_empty() {
         let fs = FormState::new("check", &[])
             .problem(&hoshi_core::UserError::FraudMailMissing, ctx.lang);
-        return Ok(unprocessable(render(&state, &ctx, &m, fs).await?));
+        return Ok(unprocessable(render(&state, &ctx, &m, fs, false).await?));
     }
     // A pasted mail has lost its line ends' carriage returns, and often leading blank lines.
     let raw = form.source.trim_start().replace("\r\n", "\n").into_bytes();

@@ -875,6 +875,18 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::MemberState,
             vec![("source", String::new())],
         ),
+        ("GET", format!("/o/{o}/mail/evidence"), Need::Editor, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/mail/evidence"),
+            Need::Editor,
+            vec![
+                ("assessment", a.clone()),
+                ("valid_days", "366".into()),
+                ("version:4-2-2-1", "0".into()),
+                ("version:6-1-1-1", "0".into()),
+            ],
+        ),
         ("GET", format!("/o/{o}/mail/profile"), Need::Owner, vec![]),
         (
             "POST",

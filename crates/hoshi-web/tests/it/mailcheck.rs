@@ -141,6 +141,59 @@ async fn owners_keep_the_profile_members_check_mails_and_only_verdicts_are_kept(
         );
     }
 
+    // The counts as evidence for 4-2-2-1 and 6-1-1-1, answers left as they are.
+    let home = owner.get(&format!("/o/{org}")).await;
+    let aid = owner
+        .post(
+            &format!("/o/{org}/assessments"),
+            &[
+                ("_csrf", &home.csrf()),
+                ("title", "2026年度 自己評価"),
+                ("catalog", "scs@2026-03-27:3"),
+            ],
+        )
+        .await
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let ev = owner.get(&format!("/o/{org}/mail/evidence?a={aid}")).await;
+    assert_eq!(ev.status, StatusCode::OK, "{}", ev.body);
+    assert!(ev.body.contains("status:4-2-2-1") && ev.body.contains("status:6-1-1-1"));
+    let r = owner
+        .post(
+            &format!("/o/{org}/mail/evidence"),
+            &[
+                ("_csrf", &ev.csrf()),
+                ("assessment", &aid),
+                ("valid_days", "366"),
+                ("version:4-2-2-1", "0"),
+                ("status:4-2-2-1", "keep"),
+                ("version:6-1-1-1", "0"),
+                ("status:6-1-1-1", "keep"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let list = owner.get(&format!("/o/{org}/evidence")).await;
+    let eid = list
+        .body
+        .split(&format!("/o/{org}/evidence/"))
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let (_, _, file) = owner
+        .get_bytes(&format!("/o/{org}/evidence/{eid}/download"))
+        .await;
+    let file = String::from_utf8(file).unwrap();
+    assert!(file.contains("合計 / total: 2"), "{file}");
+    assert!(file.contains("impersonated_officer"));
+    assert!(!file.contains(SCAM_SUBJECT) && !file.contains("gmail.com"));
+
     // Viewers cannot see or change the profile; another organisation sees nothing.
     assert_ne!(
         staff.get(&format!("/o/{org}/mail/profile")).await.status,
