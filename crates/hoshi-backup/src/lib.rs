@@ -76,6 +76,11 @@ pub struct RepoSpec {
     pub password: PasswordSource,
     /// Backend settings for the child only (e.g. `AWS_ACCESS_KEY_ID`), never logged.
     pub env: Vec<(String, String)>,
+    /// The child gets no environment of this process at all (only `PATH`, a `HOME` that does
+    /// not exist, and cloud metadata lookups switched off): for repositories someone else
+    /// named, so that the server's own cloud identity (`AWS_*`, `~/.aws`, an instance role)
+    /// never opens them.
+    pub isolated: bool,
 }
 
 impl RepoSpec {
@@ -84,6 +89,7 @@ impl RepoSpec {
             location: location.into(),
             password,
             env: Vec::new(),
+            isolated: false,
         }
     }
 }

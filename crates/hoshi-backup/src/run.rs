@@ -20,6 +20,8 @@ pub(crate) struct Restic {
     program: PathBuf,
     location: String,
     env: Vec<(OsString, OsString)>,
+    /// No environment of this process reaches the child (see `RepoSpec::isolated`).
+    isolated: bool,
     timeout: Duration,
     max_output: usize,
 }
@@ -48,6 +50,7 @@ impl Restic {
         timeout: Duration,
         max_output: usize,
     ) -> Result<Restic, BackupError> {
+        let isolated = repo.isolated;
         let mut env: Vec<(OsString, OsString)> = repo
             .env
             .iter()
@@ -83,6 +86,7 @@ impl Restic {
             program,
             location: repo.location.clone(),
             env,
+            isolated,
             timeout,
             max_output,
         })
@@ -92,9 +96,16 @@ impl Restic {
         let mut cmd = Command::new(&self.program);
         // Nothing of the caller's restic settings (another repository, a password command, a
         // cache directory) may leak into the check: only what the spec says.
-        for (k, _) in std::env::vars_os() {
-            if k.to_string_lossy().starts_with("RESTIC_") {
-                cmd.env_remove(&k);
+        if self.isolated {
+            cmd.env_clear()
+                .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+                .env("HOME", "/nonexistent")
+                .env("AWS_EC2_METADATA_DISABLED", "true");
+        } else {
+            for (k, _) in std::env::vars_os() {
+                if k.to_string_lossy().starts_with("RESTIC_") {
+                    cmd.env_remove(&k);
+                }
             }
         }
         cmd.envs(self.env.iter().map(|(k, v)| (k, v)));

@@ -23,6 +23,16 @@ pub enum Imitation {
 }
 
 impl Imitation {
+    /// How much the imitation weighs: letters and hyphens made to look the same, or the real
+    /// name wrapped in another domain, are deliberate; another ending or one letter off can
+    /// also be an unrelated company with a similar name.
+    pub fn points(self) -> u32 {
+        match self {
+            Imitation::Homoglyph | Imitation::Hyphen | Imitation::Embedded => 55,
+            Imitation::Ending | Imitation::Typo => 40,
+        }
+    }
+
     pub fn label_ja(self) -> &'static str {
         match self {
             Imitation::Homoglyph => "見た目の似た文字への置き換え",
@@ -179,17 +189,16 @@ pub fn imitates(candidate: &str, protected: &str) -> Option<Imitation> {
     if cn != pn && cn.replace('-', "") == pn.replace('-', "") {
         return Some(Imitation::Hyphen);
     }
-    // The protected name (or all its labels joined) inside a longer domain.
-    let flat_c = c.replace(['.', '-'], "");
-    let flat_p = pn.replace('-', "");
-    if flat_p.chars().count() >= 5 && flat_c.contains(&flat_p) && cn != pn {
+    // The whole protected domain inside a longer one, as labels (`aoba-shoji.co.jp.evil.com`)
+    // or with its dots made hyphens (`aoba-shoji-co-jp.com`) — not merely a name that starts
+    // the same (`fujitsu-general.com` is a company of its own).
+    let dashed = p.replace('.', "-");
+    if c.contains(&format!("{p}.")) || c.contains(&format!(".{p}-")) || c.contains(&dashed) {
         return Some(Imitation::Embedded);
     }
+    // One letter off, under the same ending only.
     let n = pn.chars().count();
-    if n >= 5 && distance(&skeleton(&cn), &skeleton(&pn), 1) <= 1 {
-        return Some(Imitation::Typo);
-    }
-    if n >= 9 && distance(&skeleton(&cn), &skeleton(&pn), 2) <= 2 && ce == pe {
+    if ce == pe && n >= 5 && distance(&cn, &pn, 1) <= 1 {
         return Some(Imitation::Typo);
     }
     None
@@ -209,11 +218,14 @@ mod tests {
             ("aoba-sh0ji.co.jp", Some(Imitation::Homoglyph)),
             ("аoba-shoji.co.jp", Some(Imitation::Homoglyph)), // Cyrillic а
             ("aoba-shoij.co.jp", Some(Imitation::Typo)),
+            ("aoba-shoji.co.jp.mail.example", Some(Imitation::Embedded)),
             (
                 "aoba-shoji.co.jp.mail-secure.com",
                 Some(Imitation::Embedded),
             ),
-            ("aoba-shoji-jp.com", Some(Imitation::Embedded)),
+            ("aoba-shoji-co-jp.com", Some(Imitation::Embedded)),
+            ("aoba-shoji-trading.co.jp", None),
+            ("aoba-shoij.com", None),
             ("aoba-shoji.co.jp", None),
             ("mail.aoba-shoji.co.jp", None),
             ("midori-shoji.co.jp", None),

@@ -108,11 +108,12 @@ fn trusted_auth(m: &Message, p: &Profile) -> Auth {
             .unwrap_or_default()
             .to_ascii_lowercase();
         if !ids.contains(&id) {
+            // The first run of the MX's stamps is the one it made on arrival (several milters
+            // write one each); a stamp with its name further down came with the mail.
+            if a.stamped {
+                break;
+            }
             continue;
-        }
-        // The topmost stamp of the organisation's MX is the one it made on arrival.
-        if a.stamped {
-            break;
         }
         a.stamped = true;
         for part in h.split(';').skip(1) {
@@ -491,11 +492,11 @@ pub fn judge(m: &Message, p: &Profile) -> Judgement {
                 "自社のドメインを名乗っていますが、自社のメールサーバーの認証に失敗しています（なりすまし）。",
                 "It claims the organisation's own domain but failed authentication at the organisation's own mail server (spoofed).",
             ));
-        } else if !auth.stamped && !p.organisation.authserv_ids.is_empty() && m.received.len() > 1 {
-            // From outside without the MX's stamp: cannot tell.
-            trust = Trust::Unknown;
         } else {
-            trust = Trust::Internal;
+            // Not proved to be the organisation's own (no stamp of its MX, no authserv-id in
+            // the profile, or neither a pass nor a fail): judged like an outsider's mail, since
+            // a forged own domain is the oldest trick of all.
+            trust = Trust::Unknown;
         }
     } else if known_person.is_some() || known_partner_private.is_some() {
         trust = Trust::Known;
@@ -537,14 +538,14 @@ pub fn judge(m: &Message, p: &Profile) -> Judgement {
         for (d, whose) in p.protected_domains() {
             if let Some(kind) = domain::imitates(&from_domain, &d) {
                 trust = Trust::Suspect;
-                sender_points += 55;
+                sender_points += kind.points();
                 let whose = match whose {
                     Protected::Own => "自社".to_string(),
                     Protected::Partner(pt) => pt.name.clone(),
                 };
                 reasons.push(reason(
                     "lookalike_domain",
-                    55,
+                    kind.points(),
                     format!("{from_domain} ≈ {d} ({whose}; {})", kind.label_en()),
                     &format!(
                         "送信元のドメイン {from_domain} は、{whose}のドメイン {d} に似せたものです（{}）。",
@@ -562,14 +563,15 @@ pub fn judge(m: &Message, p: &Profile) -> Judgement {
 
     // A name borrowed from an officer, a member of staff or a partner.
     let display = fold_compact(&from.display);
-    let sig = fold_compact(&signature(&m.text));
+    // The writer's own lines only: a reply quoting the president's signature is not a claim.
+    let sig = fold_compact(&signature(&own_text(&m.text)));
     let person_forms = p.name_forms();
     let partner_forms = p.partner_forms();
     let claimed_person = named_person(&person_forms, &display)
         .map(|x| (x, true))
         .or_else(|| named_person(&person_forms, &sig).map(|x| (x, false)));
     if let Some((person, in_display)) = claimed_person
-        && !own
+        && trust != Trust::Internal
         && known_person.is_none_or(|k| !std::ptr::eq(k, person))
     {
         let pts = match (person.officer, in_display) {
@@ -620,6 +622,30 @@ pub fn judge(m: &Message, p: &Profile) -> Judgement {
             &format!(
                 "It claims to be {} but does not come from that partner's domain ({from_addr}).",
                 pt.name
+            ),
+        ));
+    }
+
+    // The organisation's own name on a mail from elsewhere ("星川精機 メールシステム管理者",
+    // "Hoshikawa Seiki Mail Admin"): the organisation does not write to itself from outside.
+    if !own
+        && claimed_person.is_none()
+        && trust != Trust::Known
+        && p.own_forms().iter().any(|f| display.contains(f.as_str()) || sig.contains(f.as_str()))
+    {
+        trust = Trust::Suspect;
+        sender_points += 40;
+        reasons.push(reason(
+            "impersonated_own_company",
+            40,
+            from_addr.clone(),
+            &format!(
+                "自社（{}）の名前を使っていますが、自社のドメイン以外から送られています（{from_addr}）。",
+                p.organisation.name
+            ),
+            &format!(
+                "It uses the organisation's own name ({}) but comes from outside its domains ({from_addr}).",
+                p.organisation.name
             ),
         ));
     }
@@ -756,7 +782,7 @@ pub fn judge(m: &Message, p: &Profile) -> Judgement {
     if a.bank_change {
         ask(
             "asks_bank_change",
-            30,
+            35,
             "振込先口座の変更を伝えています。口座変更を装う詐欺では、必ず登録済みの電話番号で確認してください。",
             "It announces a change of bank account: confirm by phone at the number on file.",
         );

@@ -310,10 +310,27 @@ impl Profile {
             for n in [&p.name, &p.kana, &p.romaji] {
                 for form in orders(n) {
                     let f = fold_compact(&form);
-                    // Very short forms (one kanji, two letters) would match anything.
-                    if f.chars().count() >= 3 || (f.chars().count() >= 2 && !f.is_ascii()) {
+                    // Short forms would match inside other words: Latin letters are compared
+                    // without spaces, so "Ito" would match "monitor"; two kanji are a name.
+                    if (f.is_ascii() && f.len() >= 6) || (!f.is_ascii() && f.chars().count() >= 2) {
                         out.push((f, p));
                     }
+                }
+            }
+        }
+        out
+    }
+
+    /// The organisation's own names as compact folded forms (with and without 株式会社 etc.).
+    pub fn own_forms(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for n in std::iter::once(&self.organisation.name).chain(&self.organisation.names) {
+            let f = fold_compact(n);
+            for x in [strip_company_form(&f), f] {
+                if ((x.is_ascii() && x.len() >= 6) || (!x.is_ascii() && x.chars().count() >= 3))
+                    && !out.contains(&x)
+                {
+                    out.push(x);
                 }
             }
         }
@@ -328,7 +345,7 @@ impl Profile {
                 let f = fold_compact(n);
                 let bare = strip_company_form(&f);
                 for x in [f.clone(), bare] {
-                    if x.chars().count() >= 3 {
+                    if (x.is_ascii() && x.len() >= 6) || (!x.is_ascii() && x.chars().count() >= 3) {
                         out.push((x, p));
                     }
                 }
@@ -358,8 +375,7 @@ fn orders(name: &str) -> Vec<String> {
 
 /// Company forms removed from a compact folded name (株式会社青葉商事 → 青葉商事).
 pub fn strip_company_form(folded: &str) -> String {
-    let mut s = folded.to_string();
-    for form in [
+    const FORMS: [&str; 14] = [
         "株式会社",
         "有限会社",
         "合同会社",
@@ -374,11 +390,24 @@ pub fn strip_company_form(folded: &str) -> String {
         "corp.",
         "ltd.",
         "kk",
-    ] {
-        s = s.replace(form, "");
+    ];
+    // Only at either end: "kk" inside "hokkaido" is part of the name.
+    let mut s = folded.trim().to_string();
+    loop {
+        let before = s.len();
+        for form in FORMS {
+            if let Some(rest) = s.strip_prefix(form) {
+                s = rest.trim_start_matches([' ', ',', '.']).to_string();
+            }
+            if let Some(rest) = s.strip_suffix(form) {
+                s = rest.trim_end_matches([' ', ',', '.']).to_string();
+            }
+        }
+        if s.len() == before {
+            break;
+        }
     }
-    s.trim_matches(|c: char| c == ' ' || c == ',' || c == '.')
-        .to_string()
+    s
 }
 
 fn plausible_domain(d: &str) -> bool {

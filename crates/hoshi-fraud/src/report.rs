@@ -131,11 +131,22 @@ impl Report {
                 (Verdict::Ok, true) => "問題なし",
                 (Verdict::Ok, false) => "ok",
             };
-            let _ = writeln!(o, "{}  [{label} {}]  {}", m.file, m.score, m.subject);
+            let _ = writeln!(
+                o,
+                "{}  [{label} {}]  {}",
+                printable(&m.file),
+                m.score,
+                printable(&m.subject)
+            );
             if m.verdict == Verdict::Ok {
                 continue;
             }
-            let _ = writeln!(o, "  {} {}", if ja { "差出人:" } else { "From:" }, m.from);
+            let _ = writeln!(
+                o,
+                "  {} {}",
+                if ja { "差出人:" } else { "From:" },
+                printable(&m.from)
+            );
             for r in m
                 .reasons
                 .iter()
@@ -179,13 +190,9 @@ pub fn with_header(raw: &[u8], j: &Judgement) -> Vec<u8> {
         .filter(|r| r.points > 0)
         .map(|r| r.code)
         .collect();
-    let nl: &[u8] = if raw.windows(2).any(|w| w == b"\r\n") {
-        b"\r\n"
-    } else {
-        b"\n"
-    };
-    let mut out = Vec::with_capacity(raw.len() + 512);
-    out.extend_from_slice(
+    let nl = newline(raw);
+    let mut block = Vec::with_capacity(512);
+    block.extend_from_slice(
         format!(
             "X-Hoshi-Fraud: {}; score={}{}",
             j.verdict.code(),
@@ -202,7 +209,7 @@ pub fn with_header(raw: &[u8], j: &Judgement) -> Vec<u8> {
         )
         .as_bytes(),
     );
-    out.extend_from_slice(nl);
+    block.extend_from_slice(nl);
     if j.verdict != Verdict::Ok {
         let mut summary: Vec<&str> = j
             .reasons
@@ -212,18 +219,47 @@ pub fn with_header(raw: &[u8], j: &Judgement) -> Vec<u8> {
             .map(|r| r.ja.as_str())
             .collect();
         summary.push(&j.advice_ja);
-        out.extend_from_slice(b"X-Hoshi-Fraud-Summary:");
+        block.extend_from_slice(b"X-Hoshi-Fraud-Summary:");
         for word in encoded_words(&summary.join(" ")) {
-            out.extend_from_slice(b" ");
-            out.extend_from_slice(word.as_bytes());
-            out.extend_from_slice(nl);
+            block.extend_from_slice(b" ");
+            block.extend_from_slice(word.as_bytes());
+            block.extend_from_slice(nl);
         }
     }
-    // Copy the message, dropping X-Hoshi-Fraud headers (and their continuation lines) from
-    // the header block only.
+    insert(raw, &block)
+}
+
+/// A mail the filter could not judge (no readable profile, too large): `X-Hoshi-Fraud:
+/// unchecked`, and any `X-Hoshi-Fraud` header it arrived with removed all the same — a sender
+/// must never be able to pass its own `ok` on.
+pub fn unchecked(raw: &[u8]) -> Vec<u8> {
+    let nl = newline(raw);
+    let mut block = b"X-Hoshi-Fraud: unchecked".to_vec();
+    block.extend_from_slice(nl);
+    insert(raw, &block)
+}
+
+fn newline(raw: &[u8]) -> &'static [u8] {
+    if raw.windows(2).any(|w| w == b"\r\n") {
+        b"\r\n"
+    } else {
+        b"\n"
+    }
+}
+
+/// `raw` with `block` added at the top of its headers (after an mbox `From ` line, if it has
+/// one) and every `X-Hoshi-Fraud*` header of the header block, with its continuation lines,
+/// removed.
+fn insert(raw: &[u8], block: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() + block.len());
+    let mut lines = raw.split_inclusive(|b| *b == b'\n').peekable();
+    if lines.peek().is_some_and(|l| l.starts_with(b"From ")) {
+        out.extend_from_slice(lines.next().unwrap_or_default());
+    }
+    out.extend_from_slice(block);
     let mut in_headers = true;
     let mut dropping = false;
-    for line in raw.split_inclusive(|b| *b == b'\n') {
+    for line in lines {
         if in_headers {
             let bare = line.strip_suffix(b"\n").unwrap_or(line);
             let bare = bare.strip_suffix(b"\r").unwrap_or(bare);
@@ -244,6 +280,14 @@ pub fn with_header(raw: &[u8], j: &Judgement) -> Vec<u8> {
         out.extend_from_slice(line);
     }
     out
+}
+
+/// Text for a terminal: control characters (escape sequences, carriage returns) a sender put
+/// in a subject or name shown as spaces.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// UTF-8 text as RFC 2047 base64 encoded words of at most 75 characters, split on character

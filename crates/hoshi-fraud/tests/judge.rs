@@ -179,3 +179,45 @@ fn the_filter_header_replaces_one_the_mail_arrived_with() {
     let again = parse(out.as_bytes());
     assert_eq!(again.subject, m.subject);
 }
+
+#[test]
+fn the_own_domain_without_proof_is_judged_like_an_outsider() {
+    // No stamp of the organisation's MX at all (or a neutral one): the president's name with a
+    // free-mail Reply-To and the LINE-group request is not waved through as internal mail.
+    for auth in ["spf=neutral; dkim=none; dmarc=none", ""] {
+        let raw = mail(
+            "\"北村 健一\" <kitamura@hokushin-kogyo.co.jp>",
+            auth,
+            "Reply-To: kitamura.private.2026@gmail.com\r\n",
+            "至急",
+            LINE_ASK,
+        );
+        let raw = if auth.is_empty() {
+            String::from_utf8(raw)
+                .unwrap()
+                .replacen(
+                    "Authentication-Results: mx.hokushin-kogyo.co.jp; \r\n",
+                    "",
+                    1,
+                )
+                .into_bytes()
+        } else {
+            raw
+        };
+        let j = judge(&parse(&raw), &profile());
+        assert_ne!(j.verdict, Verdict::Ok, "{auth:?}: {j:#?}");
+    }
+}
+
+#[test]
+fn names_and_domains_of_unrelated_companies_are_not_imitations() {
+    let m = parse(&mail(
+        "\"営業部 佐々木\" <sasaki@wakaba-seiko-trading.co.jp>",
+        "spf=pass; dkim=pass header.d=wakaba-seiko-trading.co.jp; dmarc=pass",
+        "",
+        "新製品のご案内",
+        "いつもお世話になっております。Connect シリーズの新製品のご案内です。\r\n",
+    ));
+    let j = judge(&m, &profile());
+    assert_eq!(j.verdict, Verdict::Ok, "{j:#?}");
+}

@@ -574,3 +574,18 @@ fn mutated_messages_never_panic() {
         let _ = parse(&m);
     }
 }
+
+/// Address lists that used to cost quadratic time (a phrase re-scanned at every `,` or `:`):
+/// a megabyte of them must read like any other header. No timing is asserted; before the
+/// fix these took minutes, which CI's time limit would have caught.
+#[test]
+fn hostile_address_lists_read_in_linear_time() {
+    let commas = " ,".repeat(500_000);
+    let colons = format!("{}@{}", "a".repeat(800_000), ":".repeat(800_000));
+    let raw = format!(
+        "From: {colons}\r\nTo: {commas}\r\nCc: {commas}x@example.jp\r\nSubject: s\r\n\r\nbody\r\n"
+    );
+    let m = hoshi_fraud::message::parse(raw.as_bytes());
+    assert_eq!(m.subject, "s");
+    assert!(m.to.is_empty() || m.to.len() <= 1000);
+}

@@ -97,31 +97,35 @@ fn check(a: MailCheckArgs, lang: Lang) -> Result<()> {
     }
 }
 
-/// Filter mode: the message always goes back out (a filter must not lose mail); when the
-/// profile cannot be read it goes out unchanged and the reason is written to standard error.
+/// Filter mode: the message always goes back out (a filter must not lose mail). One it cannot
+/// judge — no readable profile, larger than the limit — goes out marked `X-Hoshi-Fraud:
+/// unchecked`, the reason on standard error; a larger one is streamed through whole.
 fn filter(a: &MailCheckArgs, lang: Lang) -> Result<()> {
+    let mut stdin = std::io::stdin().lock();
     let mut raw = Vec::new();
-    std::io::stdin()
+    (&mut stdin)
         .take(MAX_STDIN as u64 + 1)
         .read_to_end(&mut raw)?;
-    let out = if raw.len() > MAX_STDIN {
+    let mut stdout = std::io::stdout().lock();
+    if raw.len() > MAX_STDIN {
         eprintln!(
             "hoshi mail check --filter: message larger than {MAX_STDIN} bytes, passed on unchecked"
         );
-        raw
-    } else {
-        match profile(&a.profile, lang) {
-            Ok(p) => {
-                let m = parse(&raw);
-                with_header(&raw, &judge(&m, &p))
-            }
-            Err(e) => {
-                eprintln!("hoshi mail check --filter: {e}");
-                raw
-            }
+        stdout.write_all(&hoshi_fraud::report::unchecked(&raw))?;
+        std::io::copy(&mut stdin, &mut stdout)?;
+        stdout.flush()?;
+        return Ok(());
+    }
+    let out = match profile(&a.profile, lang) {
+        Ok(p) => {
+            let m = parse(&raw);
+            with_header(&raw, &judge(&m, &p))
+        }
+        Err(e) => {
+            eprintln!("hoshi mail check --filter: {e}");
+            hoshi_fraud::report::unchecked(&raw)
         }
     };
-    let mut stdout = std::io::stdout().lock();
     stdout.write_all(&out)?;
     stdout.flush()?;
     Ok(())

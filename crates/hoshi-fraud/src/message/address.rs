@@ -14,17 +14,38 @@ struct Raw {
     phrase: String,
     angle: Option<String>,
     comment: String,
+    /// Kept as characters arrive, so the checks below cost nothing however long the phrase
+    /// (recomputing them made a list of thousands of empty entries quadratic).
+    content: bool,
+    has_at: bool,
 }
 
 impl Raw {
     fn is_empty(&self) -> bool {
-        self.phrase.trim().is_empty() && self.angle.is_none() && self.comment.trim().is_empty()
+        !self.content && self.angle.is_none()
+    }
+
+    fn push(&mut self, c: char) {
+        self.phrase.push(c);
+        self.content |= !c.is_whitespace();
+        self.has_at |= c == '@';
     }
 }
 
+/// The most of an address header read, and the most addresses taken from it.
+const MAX_VALUE: usize = 64 * 1024;
+const MAX_ADDRESSES: usize = 1000;
+
 /// The addresses in an address-list header value (unfolded, not yet RFC 2047-decoded).
 pub fn parse_list(value: &str) -> Vec<Address> {
-    let mut raws = split(value).into_iter().peekable();
+    let mut end = value.len().min(MAX_VALUE);
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut raws = split(&value[..end])
+        .into_iter()
+        .take(MAX_ADDRESSES)
+        .peekable();
     let mut out = Vec::new();
     let mut carry = String::new();
     while let Some(mut raw) = raws.next() {
@@ -33,7 +54,7 @@ pub fn parse_list(value: &str) -> Vec<Address> {
             carry.clear();
         }
         // `Yamada, Taro <t@x>`: a piece with no address of its own joins the next name.
-        let bare = raw.angle.is_none() && !raw.phrase.contains('@');
+        let bare = raw.angle.is_none() && !raw.has_at;
         if bare && raws.peek().is_some_and(|next| next.angle.is_some()) {
             carry = raw.phrase.trim().to_string();
             continue;
@@ -60,7 +81,7 @@ fn split(value: &str) -> Vec<Raw> {
                         (false, '\\') => escaped = true,
                         (false, '"') => break,
                         _ => {
-                            cur.phrase.push(q);
+                            cur.push(q);
                             escaped = false;
                         }
                     }
@@ -71,6 +92,7 @@ fn split(value: &str) -> Vec<Raw> {
                 if !cur.comment.is_empty() {
                     cur.comment.push(' ');
                 }
+                cur.content |= !text.trim().is_empty();
                 cur.comment.push_str(&text);
                 cur.phrase.push(' ');
             }
@@ -85,10 +107,10 @@ fn split(value: &str) -> Vec<Raw> {
                     raws.push(std::mem::take(&mut cur));
                 }
             }
-            ':' if cur.angle.is_none() && !cur.phrase.contains('@') => {
+            ':' if cur.angle.is_none() && !cur.has_at => {
                 cur = Raw::default();
             }
-            c => cur.phrase.push(c),
+            c => cur.push(c),
         }
     }
     if !cur.is_empty() {

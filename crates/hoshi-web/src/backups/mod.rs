@@ -180,8 +180,14 @@ fn url_host(rest: &str, bare_allowed: bool) -> Option<(String, u16)> {
     } else {
         return None;
     };
-    let authority = r.split('/').next()?;
+    // Go's URL reader (restic's) ends the authority at `/`, `?` or `#`: so must this one, or
+    // `http://127.0.0.1#.example.jp/` would be checked as one host and opened as another.
+    let authority = r.split(['/', '?', '#']).next()?;
     if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']');
+    if !authority.chars().all(ok) {
         return None;
     }
     let (host, port) = match authority.rsplit_once(':') {
@@ -336,6 +342,8 @@ mod tests {
             ("s3:http://169.254.169.254/bucket", true),
             ("sftp:backup@nas.example:/srv/restic", true),
             ("rest:https://user:pw@backup.example/", false),
+            ("rest:http://127.0.0.1#.example.jp/", true),
+            ("rest:http://127.0.0.1?x=.example.jp/", true),
             ("rclone:remote:path", false),
             ("ftp://nas/x", false),
             ("relative/path", false),

@@ -18,8 +18,11 @@ pub(crate) struct MainSecret {
     pub env: Vec<(String, String)>,
 }
 
-pub(crate) fn aad(org: &str, which: &str) -> String {
-    format!("backup/{org}/{which}")
+/// Where a sealed value belongs: the organisation, which repository, and the location it was
+/// entered for — a secret moved to another row or kept across a change of location (to send
+/// stored keys to a server of one's own choosing) does not open.
+pub(crate) fn aad(org: &str, which: &str, location: &str) -> String {
+    format!("backup/{org}/{which}/{location}")
 }
 
 /// The deployment's sealing key: made on first use by a single server; servers sharing a
@@ -377,7 +380,7 @@ pub async fn create(
         };
         let secret = sealer
             .seal(
-                &aad(&org, "main"),
+                &aad(&org, "main", &c.location),
                 &serde_json::to_string(&main).map_err(|e| AppError::Internal(e.to_string()))?,
             )
             .map_err(|e| AppError::Internal(e.to_string()))?;
@@ -385,7 +388,10 @@ pub async fn create(
             String::new()
         } else {
             sealer
-                .seal(&aad(&org, "offsite"), &f.offsite_password)
+                .seal(
+                    &aad(&org, "offsite", &c.offsite_location),
+                    &f.offsite_password,
+                )
                 .map_err(|e| AppError::Internal(e.to_string()))?
         };
         let uid = ctx.user()?.0.id.clone();
@@ -536,6 +542,43 @@ pub async fn target_page(
     .await
 }
 
+/// The main secret sealed again when the form changed the password or the settings (kept
+/// otherwise: `None`); settings entered for the old location are dropped when it moved.
+fn resealed_main(
+    state: &Shared,
+    org: &str,
+    before: &Target,
+    old_main: &str,
+    f: &TargetForm,
+    c: &Checked,
+) -> Result<Option<String>, AppError> {
+    if f.password.is_empty() && c.env.is_none() {
+        return Ok(None);
+    }
+    let sealer = sealer(state)?;
+    let mut main: MainSecret = sealer
+        .open_value(&aad(org, "main", &before.location), old_main)
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    if !f.password.is_empty() {
+        main.password = f.password.clone();
+    }
+    if let Some(env) = &c.env {
+        main.env = env.clone();
+    } else if c.location != before.location {
+        main.env.clear();
+    }
+    if main.password.is_empty() {
+        return Err(AppError::BadRequest(UserError::BackupPasswordMissing));
+    }
+    let json = serde_json::to_string(&main).map_err(|e| AppError::Internal(e.to_string()))?;
+    sealer
+        .seal(&aad(org, "main", &c.location), &json)
+        .map(Some)
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
 /// `POST /o/{org}/backups/{target}`: saves over the revision the form was made from; empty
 /// secret fields keep what is stored.
 pub async fn update(
@@ -556,44 +599,38 @@ pub async fn update(
         let c = checked_form(&state, &f).await?;
         let org = m.org.id.clone();
         let (scope, tid) = (m.scope().clone(), id.clone());
-        let (old_main, _) = state
-            .db(move |s| s.read(|c| backups::secrets(c, &scope, &tid)))
+        let (before, (old_main, _)) = state
+            .db(move |s| {
+                s.read(|c| {
+                    Ok((
+                        backups::get(c, &scope, &tid)?,
+                        backups::secrets(c, &scope, &tid)?,
+                    ))
+                })
+            })
             .await?;
-        // Only a changed password or changed settings are sealed again.
-        let secret = if f.password.is_empty() && c.env.is_none() {
-            None
-        } else {
-            let sealer = sealer(&state)?;
-            let mut main: MainSecret = sealer
-                .open_value(&aad(&org, "main"), &old_main)
-                .ok()
-                .and_then(|s| serde_json::from_str(&s).ok())
-                .unwrap_or_default();
-            if !f.password.is_empty() {
-                main.password = f.password.clone();
-            }
-            if let Some(env) = &c.env {
-                main.env = env.clone();
-            }
-            if main.password.is_empty() {
-                return Err(AppError::BadRequest(UserError::BackupPasswordMissing));
-            }
-            Some(
-                sealer
-                    .seal(
-                        &aad(&org, "main"),
-                        &serde_json::to_string(&main)
-                            .map_err(|e| AppError::Internal(e.to_string()))?,
-                    )
-                    .map_err(|e| AppError::Internal(e.to_string()))?,
-            )
-        };
+        // Stored credentials never follow the repository to a new place: a changed location
+        // needs the password (and the settings) entered again.
+        if c.location != before.location && f.password.is_empty() {
+            return Err(AppError::BadRequest(UserError::BackupPasswordMissing));
+        }
+        if c.offsite_location != before.offsite_location
+            && !c.offsite_location.is_empty()
+            && f.offsite_password.is_empty()
+            && !before.offsite_location.is_empty()
+        {
+            return Err(AppError::BadRequest(UserError::BackupPasswordMissing));
+        }
+        let secret = resealed_main(&state, &org, &before, &old_main, &f, &c)?;
         let offsite_secret = if f.offsite_password.is_empty() {
             None
         } else {
             Some(
                 sealer(&state)?
-                    .seal(&aad(&org, "offsite"), &f.offsite_password)
+                    .seal(
+                        &aad(&org, "offsite", &c.offsite_location),
+                        &f.offsite_password,
+                    )
                     .map_err(|e| AppError::Internal(e.to_string()))?,
             )
         };

@@ -149,7 +149,7 @@ fn verify_blocking(
         )
     })?;
     let secret: MainSecret = sealer
-        .open_value(&aad(&target.org_id, "main"), main)
+        .open_value(&aad(&target.org_id, "main", &target.location), main)
         .ok()
         .and_then(|s| serde_json::from_str(&s).ok())
         .ok_or_else(|| {
@@ -161,6 +161,7 @@ fn verify_blocking(
         .map_err(|e| both(&|l| e.message(l)))?;
     let mut repo = RepoSpec::new(location, PasswordSource::Value(secret.password.clone()));
     repo.env = secret.env.clone();
+    repo.isolated = true;
     let offsite_spec = if target.offsite_location.is_empty() {
         None
     } else {
@@ -171,13 +172,18 @@ fn verify_blocking(
             secret.password.clone()
         } else {
             sealer
-                .open_value(&aad(&target.org_id, "offsite"), offsite)
+                .open_value(
+                    &aad(&target.org_id, "offsite", &target.offsite_location),
+                    offsite,
+                )
                 .map_err(|_| {
                     "保管したオフサイト側のパスワードを開けません。設定画面で入力し直してください。\nthe stored off-site password cannot be opened; enter it again in the settings".to_string()
                 })?
         };
         let mut spec = RepoSpec::new(loc, PasswordSource::Value(pw));
-        spec.env = secret.env.clone();
+        // The main repository's backend keys stay with it: an off-site repository elsewhere
+        // gets none (one on the same backend needs its own keys, not yet a field).
+        spec.isolated = true;
         Some(spec)
     };
     let tmp = data_dir.join("tmp");

@@ -17,6 +17,8 @@ struct PageT {
     org_name: String,
     is_owner: bool,
     has_profile: bool,
+    /// The profile names no authserv-id: mail from the own domain can never be proved genuine.
+    no_authserv: bool,
     counts: (i64, i64, i64),
     recent: Vec<(String, String, String, &'static str, i64)>,
     can_attach: bool,
@@ -73,13 +75,18 @@ async fn render(
         .db(move |s| {
             s.read(|c| {
                 Ok((
-                    fraud::profile(c, &scope)?.is_some(),
+                    fraud::profile(c, &scope)?,
                     fraud::counts(c, &scope, since)?,
                     fraud::recent(c, &scope, 20)?,
                 ))
             })
         })
         .await?;
+    let no_authserv = has_profile
+        .as_ref()
+        .and_then(|s| Profile::parse(&s.profile).ok())
+        .is_some_and(|p| p.organisation.authserv_ids.is_empty());
+    let has_profile = has_profile.is_some();
     let t = ctx.t();
     let recent = recent
         .into_iter()
@@ -102,6 +109,7 @@ async fn render(
         org_name: m.org.name.clone(),
         is_owner: m.role == Role::Owner,
         has_profile,
+        no_authserv,
         counts,
         recent,
         can_attach: m.role >= Role::Editor,

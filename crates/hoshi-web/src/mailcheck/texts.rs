@@ -6,6 +6,7 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "mail_title" => ("メールの確認", "Mail check"),
     "mail_intro" => ("社長や役員をかたるメール（LINE グループの作成や二次元コードの送付の依頼など）や、取引先を装った振込先変更のメールではないかを確認します。怪しいと思ったメールを .eml ファイルで選ぶか、メールのソース（ヘッダーを含む全文）を貼り付けてください。メールの内容は保存せず、判定の結果だけを記録します。", "Check whether a mail is CEO fraud (a LINE group and its QR code asked for in an officer's name…) or a fake change of a partner's bank account. Choose the mail as an .eml file or paste its source (headers and all). The mail itself is not kept; only the verdict is recorded."),
     "mail_no_profile" => ("この組織のプロファイル（自社のドメイン、役員・社員、取引先）がまだありません。オーナーが登録すると、名前をかたるメールを見分けられるようになります。", "This organisation has no profile yet (its domains, officers and staff, partners). Once an owner sets it up, mails borrowing those names are recognised."),
+    "mail_no_authserv" => ("プロファイルに自社のメールサーバーの名前（authserv_ids）がないため、自社のドメインから届いたメールも本物とは確かめられず、外部からのメールと同じ基準で判定します。", "The profile names no authserv-id of the organisation's mail server, so mail from the own domain cannot be proved genuine and is judged like outside mail."),
     "mail_file" => ("メールのファイル（.eml）", "Mail file (.eml)"),
     "mail_source" => ("メールのソース（貼り付け）", "Mail source (pasted)"),
     "mail_source_hint" => ("メールソフトの「ソースを表示」「メッセージのソース」などで表示される全文です。", "The full text your mail program shows under \"View source\" or \"Show original\"."),

@@ -392,6 +392,14 @@ async fn register_verify_alert_and_keep_as_evidence() {
         .next()
         .unwrap()
         .to_string();
+    // Stored credentials never follow the repository elsewhere: a new location without the
+    // password is refused.
+    let other = repository(&root, "other");
+    let mut moved = form(other.to_str().unwrap(), "");
+    moved.push(("rev".into(), rev.clone()));
+    let r = post(&mut owner, target_url.clone(), target.csrf(), moved).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("リポジトリのパスワードを入力してください"));
     let mut f = form(repo.to_str().unwrap(), "wrong-password");
     f.push(("rev".into(), rev));
     let r = post(&mut owner, target_url.clone(), target.csrf(), f).await;

@@ -204,6 +204,23 @@ fn the_filter_adds_its_header_and_never_loses_the_mail() {
         Some(fraud.as_bytes()),
     );
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(o.stdout, fraud.as_bytes());
+    // A profile that cannot be read: the mail goes through marked unchecked, any header the
+    // sender wrote itself removed, the reason on stderr.
+    let forged = format!("X-Hoshi-Fraud: ok; score=0\r\n{fraud}");
+    let o = hoshi(
+        &[
+            "mail",
+            "check",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--filter",
+        ],
+        Some(forged.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        format!("X-Hoshi-Fraud: unchecked\r\n{fraud}")
+    );
     assert!(!o.stderr.is_empty());
 }
