@@ -160,6 +160,10 @@ pub struct Options {
     pub read_data_subset: Option<String>,
     /// Files restored by the restore test; 0 skips it.
     pub restore_sample: usize,
+    /// The most bytes the restore test writes: sampled files that would go beyond it are left
+    /// out (a small deduplicated repository can hold files of any size, and the test restores
+    /// onto the server's own disk).
+    pub max_restore_bytes: u64,
     /// The limit for each restic run.
     pub step_timeout: Duration,
     /// The most stdout one restic run may write (the file list of a large snapshot).
@@ -178,6 +182,7 @@ impl Default for Options {
             restic: PathBuf::from("restic"),
             read_data_subset: None,
             restore_sample: 20,
+            max_restore_bytes: 2 * 1024 * 1024 * 1024,
             step_timeout: Duration::from_secs(30 * 60),
             max_output_bytes: 256 * 1024 * 1024,
             offsite: None,

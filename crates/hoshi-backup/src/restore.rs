@@ -210,6 +210,22 @@ pub(crate) fn spread(len: usize, count: usize) -> Vec<usize> {
         .collect()
 }
 
+/// The sample within a byte budget: chosen files that would take the total beyond `budget`
+/// are left out (the smaller ones still fit).
+fn within(chosen: Vec<(String, u64)>, budget: u64) -> Vec<(String, u64)> {
+    let mut total = 0u64;
+    chosen
+        .into_iter()
+        .filter(|(_, size)| {
+            let fits = total.saturating_add(*size) <= budget;
+            if fits {
+                total += size;
+            }
+            fits
+        })
+        .collect()
+}
+
 /// The sample: regular files with content (empty files prove nothing), sorted by path.
 fn sample(files: &mut [(String, u64)], n: usize) -> Vec<(String, u64)> {
     files.sort();
@@ -289,7 +305,10 @@ fn run_test(
         let packs = s.spawn(|| list_packs(restic));
         let mut files = list_files(restic, &snap.id)?;
         t.files_in_snapshot = files.len();
-        let chosen = sample(&mut files, opts.restore_sample);
+        let chosen = within(
+            sample(&mut files, opts.restore_sample),
+            opts.max_restore_bytes,
+        );
         t.sampled = chosen.len();
         if chosen.is_empty() {
             return Ok(());
@@ -904,6 +923,15 @@ mod tests {
 
     #[test]
     fn spread_is_even_and_stable() {
+        let files = vec![
+            ("/a".to_string(), 10),
+            ("/b".to_string(), 5_000),
+            ("/c".to_string(), 20),
+        ];
+        assert_eq!(
+            within(files, 100),
+            vec![("/a".to_string(), 10), ("/c".to_string(), 20)]
+        );
         assert_eq!(spread(10, 5), vec![1, 3, 5, 7, 9]);
         assert_eq!(spread(3, 10), vec![0, 1, 2]);
         assert_eq!(spread(0, 4), Vec::<usize>::new());

@@ -631,7 +631,9 @@ pub fn judge(m: &Message, p: &Profile) -> Judgement {
     if !own
         && claimed_person.is_none()
         && trust != Trust::Known
-        && p.own_forms().iter().any(|f| display.contains(f.as_str()) || sig.contains(f.as_str()))
+        && p.own_forms()
+            .iter()
+            .any(|f| display.contains(f.as_str()) || sig.contains(f.as_str()))
     {
         trust = Trust::Suspect;
         sender_points += 40;

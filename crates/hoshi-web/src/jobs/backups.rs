@@ -193,6 +193,8 @@ fn verify_blocking(
         read_data_subset: (target.read_data_percent > 0)
             .then(|| format!("{}%", target.read_data_percent)),
         restore_sample: usize::try_from(target.restore_sample).unwrap_or(0),
+        // Restored onto the server's data disk, shared by every organisation.
+        max_restore_bytes: 1024 * 1024 * 1024,
         step_timeout: policy.step_timeout,
         offsite: offsite_spec,
         temp_dir: Some(tmp),
