@@ -136,6 +136,11 @@ hex_id!(
     32
 );
 hex_id!(
+    /// One check of uploaded account exports.
+    AccountCheckId,
+    32
+);
+hex_id!(
     /// A backup repository registered for verification.
     BackupTargetId,
     32

@@ -32,8 +32,8 @@ pub use decision::{LevelAnswers, LevelDecision, Question, decide};
 pub use diag::{Diagnostic, Diagnostics};
 pub use engine::{Evaluation, Gap, Phase, Progress, Stage, evaluate, evaluate_unchecked};
 pub use id::{
-    AssessmentId, AssetId, AttestationId, BackupRunId, BackupTargetId, EvidenceId, OrgId,
-    RelationshipId, ScanId, ScanTargetId, TokenId, UserId, VulnReportId,
+    AccountCheckId, AssessmentId, AssetId, AttestationId, BackupRunId, BackupTargetId, EvidenceId,
+    OrgId, RelationshipId, ScanId, ScanTargetId, TokenId, UserId, VulnReportId,
 };
 pub use model::{
     Catalog, Category, Criterion, Framework, Lang, LevelDef, Origin, Requirement, SourceFile,

@@ -13,7 +13,7 @@ use hoshi_core::Status;
 use hoshi_store::assessments;
 
 use super::page::{basis, load};
-use super::{CheckId, SummaryDoc, status_label};
+use super::{SummaryDoc, status_label};
 use crate::evidence::kept;
 use crate::kernel::prelude::*;
 
@@ -154,7 +154,7 @@ async fn render(
 pub async fn attach_page(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Editor>,
-    Path((_, id)): Path<(OrgId, CheckId)>,
+    Path((_, id)): Path<(OrgId, hoshi_core::AccountCheckId)>,
     Query(q): Query<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let chosen = q.get("a").cloned().unwrap_or_default();
@@ -165,7 +165,7 @@ pub async fn attach_page(
 /// `status:CRITERION` and `version:CRITERION`.
 pub async fn attach(
     State(state): State<Shared>,
-    Path((_, id)): Path<(OrgId, CheckId)>,
+    Path((_, id)): Path<(OrgId, hoshi_core::AccountCheckId)>,
     OrgForm {
         member: Member { ctx, m, .. },
         form,

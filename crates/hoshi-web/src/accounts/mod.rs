@@ -44,27 +44,6 @@ pub(crate) fn routes() -> Routes {
         .post("/o/{org}/accounts/{check}/evidence", editor, attach::attach)
 }
 
-/// A check's id in a path: 32 lowercase hex digits; anything else is "not found".
-#[derive(Debug, Clone)]
-pub(crate) struct CheckId(String);
-
-impl CheckId {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for CheckId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CheckId, D::Error> {
-        let s = String::deserialize(d)?;
-        if hoshi_store::is_id(&s) {
-            Ok(CheckId(s))
-        } else {
-            Err(serde::de::Error::custom("not a check id"))
-        }
-    }
-}
-
 /// One file a check read: its format, how many accounts (users, for a sign-in log) it held,
 /// and the days a sign-in log covers.
 #[derive(Debug, Clone, Serialize, Deserialize)]

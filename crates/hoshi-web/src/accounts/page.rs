@@ -8,7 +8,7 @@ use hoshi_accounts::{Check, System};
 use hoshi_store::account_checks::{self, KeptCheck};
 
 use super::upload::sources_text;
-use super::{CheckId, SummaryDoc, severity_class, severity_of, status_label};
+use super::{SummaryDoc, severity_class, severity_of, status_label};
 use crate::kernel::prelude::*;
 
 /// A finding as kept in the report (`hoshi_accounts::Finding` serialised).
@@ -226,7 +226,7 @@ pub struct Flash {
 pub async fn check_page(
     State(state): State<Shared>,
     Member { ctx, m, .. }: Member<Viewer>,
-    Path((_, id)): Path<(OrgId, CheckId)>,
+    Path((_, id)): Path<(OrgId, hoshi_core::AccountCheckId)>,
     Query(flash): Query<Flash>,
 ) -> AppResult<Response> {
     let (kept, s) = load(&state, &m, id.as_str()).await?;
@@ -259,7 +259,7 @@ pub async fn check_page(
 pub async fn report_json(
     State(state): State<Shared>,
     Member { m, .. }: Member<Viewer>,
-    Path((_, id)): Path<(OrgId, CheckId)>,
+    Path((_, id)): Path<(OrgId, hoshi_core::AccountCheckId)>,
 ) -> AppResult<Response> {
     let (kept, _) = load(&state, &m, id.as_str()).await?;
     Ok(download(
