@@ -65,7 +65,8 @@ fn days(d: f64) -> String {
 }
 
 /// Bytes in the unit a reader expects (KB, MB, GB; 1000-based as file managers show).
-pub(crate) fn size(b: u64) -> String {
+/// Bytes in decimal units, as every message of this crate writes them.
+pub fn size(b: u64) -> String {
     let f = b as f64;
     if b < 1000 {
         format!("{b} B")

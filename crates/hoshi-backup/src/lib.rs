@@ -63,7 +63,7 @@ use std::time::{Duration, Instant, SystemTime};
 use hoshi_core::Lang;
 use serde::Serialize;
 
-pub use findings::{Finding, Text};
+pub use findings::{Finding, Text, size};
 pub use restore::{FileCheck, FileProblem, RestoreTest};
 use run::Restic;
 

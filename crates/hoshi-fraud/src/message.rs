@@ -46,6 +46,15 @@ pub struct Address {
 
 impl Address {
     /// `local@domain` (just `local` when there is no domain).
+    /// `Display Name <local@domain>`, or the bare address without a display name.
+    pub fn shown(&self) -> String {
+        if self.display.is_empty() {
+            self.addr()
+        } else {
+            format!("{} <{}>", self.display, self.addr())
+        }
+    }
+
     pub fn addr(&self) -> String {
         if self.domain.is_empty() {
             self.local.clone()

@@ -22,6 +22,7 @@ use hoshi_core::Lang;
 use serde::Serialize;
 
 use crate::judge::{Judgement, Reason, Verdict};
+use crate::message::Address;
 
 /// One checked mail.
 #[derive(Debug, Clone, Serialize)]
@@ -60,18 +61,7 @@ pub struct Report {
 
 impl Checked {
     pub fn new(file: String, m: &crate::message::Message, j: Judgement) -> Checked {
-        let from = m
-            .from
-            .as_ref()
-            .map(|a| {
-                let addr = format!("{}@{}", a.local, a.domain);
-                if a.display.is_empty() {
-                    addr
-                } else {
-                    format!("{} <{addr}>", a.display)
-                }
-            })
-            .unwrap_or_default();
+        let from = m.from.as_ref().map(Address::shown).unwrap_or_default();
         Checked {
             file,
             message_id: m.message_id.clone().unwrap_or_default(),

@@ -618,19 +618,3 @@ pub fn queue_due(tx: &WriteTx, now: i64) -> Result<Vec<(String, String)>> {
     }
     Ok(queued)
 }
-
-/// Every finished run's result by its SHA-256: an evidence file with one of these hashes is
-/// hoshi's own verification (of which target, when), not a document the organisation made.
-pub fn result_hashes(
-    c: &ReadTx,
-    scope: &OrgScope,
-) -> Result<std::collections::BTreeMap<String, (String, i64)>> {
-    let rows: Vec<(String, String, i64)> = c.query_map(
-        "SELECT r.sha256, t.name, r.finished_at FROM backup_runs r
-         JOIN backup_targets t ON t.id = r.target_id
-         WHERE r.org_id = ?1 AND r.state = 'done' AND r.sha256 IS NOT NULL",
-        [scope.org_id()],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    Ok(rows.into_iter().map(|(s, n, f)| (s, (n, f))).collect())
-}

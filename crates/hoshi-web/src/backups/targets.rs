@@ -205,20 +205,7 @@ pub(super) fn figures(t: &Tr, result: Option<&str>) -> (String, String) {
     (newest, restore)
 }
 
-pub(super) fn size(b: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut v = b as f64;
-    let mut u = 0;
-    while v >= 1000.0 && u + 1 < UNITS.len() {
-        v /= 1000.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{b} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
+pub(super) use hoshi_backup::size;
 
 #[derive(Template)]
 #[template(path = "backups/list.html")]

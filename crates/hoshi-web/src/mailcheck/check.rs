@@ -3,7 +3,7 @@
 //! the verdict, score and signal codes.
 
 use hoshi_fraud::judge::{Judgement, Verdict, judge};
-use hoshi_fraud::message::parse;
+use hoshi_fraud::message::{Address, parse};
 use hoshi_fraud::profile::Profile;
 use hoshi_store::fraud;
 
@@ -169,18 +169,7 @@ async fn judge_and_show(
         Verdict::Suspicious => (t.s("mail_verdict_suspicious"), "s-partial"),
         Verdict::Ok => (t.s("mail_verdict_ok"), "s-met"),
     };
-    let from = msg
-        .from
-        .as_ref()
-        .map(|a| {
-            let addr = format!("{}@{}", a.local, a.domain);
-            if a.display.is_empty() {
-                addr
-            } else {
-                format!("{} <{addr}>", a.display)
-            }
-        })
-        .unwrap_or_default();
+    let from = msg.from.as_ref().map(Address::shown).unwrap_or_default();
     let mut p = Page::new(ctx, "mail_title");
     p.title = format!("{heading} — {}", m.org.name);
     Ok(html(ResultT {
