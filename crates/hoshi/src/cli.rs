@@ -111,6 +111,38 @@ pub enum Command {
 pub enum MailCmd {
     /// Checks mails for CEO fraud and business e-mail compromise against the organisation's profile.
     Check(MailCheckArgs),
+    /// Checks how well mail domains are protected: SPF, DKIM, DMARC, MTA-STS, TLS-RPT, MX TLS.
+    Posture(MailPostureArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MailPostureArgs {
+    /// Mail domains, e.g. example.co.jp.
+    #[arg(value_name = "DOMAIN", required = true)]
+    pub domains: Vec<String>,
+    /// DKIM selector to look up (repeat); without it, common selectors are tried.
+    #[arg(long = "selector", value_name = "NAME")]
+    pub selectors: Vec<String>,
+    /// Name server to ask, IP or IP:PORT (repeat); without it, the system's resolver.
+    #[arg(long = "dns", value_name = "ADDR")]
+    pub dns: Vec<String>,
+    /// Only DNS: do not connect to the MX hosts or fetch the MTA-STS policy.
+    #[arg(long)]
+    pub no_connect: bool,
+    /// Extra trusted CA certificates (PEM) for a closed network's MX and MTA-STS hosts.
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// Seconds to wait for each answer.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub timeout: u64,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+    /// SMTP port of the MX hosts (25; other values for test networks).
+    #[arg(long, default_value_t = 25, hide = true)]
+    pub smtp_port: u16,
+    /// HTTPS port of the MTA-STS host (443; other values for test networks).
+    #[arg(long, default_value_t = 443, hide = true)]
+    pub https_port: u16,
 }
 
 #[derive(Debug, Args)]

@@ -13,7 +13,7 @@ use hoshi_fraud::message::{Message, parse, split_mbox};
 use hoshi_fraud::profile::Profile;
 use hoshi_fraud::report::{Checked, Report, with_header};
 
-use crate::cli::{ListFormat, MailCheckArgs, MailCmd};
+use crate::cli::{ListFormat, MailCheckArgs, MailCmd, MailPostureArgs};
 
 /// Largest mail or mbox file read.
 const MAX_FILE: usize = 256 * 1024 * 1024;
@@ -24,6 +24,7 @@ pub fn run(c: MailCmd, lang: Lang) -> Result<()> {
     match c {
         MailCmd::Check(a) if a.filter => filter(&a, lang),
         MailCmd::Check(a) => check(a, lang),
+        MailCmd::Posture(a) => posture(&a, lang),
     }
 }
 
@@ -129,4 +130,85 @@ fn filter(a: &MailCheckArgs, lang: Lang) -> Result<()> {
     stdout.write_all(&out)?;
     stdout.flush()?;
     Ok(())
+}
+
+fn name_server(s: &str, lang: Lang) -> Result<std::net::SocketAddr> {
+    if let Ok(a) = s.parse::<std::net::SocketAddr>() {
+        return Ok(a);
+    }
+    if let Ok(ip) = s.trim_matches(['[', ']']).parse::<std::net::IpAddr>() {
+        return Ok(std::net::SocketAddr::new(ip, 53));
+    }
+    Err(anyhow!(match lang {
+        Lang::Ja => format!(
+            "--dns {s}: IP アドレス（例: 192.0.2.53 または 192.0.2.53:5353）で指定してください"
+        ),
+        Lang::En => format!("--dns {s}: give an IP address (e.g. 192.0.2.53 or 192.0.2.53:5353)"),
+    }))
+}
+
+/// `hoshi mail posture`: every domain checked through the resolver chosen; exit 3 when a
+/// finding needs fixing (`fix` or `serious`), as `hoshi scan` does.
+fn posture(a: &MailPostureArgs, lang: Lang) -> Result<()> {
+    use hoshi_posture::{Dns, Options, Report, Severity, check_domain, domain};
+    let mut domains = Vec::new();
+    for d in &a.domains {
+        domains.push(domain::normalise(d).ok_or_else(|| {
+            anyhow!(match lang {
+                Lang::Ja => format!("{d}: ドメイン名として読めません（例: example.co.jp）"),
+                Lang::En => format!("{d}: not a domain name (e.g. example.co.jp)"),
+            })
+        })?);
+    }
+    let servers = a
+        .dns
+        .iter()
+        .map(|s| name_server(s, lang))
+        .collect::<Result<Vec<_>>>()?;
+    let mut extra_roots = Vec::new();
+    if let Some(f) = &a.ca_file {
+        let pem = crate::files::read_bytes(f, 4 * 1024 * 1024)?;
+        extra_roots = hoshi_posture::net::pem_certificates(&pem).ok_or_else(|| {
+            anyhow!(match lang {
+                Lang::Ja => format!("{}: PEM 形式の証明書が読めません", f.display()),
+                Lang::En => format!("{}: no PEM certificate could be read", f.display()),
+            })
+        })?;
+    }
+    let timeout = std::time::Duration::from_secs(a.timeout.clamp(1, 120));
+    let opts = Options {
+        selectors: a.selectors.clone(),
+        connect: !a.no_connect,
+        smtp_port: a.smtp_port,
+        https_port: a.https_port,
+        extra_roots,
+        timeout,
+        now: crate::files::now(),
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let report = rt.block_on(async {
+        let dns = if servers.is_empty() {
+            Dns::system(timeout)
+        } else {
+            Dns::servers(&servers, timeout)
+        }
+        .map_err(|e| anyhow!("DNS: {e}"))?;
+        let mut out = Vec::new();
+        for d in &domains {
+            out.push(check_domain(&dns, d, &opts).await);
+        }
+        anyhow::Ok(Report::new(opts.now, out))
+    })?;
+    match a.format {
+        ListFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        ListFormat::Text => print!("{}", report.to_text(lang == Lang::Ja)),
+    }
+    if report.worst() >= Severity::Medium {
+        Err(crate::SeriousFindings.into())
+    } else {
+        Ok(())
+    }
 }

@@ -931,8 +931,8 @@ const PAGES: &[Page] = &[
     // mail
     Page::new(
         "hoshi mail",
-        "メールによる詐欺（社長や役員をかたる詐欺、ビジネスメール詐欺）を確認します",
-        "Check mail for fraud (CEO fraud, business e-mail compromise)",
+        "メールによる詐欺（社長や役員をかたる詐欺、ビジネスメール詐欺）と、自社のメールドメインのなりすまし対策を確認します",
+        "Check mail for fraud (CEO fraud, business e-mail compromise) and how well the organisation's mail domains resist forgery",
     ),
     Page::new(
         "hoshi mail check",
@@ -969,6 +969,58 @@ const PAGES: &[Page] = &[
     .note(
         "認証結果（SPF・DKIM・DMARC）は、プロファイルの authserv_ids に書いた自社のメールサーバーが付けたものだけを信用します。",
         "Authentication results (SPF, DKIM, DMARC) are believed only when stamped by the organisation's own mail server named in the profile's authserv_ids.",
+    ),
+    Page::new(
+        "hoshi mail posture",
+        "メールドメインのなりすまし対策と暗号化の設定を確認します: SPF（書式、DNS 参照回数の上限、+all・~all）、DKIM（セレクタごとの鍵の種類と長さ）、DMARC（ポリシー、p=none は要対応、アラインメント、レポートの送り先）、MTA-STS と TLS-RPT、MX の STARTTLS と証明書。指摘ごとに重さと直し方を示し、公開すべきレコードの例を添えます。要対応・重大の指摘があれば終了コード 3 を返します（エラーは 1）",
+        "Check a mail domain's protection against forgery and interception: SPF (syntax, the DNS look-up limit, +all/~all), DKIM (key type and size per selector), DMARC (policy, p=none flagged, alignment, report addresses), MTA-STS and TLS-RPT, the MX hosts' STARTTLS and certificates. Each finding has a weight and a fix, with the record to publish. Exits with status 3 when something needs fixing (1 on an error)",
+    )
+    .args(&[
+        arg("domains", "確認するドメイン（例: example.co.jp）", "The domains to check (e.g. example.co.jp)"),
+        arg(
+            "selectors",
+            "確認する DKIM セレクタ（繰り返し指定できます）。送ったメールの DKIM-Signature ヘッダーの s= の値です。省略するとよく使われるセレクタを試します",
+            "DKIM selector to check (repeatable): the s= value of a sent mail's DKIM-Signature header. Without it, common selectors are tried",
+        ),
+        arg(
+            "dns",
+            "問い合わせる DNS サーバー（IP または IP:ポート、繰り返し指定できます）。省略するとこのコンピューターの設定（/etc/resolv.conf）を使います",
+            "Name server to ask (IP or IP:PORT, repeatable); without it, this computer's resolver (/etc/resolv.conf)",
+        ),
+        arg(
+            "no_connect",
+            "DNS だけを確認し、MX への SMTP 接続と MTA-STS ポリシーの取得を行いません（ポート 25 が閉じた回線向け）",
+            "Only DNS: no SMTP connection to the MX hosts and no MTA-STS policy fetch (for networks that block port 25)",
+        ),
+        arg(
+            "ca_file",
+            "追加で信頼する認証局の証明書（PEM）。閉じたネットワークの MX や MTA-STS ホストの確認用です",
+            "Extra trusted CA certificates (PEM), for MX and MTA-STS hosts on a closed network",
+        ),
+        arg("timeout", "1 回の問い合わせ・接続を待つ秒数", "Seconds to wait for each query or connection"),
+        FORMAT,
+        arg(
+            "smtp_port",
+            "MX の SMTP ポート（通常は 25。試験用ネットワークのためのものです）",
+            "SMTP port of the MX hosts (25; other values are for test networks)",
+        ),
+        arg(
+            "https_port",
+            "MTA-STS ホストの HTTPS ポート（通常は 443。試験用ネットワークのためのものです）",
+            "HTTPS port of the MTA-STS host (443; other values are for test networks)",
+        ),
+    ])
+    .examples(&[
+        ex("hoshi mail posture hoshikawa-seiki.co.jp --selector selector1 --selector selector2"),
+        ex_says(
+            "hoshi mail posture --dns 192.0.2.53 --no-connect --format json example.co.jp",
+            "指定した DNS サーバーだけに問い合わせ、結果を JSON で書き出します",
+            "Ask only the given name server and write the result as JSON",
+        ),
+    ])
+    .note(
+        "MX への接続は EHLO と STARTTLS の後、証明書を確かめて QUIT するだけで、メールは送りません。DNS の問い合わせに失敗した項目は「確認できませんでした」と示し、レコードがないものとは扱いません。",
+        "The MX check says EHLO and STARTTLS, verifies the certificate and QUITs; no mail is sent. An item whose DNS query failed is reported as not checked, never as a missing record.",
     ),
     // assets
     Page::new(

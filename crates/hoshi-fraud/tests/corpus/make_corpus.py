@@ -57,6 +57,11 @@ P = {
     "soumu": ("星川精機 総務部", "soumu@hoshikawa-seiki.co.jp"),
     "eigyo": ("星川精機 営業部", "eigyo@hoshikawa-seiki.co.jp"),
     "all": ("全社員", "all-staff@hoshikawa-seiki.co.jp"),
+    # added with the second batch (see BATCH below)
+    "uchida": ("内田 真由", "m.uchida@hoshikawa-seiki.co.jp"),       # 総務部 (給与・社会保険)
+    "kuwabara": ("桑原 陸", "r.kuwabara@hoshikawa-seiki.co.jp"),     # 製造部 第1工場
+    "kenji_priv": ("星川 健二", "kenji.hoshikawa.ina@icloud.com"),    # his real private address
+    "kobai": ("星川精機 購買", "kobai@hoshikawa-seiki.co.jp"),
 }
 
 SIG_ADDR = "〒392-0000 長野県諏訪市湖南台3-14-7\nTEL 0266-00-1100 / FAX 0266-00-1101"
@@ -79,6 +84,14 @@ SELECTORS = {
     "icloud.com": "1a1hai",
     "docomo.ne.jp": "dkim2023",
     "proton.me": "protonmail3",
+    # second batch
+    "azumi-kogu.co.jp": "az1",
+    "tenryu-logi.co.jp": "tl2026",
+    "hotmail.co.jp": "selector1",
+    "live.jp": "selector1",
+    "au.com": "dkim2024",
+    "ezweb.ne.jp": "dkim2024",
+    "i.softbank.jp": "sb2025",
 }
 
 # Sending hosts per free-mail provider (names and addresses invented; IPs from RFC 5737).
@@ -90,6 +103,12 @@ FREE_HOSTS = {
     "icloud.com": "st43p00im-zteg10{n}.me.com",
     "docomo.ne.jp": "mgw{n}.docomo.ne.jp",
     "proton.me": "mail-40{n}.proton.ch",
+    # second batch
+    "hotmail.co.jp": "mail-tycjpn01on21{n}.outbound.protection.outlook.com",
+    "live.jp": "mail-os0jpn01on21{n}.outbound.protection.outlook.com",
+    "au.com": "mgw{n}.au.com",
+    "ezweb.ne.jp": "mgw{n}.ezweb.ne.jp",
+    "i.softbank.jp": "mms{n}.i.softbank.jp",
 }
 
 
@@ -166,6 +185,10 @@ def forged(authserv, domain):
 
 MAILS = []
 KEYS = {}
+# Mails are written in batches. Batch 1 is the original corpus (train/001-080, holdout/001-055).
+# Later batches are shuffled on their own and numbered after it, so the files of an earlier
+# batch never change (see main()).
+BATCH = 1
 
 
 def mail(key, split, label, kind, note, *, date, frm, to, subject, body,
@@ -177,7 +200,7 @@ def mail(key, split, label, kind, note, *, date, frm, to, subject, body,
              to=to, subject=subject, body=body, cc=cc, reply_to=reply_to, enc=enc, html=html,
              auth=auth, forged_ar=forged_ar, forged_pos=forged_pos, reply_of=reply_of,
              in_reply_to=in_reply_to, attach=attach, extra=extra, relay=relay,
-             xmailer=xmailer, hdr=hdr, rcpt=rcpt)
+             xmailer=xmailer, hdr=hdr, rcpt=rcpt, batch=BATCH)
     KEYS[key] = m
     MAILS.append(m)
     return m
@@ -3224,6 +3247,2282 @@ mail("ho-first-2", H, "ok", "external-first-contact",
         """))
 
 # =============================================================================================
+# SECOND BATCH (written in a later session). Shuffled on its own and numbered after the first
+# batch: train/081 onward, holdout/056 onward. The first batch's files do not change.
+# The new holdout uses other wording, names, subjects and tricks than the new train mails.
+# =============================================================================================
+
+BATCH = 2
+AZUMI = "azumi-kogu.co.jp"          # 株式会社アズミ工具 (cutting tools dealer), added to the profile
+TENRYU = "tenryu-logi.co.jp"        # 天竜ロジスティクス株式会社 (carrier), added to the profile
+AZUMI_PRIV = ("小林 直樹", "naoki.kobayashi.azumi@gmail.com")      # listed in the profile
+SUGIYAMA_PRIV = ("杉山 和也", "sugiyama.kazuya.tr@yahoo.co.jp")     # listed in the profile
+FA_FOOT = "--\nfa-users: FAユーザー会 メーリングリスト\n退会: fa-users-leave@lists.fa-users.example\n"
+
+
+def fa_headers():
+    return [("List-Id", "FA user group <fa-users.lists.fa-users.example>"),
+            ("List-Post", "<mailto:fa-users@lists.fa-users.example>"),
+            ("List-Unsubscribe", "<mailto:fa-users-leave@lists.fa-users.example>"),
+            ("Precedence", "list")]
+
+
+# ---------------------------------------------------------------------------------------------
+# TRAIN, batch 2 — fraud
+# ---------------------------------------------------------------------------------------------
+
+# --- ceo-line-group ---------------------------------------------------------------------------
+
+mail("tr2-line-1", T, "fraud", "ceo-line-group",
+     "president's name on gmail, 'read the attached instructions and carry them out as planned'; "
+     "DOCX attached; first step is a LINE group + QR code",
+     date="01-08 09:12", frm=("星川 太郎", "hoshikawa.taro.hq@gmail.com"), to=P["komatsu"],
+     subject="業務プロジェクトの件", enc="utf8b",
+     attach=[("業務プロジェクト指示書.docx", "docx", "rfc2231")], body=dedent("""
+        小松さん
+
+        お疲れ様です。星川です。
+        新しい業務プロジェクトについて、進め方を資料にまとめました。添付の資料をよく読んだうえで、記載した計画どおりに実行してください。
+
+        最初の作業は、プロジェクト連絡用のLINEグループの作成です。作成できたら、招待用のQRコードを画像にして、このメールに返信してください。
+        資料の内容は、プロジェクトが公になるまで社内のほかの人には見せないようにお願いします。
+
+        本日は午後まで会合が続くため、返事はメールでください。
+
+        星川
+        """))
+
+mail("tr2-line-2", T, "fraud", "ceo-line-group",
+     "president's name on outlook.com to a SALES clerk: make a LINE group, invite the accounting "
+     "clerk into it too, send the QR; 【至急】 subject",
+     date="01-19 13:44", frm=("星川太郎", "taro.hoshikawa.mgmt@outlook.com"), to=P["fujii"],
+     subject="【至急】LINEグループ作成の件", enc="sjisqp", body=dedent("""
+        藤井さん
+
+        お疲れ様です。
+        取引先との連絡用に、LINEでグループを一つ作ってほしいです。
+        グループができたら、経理の石原さんも招待しておいてください。支払関係の確認が出てくるので。
+
+        作成後、グループのQRコードをこのメールに返信で送ってください。私の方で先方の担当者を招待します。
+        まだ表に出せない話なので、グループのことは石原さん以外には話さないでください。
+        いまは会議中で、電話には出られません。
+
+        星川
+        """))
+
+mail("tr2-line-3", T, "fraud", "ceo-line-group",
+     "president's name on hotmail.co.jp: 'I changed my phone, my LINE account is new', rebuild "
+     "the group with just the two of us and send the QR",
+     date="02-02 08:20", frm=("星川 太郎", "hoshikawa_taro@hotmail.co.jp"), to=P["okabe"],
+     subject="携帯を替えました", enc="jis", body=dedent("""
+        岡部さん
+
+        星川です。
+        携帯電話を新しくしたので、LINEも新しいアカウントになりました。前のトークは見られなくなっています。
+        総務部との連絡用に、岡部さんの方でLINEのグループを作り直してもらえますか。まずは岡部さんと私の二人だけで大丈夫です。
+
+        作ったら、グループのQRコードをこのメールに送ってください。
+        新しい番号はまだ登録の手続きが済んでいないので、しばらくはメールで連絡をお願いします。
+
+        星川
+        """))
+
+mail("tr2-line-4", T, "fraud", "ceo-line-group",
+     "later stage after tr-line-5: 'the payee says the money bounced, pay the same amount again "
+     "to another account'",
+     date="01-15 10:05", frm=("星川 太郎", "hoshikawa.taro.office@gmail.com"), to=P["komatsu"],
+     subject="Re: お疲れ様です", enc="sjis8", reply_of="tr-line-5",
+     in_reply_to="victim-reply-tr-line-5", body=dedent("""
+        小松さん
+
+        昨日の振込の件、先方から入金が確認できないと連絡がありました。
+        受取側の口座に不備があり、組戻しになるそうです。戻ってくるまで数日かかるとのことで、先方は本日中の入金を求めています。
+
+        申し訳ないのですが、下記の別の口座へ、同じ金額をもう一度振り込んでください。
+        戻ってきた分は、後で私の方で処理します。
+
+        銀行名：みずなら銀行
+        支店名：法人営業第二部
+        口座　：普通 4419863
+        名義　：カ）ケイエスホールディングス
+        金額　：4,860,000円
+
+        振込が終わったら、すぐにLINEのグループに控えの写真を送ってください。
+
+        星川
+        """))
+
+mail("tr2-line-5", T, "fraud", "ceo-line-group",
+     "From: spoofs the president's company address (sent through a compromised small firm's "
+     "server, dmarc fail, no forged stamp, no Reply-To); the body asks to send the QR to a gmail "
+     "address written in the text",
+     date="02-24 10:51", frm=P["taro"], to=P["ishihara"],
+     subject="【至急】ご協力のお願い", enc="jis",
+     auth=SPOOF("postmaster@sasaki-denso.example"), relay="mail.sasaki-denso.example",
+     body=dedent("""
+        石原さん
+
+        お疲れ様です。星川です。
+        急ぎでご協力いただきたい件があります。
+
+        業務上の必要から、LINEでグループを作っていただけますか。グループ名は何でも構いません。
+        作成したら、グループのQRコードを下記の私の個人アドレスに送ってください。会社のアドレスは複数の人が見られる状態になっているため、この件ではそちらに返信しないでください。
+
+        　送付先：taro.hoshikawa.private@gmail.com
+
+        準備が整うまで、この件は他言無用でお願いします。
+        終日外出しているので、電話はつながりません。
+
+        星川
+        """))
+
+mail("tr2-line-6", T, "fraud", "ceo-line-group",
+     "the 専務's name on yahoo.co.jp to the shared eigyo@ mailbox: whoever answers first makes the "
+     "LINE group; keep it from the section manager",
+     date="03-18 16:07", frm=("星川健二", "k.hoshikawa.office@yahoo.co.jp"), to=P["eigyo"],
+     subject="【至急】営業部の方へ（専務より）", enc="sjisqp", body=dedent("""
+        営業部の皆さん
+
+        専務の星川です。
+        どなたか、今すぐ対応できる方はいますか。
+
+        新しい取引先との連絡に、LINEのグループを使うことになりました。
+        対応できる方がグループを作成して、招待用のQRコードをこのメールに返信してください。一番早く返信してくれた方にお願いします。
+
+        先方との約束で、取引の開始が発表されるまで情報は出せません。森田課長には後で私から説明しますので、今は伏せておいてください。
+        移動中のため、電話やメッセージは受けられません。
+
+        星川 健二
+        """))
+
+# --- ceo-transfer -----------------------------------------------------------------------------
+
+mail("tr2-ceot-1", T, "fraud", "ceo-transfer",
+     "display name carries the 常務's real company address ('三浦 正樹 <m.miura@...>') but the "
+     "address is gmail: prepayment to a jig maker today, paperwork later",
+     date="04-07 11:32", frm=("三浦 正樹 <m.miura@hoshikawa-seiki.co.jp>", "miura.seizou.honbu@gmail.com"),
+     to=P["komatsu"], subject="部品代の前払いについて", enc="utf8b", body=dedent("""
+        小松部長
+
+        お疲れ様です。三浦です。
+        第1工場の治具メーカーから、材料を押さえるために部品代の前払いを求められました。
+        今週中に入金できないと、納期が2か月先になると言われています。ラインの立ち上げに響くので、本日中の振込をお願いできますか。
+
+        振込先：つばさ銀行 名古屋支店 普通 2608451
+        名義　：カ）トウカイジグセイサク
+        金額　：1,980,000円
+
+        発注書と見積書は、出張から戻ったら私がそろえて回します。
+        今日はメーカーの工場に来ていて電話がつながりにくいので、メールで返信をください。
+
+        三浦
+        """))
+
+mail("tr2-ceot-2", T, "fraud", "ceo-transfer",
+     "the 専務's name on outlook.com, HTML-only: split a 2.7M yen deposit into three transfers "
+     "under the approval threshold, 稟議 afterwards",
+     date="05-20 14:10", frm=("星川健二 専務取締役", "kenji.hoshikawa.exec@outlook.com"),
+     to=P["ishihara"], subject="振込の分割について（相談）", enc="html", body=dedent("""
+        石原さん
+
+        専務の星川です。
+        急ぎの支払いが一件あり、相談させてください。
+
+        仕入先への手付金として、合計2,700,000円を本日中に支払う必要があります。
+        ただ、100万円を超えると稟議の回付に時間がかかり、今日には間に合いません。
+        そこで、90万円ずつ3回に分けて、下記の口座に振り込んでもらえますか。
+
+        　ひばりネット銀行 みなと支店 普通 7012384
+        　カ）シンエイトレーディング
+
+        稟議は、後日私がまとめて起票します。
+        経理部内で話が広がると説明が面倒になるので、小松部長には私から伝えます。
+
+        星川
+        """))
+
+mail("tr2-ceot-3", T, "fraud", "ceo-transfer",
+     "president's name on yahoo.co.jp, EUC-JP: 'customs duty for the Swedish parts must be paid "
+     "to the broker today', uses a real supplier's name",
+     date="03-27 12:48", frm=("星川 太郎", "hoshikawa.taro.07@yahoo.co.jp"), to=P["komatsu"],
+     subject="通関費用の立替について", enc="euc8", body=dedent("""
+        小松さん
+
+        星川です。
+        リンドクヴィスト社からのセラミック部品の件で、通関業者から連絡がありました。
+        書類の不備があり、関税と消費税の立替分を本日中に納めないと、貨物が港に留め置かれるそうです。
+
+        下記の通関業者の口座に、本日15時までに振り込んでください。
+
+        　みずなら銀行 横浜支店 普通 3350718
+        　カ）ミナトツウカンサービス
+        　金額 1,426,500円
+
+        請求書は業者から後で届きます。
+        私はこれから移動で、夕方まで電話に出られません。済んだらメールで知らせてください。
+
+        星川
+        """))
+
+# --- bec-bank-change --------------------------------------------------------------------------
+
+mail("tr2-bec-1", T, "fraud", "bec-bank-change",
+     "look-alike toko-bearinng.co.jp (a letter doubled), all pass for itself; 'resending' a "
+     "notice that never came: payments outsourced to a settlement agent, net-bank account",
+     date="04-03 15:26", frm=("東光ベアリング 中川", "k.nakagawa@toko-bearinng.co.jp"),
+     to=P["ishihara"], subject="お支払先口座のご案内（再送）", enc="jis",
+     auth=PASS("toko-bearinng.co.jp", "default"), body=dedent("""
+        星川精機株式会社
+        経理部 石原様
+
+        お世話になっております。東光ベアリング経理課の中川です。
+        先週お送りしたご案内がお手元に届いていないようでしたので、再送いたします。
+
+        弊社は4月より、入金の管理を外部の決済代行会社に委託することとなりました。
+        つきましては、4月末のお支払い分より、下記の口座へお振込みをお願いいたします。
+
+        　銀行名　：あさがおネット銀行
+        　支店名　：第五営業部（店番号 105）
+        　種別　　：普通
+        　口座番号：3902276
+        　名義　　：トウコウベアリング（カ）ケッサイダイコウ
+
+        旧口座へのお振込みは、4月以降は入金の確認に時間がかかる場合がございます。
+        お手数ですが、ご登録が済みましたらご一報いただけますと幸いです。
+
+        東光ベアリング株式会社 経理課
+        中川 浩二
+        """))
+
+mail("tr2-bec-2", T, "fraud", "bec-bank-change",
+     "look-alike azumi-kougu.co.jp (romanisation variant of azumi-kogu.co.jp: kogu -> kougu), "
+     "SPF only; new net-bank account, 'written notice will follow'",
+     date="04-16 10:40", frm=("アズミ工具 宮下", "c.miyashita@azumi-kougu.co.jp"), to=P["komatsu"],
+     cc=[P["kobai"]], subject="振込口座変更のお願い（アズミ工具）", enc="sjis8", auth=NOSIGN(),
+     body=dedent("""
+        星川精機株式会社
+        経理部 小松様
+
+        いつもお世話になっております。アズミ工具の宮下です。
+
+        弊社の取引銀行の変更に伴い、5月のお支払い分から振込先を変更させていただきたく、ご連絡いたしました。
+
+        　新しい振込先
+        　　ひばりネット銀行　れんげ支店
+        　　普通　0814452
+        　　カ）アズミコウグ
+
+        信州みらい銀行の口座は、5月末で解約する予定です。
+        正式な書面は、代表印を押したものを月末までにお送りします。
+
+        お手数をおかけいたしますが、ご対応のほどよろしくお願いいたします。
+
+        株式会社アズミ工具
+        業務部　宮下 千尋
+        """))
+
+mail("tr2-bec-3", T, "fraud", "bec-bank-change",
+     "yahoo.co.jp address carrying the new supplier's name: 'tax audit freezes our account', pay "
+     "into an account in the sales manager's personal name, reply here",
+     date="05-11 09:17", frm=("アズミ工具 小林", "azumi.kogu.keiri@yahoo.co.jp"), to=P["keiri"],
+     subject="【アズミ工具】税務調査に伴う入金口座の一時変更", enc="utf8q", body=dedent("""
+        星川精機株式会社
+        経理ご担当者様
+
+        いつもお世話になっております。株式会社アズミ工具の小林でございます。
+
+        現在、弊社は税務調査を受けておりまして、調査が終わるまでの間、通常の入金口座が使えない状態になっております。
+        大変恐れ入りますが、今月のお支払い分は、下記の口座へお振込みいただけますでしょうか。
+
+        　つばさ銀行　安曇野支店　普通　5127740
+        　名義　コバヤシ ナオキ（アズミコウグ）
+
+        調査中は会社のメールにも制限がかかっているため、本件は別のアドレスからご連絡しております。ご返信もこちらにお願いいたします。
+        ご迷惑をおかけし、申し訳ございません。
+
+        アズミ工具　営業部長
+        小林 直樹
+        """))
+
+mail("tr2-bec-4", T, "fraud", "bec-bank-change",
+     "thread hijack of the real maintenance invoice (tr-inv-3): real sorano-is.co.jp in From:, "
+     "spf fail, no DKIM, dmarc fail; Reply-To the look-alike sorano-is.jp; 'billing moved to an "
+     "affiliate'",
+     date="05-07 16:52", frm=("青木 拓也", "t.aoki@sorano-is.co.jp"), to=P["takanashi"],
+     cc=[P["keiri"]], reply_to=("青木 拓也", "t.aoki@sorano-is.jp"),
+     subject="Re: 保守サービス費用 ご請求書（2026年4月分）", enc="alt", reply_of="tr-inv-3",
+     auth=HIJACK_NODKIM(), relay="smtp.bizmail-gw.example", body=dedent("""
+        高梨様（cc 経理ご担当者様）
+
+        いつもお世話になっております。ソラノ情報システムの青木です。
+        先日お送りした4月分のご請求書について、補足のご連絡です。
+
+        弊社は5月1日付で、保守サービスの請求業務を関連会社に移管いたしました。
+        そのため、4月分以降の保守費用は、下記の口座へお振込みいただけますでしょうか。
+
+        　みずなら銀行　新宿南支店
+        　普通　8861527
+        　カ）ソラノサポートサービス
+
+        請求書の記載は旧口座のままとなっておりますが、上記の口座が正しいお振込先です。
+        修正版の請求書は、準備ができ次第お送りします。
+
+        青木
+
+        {{QUOTE:tr-inv-3}}
+        """))
+
+mail("tr2-bec-5", T, "fraud", "bec-bank-change",
+     "compromised real toko-bearing.co.jp account (spf/dkim/dmarc pass, no Reply-To) inside the "
+     "real quotation thread (tr-every-5): half the price in advance to a 'parts centre' account",
+     date="04-09 15:18", frm=("佐伯 亮", "r.saeki@toko-bearing.co.jp"), to=P["miura"],
+     subject="Re: お見積書送付の件（リニアガイド交換部品）", enc="alt", reply_of="tr-every-5",
+     auth=PASS("toko-bearing.co.jp"), body=dedent("""
+        三浦様
+
+        お世話になっております。東光ベアリングの佐伯です。
+        ご注文の内示をいただき、ありがとうございます。
+
+        一点お知らせがございます。今回の交換部品はメーカーからの取り寄せとなるため、発注にあたって代金の半額を前金でお願いしております。
+        お振込先は、取り寄せ品を扱う弊社パーツセンターの専用口座となります。
+
+        　東都中央銀行　立川支店
+        　普通　6024913
+        　トウコウベアリング（カ）パーツセンター
+
+        前金206,250円のご入金を確認でき次第、メーカーへ発注いたします。
+        お手数ですが、経理ご担当の方にもお伝えいただけますでしょうか。
+
+        佐伯
+
+        {{QUOTE:tr-every-5}}
+        """))
+
+mail("tr2-bec-6", T, "fraud", "bec-bank-change",
+     "[en] the overseas supplier's name inside another domain, lindqvist-precision-ab.example, all "
+     "pass for itself; 'new EUR collection account for Asia', Danish IBAN, confirm by e-mail",
+     date="05-26 17:40", frm=("Lindqvist Precision AB - Accounts", "accounts@lindqvist-precision-ab.example"),
+     to=("Aya Morita", P["morita"][1]), subject="Change of bank details effective immediately",
+     enc="ascii", auth=PASS("lindqvist-precision-ab.example", "mail"),
+     attach=[("Bank_change_notice.pdf", "pdf", "plain")], body=dedent("""
+        Dear Ms. Morita,
+
+        We are writing to inform our customers in Asia that Lindqvist Precision AB has opened
+        a dedicated collection account for euro payments from outside the EU. This makes
+        incoming payments faster and avoids intermediary bank charges on your side.
+
+        With immediate effect, please remit all payments, including invoice LP-26-0117 if it
+        has not been paid yet, to:
+
+          Beneficiary:  Lindqvist Precision AB
+          Bank:         Nordhavn Trade Bank, Copenhagen
+          IBAN:         DK00 4711 0008 2231 67
+          SWIFT/BIC:    NHTBDKKKXXX
+
+        A formal notice on our letterhead is attached. Kindly confirm by return e-mail that
+        your vendor records have been updated, so that we can allocate your next payment
+        correctly.
+
+        Yours faithfully,
+
+        Johan Sjoberg
+        Finance Department
+        Lindqvist Precision AB
+        """))
+
+# --- fake-lawyer ------------------------------------------------------------------------------
+
+mail("tr2-law-1", T, "fraud", "fake-lawyer",
+     "invented law firm on an SPF-only domain: settlement with a former employee 'agreed with the "
+     "president by phone', part-payment today or a labour tribunal tomorrow, keep it to 総務",
+     date="03-31 11:02", frm=("弁護士 立花 恭介", "k.tachibana@kasumi-partners-law.jp"),
+     to=P["okabe"], subject="元従業員の方との和解金のお支払いについて（至急）", enc="jis",
+     auth=NOSIGN(), body=dedent("""
+        星川精機株式会社
+        総務部長 岡部 修 様
+
+        突然のご連絡にて失礼いたします。
+        かすみパートナーズ法律事務所の弁護士、立花 恭介と申します。
+
+        貴社の元従業員の方から、未払いの残業代等の請求について、代理人として受任しております。
+        本件につきましては、先週、貴社の星川社長と電話で協議を行い、訴訟は起こさず、和解により解決することで基本的な合意に至っております。
+
+        和解の条件として、本日中に和解金の一部（1,650,000円）を当事務所の預り金口座へお振込みいただく必要がございます。
+        期限までにご入金が確認できない場合、依頼者の意向により、明日にも労働審判の申立てを行うことになります。
+
+        社長からは、社内の動揺を避けるため、本件は総務部長限りで処理してほしいとのご意向を伺っております。
+        お振込先は、ご対応いただける旨のご返信をいただいたうえでお知らせいたします。
+
+        かすみパートナーズ法律事務所
+        弁護士 立花 恭介
+        """))
+
+mail("tr2-law-2", T, "fraud", "fake-lawyer",
+     "[en] 'Hong Kong solicitor' on an authenticated invented domain writes to the 専務: "
+     "completion deposit for a Thai stake (Project Lotus), keep it from finance, no calls",
+     date="06-09 09:47", frm=("Vincent Yim", "v.yim@harcourt-yim-law.example"),
+     to=("Kenji Hoshikawa", P["kenji"][1]),
+     subject="Private & Confidential: Project Lotus - completion funds", enc="ascii",
+     auth=PASS("harcourt-yim-law.example", "hy1"), body=dedent("""
+        Dear Mr. Hoshikawa,
+
+        Further to the instructions we have received from your President, Mr. Taro Hoshikawa,
+        we are acting for your company in the acquisition of a minority stake in a machining
+        company in Thailand (Project Lotus).
+
+        Completion has been brought forward to this week. Under the share purchase agreement,
+        a completion deposit of USD 65,000 must be held in our firm's client account by 3 p.m.
+        Hong Kong time tomorrow. If this deadline is missed, the sellers may withdraw.
+
+        Because one of the sellers is a listed company, the transaction is strictly
+        confidential. Please do not discuss it with your finance team or any third party; Mr.
+        Hoshikawa has asked that all correspondence go through me until the announcement. He
+        is in meetings with the sellers and is not taking calls.
+
+        Please confirm today that you can arrange the transfer, and I will send our client
+        account details under separate cover.
+
+        Yours sincerely,
+
+        Vincent Yim
+        Partner
+        Harcourt Yim & Co., Solicitors
+        """))
+
+# --- payroll-change ---------------------------------------------------------------------------
+
+mail("tr2-pay-1", T, "fraud", "payroll-change",
+     "a factory worker's name on gmail to the payroll clerk: lost his card, new net-bank account "
+     "from this month, 'I cannot read company mail in the plant'",
+     date="02-13 12:25", frm=("桑原 陸", "riku.kuwabara.0315@gmail.com"), to=P["uchida"],
+     subject="給与振込口座変更のお願い（第1工場 桑原）", enc="utf8b", body=dedent("""
+        総務部 内田さん
+
+        お疲れ様です。第1工場の桑原です。
+        給与の振込口座を変えたいのですが、今月分から間に合いますか。
+        前の銀行のキャッシュカードをなくしてしまい、口座を作り直すことにしました。
+
+        新しい口座は下記です。
+        　あさがおネット銀行　第一営業部
+        　普通　8340617
+        　クワバラ リク
+
+        工場では会社のメールを見られないので、個人のアドレスから送っています。
+        返事もこちらにもらえると助かります。
+
+        桑原
+        """))
+
+mail("tr2-pay-2", T, "fraud", "payroll-change",
+     "the accounting manager's name from an au.com carrier address: summer bonus only into a "
+     "'savings' account, 'I am on leave from tomorrow, use this address'",
+     date="06-18 19:55", frm=("小松典子", "noriko.komatsu.k@au.com"), to=P["uchida"],
+     subject="賞与の振込先について（小松）", enc="sjis8", body=dedent("""
+        内田さん
+
+        経理の小松です。携帯から失礼します。
+        夏の賞与の振込先について、お願いがあります。
+        今回の賞与だけ、いつもの給与口座ではなく、下記の口座に入れていただけますか。
+        積立用に作った口座で、こちらに直接入れたいのです。
+
+        　つばさ銀行　塩尻支店　普通　6651409　コマツ ノリコ
+
+        給与システムの変更は私の方ではできないので、内田さんの方でお願いします。
+        明日から休みをいただくので、確認したいことがあれば、このアドレスにメールでお願いします。
+
+        小松
+        """))
+
+mail("tr2-pay-3", T, "fraud", "payroll-change",
+     "the accounting clerk's name on outlook.com with a filled-in 'change form' DOCX; original "
+     "'will be put in the tray later'",
+     date="04-24 08:12", frm=("石原 美咲", "misaki.ishihara.keiri@outlook.com"), to=P["soumu"],
+     subject="給与振込口座変更届の提出", enc="alt",
+     attach=[("給与振込口座変更届_石原.docx", "docx", "rfc2047")], body=dedent("""
+        総務部 御中
+
+        お疲れ様です。経理部の石原です。
+        給与振込口座の変更届を記入しましたので、添付にてお送りします。
+        4月分の給与から、新しい口座でお願いできますでしょうか。
+
+        　変更後：ひばりネット銀行 つつじ支店 普通 2046671 イシハラ ミサキ
+
+        原本は、出社した際に総務部の書類ボックスに入れておきます。
+        社内のメールが重くて添付が送れなかったため、個人のアドレスから失礼します。
+
+        石原
+        """))
+
+# --- credential-phish -------------------------------------------------------------------------
+
+mail("tr2-cred-1", T, "fraud", "credential-phish",
+     "HTML-only 'unusual sign-in to your Microsoft account' with a 'secure your account' button "
+     "to a look-alike host",
+     date="01-27 23:14", frm=("Microsoft アカウント チーム", "account-security@msonline-alerts.example"),
+     to=P["morita"], subject="Microsoft アカウントの異常なサインイン アクティビティ", enc="html",
+     auth=PASS("msonline-alerts.example", "k1"), body=None, html="""
+<html><head><meta charset="utf-8"><title>Microsoft アカウント</title></head>
+<body style="font-family:'Segoe UI','Meiryo',sans-serif;font-size:14px;color:#222;">
+<div style="max-width:540px;margin:20px auto;">
+<p style="font-size:16px;color:#666;">Microsoft&nbsp;アカウント</p>
+<p style="font-size:26px;color:#2672ec;">異常なサインイン アクティビティ</p>
+<p>Microsoft アカウント <b>a.morita@hoshikawa-seiki.co.jp</b> に、普段と異なる場所からのサインインが検出されました。</p>
+<table cellpadding="4">
+<tr><td>国/地域：</td><td>ルーマニア</td></tr>
+<tr><td>IP アドレス：</td><td>198.51.100.77</td></tr>
+<tr><td>日時：</td><td>2026/01/27 22:58 (JST)</td></tr>
+<tr><td>ブラウザー：</td><td>Firefox / Linux</td></tr>
+</table>
+<p>心当たりがない場合は、第三者がアカウントにアクセスしている可能性があります。24&nbsp;時間以内に本人確認を行い、アカウントを保護してください。</p>
+<p><a href="https://account-live-security.msonline-alerts.example/recover?u=a.morita" style="background:#2672ec;color:#fff;padding:8px 22px;text-decoration:none;">アカウントを保護する</a></p>
+<p style="font-size:12px;color:#666;">本人確認が完了しない場合、安全のためアカウントは一時的にロックされます。</p>
+<p style="font-size:12px;color:#666;">Microsoft アカウント チーム</p>
+</div></body></html>
+""")
+
+mail("tr2-cred-2", T, "fraud", "credential-phish",
+     "our bank's name on shinshu-mirai-bank.com (TLD swap of .co.jp), all pass for itself: "
+     "'old one-time password ends', re-register with contract ID, both passwords and the OTP",
+     date="03-16 07:45", frm=("信州みらい銀行 法人サービス", "corp-service@shinshu-mirai-bank.com"),
+     to=P["keiri"], subject="【信州みらい銀行】ワンタイムパスワード利用登録の再設定のお願い",
+     enc="alt", auth=PASS("shinshu-mirai-bank.com", "mail"), body=dedent("""
+        星川精機株式会社 様
+
+        平素は信州みらい銀行をご利用いただき、ありがとうございます。
+
+        法人インターネットバンキングのセキュリティ強化のため、2026年3月31日をもって、旧方式のワンタイムパスワードはご利用いただけなくなります。
+        引き続きお振込み等のお取引をご利用いただくには、期限までに下記のページから利用者情報の再登録をお願いいたします。
+
+        　再登録ページ：https://www.shinshu-mirai-bank.com/corp/otp/re-entry
+
+        再登録には、契約者ID、ログインパスワード、確認用パスワード、およびお手元のトークンに表示されるワンタイムパスワードが必要です。
+
+        期限を過ぎた場合、お振込みの受付を一時的に停止させていただくことがございます。
+
+        信州みらい銀行 法人サービス部
+        """))
+
+mail("tr2-cred-3", T, "fraud", "credential-phish",
+     "QR-code phishing: look-alike hoshikawa-seiki-co.jp ('.co.jp' turned into '-co.jp'), all pass "
+     "for itself; PNG QR to 'MFA re-registration', scan with the phone, not the PC",
+     date="05-28 09:03", frm=("星川精機 情報システム", "it-support@hoshikawa-seiki-co.jp"),
+     to=P["fujii"], subject="【要対応】多要素認証アプリの再登録（期限：本日17時）", enc="jis",
+     auth=PASS("hoshikawa-seiki-co.jp", "default"),
+     attach=[("MFA再登録用QRコード.png", "png", "rfc2047")], body=dedent("""
+        藤井 翔太 様
+
+        情報システム担当です。
+        認証基盤の更新に伴い、多要素認証アプリの再登録をお願いしています。
+
+        添付のQRコードを、お手持ちのスマートフォンのカメラで読み取ってください。
+        表示されたページで会社のメールアドレスとパスワードを入力し、その後に表示される確認コードを入力すると、再登録が完了します。
+
+        本日17時までに完了しない場合、明日からメールとTeamsが使えなくなります。
+        パソコンではなく、必ずスマートフォンで読み取ってください。
+
+        情報システム担当
+        """))
+
+# --- gift-card --------------------------------------------------------------------------------
+
+mail("tr2-gift-1", T, "fraud", "gift-card",
+     "president's name on outlook.com to the new 総務 clerk: Apple gift cards as golf prizes, "
+     "photo of the codes, keep the prizes secret",
+     date="04-20 10:26", frm=("星川太郎", "t.hoshikawa.seiki@outlook.com"), to=P["uchida"],
+     subject="ゴルフコンペの景品の件", enc="utf8q", body=dedent("""
+        内田さん
+
+        お疲れ様です、星川です。
+        来週の取引先とのゴルフコンペで、景品にAppleのギフトカードを使うことにしました。
+        準備をお願いしたいのですが、今日中に1万円のカードを10枚用意してもらえますか。会社の近くのコンビニで買えます。
+
+        買ったら、裏のシールをはがしてコードが見えるようにし、10枚分をまとめて写真に撮って、このメールに送ってください。
+        景品の中身は当日まで秘密にしたいので、ほかの人には言わないでください。
+        代金は、領収書をもらっておけば私の方で精算します。
+
+        星川
+        """))
+
+mail("tr2-gift-2", T, "fraud", "gift-card",
+     "third stage of the tr-gift-2/3 chain: 'three codes could not be read, buy five more'",
+     date="06-02 13:12", frm=("星川太郎", "taro.hoshikawa.jp@outlook.jp"), to=P["fujii"],
+     subject="Re: 至急", enc="sjisqp", reply_of="tr-gift-3", in_reply_to="victim-reply-tr-gift-3",
+     body=dedent("""
+        藤井さん
+
+        写真ありがとう。
+        ただ、先方に確認してもらったところ、3枚分のコードがうまく読み取れなかったそうです。
+        お手数ですが、同じカードをあと5枚買い足して、今度はコードの部分を大きく写して送ってください。
+        先ほどの分と合わせて、明日まとめて精算します。
+
+        星川
+        """))
+
+# ---------------------------------------------------------------------------------------------
+# TRAIN, batch 2 — legitimate
+# ---------------------------------------------------------------------------------------------
+
+# --- president-urgent -------------------------------------------------------------------------
+
+mail("tr2-pres-1", T, "ok", "president-urgent",
+     "real president, authenticated, 【至急】: balances and cash-flow plan for tomorrow's bank "
+     "meeting, put in the shared folder (asks for 残高, but through the normal route)",
+     date="03-09 17:22", frm=P["taro"], to=P["komatsu"], auth=INTERNAL,
+     subject="【至急】明日の銀行面談用の資料", enc="jis", xmailer="Microsoft Outlook 16.0",
+     body=dedent("""
+        小松さん
+
+        お疲れ様です。星川です。
+        明日10時の信州みらい銀行の原田さんとの面談ですが、先方から、直近の資金繰りの状況も見せてほしいと連絡がありました。
+
+        急ぎで申し訳ないのですが、以下を今日中に準備してもらえますか。
+        ・3月から8月までの資金繰り予定表（先月の経営会議で使ったものを更新したもので構いません）
+        ・2月末時点の各口座の残高一覧（月次決算の資料から）
+
+        できたら、経理の共有フォルダの「銀行面談」に入れておいてください。印刷は明日の朝、私がします。
+        面談には小松さんも同席をお願いします。
+
+        星川
+        """))
+
+mail("tr2-pres-2", T, "ok", "president-urgent",
+     "real president, authenticated: urgent QUO cards for survey respondents, bought through the "
+     "normal purchasing route on invoice, explicitly no convenience-store purchase",
+     date="05-14 08:47", frm=P["taro"], to=P["okabe"], cc=[P["uchida"]], auth=INTERNAL,
+     subject="至急：アンケート謝礼のQUOカード手配", enc="utf8b", body=dedent("""
+        岡部さん（cc 内田さん）
+
+        お疲れ様です。
+        来週から始める取引先満足度アンケートの件で、回答していただいた方への謝礼を、QUOカード（1,000円分）にすることにしました。
+        急ぎで申し訳ないのですが、50枚、今週中に手配をお願いします。
+
+        ・購入は総務の通常の購買手続きで、請求書払いのできる業者からお願いします（コンビニでの立替購入はしないでください）
+        ・カードは回答者に郵送でお送りするので、番号の控えなどは不要です
+        ・稟議は私の承認で回してください
+
+        来週月曜の朝礼で、営業部にも段取りを説明します。
+        星川
+        """))
+
+mail("tr2-pres-3", T, "ok", "president-urgent",
+     "real president, authenticated: urgent Teams meeting today; the invitation comes through the "
+     "calendar; asks for receivable balances",
+     date="06-05 11:58", frm=P["taro"], to=[P["kenji"], P["miura"], P["komatsu"]], auth=INTERNAL,
+     subject="【至急】本日15時 Teams会議（ミナト様の件）", enc="alt", body=dedent("""
+        各位
+
+        お疲れ様です。星川です。
+        ミナトオートパーツ様から、来期の発注計画について正式な打診がありました。
+        本日15時から30分、Teamsで打ち合わせをします。急で申し訳ありませんが、予定を調整してください。
+
+        ・会議の招待は、先ほど予定表から送りました。リンクは招待の中にあります
+        ・小松さんは、ミナト様向けの売掛金の残高と入金サイトを、ざっくりで構わないので説明できるようにしておいてください
+        ・三浦さんは、第1工場の稼働の見通しをお願いします
+
+        出先からの参加になるので、私はカメラをオフにするかもしれません。
+        星川
+        """))
+
+# --- it-warning-quoting-scam ------------------------------------------------------------------
+
+mail("tr2-itw-1", T, "ok", "it-warning-quoting-scam",
+     "IT warns all staff about the 'read the attached instructions' mail and quotes tr2-line-1 "
+     "with '> '",
+     date="01-08 15:40", frm=P["takanashi"], to=P["all"], auth=INTERNAL,
+     subject="【注意】社長名で「添付の指示書どおりに実行」と求めるメールについて", enc="utf8b",
+     body=dedent("""
+        全社員各位
+
+        情報システムの高梨です。
+        今朝、社長の名前で「添付の資料を確認して、計画どおりに実行してほしい」というメールが経理部に届きました。差出人は gmail.com のアドレスで、社長の会社のアドレスではありません。
+        添付のWordファイルには、LINEのグループを作ってQRコードを送るように書かれていました。
+
+        届いた本文は次のとおりです。
+
+        {{QUOTE:tr2-line-1}}
+
+        同じような文面のメールが他社にも大量に届いていると、警察や業界団体からも注意喚起が出ています。
+        ・添付ファイルは開かずに、そのまま私に転送してください
+        ・QRコードを送ったり、LINEで返事をしたりしないでください
+        ・本人への確認は、内線か、普段から知っている携帯番号で行ってください
+
+        社長にも確認し、このようなメールは送っていないとのことです。
+
+        高梨
+        """))
+
+mail("tr2-itw-2", T, "ok", "it-warning-quoting-scam",
+     "the ACCOUNTING MANAGER (not IT) warns her team, says she phoned the supplier on the number "
+     "on file, and pastes tr2-bec-2 word for word",
+     date="04-16 14:05", frm=P["komatsu"], to=[P["ishihara"], P["keiri"]],
+     cc=[P["morita"], P["kobai"]], auth=INTERNAL,
+     subject="アズミ工具様を名乗る振込先変更メールの件（対応しないでください）", enc="sjis8",
+     body=dedent("""
+        経理部の皆さん（cc 営業部 森田さん、購買）
+
+        小松です。
+        本日午前、アズミ工具様の宮下さんの名前で、振込先の変更を求めるメールが届きました。
+        差出人のアドレスは「azumi-kougu.co.jp」で、いつもの「azumi-kogu.co.jp」とは「u」が一文字多くなっています。
+
+        アズミ工具様の代表番号（取引先台帳に登録している番号）に電話で確認したところ、宮下さんご本人から、そのような連絡はしていないとの回答がありました。
+
+        参考までに、届いたメールの本文を貼り付けておきます。
+
+        ――――――――――――――――――――
+        {{VERBATIM:tr2-bec-2}}
+        ――――――――――――――――――――
+
+        振込先の登録内容は変更していません。同じようなメールが届いたら、返信せずに私まで知らせてください。
+
+        小松
+        """))
+
+# --- colleagues-line-group --------------------------------------------------------------------
+
+mail("tr2-colline-1", T, "ok", "colleagues-line-group",
+     "the 常務 (company address, authenticated) sets up an optional LINE group for a cherry-"
+     "blossom party; QR on the break-room wall; fee collected in cash on the day",
+     date="03-25 12:10", frm=P["miura"], to=P["all"], auth=INTERNAL,
+     subject="お花見会の当日連絡用LINEグループ（参加自由）", enc="jis", body=dedent("""
+        社員の皆さん
+
+        製造本部の三浦です。
+        4月4日（土）の第1工場前でのお花見会について、雨天時の中止の判断や買い出しの連絡を当日すぐ伝えられるよう、LINEのグループを作りました。
+
+        参加したい方は、第1工場の休憩室に貼ってあるQRコードを読み取ってください。
+        入らなくても、中止の判断は前日の17時までに全社メールで必ずお知らせします。
+
+        グループでは、お花見の連絡以外のやり取りはしません。会費（1,000円）も当日、現地で集めます。
+
+        三浦
+        """))
+
+# --- partner-private-freemail -----------------------------------------------------------------
+
+mail("tr2-ppf-1", T, "ok", "partner-private-freemail",
+     "known private gmail of 北斗梱包's boss: New Year greeting and the first delivery date",
+     date="01-05 21:30", frm=KITAMURA_PRIV, to=P["miura"],
+     subject="新年のご挨拶と初荷の日程（北斗梱包 北村）", enc="jis", body=dedent("""
+        三浦様
+
+        新年あけましておめでとうございます。北斗梱包の北村です。
+        旧年中は大変お世話になりました。本年もどうぞよろしくお願いいたします。
+
+        会社のメールは7日から動かしますので、取り急ぎ個人のアドレスからご連絡いたします。
+        初荷は1月8日（木）の午前中に、いつもの段ボール（HS-220型）400枚をお届けする予定です。
+        数量の変更がございましたら、7日以降に会社の方へお電話ください。
+
+        北斗梱包
+        北村 大輔
+        """))
+
+mail("tr2-ppf-2", T, "ok", "partner-private-freemail",
+     "the new supplier's sales manager from his private gmail listed in the profile: company mail "
+     "down for a server swap; says explicitly that no account changes, phone if anyone claims so",
+     date="02-21 09:05", frm=AZUMI_PRIV, to=P["miura"], cc=[P["kobai"]],
+     subject="会社のメール停止のお知らせ（アズミ工具 小林）", enc="utf8b", body=dedent("""
+        三浦様
+
+        いつもお世話になっております。アズミ工具の小林です。
+        週末のため、私用のアドレスから失礼いたします。
+
+        弊社のメールサーバーの入れ替え作業のため、2月23日（月）は終日、会社のアドレスでメールの送受信ができなくなります。
+        この間にお急ぎのご用件がございましたら、会社の代表電話か、私の携帯までお電話ください。
+
+        なお、この作業に伴ってお振込先や請求の方法が変わることは一切ございません。
+        万一、弊社の名前で口座の変更などの連絡が届いた場合は、お手数ですがお電話でご確認ください。
+
+        アズミ工具
+        小林 直樹
+        """))
+
+# --- officer-private --------------------------------------------------------------------------
+
+mail("tr2-offp-1", T, "ok", "officer-private",
+     "the president from his known private gmail at the weekend: asks the accounting manager to "
+     "come along to the bank on Wednesday (mentions the bank, asks for no money or data)",
+     date="05-16 20:40", frm=P["taro_priv"], to=P["komatsu"],
+     subject="来週の銀行訪問の件", enc="sjisqp", body=dedent("""
+        小松さん
+
+        週末にすみません。星川です。出先なので私用のアドレスから送ります。
+        来週水曜の午後、信州みらい銀行の支店長にご挨拶に行くことになりました。設備資金の融資のお礼を兼ねてです。
+        小松さんにも同行をお願いできますか。14時に会社を出る予定です。
+
+        特に準備はいりませんが、融資の返済予定表を一部持って行きたいので、月曜に印刷しておいてください。
+        会社のメールは月曜の朝に見ます。
+
+        星川
+        """))
+
+# --- real-invoice -----------------------------------------------------------------------------
+
+mail("tr2-inv-1", T, "ok", "real-invoice",
+     "the new tools supplier's invoice from its real signed domain, EUC-JP, account as on file",
+     date="01-30 14:02", frm=("宮下 千尋", "c.miyashita@" + AZUMI), to=P["keiri"], cc=[P["kobai"]],
+     subject="1月分ご請求書の送付（アズミ工具）", enc="euc8", auth=PASS(AZUMI),
+     attach=[("請求書_AZ-2601-118.pdf", "pdf", "rfc2047")], body=dedent("""
+        星川精機株式会社
+        経理部 御中
+
+        いつもお世話になっております。株式会社アズミ工具の宮下です。
+        1月分のご請求書をお送りいたします。
+
+        　請求書番号：AZ-2601-118
+        　ご請求金額：387,420円（税込）
+        　内訳　　　：エンドミル、ドリル等 切削工具一式（納品書 12件分）
+        　お支払期日：2026年2月28日
+        　お振込先　：信州みらい銀行 松本支店 普通 5530194 カ）アズミコウグ
+
+        ご不明な点がございましたら、お気軽にお問い合わせください。
+
+        株式会社アズミ工具 業務部
+        宮下 千尋
+        TEL 0263-00-4418
+        """))
+
+mail("tr2-inv-2", T, "ok", "real-invoice",
+     "the bearing supplier's real April invoice; thanks us for phoning about the fake change "
+     "notice and says its account is unchanged (talks about 口座変更 legitimately)",
+     date="04-30 10:36", frm=("中川 浩二", "k.nakagawa@toko-bearing.co.jp"), to=P["ishihara"],
+     subject="4月分ご請求書送付の件", enc="utf8b", auth=PASS("toko-bearing.co.jp"),
+     attach=[("請求書_TB-2604-0731.pdf", "pdf", "rfc2231")], body=dedent("""
+        星川精機株式会社
+        経理部 石原様
+
+        いつも大変お世話になっております。東光ベアリング経理課の中川です。
+        4月分のご請求書を添付にてお送りいたします。
+
+        　請求書番号：TB-2604-0731
+        　ご請求金額：968,000円（税込）
+        　お支払期日：2026年5月29日
+        　お振込先　：東都中央銀行 八王子支店 当座 0419937（変更はございません）
+
+        先日は、弊社の名前をかたった口座変更のメールについてお電話でお知らせいただき、ありがとうございました。
+        弊社では決済代行会社への委託などは行っておらず、振込先を変更する予定もございません。
+        今後も、メールだけで振込先の変更をお願いすることはございませんので、ご安心ください。
+
+        東光ベアリング株式会社 経理課
+        中川 浩二
+        """))
+
+mail("tr2-inv-3", T, "ok", "real-invoice",
+     "[en] overseas supplier's real invoice; warns that look-alike domains are asking customers to "
+     "pay a new account and that its bank has not changed",
+     date="06-12 10:15", frm=("Anna Berglund", "anna.berglund@lindqvist-precision.example"),
+     to=("Aya Morita", P["morita"][1]), subject="Invoice LP-26-0231 - replacement bushings",
+     enc="ascii", auth=PASS("lindqvist-precision.example"),
+     attach=[("LP-26-0231.pdf", "pdf", "plain")], body=dedent("""
+        Dear Ms. Morita,
+
+        Please find attached invoice LP-26-0231 for the replacement bushings (your order
+        HS-PO-2605-009), which left Gothenburg on 10 June.
+
+        Amount: EUR 3,150.00
+        Payment terms: 60 days net
+        Bank details: the same as on all our previous invoices
+
+        Our finance team has asked me to mention that several customers have received
+        e-mails from domains that imitate ours, asking them to pay into a new account. We
+        have not changed our bank, and any change would always be announced by post and
+        confirmed by telephone. If you receive anything like that, please let me know.
+
+        Best regards,
+        Anna Berglund
+        Sales Administration
+        Lindqvist Precision AB
+        """))
+
+# --- real-bank-notice -------------------------------------------------------------------------
+
+mail("tr2-bank-1", T, "ok", "real-bank-notice",
+     "our bank, real domain, authenticated, multipart/alternative: warns customers about the "
+     "LINE-group CEO fraud and describes its stages (QR code, balance screens, urgent transfer)",
+     date="01-23 10:00", frm=("信州みらい銀行", "info@" + BANK), to=P["keiri"],
+     subject="【信州みらい銀行】社長・役員をかたる「LINEグループ作成」詐欺にご注意ください",
+     enc="alt", auth=PASS(BANK), body=dedent("""
+        法人のお客さまへ
+
+        平素より信州みらい銀行をご利用いただき、誠にありがとうございます。
+
+        昨年末から、企業の社長や役員の名前をかたるメールで従業員の方にLINEのグループを作らせ、その後に送金を指示する詐欺の被害が全国で相次いでいます。
+        当行のお取引先からも、同様のメールを受け取ったとのご相談をいただいております。
+
+        【よくある流れ】
+        1. 社長の名前で、フリーメールのアドレスから「LINEのグループを作ってQRコードを送ってほしい」と依頼が届く
+        2. グループに参加した「社長」から、口座の残高や入出金明細の画面を送るよう求められる
+        3. 「取引先への支払い」などとして、見慣れない口座への至急の振込を指示される
+
+        【お願い】
+        ・社長や役員からの振込の指示は、メール以外の方法（電話・対面）で、必ずご本人に確認してください
+        ・当行の窓口やATMで、普段と異なるお振込みについてお声がけすることがございます。ご協力をお願いいたします
+
+        万一、振り込んでしまった場合は、すぐにお取引店と警察にご連絡ください。
+
+        信州みらい銀行
+        """))
+
+mail("tr2-bank-2", T, "ok", "real-bank-notice",
+     "our bank's relationship manager announces his transfer and his successor; nothing about the "
+     "account changes, says the bank never asks for account changes or passwords by mail",
+     date="06-24 15:30", frm=("信州みらい銀行 原田", "k.harada@" + BANK), to=P["komatsu"],
+     subject="担当者交代のご挨拶", enc="jis", auth=PASS(BANK), body=dedent("""
+        星川精機株式会社
+        経理部長 小松 典子 様
+
+        いつも大変お世話になっております。信州みらい銀行 法人営業部の原田です。
+        私事で恐縮ですが、7月1日付で松本支店へ異動することになりました。
+        在任中は、設備資金のご融資をはじめ、大変お世話になりました。
+
+        後任は、同じ法人営業部の丸山 翔が担当いたします。
+        来週、丸山とともにご挨拶に伺いたいと存じますので、ご都合のよい日時をお知らせいただけますでしょうか。
+
+        なお、担当者の交代に伴って、お取引の内容や口座、お手続きの方法が変わることはございません。
+        当行から、お振込先の変更やパスワードの入力をメールでお願いすることもございません。
+
+        信州みらい銀行 法人営業部
+        原田 健
+        """))
+
+# --- real-bank-change -------------------------------------------------------------------------
+
+mail("tr2-rbc-1", T, "ok", "real-bank-change",
+     "genuine: the tools supplier moves to a credit union after moving its head office; real "
+     "domain, DKIM pass; letter by post; asks us to phone the number in OUR ledger and not to use "
+     "the mail's contacts; the new account is in the profile",
+     date="06-03 13:50", frm=("宮下 千尋", "c.miyashita@" + AZUMI), to=P["komatsu"],
+     subject="【アズミ工具】お振込先変更のご案内（お電話でのご確認のお願い）", enc="utf8b",
+     auth=PASS(AZUMI), attach=[("お振込先変更のご案内_アズミ工具.pdf", "pdf", "rfc2231")],
+     body=dedent("""
+        星川精機株式会社
+        経理部長 小松 典子 様
+
+        平素は格別のお引き立てを賜り、厚く御礼申し上げます。
+        株式会社アズミ工具 業務部の宮下でございます。
+
+        このたび弊社は、本社を安曇野市へ移転したことに伴い、メインバンクを地元の信用組合に切り替えることといたしました。
+        つきましては、8月のお支払い分より、お振込先を下記のとおり変更させていただきたく、ご案内申し上げます。
+
+        　変更前：信州みらい銀行 松本支店 普通 5530194
+        　変更後：安曇野中央信用組合 豊科支店 普通 0091735
+        　名義　：カ）アズミコウグ（変更なし）
+
+        代表者印を押印した変更届を、本日郵送いたしました。
+        また、なりすましによる被害を防ぐため、恐れ入りますが、貴社の取引先台帳に登録されている弊社の電話番号にお電話いただき、業務部の宮下または営業部長の小林に内容をご確認くださいますよう、お願いいたします。
+        本メールへのご返信でのご確認は、ご遠慮ください。
+
+        7月末までのお支払いは、従来の口座で問題ございません。
+
+        何卒よろしくお願い申し上げます。
+
+        株式会社アズミ工具 業務部
+        宮下 千尋
+        """))
+
+mail("tr2-rbc-2", T, "ok", "real-bank-change",
+     "genuine: the IT vendor's branch is merged and the account NUMBER changes; from its real "
+     "signed domain (keiri@), asks us to call the number in the contract before changing anything",
+     date="06-22 11:20", frm=("ソラノ情報システム 経理部", "keiri@sorano-is.co.jp"),
+     to=P["takanashi"], cc=[P["keiri"]],
+     subject="【ソラノ情報システム】お振込先口座番号変更のお知らせ（支店統合）", enc="sjisqp",
+     auth=PASS("sorano-is.co.jp"), body=dedent("""
+        星川精機株式会社
+        情報システム担当 高梨様
+        経理ご担当者様
+
+        いつもお世話になっております。株式会社ソラノ情報システム 経理部の吉川です。
+
+        弊社の取引銀行である東都中央銀行の新宿西口支店が、9月24日付で新宿支店に統合されます。
+        この統合により、支店名とあわせて口座番号も変わることになりました。
+
+        　変更前：東都中央銀行 新宿西口支店 普通 2290114
+        　変更後：東都中央銀行 新宿支店 普通 3016652
+        　名義　：カ）ソラノジョウホウシステム（変更なし）
+
+        銀行からの統合のお知らせの写しは、弊社営業の青木がお伺いする際にお持ちします。
+        ご登録を変更される前に、お手数ですが、お手元の契約書に記載の弊社代表番号へお電話いただき、経理部までご確認ください。
+        9月分の保守費用までは、これまでの口座へのお振込みで問題ございません。
+
+        株式会社ソラノ情報システム 経理部
+        吉川 美穂
+        """))
+
+# --- mailing-list -----------------------------------------------------------------------------
+
+mail("tr2-ml-1", T, "ok", "mailing-list",
+     "association list: a member reports the LINE-group mail she received in her own name "
+     "(paraphrases the scam); author's DKIM broken by the list's tag and footer",
+     date="01-29 19:20", frm=("南 陽子", "y.minami@minami-ss.co.jp"), to=("", "kohan-ml@" + ML),
+     subject="[kohan-ml:02298] 社長名のLINEグループ詐欺メールが届きました（情報共有）",
+     enc="utf8b", auth=LISTPOST("minami-ss.co.jp", ML, "kohan-ml"), relay="mail." + ML,
+     rcpt=P["okabe"], extra=ml_headers(2298) + [("Sender", "kohan-ml-owner@" + ML)],
+     body=dedent("""
+        会員の皆さま
+
+        みなみ製作所の南です。情報共有です。
+        昨日、当社の経理担当に、私の名前で「LINEのグループを作ってQRコードを送ってほしい。会議中で電話には出られない」というメールが届きました。
+        差出人名は私のフルネームでしたが、アドレスは見たことのない gmail でした。
+
+        担当者がおかしいと思って、すぐに私の携帯に電話をくれたので、実害はありません。
+        あとで調べると、同じ文面のものが県内の何社かにも届いているようです。
+
+        社内では「社長がメールでLINEの話をすることはない」と改めて伝えました。皆さまもお気をつけください。
+
+        南 陽子
+        有限会社みなみ製作所
+        """) + ML_FOOT)
+
+mail("tr2-ml-2", T, "ok", "mailing-list",
+     "the factory-automation user list: a member asks how others run MFA on shared shop-floor PCs "
+     "(password, MFA code, Teams); author's DKIM broken",
+     date="05-22 12:30", frm=("北沢 恵", "m.kitazawa@kitazawa-mold.example"),
+     to=("", "fa-users@" + FA), subject="[fa-users 0812] 工場の共用PCと多要素認証の運用について",
+     enc="jis", auth=LISTPOST("kitazawa-mold.example", FA, "fa-users"), relay="list." + FA,
+     rcpt=P["takanashi"], extra=fa_headers(), body=dedent("""
+        みなさん
+
+        北沢金型の北沢です。質問させてください。
+        当社でもメールとTeamsに多要素認証を入れることになったのですが、工場の共用PCの扱いで悩んでいます。
+
+        ・共用PCで、誰のアカウントでサインインさせるか
+        ・スマートフォンを業務で使えない作業者の確認コードをどうするか
+        ・パスワードを付箋で貼っている現場を、どう改めてもらったか
+
+        ハードウェアトークンを配った、共用アカウントをやめた、などの事例があれば教えてください。
+
+        北沢
+        """) + FA_FOOT)
+
+# --- newsletter -------------------------------------------------------------------------------
+
+mail("tr2-news-1", T, "ok", "newsletter",
+     "trade newsletter issue on business e-mail compromise with examples of look-alike domain "
+     "tricks (rn/m, added hyphen, TLD swap); multipart/alternative",
+     date="02-25 07:00", frm=("週刊ものづくり通信", "news@" + NEWS), to=P["morita"],
+     subject="週刊ものづくり通信 第417号｜その「振込先変更」、電話で確かめましたか", enc="alt",
+     auth=PASS(NEWS, "news"), relay="out-2.mta." + NEWS, extra=news_headers("a7f301"),
+     body=dedent("""
+        週刊ものづくり通信 第417号（2026年2月25日）
+
+        ■ 特集：その「振込先変更」、電話で確かめましたか
+        取引先を装って振込先の変更を求めるメールの被害が、中小の製造業でも増えています。
+        読者の皆さんから寄せられた事例では、本物とよく似たドメインが使われていました。
+
+        ・「m」を「rn」に置き換える（画面上ではほとんど区別がつきません）
+        ・社名の間にハイフンを足す、あるいは抜く
+        ・「.co.jp」を「.com」や「.jp」に変える
+
+        被害を防いだ会社に共通していたのは、「口座の変更はメールだけでは受け付けず、台帳に登録済みの電話番号で確認する」というルールを決めていたことでした。
+
+        ■ 現場の工夫：工具の寿命を見える化したら、不良が減った話
+        ■ イベント情報：中部機械部品展の出展者説明会（3月10日）
+
+        配信停止・アドレス変更：https://monozukuri-tsushin.example/unsubscribe?u=a7f301
+        """))
+
+mail("tr2-news-2", T, "ok", "newsletter",
+     "IT vendor's HTML-only newsletter about QR-code phishing and MFA fatigue (mentions password, "
+     "MFA code, QR code)",
+     date="06-10 09:30", frm=("ソラノ情報システム", "news@sorano-is.co.jp"), to=P["takanashi"],
+     subject="ソラノ通信 2026年6月号｜QRコードを使ったフィッシングにご注意を", enc="html",
+     auth=PASS("sorano-is.co.jp"),
+     extra=[("List-Unsubscribe", "<https://sorano-is.co.jp/news/unsubscribe>"), ("Precedence", "bulk")],
+     body=None, html="""
+<html><head><meta charset="utf-8"><title>ソラノ通信 2026年6月号</title></head>
+<body style="font-family:'Meiryo',sans-serif;font-size:14px;line-height:1.7;">
+<h2 style="color:#1f6f8b;">ソラノ通信&nbsp;2026年6月号</h2>
+<p>いつもお世話になっております。株式会社ソラノ情報システムです。</p>
+<h3>QRコードを使ったフィッシングが増えています</h3>
+<p>「多要素認証の再登録」「給与明細の確認」などの名目で、QRコードの画像を添付したメールが届く事例が増えています。<br>
+QRコードをスマートフォンで読み取らせることで、パソコン側のURLのチェックをすり抜けるのが狙いです。</p>
+<ul>
+<li>メールのQRコードから開いたページでは、パスワードや確認コードを入力しない</li>
+<li>認証アプリの承認通知が、身に覚えのないタイミングで何度も来たら「拒否」し、情報システム担当に連絡する</li>
+<li>社内の情報システム担当者が、メールでパスワードや確認コードを尋ねることはありません</li>
+</ul>
+<h3>セミナーのご案内</h3>
+<p>7月15日（水）15時&#12316;&nbsp;オンライン「今日からできるメール訓練」</p>
+<p style="font-size:12px;color:#777;">配信停止：<a href="https://sorano-is.co.jp/news/unsubscribe">https://sorano-is.co.jp/news/unsubscribe</a></p>
+</body></html>
+""")
+
+# --- everyday ---------------------------------------------------------------------------------
+
+mail("tr2-every-1", T, "ok", "everyday",
+     "internal: the payroll clerk reminds all staff how to change a salary account (paper form in "
+     "person, never by e-mail) — talks about 給与振込口座 legitimately",
+     date="02-16 13:15", frm=P["uchida"], to=P["all"], auth=INTERNAL,
+     subject="給与振込口座・住所の変更手続きについて（お願い）", enc="sjis8", body=dedent("""
+        社員各位
+
+        総務部の内田です。昨年の秋から、給与と社会保険の事務を担当しています。
+        給与の振込口座や住所の変更について、手続きをあらためてご案内します。
+
+        ・給与振込口座の変更は、所定の「給与振込口座変更届」に記入・押印のうえ、ご本人が総務部の窓口に提出してください
+        ・メールや電話、チャットでの変更のご依頼はお受けしていません
+        ・毎月10日までに提出された分は、その月の給与から反映します
+        ・住所の変更は、通勤手当の計算にも関わるため、引っ越しが決まった時点でお知らせください
+
+        用紙は総務部のキャビネットにあります。ご不明な点は内線203までどうぞ。
+
+        内田
+        """))
+
+mail("tr2-every-2", T, "ok", "everyday",
+     "the new tools supplier's delivery notice to our purchasing mailbox, real signed domain",
+     date="03-06 10:20", frm=("小林 直樹", "n.kobayashi@" + AZUMI), to=P["kobai"], cc=[P["miura"]],
+     subject="納品のご案内（3月9日分）", enc="jis", auth=PASS(AZUMI), body=dedent("""
+        星川精機株式会社
+        購買ご担当者様
+
+        いつもお世話になっております。アズミ工具の小林です。
+        ご注文いただいた切削工具について、納品日のご案内です。
+
+        　超硬エンドミル φ6（4枚刃）　20本
+        　超硬ドリル φ3.3　　　　　　30本
+        　タップ M4　　　　　　　　　 15本
+
+        上記すべて、3月9日（月）の午前中に、第1工場の資材倉庫へお届けいたします。
+        ドリルφ3.3は、メーカー在庫が少なくなっておりますので、4月分は早めにご注文いただけますと助かります。
+
+        株式会社アズミ工具 営業部
+        小林 直樹
+        """))
+
+mail("tr2-every-3", T, "ok", "everyday",
+     "[en] overseas supplier warns of a shipping delay (port congestion), UTF-8 8bit",
+     date="04-23 16:10", frm=("Anna Berglund", "anna.berglund@lindqvist-precision.example"),
+     to=("Aya Morita", P["morita"][1]), cc=[("Masaki Miura", P["miura"][1])],
+     subject="Shipment HS-PO-2604-012 - revised ETD", enc="utf8-8",
+     auth=PASS("lindqvist-precision.example"), body=dedent("""
+        Dear Ms. Morita,
+
+        I am sorry to tell you that the shipment for your order HS-PO-2604-012 will leave
+        Göteborg one week later than planned. The port has been congested since the storm
+        last weekend, and our forwarder could not get space on the vessel we had booked.
+
+        New ETD: 6 May
+        New ETA Nagoya: about 12 June
+
+        If this causes a problem for your production, we could send 200 pieces by air
+        freight at our cost. Please let me know by Monday whether you would like that.
+
+        Best regards,
+        Anna Berglund
+        Sales Administration
+        Lindqvist Precision AB
+        """))
+
+# --- external-first-contact -------------------------------------------------------------------
+
+mail("tr2-first-1", T, "ok", "external-first-contact",
+     "first contact from a private person on GMAIL (unknown, free mail, legitimate): a model "
+     "maker asks whether a one-off aluminium part can be made; no money, no urgency",
+     date="02-05 21:15", frm=("広瀬 健太", "kenta.hirose.mokei@gmail.com"), to=P["info"],
+     subject="アルミ部品の単品製作について（個人からのご相談）", enc="utf8b", body=dedent("""
+        星川精機株式会社
+        ご担当者様
+
+        突然のメールで失礼いたします。茅野市在住の広瀬と申します。
+        趣味で鉄道模型のレイアウトを作っており、転車台の軸受け部分に使うアルミの部品を探しています。
+
+        個人からの単品（2個）のご依頼になりますが、お引き受けいただくことは可能でしょうか。
+        寸法を書いた簡単な図面はお送りできます。費用や納期が合わなければ、遠慮なくお断りください。
+
+        お忙しいところ恐れ入りますが、ご検討いただけますと幸いです。
+
+        広瀬 健太
+        """))
+
+mail("tr2-first-2", T, "ok", "external-first-contact",
+     "a medical-device maker from an unknown, authenticated domain: first contact with an NDA "
+     "DOCX attached and a deadline ('by the end of the month')",
+     date="06-16 10:02", frm=("ナガセ医療器 開発部 永瀬", "t.nagase@nagase-iryoki.co.jp"),
+     to=P["eigyo"], subject="試作加工のご相談と秘密保持契約のお願い", enc="alt",
+     auth=PASS("nagase-iryoki.co.jp", "sel1"),
+     attach=[("秘密保持契約書_ひな形.docx", "docx", "rfc2231")], body=dedent("""
+        星川精機株式会社
+        営業部 ご担当者様
+
+        はじめてご連絡いたします。株式会社ナガセ医療器 開発部の永瀬と申します。
+        弊社は伊那市で、リハビリ用の医療機器を設計・製造しております。
+
+        新しい装置の開発にあたり、ステンレスの精密部品の試作をお願いできる加工会社を探しております。
+        図面をお送りする前に、秘密保持契約を結ばせていただきたく、弊社のひな形を添付いたしました。
+
+        社内の開発日程の都合で、今月中に試作先を決めたいと考えております。
+        ご検討いただけるようでしたら、契約書の内容をご確認のうえ、ご都合のよい日にオンラインで一度お話しさせていただけないでしょうか。
+
+        株式会社ナガセ医療器 開発部
+        永瀬 拓也
+        """))
+
+# ---------------------------------------------------------------------------------------------
+# HOLDOUT, batch 2 — fraud
+# ---------------------------------------------------------------------------------------------
+
+TOKO_JA = "東光ベアリング.jp".encode("idna").decode()      # a Japanese-script IDN domain
+
+# --- ceo-line-group ---------------------------------------------------------------------------
+
+mail("ho2-line-1", H, "fraud", "ceo-line-group",
+     "the president's name written in HIRAGANA as display name, on gmail, to the payroll clerk: "
+     "LINE group + photo of the QR, keep it from her manager",
+     date="07-08 09:33", frm=("ほしかわ たろう", "hoshikawa.tarou.1960@gmail.com"), to=P["uchida"],
+     subject="内田さんへ", enc="utf8q", body=dedent("""
+        内田さん
+
+        お疲れさまです。ほしかわです。
+        総務の仕事のことで、内田さんにだけ頼みたいことがあります。
+        LINEで新しくグループを作って、その招待用のQRコードを写真に撮り、このメールに送ってもらえますか。
+
+        急なお願いで悪いけれど、岡部部長にはまだ内緒でお願いします。理由は後で説明します。
+        いまは外で打ち合わせ中なので、返事はメールで。
+
+        星川
+        """))
+
+mail("ho2-line-2", H, "fraud", "ceo-line-group",
+     "From: uses an invented SUB-DOMAIN of our own domain (office.hoshikawa-seiki.co.jp), sent "
+     "from a rented server, dmarc fail, no forged stamp; wants the group's invitation LINK (URL) "
+     "pasted back instead of a QR image; ISO-2022-JP in base64",
+     date="08-25 10:14", frm=("星川 太郎", "t.hoshikawa@office.hoshikawa-seiki.co.jp"),
+     to=P["miura"], subject="【業務連絡】LINEの件", enc="jisb",
+     auth=auth("pass", "noreply@vps-7718.cloudhost-jp.example", [], "fail"),
+     relay="vps-7718.cloudhost-jp.example", body=dedent("""
+        三浦常務
+
+        お疲れ様です。星川です。
+        来期の設備投資の資金計画について、小松部長も交えて相談したいことがあります。
+        メールだと行き違いが多いので、LINEでグループを作ってもらえますか。三浦さんと小松部長、私の三人です。
+
+        グループができたら、招待用のリンク（URL）をコピーして、このメールに貼り付けて返信してください。QRコードの画像よりも、リンクの方が私の端末では開きやすいので。
+        投資額がまだ固まっていないので、他の役員には話さないでおいてください。
+
+        今日は銀行との面談が続いていて、電話に出られません。
+
+        星川
+        """))
+
+mail("ho2-line-3", H, "fraud", "ceo-line-group",
+     "next stage of ho2-line-1: add 'our financial adviser' by LINE ID; answer his questions "
+     "about the company accounts, photograph the internet-banking screens",
+     date="07-08 10:26", frm=("ほしかわ たろう", "hoshikawa.tarou.1960@gmail.com"), to=P["uchida"],
+     subject="Re: 内田さんへ", enc="utf8q", reply_of="ho2-line-1",
+     in_reply_to="victim-reply-ho2-line-1", body=dedent("""
+        内田さん
+
+        QRコード、ありがとう。グループに入りました。
+        続けてお願いです。会社の財務のことを見てもらっている顧問の先生を、グループに招待してください。
+        LINEのIDは「ks-kaikei2026」です。「友だち追加」からID検索で出てきます。
+
+        先生から会社の口座のことで質問があると思うので、分かる範囲で答えてください。分からないことは、ネットバンキングの画面を写真に撮って送ってもらえれば大丈夫です。
+
+        星川
+        """))
+
+mail("ho2-line-4", H, "fraud", "ceo-line-group",
+     "president's name on live.jp, fake 'Re:' continuing 'what I said on LINE': raise the daily "
+     "internet-banking transfer limit and mail back the approval number and the token code",
+     date="09-15 13:40", frm=("星川太郎", "hoshikawa-t@live.jp"), to=P["ishihara"],
+     subject="Re: 【至急】口座の件", enc="sjis8", in_reply_to="fake-thread-ho2-line-4",
+     body=dedent("""
+        石原さん
+
+        先ほどLINEで伝えた件の続きを、メールで送ります。
+        取引先への支払いが、ネットバンキングの1日の振込限度額を超えてしまうため、今日だけ限度額を引き上げてほしいのです。
+
+        1. 法人インターネットバンキングにログインし、限度額の変更画面で、1日の振込限度額を3,000万円に変更してください
+        2. 変更の際に表示される承認番号と、トークンに表示されるワンタイムパスワードを、このメールで私に送ってください
+        3. 振込の手続き自体は、こちらで行います
+
+        限度額を変えたことは、小松部長には後で私から話します。
+        終わったらすぐに知らせてください。
+
+        星川
+        """))
+
+mail("ho2-line-5", H, "fraud", "ceo-line-group",
+     "the 常務's name on yahoo.co.jp to the sales manager: 'are you at your desk?', make a LINE "
+     "group and send the QR, tell nobody in sales; UTF-8 8bit",
+     date="10-05 08:05", frm=("三浦 正樹", "miura.m.jomu@yahoo.co.jp"), to=P["morita"],
+     subject="森田さん、いま席にいますか", enc="utf8-8", body=dedent("""
+        森田さん
+
+        三浦です。いま席にいますか。
+        新しい取引先との件で、先方とLINEで急ぎの連絡を取る必要が出てきました。
+        森田さんのLINEでグループを作って、QRコードをこのメールに送ってもらえますか。詳しいことはグループで説明します。
+
+        この件は、私から話すまで営業部の中でも共有しないでください。
+        朝から客先の工場にいて、電話には出られません。
+
+        三浦
+        """))
+
+mail("ho2-line-6", H, "fraud", "ceo-line-group",
+     "next stage of ho2-line-5: reconnaissance — who approves transfers and their mobile numbers, "
+     "this month's payment list, the banking transfer ceiling",
+     date="10-05 09:12", frm=("三浦 正樹", "miura.m.jomu@yahoo.co.jp"), to=P["morita"],
+     subject="Re: 森田さん、いま席にいますか", enc="utf8-8", reply_of="ho2-line-5",
+     in_reply_to="victim-reply-ho2-line-5", body=dedent("""
+        森田さん
+
+        グループに入りました。ありがとう。
+        先方と支払条件の話を進めるので、いくつか教えてください。
+
+        ・経理部で振込の承認をしている人の名前と、携帯の番号
+        ・今月の支払予定の一覧（経理から回ってくる表があれば、写真で構いません）
+        ・会社のネットバンキングで、一度に振り込める上限の金額
+
+        分かる範囲で、LINEのグループに送ってください。経理には私から後で話します。
+
+        三浦
+        """))
+
+# --- ceo-transfer -----------------------------------------------------------------------------
+
+mail("ho2-ceot-1", H, "fraud", "ceo-transfer",
+     "look-alike of OUR OWN domain, hoshlkawa-seiki.co.jp (i -> l), with SPF/DKIM/DMARC all "
+     "passing for itself, the 専務's name: prepayment to a 'Japanese agent' of a Taiwanese maker",
+     date="11-09 10:31", frm=("星川 健二", "k.hoshikawa@hoshlkawa-seiki.co.jp"), to=P["komatsu"],
+     subject="新規取引先への前払金について", enc="alt",
+     auth=PASS("hoshlkawa-seiki.co.jp", "default"), body=dedent("""
+        小松部長
+
+        お疲れ様です。星川（健二）です。
+        年明けから取引を始める台湾の部品メーカーについて、初回発注分の前払金を今週中に送る約束になっています。
+        社長の決裁は取りましたので、本日中に手配をお願いします。
+
+        ・金額：8,250,000円
+        ・振込先：ひばりネット銀行 さくら支店 普通 5917302
+        ・名義：カ）ホライズントレーディングジャパン（先方の日本代理店です）
+
+        稟議書は明日、私の名前で起票します。
+        今日は一日、外部の研修に出ていて、携帯の電源を切っています。確認はこのメールでお願いします。
+
+        星川 健二
+        """))
+
+mail("ho2-ceot-2", H, "fraud", "ceo-transfer",
+     "romaji display name 'HOSHIKAWA Taro' on a carrier address (i.softbank.jp), 'sent from my "
+     "iPhone': can you make a transfer right now, payee follows",
+     date="12-04 15:20", frm=("HOSHIKAWA Taro", "taro.hoshikawa.ceo@i.softbank.jp"),
+     to=P["ishihara"], subject="【至急】本日中", enc="sjisqp", body=dedent("""
+        石原さん
+        星川です。出張先からスマホで送っています。
+        本日中にどうしても支払わなければならないものがあり、手を貸してください。
+        金額は2,380,000円です。今から振込の手続きはできますか？ できるなら、振込先をすぐに送ります。
+        会議の合間なので、電話ではなくこのメールで返事をください。
+
+        iPhoneから送信
+        """))
+
+# --- bec-bank-change --------------------------------------------------------------------------
+
+mail("ho2-bec-1", H, "fraud", "bec-bank-change",
+     "TLD swap maruyoshi-kozai.ne.jp (real: .co.jp), all pass for itself; knows the CURRENT "
+     "on-file branch and asks for December only to another branch of the same bank",
+     date="12-01 11:44", frm=("大野 里美", "s.ono@maruyoshi-kozai.ne.jp"), to=P["komatsu"],
+     subject="【丸吉鋼材】年末のお支払いについてのお願い", enc="jis",
+     auth=PASS("maruyoshi-kozai.ne.jp", "mk1"), body=dedent("""
+        星川精機株式会社
+        経理部 小松 典子 様
+
+        いつもお世話になっております。丸吉鋼材 経理部の大野でございます。
+        年末のお忙しい時期に恐れ入ります。
+
+        弊社では、12月のお支払い分に限り、下記の口座でお受けすることとなりました。
+        年末は入金の件数が多く、銀行側の処理の都合で、通常の諏訪支店の口座では入金の確認が年明けにずれ込むためでございます。
+
+        　信州みらい銀行　本店営業部
+        　普通　7204418
+        　カ）マルヨシコウザイ　ネンマツケッサイ
+
+        1月以降のお支払いは、従来どおり諏訪支店の口座にお願いいたします。
+        恐れ入りますが、お手続きいただけるかどうか、本メールへのご返信にてお知らせください。
+
+        株式会社丸吉鋼材 経理部
+        大野 里美
+        """))
+
+mail("ho2-bec-2", H, "fraud", "bec-bank-change",
+     "Japanese-script IDN domain 東光ベアリング.jp (punycode xn--...), all pass for itself; HTML-only "
+     "in Shift_JIS; '当座 to 普通' at another bank, confirm by reply",
+     date="07-27 14:12", frm=("東光ベアリング 経理課", "keiri@" + TOKO_JA), to=P["ishihara"],
+     subject="お振込先変更のご案内（東光ベアリング株式会社）", enc="html-sjis",
+     auth=PASS(TOKO_JA, "default"), body=dedent("""
+        星川精機株式会社
+        経理部 石原様
+
+        平素は格別のご高配を賜り、誠にありがとうございます。
+        東光ベアリング株式会社 経理課でございます。
+
+        弊社では8月1日より、お取引先様からのお支払いを、当座預金ではなく普通預金でお受けすることとなりました。
+        これに伴い、8月以降のお振込先を下記のとおりご案内いたします。
+
+        　銀行名：みずなら銀行
+        　支店名：八王子北口支店
+        　口座　：普通 5068123
+        　名義　：トウコウベアリング（カ
+
+        お手数ではございますが、貴社のご登録を変更いただき、変更が完了した旨を本メールへのご返信にてお知らせください。
+        今後とも変わらぬお引き立てのほど、よろしくお願い申し上げます。
+
+        東光ベアリング株式会社 経理課
+        """))
+
+mail("ho2-bec-3", H, "fraud", "bec-bank-change",
+     "look-alike tenryu-1ogi.co.jp (digit 1 for l) of the carrier, SPF only; rate increase used "
+     "as cover for an account change, reply by mail",
+     date="08-18 09:50", frm=("天竜ロジスティクス 平林", "m.hirabayashi@tenryu-1ogi.co.jp"),
+     to=P["keiri"], subject="運賃改定および振込先変更のお知らせ（天竜ロジスティクス）",
+     enc="utf8q", auth=NOSIGN(), body=dedent("""
+        星川精機株式会社
+        経理ご担当者様
+
+        いつも大変お世話になっております。天竜ロジスティクス株式会社 業務課の平林でございます。
+
+        燃料価格の高止まりを受け、誠に恐縮ながら、9月出荷分より運賃を一律4%改定させていただきます。改定後の料金表は、担当の杉山より追ってお届けいたします。
+
+        また、あわせてお振込先の変更をお願い申し上げます。
+        8月締め分（9月末お支払い）より、下記の口座へお振込みください。
+
+        　つばさ銀行　飯田駅前支店
+        　普通　2810937
+        　テンリユウロジスティクス（カ
+
+        東都中央銀行の口座は、9月をもって入金の受付を終了いたします。
+        ご不明の点は、本メールへご返信いただけますと幸いです。
+
+        天竜ロジスティクス株式会社 業務課
+        平林 舞
+        """))
+
+mail("ho2-bec-4", H, "fraud", "bec-bank-change",
+     "fake FACTORING notice: a 'factoring company' on its own authenticated domain says it bought "
+     "the tools supplier's receivables; pay it instead, do not ask the supplier",
+     date="09-28 16:05", frm=("みらいファクター 債権管理部", "saiken@mirai-factor.example"),
+     to=P["komatsu"], subject="債権譲渡通知書（株式会社アズミ工具様ご請求分）", enc="alt",
+     auth=PASS("mirai-factor.example", "fk1"),
+     attach=[("債権譲渡通知書_アズミ工具様分.pdf", "pdf", "rfc2231")], body=dedent("""
+        星川精機株式会社
+        代表取締役 星川 太郎 様
+        経理ご担当者様
+
+        突然のご連絡、失礼いたします。
+        株式会社みらいファクター 債権管理部の井口と申します。
+
+        このたび、株式会社アズミ工具様（以下「譲渡人」）が貴社に対して有する売掛債権につきまして、弊社が譲渡を受けましたので、譲渡人の承諾のもと、ご通知申し上げます。
+        詳細は、添付の債権譲渡通知書をご確認ください。
+
+        つきましては、10月以降にお支払期日を迎えるご請求分（9月締め分以降）は、譲渡人ではなく、下記の弊社口座へお振込みくださいますようお願いいたします。
+
+        　あさがおネット銀行　第七営業部
+        　普通　6301548
+        　カ）ミライファクター　サイケンカンリ
+
+        譲渡人の口座へお振込みいただいた場合、二重のお支払いとなるおそれがございますので、ご注意ください。
+        なお、本件は譲渡人の資金繰りに関わる内容のため、譲渡人のご担当者様へのお問い合わせはお控えいただき、ご不明な点は本メールにてお問い合わせください。
+
+        株式会社みらいファクター 債権管理部
+        井口 恵美
+        """))
+
+mail("ho2-bec-5", H, "fraud", "bec-bank-change",
+     "compromised real tenryu-logi.co.jp account (all pass, no Reply-To, no thread): 'office "
+     "move' gives a NEW phone number for the confirmation call, old line 'hard to reach'",
+     date="10-19 13:22", frm=("平林 舞", "m.hirabayashi@" + TENRYU), to=P["komatsu"],
+     cc=[P["keiri"]], subject="【天竜ロジスティクス】事務所移転に伴う電話番号・お振込先変更のご案内",
+     enc="sjis8", auth=PASS(TENRYU), body=dedent("""
+        星川精機株式会社
+        経理部長 小松様
+        （cc 経理部 御中）
+
+        いつもお世話になっております。天竜ロジスティクスの平林でございます。
+
+        弊社は10月26日付で、本社事務所を飯田市内の新社屋へ移転いたします。
+        移転に伴い、代表電話番号と、運賃のお振込先を下記のとおり変更させていただきます。
+
+        　新しい代表電話：0265-00-7731（10月20日より）
+        　新しいお振込先：信州みらい銀行 飯田支店 普通 4927706
+        　　　　　　　　　テンリユウロジスティクス（カ
+
+        旧事務所の電話は、回線の撤去工事のため、今週からつながりにくくなっております。
+        ご確認のお電話は、お手数ですが上記の新しい番号へおかけください。担当の平林が承ります。
+
+        10月分以降の運賃は、新しい口座へのお振込みをお願いいたします。
+
+        天竜ロジスティクス株式会社 業務課
+        平林 舞
+        """))
+
+mail("ho2-bec-7", H, "fraud", "bec-bank-change",
+     "[en] compromised real account of the Swedish supplier's director inside the real quality "
+     "thread (ho-every-4), all pass: export payments to an Estonian 'subsidiary', the usual "
+     "contact is 'on leave', write only to him",
+     date="08-04 08:55", frm=("Erik Lindqvist", "erik.lindqvist@lindqvist-precision.example"),
+     to=("Masaki Miura", P["miura"][1]),
+     subject="RE: Corrective action report - guide bushing bore", enc="ascii",
+     reply_of="ho-every-4", auth=PASS("lindqvist-precision.example"), body=dedent("""
+        Dear Mr. Miura,
+
+        One more point, not about quality, but I would like it to reach the right person on
+        your side quickly.
+
+        From 1 September, Lindqvist Precision will receive payments from customers outside
+        Sweden through the account of our new subsidiary in Estonia, which now handles our
+        export invoicing. Could you please pass the following to your accounting department?
+
+          Beneficiary:  Lindqvist Precision Baltic OU
+          IBAN:         EE00 2210 0012 4456 7789
+          BIC:          NRTBEE22XXX
+
+        Anna is on summer leave until the end of August, so please send any payment advice
+        or questions about this directly to me rather than to her.
+
+        Best regards,
+        Erik
+        """))
+
+mail("ho2-bec-8", H, "fraud", "bec-bank-change",
+     "look-alike hoktuo-konpo.jp (two letters TRANSPOSED), all pass for itself; a monthly invoice "
+     "PDF whose bank box 'is new from this month', PDF only, no paper",
+     date="09-21 10:18", frm=("佐藤 由美", "y.sato@hoktuo-konpo.jp"), to=P["keiri"],
+     subject="9月分ご請求書の送付について", enc="jis", auth=PASS("hoktuo-konpo.jp", "mail"),
+     attach=[("請求書_2026年9月分.pdf", "pdf", "rfc2231")], body=dedent("""
+        星川精機株式会社
+        経理部 御中
+
+        いつもお世話になっております。北斗梱包の佐藤です。
+        9月分のご請求書をお送りいたします。
+
+        　ご請求金額：598,950円（税込）
+        　お支払期日：10月31日
+
+        今月から、請求書のお振込先の欄が新しい口座に変わっております。
+        弊社の事業用口座を整理したためで、今後のお支払いはすべて請求書に記載の口座へお願いいたします。
+
+        　つばさ銀行　茅野支店　普通　7715392　ユ）ホクトコンポウ
+
+        原本の郵送はございません。PDFでの送付のみとなりますので、ご了承ください。
+
+        有限会社北斗梱包
+        佐藤 由美
+        """))
+
+# --- fake-lawyer ------------------------------------------------------------------------------
+
+mail("ho2-law-1", H, "fraud", "fake-lawyer",
+     "our REAL law firm's domain spoofed outside any thread (dmarc fail), Reply-To outlook.jp "
+     "'while our mail system is updated': secret share buy-up, adviser's retainer by tomorrow, "
+     "do not call the president",
+     date="11-16 17:48", frm=("桜井 隆", "t.sakurai@sakurai-law.jp"), to=P["kenji"],
+     reply_to=("桜井 隆", "sakurai.law.office@outlook.jp"),
+     subject="ご相談の件（株式の買い集めへの対応について）", enc="jis",
+     auth=SPOOF("return@mx2.bizpost-relay.example"), relay="mx2.bizpost-relay.example",
+     body=dedent("""
+        星川精機株式会社
+        専務取締役 星川 健二 様
+
+        いつもお世話になっております。桜井総合法律事務所の桜井です。
+        先ほど星川社長からお電話をいただき、同業の大手メーカーが、貴社の主要株主の方々から株式を買い集めようとしているとの情報について、ご相談を受けました。
+
+        社長のご意向により、当事務所が提携している企業買収の専門家を直ちに起用し、株主の方々への対応策の検討に入ります。
+        つきましては、専門家への着手金3,300,000円を、明日の午前中までにお振込みいただく必要がございます。
+
+        本件は、先方に動きを察知されると対応が難しくなるため、専務と社長以外の方への共有はお控えください。経理部へは、お振込みの後に私からご説明いたします。
+        また、社長は明日まで関係者との面談が続くため、社長へのお電話もお控えいただきたいとのことです。
+
+        お振込先は、ご返信をいただいた後にお知らせいたします。
+        なお、事務所のメールシステムを更新している最中のため、ご返信は返信先に設定したアドレスへお願いいたします。
+
+        桜井総合法律事務所
+        弁護士 桜井 隆
+        """))
+
+# --- payroll-change ---------------------------------------------------------------------------
+
+mail("ho2-pay-1", H, "fraud", "payroll-change",
+     "a salesman's name in HIRAGANA as display name on an ezweb.ne.jp carrier address, EUC-JP "
+     "body and headers: winter bonus to a new account, 'paperwork next year'",
+     date="12-07 20:10", frm=("ふじい しょうた", "shota-fujii-0808@ezweb.ne.jp"), to=P["uchida"],
+     subject="振込先のことで相談です", enc="euc8", body=dedent("""
+        内田さん
+
+        営業部の藤井です。夜分にすみません、携帯から送っています。
+        冬のボーナスの振込先について相談させてください。
+        結婚を機に口座を整理していて、今回のボーナスから新しい口座に入れてもらいたいです。
+
+        　みずなら銀行　オンライン第一支店
+        　普通　3390628
+        　フジイ ショウタ
+
+        変更の書類は年明けに出します。今回だけ、先にメールで対応してもらえませんか。
+        平日は外回りで社内にいないことが多いので、このアドレスに返信をお願いします。
+
+        藤井
+        """))
+
+mail("ho2-pay-2", H, "fraud", "payroll-change",
+     "From: is the accounting clerk's REAL company address, but the mail was sent through gmail "
+     "('send as'): Sender: header is a gmail address, dkim=pass only for gmail.com, dmarc fail",
+     date="10-23 12:05", frm=P["ishihara"], to=P["uchida"],
+     subject="給与の受取口座変更のお願い（石原）", enc="alt",
+     auth=auth("pass", "misaki.i.2019@gmail.com", [("pass", "gmail.com", "20230601")], "fail"),
+     relay="mail-sor-f41.google.com", extra=[("Sender", "misaki.i.2019@gmail.com")],
+     body=dedent("""
+        内田さん
+
+        お疲れ様です。経理の石原です。
+        11月の給与から、受取口座を下記に変更していただけますか。
+        メインバンクを移したため、前の口座は今月で解約する予定です。
+
+        　あさがおネット銀行　第四営業部　普通　7460215　イシハラ ミサキ
+
+        変更届の用紙は、後で総務部の棚からもらって記入します。
+        今日は一日、監査法人の方の対応で席を外しているので、お返事はメールでお願いします。
+
+        石原
+        """))
+
+# --- credential-phish -------------------------------------------------------------------------
+
+mail("ho2-cred-1", H, "fraud", "credential-phish",
+     "fake e-signature request in the name of our real law firm, from an e-sign look-alike "
+     "service domain; 'sign in with Microsoft 365 to view'; HTML-only",
+     date="07-30 11:20", frm=("桜井総合法律事務所 via SignCloud", "notification@sign-cloud-jp.example"),
+     to=P["okabe"], subject="桜井総合法律事務所 から「秘密保持契約書（改訂版）」への署名依頼が届いています",
+     enc="html", auth=PASS("sign-cloud-jp.example", "sc1"), body=None, html="""
+<html><head><meta charset="utf-8"><title>SignCloud</title></head>
+<body style="font-family:'Hiragino Sans','Meiryo',sans-serif;font-size:14px;background:#f4f6f8;">
+<div style="max-width:560px;margin:24px auto;background:#fff;border-top:4px solid #f2a900;padding:24px;">
+<p style="font-size:13px;color:#888;">SignCloud&nbsp;電子契約</p>
+<p style="font-size:18px;"><b>桜井総合法律事務所</b>&nbsp;から署名の依頼が届いています</p>
+<table cellpadding="4" style="font-size:13px;">
+<tr><td style="color:#888;">文書名</td><td>秘密保持契約書（改訂版）_星川精機様.pdf</td></tr>
+<tr><td style="color:#888;">送信者</td><td>弁護士&nbsp;桜井&nbsp;隆</td></tr>
+<tr><td style="color:#888;">署名期限</td><td>2026年8月1日&nbsp;17:00</td></tr>
+</table>
+<p style="border-left:3px solid #ddd;padding-left:8px;color:#555;">&laquo;先日お打ち合わせした内容を反映しました。ご確認のうえ、ご署名をお願いいたします。&raquo;</p>
+<p style="text-align:center;margin:24px 0;"><a href="https://docs.sign-cloud-jp.example/v/8c21e?sso=m365" style="background:#f2a900;color:#222;padding:10px 28px;text-decoration:none;font-weight:bold;">文書を確認する</a></p>
+<p style="font-size:12px;color:#888;">セキュリティのため、文書の閲覧には組織の Microsoft&nbsp;365 アカウントでのサインインが必要です。</p>
+</div></body></html>
+""")
+
+mail("ho2-cred-2", H, "fraud", "credential-phish",
+     "link TEXT shows our own domain (portal.hoshikawa-seiki.co.jp) but the href goes to a "
+     "look-alike host; 'shared mailbox access must be re-approved', HTML-only",
+     date="11-26 06:40", frm=("Microsoft 365 メッセージ センター", "message-center@m365-tenant-notice.example"),
+     to=P["keiri"], subject="【Microsoft 365】共有メールボックスのアクセス権の再承認（期限 11/28）",
+     enc="html", auth=PASS("m365-tenant-notice.example", "mc1"), body=None, html="""
+<html><head><meta charset="utf-8"><title>Microsoft 365</title></head>
+<body style="font-family:'Segoe UI','Yu Gothic',sans-serif;font-size:14px;">
+<div style="max-width:560px;margin:20px auto;border:1px solid #e1e1e1;padding:22px;">
+<p style="color:#0f6cbd;font-size:18px;">Microsoft&nbsp;365&nbsp;メッセージ センター</p>
+<p>共有メールボックス <b>keiri@hoshikawa-seiki.co.jp</b> のアクセス権は、組織のポリシーにより定期的な再承認が必要です。</p>
+<p>2026年11月28日までに再承認が行われない場合、このメールボックスへの全員のアクセス権が一時的に削除されます。</p>
+<p>社内ポータルから、メールボックスの利用者ご本人がサインインして再承認してください：<br>
+<a href="https://portal-hoshikawa-seiki.session-verify.example/m365/reauth?u=keiri">https://portal.hoshikawa-seiki.co.jp/m365/reauth</a></p>
+<p style="font-size:12px;color:#777;">この操作には、サインインと多要素認証が必要です。本メールは送信専用です。</p>
+</div></body></html>
+""")
+
+# --- gift-card --------------------------------------------------------------------------------
+
+mail("ho2-gift-1", H, "fraud", "gift-card",
+     "the 常務's name on gmail to a factory worker: buy E-MAIL-delivered gift cards online with "
+     "this gmail as the recipient, as a 'safety award' surprise; keep it from the plant manager",
+     date="09-24 16:48", frm=("三浦 正樹", "masaki.miura.jomu@gmail.com"), to=P["kuwabara"],
+     subject="無災害記録の表彰について", enc="sjis8", body=dedent("""
+        桑原さん
+
+        お疲れ様です。常務の三浦です。
+        第1工場の無災害記録が1,000日に達したので、現場の皆さんにささやかな記念品を渡したいと考えています。
+        サプライズにしたいので、桑原さんにだけお願いします。
+
+        アマゾンのサイトで、Eメールタイプのギフトカードを5,000円分×20枚購入し、受取人のアドレスをこのメールアドレス（masaki.miura.jomu@gmail.com）にして送ってください。
+        クレジットカードがなければ、コンビニ払いでも買えます。
+        立て替えてもらった分は、来週私から直接お返しします。
+
+        表彰式までは、工場長にも内緒にしておいてください。
+
+        三浦
+        """))
+
+# ---------------------------------------------------------------------------------------------
+# HOLDOUT, batch 2 — legitimate
+# ---------------------------------------------------------------------------------------------
+
+# --- president-urgent -------------------------------------------------------------------------
+
+mail("ho2-pres-1", H, "ok", "president-urgent",
+     "real president, authenticated: 【至急・内密】 personnel matter, 'tell nobody yet', come to "
+     "my office, answer by extension (secrecy words, no money)",
+     date="07-21 08:15", frm=P["taro"], to=P["okabe"], auth=INTERNAL,
+     subject="【至急・内密】本日中にお時間をください", enc="utf8b", body=dedent("""
+        岡部さん
+
+        おはようございます。星川です。
+        人事に関する件で、本日中に30分ほど時間をもらえますか。
+        内容は会ってから話しますが、正式に決まるまでは、まだ誰にも話さないでおいてください。
+
+        11時か16時なら社長室にいます。どちらか都合のよい方を、内線で知らせてください。
+        星川
+        """))
+
+mail("ho2-pres-2", H, "ok", "president-urgent",
+     "real president, authenticated: pay a trade-fair fee urgently, but to a payee already in the "
+     "master data, account confirmed by phone, invoice and 稟議 through the usual route",
+     date="11-05 09:02", frm=P["taro"], to=P["komatsu"], cc=[P["morita"]], auth=INTERNAL,
+     subject="【至急】展示会出展料の支払いについて", enc="jis", xmailer="Microsoft Outlook 16.0",
+     body=dedent("""
+        小松さん（cc 森田さん）
+
+        お疲れ様です。星川です。
+        来年2月の精密加工技術展の出展について、主催者から、出展料の入金が今週金曜までに確認できないと、押さえている小間を他社に回すと連絡がありました。
+
+        急ぎで申し訳ないのですが、今週の支払いに加えてください。
+        ・金額：594,000円（税込、4小間分）
+        ・支払先：主催者の一般社団法人。昨年も出展しているので、取引先マスタに登録済みです。口座も昨年と同じであることを、森田さんが主催者の事務局に電話で確認しています
+        ・請求書：原本は森田さんが受け取っているので、経理に回してもらいます
+        ・稟議：私が本日中に承認します
+
+        星川
+        """))
+
+# --- it-warning-quoting-scam ------------------------------------------------------------------
+
+mail("ho2-itw-1", H, "ok", "it-warning-quoting-scam",
+     "IT warns about the sub-domain spoof and quotes ho2-line-2 word for word between markers; "
+     "explains why the address only looks like ours",
+     date="08-25 15:30", frm=P["takanashi"], to=P["all"], auth=INTERNAL,
+     subject="会社のアドレスに似せた社長名のメールについて（LINE招待リンクの要求）", enc="sjisqp",
+     body=dedent("""
+        全社員各位
+
+        情報システムの高梨です。
+        本日午前、社長の名前で、LINEのグループの招待リンクを送るよう求めるメールが三浦常務に届きました。
+        差出人のアドレスは「t.hoshikawa@office.hoshikawa-seiki.co.jp」で、会社のドメインの前に「office.」が付いています。当社はこのアドレスを使っていません。
+        メールサーバーの記録でも、社外のサーバーから送られたものでした。
+
+        ■届いたメール（本文そのまま）
+        {{VERBATIM:ho2-line-2}}
+        ■ここまで
+
+        QRコードの代わりに「招待リンク（URL）」を求める形に変わっていますが、狙いは同じです。
+        社長・役員が、LINEのグループ作成や招待リンクの送付をメールで頼むことはありません。
+        似たメールを受け取ったら、返信せずに、内線215まで連絡してください。
+
+        高梨
+        """))
+
+mail("ho2-itw-2", H, "ok", "it-warning-quoting-scam",
+     "the 総務部長 (not IT) warns all staff about a fake salary-account request and quotes "
+     "ho2-pay-1 with '> '; states that changes are only accepted on paper in person",
+     date="12-08 09:10", frm=P["okabe"], to=P["all"], auth=INTERNAL,
+     subject="【総務部より】給与振込先の変更を装うメールについて", enc="utf8b", body=dedent("""
+        社員各位
+
+        総務部の岡部です。
+        昨晩、営業部の藤井さんの名前で、冬の賞与の振込先を変えてほしいというメールが総務部の内田さんに届きました。
+        差出人は携帯会社のアドレスで、藤井さん本人に確認したところ、送っていないとのことでした。
+
+        届いたメールは次のとおりです。
+
+        {{QUOTE:ho2-pay-1}}
+
+        給与・賞与の振込先の変更は、所定の変更届を、ご本人が総務部の窓口に提出する方法でのみ受け付けています。
+        メールや電話でのご依頼には、たとえ本人の名前であっても対応しません。
+
+        ご自分の名前でこのようなメールが出回っている可能性もありますので、心当たりのない連絡があれば総務部までお知らせください。
+
+        岡部
+        """))
+
+# --- colleagues-line-group --------------------------------------------------------------------
+
+mail("ho2-colline-1", H, "ok", "colleagues-line-group",
+     "a factory worker (company address, authenticated) sets up an optional LINE group for the "
+     "company futsal club, QR code PNG attached, nothing about money or work",
+     date="09-10 12:40", frm=P["kuwabara"], to=P["all"], auth=INTERNAL,
+     subject="フットサル部の連絡用LINEグループを作りました", enc="utf8q",
+     attach=[("フットサル部_参加用QR.png", "png", "rfc2231")], body=dedent("""
+        皆さん
+
+        お疲れさまです。第1工場の桑原です。
+        毎週木曜の夜に市の体育館でやっているフットサル部で、練習の中止や場所の変更を連絡するためのLINEグループを作りました。
+
+        参加したい人は、添付のQRコードをLINEの「友だち追加」から読み取ってください。
+        見学だけの人、たまにしか来られない人も歓迎です。入らなくても、練習の予定は食堂の掲示板に貼っておきます。
+
+        グループでは、フットサルの連絡だけにします。
+
+        桑原
+        """))
+
+# --- partner-private-freemail -----------------------------------------------------------------
+
+mail("ho2-ppf-1", H, "ok", "partner-private-freemail",
+     "the carrier's driver manager from his private yahoo.co.jp listed in the profile, early "
+     "morning: snow delays today's pick-up",
+     date="12-16 06:10", frm=SUGIYAMA_PRIV, to=P["kobai"], cc=[P["miura"]],
+     subject="本日の集荷時間の変更（天竜ロジ 杉山）", enc="jis", body=dedent("""
+        星川精機株式会社
+        購買ご担当者様（cc 三浦様）
+
+        おはようございます。天竜ロジスティクスの杉山です。
+        早朝のため、個人のアドレスから失礼いたします。
+
+        昨夜からの雪で、中央道の一部がチェーン規制になっております。
+        本日の集荷は、通常の10時から13時ごろに遅らせていただけないでしょうか。
+        お届け先への到着は、明日の午前中になる見込みです。
+
+        8時半以降は会社におりますので、ご都合が悪い場合は会社の電話までご連絡ください。
+
+        天竜ロジスティクス
+        杉山 和也
+        """))
+
+mail("ho2-ppf-2", H, "ok", "partner-private-freemail",
+     "known private gmail of 北斗梱包's boss: has heard of a look-alike domain using his firm's "
+     "name, says the account has NOT changed (mentions 口座/振込先 legitimately)",
+     date="10-02 19:25", frm=KITAMURA_PRIV, to=P["ishihara"],
+     subject="弊社名の偽メールについて（北斗梱包 北村）", enc="utf8b", body=dedent("""
+        石原様
+
+        いつもお世話になっております。北斗梱包の北村です。
+        出張先のため、個人のアドレスから失礼します。
+
+        本日、佐藤から、弊社によく似たアドレスで御社に請求書が届いていたと聞きました。お電話でお知らせいただき、ありがとうございました。
+        「hoktuo-konpo.jp」というアドレスは弊社のものではありません。
+
+        弊社の振込先は、これまでどおり、さくら野信用金庫の口座から変わっておりません。
+        請求書の原本も、これまでどおり郵送いたします。
+
+        ご迷惑をおかけして申し訳ございません。来週、会社に戻りましたら改めてご連絡いたします。
+
+        北斗梱包
+        北村 大輔
+        """))
+
+# --- officer-private --------------------------------------------------------------------------
+
+mail("ho2-offp-1", H, "ok", "officer-private",
+     "the 専務 from his OWN private icloud address, listed in the profile: impressions of a "
+     "regional trade fair (a second officer with a known private address)",
+     date="10-10 21:05", frm=P["kenji_priv"], to=[P["taro"], P["miura"]],
+     subject="伊那の産業フェアの報告", enc="sjis8", body=dedent("""
+        社長、三浦さん
+
+        星川（健二）です。帰りの車中なので、私用のアドレスから送ります。
+        今日は伊那の産業フェアを見てきました。簡単に報告します。
+
+        ・医療機器の部品加工で、小ロットの引き合いが増えていると、複数の出展者から聞きました
+        ・ナガセ医療器さんのブースにも寄りました。夏に試作をお受けした装置が、来年から量産に入るそうです
+        ・測定機の展示では、非接触の三次元測定機がだいぶ安くなっていました。三浦さん、来期の更新候補に入れてもいいかもしれません
+
+        詳しくは月曜の経営会議で。
+        星川 健二
+        """))
+
+mail("ho2-offp-2", H, "ok", "officer-private",
+     "the president from his known private gmail late at night: add a balance-trend chart to "
+     "next week's cash-flow meeting material (mentions 残高, asks for no money or screenshots)",
+     date="12-12 22:30", frm=P["taro_priv"], to=P["komatsu"],
+     subject="来週の資金繰り会議の資料について", enc="alt", body=dedent("""
+        小松さん
+
+        夜分にすみません。星川です。自宅なので私用のアドレスから送ります。
+        来週水曜の資金繰り会議の資料に、今年1月からの預金残高の推移をグラフで1枚加えてもらえますか。
+        賞与の支払いと設備資金の返済が重なる月の様子を、役員で確認しておきたいのです。
+
+        数字は月次決算の資料から拾ってもらえれば十分です。急ぎではないので、月曜以降で構いません。
+
+        星川
+        """))
+
+# --- real-invoice -----------------------------------------------------------------------------
+
+mail("ho2-inv-1", H, "ok", "real-invoice",
+     "the carrier's monthly freight invoice from its real signed domain, account as on file",
+     date="08-31 15:12", frm=("平林 舞", "m.hirabayashi@" + TENRYU), to=P["keiri"],
+     subject="8月分 運賃のご請求について（天竜ロジスティクス）", enc="alt", auth=PASS(TENRYU),
+     attach=[("運賃請求書_2026年8月分.pdf", "pdf", "rfc2047")], body=dedent("""
+        星川精機株式会社
+        経理部 御中
+
+        いつもお世話になっております。天竜ロジスティクス株式会社 業務課の平林でございます。
+        8月分の運賃のご請求書をお送りいたします。
+
+        　ご請求金額：276,430円（税込、出荷 41件分）
+        　お支払期日：9月30日
+        　お振込先　：東都中央銀行 飯田支店 普通 7781025 テンリユウロジスティクス（カ
+
+        なお、先日一部のお取引先様に、弊社によく似た名前のアドレスから「運賃改定と振込先変更」のメールが届いたとのご連絡をいただいております。
+        弊社の振込先に変更はございません。
+
+        天竜ロジスティクス株式会社 業務課
+        平林 舞
+        """))
+
+mail("ho2-inv-2", H, "ok", "real-invoice",
+     "the tools supplier's invoice, EUC-JP, paid to its NEW account (changed in August after a "
+     "phone check; the second account in the profile)",
+     date="11-30 13:00", frm=("宮下 千尋", "c.miyashita@" + AZUMI), to=P["keiri"], cc=[P["kobai"]],
+     subject="11月分ご請求書の送付（アズミ工具）", enc="euc8", auth=PASS(AZUMI),
+     attach=[("請求書_AZ-2611-097.pdf", "pdf", "rfc2047")], body=dedent("""
+        星川精機株式会社
+        経理部 御中
+
+        いつもお世話になっております。株式会社アズミ工具の宮下です。
+        11月分のご請求書をお送りいたします。
+
+        　請求書番号：AZ-2611-097
+        　ご請求金額：452,760円（税込）
+        　お支払期日：2026年12月31日
+        　お振込先　：安曇野中央信用組合 豊科支店 普通 0091735 カ）アズミコウグ
+        　　　　　　　（8月にご案内した口座です）
+
+        年末のお支払期日が金融機関の休業日にあたりますので、前営業日までのお振込みで差し支えございません。
+
+        株式会社アズミ工具 業務部
+        宮下 千尋
+        """))
+
+# --- real-bank-notice -------------------------------------------------------------------------
+
+mail("ho2-bank-1", H, "ok", "real-bank-notice",
+     "our bank's genuine e-certificate expiry notice (contrast with the phishing one): no link, "
+     "'log in from your usual bookmark', never asks for passwords",
+     date="09-01 09:00", frm=("信州みらい銀行", "ib-info@" + BANK), to=P["keiri"],
+     subject="【信州みらい銀行】電子証明書の有効期限が近づいています", enc="sjisqp", auth=PASS(BANK),
+     body=dedent("""
+        星川精機株式会社 様
+
+        いつも信州みらい銀行 法人インターネットバンキングをご利用いただき、ありがとうございます。
+        お客さまの電子証明書の有効期限が近づいておりますので、お知らせいたします。
+
+        　利用者ID　：HS-KEIRI-01
+        　有効期限　：2026年10月15日
+
+        更新は、普段お使いのパソコンから、ブックマーク等に登録した当行の法人インターネットバンキングにログインし、画面の案内に沿って行ってください。
+        このメールには、更新用のリンクを記載しておりません。
+
+        当行が、メールやお電話で、ログインパスワード・確認用パスワード・ワンタイムパスワードをお尋ねすることはございません。
+
+        信州みらい銀行 法人インターネットバンキング ヘルプデスク
+        0120-000-118（平日 9:00〜18:00）
+        """))
+
+mail("ho2-bank-2", H, "ok", "real-bank-notice",
+     "our bank's year-end notice, UTF-8 8bit: busy days for transfers plus a reminder that "
+     "account-change and CEO-name frauds rise at year end",
+     date="12-10 10:00", frm=("信州みらい銀行", "info@" + BANK), to=P["keiri"],
+     subject="【信州みらい銀行】年末年始の営業とお振込みについてのご案内", enc="utf8-8",
+     auth=PASS(BANK), body=dedent("""
+        法人のお客さま各位
+
+        平素より信州みらい銀行をご利用いただき、誠にありがとうございます。
+        年末年始の営業についてご案内いたします。
+
+        ・12月31日（木）から1月3日（日）まで、窓口は休業いたします
+        ・12月25日と28日から30日は、お振込みが大変混み合います。お早めのお手続きをお願いいたします
+        ・法人インターネットバンキングは、12月31日の21時から1月1日の6時まで、メンテナンスのため停止いたします
+
+        【年末の詐欺にご注意ください】
+        年末は、取引先を装って「振込先が変わった」と連絡してくる詐欺や、社長の名前で急ぎの振込を求める詐欺が増える時期です。
+        いつもと違う振込先やお急ぎのご依頼は、メール以外の方法でご本人・取引先にご確認ください。
+
+        信州みらい銀行
+        """))
+
+# --- real-bank-change -------------------------------------------------------------------------
+
+mail("ho2-rbc-1", H, "ok", "real-bank-change",
+     "genuine: the carrier moves its main bank in February, real domain with DKIM pass, PDF; asks "
+     "us to call the number in our ledger, refers to its October account misuse and says that "
+     "mail's phone number and account were not theirs",
+     date="12-14 14:00", frm=("平林 舞", "m.hirabayashi@" + TENRYU), to=P["komatsu"],
+     cc=[P["keiri"]], subject="【天竜ロジスティクス】来年2月からのお振込先変更について（お電話でのご確認のお願い）",
+     enc="jis", auth=PASS(TENRYU), attach=[("お振込先変更のお知らせ_天竜ロジスティクス.pdf", "pdf", "rfc2047")],
+     body=dedent("""
+        星川精機株式会社
+        経理部長 小松 典子 様
+
+        いつもお世話になっております。天竜ロジスティクス株式会社 業務課の平林でございます。
+
+        10月には、弊社のメールアカウントが第三者に不正に使われ、御社にもご迷惑をおかけいたしました。あらためてお詫び申し上げます。
+        その際のメールに記載されていた電話番号と口座は、弊社のものではございません。弊社の電話番号は、以前から変わっておりません。
+
+        さて、弊社では来年2月より、メインバンクを変更することとなりました。
+        2月締め分（3月末お支払い）より、お振込先を下記のとおり変更させていただきたく存じます。
+
+        　変更前：東都中央銀行 飯田支店 普通 7781025
+        　変更後：信州みらい銀行 伊那支店 普通 2056418
+        　名義　：テンリユウロジスティクス（カ（変更なし）
+
+        社印を押した正式なご案内を、本日郵送いたしました。
+        ご登録の前に、お手数ですが、御社の取引先台帳に登録されている弊社の電話番号へお電話いただき、業務課の平林か、営業の杉山にご確認ください。
+        メールに記載された電話番号や、メールへのご返信でのご確認はお受けしておりません。
+
+        天竜ロジスティクス株式会社 業務課
+        平林 舞
+        """))
+
+mail("ho2-rbc-2", H, "ok", "real-bank-change",
+     "genuine: the bearing supplier renames itself after a merger, so the account HOLDER NAME "
+     "changes (same bank, branch and number); real domain, DKIM pass; asks for a phone check",
+     date="11-30 10:45", frm=("中川 浩二", "k.nakagawa@toko-bearing.co.jp"), to=P["komatsu"],
+     cc=[P["ishihara"]], subject="【東光ベアリング】社名変更に伴う口座名義変更のご案内",
+     enc="alt-jis", auth=PASS("toko-bearing.co.jp"), body=dedent("""
+        星川精機株式会社
+        経理部長 小松 典子 様
+
+        平素は格別のお引き立てを賜り、厚く御礼申し上げます。
+        東光ベアリング株式会社 経理課の中川でございます。
+
+        すでに営業よりご案内しておりますとおり、弊社は2027年1月1日付で親会社と合併し、社名を「トーコー精密株式会社」に変更いたします。
+        これに伴い、お振込先の口座名義が変わります。銀行・支店・口座番号は変わりません。
+
+        　口座　　：東都中央銀行 八王子中央支店 当座 0419937（変更なし）
+        　現在の名義：トウコウベアリング（カ
+        　1月以降の名義：トーコーセイミツ（カ
+
+        社名変更のご案内と登記事項証明書の写しは、来週郵送いたします。
+        お手数ですが、ご登録の変更にあたっては、お手元の台帳にある弊社の代表番号へお電話いただき、経理課までご確認ください。
+        12月中のお支払いは、現在の名義のままで問題ございません。
+
+        東光ベアリング株式会社 経理課
+        中川 浩二
+        """))
+
+# --- mailing-list -----------------------------------------------------------------------------
+
+mail("ho2-ml-1", H, "ok", "mailing-list",
+     "the association list REWRITES From: to itself ('via kohan-ml') and re-signs; a member "
+     "describes a fake account-change mail his firm received (quotes bank words legitimately)",
+     date="09-09 18:40", frm=("川瀬 浩 via kohan-ml", "kohan-ml@" + ML), to=("", "kohan-ml@" + ML),
+     reply_to=("川瀬 浩", "h.kawase@kawase-kogyo.co.jp"),
+     subject="[kohan-ml:02447] 取引先を装った振込先変更メールの事例（ご参考）", enc="sjis8",
+     auth=LISTREWRITE("kawase-kogyo.co.jp", ML, "kohan-ml"), relay="mail." + ML, rcpt=P["okabe"],
+     extra=ml_headers(2447) + [("X-Original-From", "h.kawase@kawase-kogyo.co.jp")],
+     body=dedent("""
+        会員各位
+
+        川瀬工業の川瀬です。ご参考までに、当社であった事例を共有します。
+
+        先月、材料の仕入先を名乗るメールで「決済口座を変更したので、今月から新しい口座に振り込んでほしい」という依頼が届きました。
+        差出人のドメインは、本物の社名の間にハイフンが一つ足されたもので、署名や文面は本物とほとんど同じでした。
+
+        経理担当が、台帳に登録してある電話番号で仕入先に確認したところ、そのような依頼はしていないとのことでした。
+        その後、同じ仕入先と取引のある別の会社にも届いていたと聞いています。
+
+        当社では、振込先の変更は「書面と電話の両方で確認が取れるまで登録しない」という決まりにしました。
+
+        川瀬工業株式会社
+        川瀬 浩
+        """) + ML_FOOT)
+
+mail("ho2-ml-2", H, "ok", "mailing-list",
+     "the factory-automation list: a reply about remote monitoring of machine tools and account "
+     "management (IDs, passwords); author's DKIM broken by the list",
+     date="11-19 12:10", frm=("石田 光", "h.ishida@ishida-denki.example"), to=("", "fa-users@" + FA),
+     subject="[fa-users 0903] Re: 工作機械の遠隔監視とアカウント管理", enc="utf8b",
+     auth=LISTPOST("ishida-denki.example", FA, "fa-users"), relay="list." + FA, rcpt=P["takanashi"],
+     in_reply_to="fa-users-0899", extra=fa_headers(), body=dedent("""
+        みなさん
+
+        石田電機の石田です。前の投稿への返信です。
+
+        工作機械の遠隔監視を入れるとき、当社のお客様で多いのは次のような運用です。
+        ・監視用の端末は、事務所のネットワークとは分ける
+        ・メーカーの保守担当に渡すIDは、期限付きで発行し、作業が終わったら止める
+        ・パスワードは機械ごとに変え、共有の表計算ファイルには書かない
+
+        メーカーや保守業者を名乗って、メールで「接続のためにIDとパスワードを送ってほしい」と頼んでくる例も聞きます。
+        その場合は、契約書にある窓口に電話して確かめるのが確実です。
+
+        石田
+        """) + FA_FOOT)
+
+# --- newsletter -------------------------------------------------------------------------------
+
+mail("ho2-news-1", H, "ok", "newsletter",
+     "trade newsletter issue on new BEC variants (Japanese-script domains, fake factoring notices, "
+     "'call this new number'); multipart/alternative",
+     date="10-28 07:00", frm=("週刊ものづくり通信", "news@" + NEWS), to=P["miura"],
+     subject="週刊ものづくり通信 第452号｜「電話で確認」の裏をかく手口も", enc="alt",
+     auth=PASS(NEWS, "news"), relay="out-1.mta." + NEWS, extra=news_headers("c0de77"),
+     body=dedent("""
+        週刊ものづくり通信 第452号（2026年10月28日）
+
+        ■ 特集：「電話で確認」の裏をかく手口も
+        振込先の変更を電話で確かめる会社が増えたことで、詐欺の側も手口を変えてきています。読者から寄せられた最近の例です。
+
+        ・メールの中に「新しい電話番号」を書いておき、確認の電話をそこへかけさせる
+        ・日本語のドメイン名（社名そのもの）を取得して、本物らしく見せる
+        ・「債権を譲り受けた」という会社を名乗り、支払先そのものを変えさせる
+
+        確認の電話は、必ず自社の台帳に前から登録してある番号へ。メールに書かれた番号は使わないことが基本です。
+
+        ■ 連載：若手が辞めない職場づくり（第10回）
+        ■ 読者の声：「省エネ補助金の記事を参考に申請しました」
+
+        配信停止・アドレス変更：https://monozukuri-tsushin.example/unsubscribe?u=c0de77
+        """))
+
+mail("ho2-news-2", H, "ok", "newsletter",
+     "IT vendor's HTML-only newsletter in Shift_JIS describing the second wave of CEO-name fraud "
+     "(invite links, adviser LINE IDs, transfer-limit changes)",
+     date="12-02 09:30", frm=("ソラノ情報システム", "news@sorano-is.co.jp"), to=P["takanashi"],
+     subject="ソラノ通信 2026年12月号｜ニセ社長メール、手口の変化と対策", enc="html-sjis",
+     auth=PASS("sorano-is.co.jp"),
+     extra=[("List-Unsubscribe", "<https://sorano-is.co.jp/news/unsubscribe>"), ("Precedence", "bulk")],
+     body=None, html="""
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>ソラノ通信 2026年12月号</title></head>
+<body style="font-family:'Meiryo',sans-serif;font-size:14px;line-height:1.7;">
+<h2 style="color:#1f6f8b;">ソラノ通信&nbsp;2026年12月号</h2>
+<p>いつもお世話になっております。株式会社ソラノ情報システムです。</p>
+<h3>ニセ社長メール、手口の変化と対策</h3>
+<p>昨年末から続いている、社長や役員の名前でLINEのグループを作らせる詐欺は、この秋から手口が少しずつ変わってきています。お客様から伺った例をまとめました。</p>
+<ul>
+<li>QRコードではなく、グループの「招待リンク」を送らせる</li>
+<li>グループに「顧問の先生」などのLINE&nbsp;IDを追加させ、口座の質問に答えさせる</li>
+<li>ネットバンキングの振込限度額を引き上げさせ、承認番号やワンタイムパスワードを聞き出す</li>
+<li>会社のドメインの前に「office.」などを付けた、会社のアドレスに見えるアドレスを使う</li>
+</ul>
+<p>対策の基本は変わりません。お金や認証の情報に関わる依頼は、メール以外の方法で、ご本人に確認してください。</p>
+<p style="font-size:12px;color:#777;">配信停止：<a href="https://sorano-is.co.jp/news/unsubscribe">https://sorano-is.co.jp/news/unsubscribe</a></p>
+</body></html>
+""")
+
+# --- everyday ---------------------------------------------------------------------------------
+
+mail("ho2-every-1", H, "ok", "everyday",
+     "the carrier's year-end delivery schedule and rates (this thread is hijacked by ho2-bec-6)",
+     date="11-25 10:30", frm=("杉山 和也", "k.sugiyama@" + TENRYU), to=P["kobai"], cc=[P["miura"]],
+     subject="年末年始の配送スケジュールと運賃のご案内", enc="sjis8", auth=PASS(TENRYU),
+     body=dedent("""
+        星川精機株式会社
+        購買ご担当者様（cc 三浦様）
+
+        いつもお世話になっております。天竜ロジスティクスの杉山です。
+        年末年始の配送スケジュールについてご案内いたします。
+
+        　通常便の最終集荷：12月25日（金）
+        　特別便（ご希望の場合）：12月26日（土）から28日（月）
+        　年始の初回集荷：1月5日（火）
+
+        特別便の運賃は、通常の運賃に1便あたり割増料金がかかります。ご希望の場合は、12月18日までに便数をお知らせください。
+        運賃は、通常分と合わせて月末締めでご請求いたします。
+
+        天竜ロジスティクス株式会社 営業課
+        杉山 和也
+        """))
+
+mail("ho2-bec-6", H, "fraud", "bec-bank-change",
+     "thread hijack of the carrier's real schedule mail (ho2-every-1): From: the real contact's "
+     "address, DKIM passes but for a bulk-mail service's domain (not aligned), dmarc fail; "
+     "surcharge in advance to a 'partner haulier' account",
+     date="11-27 15:40", frm=("杉山 和也", "k.sugiyama@" + TENRYU), to=P["kobai"], cc=[P["miura"]],
+     subject="Re: 年末年始の配送スケジュールと運賃のご案内", enc="utf8b", reply_of="ho2-every-1",
+     auth=auth("pass", "bounce-8812@mta.sendwave-mail.example",
+               [("pass", "sendwave-mail.example", "sw1")], "fail"),
+     relay="mta.sendwave-mail.example", body=dedent("""
+        購買ご担当者様（cc 三浦様）
+
+        お世話になっております。天竜ロジスティクスの杉山です。
+        年末の特別便の件で、補足のご連絡です。
+
+        12月26日から28日の特別便は、繁忙期のため協力会社のトラックで対応いたします。そのため、割増運賃は協力会社へ直接、事前にお支払いいただく形となります。
+        お手数ですが、12月19日までに下記の口座へお振込みをお願いいたします。
+
+        　ひばりネット銀行　かえで支店
+        　普通　5532081
+        　カ）ミナミシンシュウウンソウ
+        　金額　184,800円（税込）
+
+        通常分の運賃は、これまでどおり月末締めで弊社からご請求いたします。
+        特別便をご利用いただく場合は、本メールへご返信ください。
+
+        杉山
+
+        {{QUOTE:ho2-every-1}}
+        """))
+
+mail("ho2-every-2", H, "ok", "everyday",
+     "customer's year-end delivery schedule, ISO-2022-JP in base64",
+     date="12-09 14:20", frm=("吉岡 綾", "a.yoshioka@minato-autoparts.co.jp"), to=P["morita"],
+     subject="年末年始の納入スケジュールについて", enc="jisb", auth=PASS("minato-autoparts.co.jp"),
+     body=dedent("""
+        星川精機株式会社
+        森田様
+
+        いつもお世話になっております。ミナトオートパーツ購買部の吉岡です。
+        年末年始の納入について、弊社の受入スケジュールをお知らせいたします。
+
+        　年内最終受入：12月25日（金）15時まで
+        　年始の初回受入：1月6日（水）8時30分から
+
+        BR-2207の1月分は、年始の受入開始日に合わせて、1月6日の午前中に納入いただけますと助かります。
+        ご対応が難しい場合は、12月18日までにご連絡ください。
+
+        株式会社ミナトオートパーツ 購買部
+        吉岡 綾
+        """))
+
+mail("ho2-every-3", H, "ok", "everyday",
+     "[en] overseas supplier's Christmas closure and last shipment date, UTF-8 8bit",
+     date="12-03 17:05", frm=("Anna Berglund", "anna.berglund@lindqvist-precision.example"),
+     to=("Aya Morita", P["morita"][1]), subject="Christmas closure and last shipment of the year",
+     enc="utf8-8", auth=PASS("lindqvist-precision.example"), body=dedent("""
+        Dear Ms. Morita,
+
+        Our factory in Göteborg will be closed from 23 December to 6 January. The last
+        shipment this year will leave on 18 December, so any order we receive by 11 December
+        can still go on that vessel.
+
+        For your January requirements of guide bushings, I would suggest that we ship the
+        whole quantity on 18 December. Please let me know if your warehouse can take it
+        before the New Year.
+
+        Thank you for your business this year, and best wishes to you and your colleagues.
+
+        Anna Berglund
+        Sales Administration
+        Lindqvist Precision AB
+        """))
+
+# --- external-first-contact -------------------------------------------------------------------
+
+mail("ho2-first-1", H, "ok", "external-first-contact",
+     "[en] first contact from an unknown Taiwanese company (authenticated, invented domain): RFQ "
+     "for machined parts, no money, no urgency",
+     date="09-02 11:20", frm=("Chen Wei-Ting", "weiting.chen@formosa-motion.example"), to=P["info"],
+     subject="Request for quotation - precision shafts for linear actuators", enc="ascii",
+     auth=PASS("formosa-motion.example", "fm1"), body=dedent("""
+        Dear Sir or Madam,
+
+        My name is Chen Wei-Ting, and I work in purchasing at Formosa Motion Co., Ltd., a
+        maker of linear actuators in Taichung, Taiwan. We found your company in the exhibitor
+        list of a trade fair in Nagoya.
+
+        We are looking for a second source for precision stainless shafts (diameter 8 to 12
+        mm, length up to 300 mm, ground finish). Our annual volume would be around 20,000
+        pieces.
+
+        Would you be willing to quote? If so, I will send the drawings together with our
+        standard non-disclosure agreement. There is no rush; we plan to decide in the first
+        quarter of next year.
+
+        Best regards,
+        Chen Wei-Ting
+        Purchasing Department
+        Formosa Motion Co., Ltd.
+        """))
+
+
+# =============================================================================================
 # Building the messages
 # =============================================================================================
 
@@ -3235,9 +5534,12 @@ OK_KINDS = ["president-urgent", "it-warning-quoting-scam", "colleagues-line-grou
 
 HDR_ENC = {"jis": ("iso-2022-jp", "B"), "utf8b": ("utf-8", "B"), "utf8q": ("utf-8", "Q"),
            "sjis8": ("shift_jis", "B"), "sjisqp": ("shift_jis", "Q"), "ascii": ("utf-8", "B"),
-           "html": ("utf-8", "Q"), "alt": ("utf-8", "B"), "alt-jis": ("iso-2022-jp", "B")}
+           "html": ("utf-8", "Q"), "alt": ("utf-8", "B"), "alt-jis": ("iso-2022-jp", "B"),
+           # second batch
+           "euc8": ("euc-jp", "B"), "utf8-8": ("utf-8", "B"), "jisb": ("iso-2022-jp", "B"),
+           "html-sjis": ("shift_jis", "B")}
 CS_LABEL = {"utf-8": "UTF-8", "iso-2022-jp": "ISO-2022-JP", "shift_jis": "Shift_JIS",
-            "us-ascii": "us-ascii"}
+            "us-ascii": "us-ascii", "euc-jp": "EUC-JP"}
 Q_SAFE = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!*+-/")
 
 
@@ -3380,6 +5682,12 @@ def text_leaf(text, style):
         return leaf("text/plain", "shift_jis", "quoted-printable", raw.encode("shift_jis"))
     if style == "ascii":
         return leaf("text/plain", "us-ascii", "7bit", raw.encode("ascii"), "; format=flowed")
+    if style == "euc8":
+        return leaf("text/plain", "euc-jp", "8bit", raw.encode("euc-jp"))
+    if style == "utf8-8":
+        return leaf("text/plain", "utf-8", "8bit", raw.encode("utf-8"))
+    if style == "jisb":
+        return leaf("text/plain", "iso-2022-jp", "base64", raw.encode("iso-2022-jp"))
     raise ValueError(style)
 
 
@@ -3547,7 +5855,7 @@ def message_id(m):
         return f"<{dt:%Y%m%d%H%M%S}.{x[:12]}@{relay}>"
     if d in ("gmail.com", "googlemail.com"):
         return f"<CA{base64.b32encode(bytes.fromhex(x)).decode().rstrip('=')}@mail.gmail.com>"
-    if d in ("outlook.jp", "outlook.com", "hotmail.com"):
+    if d in ("outlook.jp", "outlook.com", "hotmail.com", "hotmail.co.jp", "live.jp"):
         return f"<TYCPR01MB{x[:4].upper()}{x[4:20].upper()}@TYCPR01MB{x[20:24].upper()}.jpnprd01.prod.outlook.com>"
     if d == "yahoo.co.jp":
         return f"<{int(x[:8], 16)}.{int(x[8:14], 16)}.{int(dt.timestamp())}@mail.yahoo.co.jp>"
@@ -3675,6 +5983,13 @@ def build(m):
     if enc == "html":
         main = html_leaf(m["html"] if m["html"] else text_to_html(body_text),
                          "quoted-printable" if int(h("qp", key), 16) % 2 else "base64")
+    elif enc == "html-sjis":
+        src = m["html"] if m["html"] else text_to_html(body_text)
+        src = src.replace("charset=utf-8", "charset=Shift_JIS")
+        raw = CRLF.join(crlf_lines(src.strip("\n"))) + CRLF
+        main = leaf("text/html", "shift_jis",
+                    "quoted-printable" if int(h("qp", key), 16) % 2 else "base64",
+                    raw.encode("shift_jis"))
     elif enc in ("alt", "alt-jis"):
         tl = text_leaf(body_text, "utf8b" if enc == "alt" else "jis")
         hl = html_leaf(m["html"] if m["html"] else text_to_html(body_text), "quoted-printable")
@@ -3774,7 +6089,7 @@ def check(prof, expected):
         assert subj == m["subject"], (path, subj, m["subject"])
         assert frm.addresses[0].display_name == m["frm"][0], (path, frm.addresses[0].display_name)
         assert frm.addresses[0].addr_spec == m["frm"][1], path
-        if m["body"] is not None and m["enc"] != "html":
+        if m["body"] is not None and not m["enc"].startswith("html"):
             want = resolve_body(m).rstrip("\n")
             got = msg.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
             assert got.rstrip("\n") == want, path
@@ -3802,8 +6117,12 @@ def main():
         for n in os.listdir(d):
             if n.endswith(".eml"):
                 os.remove(os.path.join(d, n))
-        ms = [m for m in MAILS if m["split"] == split]
+        ms = [m for m in MAILS if m["split"] == split and m["batch"] == 1]
         random.Random(f"hoshi-fraud-corpus-{split}").shuffle(ms)
+        for b in sorted({m["batch"] for m in MAILS} - {1}):
+            later = [m for m in MAILS if m["split"] == split and m["batch"] == b]
+            random.Random(f"hoshi-fraud-corpus-{split}-batch{b}").shuffle(later)
+            ms += later                               # numbered after every earlier batch
         for i, m in enumerate(ms, 1):
             path = f"{split}/{i:03d}.eml"
             with open(os.path.join(HERE, path), "wb") as f:
@@ -3832,6 +6151,14 @@ def main():
     print(f"{'kind':26} {'train':>5} {'holdout':>7}")
     for kind in FRAUD_KINDS + OK_KINDS:
         print(f"{kind:26} {k[('train', kind)]:5} {k[('holdout', kind)]:7}")
+    first = {s: 1 + sum(1 for m in MAILS if m["split"] == s and m["batch"] == 1)
+             for s in ("train", "holdout")}
+    nb = Counter((r[0].split("/")[0], r[1]) for r in rows
+                 if int(r[0].split("/")[1][:3]) >= first[r[0].split("/")[0]])
+    print()
+    print("batch 2 (written later): "
+          + "; ".join(f"{s}/{first[s]:03d} onward: {nb[(s, 'fraud')]} fraud, {nb[(s, 'ok')]} ok"
+                      for s in ("train", "holdout")))
     for s in ("train", "holdout"):
         assert k[(s, "bec-bank-change")] >= 7
         for kind in FRAUD_KINDS + OK_KINDS:

@@ -224,3 +224,112 @@ fn the_filter_adds_its_header_and_never_loses_the_mail() {
     );
     assert!(!o.stderr.is_empty());
 }
+
+/// `hoshi mail posture` against NSD on loopback: the JSON as documented, Japanese text with
+/// the record to publish, exit 3 when something needs fixing, 1 on a bad argument.
+#[test]
+fn posture_of_a_domain_through_a_given_name_server() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zone = "$ORIGIN hokushin-kogyo.co.jp.\n$TTL 60\n\
+        @ IN SOA ns admin 1 3600 600 86400 60\n@ IN NS ns\nns IN A 127.0.0.1\n\
+        @ IN MX 10 mx\nmx IN A 127.0.0.1\n\
+        @ IN TXT \"v=spf1 mx include:_spf.hokushin-kogyo.co.jp ~all\"\n\
+        _spf IN TXT \"v=spf1 ip4:192.0.2.0/24 -all\"\n\
+        _dmarc IN TXT \"v=DMARC1; p=none; rua=mailto:dmarc@hokushin-kogyo.co.jp\"\n"
+        .to_string();
+    let Some(nsd) =
+        hoshi_posture::testing::Nsd::start(tmp.path(), &[("hokushin-kogyo.co.jp", zone)])
+    else {
+        return;
+    };
+    let server = nsd.addr.to_string();
+    let args = [
+        "mail",
+        "posture",
+        "--dns",
+        &server,
+        "--no-connect",
+        "--format",
+        "json",
+        "--selector",
+        "selector1",
+        "Hokushin-Kogyo.co.jp.",
+    ];
+    let out = hoshi(&args, None);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "hoshi-posture/1");
+    assert_eq!(v["totals"]["domains"], 1);
+    let d = &v["domains"][0];
+    assert_eq!(d["domain"], "hokushin-kogyo.co.jp");
+    assert_eq!(d["records"]["spf_lookups"], 2);
+    let codes: Vec<&str> = d["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    for c in [
+        "dmarc_policy_none",
+        "spf_all_softfail",
+        "dkim_selector_missing",
+        "mta_sts_missing",
+    ] {
+        assert!(codes.contains(&c), "{c} not in {codes:?}");
+    }
+
+    let out = hoshi(
+        &[
+            "--lang",
+            "ja",
+            "mail",
+            "posture",
+            "--dns",
+            &server,
+            "--no-connect",
+            "hokushin-kogyo.co.jp",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[要対応] DMARC dmarc_policy_none"), "{text}");
+    assert!(
+        text.contains("公開するレコード: _dmarc.hokushin-kogyo.co.jp. IN TXT \"v=DMARC1; p=quarantine; rua=mailto:dmarc@hokushin-kogyo.co.jp\""),
+        "{text}"
+    );
+
+    let out = hoshi(
+        &[
+            "--lang",
+            "ja",
+            "mail",
+            "posture",
+            "--dns",
+            "ns.example",
+            "hokushin-kogyo.co.jp",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--dns ns.example: IP アドレス"));
+    let out = hoshi(
+        &[
+            "--lang",
+            "ja",
+            "mail",
+            "posture",
+            "--dns",
+            &server,
+            "hokushin kogyo",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ドメイン名として読めません"));
+}
