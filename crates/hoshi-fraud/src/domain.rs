@@ -63,18 +63,21 @@ const ENDINGS: &[&str] = &[
 /// The name part and the ending of a domain: `mail.aoba-shoji.co.jp` → (`aoba-shoji`, `co.jp`).
 pub fn split(domain: &str) -> (String, String) {
     let d = domain.trim_end_matches('.').to_lowercase();
+    let (name, ending) = split_lower(&d);
+    (name.to_string(), ending.to_string())
+}
+
+/// [`split`] of a domain already in lower case, without copying.
+fn split_lower(d: &str) -> (&str, &str) {
     for e in ENDINGS {
-        if let Some(rest) = d.strip_suffix(&format!(".{e}")) {
+        if let Some(rest) = d.strip_suffix(e).and_then(|r| r.strip_suffix('.')) {
             let name = rest.rsplit('.').next().unwrap_or(rest);
-            return (name.to_string(), (*e).to_string());
+            return (name, e);
         }
     }
     match d.rsplit_once('.') {
-        Some((rest, tld)) => (
-            rest.rsplit('.').next().unwrap_or(rest).to_string(),
-            tld.to_string(),
-        ),
-        None => (d.clone(), String::new()),
+        Some((rest, tld)) => (rest.rsplit('.').next().unwrap_or(rest), tld),
+        None => (d, ""),
     }
 }
 
@@ -170,38 +173,106 @@ fn distance(a: &str, b: &str, max: usize) -> usize {
 
 /// Whether `candidate` imitates `protected` (and is not it, nor a name under it).
 pub fn imitates(candidate: &str, protected: &str) -> Option<Imitation> {
-    let c = candidate.trim_end_matches('.').to_lowercase();
-    let p = protected.trim_end_matches('.').to_lowercase();
-    if c.is_empty() || p.is_empty() || c == p || c.ends_with(&format!(".{p}")) {
-        return None;
+    Target::new(protected).imitated_by(&Candidate::new(candidate))
+}
+
+/// `d` is `base` or a name under it (both in lower case).
+pub fn under(d: &str, base: &str) -> bool {
+    d.strip_suffix(base)
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+}
+
+/// A protected domain prepared for [`Target::imitated_by`]: split, its skeleton and its forms
+/// without hyphens and with dashes for dots worked out once.
+#[derive(Debug, Clone)]
+pub struct Target {
+    domain: String,
+    name: String,
+    ending: String,
+    skeleton: String,
+    unhyphenated: String,
+    dashed: String,
+}
+
+/// A sender's (or a link's) domain prepared for comparing with every [`Target`].
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    domain: String,
+    name: String,
+    ending: String,
+    skeleton: String,
+    unhyphenated: String,
+}
+
+impl Target {
+    pub fn new(protected: &str) -> Target {
+        let domain = protected.trim_end_matches('.').to_lowercase();
+        let (name, ending) = split_lower(&domain);
+        Target {
+            name: name.to_string(),
+            ending: ending.to_string(),
+            skeleton: skeleton(name),
+            unhyphenated: name.replace('-', ""),
+            dashed: domain.replace('.', "-"),
+            domain,
+        }
     }
-    let (cn, ce) = split(&c);
-    let (pn, pe) = split(&p);
-    if cn.chars().count() < 3 || pn.chars().count() < 3 {
-        return None;
+
+    /// The protected domain, in lower case.
+    pub fn domain(&self) -> &str {
+        &self.domain
     }
-    if cn == pn && ce != pe {
-        return Some(Imitation::Ending);
+
+    /// Whether `c` imitates this domain (and is not it, nor a name under it).
+    pub fn imitated_by(&self, c: &Candidate) -> Option<Imitation> {
+        let (cd, p) = (c.domain.as_str(), self.domain.as_str());
+        if cd.is_empty() || p.is_empty() || under(cd, p) {
+            return None;
+        }
+        let (cn, ce, pn, pe) = (&c.name, &c.ending, &self.name, &self.ending);
+        if cn.chars().count() < 3 || pn.chars().count() < 3 {
+            return None;
+        }
+        if cn == pn && ce != pe {
+            return Some(Imitation::Ending);
+        }
+        if cn != pn && c.skeleton == self.skeleton {
+            return Some(Imitation::Homoglyph);
+        }
+        if cn != pn && c.unhyphenated == self.unhyphenated {
+            return Some(Imitation::Hyphen);
+        }
+        // The whole protected domain inside a longer one, as labels (`aoba-shoji.co.jp.evil.com`)
+        // or with its dots made hyphens (`aoba-shoji-co-jp.com`) — not merely a name that starts
+        // the same (`fujitsu-general.com` is a company of its own).
+        let embedded = cd.match_indices(p).any(|(i, _)| {
+            let (before, after) = (&cd[..i], &cd[i + p.len()..]);
+            after.starts_with('.') || (before.ends_with('.') && after.starts_with('-'))
+        });
+        if embedded || cd.contains(&self.dashed) {
+            return Some(Imitation::Embedded);
+        }
+        // One letter off, under the same ending only.
+        let n = pn.chars().count();
+        if ce == pe && n >= 5 && distance(cn, pn, 1) <= 1 {
+            return Some(Imitation::Typo);
+        }
+        None
     }
-    if cn != pn && skeleton(&cn) == skeleton(&pn) {
-        return Some(Imitation::Homoglyph);
+}
+
+impl Candidate {
+    pub fn new(candidate: &str) -> Candidate {
+        let domain = candidate.trim_end_matches('.').to_lowercase();
+        let (name, ending) = split_lower(&domain);
+        Candidate {
+            name: name.to_string(),
+            ending: ending.to_string(),
+            skeleton: skeleton(name),
+            unhyphenated: name.replace('-', ""),
+            domain,
+        }
     }
-    if cn != pn && cn.replace('-', "") == pn.replace('-', "") {
-        return Some(Imitation::Hyphen);
-    }
-    // The whole protected domain inside a longer one, as labels (`aoba-shoji.co.jp.evil.com`)
-    // or with its dots made hyphens (`aoba-shoji-co-jp.com`) — not merely a name that starts
-    // the same (`fujitsu-general.com` is a company of its own).
-    let dashed = p.replace('.', "-");
-    if c.contains(&format!("{p}.")) || c.contains(&format!(".{p}-")) || c.contains(&dashed) {
-        return Some(Imitation::Embedded);
-    }
-    // One letter off, under the same ending only.
-    let n = pn.chars().count();
-    if ce == pe && n >= 5 && distance(&cn, &pn, 1) <= 1 {
-        return Some(Imitation::Typo);
-    }
-    None
 }
 
 #[cfg(test)]

@@ -14,12 +14,15 @@
 //! - [`text`]: the normaliser (full/half width, kana, old and new character forms);
 //! - [`profile`]: the organisation profile and its file format;
 //! - [`domain`]: look-alike domains (homoglyphs, `rn`→`m`, hyphen and TLD swaps, punycode);
-//! - [`judge`]: the signals and how they combine into a verdict with reasons;
+//! - [`judge`]: the signals and how they combine into a verdict with reasons (with the
+//!   request phrases and the reading of bank account numbers in two internal modules);
 //! - [`report`]: the stable JSON report, the text rendering and the filter header.
 
+mod account;
 pub mod domain;
 pub mod judge;
 pub mod message;
+mod phrases;
 pub mod profile;
 pub mod report;
 pub mod text;

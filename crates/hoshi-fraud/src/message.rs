@@ -124,6 +124,10 @@ pub struct Message {
     pub attachments: Vec<Attachment>,
     /// What could not be read, and the limits hit.
     pub warnings: Vec<String>,
+    /// DKIM signatures verified by hoshi itself (the caller looked the keys up in DNS):
+    /// `(signing domain, passed)` per signature; `None` when nobody verified them. Used when
+    /// the organisation's MX left no stamp.
+    pub own_dkim: Option<Vec<(String, bool)>>,
 }
 
 impl Message {

@@ -37,6 +37,15 @@
 //! bank_accounts = ["三菱UFJ銀行 丸の内支店 普通 1234567"]   # on file, if the company wants
 //! ```
 //!
+//! What the check makes of them: mail from the organisation's domains counts as its own only
+//! when its MX (`authserv_ids`) authenticated it; a person's name (full, or an officer's family
+//! name with the title, `星川社長`) or a contact's name elsewhere is a borrowed name;
+//! `private_addresses` are the exceptions; an address of a person, a shared mailbox or any
+//! address at the organisation's or a partner's domains written into another sender's display
+//! name is a disguise; a partner's mail without its usual `dkim_domains` signature is suspect; a
+//! bank account in a partner's mail that is not among its `bank_accounts` (compared by account
+//! number) is a change of account; mail delivered by one of the `lists` tells rather than asks.
+//!
 //! Every field but `format` and `organisation.name` is optional. [`Profile::parse`] refuses
 //! unknown keys and says where (line and column), so a misspelt field is never silently ignored.
 
@@ -321,6 +330,86 @@ impl Profile {
         out
     }
 
+    /// Officers as they are named with their title (`星川社長`, `三浦常務`): the family name
+    /// (the first part of `name`) followed by each title their `role` holds; a 代表取締役 is
+    /// called 社長 as well.
+    pub fn title_forms(&self) -> Vec<(String, &Person)> {
+        const TITLES: [&str; 6] = ["会長", "副社長", "社長", "専務", "常務", "代表"];
+        let mut out = Vec::new();
+        for p in self.people.iter().filter(|p| p.officer) {
+            let mut parts = p.name.split_whitespace();
+            let (Some(family), Some(_)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            if family.chars().count() < 2 {
+                continue;
+            }
+            let role = fold_compact(&p.role);
+            for title in TITLES {
+                let held = match title {
+                    // 社長 inside 副社長 is not the president; 代表取締役 is.
+                    "社長" => {
+                        (role.contains("社長") && !role.contains("副社長"))
+                            || role.contains("代表取締役")
+                    }
+                    _ => role.contains(title),
+                };
+                if held {
+                    out.push((fold_compact(&format!("{family}{title}")), p));
+                }
+            }
+        }
+        out
+    }
+
+    /// Members of staff (not officers) as a display name might show them by family name and
+    /// department (`情報システム 高梨`, `経理部 小松`): the compact folded family name and the
+    /// department taken from `role` (its first word without 部長, 部, 担当 and the like).
+    pub fn department_forms(&self) -> Vec<(String, String, &Person)> {
+        const ENDS: [&str; 8] = ["本部長", "部長", "課長", "担当", "本部", "部", "課", "室"];
+        let mut out = Vec::new();
+        for p in self.people.iter().filter(|p| !p.officer) {
+            let mut parts = p.name.split_whitespace();
+            let (Some(family), Some(_)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let first = p.role.split_whitespace().next().unwrap_or_default();
+            let mut dept = fold_compact(first.split(['（', '(']).next().unwrap_or_default());
+            for end in ENDS {
+                if let Some(rest) = dept.strip_suffix(end) {
+                    dept = rest.to_string();
+                    break;
+                }
+            }
+            let family = fold_compact(family);
+            if family.chars().count() >= 2 && dept.chars().count() >= 2 {
+                out.push((family, dept, p));
+            }
+        }
+        out
+    }
+
+    /// Partners' contacts as compact folded forms (both orders) with their partner.
+    pub fn contact_forms(&self) -> Vec<(String, &Partner)> {
+        let mut out = Vec::new();
+        for p in &self.partners {
+            for c in &p.contacts {
+                for form in orders(c) {
+                    let f = fold_compact(&form);
+                    // A full name only: a family name alone is too common to mean anyone.
+                    let full = c.split_whitespace().count() > 1;
+                    if full
+                        && ((f.is_ascii() && f.len() >= 6)
+                            || (!f.is_ascii() && f.chars().count() >= 3))
+                    {
+                        out.push((f, p));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The organisation's own names as compact folded forms (with and without 株式会社 etc.).
     pub fn own_forms(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -457,5 +546,40 @@ domains = ["aoba-shoji.co.jp"]
         assert!(e.message.contains("oficer"), "{e}");
         let e = Profile::parse(&SAMPLE.replace("/1\"", "/9\"")).unwrap_err();
         assert!(e.message.contains("format"), "{e}");
+    }
+
+    #[test]
+    fn officers_are_named_with_their_titles_and_contacts_by_full_name() {
+        let text = SAMPLE.replace(
+            "officer = true",
+            "officer = true\nrole = \"代表取締役社長\"",
+        ) + "contacts = [\"山田 一郎\", \"佐藤\"]\n\n[[people]]\nname = \"川口 進\"\nrole = \"取締役副社長\"\nofficer = true\n";
+        let p = Profile::parse(&text).unwrap();
+        let titles: Vec<String> = p.title_forms().into_iter().map(|(f, _)| f).collect();
+        assert!(titles.contains(&"星川社長".to_string()), "{titles:?}");
+        assert!(titles.contains(&"川口副社長".to_string()), "{titles:?}");
+        assert!(!titles.contains(&"川口社長".to_string()), "{titles:?}");
+        let contacts: Vec<String> = p.contact_forms().into_iter().map(|(f, _)| f).collect();
+        assert!(contacts.contains(&"山田一郎".to_string()), "{contacts:?}");
+        assert!(contacts.contains(&"一郎山田".to_string()), "{contacts:?}");
+        // A family name alone would match too many people.
+        assert!(!contacts.contains(&"佐藤".to_string()), "{contacts:?}");
+        let staff = Profile::parse(
+            &(SAMPLE.to_string()
+                + "\n[[people]]\nname = \"高梨 悠斗\"\nrole = \"情報システム担当\"\n\n[[people]]\nname = \"内田 真由\"\nrole = \"総務部（給与・社会保険）\"\n"),
+        )
+        .unwrap();
+        let depts: Vec<(String, String)> = staff
+            .department_forms()
+            .into_iter()
+            .map(|(f, d, _)| (f, d))
+            .collect();
+        assert_eq!(
+            depts,
+            [
+                ("高梨".to_string(), "情報システム".to_string()),
+                ("内田".to_string(), "総務".to_string())
+            ]
+        );
     }
 }
