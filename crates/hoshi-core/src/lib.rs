@@ -18,6 +18,7 @@ pub mod damage;
 pub mod decision;
 pub mod diag;
 pub mod engine;
+pub mod html;
 pub mod id;
 pub mod model;
 pub mod review;

@@ -17,6 +17,17 @@ use crate::{dkim, dmarc, domain, net, spf, sts};
 /// RFC 7208 4.6.4: at most ten mechanisms and modifiers that need DNS.
 pub const SPF_LOOKUP_LIMIT: u32 = 10;
 
+/// Which addresses the check may connect to (SMTP, HTTPS). A server that checks domains its
+/// users name passes one that refuses its own networks; the command line allows any.
+#[derive(Clone)]
+pub struct AddressPolicy(pub std::sync::Arc<dyn Fn(std::net::IpAddr) -> bool + Send + Sync>);
+
+impl std::fmt::Debug for AddressPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AddressPolicy")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
     /// DKIM selectors to look up; empty: the common ones (`dkim::COMMON_SELECTORS`).
@@ -30,6 +41,28 @@ pub struct Options {
     pub timeout: Duration,
     /// Now, in seconds since 1970 (certificate expiry).
     pub now: i64,
+    /// Addresses that may be connected to; `None`: any.
+    pub allow: Option<AddressPolicy>,
+}
+
+impl Options {
+    fn may_connect(&self, ip: std::net::IpAddr) -> bool {
+        self.allow.as_ref().is_none_or(|p| (p.0)(ip))
+    }
+}
+
+fn refused(area: Area, host: &str, ip: std::net::IpAddr) -> Finding {
+    Finding::new(
+        area,
+        "address_refused",
+        Severity::Info,
+        format!(
+            "{host} のアドレス {ip} は、この hoshi サーバーの設定で接続先として許されていないため、接続しての確認はしていません。"
+        ),
+        format!(
+            "{host} resolves to {ip}, which this hoshi server is not allowed to connect to, so it was not checked over the network."
+        ),
+    )
 }
 
 impl Default for Options {
@@ -42,6 +75,7 @@ impl Default for Options {
             extra_roots: Vec::new(),
             timeout: Duration::from_secs(10),
             now: 0,
+            allow: None,
         }
     }
 }
@@ -920,6 +954,9 @@ async fn probe_host(
         Err(e) => return vec![dns_finding(a, &e)],
     };
     h.address = Some(ip.to_string());
+    if !opts.may_connect(ip) {
+        return vec![refused(a, host, ip)];
+    }
     let p = net::probe_mx(host, ip, opts.smtp_port, roots, opts.timeout).await;
     if let Some(e) = &p.error
         && p.version.is_none()
@@ -1066,16 +1103,21 @@ async fn check_sts(
     let answer = match fetched {
         Ok(a) if a.status == 200 => a,
         other => {
-            let why = match other {
-                Ok(a) => format!("HTTP {}", a.status),
-                Err(e) => e,
+            let (why_ja, why_en) = match other {
+                Ok(a) => (format!("HTTP {}", a.status), format!("HTTP {}", a.status)),
+                Err(FetchFail::Refused(host, ip)) => return (None, vec![refused(a, &host, ip)]),
+                Err(FetchFail::NoAddress(host)) => (
+                    format!("{host} にアドレスがありません"),
+                    format!("{host} has no address"),
+                ),
+                Err(FetchFail::Net(e)) => (e.clone(), e),
             };
             return (None, vec![Finding::new(
                 a,
                 "mta_sts_policy_unreachable",
                 Severity::High,
-                format!("MTA-STS の TXT レコードはありますが、ポリシーファイル {policy_url} を取得できません（{why}）。送信側はポリシーを使えません。"),
-                format!("The MTA-STS TXT record exists but the policy file {policy_url} cannot be fetched ({why}); senders cannot use the policy."),
+                format!("MTA-STS の TXT レコードはありますが、ポリシーファイル {policy_url} を取得できません（{why_ja}）。送信側はポリシーを使えません。"),
+                format!("The MTA-STS TXT record exists but the policy file {policy_url} cannot be fetched ({why_en}); senders cannot use the policy."),
             ).publish(policy_url, "file", suggested_policy)]);
         }
     };
@@ -1089,25 +1131,32 @@ async fn fetch_policy(
     domain: &str,
     opts: &Options,
     roots: std::sync::Arc<rustls::RootCertStore>,
-) -> Result<net::HttpAnswer, String> {
+) -> Result<net::HttpAnswer, FetchFail> {
     let host = format!("mta-sts.{domain}");
-    match dns.ips(&host).await {
-        Ok(ips) if !ips.is_empty() => {
-            net::https_get(
-                &host,
-                ips[0],
-                opts.https_port,
-                "/.well-known/mta-sts.txt",
-                roots,
-                opts.timeout,
-            )
-            .await
-        }
-        Ok(_) => Err(format!(
-            "{host} にアドレスがありません / {host} has no address"
-        )),
-        Err(e) => Err(e.to_string()),
+    let ip = match dns.ips(&host).await {
+        Ok(ips) if !ips.is_empty() => ips[0],
+        Ok(_) => return Err(FetchFail::NoAddress(host)),
+        Err(e) => return Err(FetchFail::Net(e.to_string())),
+    };
+    if !opts.may_connect(ip) {
+        return Err(FetchFail::Refused(host, ip));
     }
+    net::https_get(
+        &host,
+        ip,
+        opts.https_port,
+        "/.well-known/mta-sts.txt",
+        roots,
+        opts.timeout,
+    )
+    .await
+    .map_err(FetchFail::Net)
+}
+
+enum FetchFail {
+    NoAddress(String),
+    Refused(String, std::net::IpAddr),
+    Net(String),
 }
 
 /// The fetched policy file's findings: its content type, its syntax, what it says.

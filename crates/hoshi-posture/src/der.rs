@@ -1,4 +1,4 @@
-//! Just enough DER to read an RSA key's size and a certificate's expiry.
+//! Just enough DER to read an RSA key's size and its PKCS#1 form, and a certificate's expiry.
 
 /// One element: tag, contents, and what follows it.
 pub(crate) fn element(b: &[u8]) -> Option<(u8, &[u8], &[u8])> {
@@ -49,6 +49,31 @@ pub(crate) fn rsa_bits(key: &[u8]) -> Option<u32> {
     let (t_seq, inner, _) = element(&bits[1..])?;
     let (t_n, n, _) = element(inner)?;
     (t_seq == SEQUENCE && t_n == INTEGER).then(|| int_bits(n))
+}
+
+/// The PKCS#1 RSAPublicKey (the form ring verifies with) of a SubjectPublicKeyInfo for
+/// rsaEncryption, or of a bare RSAPublicKey, which is returned as it is. Nothing may follow it.
+pub(crate) fn rsa_public_key(key: &[u8]) -> Option<&[u8]> {
+    let (tag, body, rest) = element(key)?;
+    if tag != SEQUENCE || !rest.is_empty() {
+        return None;
+    }
+    let (t1, first, after) = element(body)?;
+    if t1 == INTEGER {
+        let (t2, _, end) = element(after)?;
+        return (t2 == INTEGER && end.is_empty()).then_some(key);
+    }
+    let (t_oid, oid, _) = element(first)?;
+    if t1 != SEQUENCE || t_oid != OID || oid != RSA_ENCRYPTION {
+        return None;
+    }
+    let (t_bits, bits, end) = element(after)?;
+    if t_bits != BIT_STRING || bits.first() != Some(&0) || !end.is_empty() {
+        return None;
+    }
+    let inner = &bits[1..];
+    let (t_seq, _, trailing) = element(inner)?;
+    (t_seq == SEQUENCE && trailing.is_empty() && rsa_bits(inner).is_some()).then_some(inner)
 }
 
 fn int_bits(n: &[u8]) -> u32 {

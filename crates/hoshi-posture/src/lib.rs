@@ -8,10 +8,12 @@
 pub mod check;
 mod der;
 pub mod dkim;
+pub mod dkim_verify;
 pub mod dmarc;
 pub mod dns;
 pub mod domain;
 pub mod finding;
+pub mod html;
 pub mod net;
 pub mod report;
 pub mod spf;

@@ -51,17 +51,20 @@ fn wait_tcp(addr: SocketAddr, what: &str, child: &mut Child, log: &Path) {
     panic!("{what} did not start on {addr}");
 }
 
+/// A child process stopped when dropped.
+struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// An NSD process; stopped when dropped.
 pub struct Nsd {
     pub addr: SocketAddr,
-    child: Child,
-}
-
-impl Drop for Nsd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    _child: Proc,
 }
 
 impl Nsd {
@@ -106,7 +109,10 @@ impl Nsd {
             .expect("start nsd");
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
         wait_tcp(addr, "nsd", &mut child, &log);
-        Some(Nsd { addr, child })
+        Some(Nsd {
+            addr,
+            _child: Proc(child),
+        })
     }
 }
 
@@ -250,14 +256,7 @@ impl Pki {
 /// `openssl s_server -WWW` serving the files of `root` over HTTPS on a free loopback port.
 pub struct Https {
     pub port: u16,
-    child: Child,
-}
-
-impl Drop for Https {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    _child: Proc,
 }
 
 impl Https {
@@ -283,6 +282,9 @@ impl Https {
             &mut child,
             &log,
         );
-        Https { port, child }
+        Https {
+            port,
+            _child: Proc(child),
+        }
     }
 }

@@ -190,6 +190,7 @@ fn opts(w: &World, smtp: u16, https: u16, selectors: &[&str]) -> Options {
         extra_roots: w.pki.roots(),
         timeout: Duration::from_secs(5),
         now: NOW,
+        allow: None,
     }
 }
 
@@ -217,6 +218,31 @@ async fn a_well_kept_domain_has_nothing_to_fix() {
     assert!(find(&r, "mx_tls_ok").ja.contains("TLSv1."));
     assert_eq!(r.records.spf_lookups, 1);
     assert_eq!(r.records.mx[0].host, "mx1.good.test");
+    // A server that may not connect to loopback checks only DNS and says so.
+    let public_only =
+        hoshi_posture::check::AddressPolicy(std::sync::Arc::new(|ip: std::net::IpAddr| {
+            !ip.is_loopback()
+        }));
+    let r = check_domain(
+        &w.dns,
+        "good.test",
+        &Options {
+            allow: Some(public_only),
+            ..opts(&w, w.good_smtp, w.good_https, &["s2048"])
+        },
+    )
+    .await;
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.code == "address_refused")
+            .count(),
+        2,
+        "{:?}",
+        codes(&r)
+    );
+    assert!(!codes(&r).contains(&"mx_tls_ok") && !codes(&r).contains(&"mta_sts_enforce"));
+    assert!(r.records.mta_sts_policy.is_none());
     // A subdomain without its own record falls back to the organisation's.
     let sub = check_domain(
         &w.dns,

@@ -39,6 +39,7 @@ pub mod migrate;
 pub mod orgs;
 mod pg;
 mod pg_tls;
+pub mod posture;
 pub use pg_tls::CA_FILE as DATABASE_CA_FILE;
 pub mod reports;
 pub mod reviews;
@@ -132,6 +133,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0025_accounts_backups.sql"),
     ),
     (26, include_str!("../migrations/sqlite/0026_mail_fraud.sql")),
+    (
+        27,
+        include_str!("../migrations/sqlite/0027_mail_posture.sql"),
+    ),
 ];
 
 const READERS: usize = 4;

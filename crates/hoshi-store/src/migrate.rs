@@ -10,7 +10,8 @@ use crate::{Backend, Result, Store, StoreError, audit};
 /// The tables in an order that keeps every reference valid while rows are inserted. Not copied:
 /// `schema_migrations` (the target has its own), `portfolio_generations` (counters; caches
 /// start empty), `sign_in_budget` (a minute's counts), `evidence_blobs` (empty on SQLite; the
-/// files are copied from the data directory), `audit_head` (set from the copied chain).
+/// files are copied from the data directory), `audit_head` (set from the copied chain),
+/// `mail_posture_claims` (each organisation's latest posture check start, a minute's rule).
 pub const TABLES: &[&str] = &[
     "users",
     "recovery_codes",
@@ -58,6 +59,7 @@ pub const TABLES: &[&str] = &[
     "backup_runs",
     "fraud_profiles",
     "mail_checks",
+    "mail_posture_runs",
 ];
 
 /// What was moved.

@@ -56,6 +56,10 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0025_accounts_backups.sql"),
     ),
     (26, include_str!("../migrations/sqlite/0026_mail_fraud.sql")),
+    (
+        27,
+        include_str!("../migrations/sqlite/0027_mail_posture.sql"),
+    ),
 ];
 
 /// Waits on this thread for `f`, which only talks to a connection task running elsewhere.

@@ -23,7 +23,7 @@ pub mod backups;
 mod evidence;
 pub mod exposure;
 pub mod jobs;
-mod mailcheck;
+pub mod mailcheck;
 mod orgs;
 mod report;
 mod review;
@@ -78,6 +78,8 @@ pub struct Config {
     pub vulns: Arc<dyn assets::VulnSource>,
     /// Which backup repositories this server may open, and the restic program.
     pub backup: backups::BackupPolicy,
+    /// What the mail domain posture check may ask and connect to.
+    pub posture: mailcheck::PosturePolicy,
 }
 
 impl Config {

@@ -124,8 +124,8 @@ pub struct MailPostureArgs {
     #[arg(long = "selector", value_name = "NAME")]
     pub selectors: Vec<String>,
     /// Name server to ask, IP or IP:PORT (repeat); without it, the system's resolver.
-    #[arg(long = "dns", value_name = "ADDR")]
-    pub dns: Vec<String>,
+    #[arg(long = "dns", value_name = "ADDR", value_parser = parse_name_server)]
+    pub dns: Vec<std::net::SocketAddr>,
     /// Only DNS: do not connect to the MX hosts or fetch the MTA-STS policy.
     #[arg(long)]
     pub no_connect: bool,
@@ -158,6 +158,13 @@ pub struct MailCheckArgs {
     /// Read one message on standard input and write it back with an X-Hoshi-Fraud header.
     #[arg(long, conflicts_with = "mails")]
     pub filter: bool,
+    /// Verify DKIM signatures with keys looked up in DNS, for mails the organisation's MX did
+    /// not stamp.
+    #[arg(long)]
+    pub verify_dkim: bool,
+    /// Name server for --verify-dkim, IP or IP:PORT (repeat); without it, the system's resolver.
+    #[arg(long = "dns", value_name = "ADDR", value_parser = parse_name_server, requires = "verify_dkim")]
+    pub dns: Vec<std::net::SocketAddr>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -439,6 +446,36 @@ pub struct ServeArgs {
     /// The restic program backup verification runs.
     #[arg(long, env = "HOSHI_RESTIC_PROGRAM", default_value = "restic")]
     pub restic: PathBuf,
+    /// The mail domain posture check's resolver and networks (boxed: the command enum stays
+    /// small).
+    #[command(flatten)]
+    pub posture: Box<PostureServeArgs>,
+}
+
+/// `serve`'s settings for the mail domain posture check.
+#[derive(Debug, Args)]
+pub struct PostureServeArgs {
+    /// Name servers the mail domain posture check asks (IP or IP:PORT; repeat for several).
+    /// None: the system's resolver.
+    #[arg(long = "dns", value_name = "ADDR", env = "HOSHI_POSTURE_DNS", value_delimiter = ',', value_parser = parse_name_server)]
+    pub dns: Vec<std::net::SocketAddr>,
+    /// Networks outside the public internet the mail domain posture check may connect to.
+    #[arg(long = "posture-allow", value_name = "CIDR", env = "HOSHI_POSTURE_ALLOW", value_delimiter = ',', value_parser = parse_proxy)]
+    pub posture_allow: Vec<hoshi_web::kernel::proxy::IpNet>,
+}
+
+/// A `--dns` value: an IP address (port 53) or IP:PORT.
+pub(crate) fn parse_name_server(s: &str) -> Result<std::net::SocketAddr, String> {
+    let s = s.trim();
+    if let Ok(a) = s.parse::<std::net::SocketAddr>() {
+        return Ok(a);
+    }
+    match s.trim_matches(['[', ']']).parse::<std::net::IpAddr>() {
+        Ok(ip) => Ok(std::net::SocketAddr::new(ip, 53)),
+        Err(_) => Err(format!(
+            "`{s}` is not an IP address (e.g. 192.0.2.53 or 192.0.2.53:5353) / IP アドレス（例: 192.0.2.53、192.0.2.53:5353）ではありません"
+        )),
+    }
 }
 
 /// A `--trusted-proxy` value.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 use hoshi_core::Lang;
-use hoshi_fraud::judge::{Verdict, judge};
+use hoshi_fraud::judge::{Judge, Verdict, judge};
 use hoshi_fraud::message::{Message, parse, split_mbox};
 use hoshi_fraud::profile::Profile;
 use hoshi_fraud::report::{Checked, Report, with_header};
@@ -77,12 +77,69 @@ fn messages(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(out)
 }
 
+/// DKIM verification by hoshi itself (`--verify-dkim`), keys looked up through the resolver.
+struct Verifier {
+    rt: tokio::runtime::Runtime,
+    dns: hoshi_posture::Dns,
+}
+
+impl Verifier {
+    fn new(a: &MailCheckArgs) -> Result<Option<Verifier>> {
+        if !a.verify_dkim {
+            return Ok(None);
+        }
+        let timeout = std::time::Duration::from_secs(5);
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let dns = rt
+            .block_on(async {
+                if a.dns.is_empty() {
+                    hoshi_posture::Dns::system(timeout)
+                } else {
+                    hoshi_posture::Dns::servers(&a.dns, timeout)
+                }
+            })
+            .map_err(|e| anyhow!("DNS: {e}"))?;
+        Ok(Some(Verifier { rt, dns }))
+    }
+
+    /// `(domain, passed)` per signature; `None` when a key could not be looked up and none
+    /// passed (a DNS failure proves nothing either way).
+    fn verify(&self, raw: &[u8]) -> Option<Vec<(String, bool)>> {
+        use hoshi_posture::dkim_verify::{Verdict as Dkim, verify_message};
+        let outcomes = self
+            .rt
+            .block_on(verify_message(&self.dns, raw, crate::files::now()));
+        let temp = outcomes
+            .iter()
+            .any(|o| matches!(o.result, Dkim::TempError(_)));
+        let out: Vec<(String, bool)> = outcomes
+            .iter()
+            .filter(|o| !matches!(o.result, Dkim::TempError(_)))
+            .map(|o| (o.domain.clone(), matches!(o.result, Dkim::Pass)))
+            .collect();
+        (!temp || out.iter().any(|(_, pass)| *pass)).then_some(out)
+    }
+}
+
+fn read_mail(bytes: &[u8], verifier: Option<&Verifier>) -> Message {
+    let mut m = parse(bytes);
+    if let Some(v) = verifier {
+        m.own_dkim = v.verify(bytes);
+    }
+    m
+}
+
 fn check(a: MailCheckArgs, lang: Lang) -> Result<()> {
     let p = profile(&a.profile, lang)?;
+    let verifier = Verifier::new(&a)?;
+    // The profile's names and domains worked out once for every mail.
+    let judge = Judge::new(&p);
     let mut checked = Vec::new();
     for (name, bytes) in messages(&a.mails)? {
-        let m: Message = parse(&bytes);
-        let j = judge(&m, &p);
+        let m = read_mail(&bytes, verifier.as_ref());
+        let j = judge.judge(&m);
         checked.push(Checked::new(name, &m, j));
     }
     let report = Report::new(&p.organisation.name, checked);
@@ -119,7 +176,12 @@ fn filter(a: &MailCheckArgs, lang: Lang) -> Result<()> {
     }
     let out = match profile(&a.profile, lang) {
         Ok(p) => {
-            let m = parse(&raw);
+            // Without a resolver the mail is still judged (and always passed on).
+            let verifier = Verifier::new(a).unwrap_or_else(|e| {
+                eprintln!("hoshi mail check --filter: {e}");
+                None
+            });
+            let m = read_mail(&raw, verifier.as_ref());
             with_header(&raw, &judge(&m, &p))
         }
         Err(e) => {
@@ -130,21 +192,6 @@ fn filter(a: &MailCheckArgs, lang: Lang) -> Result<()> {
     stdout.write_all(&out)?;
     stdout.flush()?;
     Ok(())
-}
-
-fn name_server(s: &str, lang: Lang) -> Result<std::net::SocketAddr> {
-    if let Ok(a) = s.parse::<std::net::SocketAddr>() {
-        return Ok(a);
-    }
-    if let Ok(ip) = s.trim_matches(['[', ']']).parse::<std::net::IpAddr>() {
-        return Ok(std::net::SocketAddr::new(ip, 53));
-    }
-    Err(anyhow!(match lang {
-        Lang::Ja => format!(
-            "--dns {s}: IP アドレス（例: 192.0.2.53 または 192.0.2.53:5353）で指定してください"
-        ),
-        Lang::En => format!("--dns {s}: give an IP address (e.g. 192.0.2.53 or 192.0.2.53:5353)"),
-    }))
 }
 
 /// `hoshi mail posture`: every domain checked through the resolver chosen; exit 3 when a
@@ -160,11 +207,7 @@ fn posture(a: &MailPostureArgs, lang: Lang) -> Result<()> {
             })
         })?);
     }
-    let servers = a
-        .dns
-        .iter()
-        .map(|s| name_server(s, lang))
-        .collect::<Result<Vec<_>>>()?;
+    let servers = a.dns.clone();
     let mut extra_roots = Vec::new();
     if let Some(f) = &a.ca_file {
         let pem = crate::files::read_bytes(f, 4 * 1024 * 1024)?;
@@ -184,6 +227,7 @@ fn posture(a: &MailPostureArgs, lang: Lang) -> Result<()> {
         extra_roots,
         timeout,
         now: crate::files::now(),
+        allow: None,
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

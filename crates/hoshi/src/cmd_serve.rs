@@ -107,6 +107,11 @@ pub fn run(args: ServeArgs, data: &Path, database: hoshi_store::Database) -> Res
             allow_sftp: args.backup_allow_sftp,
             ..hoshi_web::backups::BackupPolicy::default()
         },
+        posture: hoshi_web::mailcheck::PosturePolicy {
+            dns: args.posture.dns,
+            allow: args.posture.posture_allow,
+            ..hoshi_web::mailcheck::PosturePolicy::default()
+        },
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .max_blocking_threads(8)

@@ -598,6 +598,16 @@ const PAGES: &[Page] = &[
             "バックアップの確認に使う restic プログラム",
             "The restic program backup verification runs",
         ),
+        arg(
+            "dns",
+            "メールドメインの設定の確認で問い合わせる DNS サーバー（IP アドレス、または IP アドレス:ポート。複数ある場合は繰り返し指定）。既定ではこのサーバーのリゾルバー（/etc/resolv.conf）を使います",
+            "Name servers the mail domain posture check asks (an IP address or IP:PORT; repeat for several). By default the system's resolver (/etc/resolv.conf) is used",
+        ),
+        arg(
+            "posture_allow",
+            "メールドメインの設定の確認で、インターネット以外に接続してよいネットワーク（例: 社内のメールサーバーがある 192.168.10.0/24。複数ある場合は繰り返し指定）。既定ではインターネット上のアドレスにだけ接続します",
+            "Networks outside the public internet the mail domain posture check may connect to (e.g. 192.168.10.0/24 where an internal mail server is; repeat for several). By default only internet addresses are connected to",
+        ),
     ])
     .examples(&[
         ex_says(
@@ -955,6 +965,16 @@ const PAGES: &[Page] = &[
             "filter",
             "標準入力から 1 通を読み、X-Hoshi-Fraud ヘッダーを加えて標準出力に書き出します（Postfix・procmail・sieve から使うため）。届いたメールにもともと付いていた X-Hoshi-Fraud ヘッダーは取り除きます",
             "Read one message on standard input and write it to standard output with an X-Hoshi-Fraud header added (for Postfix, procmail or sieve); an X-Hoshi-Fraud header the mail arrived with is removed",
+        ),
+        arg(
+            "verify_dkim",
+            "自社のメールサーバーの認証結果（Authentication-Results）がないメールについて、DKIM 署名を hoshi 自身が DNS の公開鍵で検証し、その結果で判定します",
+            "For mails without the organisation's mail server's stamp (Authentication-Results), verify their DKIM signatures with keys from DNS and judge with the result",
+        ),
+        arg(
+            "dns",
+            "--verify-dkim で問い合わせる DNS サーバー（IP または IP:ポート、繰り返し指定できます）。省略するとこのコンピューターの設定を使います",
+            "Name server for --verify-dkim (IP or IP:PORT, repeatable); without it, this computer's resolver",
         ),
     ])
     .examples(&[

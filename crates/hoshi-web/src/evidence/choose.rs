@@ -2,6 +2,10 @@
 //! assessment, see per criterion the current answer and what the subject suggests, keep or set
 //! each status, say how long the evidence stays valid. One page and one save for every
 //! subject that uses it (backup verifications and restore procedures so far).
+//!
+//! A subject that suggests no criterion (a mail domain posture check: no criterion asks for it)
+//! gets a choice of one criterion of the assessment's level, or none — the file is then kept
+//! in the organisation's evidence list only; answers are left as they are.
 
 use hoshi_core::{Status, UserError};
 use hoshi_store::assessments;
@@ -55,8 +59,34 @@ struct ChooseT {
     assessments: Vec<(String, String)>,
     chosen: String,
     rows: Vec<Row>,
+    /// The subject suggests nothing: the member may pick one criterion (id, label), or none.
+    picking: bool,
+    picks: Vec<(String, String)>,
+    picked: String,
     fs: FormState,
     valid_days: String,
+}
+
+/// The criteria of assessment `aid`'s level, for a subject that suggests none: (id, label).
+async fn picks(
+    state: &Shared,
+    ctx: &Ctx,
+    m: &hoshi_store::orgs::Membership,
+    aid: &str,
+) -> AppResult<(String, Vec<(String, String)>)> {
+    let (row, catalog) = assessment_and_catalog(state, m.scope(), aid).await?;
+    let out = catalog
+        .criteria_for_level(row.level)
+        .map(|c| {
+            let text = c.text.get(ctx.lang);
+            let mut short: String = text.chars().take(60).collect();
+            if short.len() < text.len() {
+                short.push('…');
+            }
+            (c.id.clone(), format!("{} {short}", c.id))
+        })
+        .collect();
+    Ok((row.id, out))
 }
 
 async fn rows(
@@ -125,10 +155,13 @@ pub(crate) async fn page(
     } else {
         chosen.to_string()
     };
-    let rows = if chosen.is_empty() {
-        Vec::new()
+    let picking = spec.suggestions.is_empty() && !chosen.is_empty();
+    let (rows, picks) = if chosen.is_empty() {
+        (Vec::new(), Vec::new())
+    } else if picking {
+        (Vec::new(), picks(state, ctx, m, &chosen).await?.1)
     } else {
-        rows(state, ctx, m, &chosen, spec).await?.1
+        (rows(state, ctx, m, &chosen, spec).await?.1, Vec::new())
     };
     let mut p = Page::new(ctx, "scan_attach_title");
     p.title = format!("{} — {}", spec.heading, m.org.name);
@@ -147,6 +180,9 @@ pub(crate) async fn page(
             .collect(),
         chosen,
         rows,
+        picking,
+        picks,
+        picked: fs.value("attach", "criterion", "").to_string(),
         valid_days: fs
             .value("attach", "valid_days", &spec.default_days.to_string())
             .to_string(),
@@ -154,8 +190,9 @@ pub(crate) async fn page(
     }))
 }
 
-/// Saves the form (`assessment`, `valid_days`, per criterion `status:`/`version:`): the file
-/// `make(days)` builds is kept and linked, the chosen statuses saved; then `done` is opened.
+/// Saves the form (`assessment`, `valid_days`, per criterion `status:`/`version:`; or, for a
+/// subject without suggestions, `criterion`, possibly empty): the file `make(days)` builds is
+/// kept and linked, the chosen statuses saved; then `done` is opened.
 pub(crate) async fn save(
     state: &Shared,
     ctx: &Ctx,
@@ -174,10 +211,22 @@ pub(crate) async fn save(
     };
     let aid = field("assessment");
     let valid = field("valid_days");
-    let fs = FormState::new("attach", &[("valid_days", &valid)]);
-    let (aid_checked, rows) = rows(state, ctx, m, &aid, spec).await?;
-    let criteria: Vec<String> = rows.iter().map(|r| r.criterion.clone()).collect();
-    let choices = kept::choices(form, &criteria)?;
+    let picked = field("criterion");
+    let fs = FormState::new("attach", &[("valid_days", &valid), ("criterion", &picked)]);
+    let (aid_checked, choices) = if spec.suggestions.is_empty() {
+        let (aid_checked, picks) = picks(state, ctx, m, &aid).await?;
+        // One criterion of the assessment's level, linked with its answer left as it is.
+        let choices = match picked.as_str() {
+            "" => Vec::new(),
+            c if picks.iter().any(|(id, _)| id == c) => vec![(picked.clone(), None, 0)],
+            _ => return Err(AppError::BadRequest(UserError::BadRequest)),
+        };
+        (aid_checked, choices)
+    } else {
+        let (aid_checked, rows) = rows(state, ctx, m, &aid, spec).await?;
+        let criteria: Vec<String> = rows.iter().map(|r| r.criterion.clone()).collect();
+        (aid_checked, kept::choices(form, &criteria)?)
+    };
     let saved = match valid.parse::<i64>().ok().filter(|d| (1..=366).contains(d)) {
         None => Err(AppError::BadRequest(UserError::ScanValidDays)),
         Some(days) => {

@@ -38,6 +38,27 @@ pub struct ServeOptions {
     pub vulns: std::sync::Arc<dyn crate::assets::VulnSource>,
     /// Which backup repositories may be opened.
     pub backup: crate::backups::BackupPolicy,
+    /// The mail domain posture check's resolver and the networks it may connect to.
+    pub posture: crate::mailcheck::PosturePolicy,
+}
+
+/// The running server's settings from the options.
+fn config(opts: &ServeOptions, public_url: &str) -> Config {
+    Config {
+        secure_cookies: public_url.starts_with("https://"),
+        public_url: public_url.to_string(),
+        max_upload: opts.max_upload,
+        data_dir: opts.data.clone(),
+        validity: opts.validity,
+        mail: opts.mail.clone(),
+        issuers: opts.issuers.clone(),
+        renderer: opts.renderer.clone(),
+        trusted_proxies: opts.trusted_proxies.clone(),
+        scan: opts.scan.clone(),
+        vulns: opts.vulns.clone(),
+        backup: opts.backup.clone(),
+        posture: opts.posture.clone(),
+    }
 }
 
 /// Runs until Ctrl-C or SIGTERM.
@@ -58,7 +79,6 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", opts.listen));
-    let secure = public_url.starts_with("https://");
 
     if store.read(users::admin_count).map_err(|e| e.to_string())? == 0 {
         let token = new_token();
@@ -87,6 +107,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
         }
     }
 
+    let config = config(&opts, &public_url);
     // Catalogs imported on any server of a shared database.
     let (catalogs, catalog_stamp) = if store.is_shared() {
         let (reg, stamp) = crate::jobs::catalogs::with_database_catalogs(&opts.catalogs, &store)
@@ -95,24 +116,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
     } else {
         (opts.catalogs, None)
     };
-    let state = AppState::new(
-        store,
-        catalogs,
-        Config {
-            secure_cookies: secure,
-            public_url: public_url.clone(),
-            max_upload: opts.max_upload,
-            data_dir: opts.data.clone(),
-            validity: opts.validity,
-            mail: opts.mail.clone(),
-            issuers: opts.issuers.clone(),
-            renderer: opts.renderer.clone(),
-            trusted_proxies: opts.trusted_proxies.clone(),
-            scan: opts.scan.clone(),
-            vulns: opts.vulns.clone(),
-            backup: opts.backup.clone(),
-        },
-    );
+    let state = AppState::new(store, catalogs, config);
     state
         .open_keys()
         .map_err(|e| format!("signing keys: {e}"))?;

@@ -887,6 +887,29 @@ fn routes(f: &Fixture) -> Vec<Route> {
                 ("version:6-1-1-1", "0".into()),
             ],
         ),
+        ("GET", format!("/o/{o}/mail/posture"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/mail/posture"),
+            Need::EditorState,
+            vec![("selectors", String::new())],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/mail/posture/evidence"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/mail/posture/evidence"),
+            Need::EditorState,
+            vec![
+                ("assessment", a.clone()),
+                ("valid_days", "90".into()),
+                ("criterion", String::new()),
+            ],
+        ),
         ("GET", format!("/o/{o}/mail/profile"), Need::Owner, vec![]),
         (
             "POST",

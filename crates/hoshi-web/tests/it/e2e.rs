@@ -449,6 +449,7 @@ impl Env {
                 scan: hoshi_web::exposure::ScanPolicy::for_tests(),
                 vulns: std::sync::Arc::new(hoshi_web::assets::NoVulnData),
                 backup: hoshi_web::backups::BackupPolicy::for_tests(data.path()),
+                posture: hoshi_web::mailcheck::PosturePolicy::default(),
             },
         );
         // As `hoshi serve` does at start: the signing keys for signed results.

@@ -316,8 +316,9 @@ fn posture_of_a_domain_through_a_given_name_server() {
         ],
         None,
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--dns ns.example: IP アドレス"));
+    // A usage error (2), named in the user's language.
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("IP アドレス（例: 192.0.2.53"));
     let out = hoshi(
         &[
             "--lang",
@@ -332,4 +333,66 @@ fn posture_of_a_domain_through_a_given_name_server() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("ドメイン名として読めません"));
+}
+
+/// `--verify-dkim`: a partner who always signs, writing without a signature through no stamp
+/// of ours, is judged as unsigned only when hoshi verified the mail itself.
+#[test]
+fn verify_dkim_stands_in_for_the_missing_stamp() {
+    let tmp = tempfile::tempdir().unwrap();
+    let profile = tmp.path().join("p.toml");
+    std::fs::write(
+        &profile,
+        format!("{PROFILE}\n[[partners]]\nname = \"株式会社若葉精工\"\ndomains = [\"wakaba-seiko.co.jp\"]\ndkim_domains = [\"wakaba-seiko.co.jp\"]\n"),
+    )
+    .unwrap();
+    let eml = tmp.path().join("m.eml");
+    std::fs::write(
+        &eml,
+        "From: =?UTF-8?B?5Lit55SwIOiBoQ==?= <s.nakata@wakaba-seiko.co.jp>\r\nTo: keiri@hokushin-kogyo.co.jp\r\n\
+         Subject: =?UTF-8?B?5oyv6L685YWI5aSJ5pu044Gu44GK55+l44KJ44Gb?=\r\nMessage-ID: <z@example>\r\n\
+         MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n\
+         振込先の口座を変更しました。今月分から新しい口座へお振込みください。\r\n",
+    )
+    .unwrap();
+    let p = profile.to_str().unwrap();
+    let e = eml.to_str().unwrap();
+    let plain = hoshi(
+        &["mail", "check", "--profile", p, "--format", "json", e],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    let codes = |v: &serde_json::Value| -> Vec<String> {
+        v["messages"][0]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!codes(&v).contains(&"partner_unsigned".to_string()), "{v}");
+    let verified = hoshi(
+        &[
+            "mail",
+            "check",
+            "--profile",
+            p,
+            "--format",
+            "json",
+            "--verify-dkim",
+            "--dns",
+            "127.0.0.1:9",
+            e,
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&verified.stdout).unwrap();
+    assert!(codes(&v).contains(&"partner_unsigned".to_string()), "{v}");
+    assert_eq!(verified.status.code(), Some(3));
+    // --dns belongs to --verify-dkim.
+    let out = hoshi(
+        &["mail", "check", "--profile", p, "--dns", "127.0.0.1", e],
+        None,
+    );
+    assert_ne!(out.status.code(), Some(0));
 }

@@ -59,6 +59,7 @@ pub fn app_with_catalogs(catalogs: Registry, f: impl FnOnce(&mut Config)) -> App
         scan: hoshi_web::exposure::ScanPolicy::for_tests(),
         vulns: std::sync::Arc::new(hoshi_web::assets::NoVulnData),
         backup: hoshi_web::backups::BackupPolicy::for_tests(dir.path()),
+        posture: hoshi_web::mailcheck::PosturePolicy::default(),
     };
     f(&mut config);
     let state = AppState::new(store, catalogs, config);
