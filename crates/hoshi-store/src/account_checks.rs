@@ -147,8 +147,7 @@ pub fn get(c: &ReadTx, scope: &OrgScope, id: &str) -> Result<KeptCheck> {
 #[cfg(all(test, feature = "testing"))]
 mod tests {
     use super::*;
-    use crate::users::{self, NewUser};
-    use crate::{StoreError, orgs};
+    use crate::StoreError;
 
     fn new_check<'a>(today: &'a str, report: &'a str) -> NewCheck<'a> {
         NewCheck {
@@ -168,51 +167,14 @@ mod tests {
     fn kept_listed_newest_first_and_kept_within_the_organisation() {
         let d = tempfile::tempdir().unwrap();
         let s = crate::db::testing::open(d.path());
-        let u = s
-            .write(|tx| {
-                users::create(
-                    tx,
-                    1000,
-                    None,
-                    NewUser {
-                        email: "owner@example.jp",
-                        display_name: "オーナー",
-                        password_hash: "x",
-                        is_admin: false,
-                        lang: "ja",
-                    },
-                )
-            })
-            .unwrap();
-        let org = s
-            .write(|tx| orgs::create(tx, 1000, &u.id, "星川精機"))
-            .unwrap();
-        let other = s
-            .write(|tx| orgs::create(tx, 1000, &u.id, "別会社"))
-            .unwrap();
+        let (u, org, other) = crate::db::testing::owner_with_two_orgs(&s);
         let first = s
-            .write(|tx| {
-                insert(
-                    tx,
-                    2000,
-                    &u.id,
-                    &org.id,
-                    new_check("2026-12-01", "{\"a\":1}"),
-                )
-            })
+            .write(|tx| insert(tx, 2000, &u, &org, new_check("2026-12-01", "{\"a\":1}")))
             .unwrap();
         let second = s
-            .write(|tx| {
-                insert(
-                    tx,
-                    3000,
-                    &u.id,
-                    &org.id,
-                    new_check("2026-12-02", "{\"a\":2}"),
-                )
-            })
+            .write(|tx| insert(tx, 3000, &u, &org, new_check("2026-12-02", "{\"a\":2}")))
             .unwrap();
-        let scope = OrgScope::operator(&org.id);
+        let scope = OrgScope::operator(&org);
         let all = s.read(|c| list(c, &scope, 10)).unwrap();
         let ids: Vec<&str> = all.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, [second.as_str(), first.as_str()]);
@@ -221,7 +183,7 @@ mod tests {
         let kept = s.read(|c| get(c, &scope, &first)).unwrap();
         assert_eq!(kept.report, "{\"a\":1}");
         assert_eq!(kept.check.today, "2026-12-01");
-        let elsewhere = OrgScope::operator(&other.id);
+        let elsewhere = OrgScope::operator(&other);
         assert!(matches!(
             s.read(|c| get(c, &elsewhere, &first)),
             Err(StoreError::NotFound)

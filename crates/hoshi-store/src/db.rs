@@ -535,6 +535,34 @@ pub mod testing {
         }
     }
 
+    /// An owner (`owner@example.jp`) with two organisations: (user id, 星川精機, 別会社) — the
+    /// set-up of tests that check a record stays within its organisation.
+    pub fn owner_with_two_orgs(s: &Store) -> (String, String, String) {
+        let u = s
+            .write(|tx| {
+                crate::users::create(
+                    tx,
+                    1000,
+                    None,
+                    crate::users::NewUser {
+                        email: "owner@example.jp",
+                        display_name: "オーナー",
+                        password_hash: "x",
+                        is_admin: false,
+                        lang: "ja",
+                    },
+                )
+            })
+            .expect("user");
+        let org = s
+            .write(|tx| crate::orgs::create(tx, 1000, &u.id, "星川精機"))
+            .expect("org");
+        let other = s
+            .write(|tx| crate::orgs::create(tx, 1000, &u.id, "別会社"))
+            .expect("other org");
+        (u.id, org.id, other.id)
+    }
+
     /// The database URL a test's directory uses, when the tests run on PostgreSQL (made on first
     /// use).
     pub fn database_url(dir: &std::path::Path) -> Option<String> {

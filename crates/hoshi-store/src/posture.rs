@@ -201,35 +201,13 @@ pub fn latest_page(c: &ReadTx, scope: &OrgScope, ja: bool) -> Result<Option<(Pos
 #[cfg(all(test, feature = "testing"))]
 mod tests {
     use super::*;
-    use crate::users::{self, NewUser};
-    use crate::{Store, orgs};
+    use crate::Store;
 
     fn setup() -> (tempfile::TempDir, Store, String, String, String) {
         let d = tempfile::tempdir().unwrap();
         let s = crate::db::testing::open(d.path());
-        let u = s
-            .write(|tx| {
-                users::create(
-                    tx,
-                    1000,
-                    None,
-                    NewUser {
-                        email: "owner@example.jp",
-                        display_name: "オーナー",
-                        password_hash: "x",
-                        is_admin: false,
-                        lang: "ja",
-                    },
-                )
-            })
-            .unwrap();
-        let org = s
-            .write(|tx| orgs::create(tx, 1000, &u.id, "星川精機"))
-            .unwrap();
-        let other = s
-            .write(|tx| orgs::create(tx, 1000, &u.id, "別会社"))
-            .unwrap();
-        (d, s, u.id, org.id, other.id)
+        let (u, org, other) = crate::db::testing::owner_with_two_orgs(&s);
+        (d, s, u, org, other)
     }
 
     fn run<'a>(worst: &'a str, report: &'a str) -> NewRun<'a> {
