@@ -231,7 +231,9 @@ pub enum UserError {
     /// when known, `detail` the reader's words.
     FraudProfileBad {
         place: String,
-        detail: String,
+        /// What is wrong, in Japanese and in English.
+        detail_ja: String,
+        detail_en: String,
     },
     /// Neither a file nor pasted source was given.
     FraudMailMissing,
@@ -975,16 +977,20 @@ impl UserError {
                 "プロファイルは、画面を開いた後に別の人が保存しました。ページを開き直して確認してから保存してください。",
                 "Someone else saved the profile after you opened the page; reload it and check before saving.",
             ),
-            E::FraudProfileBad { place, detail } => match lang {
+            E::FraudProfileBad {
+                place,
+                detail_ja,
+                detail_en,
+            } => match lang {
                 Lang::Ja => format!(
-                    "プロファイルを読めません（{}）: {detail}。項目名と値の書き方を確認してください。",
+                    "プロファイルを読めません（{}）: {detail_ja}。項目名と値の書き方を確認してください。",
                     match place.split_once(':') {
                         Some((l, c)) => format!("{l} 行目、{c} 文字目"),
                         None => "位置不明".to_string(),
                     }
                 ),
                 Lang::En => format!(
-                    "The profile cannot be read ({}): {detail}. Check the field names and how their values are written.",
+                    "The profile cannot be read ({}): {detail_en}. Check the field names and how their values are written.",
                     if place.is_empty() { "position unknown".to_string() } else { format!("line:column {place}") }
                 ),
             },
@@ -1462,7 +1468,8 @@ impl UserError {
             E::FraudProfileChanged,
             E::FraudProfileBad {
                 place: "3:1".into(),
-                detail: "unknown field `oficer`".into(),
+                detail_ja: "「oficer」という項目はありません".into(),
+                detail_en: "unknown field `oficer`".into(),
             },
             E::FraudMailMissing,
             E::ScanTooManyAddresses {

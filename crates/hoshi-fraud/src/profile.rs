@@ -111,6 +111,44 @@ pub struct ProfileError {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    /// The same in Japanese.
+    pub message_ja: String,
+}
+
+impl ProfileError {
+    fn plain(en: String, ja: String) -> ProfileError {
+        ProfileError {
+            line: None,
+            column: None,
+            message: en,
+            message_ja: ja,
+        }
+    }
+
+    /// The message in Japanese (`ja`) or English.
+    pub fn message_in(&self, ja: bool) -> &str {
+        if ja { &self.message_ja } else { &self.message }
+    }
+}
+
+/// The TOML reader's message in Japanese: the common mistakes named, anything else described
+/// with the reader's own words kept in brackets.
+fn toml_ja(en: &str) -> String {
+    let quoted = |s: &str| -> String { s.split('`').nth(1).unwrap_or_default().to_string() };
+    if en.starts_with("unknown field") {
+        format!(
+            "「{}」という項目はありません。項目名の綴りを確認してください",
+            quoted(en)
+        )
+    } else if en.starts_with("missing field") {
+        format!("必須の項目「{}」がありません", quoted(en))
+    } else if en.starts_with("invalid type") {
+        "値の種類が違います（文字列は \"…\" で囲み、一覧は [\"…\", \"…\"] と書きます）".to_string()
+    } else if en.starts_with("duplicate key") {
+        "同じ項目が2回書かれています".to_string()
+    } else {
+        format!("TOML の書き方に誤りがあります（{en}）")
+    }
 }
 
 impl std::fmt::Display for ProfileError {
@@ -216,21 +254,23 @@ impl Profile {
                 line,
                 column,
                 message: e.message().to_string(),
+                message_ja: toml_ja(e.message()),
             }
         })?;
         if p.format != FORMAT {
-            return Err(ProfileError {
-                line: None,
-                column: None,
-                message: format!("format must be \"{FORMAT}\", not \"{}\"", p.format),
-            });
+            return Err(ProfileError::plain(
+                format!("format must be \"{FORMAT}\", not \"{}\"", p.format),
+                format!(
+                    "format は \"{FORMAT}\" と書きます（\"{}\" ではありません）",
+                    p.format
+                ),
+            ));
         }
         if p.organisation.name.trim().is_empty() {
-            return Err(ProfileError {
-                line: None,
-                column: None,
-                message: "organisation.name is empty".into(),
-            });
+            return Err(ProfileError::plain(
+                "organisation.name is empty".into(),
+                "organisation.name（会社名）が空です".into(),
+            ));
         }
         for (what, list) in [
             ("organisation.domains", &p.organisation.domains),
@@ -238,11 +278,10 @@ impl Profile {
             ("lists", &p.lists),
         ] {
             if let Some(d) = list.iter().find(|d| !plausible_domain(d)) {
-                return Err(ProfileError {
-                    line: None,
-                    column: None,
-                    message: format!("{what}: \"{d}\" is not a domain name"),
-                });
+                return Err(ProfileError::plain(
+                    format!("{what}: \"{d}\" is not a domain name"),
+                    format!("{what}: 「{d}」はドメイン名ではありません"),
+                ));
             }
         }
         Ok(p)

@@ -31,9 +31,21 @@ pub fn run(c: MailCmd, lang: Lang) -> Result<()> {
 fn profile(path: &Path, lang: Lang) -> Result<Profile> {
     let text = crate::files::read_text(path, 4 * 1024 * 1024)?;
     Profile::parse(&text).map_err(|e| {
+        let place = match (e.line, e.column) {
+            (Some(l), Some(c)) => format!("{l}:{c}: "),
+            _ => String::new(),
+        };
         anyhow!(match lang {
-            Lang::Ja => format!("{}: プロファイルを読めません: {e}", path.display()),
-            Lang::En => format!("{}: the profile cannot be read: {e}", path.display()),
+            Lang::Ja => format!(
+                "{}: プロファイルを読めません: {place}{}",
+                path.display(),
+                e.message_in(true)
+            ),
+            Lang::En => format!(
+                "{}: the profile cannot be read: {place}{}",
+                path.display(),
+                e.message_in(false)
+            ),
         })
     })
 }

@@ -201,7 +201,8 @@ pub async fn save(
                 (Some(l), Some(c)) => format!("{l}:{c}"),
                 _ => String::new(),
             },
-            detail: e.message,
+            detail_ja: e.message_ja,
+            detail_en: e.message,
         })),
         Ok(_) if text.len() > 1024 * 1024 => Err(AppError::BadRequest(UserError::TooLong {
             field: "profile",

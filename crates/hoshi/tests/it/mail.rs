@@ -161,7 +161,9 @@ fn files_mboxes_and_maildirs_are_judged_and_a_flagged_mail_fails_the_run() {
     );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("プロファイルを読めません") && err.contains("11:"),
+        err.contains("プロファイルを読めません")
+            && err.contains("11:")
+            && err.contains("「oficer」という項目はありません"),
         "{err}"
     );
 }
