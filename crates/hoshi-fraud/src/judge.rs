@@ -1346,3 +1346,78 @@ fn advice(v: Verdict, a: &Asks) -> (String, String) {
         }
     }
 }
+
+/// A short name of a signal (a reason's `code`) in Japanese and English, for records that keep
+/// only codes (the web application's counts); `None` for a code this version does not know.
+pub fn signal_name(code: &str) -> Option<(&'static str, &'static str)> {
+    Some(match code {
+        "forged_own_domain" => ("自社ドメインのなりすまし", "own domain forged"),
+        "impersonated_officer" => ("役員の名前をかたる", "an officer's name borrowed"),
+        "impersonated_staff" => ("社員の名前をかたる", "a colleague's name borrowed"),
+        "impersonated_own_company" => ("自社の名前をかたる", "the company's own name borrowed"),
+        "impersonated_partner" => ("取引先の名前をかたる", "a partner's name borrowed"),
+        "impersonated_partner_contact" => (
+            "取引先の担当者の名前をかたる",
+            "a partner contact's name borrowed",
+        ),
+        "impersonated_service" => (
+            "有名なサービスの名前をかたる",
+            "a well-known service's name borrowed",
+        ),
+        "invokes_officer" => ("役員の指示を装う", "an officer's authority invoked"),
+        "name_in_address" => (
+            "アドレスに社内の人の名前",
+            "an insider's name in the address",
+        ),
+        "address_in_display_name" => (
+            "表示名に社内・取引先のアドレス",
+            "our or a partner's address in the display name",
+        ),
+        "free_mail" => ("フリーメール", "free mail"),
+        "lookalike_domain" => ("似せたドメイン", "look-alike domain"),
+        "lookalike_link" => ("似せたドメインへのリンク", "link to a look-alike domain"),
+        "reply_to_elsewhere" => ("返信先が別のアドレス", "replies steered elsewhere"),
+        "partner_unsigned" => (
+            "取引先のいつもの署名がない",
+            "partner's usual signature missing",
+        ),
+        "partner_dmarc_fail" => ("取引先ドメインの認証失敗", "partner domain failed DMARC"),
+        "asks_channel_move" => (
+            "LINE などへの移動を求める",
+            "asks to move to LINE or another channel",
+        ),
+        "mentions_channel" => ("LINE などに触れる", "mentions LINE or another channel"),
+        "asks_secrecy" => ("口外しないよう求める", "asks for secrecy"),
+        "urges" => ("急がせる", "urges haste"),
+        "unreachable" => ("電話に出られないと言う", "says they cannot be called"),
+        "asks_money" => ("送金を求める", "asks for money"),
+        "asks_bank_change" => ("振込先の変更", "bank account change"),
+        "bank_change_steered" => (
+            "振込先の変更と返信先の誘導",
+            "bank change with steered replies",
+        ),
+        "bank_change_rule" => (
+            "振込先の変更（電話で確認する決まり）",
+            "bank change (phone rule)",
+        ),
+        "account_not_on_file" => ("登録にない口座", "account not on file"),
+        "account_not_on_file_note" => (
+            "登録にない口座（取引先本人から）",
+            "account not on file (from the partner)",
+        ),
+        "asks_payroll_change" => ("給与口座の変更", "payroll account change"),
+        "asks_gift_cards" => ("ギフトカードの購入", "gift cards"),
+        "asks_credentials" => (
+            "ID・パスワード・認証コードを求める",
+            "asks for IDs, passwords or codes",
+        ),
+        "asks_sign_in_via_link" => (
+            "リンクからのサインインを求める",
+            "asks to sign in through a link",
+        ),
+        "asks_balance" => ("残高や明細を求める", "asks for balances or statements"),
+        "secret_deal" => ("極秘の取引", "secret deal"),
+        "broadcast" => ("メーリングリスト・配信メール", "list or newsletter mail"),
+        _ => return None,
+    })
+}

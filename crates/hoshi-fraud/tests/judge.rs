@@ -570,3 +570,36 @@ fn hoshis_own_dkim_verification_stands_in_for_a_missing_stamp() {
         "{r:#?}"
     );
 }
+
+/// Every code a judgement can give has a name in both languages (the web's kept counts show
+/// names, not codes).
+#[test]
+fn every_signal_a_judgement_gives_has_a_name() {
+    let src = include_str!("../src/judge.rs");
+    let mut missing = Vec::new();
+    // Codes stand alone on their line as the first argument of a reason: `"asks_money",`.
+    for line in src.lines() {
+        let Some(code) = line
+            .trim()
+            .strip_prefix('"')
+            .and_then(|l| l.strip_suffix("\","))
+        else {
+            continue;
+        };
+        let is_code = code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+        if is_code
+            && !matches!(code, "ok" | "suspicious" | "fraud")
+            && hoshi_fraud::judge::signal_name(code).is_none()
+        {
+            missing.push(code.to_string());
+        }
+    }
+    for code in ["impersonated_officer", "impersonated_staff"] {
+        assert!(hoshi_fraud::judge::signal_name(code).is_some(), "{code}");
+    }
+    assert!(missing.is_empty(), "no name for {missing:?}");
+    assert_eq!(
+        hoshi_fraud::judge::signal_name("asks_channel_move").map(|n| n.0),
+        Some("LINE などへの移動を求める")
+    );
+}

@@ -63,7 +63,13 @@ fn summary(org: &str, rows: &[(i64, String, String)], made: &str) -> String {
     let tricks: String = top
         .iter()
         .take(10)
-        .map(|(c, n)| format!("<li><code>{}</code>: {n}</li>\n", esc(c)))
+        .map(|(c, n)| match hoshi_fraud::judge::signal_name(c) {
+            Some((ja, en)) => format!(
+                "<li>{ja} <span lang=\"en\">/ {en}</span> <code>{}</code>: {n}</li>\n",
+                esc(c)
+            ),
+            None => format!("<li><code>{}</code>: {n}</li>\n", esc(c)),
+        })
         .collect();
     let n = |v: &str| per_verdict.get(v).copied().unwrap_or(0);
     format!(

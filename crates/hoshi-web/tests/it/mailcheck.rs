@@ -198,6 +198,8 @@ async fn owners_keep_the_profile_members_check_mails_and_only_verdicts_are_kept(
     let file = String::from_utf8(file).unwrap();
     assert!(file.contains("合計 / total: 2"), "{file}");
     assert!(file.contains("impersonated_officer"));
+    // Signals are named for the reader, not only by code.
+    assert!(file.contains("役員の名前をかたる"), "{file}");
     assert!(!file.contains(SCAM_SUBJECT) && !file.contains("gmail.com"));
 
     // Viewers cannot see or change the profile; another organisation sees nothing.
