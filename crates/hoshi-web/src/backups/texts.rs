@@ -56,6 +56,7 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = texts! {
     "bk_check" => ("整合性チェック", "Integrity check"),
     "bk_check_ok" => ("問題なし", "Passed"),
     "bk_check_bad" => ("問題あり", "Failed"),
+    "bk_check_output" => ("restic が出力したメッセージ（restic の表示のまま、英語です）", "What restic printed"),
     "bk_snapshots" => ("スナップショット", "Snapshots"),
     "bk_group_host" => ("ホスト", "Host"),
     "bk_group_paths" => ("パス", "Paths"),
