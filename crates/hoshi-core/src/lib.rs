@@ -20,6 +20,7 @@ pub mod diag;
 pub mod engine;
 pub mod html;
 pub mod id;
+pub mod incident;
 pub mod model;
 pub mod review;
 pub mod text;
