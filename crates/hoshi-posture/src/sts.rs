@@ -54,10 +54,7 @@ pub fn is_sts(txt: &str) -> bool {
 
 /// The policy file (`https://mta-sts.<domain>/.well-known/mta-sts.txt`).
 pub fn parse_policy(text: &str) -> Result<Policy, (String, String)> {
-    let two = |s: String| -> (String, String) {
-        let (ja, en) = s.split_once(" / ").unwrap_or((&s, &s));
-        (ja.to_string(), en.to_string())
-    };
+    let two = |ja: String, en: String| (ja, en);
     let mut version = None;
     let mut mode = None;
     let mut mx = Vec::new();
@@ -68,11 +65,10 @@ pub fn parse_policy(text: &str) -> Result<Policy, (String, String)> {
             continue;
         }
         let Some((k, v)) = line.split_once(':') else {
-            return Err(two(format!(
-                "{}行目: 「キー: 値」の形ではありません / line {}: not 'key: value'",
-                n + 1,
-                n + 1
-            )));
+            return Err(two(
+                format!("{}行目: 「キー: 値」の形ではありません", n + 1),
+                format!("line {}: not 'key: value'", n + 1),
+            ));
         };
         let v = v.trim();
         match k.trim() {
@@ -83,31 +79,41 @@ pub fn parse_policy(text: &str) -> Result<Policy, (String, String)> {
                     "testing" => Mode::Testing,
                     "none" => Mode::None,
                     _ => {
-                        return Err(two(format!(
-                            "mode: {v} は enforce・testing・none のどれでもありません / mode: {v} is not enforce, testing or none"
-                        )));
+                        return Err(two(
+                            format!("mode: {v} は enforce・testing・none のどれでもありません"),
+                            format!("mode: {v} is not enforce, testing or none"),
+                        ));
                     }
                 });
             }
             "mx" => mx.push(v.to_ascii_lowercase()),
             "max_age" => {
-                max_age = Some(v.parse::<u64>().ok().filter(|n| *n <= 31_557_600).ok_or_else(
-                    || format!("max_age: {v} は 0〜31557600 の秒数ではありません / max_age: {v} is not 0–31557600 seconds"),
-                ).map_err(two)?);
+                max_age = Some(
+                    v.parse::<u64>()
+                        .ok()
+                        .filter(|n| *n <= 31_557_600)
+                        .ok_or_else(|| {
+                            two(
+                                format!("max_age: {v} は 0〜31557600 の秒数ではありません"),
+                                format!("max_age: {v} is not 0–31557600 seconds"),
+                            )
+                        })?,
+                );
             }
             _ => {}
         }
     }
     if version.as_deref() != Some("STSv1") {
         return Err(two(
-            "version: STSv1 がありません / version: STSv1 is missing".into(),
+            "version: STSv1 がありません".into(),
+            "version: STSv1 is missing".into(),
         ));
     }
-    let mode = mode.ok_or_else(|| two("mode: がありません / mode: is missing".into()))?;
+    let mode = mode.ok_or_else(|| two("mode: がありません".into(), "mode: is missing".into()))?;
     let max_age =
-        max_age.ok_or_else(|| two("max_age: がありません / max_age: is missing".into()))?;
+        max_age.ok_or_else(|| two("max_age: がありません".into(), "max_age: is missing".into()))?;
     if mx.is_empty() && mode != Mode::None {
-        return Err(two("mx: が1行もありません / no mx: line".into()));
+        return Err(two("mx: が1行もありません".into(), "no mx: line".into()));
     }
     Ok(Policy { mode, mx, max_age })
 }
