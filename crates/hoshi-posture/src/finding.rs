@@ -20,6 +20,17 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The stable code (as in the JSON), also the CSS class of kept pages.
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+            Severity::Info => "info",
+            Severity::Good => "good",
+        }
+    }
+
     pub fn label(self, ja: bool) -> &'static str {
         match (self, ja) {
             (Severity::Good, true) => "良好",

@@ -6,18 +6,7 @@ use std::fmt::Write;
 use hoshi_core::text::escape_html as esc;
 
 use crate::check::DomainReport;
-use crate::finding::Severity;
 use crate::report::Report;
-
-fn sev_class(s: Severity) -> &'static str {
-    match s {
-        Severity::High => "high",
-        Severity::Medium => "medium",
-        Severity::Low => "low",
-        Severity::Info => "info",
-        Severity::Good => "good",
-    }
-}
 
 /// The report in Japanese (`ja`) or English.
 pub fn render(report: &Report, ja: bool) -> String {
@@ -67,7 +56,7 @@ fn domain_section(o: &mut String, d: &DomainReport, ja: bool) {
         o,
         "<h2>{} <span class=\"sev {}\">{}</span></h2>\n<table><tr><th>{}</th><th>{}</th><th>{}</th></tr>\n",
         esc(&d.domain),
-        sev_class(d.worst),
+        d.worst.code(),
         d.worst.label(ja),
         t("重さ", "Weight"),
         t("項目", "Area"),
@@ -77,7 +66,7 @@ fn domain_section(o: &mut String, d: &DomainReport, ja: bool) {
         let _ = write!(
             o,
             "<tr><td class=\"sevcol\"><span class=\"sev {}\">{}</span></td><td>{}<br><code class=\"muted\">{}</code></td><td>{}",
-            sev_class(f.severity),
+            f.severity.code(),
             f.severity.label(ja),
             f.area.label(),
             f.code,
@@ -165,7 +154,7 @@ fn records(o: &mut String, d: &DomainReport, ja: bool) {
 mod tests {
     use super::*;
     use crate::check::Records;
-    use crate::finding::{Area, Finding};
+    use crate::finding::{Area, Finding, Severity};
 
     #[test]
     fn escapes_what_dns_said() {

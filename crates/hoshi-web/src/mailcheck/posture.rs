@@ -324,7 +324,7 @@ async fn keep(
     let json = serde_json::to_string(report).map_err(|_| Failure::Crashed)?;
     let page_ja = hoshi_posture::html::render(report, true);
     let page_en = hoshi_posture::html::render(report, false);
-    let worst = view::severity_code(report.worst());
+    let worst = report.worst().code();
     let (high, medium, low) = (
         report.totals.high as i64,
         report.totals.medium as i64,

@@ -82,17 +82,6 @@ pub(super) fn severity(code: &str) -> Severity {
     }
 }
 
-/// The severity as stored.
-pub(super) fn severity_code(s: Severity) -> &'static str {
-    match s {
-        Severity::High => "high",
-        Severity::Medium => "medium",
-        Severity::Low => "low",
-        Severity::Info => "info",
-        Severity::Good => "good",
-    }
-}
-
 /// The status colour a severity is shown in.
 pub(super) fn severity_class(s: Severity) -> &'static str {
     match s {
