@@ -9,6 +9,8 @@
 //! - a report is a [`Doc`] (plain data in the reader's language, built by [`Doc::build`]) handed
 //!   to a [`Render`]; no clock, no file system, no database;
 //! - user text is carried as string values, never as markup for the typesetter.
+//!
+//! [`Render::document`] also typesets the company's own documents (`hoshi_docs::Doc`).
 
 mod doc;
 
@@ -38,6 +40,17 @@ pub trait Render: Send + Sync {
     /// Licence notices of what the renderer embeds in every PDF (fonts), shipped with the
     /// binary at `/licences.txt`.
     fn notices(&self) -> &str;
+
+    /// The PDF bytes of one of the organisation's documents (policy, rules, procedures) with
+    /// what an export prints around it. A renderer that cannot typeset documents says so.
+    fn document(
+        &self,
+        doc: &hoshi_docs::Doc,
+        meta: &hoshi_docs::Meta,
+    ) -> Result<Vec<u8>, PdfError> {
+        let _ = (doc, meta);
+        Err(PdfError("this renderer cannot typeset documents".into()))
+    }
 
     /// Builds the document and typesets it in one step.
     fn report(

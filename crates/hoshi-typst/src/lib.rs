@@ -9,11 +9,14 @@
 //! the `hoshi` binary depends on this crate.
 //!
 //! Rules this crate keeps:
-//! - the only way in is [`Typst::render`]: a [`Doc`] becomes PDF bytes; user text reaches Typst
-//!   only as JSON string values, never as Typst markup;
+//! - the only ways in are [`Typst::render`] (a management report [`Doc`]) and
+//!   [`Render::document`] (a company document, `hoshi_docs::Doc`, with the second template
+//!   `templates/document.typ`): user text reaches Typst only as JSON string values, never as
+//!   Typst markup;
 //! - Typst's memoisation cache is trimmed after every report so a long-running server does not
 //!   grow with the number of reports.
 
+mod document;
 mod world;
 
 use hoshi_pdf::{Doc, PdfError, Render};
@@ -35,5 +38,15 @@ impl Render for Typst {
 
     fn notices(&self) -> &str {
         FONT_LICENCE
+    }
+
+    fn document(
+        &self,
+        doc: &hoshi_docs::Doc,
+        meta: &hoshi_docs::Meta,
+    ) -> Result<Vec<u8>, PdfError> {
+        let data =
+            serde_json::to_vec(&document::data(doc, meta)).map_err(|e| PdfError(e.to_string()))?;
+        world::render_document(data)
     }
 }

@@ -1,5 +1,6 @@
-//! The Typst `World`: one template, one JSON file, an optional QR code and the two embedded
-//! fonts. Nothing else exists in it, so a template mistake cannot reach the file system.
+//! The Typst `World`: one template (the management report or a company document), one JSON
+//! file, an optional QR code and the two embedded fonts. Nothing else exists in it, so a
+//! template mistake cannot reach the file system.
 
 use std::sync::LazyLock;
 
@@ -15,6 +16,7 @@ use typst_layout::PagedDocument;
 use hoshi_pdf::{Doc, PdfError};
 
 const TEMPLATE: &str = include_str!("../templates/report.typ");
+const DOC_TEMPLATE: &str = include_str!("../templates/document.typ");
 static REGULAR: &[u8] = include_bytes!("../fonts/BIZUDPGothic-Regular.ttf");
 static BOLD: &[u8] = include_bytes!("../fonts/BIZUDPGothic-Bold.ttf");
 
@@ -27,6 +29,8 @@ struct Shared {
     data: FileId,
     qr: FileId,
     template: Source,
+    doc_main: FileId,
+    doc_template: Source,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -45,6 +49,7 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         .flat_map(|b| Font::iter(Bytes::new(*b)))
         .collect();
     let main = file_id("/report.typ");
+    let doc_main = file_id("/document.typ");
     Shared {
         library: LazyHash::new(Library::default()),
         book: LazyHash::new(FontBook::from_fonts(&fonts)),
@@ -53,10 +58,14 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         data: file_id("/data.json"),
         qr: file_id("/qr.svg"),
         template: Source::new(main, TEMPLATE.to_string()),
+        doc_main,
+        doc_template: Source::new(doc_main, DOC_TEMPLATE.to_string()),
     }
 });
 
 struct ReportWorld {
+    /// `SHARED.main` (the report) or `SHARED.doc_main` (a company document).
+    main: FileId,
     data: Bytes,
     qr: Option<Bytes>,
     today: Option<Datetime>,
@@ -72,12 +81,12 @@ impl World for ReportWorld {
     }
 
     fn main(&self) -> FileId {
-        SHARED.main
+        self.main
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == SHARED.main {
-            Ok(SHARED.template.clone())
+        if id == self.main {
+            Ok(template(id).clone())
         } else {
             Err(FileError::NotSource)
         }
@@ -90,8 +99,8 @@ impl World for ReportWorld {
             && let Some(q) = &self.qr
         {
             Ok(q.clone())
-        } else if id == SHARED.main {
-            Ok(Bytes::from_string(SHARED.template.clone()))
+        } else if id == self.main {
+            Ok(Bytes::from_string(template(id).clone()))
         } else {
             Err(FileError::AccessDenied)
         }
@@ -103,6 +112,15 @@ impl World for ReportWorld {
 
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
         self.today
+    }
+}
+
+/// The parsed template of a main file.
+fn template(main: FileId) -> &'static Source {
+    if main == SHARED.doc_main {
+        &SHARED.doc_template
+    } else {
+        &SHARED.template
     }
 }
 
@@ -133,6 +151,7 @@ fn today(date: &str) -> Option<Datetime> {
 pub(crate) fn render(doc: &Doc) -> Result<Vec<u8>, PdfError> {
     let data = serde_json::to_vec(doc).map_err(|e| PdfError(e.to_string()))?;
     let world = ReportWorld {
+        main: SHARED.main,
         data: Bytes::new(data),
         qr: doc
             .attestation
@@ -141,7 +160,22 @@ pub(crate) fn render(doc: &Doc) -> Result<Vec<u8>, PdfError> {
             .map(|s| Bytes::new(s.into_bytes())),
         today: today(&doc.date),
     };
-    let result = typst::compile::<PagedDocument>(&world).output;
+    compile(&world, "report.typ")
+}
+
+/// Typesets a company document (`templates/document.typ`) from its JSON data.
+pub(crate) fn render_document(data: Vec<u8>) -> Result<Vec<u8>, PdfError> {
+    let world = ReportWorld {
+        main: SHARED.doc_main,
+        data: Bytes::new(data),
+        qr: None,
+        today: None,
+    };
+    compile(&world, "document.typ")
+}
+
+fn compile(world: &ReportWorld, name: &str) -> Result<Vec<u8>, PdfError> {
+    let result = typst::compile::<PagedDocument>(world).output;
     let out = match result {
         Ok(document) => {
             let options = typst_pdf::PdfOptions {
@@ -163,8 +197,9 @@ pub(crate) fn render(doc: &Doc) -> Result<Vec<u8>, PdfError> {
                     let at = world
                         .range(e.span)
                         .map(|r| {
-                            let line = SHARED.template.text()[..r.start].lines().count();
-                            format!("report.typ line {line}: ")
+                            let text = template(world.main).text();
+                            let line = text[..r.start.min(text.len())].lines().count();
+                            format!("{name} line {line}: ")
                         })
                         .unwrap_or_default();
                     format!("{at}{}", e.message)

@@ -221,3 +221,118 @@ fn user_text_is_never_typst_markup() {
     assert!(text.contains(&squash("#panic(\"x\") *太字* $x$")));
     assert!(text.contains("#read(\"/etc/passwd\")"));
 }
+
+fn company_inputs() -> hoshi_docs::Inputs {
+    let person = |name: &str, title: &str, phone: &str| hoshi_docs::Person {
+        name: name.into(),
+        title: title.into(),
+        email: "info@example.jp".into(),
+        phone: phone.into(),
+    };
+    hoshi_docs::Inputs {
+        company: "株式会社テスト製作所".into(),
+        representative: person("佐藤 一郎", "代表取締役", "03-0000-0001"),
+        security_lead: person("山田 花子", "総務部長", "03-0000-0002"),
+        it_contact: person("鈴木 次郎", "情報システム担当", "03-0000-0003"),
+        people: vec![person("高橋 三郎", "製造部", "")],
+        assets: vec![hoshi_docs::AssetLine {
+            number: "PC-01".into(),
+            name: "設計用PC".into(),
+            kind: "ノートPC".into(),
+            owner: "高橋 三郎".into(),
+            place: "設計室".into(),
+        }],
+        services: vec![hoshi_docs::ServiceLine {
+            name: "Microsoft 365".into(),
+            purpose: "メール".into(),
+            owner: "鈴木 次郎".into(),
+        }],
+        backups: vec![hoshi_docs::BackupLine {
+            name: "ファイルサーバ".into(),
+            what: "共有フォルダ".into(),
+            place: "NAS".into(),
+            schedule: "毎日".into(),
+            restore: String::new(),
+        }],
+        prefecture: "東京都".into(),
+        ministry: "経済産業省".into(),
+        insurer: hoshi_docs::Insurer {
+            name: "テスト損保".into(),
+            phone: "0120-000-000".into(),
+            policy: "A-1".into(),
+        },
+        customers: vec!["株式会社発注".into()],
+        partners: vec!["有限会社協力".into()],
+        ..hoshi_docs::Inputs::default()
+    }
+}
+
+fn doc_meta(draft: bool) -> hoshi_docs::Meta {
+    hoshi_docs::Meta {
+        company: "株式会社テスト製作所".into(),
+        version: 2,
+        draft,
+        effective_on: (!draft).then(|| "2026-12-01".into()),
+        approved_by: (!draft).then(|| "佐藤 一郎".into()),
+        approved_on: (!draft).then(|| "2026-11-30".into()),
+    }
+}
+
+#[test]
+fn every_company_document_typesets() {
+    let inputs = company_inputs();
+    for kind in hoshi_docs::Kind::ALL {
+        for ja in [true, false] {
+            let d = hoshi_docs::draft(kind, &inputs, ja);
+            let pdf = hoshi_typst::Typst
+                .document(&d.doc, &doc_meta(false))
+                .unwrap_or_else(|e| panic!("{kind:?} ja={ja}: {e}"));
+            assert!(pdf.starts_with(b"%PDF-"));
+            let name = format!("doc-{}-{}.pdf", kind.code(), if ja { "ja" } else { "en" });
+            let text = pdftotext(&pdf, &name);
+            assert!(text.contains(&squash(kind.title(ja))), "{name}: title");
+            assert!(text.contains("株式会社テスト製作所"), "{name}: company");
+            assert!(
+                text.contains(if ja { "第2版" } else { "Version2" }),
+                "{name}: version"
+            );
+            assert!(text.contains("2026-12-01"), "{name}: effective date");
+            for s in &d.doc.sections {
+                assert!(text.contains(&squash(&s.heading)), "{name}: {}", s.heading);
+            }
+            assert!(!text.contains('\u{FFFD}'));
+        }
+    }
+    if tool("pdftoppm") {
+        assert!(pngs("doc-incident-ja.pdf") >= 2);
+    }
+}
+
+#[test]
+fn draft_documents_are_marked_and_user_text_is_never_markup() {
+    let mut inputs = company_inputs();
+    inputs.company = "#panic(\"x\") *太字* $x$ <lbl> @ref \\ ]".into();
+    inputs.customers = vec!["#read(\"/etc/passwd\")".into()];
+    inputs.insurer = hoshi_docs::Insurer::default();
+    let d = hoshi_docs::draft(hoshi_docs::Kind::Incident, &inputs, true);
+    assert!(d.missing.contains(&hoshi_docs::Datum::Insurer));
+    let pdf = hoshi_typst::Typst
+        .document(&d.doc, &doc_meta(true))
+        .unwrap();
+    let text = pdftotext(&pdf, "doc-hostile.pdf");
+    assert!(text.contains("下書き"));
+    assert!(text.contains(&squash("#panic(\"x\") *太字* $x$")));
+    assert!(text.contains("#read(\"/etc/passwd\")"));
+    assert!(text.contains("〔未設定：サイバー保険の保険会社〕"));
+    // An empty document still makes a PDF.
+    let empty = hoshi_docs::Doc {
+        kind: hoshi_docs::Kind::Roles,
+        ja: false,
+        title: String::new(),
+        sections: vec![],
+    };
+    let pdf = hoshi_typst::Typst
+        .document(&empty, &hoshi_docs::Meta::default())
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
