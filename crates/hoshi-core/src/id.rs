@@ -155,6 +155,17 @@ hex_id!(
     VulnReportId,
     32
 );
+hex_id!(
+    /// One of an organisation's documents (policy, rules, procedures), all its versions.
+    DocumentId,
+    32
+);
+hex_id!(
+    /// One entry of an organisation's register (confidential information, services, connections,
+    /// partners).
+    RegisterEntryId,
+    32
+);
 
 #[cfg(test)]
 mod tests {

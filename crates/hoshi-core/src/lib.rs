@@ -14,6 +14,7 @@ pub mod asset;
 pub mod base64;
 pub mod compare;
 pub mod corporate;
+pub mod cycle;
 pub mod damage;
 pub mod decision;
 pub mod diag;
@@ -34,8 +35,9 @@ pub use decision::{LevelAnswers, LevelDecision, Question, decide};
 pub use diag::{Diagnostic, Diagnostics};
 pub use engine::{Evaluation, Gap, Phase, Progress, Stage, evaluate, evaluate_unchecked};
 pub use id::{
-    AccountCheckId, AssessmentId, AssetId, AttestationId, BackupRunId, BackupTargetId, EvidenceId,
-    OrgId, RelationshipId, ScanId, ScanTargetId, TokenId, UserId, VulnReportId,
+    AccountCheckId, AssessmentId, AssetId, AttestationId, BackupRunId, BackupTargetId, DocumentId,
+    EvidenceId, OrgId, RegisterEntryId, RelationshipId, ScanId, ScanTargetId, TokenId, UserId,
+    VulnReportId,
 };
 pub use model::{
     Catalog, Category, Criterion, Framework, Lang, LevelDef, Origin, Requirement, SourceFile,

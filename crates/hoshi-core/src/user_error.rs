@@ -238,6 +238,71 @@ pub enum UserError {
     /// Neither a file nor pasted source was given.
     FraudMailMissing,
 
+    // ------------------------------------------------------------ documents (issue 16)
+    /// A document's title is empty or too long.
+    DocTitleBad,
+    /// A section's text breaks the markup (a table row with the wrong number of cells…).
+    DocSectionBad {
+        heading: String,
+        line: usize,
+        detail_ja: String,
+        detail_en: String,
+    },
+    /// Someone saved a newer version while this one was being edited.
+    DocChanged {
+        latest: i64,
+    },
+    /// A version still has `〔未設定：…〕` places and cannot be approved.
+    DocPlaceholders {
+        items: Vec<String>,
+    },
+    /// Only the newest version, not yet approved, can be approved; only an approved newest
+    /// version can be published.
+    DocWrongState,
+    /// The effective date is not a date, or before the approval.
+    DocEffectiveDateBad,
+    /// The organisation already has this document in this language.
+    DocExists,
+
+    // ------------------------------------------------------------ registers (issue 16)
+    /// Someone changed the register entry since the form was opened.
+    RegEntryChanged,
+    /// Another entry of the same register has this name.
+    RegEntryExists {
+        name: String,
+    },
+    /// The same name on two rows of one register file.
+    RegNameTwice {
+        name: String,
+        first_row: usize,
+    },
+    /// A field that must be filled in (`field`: the column's key).
+    RegRequired {
+        field: &'static str,
+    },
+    /// A date column holding something that is not a date.
+    RegDateBad {
+        field: &'static str,
+        value: String,
+    },
+    /// A column with a closed list of values (yes/no, classification) holding another value.
+    RegChoiceBad {
+        field: &'static str,
+        value: String,
+        allowed: String,
+    },
+    /// A number of hours that is not a whole number from 1 to 8760.
+    RegHoursBad {
+        field: &'static str,
+        value: String,
+    },
+    /// A register file without rows, or without the header row of the register it was sent to.
+    RegFileEmpty,
+    RegFileNoHeader {
+        column_ja: &'static str,
+        column_en: &'static str,
+    },
+
     // ------------------------------------------------------------ buyers and suppliers
     SupplierNameBad,
     DueDateBad,
@@ -458,6 +523,22 @@ impl UserError {
             E::FraudProfileChanged => "fraud_profile_changed",
             E::FraudProfileBad { .. } => "fraud_profile_bad",
             E::FraudMailMissing => "fraud_mail_missing",
+            E::DocTitleBad => "doc_title_bad",
+            E::DocSectionBad { .. } => "doc_section_bad",
+            E::DocChanged { .. } => "doc_changed",
+            E::DocPlaceholders { .. } => "doc_placeholders",
+            E::DocWrongState => "doc_wrong_state",
+            E::DocEffectiveDateBad => "doc_effective_date_bad",
+            E::DocExists => "doc_exists",
+            E::RegEntryChanged => "reg_entry_changed",
+            E::RegEntryExists { .. } => "reg_entry_exists",
+            E::RegNameTwice { .. } => "reg_name_twice",
+            E::RegRequired { .. } => "reg_required",
+            E::RegDateBad { .. } => "reg_date_bad",
+            E::RegChoiceBad { .. } => "reg_choice_bad",
+            E::RegHoursBad { .. } => "reg_hours_bad",
+            E::RegFileEmpty => "reg_file_empty",
+            E::RegFileNoHeader { .. } => "reg_file_no_header",
             E::SupplierNameBad => "supplier_name_bad",
             E::DueDateBad => "due_date_bad",
             E::DecisionUnanswered { .. } => "decision_unanswered",
@@ -998,6 +1079,102 @@ impl UserError {
                 "確認するメールを、ファイル（.eml）で選ぶか、メールのソースを貼り付けてください。",
                 "Choose the mail as a file (.eml) or paste its source.",
             ),
+            E::DocTitleBad => p(
+                "文書名を 1〜200 文字で入力してください。",
+                "Enter a title of 1 to 200 characters.",
+            ),
+            E::DocSectionBad {
+                heading,
+                line,
+                detail_ja,
+                detail_en,
+            } => match lang {
+                Lang::Ja => format!("「{heading}」の {line} 行目: {detail_ja}"),
+                Lang::En => format!("\"{heading}\", line {line}: {detail_en}"),
+            },
+            E::DocChanged { latest } => match lang {
+                Lang::Ja => format!(
+                    "編集中に他の人が新しい版（第 {latest} 版）を保存しました。最新の版を開き直してから、変更を入れ直してください。"
+                ),
+                Lang::En => format!(
+                    "Someone saved a newer version (version {latest}) while you were editing. Open the latest version and make your changes again."
+                ),
+            },
+            E::DocPlaceholders { items } => match lang {
+                Lang::Ja => format!(
+                    "未設定の項目が残っているため承認できません: {}。文書を編集して埋めるか、「文書に使う情報」で設定してから作り直してください。",
+                    items.join("、")
+                ),
+                Lang::En => format!(
+                    "It cannot be approved while places are not filled in: {}. Edit the document, or set them under \"Information for documents\" and draft again.",
+                    items.join(", ")
+                ),
+            },
+            E::DocWrongState => p(
+                "この版はその操作ができる状態ではありません。承認できるのは最新の未承認の版、公開できるのは承認済みの最新の版だけです。",
+                "This version cannot take that step: only the newest unapproved version can be approved, and only an approved newest version can be published.",
+            ),
+            E::DocEffectiveDateBad => p(
+                "施行日を YYYY-MM-DD の形で、承認日以降の日付で入力してください。",
+                "Enter the effective date as YYYY-MM-DD, on or after the approval date.",
+            ),
+            E::DocExists => p(
+                "この文書はこの言語ですでに作成されています。一覧から開いて編集してください。",
+                "This document already exists in this language. Open it from the list to edit it.",
+            ),
+            E::RegEntryChanged => p(
+                "この項目は、画面を開いた後にほかの人が変更しました。最新の内容を確認してから、もう一度保存してください。",
+                "Someone changed this entry after you opened it; check the current entry and save again.",
+            ),
+            E::RegEntryExists { name } => match lang {
+                Lang::Ja => format!(
+                    "「{name}」はこの台帳にすでに登録されています。既存の項目を編集するか、別の名称にしてください。"
+                ),
+                Lang::En => format!(
+                    "\"{name}\" is already in this register; edit that entry or choose another name."
+                ),
+            },
+            E::RegNameTwice { name, first_row } => match lang {
+                Lang::Ja => format!(
+                    "「{name}」が {first_row} 行目にもあります。1 件につき 1 行にしてください。"
+                ),
+                Lang::En => format!(
+                    "\"{name}\" is on row {first_row} as well; write each entry on one row."
+                ),
+            },
+            E::RegRequired { .. } => p("入力してください。", "Please fill this in."),
+            E::RegDateBad { value, .. } => match lang {
+                Lang::Ja => format!(
+                    "「{value}」は日付として読めません。2027-03-31 のように年-月-日で入力してください。"
+                ),
+                Lang::En => format!(
+                    "\"{value}\" is not a date; write it as year-month-day, e.g. 2027-03-31."
+                ),
+            },
+            E::RegChoiceBad { value, allowed, .. } => match lang {
+                Lang::Ja => format!("「{value}」は選べる値ではありません。{allowed} のどれかにしてください。"),
+                Lang::En => format!("\"{value}\" is not one of the values allowed: {allowed}."),
+            },
+            E::RegHoursBad { value, .. } => match lang {
+                Lang::Ja => format!(
+                    "「{value}」は時間数として読めません。1 から 8760 までの整数（例: 24）で入力してください。"
+                ),
+                Lang::En => format!(
+                    "\"{value}\" is not a number of hours; write a whole number from 1 to 8760 (e.g. 24)."
+                ),
+            },
+            E::RegFileEmpty => p(
+                "ファイルに台帳の行がありません。見出し行の下に 1 行 1 件で記入してください。",
+                "The file holds no entries; write one entry per row below the header row.",
+            ),
+            E::RegFileNoHeader { column_ja, column_en } => match lang {
+                Lang::Ja => format!(
+                    "この台帳の見出し行が見つかりません。1 行目に「{column_ja}」などの見出しを置いてください（テンプレートを使うと確実です）。"
+                ),
+                Lang::En => format!(
+                    "No header row of this register found: the first row needs headers such as {column_en} (the template has them)."
+                ),
+            },
             E::BackupNoSealingKey => p(
                 "このサーバーには認証情報を暗号化する鍵がありません。管理者が各サーバーのデータディレクトリの keys/sealing.key に同じ鍵を置く必要があります。",
                 "This server has no key to encrypt credentials with; the administrator must put the same keys/sealing.key in every server's data directory.",
@@ -1325,6 +1502,15 @@ impl UserError {
             E::BackupEveryBad => "every",
             E::FraudProfileBad { .. } => "profile",
             E::FraudMailMissing => "file",
+            E::DocTitleBad => "title",
+            E::DocSectionBad { .. } => "sections",
+            E::DocEffectiveDateBad => "effective_on",
+            E::RegEntryExists { .. } => "name",
+            E::RegRequired { field }
+            | E::RegDateBad { field, .. }
+            | E::RegChoiceBad { field, .. }
+            | E::RegHoursBad { field, .. } => field,
+            E::RegNameTwice { .. } | E::RegFileEmpty | E::RegFileNoHeader { .. } => "file",
             E::AttestationReasonBad => "reason",
             E::EvaluationBodyBad => "accreditation",
             _ => return None,
@@ -1472,6 +1658,47 @@ impl UserError {
                 detail_en: "unknown field `oficer`".into(),
             },
             E::FraudMailMissing,
+            E::DocTitleBad,
+            E::DocSectionBad {
+                heading: "基本方針".into(),
+                line: 3,
+                detail_ja: "表の列の数が見出し行と違います".into(),
+                detail_en: "the row has a different number of cells than the header".into(),
+            },
+            E::DocChanged { latest: 4 },
+            E::DocPlaceholders {
+                items: vec!["〔未設定：保険会社〕".into()],
+            },
+            E::DocWrongState,
+            E::DocEffectiveDateBad,
+            E::DocExists,
+            E::RegEntryChanged,
+            E::RegEntryExists {
+                name: "顧客名簿".into(),
+            },
+            E::RegNameTwice {
+                name: "顧客名簿".into(),
+                first_row: 2,
+            },
+            E::RegRequired { field: "name" },
+            E::RegDateBad {
+                field: "nda_expires",
+                value: "来年".into(),
+            },
+            E::RegChoiceBad {
+                field: "nda",
+                value: "たぶん".into(),
+                allowed: "あり / なし".into(),
+            },
+            E::RegHoursBad {
+                field: "notify_hours",
+                value: "すぐ".into(),
+            },
+            E::RegFileEmpty,
+            E::RegFileNoHeader {
+                column_ja: "取引先名",
+                column_en: "Partner",
+            },
             E::ScanTooManyAddresses {
                 count: 300,
                 max: 256,
@@ -1629,6 +1856,22 @@ impl UserError {
                 | E::FraudProfileChanged
                 | E::FraudProfileBad { .. }
                 | E::FraudMailMissing
+                | E::DocTitleBad
+                | E::DocSectionBad { .. }
+                | E::DocChanged { .. }
+                | E::DocPlaceholders { .. }
+                | E::DocWrongState
+                | E::DocEffectiveDateBad
+                | E::DocExists
+                | E::RegEntryChanged
+                | E::RegEntryExists { .. }
+                | E::RegNameTwice { .. }
+                | E::RegRequired { .. }
+                | E::RegDateBad { .. }
+                | E::RegChoiceBad { .. }
+                | E::RegHoursBad { .. }
+                | E::RegFileEmpty
+                | E::RegFileNoHeader { .. }
                 | E::SupplierNameBad
                 | E::DueDateBad
                 | E::DecisionUnanswered { .. }

@@ -41,12 +41,20 @@ fn entry_hash(
     before: Option<&str>,
     after: Option<&str>,
 ) -> String {
-    let canonical =
-        serde_json::json!([seq, at, actor, org, action, target, before, after]).to_string();
+    chain_hash(
+        prev,
+        &serde_json::json!([seq, at, actor, org, action, target, before, after]),
+    )
+}
+
+/// One link of a hash chain: SHA-256 (hex) over the previous link's hash, a newline and the
+/// entry's canonical content (`fields`, a JSON array, serialised compactly). The audit log and
+/// each incident's timeline (`crate::incidents`) chain their entries with it.
+pub(crate) fn chain_hash(prev: &str, fields: &Value) -> String {
     let mut h = Sha256::new();
     h.update(prev.as_bytes());
     h.update(b"\n");
-    h.update(canonical.as_bytes());
+    h.update(fields.to_string().as_bytes());
     hex(&h.finalize())
 }
 

@@ -28,18 +28,22 @@ pub mod audit;
 pub mod backups;
 pub mod blobs;
 pub mod catalogs;
+pub mod cycle;
 pub mod db;
 pub mod deployment;
+pub mod documents;
 pub mod evaluation;
 pub mod evidence;
 pub mod exposure;
 pub mod fraud;
+pub mod incidents;
 pub mod mail;
 pub mod migrate;
 pub mod orgs;
 mod pg;
 mod pg_tls;
 pub mod posture;
+pub mod registers;
 pub use pg_tls::CA_FILE as DATABASE_CA_FILE;
 pub mod reports;
 pub mod reviews;
@@ -137,6 +141,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         27,
         include_str!("../migrations/sqlite/0027_mail_posture.sql"),
     ),
+    (28, include_str!("../migrations/sqlite/0028_documents.sql")),
+    (29, include_str!("../migrations/sqlite/0029_cycle.sql")),
+    (30, include_str!("../migrations/sqlite/0030_incidents.sql")),
+    (31, include_str!("../migrations/sqlite/0031_registers.sql")),
 ];
 
 const READERS: usize = 4;

@@ -60,6 +60,18 @@ pub const TABLES: &[&str] = &[
     "fraud_profiles",
     "mail_checks",
     "mail_posture_runs",
+    "documents",
+    "document_versions",
+    "document_reads",
+    "document_inputs",
+    "recurring_tasks",
+    "task_checks",
+    "task_reminders",
+    "training_sessions",
+    "training_attendance",
+    "incidents",
+    "incident_events",
+    "register_entries",
 ];
 
 /// What was moved.

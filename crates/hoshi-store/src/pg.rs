@@ -60,6 +60,10 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
         27,
         include_str!("../migrations/sqlite/0027_mail_posture.sql"),
     ),
+    (28, include_str!("../migrations/sqlite/0028_documents.sql")),
+    (29, include_str!("../migrations/sqlite/0029_cycle.sql")),
+    (30, include_str!("../migrations/sqlite/0030_incidents.sql")),
+    (31, include_str!("../migrations/sqlite/0031_registers.sql")),
 ];
 
 /// Waits on this thread for `f`, which only talks to a connection task running elsewhere.

@@ -22,6 +22,7 @@ mod ipa_error;
 mod prepare;
 pub mod read;
 pub mod register;
+pub mod registers;
 mod table;
 
 use std::fmt;

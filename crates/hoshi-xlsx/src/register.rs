@@ -318,7 +318,7 @@ pub fn decode_text(bytes: &[u8]) -> Option<(String, u8)> {
     Some((text, delim))
 }
 
-fn csv_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, RegisterError> {
+pub(crate) fn csv_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, RegisterError> {
     let (text, delim) = decode_text(bytes).ok_or_else(unreadable)?;
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -348,11 +348,19 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, RegisterError> {
 }
 
 fn xlsx_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, RegisterError> {
+    sheet_rows(bytes, &[SHEET_JA, SHEET_EN])
+}
+
+/// The rows of a workbook's sheet named one of `sheets` (or its first sheet): (row, cells).
+pub(crate) fn sheet_rows(
+    bytes: &[u8],
+    sheets: &[&str],
+) -> Result<Vec<(usize, Vec<String>)>, RegisterError> {
     let mut wb = Workbook::open(bytes.to_vec()).map_err(|_| unreadable())?;
     let names = wb.sheet_names();
     let name = names
         .iter()
-        .find(|n| fold(n) == fold(SHEET_JA) || fold(n) == fold(SHEET_EN))
+        .find(|n| sheets.iter().any(|s| fold(n) == fold(s)))
         .or(names.first())
         .cloned()
         .ok_or_else(unreadable)?;
@@ -375,7 +383,7 @@ fn xlsx_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, RegisterError> {
 }
 
 /// Excel stores dates as days since 1899-12-30; a date cell's text is that number.
-fn excel_serial_date(s: &str) -> Option<String> {
+pub(crate) fn excel_serial_date(s: &str) -> Option<String> {
     let n: f64 = s.trim().parse().ok()?;
     if !(20_000.0..80_000.0).contains(&n) {
         return None;
@@ -393,7 +401,7 @@ struct Headers {
     columns: Vec<&'static str>,
 }
 
-fn blank(cells: &[String]) -> bool {
+pub(crate) fn blank(cells: &[String]) -> bool {
     cells.iter().all(|c| c.trim().is_empty())
 }
 
@@ -588,7 +596,7 @@ pub fn cell_of<'a>(a: &'a AssetInput, key: &str, lang: Lang) -> std::borrow::Cow
 }
 
 /// A spreadsheet cell may not start with what Excel takes for a formula (CSV injection).
-fn safe_cell(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn safe_cell(s: &str) -> std::borrow::Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err() {
         format!("'{s}").into()
     } else {

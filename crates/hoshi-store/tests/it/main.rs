@@ -5,7 +5,10 @@
 )]
 
 mod assets;
+mod cycle;
 mod exposure;
+mod incidents;
+mod registers;
 mod reviews;
 mod store;
 mod supply;
