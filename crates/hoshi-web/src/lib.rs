@@ -20,11 +20,15 @@ mod assessments;
 pub mod assets;
 pub mod attest;
 pub mod backups;
+mod cycle;
+mod docs;
 mod evidence;
 pub mod exposure;
+mod incidents;
 pub mod jobs;
 pub mod mailcheck;
 mod orgs;
+mod registers;
 mod report;
 mod review;
 pub mod server;
@@ -294,6 +298,10 @@ pub(crate) const TEXT_TABLES: &[&[(&str, &str, &str)]] = &[
     review::TEXTS,
     supply::TEXTS,
     attest::TEXTS,
+    docs::TEXTS,
+    cycle::TEXTS,
+    incidents::TEXTS,
+    registers::TEXTS,
 ];
 
 /// Every route of the application with its declared access, from the features' route lists.
@@ -314,6 +322,10 @@ fn routes() -> Routes {
         .merge(review::routes())
         .merge(supply::routes())
         .merge(attest::routes())
+        .merge(docs::routes())
+        .merge(cycle::routes())
+        .merge(incidents::routes())
+        .merge(registers::routes())
         .merge(api::routes())
 }
 

@@ -134,6 +134,8 @@ struct CategoryT {
     counts: [usize; 4],
     /// The first criterion on the page without an answer.
     first_unanswered: Option<String>,
+    /// Overdue recurring checks per criterion (the yearly cycle).
+    cycle: crate::cycle::Warnings,
 }
 
 pub async fn category_page(
@@ -473,6 +475,7 @@ pub(super) async fn render_category(
     };
     let (requirements, counts, first_unanswered) =
         list_requirements(c, &category.id, &in_level, &stored, &again, lang);
+    let cycle = crate::cycle::overdue_warnings(state, m.scope(), lang).await?;
     if counts[0] == 0 {
         return Err(AppError::NotFound);
     }
@@ -524,6 +527,7 @@ pub(super) async fn render_category(
         show: again.show.id(),
         counts,
         first_unanswered,
+        cycle,
     }))
 }
 

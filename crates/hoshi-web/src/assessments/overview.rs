@@ -154,6 +154,8 @@ struct AssessmentT {
     report_inputs: (String, String, String),
     /// The organisation has no 法人番号: buyers cannot match its signed result to it.
     no_corporate_number: bool,
+    /// Overdue recurring checks (the yearly cycle).
+    cycle: crate::cycle::Warnings,
 }
 
 /// The review section of the assessment page.
@@ -390,9 +392,11 @@ pub async fn render_assessment(
         (review.as_ref(), expert, &comments),
         expert_link,
     );
+    let cycle = crate::cycle::overdue_warnings(state, m.scope(), lang).await?;
     let mut p = Page::new(ctx, "assessments");
     p.title = row.title.clone();
     Ok(html(AssessmentT {
+        cycle,
         p,
         org_id: m.org.id.clone(),
         org_name: m.org.name.clone(),

@@ -8,6 +8,7 @@
 
 pub mod backups;
 pub mod catalogs;
+pub mod cycle;
 pub mod outbox;
 pub mod reminders;
 pub mod scans;

@@ -88,6 +88,9 @@ pub fn spawn_background(state: Shared) {
             if let Err(e) = crate::assets::send_review_reminders(&state).await {
                 tracing::warn!(error = ?e, "register review reminders failed");
             }
+            if let Err(e) = super::cycle::remind(&state).await {
+                tracing::warn!(error = ?e, "recurring check reminders failed");
+            }
             let checked = crate::attest::import::recheck_due(&state).await;
             if checked > 0 {
                 tracing::info!(

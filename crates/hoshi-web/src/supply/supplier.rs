@@ -120,6 +120,11 @@ struct SupplierT {
     can_edit: bool,
     /// Signed results from other hoshi instances, verified again on every view.
     imported: Vec<crate::attest::import::ImportedView>,
+    /// The supplier's documents in force, as far as anything is shared: (document, version,
+    /// effective date). Never their text: that reaches a buyer only as evidence in a full share.
+    shared_docs: Vec<(String, i64, String)>,
+    /// The supplier's yearly checks, as far as the share allows (`cycle::shared`).
+    cycle_shared: Option<crate::cycle::shared::SharedChecks>,
 }
 
 /// "Sent to … at …", "waiting", or "could not be sent: …".
@@ -245,6 +250,28 @@ fn shared_view(
     })
 }
 
+/// The supplier's documents in force as a buyer sees them: (document, version, effective date).
+fn docs_in_force(
+    docs: Vec<hoshi_store::documents::Document>,
+    t: &crate::kernel::i18n::Tr,
+) -> Vec<(String, i64, String)> {
+    let ja = t.lang == hoshi_core::Lang::Ja;
+    docs.into_iter()
+        .filter_map(|d| {
+            let kind = hoshi_docs::Kind::from_code(&d.kind)?;
+            Some((
+                format!(
+                    "{} ({})",
+                    kind.title(ja),
+                    crate::docs::lang_name(&d.lang, t)
+                ),
+                d.published?,
+                d.effective_on.unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
 pub(crate) async fn render_supplier(
     state: &Shared,
     ctx: &Ctx,
@@ -279,7 +306,8 @@ pub(crate) async fn render_supplier(
                         } else {
                             (vec![], Default::default())
                         };
-                        Some((sh, a, answers, review, evidence, scans))
+                        let docs = hoshi_store::documents::list(c, &so)?;
+                        Some(((sh, a, answers, review, evidence, scans), docs))
                     }
                     None => None,
                 };
@@ -293,9 +321,9 @@ pub(crate) async fn render_supplier(
     let t = ctx.t();
     let lang = t.lang;
     let d = decide(r.answers);
-    let shared = match shared {
-        None => None,
-        Some(what) => Some(shared_view(state, &t, what)?),
+    let (shared, shared_docs) = match shared {
+        None => (None, Vec::new()),
+        Some((what, docs)) => (Some(shared_view(state, &t, what)?), docs_in_force(docs, &t)),
     };
     let mut p = Page::new(ctx, "portfolio");
     p.title = format!("{} — {}", r.supplier_name, m.org.name);
@@ -339,6 +367,8 @@ pub(crate) async fn render_supplier(
         mail_status: mail.map(|x| mail_status(ctx, &x)),
         mailing: state.config.mail.is_some(),
         shared,
+        shared_docs,
+        cycle_shared: crate::cycle::shared::shared_checks(state, m.scope(), &r.id, lang).await?,
         can_edit: m.role.can_edit(),
         fs,
         imported: {

@@ -58,11 +58,20 @@ const ATT_GONE: &str = "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd
 const SCAN: &str = "5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c";
 const SCAN_TARGET: &str = "7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a";
 const ASSET: &str = "a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5";
+/// A published document of A (its pages, exports, steps).
+const DOC: &str = "d0c5d0c5d0c5d0c5d0c5d0c5d0c5d0c5";
 const VULN_REPORT: &str = "b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7";
 /// A backup repository of A and one finished verification of it.
 const ACCOUNT_CHECK: &str = "acacacacacacacacacacacacacacacac";
 const BACKUP: &str = "bcbcbcbcbcbcbcbcbcbcbcbcbcbcbcbc";
 const BACKUP_RUN: &str = "bdbdbdbdbdbdbdbdbdbdbdbdbdbdbdbd";
+/// An incident record of A.
+const INCIDENT: &str = "1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c";
+/// A recurring check of A and a training session of A (the yearly cycle).
+const CYCLE_TASK: &str = "c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1";
+const TRAINING: &str = "d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2";
+/// A partner in A's register of partners.
+const REG_ENTRY: &str = "5e9e5e9e5e9e5e9e5e9e5e9e5e9e5e9e";
 
 struct Fixture {
     app: App,
@@ -358,6 +367,17 @@ async fn fixture() -> Fixture {
                  VALUES (?1, ?2, ?3, 1790000000, 'x', ?4, 'x', 0, 0, 0)",
                 hoshi_store::params![VULN_REPORT, org, owner_id, r#"{"format":1,"hoshi_version":"0","today":"2026-12-02","data":"x","components":0,"findings":[],"totals":{"findings":0,"overdue":0,"kev":0}}"#],
             )?;
+            // A published policy of A (its pages, exports, steps).
+            tx.sql_execute(
+                "INSERT INTO documents (id, org_id, kind, lang, created_by, created_at, latest, published)
+                 VALUES (?1, ?2, 'policy', 'ja', ?3, 1, 1, 1)",
+                hoshi_store::params![DOC, org, owner_id],
+            )?;
+            tx.sql_execute(
+                "INSERT INTO document_versions (doc_id, version, title, sections, note, author, created_at, approved_by, approved_at, published_by, published_at, effective_on)
+                 VALUES (?1, 1, '情報セキュリティ基本方針', '[]', '', ?2, 1, ?2, 1, ?2, 1, '2026-01-01')",
+                hoshi_store::params![DOC, owner_id],
+            )?;
             // A check of account exports of A (its page, JSON, evidence).
             tx.sql_execute(
                 "INSERT INTO account_checks (id, org_id, created_by, created_at, today, stale_days, sources, report, summary, sha256, accounts, findings, worst)
@@ -374,6 +394,34 @@ async fn fixture() -> Fixture {
                 "INSERT INTO backup_runs (id, org_id, target_id, requested_by, requested_at, state, finished_at, passed, result, sha256)
                  VALUES (?1, ?2, ?3, ?4, 1790000000, 'done', 1790000060, 1, ?5, 'x')",
                 hoshi_store::params![BACKUP_RUN, org, BACKUP, owner_id, r#"{"restic_version":"0.14.0","check":{"ok":true},"snapshot_count":1,"groups":[],"coverage":[],"findings":[],"duration_ms":1}"#],
+            )?;
+            // An open incident record of A (no timeline yet).
+            tx.sql_execute(
+                "INSERT INTO incidents (id, org_id, kind, title, drill, opened_by, opened_at, known_at, status, report, event_seq, event_head)
+                 VALUES (?1, ?2, 'ransomware_vpn', '社外秘の自己評価', 0, ?3, 1790000000, 1790000000, 'open', '{}', 0, ?4)",
+                hoshi_store::params![
+                    INCIDENT,
+                    org,
+                    owner_id,
+                    hoshi_store::audit::GENESIS
+                ],
+            )?;
+            // A recurring check and a training session of A (the yearly cycle).
+            tx.sql_execute(
+                "INSERT INTO recurring_tasks (id, org_id, criterion_id, title, look_at, interval_months, next_due, active, rev, created_by, created_at, updated_at)
+                 VALUES (?1, ?2, '1-2-1-3', '体制の点検', '', 12, '2027-01-31', 1, 1, ?3, 1, 1)",
+                hoshi_store::params![CYCLE_TASK, org, owner_id],
+            )?;
+            tx.sql_execute(
+                "INSERT INTO training_sessions (id, org_id, held_on, title, topic, trainer, minutes, recorded_by, recorded_at)
+                 VALUES (?1, ?2, '2026-04-01', '初動訓練', '', '', 60, ?3, 1)",
+                hoshi_store::params![TRAINING, org, owner_id],
+            )?;
+            // A partner in A's register of partners (its page, form, removal).
+            tx.sql_execute(
+                "INSERT INTO register_entries (id, org_id, kind, name, name_key, fields, source, rev, created_by, created_at, updated_by, updated_at)
+                 VALUES (?1, ?2, 'partners', '〇〇精機', '〇〇精機', '{\"name\":\"〇〇精機\"}', 'form', 1, ?3, 1, ?3, 1)",
+                hoshi_store::params![REG_ENTRY, org, owner_id],
             )?;
             // An attestation from elsewhere attached to A's supplier (its envelope is a stub: a
             // re-check answers 400).
@@ -887,6 +935,84 @@ fn routes(f: &Fixture) -> Vec<Route> {
                 ("version:6-1-1-1", "0".into()),
             ],
         ),
+        ("GET", format!("/o/{o}/docs"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/docs"),
+            Need::EditorState,
+            vec![("kind", "policy".into()), ("lang", "en".into())],
+        ),
+        ("GET", format!("/o/{o}/docs/inputs"), Need::Editor, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/docs/inputs"),
+            Need::EditorState,
+            vec![],
+        ),
+        ("GET", format!("/o/{o}/docs/{DOC}"), Need::Member, vec![]),
+        (
+            "GET",
+            format!("/o/{o}/docs/{DOC}/edit"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/docs/{DOC}/edit"),
+            Need::EditorState,
+            vec![("base", "1".into()), ("title", "方針".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/docs/{DOC}/redraft"),
+            Need::EditorState,
+            vec![("base", "1".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/docs/{DOC}/approve"),
+            Need::OwnerState,
+            vec![("version", "1".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/docs/{DOC}/publish"),
+            Need::OwnerState,
+            vec![
+                ("version", "1".into()),
+                ("effective_on", "2026-01-01".into()),
+            ],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/docs/{DOC}/read"),
+            Need::MemberState,
+            vec![("version", "1".into())],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/docs/{DOC}/docx"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/docs/{DOC}/pdf"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/docs/{DOC}/evidence"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/docs/{DOC}/evidence"),
+            Need::EditorState,
+            vec![("assessment", a.clone()), ("valid_days", "366".into())],
+        ),
         ("GET", format!("/o/{o}/mail/posture"), Need::Member, vec![]),
         (
             "POST",
@@ -999,6 +1125,158 @@ fn routes(f: &Fixture) -> Vec<Route> {
             format!("/o/{o}/backups/runs/{BACKUP_RUN}/evidence"),
             Need::Editor,
             vec![("assessment", a.clone()), ("valid_days", "30".into())],
+        ),
+        ("GET", format!("/o/{o}/incidents"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/incidents"),
+            Need::EditorState,
+            vec![
+                ("kind", "other".into()),
+                ("title", "停電".into()),
+                ("known_at", "2026-12-01T09:00".into()),
+            ],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/incidents/{INCIDENT}"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/incidents/{INCIDENT}/step"),
+            Need::EditorState,
+            vec![("code", "rw_isolate".into()), ("done", "1".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/incidents/{INCIDENT}/note"),
+            Need::EditorState,
+            vec![("body", "メモ".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/incidents/{INCIDENT}/report"),
+            Need::EditorState,
+            vec![("people", "3".into()), ("personal_data", "1".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/incidents/{INCIDENT}/notice"),
+            Need::EditorState,
+            vec![("audience", "customers".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/incidents/{INCIDENT}/close"),
+            Need::EditorState,
+            vec![("outcome", "復旧".into())],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/incidents/{INCIDENT}/record.html"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/incidents/{INCIDENT}/evidence"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/incidents/{INCIDENT}/evidence"),
+            Need::Editor,
+            vec![
+                ("assessment", a.clone()),
+                ("valid_days", "366".into()),
+                ("version:6-1-1-1", "0".into()),
+                ("version:6-1-1-5", "0".into()),
+            ],
+        ),
+        ("GET", format!("/o/{o}/cycle"), Need::Member, vec![]),
+        (
+            "POST",
+            format!("/o/{o}/cycle"),
+            Need::EditorState,
+            vec![("title", " ".into()), ("interval", "12".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/cycle/templates"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/cycle/training"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/cycle/training"),
+            Need::EditorState,
+            vec![("title", "訓練".into())],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/cycle/training/{TRAINING}/evidence"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/cycle/training/{TRAINING}/evidence"),
+            Need::Editor,
+            vec![
+                ("assessment", a.clone()),
+                ("valid_days", "366".into()),
+                ("version:4-2-2-1", "0".into()),
+                ("version:4-2-2-2", "0".into()),
+            ],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/cycle/{CYCLE_TASK}"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/cycle/{CYCLE_TASK}"),
+            Need::EditorState,
+            vec![("rev", "1".into()), ("title", " ".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/cycle/{CYCLE_TASK}/checks"),
+            Need::EditorState,
+            vec![("checked_on", "x".into()), ("outcome", "ok".into())],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/cycle/{CYCLE_TASK}/active"),
+            Need::Editor,
+            vec![("active", "1".into())],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/cycle/{CYCLE_TASK}/evidence"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/cycle/{CYCLE_TASK}/evidence"),
+            Need::Editor,
+            vec![
+                ("assessment", a.clone()),
+                ("valid_days", "366".into()),
+                ("version:1-2-1-3", "0".into()),
+            ],
         ),
         (
             "GET",
@@ -1333,6 +1611,90 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Need::OwnerState,
             vec![("reason", "誤記".into())],
         ),
+        // Registers (issue 16, part 2).
+        ("GET", format!("/o/{o}/registers"), Need::Member, vec![]),
+        (
+            "GET",
+            format!("/o/{o}/registers/partners"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/registers/partners"),
+            Need::EditorState,
+            vec![("name", "△△運送".into()), ("nda", "yes".into())],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/registers/partners/export.csv"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/registers/partners/export.xlsx"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/registers/partners/template.csv"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/registers/partners/template.xlsx"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/registers/partners/import"),
+            Need::EditorState,
+            vec![],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/registers/partners/evidence"),
+            Need::Editor,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/registers/partners/evidence"),
+            Need::Editor,
+            vec![
+                ("assessment", a.clone()),
+                ("valid_days", "366".into()),
+                ("version:2-1-2-1", "0".into()),
+                ("version:2-1-4-1", "0".into()),
+            ],
+        ),
+        (
+            "GET",
+            format!("/o/{o}/registers/partners/{REG_ENTRY}"),
+            Need::Member,
+            vec![],
+        ),
+        (
+            "POST",
+            format!("/o/{o}/registers/partners/{REG_ENTRY}"),
+            Need::EditorState,
+            vec![
+                ("rev", "1".into()),
+                ("name", "〇〇精機".into()),
+                ("nda", "no".into()),
+            ],
+        ),
+        // A stale revision: refused (422) for editors and owners alike, the entry stays.
+        (
+            "POST",
+            format!("/o/{o}/registers/partners/{REG_ENTRY}/delete"),
+            Need::EditorState,
+            vec![("rev", "99".into())],
+        ),
         // Owners only, and late: the asset is gone afterwards.
         (
             "POST",
@@ -1356,10 +1718,16 @@ fn template_of(path: &str, f: &Fixture) -> String {
         .replace(SCAN, "{sid}")
         .replace(SCAN_TARGET, "{tid}")
         .replace(ASSET, "{asset}")
+        .replace(REG_ENTRY, "{entry}")
+        .replace("/registers/partners", "/registers/{kind}")
+        .replace(DOC, "{doc}")
         .replace(VULN_REPORT, "{report}")
         .replace(ACCOUNT_CHECK, "{check}")
         .replace(BACKUP_RUN, "{run}")
         .replace(BACKUP, "{target}")
+        .replace(INCIDENT, "{incident}")
+        .replace(CYCLE_TASK, "{task}")
+        .replace(TRAINING, "{session}")
         .replace(&f.assessment, "{id}")
         .replace(ATT, "{att}")
         .replace(ATT_GONE, "{att}")
@@ -1509,6 +1877,12 @@ async fn every_route_for_every_role() {
                                 b"User principal name,Block credential\nx@example.jp,False\n",
                             )],
                         )
+                        .await
+                }
+                "POST" if path.ends_with("/registers/partners/import") => {
+                    let register = "取引先名,秘密保持契約\n△△運送,あり\n";
+                    client
+                        .post_multipart(path, &form, &[("file", "p.csv", register.as_bytes())])
                         .await
                 }
                 "POST" if path.ends_with("/assets/import") => {

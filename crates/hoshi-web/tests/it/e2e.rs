@@ -418,6 +418,11 @@ static BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Env {
     fn start(shots_dir: &str) -> Env {
+        Env::start_with(shots_dir, None)
+    }
+
+    /// A server that sends its mail through `mail` (an SMTP sink in the tests).
+    fn start_with(shots_dir: &str, mail: Option<std::sync::Arc<hoshi_mail::SmtpConfig>>) -> Env {
         let one_at_a_time = BROWSER.lock().unwrap_or_else(|p| p.into_inner());
         let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(shots_dir);
         std::fs::create_dir_all(&shots).unwrap();
@@ -442,7 +447,7 @@ impl Env {
                 max_upload: 20 * 1024 * 1024,
                 data_dir: data.path().to_path_buf(),
                 validity: (365, 365),
-                mail: None,
+                mail,
                 issuers: Default::default(),
                 renderer: std::sync::Arc::new(crate::common::DocAsJson),
                 trusted_proxies: vec![],
@@ -1200,4 +1205,217 @@ fn an_administrator_in_chromium() {
     d.go(&link);
     d.wait_text("このパスワード再設定用リンクは無効です");
     let _ = codes;
+}
+
+/// Issue 16 in the browser: the owner sets the information for documents, drafts the security
+/// policy, edits it, approves and publishes it; a member invited as a viewer reads it and
+/// confirms; the owner sees the confirmation. A yearly check comes due and its reminder reaches
+/// the SMTP sink; an incident is opened, a first step ticked and its report drafted into the
+/// notices. Screenshots in `target/tmp/e2e-rules/`.
+#[test]
+fn rules_checks_and_incidents_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    // The SMTP sink runs on a runtime of its own for the whole test.
+    let mail_rt = tokio::runtime::Runtime::new().unwrap();
+    let sink = mail_rt
+        .block_on(hoshi_mail::sink::Sink::start(
+            hoshi_mail::sink::SinkOptions::default(),
+        ))
+        .unwrap();
+    let smtp = std::sync::Arc::new(hoshi_mail::SmtpConfig {
+        host: "127.0.0.1".into(),
+        port: sink.addr.port(),
+        security: hoshi_mail::Security::None,
+        auth: None,
+        from: "hoshi@example.jp".into(),
+        from_name: "hoshi".into(),
+        helo: "localhost".into(),
+        timeout: Duration::from_secs(10),
+        extra_roots: vec![],
+    });
+    let env = Env::start_with("e2e-rules", Some(smtp));
+    let d = &env.driver;
+    let (base, setup) = (env.base.clone(), env.setup.clone());
+
+    d.go(&format!("{base}/setup/{setup}"));
+    d.wait_text("最初の管理者を作成");
+    d.typ("#display_name", "星川 一郎");
+    d.typ("#email", "ichiro@example.jp");
+    d.typ("#password", "kawasemi-no-sora-7");
+    d.typ("#password2", "kawasemi-no-sora-7");
+    d.submit("button.primary");
+    let codes = d.enrol();
+    d.go(&format!("{base}/"));
+    d.wait_text("所属している組織");
+    d.typ("#name", "星川精機株式会社");
+    d.submit("form[action='/orgs'] button");
+    d.wait_text("自己評価を始める");
+    let org_url = d.url();
+
+    // 1. The information for documents: the owner leads security and represents the company.
+    d.click("a[href$='/docs']");
+    d.wait_text("基本方針や規程");
+    d.click("a[href$='/docs/inputs']");
+    d.wait_text("下書きに入れる担当者");
+    let me = d.prop("#security_lead option:nth-child(2)", "value");
+    d.cmd(
+        "POST",
+        "/execute/sync",
+        Some(json!({"script": "document.querySelector('#security_lead').value = arguments[0]; document.querySelector('#representative').value = arguments[0]; document.querySelector('#prefecture').value = '愛知県';", "args": [me]})),
+    );
+    d.typ("#security_lead_phone", "052-000-1234");
+    d.typ("#insurer_name", "あおば損害保険株式会社");
+    d.typ("#password_min_len", "4");
+    d.submit("form[action$='/docs/inputs'] button.primary");
+    d.wait_text("入力内容を確認してください");
+    assert!(
+        d.text("form[action$='/docs/inputs'] .field-error")
+            .contains("8〜64"),
+        "the number's message at its field"
+    );
+    d.typ("#password_min_len", "14");
+    d.submit("form[action$='/docs/inputs'] button.primary");
+    d.wait_text("文書に使う情報を保存しました");
+    d.shot("01-inputs");
+
+    // 2. Draft the policy in Japanese: the company and the lead are filled in.
+    d.go(&format!("{org_url}/docs"));
+    d.submit("#kind-policy form button");
+    d.wait_text("下書きを作りました");
+    let text = d.text("#text");
+    assert!(text.contains("星川精機株式会社"), "{text}");
+    assert!(!d.source().contains("未設定"), "nothing left to fill");
+    d.shot("02-policy-draft");
+    let doc_url = d.url().split('?').next().unwrap().to_string();
+
+    // 3. Edit the first section; the history names the change.
+    d.click("#steps a.button");
+    d.wait_text("見出しと本文を節ごとに編集します");
+    let body = d.prop("#body_0", "value");
+    d.typ(
+        "#body_0",
+        &format!("{body}\n\n- 方針は全員がいつでも読めるようにします。"),
+    );
+    d.typ("#note", "周知の一文を追加");
+    d.shot("03-edit");
+    d.submit("form[action$='/edit'] button.primary");
+    d.wait_text("新しい版を保存しました");
+    assert!(d.text("#history").contains("周知の一文を追加"));
+
+    // 4. Approve, then publish with today's date.
+    d.submit("form[action$='/approve'] button");
+    d.wait_text("この版を承認しました");
+    d.submit("form[action$='/publish'] button");
+    d.wait_text("公開しました");
+    d.shot("04-published");
+
+    // 5. A member joins as a viewer, reads the policy and confirms.
+    d.go(&org_url);
+    d.cmd(
+        "POST",
+        "/execute/sync",
+        Some(json!({"script": "document.querySelector('#role').value = 'viewer';", "args": []})),
+    );
+    d.submit("form[action$='/invitations'] button");
+    d.wait_text("/invite/");
+    let link = d.text(".flash code.secret");
+    d.sign_out_all();
+    d.go(&link);
+    d.wait_text("パスワード");
+    d.typ("#display_name", "山田 花子");
+    d.typ("#email", "hanako@example.jp");
+    d.typ("#password", "hibari-no-uta-42");
+    d.typ("#password2", "hibari-no-uta-42");
+    d.submit("button.primary");
+    d.go(&doc_url);
+    d.wait_text("この規程は全員への周知が求められています");
+    assert!(
+        d.text("#text")
+            .contains("方針は全員がいつでも読めるようにします")
+    );
+    assert!(
+        !d.source().contains("この版を承認する"),
+        "a viewer cannot approve"
+    );
+    d.submit("#reading button");
+    d.wait_text("読了を確認済み");
+    d.shot("05-member-read");
+
+    // 6. The owner sees who read it.
+    d.sign_in(
+        &base,
+        "ichiro@example.jp",
+        "kawasemi-no-sora-7",
+        Some(&codes[0]),
+    );
+    d.go(&doc_url);
+    d.wait_text("メンバーの読了確認");
+    assert!(
+        d.text("#readers").contains("(1 / 2)"),
+        "{}",
+        d.text("#readers")
+    );
+    d.shot("06-owner-sees-reading");
+
+    // 7. The yearly checks ★3 asks for; one, given to the member, is due in five days: she
+    // gets a reminder.
+    d.go(&format!("{org_url}/cycle"));
+    d.submit("#templates form button");
+    d.wait_url(|u| u.contains("added=1"));
+    d.click("#tasks tbody tr:first-child a");
+    d.wait_text("/checks");
+    let task_url = d.url().split('?').next().unwrap().to_string();
+    let due =
+        hoshi_core::cycle::add_days(&hoshi_core::time::date_jst(hoshi_web::now()), 5).unwrap();
+    d.click("#edit summary");
+    d.cmd(
+        "POST",
+        "/execute/sync",
+        Some(json!({"script": "const f = document.querySelector(`form[action='${arguments[0]}']`); f.querySelector('#next_due').value = arguments[1]; const o = [...f.querySelectorAll('#owner option')].find(o => o.textContent.includes('山田 花子')); f.querySelector('#owner').value = o.value;", "args": [task_url.trim_start_matches(&base), due]})),
+    );
+    d.submit(&format!(
+        "form[action='{}'] button.primary",
+        task_url.trim_start_matches(&base)
+    ));
+    d.wait_text(&due);
+    let state = env.state.clone();
+    let given = env
+        ._rt
+        .block_on(hoshi_web::jobs::cycle::remind(&state))
+        .unwrap();
+    assert_eq!(given, 1, "one reminder for the check coming due");
+    env._rt
+        .block_on(hoshi_web::jobs::outbox::deliver_due(&state));
+    let got = mail_rt.block_on(sink.wait_for(1, 10));
+    assert_eq!(got[0].to, vec!["hanako@example.jp"]);
+    assert!(got[0].subject().contains(&due), "{}", got[0].subject());
+    assert!(got[0].text().contains(task_url.trim_start_matches(&base)));
+    d.shot("07-check-coming-due");
+
+    // 8. An incident: opened, the first step ticked, the report drafted into the notices.
+    d.go(&format!("{org_url}/incidents"));
+    d.typ("#open #title", "VPN 装置経由のランサムウェア感染の疑い");
+    d.submit("#open form button.primary");
+    d.wait_text("id=\"checklist\"");
+    let incident_url = d.url().split('?').next().unwrap().to_string();
+    d.submit("#checklist tbody tr[id^='step-'] form button");
+    d.wait_text("☑");
+    d.typ(
+        "#what_happened",
+        "ファイルサーバーのファイルが暗号化され、身代金を要求する画面が表示された。",
+    );
+    d.typ("#systems", "ファイルサーバー、VPN 装置");
+    d.typ("#data", "顧客の図面データ");
+    d.submit("#report form button.primary");
+    d.wait_url(|u| u.starts_with(&incident_url));
+    d.wait_text("顧客の図面データ");
+    let notices = d.text("#notices");
+    assert!(notices.contains("ファイルサーバー"), "{notices}");
+    assert!(
+        d.text("#timeline").contains("改ざん"),
+        "the chain is checked"
+    );
+    d.shot("08-incident");
 }

@@ -321,6 +321,54 @@ async fn register_invite_accept_share_and_revoke() {
         !view.body.contains("社外秘の補足メモ"),
         "answers are not part of a summary"
     );
+    // No document is in force yet; once the supplier publishes its policy the buyer sees its
+    // name, version and effective date — never its text.
+    assert!(view.body.contains("公開されている文書はまだありません"));
+    {
+        use hoshi_store::documents as docs;
+        let owner: String = app
+            .state
+            .store
+            .read(|c| {
+                Ok(
+                    hoshi_store::orgs::members(c, &hoshi_store::OrgScope::operator(&sorg))?[0]
+                        .user_id
+                        .clone(),
+                )
+            })
+            .unwrap();
+        app.state
+            .store
+            .write(|tx| {
+                let id = docs::create(
+                    tx,
+                    1,
+                    &owner,
+                    &sorg,
+                    "policy",
+                    "ja",
+                    docs::NewVersion {
+                        title: "情報セキュリティ基本方針",
+                        sections: r#"[{"key":"a","heading":"目的","body":"社外秘の方針本文"}]"#,
+                        note: "",
+                    },
+                )?;
+                docs::approve(tx, 2, &owner, &sorg, &id, 1)?;
+                docs::publish(tx, 3, &owner, &sorg, &id, 1, "2026-04-01")
+            })
+            .unwrap();
+    }
+    let view = b.get(&format!("/o/{org}/suppliers/{rel}")).await;
+    assert!(
+        view.body.contains("情報セキュリティ基本方針 (日本語)"),
+        "{}",
+        view.body
+    );
+    assert!(view.body.contains("2026-04-01"));
+    assert!(
+        !view.body.contains("社外秘の方針本文"),
+        "the text is not shared"
+    );
     let portfolio = b.get(&format!("/o/{org}/suppliers")).await;
     assert!(portfolio.body.contains("自己評価中"));
     // With a summary shared, the buyer sees the progress, and it follows the next answer saved.

@@ -88,3 +88,38 @@ async fn the_served_report_is_a_real_pdf_in_either_language() {
             && lic.body.contains("BIZ UDGothic Project Authors")
     );
 }
+
+#[tokio::test]
+async fn a_served_document_is_a_real_pdf_marked_until_published() {
+    let app = app_with(|c| c.renderer = Arc::new(hoshi_typst::Typst));
+    let (mut c, _, _) = admin(&app).await;
+    let home = c.get("/").await;
+    let r = c
+        .post(
+            "/orgs",
+            &[("_csrf", &home.csrf()), ("name", "星川精機株式会社")],
+        )
+        .await;
+    let org = r.location().trim_start_matches("/o/").to_string();
+    let list = c.get(&format!("/o/{org}/docs")).await;
+    let r = c
+        .post(
+            &format!("/o/{org}/docs"),
+            &[
+                ("_csrf", &list.csrf()),
+                ("kind", "incident"),
+                ("lang", "ja"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let doc = r.location().split('?').next().unwrap().to_string();
+    let (st, headers, pdf) = c.get_bytes(&format!("{doc}/pdf")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(headers.get("content-type").unwrap(), "application/pdf");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("インシデント対応手順書"), "{text}");
+    assert!(text.contains("星川精機株式会社"));
+    assert!(text.contains("下書き"), "a draft says so: {text}");
+}

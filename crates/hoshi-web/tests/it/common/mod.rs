@@ -25,6 +25,18 @@ impl hoshi_pdf::Render for DocAsJson {
     fn notices(&self) -> &str {
         "test renderer: no fonts embedded"
     }
+
+    /// The document and its frame as JSON (`hoshi-typst` tests the typesetting).
+    fn document(
+        &self,
+        doc: &hoshi_docs::Doc,
+        meta: &hoshi_docs::Meta,
+    ) -> Result<Vec<u8>, hoshi_pdf::PdfError> {
+        serde_json::to_vec(
+            &serde_json::json!({"doc": doc, "company": meta.company, "version": meta.version}),
+        )
+        .map_err(|e| hoshi_pdf::PdfError(e.to_string()))
+    }
 }
 
 pub struct App {
