@@ -6,7 +6,8 @@
 //! services, partners, and the rules the organisation chose).
 //!
 //! [`inputs`] puts both together as `hoshi_docs::Inputs`. Nothing is written twice: a member's
-//! name or an asset comes from its own page, so a change there shows in the next draft.
+//! name, an asset, an external service or a partner comes from its own page (the members, the
+//! asset register, the registers), so a change there shows in the next draft.
 
 use hoshi_core::UserError;
 use hoshi_docs::{AssetLine, BackupLine, Inputs, Insurer, Person, Rules, ServiceLine};
@@ -34,10 +35,6 @@ pub(crate) struct Settings {
     pub insurer_policy: String,
     /// One per line, beyond the buyers hoshi knows.
     pub customers: String,
-    /// One per line.
-    pub partners: String,
-    /// One per line: `name | purpose | person in charge`.
-    pub services: String,
     pub password_min_len: u8,
     pub mfa_required: bool,
     pub lock_minutes: u16,
@@ -64,8 +61,6 @@ impl Default for Settings {
             insurer_phone: String::new(),
             insurer_policy: String::new(),
             customers: String::new(),
-            partners: String::new(),
-            services: String::new(),
             password_min_len: r.password_min_len,
             mfa_required: r.mfa_required,
             lock_minutes: r.lock_minutes,
@@ -220,7 +215,7 @@ pub(crate) async fn inputs(
 ) -> AppResult<Inputs> {
     let s = settings(state, m).await?;
     let scope = m.scope().clone();
-    let (members, assets, targets, buyers) = state
+    let (members, assets, targets, buyers, (services, partners)) = state
         .db(move |st| {
             st.read(|c| {
                 Ok((
@@ -228,6 +223,10 @@ pub(crate) async fn inputs(
                     hoshi_store::assets::list(c, &scope)?,
                     hoshi_store::backups::targets(c, &scope)?,
                     hoshi_store::supply::buyers(c, &scope)?,
+                    (
+                        hoshi_store::registers::list(c, &scope, "services")?,
+                        hoshi_store::registers::list(c, &scope, "partners")?,
+                    ),
                 ))
             })
         })
@@ -260,15 +259,12 @@ pub(crate) async fn inputs(
                 place: a.input.location,
             })
             .collect(),
-        services: lines(&s.services)
+        services: services
             .into_iter()
-            .map(|l| {
-                let mut parts = l.split('|').map(|p| p.trim().to_string());
-                ServiceLine {
-                    name: parts.next().unwrap_or_default(),
-                    purpose: parts.next().unwrap_or_default(),
-                    owner: parts.next().unwrap_or_default(),
-                }
+            .map(|e| ServiceLine {
+                purpose: e.fields.get("purpose").cloned().unwrap_or_default(),
+                owner: e.fields.get("person").cloned().unwrap_or_default(),
+                name: e.name,
             })
             .collect(),
         backups: backup_lines(targets, ja),
@@ -289,7 +285,7 @@ pub(crate) async fn inputs(
             policy: s.insurer_policy.clone(),
         },
         customers,
-        partners: lines(&s.partners),
+        partners: partners.into_iter().map(|e| e.name).collect(),
     })
 }
 
@@ -431,10 +427,6 @@ pub struct InputsForm {
     #[serde(default)]
     customers: String,
     #[serde(default)]
-    partners: String,
-    #[serde(default)]
-    services: String,
-    #[serde(default)]
     password_min_len: String,
     #[serde(default)]
     mfa_required: Option<String>,
@@ -539,8 +531,6 @@ fn read(
         ("insurer_phone", &f.insurer_phone, 40),
         ("insurer_policy", &f.insurer_policy, 100),
         ("customers", &f.customers, 5000),
-        ("partners", &f.partners, 5000),
-        ("services", &f.services, 10000),
         ("classes", &f.classes, 1000),
     ];
     for (field, v, max) in long {
@@ -576,8 +566,6 @@ fn read(
         insurer_phone: clean(&f.insurer_phone),
         insurer_policy: clean(&f.insurer_policy),
         customers: clean(&f.customers),
-        partners: clean(&f.partners),
-        services: clean(&f.services),
         password_min_len: password_min_len as u8,
         mfa_required: f.mfa_required.is_some(),
         lock_minutes,
@@ -626,8 +614,6 @@ pub async fn save(
                 insurer_phone: f.insurer_phone.clone(),
                 insurer_policy: f.insurer_policy.clone(),
                 customers: f.customers.clone(),
-                partners: f.partners.clone(),
-                services: f.services.clone(),
                 mfa_required: f.mfa_required.is_some(),
                 classes: f.classes.clone(),
                 ..Settings::default()

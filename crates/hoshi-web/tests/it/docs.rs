@@ -341,6 +341,53 @@ async fn a_policy_is_drafted_approved_published_and_read() {
         list.body
     );
 
+    // Partners and services come from the registers, not typed again: a partner and a service
+    // registered there are named in the drafts that use them.
+    let owner_user = owner_id.clone();
+    app.state
+        .store
+        .write(|tx| {
+            let f = |pairs: &[(&str, &str)]| {
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect::<std::collections::BTreeMap<String, String>>()
+            };
+            hoshi_store::registers::create(
+                tx,
+                10,
+                &owner_user,
+                &org,
+                "partners",
+                &f(&[("name", "株式会社みどり運送"), ("receives", "出荷先の住所")]),
+            )?;
+            hoshi_store::registers::create(
+                tx,
+                10,
+                &owner_user,
+                &org,
+                "services",
+                &f(&[("name", "クラウド会計サービス"), ("purpose", "経理")]),
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    for (kind, name) in [
+        ("confidentiality", "株式会社みどり運送"),
+        ("accounts", "クラウド会計サービス"),
+    ] {
+        let list = owner.get(&format!("/o/{org}/docs")).await;
+        let r = owner
+            .post(
+                &format!("/o/{org}/docs"),
+                &[("_csrf", &list.csrf()), ("kind", kind), ("lang", "ja")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let page = owner.get(r.location()).await;
+        assert!(page.body.contains(name), "{kind}: {}", page.body);
+    }
+
     // Another organisation's owner finds nothing.
     let other = new_org(&mut owner, "別会社").await;
     assert_eq!(
