@@ -64,53 +64,7 @@ fn pick(lang: Lang, (ja, en): (&'static str, &'static str)) -> &'static str {
     }
 }
 
-macro_rules! cycle_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-        pub struct $name([u8; 32]);
-
-        impl $name {
-            /// The id in `s`, if it is one: exactly 32 lowercase hex digits (as the store makes).
-            pub fn parse(s: &str) -> Option<$name> {
-                let b = s.as_bytes();
-                if b.len() != 32 || !b.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')) {
-                    return None;
-                }
-                let mut out = [0u8; 32];
-                out.copy_from_slice(b);
-                Some($name(out))
-            }
-
-            pub fn as_str(&self) -> &str {
-                std::str::from_utf8(&self.0).unwrap_or_default()
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
-                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                $name::parse(&s)
-                    .ok_or_else(|| serde::de::Error::custom(concat!("not a valid ", stringify!($name))))
-            }
-        }
-    };
-}
-
-cycle_id!(
-    /// A recurring task (kept here rather than in `id`, with the feature it belongs to).
-    TaskId
-);
-cycle_id!(
-    /// A training session.
-    SessionId
-);
+pub use crate::id::{SessionId, TaskId};
 
 /// The recurring checks of ★3, in catalog order.
 pub const TEMPLATES: [Template; 10] = [

@@ -166,6 +166,21 @@ hex_id!(
     RegisterEntryId,
     32
 );
+hex_id!(
+    /// An incident or tabletop drill with its timeline.
+    IncidentId,
+    32
+);
+hex_id!(
+    /// A recurring check of the yearly cycle.
+    TaskId,
+    32
+);
+hex_id!(
+    /// A training session.
+    SessionId,
+    32
+);
 
 #[cfg(test)]
 mod tests {

@@ -45,41 +45,7 @@ pub mod notice;
 
 pub use checklist::{Step, checklist, step};
 
-/// An incident's id (128 random bits as 32 lowercase hex digits, as every record's). Kept here
-/// rather than in `crate::id`, whose `hex_id!` is private to that module: the same rules — only
-/// the right number of lowercase hex digits gets in, anything else fails to deserialise (a web
-/// path with it is "not found").
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct IncidentId([u8; 32]);
-
-impl IncidentId {
-    pub fn parse(s: &str) -> Option<IncidentId> {
-        let b = s.as_bytes();
-        if b.len() != 32 || !b.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')) {
-            return None;
-        }
-        let mut out = [0u8; 32];
-        out.copy_from_slice(b);
-        Some(IncidentId(out))
-    }
-
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).unwrap_or_default()
-    }
-}
-
-impl std::fmt::Debug for IncidentId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "IncidentId({})", self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for IncidentId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<IncidentId, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        IncidentId::parse(&s).ok_or_else(|| serde::de::Error::custom("not an incident id"))
-    }
-}
+pub use crate::id::IncidentId;
 
 /// The kinds of incident the kit has a checklist and a drill scenario for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
